@@ -1,0 +1,125 @@
+/* article.h: loaded files and articles: metadata, body, prose blocks, links, positions. */
+#ifndef KB_ARTICLE_H
+#define KB_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "config.h"
+#include "date.h"
+#include "linemap.h"
+#include "yamltree.h"
+
+/* Where a piece of prose comes from. Code and HTML are kept in the text so sentences stay whole,
+ * but no rule may report a match that touches them. */
+typedef enum {
+	KB_SCOPE_PROSE = 1 << 0,
+	KB_SCOPE_HEADINGS = 1 << 1,
+	KB_SCOPE_LINK_TEXT = 1 << 2,
+	KB_SCOPE_LINK_TARGET = 1 << 3,
+	KB_SCOPE_FRONT_MATTER = 1 << 4,
+	KB_SCOPE_CODE = 1 << 5, /* never matched */
+} kb_scope;
+
+typedef struct {
+	size_t off, len;  /* in the block's text */
+	unsigned scope;   /* one kb_scope bit; 0 for a line break */
+	int line, col;    /* body position of the source of the piece (cmark: line, byte column) */
+} kb_piece;
+
+/* The inline text of one paragraph or heading, in reading order. */
+typedef struct {
+	char *text;       /* NUL-terminated */
+	size_t len;
+	kb_piece *pieces;
+	size_t npieces;
+	bool heading;
+} kb_block;
+
+typedef struct {
+	const char *url;
+	int line, col;    /* file position of the link */
+	bool image;
+} kb_link;
+
+/* A date field as resolved through a role. */
+typedef enum { KB_FIELD_MISSING, KB_FIELD_EMPTY, KB_FIELD_OK, KB_FIELD_INVALID } kb_field_state;
+typedef struct {
+	kb_field_state state;
+	const char *key;          /* the field name used */
+	const kb_ynode *node;     /* its value */
+	kb_date date;             /* dates */
+	kb_interval interval;     /* intervals */
+} kb_field;
+
+/* One file as read. Owns its bytes and line table. */
+typedef struct {
+	char *path;         /* display path */
+	size_t index;       /* position in the walk */
+	char *src;
+	size_t len;
+	size_t bom;         /* 3 when the file starts with a UTF-8 BOM */
+	kb_linemap lines;
+} kb_file;
+
+typedef struct kb_article {
+	kb_file *file;
+	kb_arena arena;          /* everything below lives here */
+	int line, col;           /* where the article starts (findings about missing fields) */
+	const kb_ynode *meta;    /* mapping of front matter or YAML entry, or NULL */
+	const char *body;
+	size_t body_len;
+	/* Body line i+1 starts at file byte body_lines[i]; when NULL every body position maps to
+	 * (fixed_line, fixed_col) (a folded or quoted YAML value). */
+	size_t *body_lines;
+	size_t nbody_lines;
+	int fixed_line, fixed_col;
+	kb_block *blocks;
+	size_t nblocks;
+	kb_link *links;
+	size_t nlinks;
+	/* Roles resolved from metadata. */
+	const char *owner;       /* NULL when unknown */
+	const char *status;      /* NULL when none */
+	kb_field reviewed, interval, expires;
+} kb_article;
+
+/* Maps a body position (line, byte column, as cmark reports them) to a file line:column. */
+void kb_article_body_pos(const kb_article *a, int line, int bytecol, int *fline, int *fcol);
+/* Maps an offset in a block's text to a file line:column. */
+void kb_article_text_pos(const kb_article *a, const kb_block *b, size_t off, int *line, int *col);
+/* Scope bits of the pieces that [off, off+len) touches. */
+unsigned kb_block_scopes(const kb_block *b, size_t off, size_t len);
+/* True for archived, deprecated and obsolete articles. */
+bool kb_article_retired(const kb_article *a);
+
+/* A file's articles, or why it could not be loaded. */
+typedef struct {
+	kb_file *file;
+	kb_arena arena;        /* what the file's articles share (a YAML file's document) */
+	kb_article **articles;
+	size_t narticles;
+	int err_line, err_col; /* when loading failed */
+	char *err;             /* NULL when loading worked */
+} kb_loaded;
+
+typedef enum { KB_TYPE_MARKDOWN, KB_TYPE_YAML } kb_filetype;
+
+/* Limits: files larger than this are refused with a message rather than read. */
+enum { KB_MAX_FILE_BYTES = 256 * 1024 * 1024 };
+
+/* Reads and parses one file. Always returns a kb_loaded to free with kb_loaded_free. */
+kb_loaded *kb_load_file(const char *fs_path, const char *display, size_t index, kb_filetype type,
+			const kb_config *cfg);
+/* The same for a buffer already in memory; src (heap, NUL-terminated) is taken over. */
+kb_loaded *kb_load_buffer(char *src, size_t len, const char *display, size_t index,
+			  kb_filetype type, const kb_config *cfg);
+void kb_loaded_free(kb_loaded *l);
+kb_filetype kb_filetype_of(const char *path);
+
+/* Loader internals shared between the Markdown and YAML loaders (src/load). */
+int kb_article_parse_body(kb_article *a);
+void kb_article_resolve(kb_article *a, const kb_config *cfg);
+
+#endif

@@ -1,0 +1,56 @@
+/* config.h: .kblint.yaml, its defaults, and how it is found. */
+#ifndef KB_CONFIG_H
+#define KB_CONFIG_H
+
+#include <stdbool.h>
+
+#include "date.h"
+#include "diag.h"
+#include "util.h"
+
+#define KB_ROLES(X) \
+	X(REVIEWED, "reviewed") X(INTERVAL, "interval") X(EXPIRES, "expires") \
+	X(OWNER, "owner") X(STATUS, "status") X(VERIFIED, "verified") X(BODY, "body")
+typedef enum {
+#define X(e, s) KB_ROLE_##e,
+	KB_ROLES(X)
+#undef X
+	KB_ROLE_COUNT
+} kb_role;
+
+typedef struct {
+	char *rule;
+	int severity; /* kb_severity, or -1 for off */
+	int line, col;
+} kb_sev_override;
+
+typedef struct {
+	char *path;      /* the config file as displayed, or NULL when none is used */
+	char *dir;       /* folder that include/exclude/rules are relative to */
+	char *abs_path;  /* realpath of the config file, or NULL */
+	bool has_today;
+	kb_date today;
+	kb_strv include, exclude;
+	kb_strv fields[KB_ROLE_COUNT];
+	kb_strv date_formats; /* tried after ISO 8601 */
+	kb_interval default_interval, due_soon;
+	kb_strv rules;        /* paths as resolved against dir */
+	kb_sev_override *severity;
+	size_t nseverity;
+} kb_config;
+
+extern const char *const kb_config_default_name; /* ".kblint.yaml" */
+
+/* Fills cfg with the defaults; dir is copied. */
+void kb_config_defaults(kb_config *cfg, const char *dir);
+/* Reads path over the defaults already in cfg. Returns 0, or -1 with messages in errs. */
+int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs);
+/* The first .kblint.yaml in start or its ancestors, or NULL; caller frees. */
+char *kb_config_find(const char *start);
+void kb_config_free(kb_config *cfg);
+const char *kb_role_name(kb_role r);
+/* Parses a date as ISO 8601 (YAML timestamps too), then with each of cfg->date_formats.
+ * Returns 0 on success. */
+int kb_config_parse_date(const kb_config *cfg, const char *s, size_t n, kb_date *out);
+
+#endif

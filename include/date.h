@@ -1,0 +1,41 @@
+/* date.h: calendar dates as day numbers, parsing, formatting, review intervals. */
+#ifndef KB_DATE_H
+#define KB_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Days since 1970-01-01 (proleptic Gregorian). Years 1..9999 only. */
+typedef int32_t kb_date;
+
+enum { KB_DATE_MIN_YEAR = 1, KB_DATE_MAX_YEAR = 9999 };
+
+bool kb_date_valid(int y, int m, int d);
+kb_date kb_date_from_ymd(int y, int m, int d); /* y/m/d must be valid */
+void kb_date_to_ymd(kb_date dt, int *y, int *m, int *d);
+int kb_days_in_month(int y, int m);
+void kb_date_format(kb_date dt, char out[16]); /* YYYY-MM-DD */
+kb_date kb_date_today_utc(void);
+
+/* ISO 8601 calendar date "YYYY-MM-DD", optionally followed by a YAML timestamp time part
+ * ("T10:00:00Z", " 10:00:00.5 +01:00"); the time is ignored. Returns 0 on success. */
+int kb_date_parse_iso(const char *s, size_t n, kb_date *out);
+/* Parses s[0..n) with a strftime-style format: %Y %m %d %e %b %B %y %%, other characters literal
+ * (a space matches one or more spaces). Month names are English. Returns 0 on success. */
+int kb_date_parse_format(const char *s, size_t n, const char *fmt, kb_date *out);
+
+/* A review interval: a count of days or of months. */
+typedef struct {
+	int32_t count;
+	enum { KB_UNIT_DAYS, KB_UNIT_MONTHS } unit;
+} kb_interval;
+
+/* "90 days", "90d", "2 weeks", "2w", "6 months", "6mo", "1 year", "1y" and the like.
+ * Returns 0 on success. */
+int kb_interval_parse(const char *s, size_t n, kb_interval *out);
+/* dt plus iv; adding months keeps the day and clamps it to the month's end. */
+kb_date kb_date_add(kb_date dt, kb_interval iv);
+void kb_interval_format(kb_interval iv, char out[32]);
+
+#endif

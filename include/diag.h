@@ -1,0 +1,86 @@
+/* diag.h: findings and errors; the one emitter every rule reports through. */
+#ifndef KB_DIAG_H
+#define KB_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef enum { KB_SEV_INFO, KB_SEV_WARNING, KB_SEV_ERROR, KB_SEV_COUNT } kb_severity;
+
+#define KB_CATEGORIES(X) \
+	X(STALE, "stale") X(CONTRADICTION, "contradiction") X(UNVERIFIED, "unverified") \
+	X(LINK, "link") X(METADATA, "metadata") X(STYLE, "style")
+typedef enum {
+#define X(e, s) KB_CAT_##e,
+	KB_CATEGORIES(X)
+#undef X
+	KB_CAT_COUNT
+} kb_category;
+
+const char *kb_severity_name(kb_severity s);
+const char *kb_category_name(kb_category c);
+int kb_severity_parse(const char *s);  /* -1 when unknown */
+int kb_category_parse(const char *s);  /* -1 when unknown */
+
+typedef struct {
+	const char *file; /* display path */
+	int line, col;
+	const char *message;
+} kb_related;
+
+/* One finding. Strings belong to the kb_results that holds it. */
+typedef struct {
+	size_t file_index; /* order of the file in the walk: the first sort key */
+	const char *file;
+	int line, col;
+	const char *rule;
+	kb_category category;
+	kb_severity severity;
+	const char *message;
+	const char *owner; /* NULL when unknown */
+	kb_related *related;
+	size_t nrelated;
+} kb_finding;
+
+/* A file that could not be loaded, or an entry of one. */
+typedef struct {
+	size_t file_index;
+	const char *file;
+	int line, col;
+	const char *message;
+} kb_loaderr;
+
+/* Everything a run produced; reporters only read this. */
+typedef struct {
+	kb_arena strings;
+	kb_finding *findings;
+	size_t nfindings, capfindings;
+	kb_loaderr *errors;
+	size_t nerrors, caperrors;
+	size_t files_checked;
+	char today[16];
+} kb_results;
+
+void kb_results_init(kb_results *r);
+void kb_results_free(kb_results *r);
+/* Appends a copy of f (strings copied into r). */
+void kb_results_add(kb_results *r, const kb_finding *f);
+void kb_results_add_error(kb_results *r, size_t file_index, const char *file, int line, int col,
+			  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Sorts findings and errors by file, line, column, rule. */
+void kb_results_sort(kb_results *r);
+
+/* Errors in config, rule and facts files: "file:line:col: error: message" lines, printed by the
+ * CLI before it exits with status 2. */
+typedef struct {
+	char **v;
+	size_t n, cap;
+} kb_errs;
+
+void kb_errs_add(kb_errs *e, const char *file, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void kb_errs_free(kb_errs *e);
+
+#endif

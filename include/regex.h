@@ -1,0 +1,64 @@
+/* regex.h: PCRE2 patterns as rule kinds use them: compiled once, JIT when available, limits set,
+ * matched over prose blocks with code excluded. Included by src/rules/. */
+#ifndef KB_REGEX_H
+#define KB_REGEX_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+
+#include "article.h"
+#include "rule.h"
+
+/* Limits on each match, so one pathological pattern cannot stall a run. */
+enum {
+	KB_RE_MATCH_LIMIT = 1000000, /* backtracking steps; far above what prose rules need */
+	KB_RE_DEPTH_LIMIT = 10000,
+	KB_RE_HEAP_LIMIT_KB = 20000,
+};
+
+typedef struct {
+	pcre2_code *code;
+	pcre2_match_context *mctx;
+} kb_regex;
+
+/* Compiles pattern (UTF, Unicode properties). On error returns -1 and writes the reason and the
+ * offset in the pattern into err. */
+int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *err, size_t errlen);
+void kb_regex_free(kb_regex *re);
+/* Escapes s for use as a literal inside a pattern; appended to out. */
+void kb_regex_quote(const char *s, kb_buf *out);
+
+/* Called for each match; ov is the ovector (2 * n pairs). */
+typedef void (*kb_match_fn)(void *ud, const char *subject, size_t len, const size_t *ov, int n);
+/* Runs re over subject[0..len) and calls fn for every non-overlapping match. Returns 0, or -1
+ * when a limit was hit (matching stops). */
+int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn, void *ud);
+
+
+/* Wraps a pattern so it matches whole words only (no word character just before or after). */
+void kb_word_wrap(kb_buf *out, const char *inner);
+
+/* A match found by kb_regex_scan, with its file position. */
+typedef struct {
+	const char *subject;
+	size_t len;
+	const size_t *ov; /* ovector: 2 * n offsets into subject, (size_t)-1 when unset */
+	int n;
+	int line, col;
+	unsigned scope;   /* where it was found (one kb_scope bit) */
+} kb_hit;
+
+typedef void (*kb_hit_fn)(void *ud, const kb_hit *hit);
+
+/* Runs re over every part of the article that scope names: prose and headings block by block
+ * (matches touching code are dropped; a match belongs to the scope where it starts), link
+ * targets, and front-matter values. When a match limit stops the pattern, reports that once for
+ * rule through the emitter and moves on. */
+void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_check *c,
+		   kb_hit_fn fn, void *ud);
+/* The lookup for message templates over a hit: "$0".."$9" and "${name}" for named groups. */
+const char *kb_hit_lookup(const kb_regex *re, const kb_hit *hit, const char *name, size_t len,
+			  size_t *outlen);
+
+#endif

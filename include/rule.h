@@ -1,0 +1,102 @@
+/* rule.h: rules as data, the rule-kind interface, and rule sets; used by the engine, the CLI
+ * and every file in src/rules/. */
+#ifndef KB_RULE_H
+#define KB_RULE_H
+
+#include <stdbool.h>
+
+#include "article.h"
+#include "config.h"
+#include "diag.h"
+#include "util.h"
+#include "yamltree.h"
+
+typedef struct kb_rule kb_rule;
+typedef struct kb_check kb_check;
+
+typedef struct {
+	char *text;   /* article text (Markdown, front matter allowed) */
+	bool bad;     /* true: the rule must fire on it; false: it must not */
+	char *today;  /* optional YYYY-MM-DD the example assumes */
+} kb_example;
+
+struct kb_rule {
+	char *id;
+	const struct kb_kind *kind;
+	kb_category category;
+	kb_severity severity;          /* after config overrides */
+	bool enabled;                  /* false when the config says off */
+	char *message;                 /* template, see kb_template_expand */
+	char *description;
+	unsigned scope;                /* kb_scope bits */
+	kb_example *examples;
+	size_t nexamples;
+	char *file;                    /* where the rule is defined */
+	int line, col;
+	void *data;                    /* the kind's compiled form */
+};
+
+/* Passed to compile: where errors go and what the rule may need. */
+typedef struct {
+	const char *file;
+	kb_errs *errs;
+	const kb_config *cfg;
+} kb_compile_ctx;
+
+/* One rule kind: one file in src/rules/, one line in src/rules/kinds.def. */
+typedef struct kb_kind {
+	const char *name;
+	const char *const *keys;   /* kind-specific YAML keys, NULL-terminated */
+	unsigned default_scope;
+	/* Validates the kind's keys of map and fills rule->data. Errors go to ctx->errs with the
+	 * file:line:col of the offending value; returns 0 or -1. */
+	int (*compile)(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx);
+	/* Checks one article, reporting only through kb_emit. */
+	void (*check)(const kb_rule *rule, kb_check *c);
+	void (*free)(kb_rule *rule);
+} kb_kind;
+
+/* The article being checked and where its findings go. */
+struct kb_check {
+	const kb_config *cfg;
+	kb_date today;
+	kb_article *art;
+	kb_results *out;
+};
+
+/* The one emitter: appends a finding of rule at a file position. message is copied. */
+void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message);
+
+/* Message templates: "$0".."$9" and "${name}" are replaced through lookup (NULL or "" when
+ * unset), "${name:+word}" gives word (itself expanded) when name is set and not empty, "$$" is
+ * "$". The result is appended to out. */
+typedef const char *(*kb_lookup_fn)(void *ud, const char *name, size_t len, size_t *outlen);
+void kb_template_expand(const char *tmpl, kb_lookup_fn lookup, void *ud, kb_buf *out);
+
+typedef struct {
+	kb_rule **v;
+	size_t n, cap;
+} kb_ruleset;
+
+const kb_kind *kb_kind_find(const char *name);
+/* The kind names, for messages ("pattern, substitution, ..."). Static storage. */
+const char *kb_kind_names(void);
+
+/* Loads one rule file (or every *.yaml and *.yml in a folder, sorted) into rs.
+ * Returns 0, or -1 with messages in errs. */
+int kb_ruleset_load(kb_ruleset *rs, const char *path, const kb_config *cfg, kb_errs *errs);
+/* Applies cfg->severity; unknown rule ids are errors. */
+int kb_ruleset_configure(kb_ruleset *rs, const kb_config *cfg, kb_errs *errs);
+kb_rule *kb_ruleset_find(const kb_ruleset *rs, const char *id);
+void kb_ruleset_free(kb_ruleset *rs);
+
+/* The folder of shipped rule packs: $KBLINT_RULES_DIR, the source tree for an uninstalled
+ * build, else the installed data folder. Static storage. */
+const char *kb_rules_dir(void);
+
+/* Shared helpers for kinds: a string or a list of strings. Appends to out; -1 on a type error. */
+int kb_rule_strings(const kb_ynode *n, const char *key, kb_strv *out, kb_compile_ctx *ctx);
+/* A YAML boolean option of a rule: 1, 0, -1 when absent, -2 when not a boolean. */
+int kb_rule_bool(const kb_ynode *map, const char *key);
+
+#endif

@@ -1,0 +1,60 @@
+/* util.h: memory, byte slices, growable buffers and string vectors; any module may include it. */
+#ifndef KB_UTIL_H
+#define KB_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Out of memory is not an error kblint recovers from: these abort with a message. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);          /* caller frees */
+char *xstrndup(const char *s, size_t n); /* caller frees; result is NUL-terminated */
+
+/* A growable byte buffer, always NUL-terminated after the first write. */
+typedef struct {
+	char *data;
+	size_t len, cap;
+} kb_buf;
+
+void kb_buf_put(kb_buf *b, const void *p, size_t n);
+void kb_buf_puts(kb_buf *b, const char *s);
+void kb_buf_putc(kb_buf *b, char c);
+void kb_buf_printf(kb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void kb_buf_vprintf(kb_buf *b, const char *fmt, va_list ap);
+/* Returns the contents (never NULL) and resets b; the caller frees the result. */
+char *kb_buf_take(kb_buf *b);
+void kb_buf_free(kb_buf *b);
+
+/* A vector of heap strings; the vector owns them. */
+typedef struct {
+	char **v;
+	size_t n, cap;
+} kb_strv;
+
+void kb_strv_push(kb_strv *sv, const char *s); /* copies s */
+void kb_strv_clear(kb_strv *sv);
+void kb_strv_free(kb_strv *sv);
+bool kb_strv_contains(const kb_strv *sv, const char *s);
+
+/* ASCII helpers that ignore the locale. */
+int kb_strcasecmp(const char *a, const char *b);
+bool kb_streq_n(const char *s, size_t n, const char *lit); /* s[0..n) equals lit */
+
+/* Joins a and b with one '/', treating "." as empty; caller frees. */
+char *kb_path_join(const char *a, const char *b);
+
+
+
+/* Reads a whole regular file into a NUL-terminated heap buffer (caller frees). Returns 0, or -1
+ * with a reason ("No such file or directory", "is a directory", ...) in err. */
+int kb_read_file(const char *path, size_t max, char **out, size_t *len, char *err, size_t errlen);
+/* Writes data to path atomically: a temporary file beside it, then rename. Returns 0, or -1 with
+ * errno's reason in err. */
+int kb_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
+/* Offset of the first byte that is not part of valid UTF-8 (overlongs and surrogates are
+ * invalid), or n when s[0..n) is valid. */
+size_t kb_utf8_invalid(const char *s, size_t n);
+#endif

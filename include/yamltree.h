@@ -1,0 +1,51 @@
+/* yamltree.h: a YAML document as a tree of nodes that keep their source positions; used by the
+ * config, rule and facts loaders and for front matter and YAML articles. */
+#ifndef KB_YAMLTREE_H
+#define KB_YAMLTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef enum { KB_Y_SCALAR, KB_Y_SEQ, KB_Y_MAP } kb_ynode_type;
+typedef enum { KB_YS_PLAIN, KB_YS_QUOTED, KB_YS_LITERAL, KB_YS_FOLDED } kb_ystyle;
+
+/* Nodes live in the arena given to kb_yaml_parse. An alias is the node it names (shared). */
+typedef struct kb_ynode {
+	kb_ynode_type type;
+	kb_ystyle style;           /* scalars only */
+	int line, col;             /* 1-based, in the whole file (see line_base) */
+	int end_line, end_col;
+	const char *str;           /* scalars: NUL-terminated value */
+	size_t len;
+	struct kb_ynode **items;   /* seq: n items; map: 2*n nodes, key then value */
+	size_t n;
+} kb_ynode;
+
+typedef struct {
+	int line, col;
+	char message[256];
+} kb_yerror;
+
+/* Limits, so hostile documents cannot cost unbounded time or memory. */
+enum {
+	KB_YAML_MAX_DEPTH = 256,     /* deeper nesting is refused: nothing sane nests this deep */
+	KB_YAML_MAX_ALIASES = 1000,  /* aliases are shared, never copied, but each costs a lookup */
+};
+
+/* Parses text[0..len) (one document; an empty text gives *root = NULL). line_base is added to
+ * every line (1 for text starting on the file's second line, and so on). Returns 0, or -1 with
+ * err filled. */
+int kb_yaml_parse(const char *text, size_t len, int line_base, kb_arena *arena, kb_ynode **root,
+		  kb_yerror *err);
+
+/* Mapping helpers. The key compare is exact. */
+kb_ynode *kb_ymap_get(const kb_ynode *map, const char *key);
+kb_ynode *kb_ymap_key_node(const kb_ynode *map, const char *key);
+/* First key that repeats an earlier one, or NULL. */
+const kb_ynode *kb_ymap_duplicate(const kb_ynode *map);
+bool kb_yscalar_is_null(const kb_ynode *n); /* "", "~", "null" plain */
+const char *kb_ynode_type_name(const kb_ynode *n);
+
+#endif

@@ -1,0 +1,361 @@
+/* config.c: .kblint.yaml read into a typed struct; every error names file:line:column. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "article.h"
+#include "yamltree.h"
+
+const char *const kb_config_default_name = ".kblint.yaml";
+
+static const char *const role_names[] = {
+#define X(e, s) s,
+	KB_ROLES(X)
+#undef X
+	NULL,
+};
+
+static const char *const default_fields[KB_ROLE_COUNT][8] = {
+	[KB_ROLE_REVIEWED] = {"last_reviewed_on", "last_reviewed", "last_verified", "reviewed_on",
+			      "reviewed", "ms.date"},
+	[KB_ROLE_INTERVAL] = {"review_in", "verify_every", "review_interval"},
+	[KB_ROLE_EXPIRES] = {"expires", "expires_on", "review_by", "valid_until"},
+	[KB_ROLE_OWNER] = {"owner", "owner_slack", "verified_by", "ms.author", "author"},
+	[KB_ROLE_STATUS] = {"status"},
+	[KB_ROLE_VERIFIED] = {"verified"},
+	[KB_ROLE_BODY] = {"answer", "body", "content", "text"},
+};
+
+const char *kb_role_name(kb_role r)
+{
+	return role_names[r];
+}
+
+void kb_config_defaults(kb_config *cfg, const char *dir)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->dir = xstrdup(dir);
+	static const char *const inc[] = {"**/*.md", "**/*.markdown", "**/*.yaml", "**/*.yml"};
+	for (size_t i = 0; i < 4; i++)
+		kb_strv_push(&cfg->include, inc[i]);
+	for (int r = 0; r < KB_ROLE_COUNT; r++)
+		for (size_t i = 0; default_fields[r][i]; i++)
+			kb_strv_push(&cfg->fields[r], default_fields[r][i]);
+	cfg->default_interval = (kb_interval){6, KB_UNIT_MONTHS};
+	cfg->due_soon = (kb_interval){14, KB_UNIT_DAYS};
+}
+
+void kb_config_free(kb_config *cfg)
+{
+	free(cfg->path);
+	free(cfg->dir);
+	free(cfg->abs_path);
+	kb_strv_free(&cfg->include);
+	kb_strv_free(&cfg->exclude);
+	for (int r = 0; r < KB_ROLE_COUNT; r++)
+		kb_strv_free(&cfg->fields[r]);
+	kb_strv_free(&cfg->date_formats);
+	kb_strv_free(&cfg->rules);
+	for (size_t i = 0; i < cfg->nseverity; i++)
+		free(cfg->severity[i].rule);
+	free(cfg->severity);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+char *kb_config_find(const char *start)
+{
+	char buf[PATH_MAX];
+	if (!realpath(start, buf))
+		return NULL;
+	struct stat st;
+	if (stat(buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		char *slash = strrchr(buf, '/');
+		if (slash && slash != buf)
+			*slash = '\0';
+		else if (slash)
+			slash[1] = '\0';
+	}
+	for (;;) {
+		char *cand = kb_path_join(buf, kb_config_default_name);
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
+			return cand;
+		free(cand);
+		char *slash = strrchr(buf, '/');
+		if (!slash || (slash == buf && buf[1] == '\0'))
+			return NULL;
+		if (slash == buf)
+			buf[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+typedef struct {
+	const char *file;
+	kb_errs *errs;
+	int nerr;
+} ctx;
+
+#define ERR(c, node, ...)                                                             \
+	do {                                                                          \
+		kb_errs_add((c)->errs, (c)->file, (node) ? (node)->line : 0,           \
+			    (node) ? (node)->col : 0, __VA_ARGS__);                     \
+		(c)->nerr++;                                                          \
+	} while (0)
+
+/* A string, or a list of strings, into out (replacing what was there). */
+static void read_strings(ctx *c, const char *key, const kb_ynode *v, kb_strv *out, bool list_only)
+{
+	kb_strv_clear(out);
+	if (v->type == KB_Y_SCALAR && !list_only) {
+		kb_strv_push(out, v->str);
+		return;
+	}
+	if (v->type != KB_Y_SEQ) {
+		ERR(c, v, "'%s' must be a list of strings, not %s", key, kb_ynode_type_name(v));
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const kb_ynode *it = v->items[i];
+		if (it->type != KB_Y_SCALAR || it->len == 0) {
+			ERR(c, it, "'%s' must be a list of strings, not a list holding %s", key,
+			    it->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(it));
+			continue;
+		}
+		kb_strv_push(out, it->str);
+	}
+}
+
+static bool check_keys(ctx *c, const kb_ynode *map, const char *where, const char *const *keys)
+{
+	bool ok = true;
+	const kb_ynode *dup = kb_ymap_duplicate(map);
+	if (dup) {
+		ERR(c, dup, "duplicate key '%s'%s%s", dup->str, where ? " in " : "", where ? where : "");
+		ok = false;
+	}
+	for (size_t i = 0; i < map->n; i++) {
+		const kb_ynode *k = map->items[2 * i];
+		bool known = false;
+		for (size_t j = 0; keys[j]; j++)
+			if (k->type == KB_Y_SCALAR && strcmp(k->str, keys[j]) == 0)
+				known = true;
+		if (known)
+			continue;
+		kb_buf list = {0};
+		for (size_t j = 0; keys[j]; j++)
+			kb_buf_printf(&list, "%s%s", j ? ", " : "", keys[j]);
+		ERR(c, k, "unknown key '%s'%s%s (expected one of: %s)",
+		    k->type == KB_Y_SCALAR ? k->str : "?", where ? " in " : "", where ? where : "",
+		    list.data);
+		kb_buf_free(&list);
+		ok = false;
+	}
+	return ok;
+}
+
+static void read_interval(ctx *c, const char *key, const kb_ynode *v, kb_interval *out)
+{
+	if (v->type != KB_Y_SCALAR || kb_interval_parse(v->str, v->len, out) != 0)
+		ERR(c, v, "'%s' must be an interval such as '90 days', '6 months' or '1 year', not %s%s%s",
+		    key, v->type == KB_Y_SCALAR ? "'" : "", v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
+		    v->type == KB_Y_SCALAR ? "'" : "");
+}
+
+static bool format_ok(const char *f)
+{
+	bool y = false, m = false, d = false;
+	for (; *f; f++) {
+		if (*f != '%')
+			continue;
+		f++;
+		switch (*f) {
+		case 'Y':
+		case 'y':
+			y = true;
+			break;
+		case 'm':
+		case 'b':
+		case 'B':
+		case 'h':
+			m = true;
+			break;
+		case 'd':
+		case 'e':
+			d = true;
+			break;
+		case '%':
+			break;
+		default:
+			return false;
+		}
+	}
+	return y && m && d;
+}
+
+static void read_fields(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (v->type != KB_Y_MAP) {
+		ERR(c, v, "'fields' must be a mapping from role to field names, not %s",
+		    kb_ynode_type_name(v));
+		return;
+	}
+	check_keys(c, v, "'fields'", role_names);
+	for (int r = 0; r < KB_ROLE_COUNT; r++) {
+		const kb_ynode *f = kb_ymap_get(v, role_names[r]);
+		if (!f)
+			continue;
+		char key[64];
+		snprintf(key, sizeof key, "fields.%s", role_names[r]);
+		read_strings(c, key, f, &cfg->fields[r], false);
+		if (cfg->fields[r].n == 0)
+			ERR(c, f, "'%s' needs at least one field name", key);
+	}
+}
+
+static void read_severity(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (v->type != KB_Y_MAP) {
+		ERR(c, v, "'severity' must be a mapping from rule id to a level, not %s",
+		    kb_ynode_type_name(v));
+		return;
+	}
+	const kb_ynode *dup = kb_ymap_duplicate(v);
+	if (dup)
+		ERR(c, dup, "duplicate key '%s' in 'severity'", dup->str);
+	cfg->severity = xcalloc(v->n, sizeof *cfg->severity);
+	for (size_t i = 0; i < v->n; i++) {
+		const kb_ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
+		if (k->type != KB_Y_SCALAR)
+			continue;
+		int sev = val->type == KB_Y_SCALAR ? kb_severity_parse(val->str) : -2;
+		if (val->type == KB_Y_SCALAR && strcmp(val->str, "off") == 0)
+			sev = -1;
+		if (sev == -2) {
+			ERR(c, val, "severity of '%s' must be one of off, info, warning, error, not %s%s%s",
+			    k->str, val->type == KB_Y_SCALAR ? "'" : "",
+			    val->type == KB_Y_SCALAR ? val->str : kb_ynode_type_name(val),
+			    val->type == KB_Y_SCALAR ? "'" : "");
+			continue;
+		}
+		kb_sev_override *o = &cfg->severity[cfg->nseverity++];
+		o->rule = xstrdup(k->str);
+		o->severity = sev;
+		o->line = k->line;
+		o->col = k->col;
+	}
+}
+
+static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
+				       "freshness", "rules", "severity", NULL};
+static const char *const freshness_keys[] = {"default_interval", "due_soon", NULL};
+
+int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
+{
+	char err[512];
+	char *src = NULL;
+	size_t len = 0;
+	ctx c = {.file = path, .errs = errs};
+	kb_arena arena = {0};
+	int ret = -1;
+
+	if (kb_read_file(path, 1 << 20, &src, &len, err, sizeof err) != 0) {
+		kb_errs_add(errs, path, 0, 0, "%s", err);
+		return -1;
+	}
+	kb_ynode *root;
+	kb_yerror yerr;
+	if (kb_yaml_parse(src, len, 0, &arena, &root, &yerr) != 0) {
+		kb_errs_add(errs, path, yerr.line, yerr.col, "invalid YAML: %s", yerr.message);
+		goto out;
+	}
+	free(cfg->path);
+	cfg->path = xstrdup(path);
+	char abs[PATH_MAX];
+	if (realpath(path, abs)) {
+		free(cfg->abs_path);
+		cfg->abs_path = xstrdup(abs);
+		char *slash = strrchr(abs, '/');
+		if (slash == abs)
+			slash[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		free(cfg->dir);
+		cfg->dir = xstrdup(abs);
+	}
+	if (!root || kb_yscalar_is_null(root)) {
+		ret = 0; /* an empty config keeps every default */
+		goto out;
+	}
+	if (root->type != KB_Y_MAP) {
+		ERR(&c, root, "the config must be a mapping of keys, not %s", kb_ynode_type_name(root));
+		goto out;
+	}
+	check_keys(&c, root, NULL, top_keys);
+
+	const kb_ynode *v;
+	if ((v = kb_ymap_get(root, "today"))) {
+		if (v->type != KB_Y_SCALAR || kb_date_parse_iso(v->str, v->len, &cfg->today) != 0)
+			ERR(&c, v, "'today' must be a date YYYY-MM-DD, not %s%s%s",
+			    v->type == KB_Y_SCALAR ? "'" : "",
+			    v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
+			    v->type == KB_Y_SCALAR ? "'" : "");
+		else
+			cfg->has_today = true;
+	}
+	if ((v = kb_ymap_get(root, "include"))) {
+		read_strings(&c, "include", v, &cfg->include, false);
+		if (cfg->include.n == 0)
+			ERR(&c, v, "'include' needs at least one pattern");
+	}
+	if ((v = kb_ymap_get(root, "exclude")))
+		read_strings(&c, "exclude", v, &cfg->exclude, false);
+	if ((v = kb_ymap_get(root, "fields")))
+		read_fields(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "date_formats"))) {
+		read_strings(&c, "date_formats", v, &cfg->date_formats, false);
+		for (size_t i = 0; i < cfg->date_formats.n; i++)
+			if (!format_ok(cfg->date_formats.v[i]))
+				ERR(&c, v->type == KB_Y_SEQ ? v->items[i] : v,
+				    "date format '%s' needs a year (%%Y or %%y), a month (%%m, %%b or %%B) and a day (%%d or %%e), and no other %% directives",
+				    cfg->date_formats.v[i]);
+	}
+	if ((v = kb_ymap_get(root, "freshness"))) {
+		if (v->type != KB_Y_MAP) {
+			ERR(&c, v, "'freshness' must be a mapping, not %s", kb_ynode_type_name(v));
+		} else {
+			check_keys(&c, v, "'freshness'", freshness_keys);
+			const kb_ynode *f;
+			if ((f = kb_ymap_get(v, "default_interval")))
+				read_interval(&c, "freshness.default_interval", f, &cfg->default_interval);
+			if ((f = kb_ymap_get(v, "due_soon")))
+				read_interval(&c, "freshness.due_soon", f, &cfg->due_soon);
+		}
+	}
+	if ((v = kb_ymap_get(root, "rules"))) {
+		kb_strv raw = {0};
+		read_strings(&c, "rules", v, &raw, false);
+		for (size_t i = 0; i < raw.n; i++) {
+			char *p = raw.v[i][0] == '/' ? xstrdup(raw.v[i]) : kb_path_join(cfg->dir, raw.v[i]);
+			struct stat st;
+			if (stat(p, &st) != 0)
+				ERR(&c, v->type == KB_Y_SEQ ? v->items[i] : v,
+				    "rule file '%s' does not exist", raw.v[i]);
+			else
+				kb_strv_push(&cfg->rules, p);
+			free(p);
+		}
+		kb_strv_free(&raw);
+	}
+	if ((v = kb_ymap_get(root, "severity")))
+		read_severity(&c, cfg, v);
+	ret = c.nerr ? -1 : 0;
+out:
+	kb_arena_free(&arena);
+	free(src);
+	return ret;
+}

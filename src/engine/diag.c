@@ -1,0 +1,161 @@
+/* diag.c: the results of a run, and config error messages. */
+#include "diag.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char *const sev_names[] = {"info", "warning", "error"};
+static const char *const cat_names[] = {
+#define X(e, s) s,
+	KB_CATEGORIES(X)
+#undef X
+};
+
+const char *kb_severity_name(kb_severity s)
+{
+	return s < KB_SEV_COUNT ? sev_names[s] : "?";
+}
+
+const char *kb_category_name(kb_category c)
+{
+	return c < KB_CAT_COUNT ? cat_names[c] : "?";
+}
+
+int kb_severity_parse(const char *s)
+{
+	for (int i = 0; i < KB_SEV_COUNT; i++)
+		if (strcmp(s, sev_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int kb_category_parse(const char *s)
+{
+	for (int i = 0; i < KB_CAT_COUNT; i++)
+		if (strcmp(s, cat_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void kb_results_init(kb_results *r)
+{
+	memset(r, 0, sizeof *r);
+}
+
+void kb_results_free(kb_results *r)
+{
+	kb_arena_free(&r->strings);
+	free(r->findings);
+	free(r->errors);
+	memset(r, 0, sizeof *r);
+}
+
+static const char *keep(kb_results *r, const char *s)
+{
+	return s ? kb_arena_strdup(&r->strings, s) : NULL;
+}
+
+void kb_results_add(kb_results *r, const kb_finding *f)
+{
+	if (r->nfindings == r->capfindings) {
+		r->capfindings = r->capfindings ? r->capfindings * 2 : 64;
+		r->findings = xrealloc(r->findings, r->capfindings * sizeof *r->findings);
+	}
+	kb_finding *d = &r->findings[r->nfindings++];
+	*d = *f;
+	d->file = keep(r, f->file);
+	d->rule = keep(r, f->rule);
+	d->message = keep(r, f->message);
+	d->owner = keep(r, f->owner);
+	if (f->nrelated) {
+		d->related = kb_arena_alloc(&r->strings, f->nrelated * sizeof *d->related);
+		for (size_t i = 0; i < f->nrelated; i++) {
+			d->related[i] = f->related[i];
+			d->related[i].file = keep(r, f->related[i].file);
+			d->related[i].message = keep(r, f->related[i].message);
+		}
+	}
+}
+
+void kb_results_add_error(kb_results *r, size_t file_index, const char *file, int line, int col,
+			  const char *fmt, ...)
+{
+	if (r->nerrors == r->caperrors) {
+		r->caperrors = r->caperrors ? r->caperrors * 2 : 16;
+		r->errors = xrealloc(r->errors, r->caperrors * sizeof *r->errors);
+	}
+	kb_buf msg = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	kb_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	kb_loaderr *e = &r->errors[r->nerrors++];
+	e->file_index = file_index;
+	e->file = keep(r, file);
+	e->line = line;
+	e->col = col;
+	e->message = keep(r, msg.data ? msg.data : "");
+	kb_buf_free(&msg);
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const kb_finding *a = pa, *b = pb;
+	if (a->file_index != b->file_index)
+		return a->file_index < b->file_index ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	int c = strcmp(a->rule, b->rule);
+	if (c)
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+static int cmp_error(const void *pa, const void *pb)
+{
+	const kb_loaderr *a = pa, *b = pb;
+	if (a->file_index != b->file_index)
+		return a->file_index < b->file_index ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return strcmp(a->message, b->message);
+}
+
+void kb_results_sort(kb_results *r)
+{
+	if (r->nfindings)
+		qsort(r->findings, r->nfindings, sizeof *r->findings, cmp_finding);
+	if (r->nerrors)
+		qsort(r->errors, r->nerrors, sizeof *r->errors, cmp_error);
+}
+
+void kb_errs_add(kb_errs *e, const char *file, int line, int col, const char *fmt, ...)
+{
+	kb_buf b = {0};
+	if (line > 0)
+		kb_buf_printf(&b, "%s:%d:%d: error: ", file, line, col > 0 ? col : 1);
+	else
+		kb_buf_printf(&b, "%s: error: ", file);
+	va_list ap;
+	va_start(ap, fmt);
+	kb_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 8;
+		e->v = xrealloc(e->v, e->cap * sizeof *e->v);
+	}
+	e->v[e->n++] = kb_buf_take(&b);
+}
+
+void kb_errs_free(kb_errs *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		free(e->v[i]);
+	free(e->v);
+	memset(e, 0, sizeof *e);
+}

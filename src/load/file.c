@@ -1,0 +1,121 @@
+/* file.c: reads one file, checks its encoding, and hands it to the Markdown or YAML loader. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "util.h"
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && kb_strcasecmp(s + n - m, suffix) == 0;
+}
+
+kb_filetype kb_filetype_of(const char *path)
+{
+	return ends_with(path, ".yaml") || ends_with(path, ".yml") ? KB_TYPE_YAML : KB_TYPE_MARKDOWN;
+}
+
+static kb_loaded *fail(kb_loaded *l, int line, int col, const char *fmt, const char *detail)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, fmt, detail);
+	l->err = xstrdup(msg);
+	l->err_line = line;
+	l->err_col = col;
+	return l;
+}
+
+static kb_loaded *new_loaded(const char *display, size_t index)
+{
+	kb_loaded *l = xcalloc(1, sizeof *l);
+	kb_file *f = xcalloc(1, sizeof *f);
+	l->file = f;
+	f->path = xstrdup(display);
+	f->index = index;
+	return l;
+}
+
+kb_loaded *kb_load_buffer(char *src, size_t len, const char *display, size_t index,
+			  kb_filetype type, const kb_config *cfg)
+{
+	kb_loaded *l = new_loaded(display, index);
+	kb_file *f = l->file;
+	f->src = src;
+	f->len = len;
+	kb_linemap_init(&f->lines, f->src, f->len);
+	const unsigned char *u = (const unsigned char *)f->src;
+	if (f->len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		return fail(l, 1, 1, "%s",
+			    "file is UTF-16; kblint reads UTF-8 (convert it with: iconv -f UTF-16 -t UTF-8)");
+	const char *nul = memchr(f->src, '\0', f->len);
+	int line, col;
+	if (nul) {
+		kb_linemap_pos(&f->lines, (size_t)(nul - f->src), &line, &col);
+		return fail(l, line, col, "%s", "file contains a NUL byte (is it binary?)");
+	}
+	size_t bad = kb_utf8_invalid(f->src, f->len);
+	if (bad < f->len) {
+		char detail[64];
+		snprintf(detail, sizeof detail, "invalid UTF-8 (byte 0x%02X)", u[bad]);
+		kb_linemap_pos(&f->lines, bad, &line, &col);
+		return fail(l, line, col, "%s", detail);
+	}
+	if (f->len >= 3 && memcmp(f->src, "\xEF\xBB\xBF", 3) == 0)
+		f->bom = 3;
+	return type == KB_TYPE_YAML ? kb_load_yaml(l, cfg) : kb_load_markdown(l, cfg);
+}
+
+kb_loaded *kb_load_file(const char *fs_path, const char *display, size_t index, kb_filetype type,
+			const kb_config *cfg)
+{
+	char err[512];
+	char *src;
+	size_t len;
+	if (kb_read_file(fs_path, KB_MAX_FILE_BYTES, &src, &len, err, sizeof err) != 0) {
+		kb_loaded *l = new_loaded(display, index);
+		l->file->src = xstrdup("");
+		kb_linemap_init(&l->file->lines, l->file->src, 0);
+		return fail(l, 0, 0, "%s", err);
+	}
+	return kb_load_buffer(src, len, display, index, type, cfg);
+}
+
+void kb_loaded_free(kb_loaded *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->narticles; i++) {
+		kb_arena_free(&l->articles[i]->arena);
+		free(l->articles[i]);
+	}
+	free(l->articles);
+	kb_arena_free(&l->arena);
+	if (l->file) {
+		kb_linemap_free(&l->file->lines);
+		free(l->file->src);
+		free(l->file->path);
+		free(l->file);
+	}
+	free(l->err);
+	free(l);
+}
+
+kb_article *kb_loaded_new_article(kb_loaded *l)
+{
+	l->articles = xrealloc(l->articles, (l->narticles + 1) * sizeof *l->articles);
+	kb_article *a = xcalloc(1, sizeof *a);
+	a->file = l->file;
+	a->line = a->col = 1;
+	l->articles[l->narticles++] = a;
+	return a;
+}
+
+void kb_loaded_fail(kb_loaded *l, int line, int col, const char *msg)
+{
+	free(l->err);
+	l->err = xstrdup(msg);
+	l->err_line = line;
+	l->err_col = col;
+}

@@ -1,0 +1,49 @@
+/* markdown.c: a Markdown article: front matter (YAML) and a CommonMark body. */
+#include <stdio.h>
+
+#include "frontmatter.h"
+#include "load.h"
+#include "util.h"
+
+kb_loaded *kb_load_markdown(kb_loaded *l, const kb_config *cfg)
+{
+	kb_file *f = l->file;
+	kb_frontmatter fm;
+	if (kb_frontmatter_split(f->src, f->len, &fm) != 0) {
+		kb_loaded_fail(l, fm.error_line, 1,
+			       "front matter opened on this line never closes (no closing '---' line)");
+		return l;
+	}
+	kb_article *a = kb_loaded_new_article(l);
+	if (fm.present) {
+		kb_ynode *root;
+		kb_yerror yerr;
+		if (kb_yaml_parse(f->src + fm.fm_off, fm.fm_len, fm.fm_line - 1, &a->arena, &root,
+				  &yerr) != 0) {
+			char msg[400];
+			snprintf(msg, sizeof msg, "invalid YAML in front matter: %s", yerr.message);
+			kb_loaded_fail(l, yerr.line, yerr.col, msg);
+			return l;
+		}
+		if (root && !kb_yscalar_is_null(root) && root->type != KB_Y_MAP) {
+			char msg[200];
+			snprintf(msg, sizeof msg, "front matter must be a mapping of fields, not %s",
+				 kb_ynode_type_name(root));
+			kb_loaded_fail(l, root->line, root->col, msg);
+			return l;
+		}
+		a->meta = root && root->type == KB_Y_MAP ? root : NULL;
+	}
+	a->body = f->src + fm.body_off;
+	a->body_len = f->len - fm.body_off;
+	size_t first = (size_t)fm.body_line; /* body line 1 is this file line */
+	a->nbody_lines = f->lines.n >= first ? f->lines.n - first + 1 : 1;
+	a->body_lines = kb_arena_alloc(&a->arena, a->nbody_lines * sizeof *a->body_lines);
+	for (size_t i = 0; i < a->nbody_lines; i++)
+		a->body_lines[i] = kb_linemap_line_start(&f->lines, (int)(first + i));
+	a->body_lines[0] = fm.body_off; /* after a BOM */
+	kb_article_resolve(a, cfg);
+	if (kb_article_parse_body(a) != 0)
+		kb_loaded_fail(l, 1, 1, "cannot parse the Markdown body");
+	return l;
+}

@@ -1,0 +1,293 @@
+/* yamltree.c: builds a positioned node tree from libyaml events, without recursion. */
+#include "yamltree.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util.h"
+
+typedef struct {
+	kb_ynode *node;
+	size_t cap;
+} open_node;
+
+typedef struct {
+	const char *name;
+	kb_ynode *node;
+} anchor;
+
+typedef struct {
+	kb_arena *arena;
+	int line_base;
+	open_node stack[KB_YAML_MAX_DEPTH];
+	size_t depth;
+	anchor *anchors;
+	size_t nanchors, capanchors;
+	size_t naliases;
+	kb_ynode *root;
+} builder;
+
+static kb_ynode *new_node(builder *b, kb_ynode_type t, yaml_mark_t start, yaml_mark_t end)
+{
+	kb_ynode *n = kb_arena_alloc(b->arena, sizeof *n);
+	n->type = t;
+	n->line = (int)start.line + 1 + b->line_base;
+	n->col = (int)start.column + 1;
+	n->end_line = (int)end.line + 1 + b->line_base;
+	n->end_col = (int)end.column + 1;
+	return n;
+}
+
+static void set_error(kb_yerror *err, int line, int col, const char *fmt, const char *a,
+		      const char *b)
+{
+	err->line = line;
+	err->col = col;
+	snprintf(err->message, sizeof err->message, fmt, a ? a : "", b ? b : "");
+}
+
+/* Appends child to the innermost open container, or makes it the root. */
+static void attach(builder *b, kb_ynode *child)
+{
+	if (b->depth == 0) {
+		if (!b->root)
+			b->root = child;
+		return;
+	}
+	open_node *o = &b->stack[b->depth - 1];
+	kb_ynode *p = o->node;
+	if (p->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 8;
+		kb_ynode **items = kb_arena_alloc(b->arena, cap * sizeof *items);
+		if (p->n)
+			memcpy(items, p->items, p->n * sizeof *items);
+		p->items = items;
+		o->cap = cap;
+	}
+	p->items[p->n++] = child;
+}
+
+static void remember_anchor(builder *b, const yaml_char_t *name, kb_ynode *n)
+{
+	if (!name)
+		return;
+	if (b->nanchors == b->capanchors) {
+		b->capanchors = b->capanchors ? b->capanchors * 2 : 8;
+		b->anchors = xrealloc(b->anchors, b->capanchors * sizeof *b->anchors);
+	}
+	b->anchors[b->nanchors].name = kb_arena_strdup(b->arena, (const char *)name);
+	b->anchors[b->nanchors++].node = n;
+}
+
+static kb_ynode *find_anchor(builder *b, const char *name)
+{
+	for (size_t i = b->nanchors; i-- > 0;)
+		if (strcmp(b->anchors[i].name, name) == 0)
+			return b->anchors[i].node;
+	return NULL;
+}
+
+int kb_yaml_parse(const char *text, size_t len, int line_base, kb_arena *arena, kb_ynode **root,
+		  kb_yerror *err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	builder b = {.arena = arena, .line_base = line_base};
+	int ret = -1;
+	bool done = false;
+	int documents = 0;
+
+	*root = NULL;
+	memset(err, 0, sizeof *err);
+	if (!yaml_parser_initialize(&parser)) {
+		set_error(err, line_base + 1, 1, "cannot initialise the YAML parser%s%s", NULL, NULL);
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			int line = (int)parser.problem_mark.line + 1 + line_base;
+			int col = (int)parser.problem_mark.column + 1;
+			if (parser.context)
+				set_error(err, line, col, "%s %s", parser.problem, parser.context);
+			else
+				set_error(err, line, col, "%s%s", parser.problem ? parser.problem : "invalid YAML",
+					  NULL);
+			goto out;
+		}
+		kb_ynode *n = NULL;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1) {
+				set_error(err, (int)ev.start_mark.line + 1 + line_base,
+					  (int)ev.start_mark.column + 1,
+					  "more than one YAML document (a second '---')%s%s", NULL, NULL);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			n = new_node(&b, KB_Y_SCALAR, ev.start_mark, ev.end_mark);
+			n->str = kb_arena_strndup(arena, (const char *)ev.data.scalar.value,
+						  ev.data.scalar.length);
+			n->len = ev.data.scalar.length;
+			switch (ev.data.scalar.style) {
+			case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+			case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+				n->style = KB_YS_QUOTED;
+				break;
+			case YAML_LITERAL_SCALAR_STYLE:
+				n->style = KB_YS_LITERAL;
+				break;
+			case YAML_FOLDED_SCALAR_STYLE:
+				n->style = KB_YS_FOLDED;
+				break;
+			default:
+				n->style = KB_YS_PLAIN;
+			}
+			remember_anchor(&b, ev.data.scalar.anchor, n);
+			attach(&b, n);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (b.depth == KB_YAML_MAX_DEPTH) {
+				char lim[16];
+				snprintf(lim, sizeof lim, "%d", KB_YAML_MAX_DEPTH);
+				set_error(err, (int)ev.start_mark.line + 1 + line_base,
+					  (int)ev.start_mark.column + 1,
+					  "YAML nested deeper than %s levels%s", lim, NULL);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			n = new_node(&b, ev.type == YAML_SEQUENCE_START_EVENT ? KB_Y_SEQ : KB_Y_MAP,
+				     ev.start_mark, ev.end_mark);
+			remember_anchor(&b, ev.type == YAML_SEQUENCE_START_EVENT
+						    ? ev.data.sequence_start.anchor
+						    : ev.data.mapping_start.anchor,
+					n);
+			attach(&b, n);
+			b.stack[b.depth].node = n;
+			b.stack[b.depth++].cap = 0;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (b.depth > 0) {
+				kb_ynode *c = b.stack[--b.depth].node;
+				c->end_line = (int)ev.end_mark.line + 1 + line_base;
+				c->end_col = (int)ev.end_mark.column + 1;
+				if (c->type == KB_Y_MAP)
+					c->n /= 2; /* pairs */
+			}
+			break;
+		case YAML_ALIAS_EVENT: {
+			kb_ynode *target = find_anchor(&b, (const char *)ev.data.alias.anchor);
+			if (++b.naliases > KB_YAML_MAX_ALIASES) {
+				set_error(err, (int)ev.start_mark.line + 1 + line_base,
+					  (int)ev.start_mark.column + 1,
+					  "too many YAML aliases (more than %s)%s", "1000", NULL);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			if (!target) {
+				set_error(err, (int)ev.start_mark.line + 1 + line_base,
+					  (int)ev.start_mark.column + 1, "unknown YAML alias '*%s'%s",
+					  (const char *)ev.data.alias.anchor, NULL);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			for (size_t i = 0; i < b.depth; i++) {
+				if (b.stack[i].node == target) {
+					set_error(err, (int)ev.start_mark.line + 1 + line_base,
+						  (int)ev.start_mark.column + 1,
+						  "YAML alias '*%s' refers to a node that contains it%s",
+						  (const char *)ev.data.alias.anchor, NULL);
+					yaml_event_delete(&ev);
+					goto out;
+				}
+			}
+			attach(&b, target);
+			break;
+		}
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	*root = b.root;
+	ret = 0;
+out:
+	free(b.anchors);
+	yaml_parser_delete(&parser);
+	return ret;
+}
+
+kb_ynode *kb_ymap_key_node(const kb_ynode *map, const char *key)
+{
+	if (!map || map->type != KB_Y_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++) {
+		kb_ynode *k = map->items[2 * i];
+		if (k->type == KB_Y_SCALAR && strcmp(k->str, key) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+kb_ynode *kb_ymap_get(const kb_ynode *map, const char *key)
+{
+	if (!map || map->type != KB_Y_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++) {
+		kb_ynode *k = map->items[2 * i];
+		if (k->type == KB_Y_SCALAR && strcmp(k->str, key) == 0)
+			return map->items[2 * i + 1];
+	}
+	return NULL;
+}
+
+const kb_ynode *kb_ymap_duplicate(const kb_ynode *map)
+{
+	if (!map || map->type != KB_Y_MAP)
+		return NULL;
+	/* quadratic, but mappings in front matter and config are small; large ones are capped */
+	size_t n = map->n < 4096 ? map->n : 4096;
+	for (size_t i = 1; i < n; i++) {
+		const kb_ynode *k = map->items[2 * i];
+		if (k->type != KB_Y_SCALAR)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const kb_ynode *o = map->items[2 * j];
+			if (o->type == KB_Y_SCALAR && strcmp(o->str, k->str) == 0)
+				return k;
+		}
+	}
+	return NULL;
+}
+
+bool kb_yscalar_is_null(const kb_ynode *n)
+{
+	if (!n)
+		return true;
+	if (n->type != KB_Y_SCALAR || n->style != KB_YS_PLAIN)
+		return false;
+	return n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 ||
+	       strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0;
+}
+
+const char *kb_ynode_type_name(const kb_ynode *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->type) {
+	case KB_Y_SCALAR:
+		return "a scalar";
+	case KB_Y_SEQ:
+		return "a list";
+	default:
+		return "a mapping";
+	}
+}

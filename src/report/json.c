@@ -1,0 +1,98 @@
+/* json.c: one JSON object with the findings and the files that could not be loaded. */
+#include <stdio.h>
+
+#include "report.h"
+
+void kb_json_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	fputc('"', out);
+	while (*p) {
+		unsigned char c = *p;
+		if (c == '"' || c == '\\') {
+			fputc('\\', out);
+			fputc(c, out);
+			p++;
+		} else if (c == '\n') {
+			fputs("\\n", out);
+			p++;
+		} else if (c == '\r') {
+			fputs("\\r", out);
+			p++;
+		} else if (c == '\t') {
+			fputs("\\t", out);
+			p++;
+		} else if (c < 0x20 || c == 0x7F) {
+			fprintf(out, "\\u%04x", c);
+			p++;
+		} else if (c < 0x80) {
+			fputc(c, out);
+			p++;
+		} else {
+			/* copy a valid UTF-8 sequence; replace anything else with U+FFFD */
+			size_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+				      : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+			size_t k = 1;
+			while (need && k <= need && (p[k] & 0xC0) == 0x80)
+				k++;
+			if (need && k == need + 1) {
+				fwrite(p, 1, k, out);
+				p += k;
+			} else {
+				fputs("\\ufffd", out);
+				p++;
+			}
+		}
+	}
+	fputc('"', out);
+}
+
+int kb_report_json(FILE *out, const kb_results *r, const kb_report_opts *o)
+{
+	fputs("{\n  \"tool\": \"kblint\",\n  \"version\": ", out);
+	kb_json_string(out, o->version);
+	fputs(",\n  \"today\": ", out);
+	kb_json_string(out, r->today);
+	fprintf(out, ",\n  \"files_checked\": %zu,\n  \"findings\": [", r->files_checked);
+	const char *sep = "\n";
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const kb_finding *f = &r->findings[i];
+		if (f->severity < o->min_severity)
+			continue;
+		fprintf(out, "%s    {\"file\": ", sep);
+		kb_json_string(out, f->file);
+		fprintf(out, ", \"line\": %d, \"column\": %d, \"rule\": ", f->line, f->col);
+		kb_json_string(out, f->rule);
+		fprintf(out, ", \"category\": \"%s\", \"severity\": \"%s\", \"message\": ",
+			kb_category_name(f->category), kb_severity_name(f->severity));
+		kb_json_string(out, f->message);
+		if (f->owner) {
+			fputs(", \"owner\": ", out);
+			kb_json_string(out, f->owner);
+		}
+		fputs(", \"related\": [", out);
+		for (size_t k = 0; k < f->nrelated; k++) {
+			const kb_related *rel = &f->related[k];
+			fputs(k ? ", {\"file\": " : "{\"file\": ", out);
+			kb_json_string(out, rel->file);
+			fprintf(out, ", \"line\": %d, \"column\": %d, \"message\": ", rel->line, rel->col);
+			kb_json_string(out, rel->message);
+			fputc('}', out);
+		}
+		fputs("]}", out);
+		sep = ",\n";
+	}
+	fputs(*sep == ',' ? "\n  ],\n  \"errors\": [" : "],\n  \"errors\": [", out);
+	sep = "\n";
+	for (size_t i = 0; i < r->nerrors; i++) {
+		const kb_loaderr *e = &r->errors[i];
+		fprintf(out, "%s    {\"file\": ", sep);
+		kb_json_string(out, e->file);
+		fprintf(out, ", \"line\": %d, \"message\": ", e->line);
+		kb_json_string(out, e->message);
+		fputc('}', out);
+		sep = ",\n";
+	}
+	fputs(*sep == ',' ? "\n  ]\n}\n" : "]\n}\n", out);
+	return ferror(out) ? -1 : 0;
+}

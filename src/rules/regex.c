@@ -1,0 +1,96 @@
+/* regex.c: PCRE2 compile and match for rule kinds. */
+#include "regex.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *err, size_t errlen)
+{
+	int code;
+	PCRE2_SIZE erroff;
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | (ignore_case ? PCRE2_CASELESS : 0);
+	memset(re, 0, sizeof *re);
+	re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &code, &erroff,
+				 NULL);
+	if (!re->code) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(code, msg, sizeof msg);
+		snprintf(err, errlen, "%s at offset %zu of the pattern", (const char *)msg, (size_t)erroff);
+		return -1;
+	}
+	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	re->mctx = pcre2_match_context_create(NULL);
+	if (!re->mctx) {
+		fputs("kblint: out of memory\n", stderr);
+		abort();
+	}
+	pcre2_set_match_limit(re->mctx, KB_RE_MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, KB_RE_DEPTH_LIMIT);
+	pcre2_set_heap_limit(re->mctx, KB_RE_HEAP_LIMIT_KB);
+	return 0;
+}
+
+void kb_regex_free(kb_regex *re)
+{
+	pcre2_match_context_free(re->mctx);
+	pcre2_code_free(re->code);
+	memset(re, 0, sizeof *re);
+}
+
+void kb_regex_quote(const char *s, kb_buf *out)
+{
+	for (; *s; s++) {
+		if (*s == ' ') {
+			kb_buf_puts(out, "\\s+"); /* a space in a term matches any run of spaces */
+			continue;
+		}
+		if (strchr("\\^$.|?*+()[]{}#", *s))
+			kb_buf_putc(out, '\\');
+		kb_buf_putc(out, *s);
+	}
+}
+
+/* Wraps p so that it only matches whole words: no word character just before or after. */
+void kb_word_wrap(kb_buf *out, const char *inner)
+{
+	kb_buf_puts(out, "(?<![\\w])(?:");
+	kb_buf_puts(out, inner);
+	kb_buf_puts(out, ")(?![\\w])");
+}
+
+int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn, void *ud)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	if (!md) {
+		fputs("kblint: out of memory\n", stderr);
+		abort();
+	}
+	int ret = 0;
+	size_t start = 0;
+	while (start <= len) {
+		int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md,
+				     re->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0) {
+			ret = -1; /* a limit, or an internal error: stop this pattern here */
+			break;
+		}
+		/* PCRE2_SIZE is size_t and PCRE2_UNSET is (size_t)-1 */
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		if (ov[1] > ov[0])
+			fn(ud, subject, len, ov, rc);
+		if (ov[1] > start)
+			start = ov[1];
+		else {
+			start++; /* an empty match: step one character */
+			while (start < len && ((unsigned char)subject[start] & 0xC0) == 0x80)
+				start++;
+		}
+	}
+	pcre2_match_data_free(md);
+	return ret;
+}

@@ -1,0 +1,444 @@
+/* ruleset.c: reads rule files into typed rules; each kind validates its own keys. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rule.h"
+
+/* Keys every rule may have; the kind lists the rest. */
+static const char *const common_keys[] = {"id", "kind", "category", "severity", "message",
+					  "description", "scope", "examples", NULL};
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} scopes[] = {
+	{"prose", KB_SCOPE_PROSE},
+	{"headings", KB_SCOPE_HEADINGS},
+	{"link_text", KB_SCOPE_LINK_TEXT},
+	{"link_target", KB_SCOPE_LINK_TARGET},
+	{"front_matter", KB_SCOPE_FRONT_MATTER},
+};
+
+#define ERR(ctx, node, ...) kb_errs_add((ctx)->errs, (ctx)->file, (node)->line, (node)->col, __VA_ARGS__)
+
+static bool listed(const char *const *keys, const char *k)
+{
+	for (size_t i = 0; keys && keys[i]; i++)
+		if (strcmp(keys[i], k) == 0)
+			return true;
+	return false;
+}
+
+int kb_rule_strings(const kb_ynode *n, const char *key, kb_strv *out, kb_compile_ctx *ctx)
+{
+	if (n->type == KB_Y_SCALAR && n->len) {
+		kb_strv_push(out, n->str);
+		return 0;
+	}
+	if (n->type == KB_Y_SEQ && n->n) {
+		for (size_t i = 0; i < n->n; i++) {
+			const kb_ynode *it = n->items[i];
+			if (it->type != KB_Y_SCALAR || !it->len) {
+				ERR(ctx, it, "'%s' must hold non-empty strings, not %s", key,
+				    it->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(it));
+				return -1;
+			}
+			kb_strv_push(out, it->str);
+		}
+		return 0;
+	}
+	ERR(ctx, n, "'%s' must be a string or a non-empty list of strings", key);
+	return -1;
+}
+
+/* A YAML boolean; -1 when absent, -2 when not a boolean. */
+int kb_rule_bool(const kb_ynode *map, const char *key)
+{
+	const kb_ynode *v = kb_ymap_get(map, key);
+	if (!v)
+		return -1;
+	if (v->type == KB_Y_SCALAR && v->style == KB_YS_PLAIN) {
+		if (!strcmp(v->str, "true") || !strcmp(v->str, "True") || !strcmp(v->str, "yes"))
+			return 1;
+		if (!strcmp(v->str, "false") || !strcmp(v->str, "False") || !strcmp(v->str, "no"))
+			return 0;
+	}
+	return -2;
+}
+
+static const char *scalar(const kb_ynode *map, const char *key, kb_compile_ctx *ctx, bool required,
+			  const kb_ynode *where, int *bad)
+{
+	const kb_ynode *v = kb_ymap_get(map, key);
+	if (!v) {
+		if (required) {
+			ERR(ctx, where, "rule has no '%s'", key);
+			(*bad)++;
+		}
+		return NULL;
+	}
+	if (v->type != KB_Y_SCALAR || !v->len) {
+		ERR(ctx, v, "'%s' must be a non-empty string, not %s", key,
+		    v->type == KB_Y_SCALAR ? "an empty one" : kb_ynode_type_name(v));
+		(*bad)++;
+		return NULL;
+	}
+	return v->str;
+}
+
+static bool valid_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
+		      *s == '.'))
+			return false;
+	return true;
+}
+
+static void free_rule(kb_rule *r)
+{
+	if (r->kind && r->kind->free && r->data)
+		r->kind->free(r);
+	free(r->id);
+	free(r->message);
+	free(r->description);
+	free(r->file);
+	for (size_t i = 0; i < r->nexamples; i++) {
+		free(r->examples[i].text);
+		free(r->examples[i].today);
+	}
+	free(r->examples);
+	free(r);
+}
+
+static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
+{
+	if (v->type != KB_Y_SEQ) {
+		ERR(ctx, v, "'examples' must be a list of {bad: TEXT} or {good: TEXT}");
+		return -1;
+	}
+	r->examples = xcalloc(v->n, sizeof *r->examples);
+	for (size_t i = 0; i < v->n; i++) {
+		const kb_ynode *e = v->items[i];
+		static const char *const keys[] = {"bad", "good", "today", NULL};
+		const kb_ynode *bad = kb_ymap_get(e, "bad"), *good = kb_ymap_get(e, "good");
+		const kb_ynode *today = kb_ymap_get(e, "today");
+		if (e->type != KB_Y_MAP || (!bad == !good)) {
+			ERR(ctx, e, "an example needs exactly one of 'bad' or 'good'");
+			return -1;
+		}
+		for (size_t k = 0; k < e->n; k++) {
+			const kb_ynode *key = e->items[2 * k];
+			if (key->type != KB_Y_SCALAR || !listed(keys, key->str)) {
+				ERR(ctx, key, "unknown key '%s' in an example (expected one of: bad, good, today)",
+				    key->type == KB_Y_SCALAR ? key->str : "?");
+				return -1;
+			}
+		}
+		const kb_ynode *text = bad ? bad : good;
+		if (text->type != KB_Y_SCALAR) {
+			ERR(ctx, text, "an example's text must be a string");
+			return -1;
+		}
+		kb_date d;
+		if (today && (today->type != KB_Y_SCALAR || kb_date_parse_iso(today->str, today->len, &d))) {
+			ERR(ctx, today, "an example's 'today' must be a date YYYY-MM-DD");
+			return -1;
+		}
+		r->examples[i].text = xstrdup(text->str);
+		r->examples[i].bad = bad != NULL;
+		r->examples[i].today = today ? xstrdup(today->str) : NULL;
+		r->nexamples++;
+	}
+	return 0;
+}
+
+static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
+{
+	if (m->type != KB_Y_MAP) {
+		ERR(ctx, m, "a rule must be a mapping, not %s", kb_ynode_type_name(m));
+		return NULL;
+	}
+	int bad = 0;
+	const kb_ynode *dup = kb_ymap_duplicate(m);
+	if (dup) {
+		ERR(ctx, dup, "duplicate key '%s' in rule", dup->str);
+		bad++;
+	}
+	const char *id = scalar(m, "id", ctx, true, m, &bad);
+	const char *kind = scalar(m, "kind", ctx, true, m, &bad);
+	const char *cat = scalar(m, "category", ctx, true, m, &bad);
+	const char *sev = scalar(m, "severity", ctx, true, m, &bad);
+	const char *msg = scalar(m, "message", ctx, false, m, &bad);
+	const char *desc = scalar(m, "description", ctx, false, m, &bad);
+	if (bad)
+		return NULL;
+	if (!valid_id(id)) {
+		ERR(ctx, kb_ymap_get(m, "id"),
+		    "rule id '%s' must start with a lower-case letter or digit and hold only a-z, 0-9, '-', '_', '.'",
+		    id);
+		return NULL;
+	}
+	const kb_kind *k = kb_kind_find(kind);
+	if (!k) {
+		char names[256];
+		snprintf(names, sizeof names, "%s", kb_kind_names());
+		names[strlen(names) - 2] = '\0';
+		ERR(ctx, kb_ymap_get(m, "kind"), "unknown rule kind '%s' (expected one of: %s)", kind, names);
+		return NULL;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		const kb_ynode *key = m->items[2 * i];
+		if (key->type == KB_Y_SCALAR && (listed(common_keys, key->str) || listed(k->keys, key->str)))
+			continue;
+		kb_buf list = {0};
+		for (size_t j = 0; k->keys && k->keys[j]; j++)
+			kb_buf_printf(&list, "%s%s", j ? ", " : "", k->keys[j]);
+		ERR(ctx, key, "unknown key '%s' in %s rule '%s' (the kind's keys are: %s)",
+		    key->type == KB_Y_SCALAR ? key->str : "?", k->name, id, list.data ? list.data : "none");
+		kb_buf_free(&list);
+		bad++;
+	}
+	int c = kb_category_parse(cat);
+	if (c < 0) {
+		ERR(ctx, kb_ymap_get(m, "category"),
+		    "unknown category '%s' (expected one of: stale, contradiction, unverified, link, metadata, style)",
+		    cat);
+		bad++;
+	}
+	int s = kb_severity_parse(sev);
+	if (s < 0) {
+		ERR(ctx, kb_ymap_get(m, "severity"),
+		    "unknown severity '%s' (expected one of: error, warning, info)", sev);
+		bad++;
+	}
+	unsigned scope = k->default_scope;
+	const kb_ynode *sc = kb_ymap_get(m, "scope");
+	if (sc) {
+		kb_strv names = {0};
+		if (kb_rule_strings(sc, "scope", &names, ctx) != 0) {
+			bad++;
+		} else {
+			scope = 0;
+			for (size_t i = 0; i < names.n; i++) {
+				unsigned bit = 0;
+				for (size_t j = 0; j < sizeof scopes / sizeof scopes[0]; j++)
+					if (strcmp(names.v[i], scopes[j].name) == 0)
+						bit = scopes[j].bit;
+				if (!bit) {
+					ERR(ctx, sc->type == KB_Y_SEQ ? sc->items[i] : sc,
+					    "unknown scope '%s' (expected any of: prose, headings, link_text, link_target, front_matter)",
+					    names.v[i]);
+					bad++;
+				}
+				scope |= bit;
+			}
+		}
+		kb_strv_free(&names);
+	}
+	if (bad)
+		return NULL;
+	kb_rule *r = xcalloc(1, sizeof *r);
+	r->id = xstrdup(id);
+	r->kind = k;
+	r->category = (kb_category)c;
+	r->severity = (kb_severity)s;
+	r->enabled = true;
+	r->message = xstrdup(msg ? msg : "");
+	r->description = xstrdup(desc ? desc : "");
+	r->scope = scope;
+	r->file = xstrdup(ctx->file);
+	r->line = m->line;
+	r->col = m->col;
+	const kb_ynode *ex = kb_ymap_get(m, "examples");
+	if ((ex && read_examples(r, ex, ctx) != 0) || k->compile(r, m, ctx) != 0) {
+		free_rule(r);
+		return NULL;
+	}
+	if (!msg && !r->message[0]) {
+		ERR(ctx, m, "rule '%s' has no 'message'", id);
+		free_rule(r);
+		return NULL;
+	}
+	return r;
+}
+
+kb_rule *kb_ruleset_find(const kb_ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (strcmp(rs->v[i]->id, id) == 0)
+			return rs->v[i];
+	return NULL;
+}
+
+static void add(kb_ruleset *rs, kb_rule *r)
+{
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 32;
+		rs->v = xrealloc(rs->v, rs->cap * sizeof *rs->v);
+	}
+	rs->v[rs->n++] = r;
+}
+
+static int load_file(kb_ruleset *rs, const char *path, const kb_config *cfg, kb_errs *errs)
+{
+	char err[512];
+	char *src;
+	size_t len;
+	if (kb_read_file(path, 16 << 20, &src, &len, err, sizeof err) != 0) {
+		kb_errs_add(errs, path, 0, 0, "%s", err);
+		return -1;
+	}
+	kb_arena arena = {0};
+	kb_ynode *root;
+	kb_yerror yerr;
+	int ret = -1;
+	kb_compile_ctx ctx = {.file = path, .errs = errs, .cfg = cfg};
+	if (kb_yaml_parse(src, len, 0, &arena, &root, &yerr) != 0) {
+		kb_errs_add(errs, path, yerr.line, yerr.col, "invalid YAML: %s", yerr.message);
+		goto out;
+	}
+	if (!root || root->type != KB_Y_MAP || !kb_ymap_get(root, "rules")) {
+		kb_errs_add(errs, path, root ? root->line : 1, root ? root->col : 1,
+			    "a rule file must be a mapping with a 'rules' list");
+		goto out;
+	}
+	for (size_t i = 0; i < root->n; i++) {
+		const kb_ynode *k = root->items[2 * i];
+		if (k->type != KB_Y_SCALAR || strcmp(k->str, "rules") != 0) {
+			ERR(&ctx, k, "unknown key '%s' in a rule file (expected: rules)",
+			    k->type == KB_Y_SCALAR ? k->str : "?");
+			goto out;
+		}
+	}
+	const kb_ynode *list = kb_ymap_get(root, "rules");
+	if (list->type != KB_Y_SEQ) {
+		ERR(&ctx, list, "'rules' must be a list of rules, not %s", kb_ynode_type_name(list));
+		goto out;
+	}
+	size_t before = errs->n;
+	for (size_t i = 0; i < list->n; i++) {
+		kb_rule *r = compile_rule(list->items[i], &ctx);
+		if (!r)
+			continue;
+		kb_rule *old = kb_ruleset_find(rs, r->id);
+		if (old) {
+			kb_errs_add(errs, path, r->line, r->col,
+				    "rule id '%s' is already defined at %s:%d:%d", r->id, old->file,
+				    old->line, old->col);
+			free_rule(r);
+			continue;
+		}
+		add(rs, r);
+	}
+	ret = errs->n == before ? 0 : -1;
+out:
+	kb_arena_free(&arena);
+	free(src);
+	return ret;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool yaml_name(const char *n)
+{
+	size_t l = strlen(n);
+	return n[0] != '.' && ((l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
+			       (l > 4 && strcmp(n + l - 4, ".yml") == 0));
+}
+
+int kb_ruleset_load(kb_ruleset *rs, const char *path, const kb_config *cfg, kb_errs *errs)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		kb_errs_add(errs, path, 0, 0, "cannot read rules: no such file or folder");
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return load_file(rs, path, cfg, errs);
+	DIR *d = opendir(path);
+	if (!d) {
+		kb_errs_add(errs, path, 0, 0, "cannot read the rules folder");
+		return -1;
+	}
+	kb_strv names = {0};
+	struct dirent *de;
+	while ((de = readdir(d)))
+		if (yaml_name(de->d_name))
+			kb_strv_push(&names, de->d_name);
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	int ret = 0;
+	for (size_t i = 0; i < names.n; i++) {
+		char *p = kb_path_join(path, names.v[i]);
+		if (load_file(rs, p, cfg, errs) != 0)
+			ret = -1;
+		free(p);
+	}
+	kb_strv_free(&names);
+	return ret;
+}
+
+int kb_ruleset_configure(kb_ruleset *rs, const kb_config *cfg, kb_errs *errs)
+{
+	int ret = 0;
+	for (size_t i = 0; i < cfg->nseverity; i++) {
+		const kb_sev_override *o = &cfg->severity[i];
+		kb_rule *r = kb_ruleset_find(rs, o->rule);
+		if (!r) {
+			kb_errs_add(errs, cfg->path ? cfg->path : "config", o->line, o->col,
+				    "severity: unknown rule '%s' (see 'kblint rules')", o->rule);
+			ret = -1;
+			continue;
+		}
+		r->enabled = o->severity >= 0;
+		if (o->severity >= 0)
+			r->severity = (kb_severity)o->severity;
+	}
+	return ret;
+}
+
+void kb_ruleset_free(kb_ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		free_rule(rs->v[i]);
+	free(rs->v);
+	memset(rs, 0, sizeof *rs);
+}
+
+const char *kb_rules_dir(void)
+{
+	static char found[PATH_MAX + 64];
+	const char *env = getenv("KBLINT_RULES_DIR");
+	if (env && *env)
+		return env;
+	/* an uninstalled binary (the build folder) reads the source tree's rules */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		char build[PATH_MAX];
+		if (realpath(KBLINT_BUILD_ROOT, build) && strcmp(build, exe) == 0)
+			return KBLINT_SOURCE_RULES;
+		/* a relocated install: <prefix>/bin/kblint next to <prefix>/share/kblint/rules */
+		snprintf(found, sizeof found, "%s/../share/kblint/rules", exe);
+		struct stat st;
+		if (stat(found, &st) == 0 && S_ISDIR(st.st_mode))
+			return found;
+	}
+	return KBLINT_INSTALLED_RULES;
+}

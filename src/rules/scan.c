@@ -1,0 +1,136 @@
+/* scan.c: runs a pattern over the parts of an article a rule's scope names. */
+#include <string.h>
+
+#include "regex.h"
+
+typedef struct {
+	const kb_regex *re;
+	unsigned scope;
+	kb_check *c;
+	const kb_block *block;  /* when scanning prose */
+	int line, col;          /* when scanning one value */
+	const kb_ynode *value;  /* a front-matter scalar */
+	unsigned where;
+	kb_hit_fn fn;
+	void *ud;
+} scan;
+
+static void on_block_match(void *ud, const char *s, size_t len, const size_t *ov, int n)
+{
+	scan *sc = ud;
+	const kb_block *b = sc->block;
+	unsigned touched = kb_block_scopes(b, ov[0], ov[1] - ov[0]);
+	if (touched & KB_SCOPE_CODE)
+		return;
+	unsigned start = kb_block_scopes(b, ov[0], 1) & ~KB_SCOPE_CODE;
+	if (!(start & sc->scope))
+		return;
+	kb_hit h = {s, len, ov, n, 0, 0, start};
+	kb_article_text_pos(sc->c->art, b, ov[0], &h.line, &h.col);
+	sc->fn(sc->ud, &h);
+}
+
+static void on_value_match(void *ud, const char *s, size_t len, const size_t *ov, int n)
+{
+	scan *sc = ud;
+	kb_hit h = {s, len, ov, n, sc->line, sc->col, sc->where};
+	const kb_ynode *v = sc->value;
+	if (v && v->line == v->end_line && (v->style == KB_YS_PLAIN || v->style == KB_YS_QUOTED)) {
+		/* one-line values map exactly: count characters up to the match */
+		int chars = 0;
+		for (size_t i = 0; i < ov[0]; i++)
+			chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+		h.col = v->col + (v->style == KB_YS_QUOTED) + chars;
+	}
+	sc->fn(sc->ud, &h);
+}
+
+static int scan_values(scan *sc, const kb_ynode *n, const kb_ynode *skip, int depth)
+{
+	if (!n || n == skip || depth > 32)
+		return 0;
+	if (n->type == KB_Y_SCALAR) {
+		sc->value = n;
+		sc->line = n->line;
+		sc->col = n->col;
+		return kb_regex_each(sc->re, n->str, n->len, on_value_match, sc);
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		/* mapping keys are field names, not content */
+		const kb_ynode *it = n->type == KB_Y_MAP ? n->items[2 * i + 1] : n->items[i];
+		if (scan_values(sc, it, skip, depth + 1) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void limit_hit(kb_check *c, const kb_rule *rule, int line, int col)
+{
+	kb_buf m = {0};
+	kb_buf_printf(&m, "rule '%s' stopped on this article: its pattern hit the match limit", rule->id);
+	kb_emit(c, rule, line, col, m.data);
+	kb_buf_free(&m);
+}
+
+void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_check *c,
+		   kb_hit_fn fn, void *ud)
+{
+	kb_article *a = c->art;
+	scan sc = {.re = re, .scope = scope, .c = c, .fn = fn, .ud = ud};
+	unsigned text = scope & (KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT);
+	for (size_t i = 0; text && i < a->nblocks; i++) {
+		sc.block = &a->blocks[i];
+		if (kb_regex_each(re, sc.block->text, sc.block->len, on_block_match, &sc) != 0) {
+			int line, col;
+			kb_article_text_pos(a, sc.block, 0, &line, &col);
+			limit_hit(c, rule, line, col);
+			return;
+		}
+	}
+	sc.block = NULL;
+	if (scope & KB_SCOPE_LINK_TARGET) {
+		sc.where = KB_SCOPE_LINK_TARGET;
+		for (size_t i = 0; i < a->nlinks; i++) {
+			sc.line = a->links[i].line;
+			sc.col = a->links[i].col;
+			sc.value = NULL;
+			const char *u = a->links[i].url;
+			if (kb_regex_each(re, u, strlen(u), on_value_match, &sc) != 0) {
+				limit_hit(c, rule, sc.line, sc.col);
+				return;
+			}
+		}
+	}
+	if ((scope & KB_SCOPE_FRONT_MATTER) && a->meta) {
+		sc.where = KB_SCOPE_FRONT_MATTER;
+		/* in a YAML article the body field is the body, not metadata */
+		const kb_ynode *skip = NULL;
+		for (size_t i = 0; i < c->cfg->fields[KB_ROLE_BODY].n && a->body; i++) {
+			const kb_ynode *b = kb_ymap_get(a->meta, c->cfg->fields[KB_ROLE_BODY].v[i]);
+			if (b && b->str == a->body) {
+				skip = b;
+				break;
+			}
+		}
+		if (scan_values(&sc, a->meta, skip, 0) != 0)
+			limit_hit(c, rule, sc.line, sc.col);
+	}
+}
+
+const char *kb_hit_lookup(const kb_regex *re, const kb_hit *hit, const char *name, size_t len,
+			  size_t *outlen)
+{
+	int g = -1;
+	if (len == 1 && name[0] >= '0' && name[0] <= '9') {
+		g = name[0] - '0';
+	} else if (len && len < 64) {
+		char nm[64];
+		memcpy(nm, name, len);
+		nm[len] = '\0';
+		g = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR)nm);
+	}
+	if (g < 0 || g >= hit->n || hit->ov[2 * g] == (size_t)-1)
+		return NULL;
+	*outlen = hit->ov[2 * g + 1] - hit->ov[2 * g];
+	return hit->subject + hit->ov[2 * g];
+}

@@ -1,0 +1,133 @@
+/* substitution.c: the "substitution" kind: terms to avoid, each with the term to use. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "regex.h"
+
+typedef struct {
+	kb_regex re;      /* one alternation, a capture group per term */
+	kb_strv use;      /* use.v[i] replaces term i */
+} subst_data;
+
+static const char *const keys[] = {"swap", "ignore_case", "regex", NULL};
+
+static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
+{
+	const kb_ynode *swap = kb_ymap_get(map, "swap");
+	if (!swap || swap->type != KB_Y_MAP || swap->n == 0) {
+		const kb_ynode *at = swap ? swap : map;
+		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
+			    "substitution rule '%s' needs 'swap', a mapping from each term to avoid to the term to use",
+			    rule->id);
+		return -1;
+	}
+	int icase = kb_rule_bool(map, "ignore_case"), regex = kb_rule_bool(map, "regex");
+	if (icase == -2 || regex == -2) {
+		const kb_ynode *v = kb_ymap_get(map, icase == -2 ? "ignore_case" : "regex");
+		kb_errs_add(ctx->errs, ctx->file, v->line, v->col, "'%s' must be true or false",
+			    icase == -2 ? "ignore_case" : "regex");
+		return -1;
+	}
+	subst_data *d = xcalloc(1, sizeof *d);
+	rule->data = d;
+	kb_buf alt = {0};
+	for (size_t i = 0; i < swap->n; i++) {
+		const kb_ynode *k = swap->items[2 * i], *v = swap->items[2 * i + 1];
+		if (k->type != KB_Y_SCALAR || !k->len || v->type != KB_Y_SCALAR) {
+			kb_errs_add(ctx->errs, ctx->file, k->line, k->col,
+				    "each 'swap' entry must map a term to a string");
+			kb_buf_free(&alt);
+			return -1;
+		}
+		kb_buf_puts(&alt, i ? "|(" : "(");
+		if (regex == 1)
+			kb_buf_puts(&alt, k->str);
+		else
+			kb_regex_quote(k->str, &alt);
+		kb_buf_putc(&alt, ')');
+		kb_strv_push(&d->use, v->str);
+	}
+	kb_buf src = {0};
+	kb_word_wrap(&src, alt.data);
+	char err[300];
+	int ret = 0;
+	if (kb_regex_compile(&d->re, src.data, icase != 0, err, sizeof err) != 0) {
+		kb_errs_add(ctx->errs, ctx->file, swap->line, swap->col, "bad term in rule '%s': %s",
+			    rule->id, err);
+		ret = -1;
+	} else if (regex == 1) {
+		uint32_t groups = 0;
+		pcre2_pattern_info(d->re.code, PCRE2_INFO_CAPTURECOUNT, &groups);
+		if (groups != d->use.n) {
+			kb_errs_add(ctx->errs, ctx->file, swap->line, swap->col,
+				    "terms in rule '%s' must not use capture groups; use (?:...)", rule->id);
+			ret = -1;
+		}
+	}
+	kb_buf_free(&src);
+	kb_buf_free(&alt);
+	return ret;
+}
+
+typedef struct {
+	const kb_rule *rule;
+	kb_check *c;
+	const subst_data *d;
+	const kb_hit *hit;
+	const char *use;
+} emit_ctx;
+
+static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen)
+{
+	emit_ctx *e = ud;
+	if (kb_streq_n(name, len, "use")) {
+		*outlen = strlen(e->use);
+		return e->use;
+	}
+	if (kb_streq_n(name, len, "0") || kb_streq_n(name, len, "match")) {
+		*outlen = e->hit->ov[1] - e->hit->ov[0];
+		return e->hit->subject + e->hit->ov[0];
+	}
+	return NULL;
+}
+
+static void on_hit(void *ud, const kb_hit *hit)
+{
+	emit_ctx *e = ud;
+	e->hit = hit;
+	e->use = "";
+	for (int g = 1; g < hit->n && (size_t)(g - 1) < e->d->use.n; g++) {
+		if (hit->ov[2 * g] != (size_t)-1) {
+			e->use = e->d->use.v[g - 1];
+			break;
+		}
+	}
+	kb_buf msg = {0};
+	kb_template_expand(e->rule->message, lookup, e, &msg);
+	kb_emit(e->c, e->rule, hit->line, hit->col, msg.data ? msg.data : "");
+	kb_buf_free(&msg);
+}
+
+static void check(const kb_rule *rule, kb_check *c)
+{
+	emit_ctx e = {rule, c, rule->data, NULL, NULL};
+	kb_regex_scan(&e.d->re, rule->scope, rule, c, on_hit, &e);
+}
+
+static void free_data(kb_rule *rule)
+{
+	subst_data *d = rule->data;
+	kb_regex_free(&d->re);
+	kb_strv_free(&d->use);
+	free(d);
+	rule->data = NULL;
+}
+
+const kb_kind kb_kind_substitution = {
+	.name = "substitution",
+	.keys = keys,
+	.default_scope = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS,
+	.compile = compile,
+	.check = check,
+	.free = free_data,
+};

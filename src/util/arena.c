@@ -1,0 +1,64 @@
+/* arena.c: bump allocation in chained blocks. */
+#include "arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+enum { ARENA_BLOCK = 16 * 1024 };
+
+struct kb_arena_block {
+	kb_arena_block *next;
+	size_t used, cap;
+	_Alignas(16) unsigned char data[];
+};
+
+void *kb_arena_alloc(kb_arena *a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	kb_arena_block *b = a->head;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
+		kb_arena_block *nb = xmalloc(sizeof *nb + cap);
+		nb->used = 0;
+		nb->cap = cap;
+		if (b && n > ARENA_BLOCK / 2) {
+			/* a big block goes behind the current one, which keeps its free space */
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			a->head = nb;
+		}
+		b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *kb_arena_strndup(kb_arena *a, const char *s, size_t n)
+{
+	char *p = kb_arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *kb_arena_strdup(kb_arena *a, const char *s)
+{
+	return kb_arena_strndup(a, s, strlen(s));
+}
+
+void kb_arena_free(kb_arena *a)
+{
+	kb_arena_block *b = a->head;
+	while (b) {
+		kb_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+}

@@ -1,0 +1,336 @@
+/* date.c: civil dates as day numbers (after Howard Hinnant's algorithms), parsing, intervals. */
+#include "date.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "util.h"
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int kb_days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 0;
+	return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+bool kb_date_valid(int y, int m, int d)
+{
+	return y >= KB_DATE_MIN_YEAR && y <= KB_DATE_MAX_YEAR && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= kb_days_in_month(y, m);
+}
+
+kb_date kb_date_from_ymd(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void kb_date_to_ymd(kb_date z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int yy = yoe + era * 400;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yy + (*m <= 2);
+}
+
+void kb_date_format(kb_date dt, char out[16])
+{
+	int y, m, d;
+	kb_date_to_ymd(dt, &y, &m, &d);
+	snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+}
+
+kb_date kb_date_today_utc(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return kb_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Reads exactly k digits. */
+static bool digits(const char *s, size_t n, size_t *i, int k, int *out)
+{
+	int v = 0;
+	for (int j = 0; j < k; j++) {
+		if (*i >= n || !is_digit(s[*i]))
+			return false;
+		v = v * 10 + (s[(*i)++] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* Reads 1..k digits. */
+static bool some_digits(const char *s, size_t n, size_t *i, int k, int *out)
+{
+	int v = 0, j = 0;
+	while (j < k && *i < n && is_digit(s[*i])) {
+		v = v * 10 + (s[(*i)++] - '0');
+		j++;
+	}
+	*out = v;
+	return j > 0;
+}
+
+/* The time part of a YAML timestamp: [Tt ]+HH:MM:SS(.frac)?( *(Z|[+-]HH(:MM)?))? */
+static bool yaml_time(const char *s, size_t n, size_t i)
+{
+	if (i == n)
+		return true;
+	if (s[i] == 'T' || s[i] == 't')
+		i++;
+	else if (s[i] == ' ' || s[i] == '\t')
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+	else
+		return false;
+	int h, mi, se;
+	if (!some_digits(s, n, &i, 2, &h) || i >= n || s[i++] != ':' || !digits(s, n, &i, 2, &mi) ||
+	    i >= n || s[i++] != ':' || !digits(s, n, &i, 2, &se))
+		return false;
+	if (h > 23 || mi > 59 || se > 60)
+		return false;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && is_digit(s[i]))
+			i++;
+	}
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == n)
+		return true;
+	if (s[i] == 'Z' || s[i] == 'z')
+		return i + 1 == n;
+	if (s[i] != '+' && s[i] != '-')
+		return false;
+	i++;
+	int th, tm = 0;
+	if (!some_digits(s, n, &i, 2, &th))
+		return false;
+	if (i < n && s[i] == ':') {
+		i++;
+		if (!digits(s, n, &i, 2, &tm))
+			return false;
+	}
+	return i == n && th <= 14 && tm <= 59;
+}
+
+int kb_date_parse_iso(const char *s, size_t n, kb_date *out)
+{
+	size_t i = 0;
+	int y, m, d;
+	if (!digits(s, n, &i, 4, &y) || i >= n || s[i++] != '-' || !digits(s, n, &i, 2, &m) ||
+	    i >= n || s[i++] != '-' || !digits(s, n, &i, 2, &d))
+		return -1;
+	if (!yaml_time(s, n, i) || !kb_date_valid(y, m, d))
+		return -1;
+	*out = kb_date_from_ymd(y, m, d);
+	return 0;
+}
+
+static const char *const month_names[] = {"january", "february", "march",     "april",
+					  "may",     "june",     "july",      "august",
+					  "september", "october", "november", "december"};
+
+static int lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Reads an English month name (full or three-letter, "Sept" too). */
+static bool month_name(const char *s, size_t n, size_t *i, int *m)
+{
+	size_t j = *i;
+	while (j < n && lower(s[j]) >= 'a' && lower(s[j]) <= 'z')
+		j++;
+	size_t len = j - *i;
+	if (len < 3)
+		return false;
+	for (int k = 0; k < 12; k++) {
+		const char *name = month_names[k];
+		size_t nl = strlen(name);
+		bool ok = len == nl || len == 3 || (k == 8 && len == 4);
+		if (!ok || len > nl)
+			continue;
+		size_t x = 0;
+		while (x < len && lower(s[*i + x]) == name[x])
+			x++;
+		if (x == len) {
+			*m = k + 1;
+			*i = j;
+			if (*i < n && s[*i] == '.' && len < nl)
+				(*i)++;
+			return true;
+		}
+	}
+	return false;
+}
+
+int kb_date_parse_format(const char *s, size_t n, const char *fmt, kb_date *out)
+{
+	size_t i = 0;
+	int y = -1, m = -1, d = -1;
+	for (const char *f = fmt; *f; f++) {
+		if (*f == ' ') {
+			if (i >= n || s[i] != ' ')
+				return -1;
+			while (i < n && s[i] == ' ')
+				i++;
+			continue;
+		}
+		if (*f != '%' || !f[1]) {
+			if (i >= n || s[i] != *f)
+				return -1;
+			i++;
+			continue;
+		}
+		f++;
+		switch (*f) {
+		case 'Y':
+			if (!digits(s, n, &i, 4, &y))
+				return -1;
+			break;
+		case 'y':
+			if (!digits(s, n, &i, 2, &y))
+				return -1;
+			y += y < 69 ? 2000 : 1900; /* POSIX strptime's pivot */
+			break;
+		case 'm':
+			if (!some_digits(s, n, &i, 2, &m))
+				return -1;
+			break;
+		case 'd':
+		case 'e':
+			while (*f == 'e' && i < n && s[i] == ' ')
+				i++;
+			if (!some_digits(s, n, &i, 2, &d))
+				return -1;
+			break;
+		case 'b':
+		case 'B':
+		case 'h':
+			if (!month_name(s, n, &i, &m))
+				return -1;
+			break;
+		case '%':
+			if (i >= n || s[i++] != '%')
+				return -1;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (i != n || y < 0 || m < 0 || d < 0 || !kb_date_valid(y, m, d))
+		return -1;
+	*out = kb_date_from_ymd(y, m, d);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int unit;   /* KB_UNIT_DAYS or KB_UNIT_MONTHS */
+	int factor; /* multiplier of the count */
+} units[] = {
+	{"d", KB_UNIT_DAYS, 1},      {"day", KB_UNIT_DAYS, 1},      {"days", KB_UNIT_DAYS, 1},
+	{"w", KB_UNIT_DAYS, 7},      {"wk", KB_UNIT_DAYS, 7},       {"wks", KB_UNIT_DAYS, 7},
+	{"week", KB_UNIT_DAYS, 7},   {"weeks", KB_UNIT_DAYS, 7},    {"m", KB_UNIT_MONTHS, 1},
+	{"mo", KB_UNIT_MONTHS, 1},   {"mos", KB_UNIT_MONTHS, 1},    {"mon", KB_UNIT_MONTHS, 1},
+	{"month", KB_UNIT_MONTHS, 1}, {"months", KB_UNIT_MONTHS, 1}, {"y", KB_UNIT_MONTHS, 12},
+	{"yr", KB_UNIT_MONTHS, 12},  {"yrs", KB_UNIT_MONTHS, 12},   {"year", KB_UNIT_MONTHS, 12},
+	{"years", KB_UNIT_MONTHS, 12},
+};
+
+/* Intervals longer than this are not review intervals but typos. */
+enum { MAX_INTERVAL_DAYS = 100 * 366, MAX_INTERVAL_MONTHS = 100 * 12 };
+
+int kb_interval_parse(const char *s, size_t n, kb_interval *out)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	long v = 0;
+	size_t d0 = i;
+	while (i < n && is_digit(s[i])) {
+		v = v * 10 + (s[i++] - '0');
+		if (v > 1000000)
+			return -1;
+	}
+	if (i == d0)
+		return -1;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t u0 = i;
+	while (i < n && lower(s[i]) >= 'a' && lower(s[i]) <= 'z')
+		i++;
+	size_t ulen = i - u0;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i != n || ulen == 0 || ulen > 8)
+		return -1;
+	char u[9];
+	for (size_t k = 0; k < ulen; k++)
+		u[k] = (char)lower(s[u0 + k]);
+	u[ulen] = '\0';
+	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+		if (strcmp(u, units[k].name) != 0)
+			continue;
+		long count = v * units[k].factor;
+		if (count <= 0)
+			return -1;
+		if (units[k].unit == KB_UNIT_DAYS ? count > MAX_INTERVAL_DAYS : count > MAX_INTERVAL_MONTHS)
+			return -1;
+		out->count = (int32_t)count;
+		out->unit = units[k].unit;
+		return 0;
+	}
+	return -1;
+}
+
+kb_date kb_date_add(kb_date dt, kb_interval iv)
+{
+	if (iv.unit == KB_UNIT_DAYS)
+		return dt + iv.count;
+	int y, m, d;
+	kb_date_to_ymd(dt, &y, &m, &d);
+	int mm = (m - 1) + iv.count;
+	y += mm / 12;
+	m = mm % 12 + 1;
+	int dim = kb_days_in_month(y, m);
+	if (d > dim)
+		d = dim;
+	return kb_date_from_ymd(y, m, d);
+}
+
+void kb_interval_format(kb_interval iv, char out[32])
+{
+	const char *unit = iv.unit == KB_UNIT_DAYS ? "day" : "month";
+	int c = iv.count;
+	if (iv.unit == KB_UNIT_MONTHS && c % 12 == 0) {
+		unit = "year";
+		c /= 12;
+	}
+	snprintf(out, 32, "%d %s%s", c, unit, c == 1 ? "" : "s");
+}

@@ -1,0 +1,127 @@
+/* glob.c: segment-aware glob matching with "**". */
+#include "glob.h"
+
+#include <string.h>
+
+/* Matches one segment pattern p[0..pn) against s[0..sn) (no '/' in either). */
+static bool match_segment(const char *p, size_t pn, const char *s, size_t sn)
+{
+	size_t pi = 0, si = 0, star_p = (size_t)-1, star_s = 0;
+	while (si < sn) {
+		if (pi < pn && p[pi] == '*') {
+			star_p = ++pi;
+			star_s = si;
+			continue;
+		}
+		if (pi < pn && p[pi] == '[') {
+			size_t j = pi + 1;
+			bool neg = j < pn && (p[j] == '!' || p[j] == '^');
+			if (neg)
+				j++;
+			bool hit = false, closed = false;
+			size_t first = j;
+			for (; j < pn; j++) {
+				if (p[j] == ']' && j > first) {
+					closed = true;
+					break;
+				}
+				if (j + 2 < pn && p[j + 1] == '-' && p[j + 2] != ']') {
+					if ((unsigned char)s[si] >= (unsigned char)p[j] &&
+					    (unsigned char)s[si] <= (unsigned char)p[j + 2])
+						hit = true;
+					j += 2;
+				} else if (p[j] == s[si]) {
+					hit = true;
+				}
+			}
+			if (closed && hit != neg) {
+				pi = j + 1;
+				si++;
+				continue;
+			}
+			if (!closed && s[si] == '[') { /* an unclosed '[' is literal */
+				pi++;
+				si++;
+				continue;
+			}
+		} else if (pi < pn && (p[pi] == '?' || p[pi] == s[si])) {
+			if (p[pi] == '\\' && pi + 1 < pn)
+				pi++;
+			pi++;
+			si++;
+			continue;
+		} else if (pi + 1 < pn && p[pi] == '\\' && p[pi + 1] == s[si]) {
+			pi += 2;
+			si++;
+			continue;
+		}
+		if (star_p == (size_t)-1)
+			return false;
+		pi = star_p;
+		si = ++star_s;
+	}
+	while (pi < pn && p[pi] == '*')
+		pi++;
+	return pi == pn;
+}
+
+static size_t seg_len(const char *s)
+{
+	const char *e = strchr(s, '/');
+	return e ? (size_t)(e - s) : strlen(s);
+}
+
+static bool match_path(const char *p, const char *s)
+{
+	for (;;) {
+		size_t pl = seg_len(p);
+		if (pl == 2 && p[0] == '*' && p[1] == '*') {
+			const char *rest = p[2] == '/' ? p + 3 : p + 2;
+			if (!*rest)
+				return true; /* trailing "**" matches everything below */
+			for (const char *t = s;;) {
+				if (match_path(rest, t))
+					return true;
+				const char *slash = strchr(t, '/');
+				if (!slash)
+					return false;
+				t = slash + 1;
+			}
+		}
+		size_t sl = seg_len(s);
+		if (!match_segment(p, pl, s, sl))
+			return false;
+		p += pl;
+		s += sl;
+		if (!*p && !*s)
+			return true;
+		if (!*p || !*s) {
+			/* "dir" matches everything under dir, as in .gitignore */
+			return !*p && *s == '/';
+		}
+		p++;
+		s++;
+	}
+}
+
+bool kb_glob_match(const char *pat, const char *path)
+{
+	while (pat[0] == '.' && pat[1] == '/')
+		pat += 2;
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (*pat == '/')
+		pat++;
+	if (!strchr(pat, '/')) {
+		/* no slash: match any segment, so "*.md" and "drafts" apply at every depth */
+		for (const char *t = path;;) {
+			size_t sl = seg_len(t);
+			if (match_segment(pat, strlen(pat), t, sl))
+				return true;
+			if (!t[sl])
+				return false;
+			t += sl + 1;
+		}
+	}
+	return match_path(pat, path);
+}

@@ -1,0 +1,84 @@
+/* linemap.c: line table built once per source buffer. */
+#include "linemap.h"
+
+#include <stdlib.h>
+
+#include "util.h"
+
+void kb_linemap_init(kb_linemap *m, const char *src, size_t len)
+{
+	size_t cap = 64, n = 0;
+	size_t *start = xmalloc(cap * sizeof *start);
+	start[n++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (src[i] != '\n' && src[i] != '\r')
+			continue;
+		if (src[i] == '\r' && i + 1 < len && src[i + 1] == '\n')
+			i++;
+		if (n == cap) {
+			cap *= 2;
+			start = xrealloc(start, cap * sizeof *start);
+		}
+		start[n++] = i + 1;
+	}
+	m->src = src;
+	m->len = len;
+	m->start = start;
+	m->n = n;
+}
+
+void kb_linemap_free(kb_linemap *m)
+{
+	free(m->start);
+	m->start = NULL;
+	m->n = 0;
+}
+
+void kb_linemap_pos(const kb_linemap *m, size_t off, int *line, int *col)
+{
+	if (off > m->len)
+		off = m->len;
+	size_t lo = 0, hi = m->n; /* last line start <= off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	size_t s = m->start[lo];
+	if (lo == 0 && m->len >= 3 && (unsigned char)m->src[0] == 0xEF &&
+	    (unsigned char)m->src[1] == 0xBB && (unsigned char)m->src[2] == 0xBF && off >= 3)
+		s = 3;
+	int c = 1;
+	for (size_t i = s; i < off; i++)
+		if (((unsigned char)m->src[i] & 0xC0) != 0x80)
+			c++;
+	*line = (int)lo + 1;
+	*col = c;
+}
+
+size_t kb_linemap_line_start(const kb_linemap *m, int line)
+{
+	if (line < 1)
+		return 0;
+	if ((size_t)line > m->n)
+		return m->len;
+	return m->start[line - 1];
+}
+
+size_t kb_linemap_offset(const kb_linemap *m, int line, int col)
+{
+	size_t off = kb_linemap_line_start(m, line);
+	if (line == 1 && m->len >= 3 && (unsigned char)m->src[0] == 0xEF &&
+	    (unsigned char)m->src[1] == 0xBB && (unsigned char)m->src[2] == 0xBF)
+		off = 3;
+	for (int c = 1; c < col && off < m->len; c++) {
+		if (m->src[off] == '\n' || m->src[off] == '\r')
+			break;
+		off++;
+		while (off < m->len && ((unsigned char)m->src[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return off;
+}
