@@ -229,12 +229,16 @@ static int cmd_check(options *o, char **paths, int npaths)
 	return status;
 }
 
-static const char *first_line(const char *s, char *buf, size_t n)
+/* The description's first sentence on one line, for the rules table. */
+static const char *first_sentence(const char *s, char *buf, size_t n)
 {
 	size_t i = 0;
-	while (s[i] && s[i] != '\n' && i + 1 < n) {
-		buf[i] = s[i];
-		i++;
+	for (; *s && i + 1 < n; s++) {
+		if (*s == '.' && (s[1] == ' ' || s[1] == '\n' || !s[1])) {
+			buf[i++] = '.';
+			break;
+		}
+		buf[i++] = *s == '\n' ? ' ' : *s;
 	}
 	buf[i] = '\0';
 	return buf;
@@ -297,11 +301,11 @@ static int cmd_rules(options *o)
 		       "DESCRIPTION");
 		for (size_t i = 0; i < s.rules.n; i++) {
 			const kb_rule *r = s.rules.v[i];
-			char d[200];
+			char d[400];
 			printf("%-*s  %-12s  %-13s  %-8s  %s\n", w, r->id, r->kind->name,
 			       kb_category_name(r->category),
 			       r->enabled ? kb_severity_name(r->severity) : "off",
-			       first_line(r->description, d, sizeof d));
+			       first_sentence(r->description, d, sizeof d));
 		}
 	}
 	free_setup(&s);
@@ -411,8 +415,15 @@ int main(int argc, char **argv)
 		bool check_only = ch == OPT_TODAY || ch == 'f' || ch == 'o' || ch == OPT_FAIL_ON ||
 				  ch == OPT_MIN_SEVERITY || ch == OPT_FOLLOW || ch == OPT_COLOR ||
 				  ch == OPT_NO_COLOR || ch == 'q';
-		if ((check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules))
-			return usage_error("option '%s' does not apply to this command", av[optind - 1]);
+		if ((check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules)) {
+			const char *name = "?";
+			for (const struct option *lo = longopts; lo->name; lo++)
+				if (lo->val == ch)
+					name = lo->name;
+			char opt[64];
+			snprintf(opt, sizeof opt, "--%s", name);
+			return usage_error("option '%s' does not apply to this command", opt);
+		}
 		switch (ch) {
 		case 'c':
 			o.config = optarg;

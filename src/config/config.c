@@ -337,10 +337,17 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		}
 	}
 	if ((v = kb_ymap_get(root, "rules"))) {
+		char *shown_dir = xstrdup(path);
+		char *slash = strrchr(shown_dir, '/');
+		if (slash)
+			slash[slash == shown_dir] = '\0';
+		else
+			strcpy(shown_dir, ".");
 		kb_strv raw = {0};
 		read_strings(&c, "rules", v, &raw, false);
 		for (size_t i = 0; i < raw.n; i++) {
-			char *p = raw.v[i][0] == '/' ? xstrdup(raw.v[i]) : kb_path_join(cfg->dir, raw.v[i]);
+			/* relative to the config, spelled from where the config was named */
+			char *p = raw.v[i][0] == '/' ? xstrdup(raw.v[i]) : kb_path_join(shown_dir, raw.v[i]);
 			struct stat st;
 			if (stat(p, &st) != 0)
 				ERR(&c, v->type == KB_Y_SEQ ? v->items[i] : v,
@@ -350,6 +357,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 			free(p);
 		}
 		kb_strv_free(&raw);
+		free(shown_dir);
 	}
 	if ((v = kb_ymap_get(root, "severity")))
 		read_severity(&c, cfg, v);

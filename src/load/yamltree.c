@@ -109,8 +109,15 @@ int kb_yaml_parse(const char *text, size_t len, int line_base, kb_arena *arena, 
 		if (!yaml_parser_parse(&parser, &ev)) {
 			int line = (int)parser.problem_mark.line + 1 + line_base;
 			int col = (int)parser.problem_mark.column + 1;
-			if (parser.context)
+			if (parser.context) {
+				char where[64];
+				snprintf(where, sizeof where, " started at line %d, column %d",
+					 (int)parser.context_mark.line + 1 + line_base,
+					 (int)parser.context_mark.column + 1);
 				set_error(err, line, col, "%s %s", parser.problem, parser.context);
+				size_t used = strlen(err->message);
+				snprintf(err->message + used, sizeof err->message - used, "%s", where);
+			}
 			else
 				set_error(err, line, col, "%s%s", parser.problem ? parser.problem : "invalid YAML",
 					  NULL);

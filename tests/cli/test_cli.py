@@ -1,0 +1,373 @@
+#!/usr/bin/python3
+"""Command-line behaviour: commands, options, exit codes, exact error text, config discovery,
+folder walking and the JSON report. KBLINT names the binary under test."""
+import json
+import os
+import subprocess
+import tempfile
+import textwrap
+import unittest
+
+KBLINT = os.environ.get("KBLINT", "build/kblint")
+ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+SAMPLE = os.path.join(ROOT, "fixtures", "sample-kb")
+USAGE = ("usage: kblint [check] [OPTIONS] [PATH...]\n"
+         "       kblint rules [--config FILE | --no-config] [--check-examples]\n"
+         "       kblint explain [--config FILE | --no-config] RULE-ID\n"
+         "       kblint --version | --help\n")
+
+OVERDUE = """---
+title: Refunds
+owner: billing-team
+last_reviewed_on: 2025-01-10
+review_in: 6 months
+---
+Refunds are issued within 30 days.
+"""
+FRESH = """---
+last_reviewed_on: 2026-11-01
+---
+All good.
+"""
+
+
+def run(*args, cwd=None, env=None):
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([KBLINT, *args], cwd=cwd, capture_output=True, text=True, timeout=60, env=e)
+    return p.returncode, p.stdout, p.stderr
+
+
+def write(root, rel, text):
+    path = os.path.join(root, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(textwrap.dedent(text) if text.startswith("\n") else text)
+    return path
+
+
+class Tmp(unittest.TestCase):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory()
+        self.dir = self._tmp.name
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+
+class Usage(Tmp):
+    def test_version(self):
+        code, out, err = run("--version")
+        self.assertEqual((code, err), (0, ""))
+        self.assertRegex(out, r"^kblint \d+\.\d+\.\d+\n$")
+
+    def test_help_on_every_command(self):
+        for cmd in (["--help"], ["check", "--help"], ["rules", "--help"], ["explain", "--help"]):
+            code, out, err = run(*cmd)
+            self.assertEqual(code, 0, cmd)
+            self.assertTrue(out.startswith(USAGE), cmd)
+            self.assertIn("options:", out)
+
+    def test_unknown_option(self):
+        code, out, err = run("check", "--frobnicate")
+        self.assertEqual((code, out), (2, ""))
+        self.assertEqual(err, "kblint: unknown option '--frobnicate'\n" + USAGE)
+
+    def test_missing_value(self):
+        code, _, err = run("check", "--format")
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: option '--format' needs a value\n" + USAGE)
+
+    def test_bad_today(self):
+        code, _, err = run("check", "--today", "2026-02-30", self.dir)
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: --today must be a date YYYY-MM-DD, not '2026-02-30'\n" + USAGE)
+
+    def test_bad_format(self):
+        code, _, err = run("check", "--format", "xml", self.dir)
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: unknown format 'xml' (expected one of: text, json)\n" + USAGE)
+
+    def test_bad_levels(self):
+        code, _, err = run("check", "--fail-on", "loud", self.dir)
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: --fail-on must be one of error, warning, info, never, not 'loud'\n" + USAGE)
+        code, _, err = run("check", "--min-severity", "never", self.dir)
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: --min-severity must be one of error, warning, info, not 'never'\n" + USAGE)
+
+    def test_option_for_another_command(self):
+        code, _, err = run("rules", "--format", "json")
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: option '--format' does not apply to this command\n" + USAGE)
+
+    def test_config_and_no_config(self):
+        code, _, err = run("check", "--config", "x.yaml", "--no-config", self.dir)
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: --config and --no-config cannot be used together\n" + USAGE)
+
+    def test_explain_arguments(self):
+        self.assertEqual(run("explain")[2], "kblint: 'explain' needs a rule id\n" + USAGE)
+        code, _, err = run("explain", "no-such-rule")
+        self.assertEqual((code, err), (2, "kblint: no rule 'no-such-rule' (see 'kblint rules')\n"))
+
+
+class ExitCodes(Tmp):
+    def test_clean_is_zero(self):
+        write(self.dir, "a.md", FRESH)
+        code, out, err = run("check", "--no-config", "--today", "2026-11-25", self.dir)
+        self.assertEqual((code, err), (0, ""))
+        self.assertEqual(out, "No findings in 1 file.\n")
+
+    def test_error_is_one(self):
+        write(self.dir, "a.md", OVERDUE)
+        code, out, _ = run("check", "--no-config", "--today", "2026-11-25", "--no-color", self.dir)
+        self.assertEqual(code, 1)
+        self.assertEqual(out.splitlines()[0],
+                         self.dir + "/a.md:4:19: error: review was due 2025-07-10 (503 days ago); "
+                         "owner: billing-team [review-overdue]")
+        self.assertEqual(out.splitlines()[-1],
+                         "1 finding in 1 file: 1 error (stale 1).")
+
+    def test_fail_on(self):
+        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-06-01\n---\nText.\n")  # due soon: warning
+        base = ["check", "--no-config", "--today", "2026-11-25", self.dir]
+        self.assertEqual(run(*base)[0], 0)
+        self.assertEqual(run(*base, "--fail-on", "warning")[0], 1)
+        self.assertEqual(run(*base, "--fail-on", "info")[0], 1)
+        write(self.dir, "b.md", OVERDUE)
+        self.assertEqual(run(*base, "--fail-on", "never")[0], 0)
+        self.assertEqual(run(*base, "--fail-on", "error")[0], 1)
+
+    def test_min_severity_hides_but_exit_follows_fail_on(self):
+        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-06-01\n---\nSign in prior to paying.\n")
+        code, out, _ = run("check", "--no-config", "--today", "2026-11-25", "--no-color",
+                           "--min-severity", "error", "--fail-on", "warning", self.dir)
+        self.assertEqual(code, 1)
+        self.assertNotIn("[review-due-soon]", out)
+        self.assertNotIn("[plain-words]", out)
+        self.assertEqual(out, "No findings in 1 file. 2 below error not shown.\n")
+
+    def test_unloadable_file_counts_as_error(self):
+        write(self.dir, "a.md", "---\ntitle: [x\n---\nText\n")
+        write(self.dir, "b.md", OVERDUE)
+        code, out, _ = run("check", "--no-config", "--today", "2026-11-25", "--no-color", self.dir)
+        self.assertEqual(code, 1)
+        lines = out.splitlines()
+        self.assertTrue(lines[0].startswith(self.dir + "/a.md:3:1: error: invalid YAML in front matter: "), lines[0])
+        self.assertIn("/b.md:4:19: error: review was due", lines[1])  # the other file is still checked
+        self.assertEqual(lines[-1], "1 file could not be checked.")
+        self.assertEqual(run("check", "--no-config", "--fail-on", "never", self.dir)[0], 0)
+
+    def test_missing_path(self):
+        code, out, _ = run("check", "--no-config", "--no-color", os.path.join(self.dir, "nope.md"))
+        self.assertEqual(code, 1)
+        self.assertEqual(out.splitlines()[0], self.dir + "/nope.md: error: cannot read: No such file or directory")
+
+    def test_directory_named_like_article(self):
+        os.makedirs(os.path.join(self.dir, "x.md"))
+        write(self.dir, "x.md/inner.txt", "not an article")
+        code, out, _ = run("check", "--no-config", "--no-color", "-q", os.path.join(self.dir, "x.md"))
+        self.assertEqual((code, out), (0, ""))  # a folder is walked; .txt is not included
+
+
+class Config(Tmp):
+    def test_found_in_ancestor(self):
+        write(self.dir, ".kblint.yaml", "today: 2026-11-25\nseverity:\n  review-overdue: warning\n")
+        write(self.dir, "kb/sub/a.md", OVERDUE)
+        code, out, _ = run("check", "--no-color", "kb/sub", cwd=self.dir)
+        self.assertEqual(code, 0)
+        self.assertIn("kb/sub/a.md:4:19: warning: review was due 2025-07-10 (503 days ago)", out)
+
+    def test_no_config_ignores_it(self):
+        write(self.dir, ".kblint.yaml", "severity:\n  review-overdue: off\n")
+        write(self.dir, "a.md", OVERDUE)
+        self.assertEqual(run("check", "--today", "2026-11-25", cwd=self.dir)[0], 0)
+        self.assertEqual(run("check", "--no-config", "--today", "2026-11-25", cwd=self.dir)[0], 1)
+
+    def test_explicit_config(self):
+        cfg = write(self.dir, "conf/kb.yaml", "today: 2026-11-25\n")
+        write(self.dir, "a.md", OVERDUE)
+        code, out, _ = run("check", "--config", cfg, "--no-color", "-q", "a.md", cwd=self.dir)
+        self.assertEqual(code, 1)
+        self.assertIn("a.md:4:19: error: review was due 2025-07-10 (503 days ago)", out)
+
+    def test_today_precedence(self):
+        write(self.dir, ".kblint.yaml", "today: 2025-08-01\n")
+        write(self.dir, "a.md", OVERDUE)
+        # config today: due 2025-07-10 passed 22 days before
+        out = run("check", "--no-color", "-q", cwd=self.dir)[1]
+        self.assertIn("(22 days ago)", out)
+        out = run("check", "--no-color", "-q", "--today", "2025-07-11", cwd=self.dir)[1]
+        self.assertIn("(1 day ago)", out)
+
+    def test_config_error_exit_2_exact_text(self):
+        write(self.dir, ".kblint.yaml", "today: 2026-11-25\nfileds:\n  owner: team\n")
+        write(self.dir, "a.md", FRESH)
+        code, out, err = run("check", cwd=self.dir)
+        self.assertEqual((code, out), (2, ""))
+        self.assertEqual(err, ".kblint.yaml:2:1: error: unknown key 'fileds' (expected one of: today, "
+                              "include, exclude, fields, date_formats, freshness, rules, severity)\n")
+
+    def test_unknown_rule_in_severity(self):
+        write(self.dir, ".kblint.yaml", "severity:\n  review-overdu: off\n")
+        code, _, err = run("check", cwd=self.dir)
+        self.assertEqual(code, 2)
+        self.assertEqual(err, ".kblint.yaml:2:3: error: severity: unknown rule 'review-overdu' (see 'kblint rules')\n")
+
+    def test_bad_rule_file(self):
+        write(self.dir, ".kblint.yaml", "rules: [team.rules]\n")
+        write(self.dir, "team.rules", textwrap.dedent("""\
+            rules:
+              - id: no-foo
+                kind: pattern
+                category: style
+                severity: info
+                message: "no foo"
+                pattern: 'foo('
+                colour: red
+            """))
+        code, _, err = run("check", cwd=self.dir)
+        self.assertEqual(code, 2)
+        self.assertEqual(err,
+            "team.rules:8:5: error: unknown key 'colour' in pattern rule 'no-foo' (the kind's keys are: "
+            "pattern, words, ignore_case, word_boundary)\n")
+
+    def test_user_rule_runs_and_config_files_are_not_articles(self):
+        write(self.dir, ".kblint.yaml", "today: 2026-11-25\nrules: [kb-rules.yaml]\n")
+        write(self.dir, "kb-rules.yaml", textwrap.dedent("""\
+            rules:
+              - id: no-foo
+                kind: pattern
+                category: style
+                severity: warning
+                message: "say bar, not $0"
+                pattern: '\\bfoo\\b'
+                answer: 1
+            """).replace("    answer: 1\n", ""))
+        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-11-01\n---\nUse foo here.\n")
+        code, out, err = run("check", "--no-color", "-q", cwd=self.dir)
+        self.assertEqual(err, "")
+        self.assertEqual(out, "a.md:4:5: warning: say bar, not foo [no-foo]\n")
+        self.assertEqual(code, 0)
+
+
+class Walk(Tmp):
+    def test_sorted_hidden_node_modules_include_exclude(self):
+        write(self.dir, ".kblint.yaml", "today: 2026-11-25\nexclude: [drafts, '**/*.tmp.md']\n")
+        for rel in ("b.md", "a/z.md", "a/b.markdown", ".hidden/x.md", "node_modules/pkg/readme.md",
+                    "drafts/d.md", "a/scratch.tmp.md", "notes.txt"):
+            write(self.dir, rel, "TODO\n")
+        code, out, _ = run("check", "--no-color", "-q", "--fail-on", "never", cwd=self.dir)
+        files = [l.split(":")[0] for l in out.splitlines() if "[placeholder-todo]" in l]
+        self.assertEqual(files, ["a/b.markdown", "a/z.md", "b.md"])
+
+    def test_include_relative_to_config(self):
+        write(self.dir, ".kblint.yaml", "today: 2026-11-25\ninclude: ['source/**/*.html.md.erb']\n")
+        write(self.dir, "source/guide/page.html.md.erb", "TODO\n")
+        write(self.dir, "source/guide/other.md", "TODO\n")
+        out = run("check", "--no-color", "-q", "source/guide", cwd=self.dir)[1]
+        self.assertEqual(sorted({l.split(":")[0] for l in out.splitlines()}), ["source/guide/page.html.md.erb"])
+
+    def test_symlinks_followed_only_when_asked(self):
+        write(self.dir, "real/a.md", "TODO\n")
+        os.makedirs(os.path.join(self.dir, "kb"))
+        os.symlink(os.path.join(self.dir, "real"), os.path.join(self.dir, "kb", "linked"))
+        os.symlink(os.path.join(self.dir, "kb"), os.path.join(self.dir, "kb", "loop"))
+        out = run("check", "--no-config", "--no-color", "-q", "kb", cwd=self.dir)[1]
+        self.assertEqual(out, "")
+        code, out, _ = run("check", "--no-config", "--no-color", "-q", "--follow-symlinks", "kb", cwd=self.dir)
+        self.assertIn("kb/linked/a.md:1:1: error: placeholder 'TODO' must not reach customers [placeholder-todo]", out)
+        self.assertIn("kb/loop: error: symbolic link loop: this folder contains itself", out)
+
+
+class Reports(Tmp):
+    def test_json(self):
+        write(self.dir, "kb/a.md", OVERDUE)
+        write(self.dir, "kb/b.md", "---\n: [\n---\n")
+        code, out, _ = run("check", "--no-config", "--today", "2026-11-25", "--format", "json", "kb", cwd=self.dir)
+        self.assertEqual(code, 1)
+        doc = json.loads(out)
+        self.assertEqual(doc["tool"], "kblint")
+        self.assertEqual(doc["today"], "2026-11-25")
+        self.assertEqual(doc["files_checked"], 2)
+        self.assertRegex(doc["version"], r"^\d+\.\d+\.\d+$")
+        self.assertEqual(doc["findings"], [{
+            "file": "kb/a.md", "line": 4, "column": 19, "rule": "review-overdue", "category": "stale",
+            "severity": "error", "message": "review was due 2025-07-10 (503 days ago); owner: billing-team",
+            "owner": "billing-team", "related": []}])
+        self.assertEqual(len(doc["errors"]), 1)
+        self.assertEqual(doc["errors"][0]["file"], "kb/b.md")
+        self.assertEqual(doc["errors"][0]["line"], 2)
+        self.assertTrue(doc["errors"][0]["message"].startswith("invalid YAML in front matter"))
+
+    def test_json_escapes_hostile_text(self):
+        write(self.dir, "a.md", '---\nlast_reviewed_on: "2026-13-01\\t\\"\\u0001"\n---\n')
+        code, out, _ = run("check", "--no-config", "--format", "json", "a.md", cwd=self.dir)
+        doc = json.loads(out)
+        self.assertEqual(doc["findings"][0]["message"],
+                         "last_reviewed_on '2026-13-01\t\"\x01' is not a valid date (expected YYYY-MM-DD)")
+
+    def test_output_file_atomic_and_same_as_stdout(self):
+        write(self.dir, "a.md", OVERDUE)
+        target = os.path.join(self.dir, "report.json")
+        with open(target, "w") as f:
+            f.write("old")
+        code, out, err = run("check", "--no-config", "--today", "2026-11-25", "-f", "json", "-o", target, "a.md", cwd=self.dir)
+        self.assertEqual((code, out, err), (1, "", ""))
+        stdout = run("check", "--no-config", "--today", "2026-11-25", "-f", "json", "a.md", cwd=self.dir)[1]
+        self.assertEqual(open(target).read(), stdout)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["a.md", "report.json"])  # no temporary left
+
+    def test_output_to_missing_folder(self):
+        write(self.dir, "a.md", FRESH)
+        code, _, err = run("check", "--no-config", "-o", os.path.join(self.dir, "no", "r.txt"), "a.md", cwd=self.dir)
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: cannot write %s/no/r.txt: No such file or directory\n" % self.dir)
+
+    def test_color_only_when_asked_or_terminal(self):
+        write(self.dir, "a.md", OVERDUE)
+        out = run("check", "--no-config", "--today", "2026-11-25", "a.md", cwd=self.dir)[1]
+        self.assertNotIn("\033[", out)  # a pipe is not a terminal
+        out = run("check", "--no-config", "--today", "2026-11-25", "--color", "a.md", cwd=self.dir)[1]
+        self.assertIn("\033[1;31merror\033[0m", out)
+
+    def test_output_is_stable(self):
+        a = run("check", "--format", "json", SAMPLE)[1]
+        b = run("check", "--format", "json", SAMPLE)[1]
+        self.assertEqual(a, b)
+
+
+class RulesCommands(unittest.TestCase):
+    def test_rules_lists_every_shipped_rule(self):
+        code, out, _ = run("rules", "--no-config")
+        self.assertEqual(code, 0)
+        ids = [l.split()[0] for l in out.splitlines()[1:]]
+        for rid in ("review-overdue", "review-due-soon", "expired", "reviewed-missing", "date-invalid",
+                    "interval-invalid", "reviewed-in-future", "placeholder-todo", "plain-words",
+                    "link-insecure-http"):
+            self.assertIn(rid, ids)
+        line = [l for l in out.splitlines() if l.startswith("review-overdue ")][0]
+        self.assertEqual(line.split()[1:4], ["freshness", "stale", "error"])
+
+    def test_rules_shows_config_severity(self):
+        out = run("rules", cwd=SAMPLE)[1]
+        line = [l for l in out.splitlines() if l.startswith("plain-words ")][0]
+        self.assertEqual(line.split()[3], "info")
+
+    def test_examples_of_every_rule_behave(self):
+        code, out, _ = run("rules", "--no-config", "--check-examples")
+        self.assertEqual(code, 0, out)
+        self.assertRegex(out, r"examples of \d+ rules run, 0 failed\.\n$")
+
+    def test_explain(self):
+        code, out, _ = run("explain", "--no-config", "review-overdue")
+        self.assertEqual(code, 0)
+        self.assertTrue(out.startswith("review-overdue: freshness rule, category stale, severity error\n"))
+        self.assertIn("  => 4:19: error: review was due 2025-07-10 (503 days ago); owner: billing-team\n", out)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
