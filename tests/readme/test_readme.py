@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""README's examples run as tests, so the documentation cannot drift from the behaviour:
+every ```console block ($ kblint ... and the exact output), the config example, the rule-file
+example (loaded, and its examples checked), and the shape of the Quick start."""
+import os
+import re
+import shlex
+import subprocess
+import tempfile
+import unittest
+
+KBLINT = os.environ.get("KBLINT", "build/kblint")
+ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+
+def read(*parts):
+    with open(os.path.join(ROOT, *parts), encoding="utf-8") as f:
+        return f.read()
+
+
+README = read("README.md")
+
+
+def blocks(lang):
+    return re.findall(r"^```%s\n(.*?)^```$" % lang, README, re.S | re.M)
+
+
+def section(title):
+    m = re.search(r"^## %s\n(.*?)(?=^## )" % re.escape(title), README, re.S | re.M)
+    return m.group(1) if m else ""
+
+
+class Readme(unittest.TestCase):
+    def test_console_examples(self):
+        examples = []
+        for block in blocks("console"):
+            for chunk in re.split(r"^(?=\$ )", block, flags=re.M):
+                if chunk.startswith("$ "):
+                    cmd, _, out = chunk.partition("\n")
+                    examples.append((cmd[2:], out))
+        self.assertGreaterEqual(len(examples), 4)
+        for cmd, want in examples:
+            argv = shlex.split(cmd)
+            self.assertEqual(argv[0], "kblint")
+            p = subprocess.run([os.path.abspath(KBLINT)] + argv[1:], cwd=ROOT, capture_output=True,
+                               text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"})
+            self.assertIn(p.returncode, (0, 1), cmd + "\n" + p.stderr)
+            self.assertEqual(p.stdout, want, cmd)
+
+    def test_quick_start(self):
+        qs = section("Quick start")
+        sh = re.findall(r"^```sh\n(.*?)^```$", qs, re.S | re.M)
+        self.assertEqual(len(sh), 1)
+        cmds = [l for l in sh[0].splitlines() if l.strip() and not l.lstrip().startswith("#")]
+        self.assertEqual(len(cmds), 2)
+        self.assertIn("fixtures/sample-kb", cmds[0])
+        self.assertIn("meson test", cmds[1])
+        ci = read(".ci", "run")
+        self.assertIn(cmds[1], ci)
+
+    def test_config_and_rule_examples(self):
+        yamls = blocks("yaml")
+        config = [y for y in yamls if y.startswith("today:")]
+        rules = [y for y in yamls if y.startswith("rules:")]
+        self.assertEqual((len(config), len(rules)), (1, 1))
+        self.assertEqual(config[0], read("fixtures", "sample-kb", ".kblint.yaml")
+                         .split("\n", 2)[2])  # the sample's config, less its two comment lines
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "team-rules.yaml"), "w") as f:
+                f.write(rules[0])
+            with open(os.path.join(tmp, ".kblint.yaml"), "w") as f:
+                f.write(config[0] + "rules: [team-rules.yaml]\n")
+            p = subprocess.run([os.path.abspath(KBLINT), "rules", "--check-examples"], cwd=tmp,
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+            with open(os.path.join(tmp, "a.md"), "w") as f:
+                f.write("---\nlast_reviewed_on: 2026-11-01\n---\nFixed in SUP-42.\n")
+            p = subprocess.run([os.path.abspath(KBLINT), "check", "-q", "a.md"], cwd=tmp,
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.stdout, "a.md:4:10: error: internal ticket 'SUP-42' must not reach customers [internal-ticket]\n")
+            self.assertEqual(p.returncode, 1)
+
+    def test_config_error_example(self):
+        shown = re.search(r"^(\.kblint\.yaml:2:1: error: unknown key 'fileds'.*)$", README, re.M).group(1)
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, ".kblint.yaml"), "w") as f:
+                f.write("today: 2026-11-25\nfileds: {}\n")
+            p = subprocess.run([os.path.abspath(KBLINT), "check"], cwd=tmp, capture_output=True, text=True)
+            self.assertEqual((p.returncode, p.stderr), (2, shown + "\n"))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
