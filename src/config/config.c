@@ -111,8 +111,13 @@ typedef struct {
 static void read_strings(ctx *c, const char *key, const kb_ynode *v, kb_strv *out, bool list_only)
 {
 	kb_strv_clear(out);
+	if (kb_yscalar_is_null(v))
+		return; /* "key:" with no value: an empty list */
 	if (v->type == KB_Y_SCALAR && !list_only) {
-		kb_strv_push(out, v->str);
+		if (v->len == 0)
+			ERR(c, v, "'%s' must be a list of strings, not an empty string", key);
+		else
+			kb_strv_push(out, v->str);
 		return;
 	}
 	if (v->type != KB_Y_SEQ) {
@@ -128,6 +133,19 @@ static void read_strings(ctx *c, const char *key, const kb_ynode *v, kb_strv *ou
 		}
 		kb_strv_push(out, it->str);
 	}
+}
+
+/* The node of the k-th string read_strings kept from v, for messages about that string. */
+static const kb_ynode *string_node(const kb_ynode *v, size_t k)
+{
+	if (v->type != KB_Y_SEQ)
+		return v;
+	for (size_t i = 0; i < v->n; i++) {
+		const kb_ynode *it = v->items[i];
+		if (it->type == KB_Y_SCALAR && it->len > 0 && k-- == 0)
+			return it;
+	}
+	return v;
 }
 
 static bool check_keys(ctx *c, const kb_ynode *map, const char *where, const char *const *keys)
@@ -211,8 +229,9 @@ static void read_fields(ctx *c, kb_config *cfg, const kb_ynode *v)
 			continue;
 		char key[64];
 		snprintf(key, sizeof key, "fields.%s", role_names[r]);
+		int nerr = c->nerr;
 		read_strings(c, key, f, &cfg->fields[r], false);
-		if (cfg->fields[r].n == 0)
+		if (cfg->fields[r].n == 0 && c->nerr == nerr)
 			ERR(c, f, "'%s' needs at least one field name", key);
 	}
 }
@@ -233,8 +252,8 @@ static void read_severity(ctx *c, kb_config *cfg, const kb_ynode *v)
 		if (k->type != KB_Y_SCALAR)
 			continue;
 		int sev = val->type == KB_Y_SCALAR ? kb_severity_parse(val->str) : -2;
-		if (val->type == KB_Y_SCALAR && strcmp(val->str, "off") == 0)
-			sev = -1;
+		if (sev == -1)
+			sev = strcmp(val->str, "off") == 0 ? -1 : -2; /* -1 from the parse: unknown */
 		if (sev == -2) {
 			ERR(c, val, "severity of '%s' must be one of off, info, warning, error, not %s%s%s",
 			    k->str, val->type == KB_Y_SCALAR ? "'" : "",
@@ -308,8 +327,9 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 			cfg->has_today = true;
 	}
 	if ((v = kb_ymap_get(root, "include"))) {
+		int nerr = c.nerr;
 		read_strings(&c, "include", v, &cfg->include, false);
-		if (cfg->include.n == 0)
+		if (cfg->include.n == 0 && c.nerr == nerr)
 			ERR(&c, v, "'include' needs at least one pattern");
 	}
 	if ((v = kb_ymap_get(root, "exclude")))
@@ -320,7 +340,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		read_strings(&c, "date_formats", v, &cfg->date_formats, false);
 		for (size_t i = 0; i < cfg->date_formats.n; i++)
 			if (!format_ok(cfg->date_formats.v[i]))
-				ERR(&c, v->type == KB_Y_SEQ ? v->items[i] : v,
+				ERR(&c, string_node(v, i),
 				    "date format '%s' needs a year (%%Y or %%y), a month (%%m, %%b or %%B) and a day (%%d or %%e), and no other %% directives",
 				    cfg->date_formats.v[i]);
 	}
@@ -350,7 +370,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 			char *p = raw.v[i][0] == '/' ? xstrdup(raw.v[i]) : kb_path_join(shown_dir, raw.v[i]);
 			struct stat st;
 			if (stat(p, &st) != 0)
-				ERR(&c, v->type == KB_Y_SEQ ? v->items[i] : v,
+				ERR(&c, string_node(v, i),
 				    "rule file '%s' does not exist", raw.v[i]);
 			else
 				kb_strv_push(&cfg->rules, p);

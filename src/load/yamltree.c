@@ -192,10 +192,12 @@ int kb_yaml_parse(const char *text, size_t len, int line_base, kb_arena *arena, 
 			break;
 		case YAML_ALIAS_EVENT: {
 			kb_ynode *target = find_anchor(&b, (const char *)ev.data.alias.anchor);
+			char lim[16];
+			snprintf(lim, sizeof lim, "%d", KB_YAML_MAX_ALIASES);
 			if (++b.naliases > KB_YAML_MAX_ALIASES) {
 				set_error(err, (int)ev.start_mark.line + 1 + line_base,
 					  (int)ev.start_mark.column + 1,
-					  "too many YAML aliases (more than %s)%s", "1000", NULL);
+					  "too many YAML aliases (more than %s)%s", lim, NULL);
 				yaml_event_delete(&ev);
 				goto out;
 			}

@@ -43,14 +43,31 @@ int kb_read_file(const char *path, size_t max, char **out, size_t *len, char *er
 	char *buf = xmalloc(cap);
 	for (;;) {
 		if (n + 1 == cap) {
-			if (cap > max) {
+			/* the size fstat gave is read: probe for more before doubling the buffer */
+			char probe[4096];
+			ssize_t r = read(fd, probe, sizeof probe);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				if (r < 0) {
+					snprintf(err, errlen, "cannot read: %s", strerror(errno));
+					free(buf);
+					close(fd);
+					return -1;
+				}
+				break;
+			}
+			cap = cap * 2 + (size_t)r;
+			buf = xrealloc(buf, cap);
+			memcpy(buf + n, probe, (size_t)r);
+			n += (size_t)r;
+			if (n > max) {
 				snprintf(err, errlen, "file is too large (the limit is %zu bytes)", max);
 				free(buf);
 				close(fd);
 				return -1;
 			}
-			cap *= 2;
-			buf = xrealloc(buf, cap);
+			continue;
 		}
 		ssize_t r = read(fd, buf + n, cap - 1 - n);
 		if (r < 0) {
@@ -66,6 +83,11 @@ int kb_read_file(const char *path, size_t max, char **out, size_t *len, char *er
 		n += (size_t)r;
 	}
 	close(fd);
+	if (n > max) { /* it grew while being read */
+		snprintf(err, errlen, "file is too large (the limit is %zu bytes)", max);
+		free(buf);
+		return -1;
+	}
 	buf[n] = '\0';
 	*out = buf;
 	*len = n;

@@ -1,7 +1,10 @@
 /* glob.c: segment-aware glob matching with "**". */
 #include "glob.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 /* Matches one segment pattern p[0..pn) against s[0..sn) (no '/' in either). */
 static bool match_segment(const char *p, size_t pn, const char *s, size_t sn)
@@ -104,15 +107,9 @@ static bool match_path(const char *p, const char *s)
 	}
 }
 
-bool kb_glob_match(const char *pat, const char *path)
+static bool match_pattern(const char *pat, const char *path, bool anchored)
 {
-	while (pat[0] == '.' && pat[1] == '/')
-		pat += 2;
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	if (*pat == '/')
-		pat++;
-	if (!strchr(pat, '/')) {
+	if (!anchored && !strchr(pat, '/')) {
 		/* no slash: match any segment, so "*.md" and "drafts" apply at every depth */
 		for (const char *t = path;;) {
 			size_t sl = seg_len(t);
@@ -124,4 +121,34 @@ bool kb_glob_match(const char *pat, const char *path)
 		}
 	}
 	return match_path(pat, path);
+}
+
+bool kb_glob_match(const char *pat, const char *path)
+{
+	/* a leading "/" or "./" anchors the pattern to the top, as in .gitignore */
+	bool anchored = false;
+	while (pat[0] == '.' && pat[1] == '/') {
+		pat += 2;
+		anchored = true;
+	}
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (*pat == '/') {
+		pat++;
+		anchored = true;
+	}
+	/* a trailing "/" ("drafts/") names a folder: match as without it (the folder and what is
+	 * below it) */
+	size_t pl = strlen(pat);
+	if (pl > 0 && pat[pl - 1] == '/') {
+		while (pl > 0 && pat[pl - 1] == '/')
+			pl--;
+		if (pl == 0)
+			return false;
+		char *trimmed = xstrndup(pat, pl);
+		bool r = match_pattern(trimmed, path, anchored);
+		free(trimmed);
+		return r;
+	}
+	return match_pattern(pat, path, anchored);
 }

@@ -1,0 +1,219 @@
+/* test_util.c: buffers, string vectors, paths, arenas and file I/O (src/util/util.c, arena.c,
+ * fileio.c). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "harness.h"
+#include "util.h"
+
+static char dir[64];
+
+static const char *join(const char *a, const char *b)
+{
+	static char out[256];
+	char *p = kb_path_join(a, b);
+	snprintf(out, sizeof out, "%s", p);
+	free(p);
+	return out;
+}
+
+static void test_strings(void)
+{
+	kb_buf b = {0};
+	char *s = kb_buf_take(&b);
+	CHECK_EQ_STR(s, ""); /* never NULL */
+	free(s);
+	kb_buf_puts(&b, "ab");
+	kb_buf_putc(&b, 'c');
+	kb_buf_put(&b, "d\0e", 3);
+	CHECK_EQ_INT(b.len, 6);
+	CHECK(memcmp(b.data, "abcd\0e", 7) == 0); /* NUL-terminated after the data */
+	kb_buf_free(&b);
+	for (int i = 0; i < 1000; i++)
+		kb_buf_printf(&b, "%d,", i);
+	CHECK_EQ_INT(b.len, strlen(b.data));
+	CHECK(strncmp(b.data, "0,1,2,", 6) == 0);
+	CHECK(strcmp(b.data + b.len - 4, "999,") == 0);
+	s = kb_buf_take(&b);
+	CHECK(b.data == NULL && b.len == 0 && b.cap == 0);
+	free(s);
+
+	kb_strv sv = {0};
+	for (int i = 0; i < 20; i++) {
+		char n[8];
+		snprintf(n, sizeof n, "s%d", i);
+		kb_strv_push(&sv, n);
+	}
+	CHECK_EQ_INT(sv.n, 20);
+	CHECK_EQ_STR(sv.v[19], "s19");
+	CHECK(kb_strv_contains(&sv, "s7"));
+	CHECK(!kb_strv_contains(&sv, "s20"));
+	kb_strv_clear(&sv);
+	CHECK_EQ_INT(sv.n, 0);
+	CHECK(!kb_strv_contains(&sv, "s7"));
+	kb_strv_push(&sv, "again");
+	CHECK_EQ_STR(sv.v[0], "again");
+	kb_strv_free(&sv);
+	CHECK(sv.v == NULL && sv.n == 0);
+
+	CHECK_EQ_INT(kb_strcasecmp("Hello", "hELLO"), 0);
+	CHECK(kb_strcasecmp("abc", "abd") < 0);
+	CHECK(kb_strcasecmp("abc", "ab") > 0);
+	CHECK(kb_strcasecmp("", "") == 0);
+	CHECK(kb_streq_n("abcdef", 3, "abc"));
+	CHECK(!kb_streq_n("abcdef", 3, "abcd"));
+	CHECK(!kb_streq_n("abcdef", 4, "abc"));
+	CHECK(kb_streq_n("", 0, ""));
+
+	char *d = xstrndup("abcdef", 3);
+	CHECK_EQ_STR(d, "abc");
+	free(d);
+}
+
+static void test_paths(void)
+{
+	CHECK_EQ_STR(join("a", "b"), "a/b");
+	CHECK_EQ_STR(join("a/", "b"), "a/b");
+	CHECK_EQ_STR(join("a//", "b/c"), "a/b/c");
+	CHECK_EQ_STR(join("/", "b"), "/b");
+	CHECK_EQ_STR(join(".", "b"), "b");
+	CHECK_EQ_STR(join("", "b"), "b");
+	CHECK_EQ_STR(join(NULL, "b"), "b");
+	CHECK_EQ_STR(join("a", "."), "a");
+	CHECK_EQ_STR(join("a", ""), "a");
+}
+
+static void test_arena(void)
+{
+	kb_arena a = {0};
+	int bad = 0;
+	for (size_t i = 1; i < 3000; i += 7) {
+		unsigned char *p = kb_arena_alloc(&a, i);
+		if ((uintptr_t)p % 16 != 0)
+			bad++;
+		for (size_t k = 0; k < i; k++)
+			if (p[k] != 0)
+				bad++;
+		memset(p, 0xFF, i);
+	}
+	CHECK_EQ_INT(bad, 0);
+	/* a block bigger than the arena's block size */
+	unsigned char *big = kb_arena_alloc(&a, 100000);
+	CHECK((uintptr_t)big % 16 == 0);
+	CHECK(big[0] == 0 && big[99999] == 0);
+	memset(big, 1, 100000);
+	/* and small allocations still work after it */
+	char *s = kb_arena_strdup(&a, "hello");
+	CHECK_EQ_STR(s, "hello");
+	CHECK_EQ_STR(kb_arena_strndup(&a, "hello", 2), "he");
+	kb_arena_free(&a);
+	CHECK(a.head == NULL);
+	kb_arena_free(&a); /* twice is fine */
+}
+
+static void write_file(const char *p, const char *data, size_t n)
+{
+	FILE *f = fopen(p, "wb");
+	if (!f) {
+		perror(p);
+		exit(2);
+	}
+	fwrite(data, 1, n, f);
+	fclose(f);
+}
+
+static void test_read(void)
+{
+	char p[128], err[256];
+	char *out = NULL;
+	size_t len = 0;
+	snprintf(p, sizeof p, "%s/f.txt", dir);
+
+	write_file(p, "12345", 5);
+	CHECK_EQ_INT(kb_read_file(p, 100, &out, &len, err, sizeof err), 0);
+	CHECK_EQ_INT(len, 5);
+	CHECK_EQ_STR(out, "12345");
+	free(out);
+	/* a file of exactly the limit is read; one byte more is refused */
+	out = NULL;
+	if (!CHECK_EQ_INT(kb_read_file(p, 5, &out, &len, err, sizeof err), 0))
+		fprintf(stderr, "    error: %s\n", err);
+	free(out);
+	out = NULL;
+	CHECK_EQ_INT(kb_read_file(p, 4, &out, &len, err, sizeof err), -1);
+	CHECK_EQ_STR(err, "file is too large (5 bytes; the limit is 4)");
+	CHECK(out == NULL);
+
+	write_file(p, "", 0);
+	CHECK_EQ_INT(kb_read_file(p, 0, &out, &len, err, sizeof err), 0);
+	CHECK_EQ_INT(len, 0);
+	CHECK_EQ_STR(out, "");
+	free(out);
+
+	write_file(p, "a\0b", 3);
+	CHECK_EQ_INT(kb_read_file(p, 100, &out, &len, err, sizeof err), 0);
+	CHECK_EQ_INT(len, 3);
+	CHECK(memcmp(out, "a\0b", 4) == 0);
+	free(out);
+
+	char missing[160];
+	snprintf(missing, sizeof missing, "%s/missing", dir);
+	CHECK_EQ_INT(kb_read_file(missing, 100, &out, &len, err, sizeof err), -1);
+	CHECK_EQ_STR(err, "cannot read: No such file or directory");
+	CHECK_EQ_INT(kb_read_file(dir, 100, &out, &len, err, sizeof err), -1);
+	CHECK_EQ_STR(err, "cannot read: is a directory");
+	CHECK_EQ_INT(kb_read_file("/dev/null", 100, &out, &len, err, sizeof err), -1);
+	CHECK_EQ_STR(err, "cannot read: not a regular file");
+	unlink(p);
+}
+
+static void test_write(void)
+{
+	char p[128], err[256];
+	snprintf(p, sizeof p, "%s/report.json", dir);
+	CHECK_EQ_INT(kb_write_file_atomic(p, "first\n", 6, err, sizeof err), 0);
+	char *out = NULL;
+	size_t len = 0;
+	CHECK_EQ_INT(kb_read_file(p, 100, &out, &len, err, sizeof err), 0);
+	CHECK_EQ_STR(out, "first\n");
+	free(out);
+	/* a replacement keeps the file's mode */
+	CHECK_EQ_INT(chmod(p, 0640), 0);
+	CHECK_EQ_INT(kb_write_file_atomic(p, "second", 6, err, sizeof err), 0);
+	CHECK_EQ_INT(kb_read_file(p, 100, &out, &len, err, sizeof err), 0);
+	CHECK_EQ_STR(out, "second");
+	free(out);
+	struct stat st;
+	CHECK_EQ_INT(stat(p, &st), 0);
+	CHECK_EQ_INT(st.st_mode & 07777, 0640);
+	unlink(p);
+
+	char bad[160];
+	snprintf(bad, sizeof bad, "%s/no/such/dir/x", dir);
+	CHECK_EQ_INT(kb_write_file_atomic(bad, "x", 1, err, sizeof err), -1);
+	char want[256];
+	snprintf(want, sizeof want, "cannot write %s: No such file or directory", bad);
+	CHECK_EQ_STR(err, want);
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
+	snprintf(dir, sizeof dir, "/tmp/kblint-test-util-XXXXXX");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 2;
+	}
+	test_strings();
+	test_paths();
+	test_arena();
+	test_read();
+	test_write();
+	rmdir(dir);
+	return kb_test_report(argv[0]);
+}
