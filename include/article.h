@@ -19,7 +19,8 @@ typedef enum {
 	KB_SCOPE_LINK_TEXT = 1 << 2,
 	KB_SCOPE_LINK_TARGET = 1 << 3,
 	KB_SCOPE_FRONT_MATTER = 1 << 4,
-	KB_SCOPE_CODE = 1 << 5, /* never matched */
+	KB_SCOPE_COMMENTS = 1 << 5, /* the text of HTML comments */
+	KB_SCOPE_CODE = 1 << 6, /* never matched */
 } kb_scope;
 
 typedef struct {
@@ -34,7 +35,7 @@ typedef struct {
 	size_t len;
 	kb_piece *pieces;
 	size_t npieces;
-	bool heading;
+	int heading;      /* the heading's level (1-6), or 0 for a paragraph */
 } kb_block;
 
 typedef struct {
@@ -42,6 +43,14 @@ typedef struct {
 	int line, col;    /* file position of the link */
 	bool image;
 } kb_link;
+
+/* "<!-- kblint: valid-until 2026-06-30 -->" before a paragraph. */
+typedef struct {
+	kb_date valid_until;
+	bool valid;       /* false: the date did not parse */
+	const char *text; /* the date as written */
+	int line, col;    /* the paragraph's start in the file */
+} kb_marker;
 
 /* A date field as resolved through a role. */
 typedef enum { KB_FIELD_MISSING, KB_FIELD_EMPTY, KB_FIELD_OK, KB_FIELD_INVALID } kb_field_state;
@@ -79,6 +88,10 @@ typedef struct kb_article {
 	size_t nblocks;
 	kb_link *links;
 	size_t nlinks;
+	const char **anchors;    /* explicit ids in HTML (id="..", name="..") */
+	size_t nanchors;
+	kb_marker *markers;
+	size_t nmarkers;
 	/* Roles resolved from metadata. */
 	const char *owner;       /* NULL when unknown */
 	const char *status;      /* NULL when none */
@@ -93,6 +106,9 @@ void kb_article_text_pos(const kb_article *a, const kb_block *b, size_t off, int
 unsigned kb_block_scopes(const kb_block *b, size_t off, size_t len);
 /* True for archived, deprecated and obsolete articles. */
 bool kb_article_retired(const kb_article *a);
+/* The review due date (reviewed + the article's interval, else the default); false when the
+ * reviewed date or the interval is missing or invalid. */
+bool kb_article_due(const kb_article *a, const kb_config *cfg, kb_date *due);
 
 /* A file's articles, or why it could not be loaded. */
 typedef struct {

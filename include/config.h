@@ -10,7 +10,8 @@
 
 #define KB_ROLES(X) \
 	X(REVIEWED, "reviewed") X(INTERVAL, "interval") X(EXPIRES, "expires") \
-	X(OWNER, "owner") X(STATUS, "status") X(VERIFIED, "verified") X(BODY, "body")
+	X(OWNER, "owner") X(STATUS, "status") X(VERIFIED, "verified") \
+	X(VERIFIER, "verifier") X(BODY, "body")
 typedef enum {
 #define X(e, s) KB_ROLE_##e,
 	KB_ROLES(X)
@@ -33,7 +34,10 @@ typedef struct {
 	kb_strv include, exclude;
 	kb_strv fields[KB_ROLE_COUNT];
 	kb_strv date_formats; /* tried after ISO 8601 */
-	kb_interval default_interval, due_soon;
+	kb_interval default_interval, due_soon, prose_max_age;
+	char *links_root;     /* absolute; NULL: site-absolute links ("/x.html") are not checked */
+	kb_strv ext_from, ext_to; /* a link ending in ext_from[i] may name a file ending in ext_to[i] */
+	bool links_case_sensitive; /* false: links match files whatever their case (IIS, Azure) */
 	kb_strv rules;        /* paths as resolved against dir */
 	kb_sev_override *severity;
 	size_t nseverity;

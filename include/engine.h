@@ -18,8 +18,9 @@ typedef struct {
 
 /* Checks every path (files or folders). Results go to out. */
 void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *out);
-/* Checks one in-memory article text as if it were the file display (used by examples). */
-void kb_engine_check_text(kb_engine *e, const char *display, const char *text, size_t len,
-			  kb_results *out);
+/* Checks in-memory article texts as if they were files in one folder (used by rule examples):
+ * names[i] holds texts[i]. */
+void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts, size_t n,
+			   kb_results *out);
 
 #endif

@@ -47,7 +47,13 @@ typedef struct {
 	int n;
 	int line, col;
 	unsigned scope;   /* where it was found (one kb_scope bit) */
+	const kb_article *art;
+	const kb_block *block; /* the prose block, or NULL for a value (link target, metadata) */
+	bool exact;       /* for a value: columns within it map one to one */
 } kb_hit;
+
+/* The file position of offset off of hit->subject (the start of a group, say). */
+void kb_hit_pos(const kb_hit *hit, size_t off, int *line, int *col);
 
 typedef void (*kb_hit_fn)(void *ud, const kb_hit *hit);
 

@@ -13,11 +13,15 @@
 
 typedef struct kb_rule kb_rule;
 typedef struct kb_check kb_check;
+typedef struct kb_corpus_check kb_corpus_check;
+struct kb_summary;
+struct kb_corpus;
 
 typedef struct {
 	char *text;   /* article text (Markdown, front matter allowed) */
 	bool bad;     /* true: the rule must fire on it; false: it must not */
 	char *today;  /* optional YYYY-MM-DD the example assumes */
+	kb_strv with_names, with_texts; /* other articles beside it (cross-article rules) */
 } kb_example;
 
 struct kb_rule {
@@ -51,8 +55,11 @@ typedef struct kb_kind {
 	/* Validates the kind's keys of map and fills rule->data. Errors go to ctx->errs with the
 	 * file:line:col of the offending value; returns 0 or -1. */
 	int (*compile)(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx);
-	/* Checks one article, reporting only through kb_emit. */
+	/* Checks one article, reporting only through kb_emit; NULL for cross-article kinds. */
 	void (*check)(const kb_rule *rule, kb_check *c);
+	/* Checks the whole knowledge base after every article is loaded, from the summaries,
+	 * reporting only through kb_emit_summary; NULL for per-article kinds. */
+	void (*check_corpus)(const kb_rule *rule, kb_corpus_check *c);
 	void (*free)(kb_rule *rule);
 } kb_kind;
 
@@ -64,8 +71,19 @@ struct kb_check {
 	kb_results *out;
 };
 
+/* The whole knowledge base, for cross-article kinds. */
+struct kb_corpus_check {
+	const kb_config *cfg;
+	kb_date today;
+	struct kb_corpus *corpus;
+	kb_results *out;
+};
+
 /* The one emitter: appends a finding of rule at a file position. message is copied. */
 void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message);
+/* The same for a cross-article finding in the article that summary s describes. */
+void kb_emit_summary(kb_corpus_check *c, const kb_rule *rule, const struct kb_summary *s,
+		     int line, int col, const char *message);
 
 /* Message templates: "$0".."$9" and "${name}" are replaced through lookup (NULL or "" when
  * unset), "${name:+word}" gives word (itself expanded) when name is set and not empty, "$$" is

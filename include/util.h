@@ -45,6 +45,9 @@ bool kb_streq_n(const char *s, size_t n, const char *lit); /* s[0..n) equals lit
 
 /* Joins a and b with one '/', treating "." as empty; caller frees. */
 char *kb_path_join(const char *a, const char *b);
+/* Lexically normalized absolute form of path (".", ".." and "//" folded; a relative path is
+ * taken from the current folder; symbolic links are not resolved). Caller frees. */
+char *kb_path_absolute(const char *path);
 
 
 

@@ -8,6 +8,7 @@
 #include "article.h"
 #include "config.h"
 #include "diag.h"
+#include "strset.h"
 
 typedef struct {
 	char *fs_path;   /* path to open */
@@ -31,6 +32,7 @@ typedef struct {
 	bool follow_symlinks;
 	const kb_file_id *skip; /* files that are never articles (config, rules) */
 	size_t nskip;
+	kb_strmap *seen;        /* when set: gets the absolute path of every file walked past */
 } kb_walk_opts;
 
 /* Lists the files under paths: folders recursively in byte order of names, skipping hidden

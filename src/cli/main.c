@@ -8,17 +8,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "engine.h"
+#include "cli.h"
 #include "report.h"
-#include "rule.h"
 
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
-
-static const char usage_text[] =
+const char kb_cli_usage[] =
 	"usage: kblint [check] [OPTIONS] [PATH...]\n"
 	"       kblint rules [--config FILE | --no-config] [--check-examples]\n"
 	"       kblint explain [--config FILE | --no-config] RULE-ID\n"
+	"       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
 	"       kblint --version | --help\n";
 
 static const char check_help[] =
@@ -53,6 +50,20 @@ static const char rules_help[] =
 	"      --check-examples run every rule's examples; exit 1 when one does not behave\n"
 	"  -h, --help           this help\n";
 
+static const char verify_help[] =
+	"Record a review: set the reviewed date (default today) and, with --by, the verifier in each\n"
+	"FILE's front matter, or in the entry of a YAML file that starts at or encloses LINE.\n"
+	"Everything else in the file stays byte for byte as it was; the write is atomic.\n"
+	"\n"
+	"options:\n"
+	"  -c, --config FILE     use FILE instead of the nearest .kblint.yaml\n"
+	"      --no-config       use the defaults\n"
+	"      --by NAME         also set the verifier field (fields.verifier)\n"
+	"      --date YYYY-MM-DD the review date (default: --today, the config's today, the UTC date)\n"
+	"      --today YYYY-MM-DD\n"
+	"      --dry-run         print a unified diff instead of writing\n"
+	"  -h, --help            this help\n";
+
 static const char explain_help[] =
 	"Show a rule's description and examples, with what kblint reports on them.\n"
 	"\n"
@@ -60,102 +71,6 @@ static const char explain_help[] =
 	"  -c, --config FILE  look the rule up with FILE's rules too\n"
 	"      --no-config    only the shipped rules\n"
 	"  -h, --help         this help\n";
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fputs("kblint: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
-typedef struct {
-	const char *config;
-	bool no_config;
-	const char *today;
-	const char *format;
-	const char *output;
-	int fail_on;       /* kb_severity, or KB_SEV_COUNT for never */
-	int min_severity;
-	bool follow_symlinks;
-	int color;         /* -1 auto */
-	bool quiet;
-	bool check_examples;
-} options;
-
-/* Everything a command needs: config and rules, loaded and validated. */
-typedef struct {
-	kb_config cfg;
-	kb_ruleset rules;
-	kb_engine engine;
-} setup;
-
-static void print_errs(const kb_errs *e)
-{
-	for (size_t i = 0; i < e->n; i++)
-		fprintf(stderr, "%s\n", e->v[i]);
-}
-
-static int load_setup(setup *s, const options *o, const char *first_path)
-{
-	kb_errs errs = {0};
-	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof cwd))
-		strcpy(cwd, ".");
-	kb_config_defaults(&s->cfg, cwd);
-	char *found = NULL;
-	const char *cfgpath = o->config;
-	if (!cfgpath && !o->no_config) {
-		found = kb_config_find(first_path ? first_path : ".");
-		cfgpath = found;
-	}
-	int ret = 0;
-	if (cfgpath) {
-		/* show the config as the user would name it: relative to here when below here */
-		const char *shown = cfgpath;
-		size_t n = strlen(cwd);
-		if (found && strncmp(found, cwd, n) == 0 && found[n] == '/')
-			shown = found + n + 1;
-		if (kb_config_load(&s->cfg, shown, &errs) != 0)
-			ret = -1;
-	}
-	free(found);
-	if (ret == 0) {
-		if (kb_ruleset_load(&s->rules, kb_rules_dir(), &s->cfg, &errs) != 0)
-			ret = -1;
-		for (size_t i = 0; i < s->cfg.rules.n; i++)
-			if (kb_ruleset_load(&s->rules, s->cfg.rules.v[i], &s->cfg, &errs) != 0)
-				ret = -1;
-		if (ret == 0 && kb_ruleset_configure(&s->rules, &s->cfg, &errs) != 0)
-			ret = -1;
-	}
-	print_errs(&errs);
-	kb_errs_free(&errs);
-	if (ret != 0)
-		return -1;
-	s->engine.cfg = &s->cfg;
-	s->engine.rules = &s->rules;
-	s->engine.follow_symlinks = o->follow_symlinks;
-	if (o->today)
-		kb_date_parse_iso(o->today, strlen(o->today), &s->engine.today);
-	else if (s->cfg.has_today)
-		s->engine.today = s->cfg.today;
-	else
-		s->engine.today = kb_date_today_utc();
-	if (s->cfg.abs_path)
-		kb_strv_push(&s->engine.skip, s->cfg.abs_path);
-	for (size_t i = 0; i < s->cfg.rules.n; i++)
-		kb_strv_push(&s->engine.skip, s->cfg.rules.v[i]);
-	return 0;
-}
-
-static void free_setup(setup *s)
-{
-	kb_strv_free(&s->engine.skip);
-	kb_ruleset_free(&s->rules);
-	kb_config_free(&s->cfg);
-}
 
 static int level_arg(const char *opt, const char *v, bool allow_never)
 {
@@ -165,19 +80,19 @@ static int level_arg(const char *opt, const char *v, bool allow_never)
 	if (s < 0) {
 		fprintf(stderr, "kblint: %s must be one of error, warning, info%s, not '%s'\n", opt,
 			allow_never ? ", never" : "", v);
-		fputs(usage_text, stderr);
+		fputs(kb_cli_usage, stderr);
 		return -1;
 	}
 	return s;
 }
 
-static int cmd_check(options *o, char **paths, int npaths)
+static int cmd_check(kb_options *o, char **paths, int npaths)
 {
 	const kb_reporter *rep = kb_reporter_find(o->format);
 	if (!rep) {
 		fprintf(stderr, "kblint: unknown format '%s' (expected one of: %s)\n", o->format,
 			kb_reporter_names());
-		fputs(usage_text, stderr);
+		fputs(kb_cli_usage, stderr);
 		return EXIT_USAGE;
 	}
 	static char *dot[] = {"."};
@@ -185,9 +100,9 @@ static int cmd_check(options *o, char **paths, int npaths)
 		paths = dot;
 		npaths = 1;
 	}
-	setup s = {0};
-	if (load_setup(&s, o, paths[0]) != 0) {
-		free_setup(&s);
+	kb_setup s = {0};
+	if (kb_cli_setup(&s, o, paths[0]) != 0) {
+		kb_cli_setup_free(&s);
 		return EXIT_USAGE;
 	}
 	kb_results res;
@@ -225,7 +140,7 @@ static int cmd_check(options *o, char **paths, int npaths)
 		}
 	}
 	kb_results_free(&res);
-	free_setup(&s);
+	kb_cli_setup_free(&s);
 	return status;
 }
 
@@ -244,26 +159,36 @@ static const char *first_sentence(const char *s, char *buf, size_t n)
 	return buf;
 }
 
-/* Runs one example through the engine; returns the number of findings of rule. */
-static size_t run_example(setup *s, const kb_rule *rule, const kb_example *ex, kb_results *res)
+/* Runs one example (and the articles it comes with) through the engine; returns the number of
+ * findings of rule in the example itself. */
+static size_t run_example(kb_setup *s, const kb_rule *rule, const kb_example *ex, kb_results *res)
 {
 	kb_engine e = s->engine;
 	if (ex->today)
 		kb_date_parse_iso(ex->today, strlen(ex->today), &e.today);
 	kb_results_init(res);
 	kb_date_format(e.today, res->today);
-	kb_engine_check_text(&e, "example.md", ex->text, strlen(ex->text), res);
+	kb_strv names = {0}, texts = {0};
+	kb_strv_push(&names, "example.md");
+	kb_strv_push(&texts, ex->text);
+	for (size_t i = 0; i < ex->with_names.n; i++) {
+		kb_strv_push(&names, ex->with_names.v[i]);
+		kb_strv_push(&texts, ex->with_texts.v[i]);
+	}
+	kb_engine_check_texts(&e, names.v, texts.v, names.n, res);
+	kb_strv_free(&names);
+	kb_strv_free(&texts);
 	size_t n = 0;
 	for (size_t i = 0; i < res->nfindings; i++)
-		n += strcmp(res->findings[i].rule, rule->id) == 0;
+		n += res->findings[i].file_index == 0 && strcmp(res->findings[i].rule, rule->id) == 0;
 	return n;
 }
 
-static int cmd_rules(options *o)
+static int cmd_rules(kb_options *o)
 {
-	setup s = {0};
-	if (load_setup(&s, o, NULL) != 0) {
-		free_setup(&s);
+	kb_setup s = {0};
+	if (kb_cli_setup(&s, o, NULL) != 0) {
+		kb_cli_setup_free(&s);
 		return EXIT_USAGE;
 	}
 	int status = EXIT_CLEAN;
@@ -308,7 +233,7 @@ static int cmd_rules(options *o)
 			       first_sentence(r->description, d, sizeof d));
 		}
 	}
-	free_setup(&s);
+	kb_cli_setup_free(&s);
 	return status;
 }
 
@@ -323,17 +248,17 @@ static void indent(const char *text)
 	}
 }
 
-static int cmd_explain(options *o, const char *id)
+static int cmd_explain(kb_options *o, const char *id)
 {
-	setup s = {0};
-	if (load_setup(&s, o, NULL) != 0) {
-		free_setup(&s);
+	kb_setup s = {0};
+	if (kb_cli_setup(&s, o, NULL) != 0) {
+		kb_cli_setup_free(&s);
 		return EXIT_USAGE;
 	}
 	const kb_rule *r = kb_ruleset_find(&s.rules, id);
 	if (!r) {
 		fprintf(stderr, "kblint: no rule '%s' (see 'kblint rules')\n", id);
-		free_setup(&s);
+		kb_cli_setup_free(&s);
 		return EXIT_USAGE;
 	}
 	printf("%s: %s rule, category %s, severity %s\n", r->id, r->kind->name,
@@ -345,12 +270,16 @@ static int cmd_explain(options *o, const char *id)
 		printf("\n%s%s%s:\n\n", ex->bad ? "Reported" : "Not reported",
 		       ex->today ? " on " : "", ex->today ? ex->today : "");
 		indent(ex->text);
+		for (size_t w = 0; w < ex->with_names.n; w++) {
+			printf("\n  beside %s:\n\n", ex->with_names.v[w]);
+			indent(ex->with_texts.v[w]);
+		}
 		kb_results res;
 		run_example(&s, r, ex, &res);
 		bool any = false;
 		for (size_t i = 0; i < res.nfindings; i++) {
 			const kb_finding *f = &res.findings[i];
-			if (strcmp(f->rule, r->id) != 0)
+			if (strcmp(f->rule, r->id) != 0 || f->file_index != 0)
 				continue;
 			if (!any)
 				printf("\n");
@@ -360,7 +289,7 @@ static int cmd_explain(options *o, const char *id)
 		}
 		kb_results_free(&res);
 	}
-	free_setup(&s);
+	kb_cli_setup_free(&s);
 	return EXIT_CLEAN;
 }
 
@@ -374,6 +303,9 @@ enum {
 	OPT_NO_COLOR,
 	OPT_VERSION,
 	OPT_CHECK_EXAMPLES,
+	OPT_BY,
+	OPT_DATE,
+	OPT_DRY_RUN,
 };
 
 int main(int argc, char **argv)
@@ -381,11 +313,12 @@ int main(int argc, char **argv)
 	const char *cmd = "check";
 	int first = 1;
 	if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "rules") == 0 ||
-			 strcmp(argv[1], "explain") == 0)) {
+			 strcmp(argv[1], "explain") == 0 || strcmp(argv[1], "verify") == 0)) {
 		cmd = argv[1];
 		first = 2;
 	}
 	bool is_check = strcmp(cmd, "check") == 0, is_rules = strcmp(cmd, "rules") == 0;
+	bool is_verify = strcmp(cmd, "verify") == 0;
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -399,11 +332,14 @@ int main(int argc, char **argv)
 		{"no-color", no_argument, NULL, OPT_NO_COLOR},
 		{"quiet", no_argument, NULL, 'q'},
 		{"check-examples", no_argument, NULL, OPT_CHECK_EXAMPLES},
+		{"by", required_argument, NULL, OPT_BY},
+		{"date", required_argument, NULL, OPT_DATE},
+		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
-	options o = {.format = "text", .fail_on = KB_SEV_ERROR, .min_severity = KB_SEV_INFO,
+	kb_options o = {.format = "text", .fail_on = KB_SEV_ERROR, .min_severity = KB_SEV_INFO,
 		     .color = -1};
 	/* getopt over the arguments after the command */
 	char **av = argv + first - 1;
@@ -412,17 +348,19 @@ int main(int argc, char **argv)
 	optind = 1;
 	int ch;
 	while ((ch = getopt_long(ac, av, ":c:f:o:qh", longopts, NULL)) != -1) {
-		bool check_only = ch == OPT_TODAY || ch == 'f' || ch == 'o' || ch == OPT_FAIL_ON ||
+		bool check_only = ch == 'f' || ch == 'o' || ch == OPT_FAIL_ON ||
 				  ch == OPT_MIN_SEVERITY || ch == OPT_FOLLOW || ch == OPT_COLOR ||
 				  ch == OPT_NO_COLOR || ch == 'q';
-		if ((check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules)) {
+		bool verify_only = ch == OPT_BY || ch == OPT_DATE || ch == OPT_DRY_RUN;
+		if ((check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules) ||
+		    (verify_only && !is_verify) || (ch == OPT_TODAY && !is_check && !is_verify)) {
 			const char *name = "?";
 			for (const struct option *lo = longopts; lo->name; lo++)
 				if (lo->val == ch)
 					name = lo->name;
 			char opt[64];
 			snprintf(opt, sizeof opt, "--%s", name);
-			return usage_error("option '%s' does not apply to this command", opt);
+			return kb_cli_usage_error("option '%s' does not apply to this command", opt);
 		}
 		switch (ch) {
 		case 'c':
@@ -434,7 +372,7 @@ int main(int argc, char **argv)
 		case OPT_TODAY: {
 			kb_date d;
 			if (kb_date_parse_iso(optarg, strlen(optarg), &d) != 0 || strlen(optarg) != 10)
-				return usage_error("--today must be a date YYYY-MM-DD, not '%s'", optarg);
+				return kb_cli_usage_error("--today must be a date YYYY-MM-DD, not '%s'", optarg);
 			o.today = optarg;
 			break;
 		}
@@ -467,32 +405,51 @@ int main(int argc, char **argv)
 		case OPT_CHECK_EXAMPLES:
 			o.check_examples = true;
 			break;
+		case OPT_BY:
+			o.by = optarg;
+			break;
+		case OPT_DATE: {
+			kb_date d;
+			if (kb_date_parse_iso(optarg, strlen(optarg), &d) != 0 || strlen(optarg) != 10)
+				return kb_cli_usage_error("--date must be a date YYYY-MM-DD, not '%s'", optarg);
+			o.date = optarg;
+			break;
+		}
+		case OPT_DRY_RUN:
+			o.dry_run = true;
+			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(kb_cli_usage, stdout);
 			fputc('\n', stdout);
-			fputs(is_check ? check_help : is_rules ? rules_help : explain_help, stdout);
+			fputs(is_check ? check_help : is_rules ? rules_help : is_verify ? verify_help : explain_help,
+			      stdout);
 			return EXIT_CLEAN;
 		case OPT_VERSION:
 			printf("kblint %s\n", KBLINT_VERSION);
 			return EXIT_CLEAN;
 		case ':':
-			return usage_error("option '%s' needs a value", av[optind - 1]);
+			return kb_cli_usage_error("option '%s' needs a value", av[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'", av[optind - 1]);
+			return kb_cli_usage_error("unknown option '%s'", av[optind - 1]);
 		}
 	}
 	if (o.config && o.no_config)
-		return usage_error("%s", "--config and --no-config cannot be used together");
+		return kb_cli_usage_error("%s", "--config and --no-config cannot be used together");
 	char **rest = av + optind;
 	int nrest = ac - optind;
 	if (is_check)
 		return cmd_check(&o, rest, nrest);
+	if (is_verify) {
+		if (!nrest)
+			return kb_cli_usage_error("%s", "'verify' needs at least one FILE");
+		return kb_cmd_verify(&o, rest, nrest);
+	}
 	if (is_rules) {
 		if (nrest)
-			return usage_error("'rules' takes no arguments, not '%s'", rest[0]);
+			return kb_cli_usage_error("'rules' takes no arguments, not '%s'", rest[0]);
 		return cmd_rules(&o);
 	}
 	if (nrest != 1)
-		return usage_error("%s", nrest ? "'explain' takes one rule id" : "'explain' needs a rule id");
+		return kb_cli_usage_error("%s", nrest ? "'explain' takes one rule id" : "'explain' needs a rule id");
 	return cmd_explain(&o, rest[0]);
 }

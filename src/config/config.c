@@ -27,6 +27,7 @@ static const char *const default_fields[KB_ROLE_COUNT][8] = {
 	[KB_ROLE_OWNER] = {"owner", "owner_slack", "verified_by", "ms.author", "author"},
 	[KB_ROLE_STATUS] = {"status"},
 	[KB_ROLE_VERIFIED] = {"verified"},
+	[KB_ROLE_VERIFIER] = {"reviewed_by", "verified_by"},
 	[KB_ROLE_BODY] = {"answer", "body", "content", "text"},
 };
 
@@ -47,6 +48,8 @@ void kb_config_defaults(kb_config *cfg, const char *dir)
 			kb_strv_push(&cfg->fields[r], default_fields[r][i]);
 	cfg->default_interval = (kb_interval){6, KB_UNIT_MONTHS};
 	cfg->due_soon = (kb_interval){14, KB_UNIT_DAYS};
+	cfg->prose_max_age = (kb_interval){12, KB_UNIT_MONTHS};
+	cfg->links_case_sensitive = true;
 }
 
 void kb_config_free(kb_config *cfg)
@@ -60,6 +63,9 @@ void kb_config_free(kb_config *cfg)
 		kb_strv_free(&cfg->fields[r]);
 	kb_strv_free(&cfg->date_formats);
 	kb_strv_free(&cfg->rules);
+	free(cfg->links_root);
+	kb_strv_free(&cfg->ext_from);
+	kb_strv_free(&cfg->ext_to);
 	for (size_t i = 0; i < cfg->nseverity; i++)
 		free(cfg->severity[i].rule);
 	free(cfg->severity);
@@ -270,8 +276,64 @@ static void read_severity(ctx *c, kb_config *cfg, const kb_ynode *v)
 }
 
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
-				       "freshness", "rules", "severity", NULL};
-static const char *const freshness_keys[] = {"default_interval", "due_soon", NULL};
+				       "freshness", "links", "rules", "severity", NULL};
+static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
+					     NULL};
+static const char *const links_keys[] = {"root", "extensions", "case_sensitive", NULL};
+
+/* links: {root: FOLDER, extensions: {".html": [".html.md", ".html.md.erb"]}} */
+static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (v->type != KB_Y_MAP) {
+		ERR(c, v, "'links' must be a mapping, not %s", kb_ynode_type_name(v));
+		return;
+	}
+	check_keys(c, v, "'links'", links_keys);
+	const kb_ynode *r = kb_ymap_get(v, "root"), *x = kb_ymap_get(v, "extensions");
+	const kb_ynode *cs = kb_ymap_get(v, "case_sensitive");
+	if (cs) {
+		if (cs->type == KB_Y_SCALAR && cs->style == KB_YS_PLAIN && !strcmp(cs->str, "true"))
+			cfg->links_case_sensitive = true;
+		else if (cs->type == KB_Y_SCALAR && cs->style == KB_YS_PLAIN && !strcmp(cs->str, "false"))
+			cfg->links_case_sensitive = false;
+		else
+			ERR(c, cs, "'links.case_sensitive' must be true or false");
+	}
+	if (r) {
+		if (r->type != KB_Y_SCALAR || !r->len) {
+			ERR(c, r, "'links.root' must be a folder, not %s",
+			    r->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(r));
+		} else {
+			free(cfg->links_root);
+			char *joined = r->str[0] == '/' ? xstrdup(r->str) : kb_path_join(cfg->dir, r->str);
+			cfg->links_root = kb_path_absolute(joined);
+			free(joined);
+		}
+	}
+	if (!x)
+		return;
+	if (x->type != KB_Y_MAP) {
+		ERR(c, x, "'links.extensions' must map a link's ending to the file endings it may name, not %s",
+		    kb_ynode_type_name(x));
+		return;
+	}
+	kb_strv_clear(&cfg->ext_from);
+	kb_strv_clear(&cfg->ext_to);
+	for (size_t i = 0; i < x->n; i++) {
+		const kb_ynode *k = x->items[2 * i], *val = x->items[2 * i + 1];
+		kb_strv tos = {0};
+		if (k->type != KB_Y_SCALAR || !k->len) {
+			ERR(c, k, "'links.extensions' keys must be endings such as '.html'");
+			continue;
+		}
+		read_strings(c, "links.extensions", val, &tos, false);
+		for (size_t j = 0; j < tos.n; j++) {
+			kb_strv_push(&cfg->ext_from, k->str);
+			kb_strv_push(&cfg->ext_to, tos.v[j]);
+		}
+		kb_strv_free(&tos);
+	}
+}
 
 int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 {
@@ -354,8 +416,12 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 				read_interval(&c, "freshness.default_interval", f, &cfg->default_interval);
 			if ((f = kb_ymap_get(v, "due_soon")))
 				read_interval(&c, "freshness.due_soon", f, &cfg->due_soon);
+			if ((f = kb_ymap_get(v, "prose_max_age")))
+				read_interval(&c, "freshness.prose_max_age", f, &cfg->prose_max_age);
 		}
 	}
+	if ((v = kb_ymap_get(root, "links")))
+		read_links(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "rules"))) {
 		char *shown_dir = xstrdup(path);
 		char *slash = strrchr(shown_dir, '/');

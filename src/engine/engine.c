@@ -1,13 +1,24 @@
-/* engine.c: loads each file, runs every enabled rule on each of its articles, keeps results. */
+/* engine.c: loads each file, runs every enabled rule on each of its articles, keeps what the
+ * cross-article passes need, then runs those passes. */
 #include "engine.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "corpus.h"
 #include "walk.h"
 
-static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out)
+static bool wants_corpus(const kb_engine *e)
+{
+	for (size_t r = 0; r < e->rules->n; r++)
+		if (e->rules->v[r]->enabled && e->rules->v[r]->kind->check_corpus)
+			return true;
+	return false;
+}
+
+static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_corpus *corpus,
+			 const char *abs)
 {
 	if (l->err) {
 		kb_results_add_error(out, l->file->index, l->file->path, l->err_line, l->err_col, "%s",
@@ -18,9 +29,21 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out)
 		kb_check c = {.cfg = e->cfg, .today = e->today, .art = l->articles[i], .out = out};
 		for (size_t r = 0; r < e->rules->n; r++) {
 			const kb_rule *rule = e->rules->v[r];
-			if (rule->enabled)
+			if (rule->enabled && rule->kind->check)
 				rule->kind->check(rule, &c);
 		}
+		if (corpus)
+			kb_corpus_add(corpus, l->articles[i], abs, e->cfg);
+	}
+}
+
+static void check_corpus(kb_engine *e, kb_corpus *corpus, kb_results *out)
+{
+	kb_corpus_check c = {.cfg = e->cfg, .today = e->today, .corpus = corpus, .out = out};
+	for (size_t r = 0; r < e->rules->n; r++) {
+		const kb_rule *rule = e->rules->v[r];
+		if (rule->enabled && rule->kind->check_corpus)
+			rule->kind->check_corpus(rule, &c);
 	}
 }
 
@@ -33,8 +56,11 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 		if (stat(e->skip.v[i], &st) == 0)
 			skip[nskip++] = (kb_file_id){st.st_dev, st.st_ino};
 	}
+	kb_corpus corpus;
+	kb_corpus_init(&corpus);
+	bool cross = wants_corpus(e);
 	kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks, .skip = skip,
-			  .nskip = nskip};
+			  .nskip = nskip, .seen = cross ? &corpus.files : NULL};
 	kb_walk_list files = {0};
 	kb_walk(&o, paths, npaths, &files);
 	for (size_t i = 0; i < files.n; i++) {
@@ -45,21 +71,43 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 			continue;
 		}
 		kb_loaded *l = kb_load_file(f->fs_path, f->display, i, f->type, e->cfg);
-		check_loaded(e, l, out);
+		char *abs = cross ? kb_path_absolute(f->fs_path) : NULL;
+		check_loaded(e, l, out, cross ? &corpus : NULL, abs);
+		free(abs);
 		kb_loaded_free(l);
 	}
+	if (cross)
+		check_corpus(e, &corpus, out);
+	kb_corpus_free(&corpus);
 	kb_walk_list_free(&files);
 	free(skip);
 	kb_results_sort(out);
 }
 
-void kb_engine_check_text(kb_engine *e, const char *display, const char *text, size_t len,
-			  kb_results *out)
+void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts, size_t n,
+			   kb_results *out)
 {
-	kb_loaded *l = kb_load_buffer(xstrndup(text, len), len, display, 0, kb_filetype_of(display),
-				      e->cfg);
-	out->files_checked++;
-	check_loaded(e, l, out);
-	kb_loaded_free(l);
+	kb_corpus corpus;
+	kb_corpus_init(&corpus);
+	bool cross = wants_corpus(e);
+	for (size_t i = 0; i < n; i++) {
+		/* the texts stand alone: their links resolve only among themselves */
+		char *abs = kb_path_join("/kblint-example", names[i]);
+		kb_strmap_put(&corpus.files, abs, 0);
+		free(abs);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(texts[i]);
+		kb_loaded *l = kb_load_buffer(xstrndup(texts[i], len), len, names[i], i,
+					      kb_filetype_of(names[i]), e->cfg);
+		char *abs = kb_path_join("/kblint-example", names[i]);
+		out->files_checked++;
+		check_loaded(e, l, out, cross ? &corpus : NULL, abs);
+		free(abs);
+		kb_loaded_free(l);
+	}
+	if (cross)
+		check_corpus(e, &corpus, out);
+	kb_corpus_free(&corpus);
 	kb_results_sort(out);
 }

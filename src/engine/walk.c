@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "corpus.h"
 #include "glob.h"
 #include "util.h"
 
@@ -19,6 +20,7 @@ typedef struct {
 	const kb_walk_opts *o;
 	kb_walk_list *out;
 	char *cfg_prefix;      /* the argument's folder relative to the config's folder, or NULL */
+	char *abs_root;        /* the argument's folder, absolute (when o->seen is set) */
 	kb_file_id stack[MAX_DEPTH];
 	size_t depth;
 } walker;
@@ -103,8 +105,14 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 				walk_dir(w, cfs, cdisp, crel);
 				w->depth--;
 			}
-		} else if (any_match(&w->o->cfg->include, grel)) {
-			push(w->out, cfs, cdisp, NULL);
+		} else {
+			if (w->o->seen) {
+				char *abs = kb_path_join(w->abs_root, crel);
+				kb_strmap_put(w->o->seen, abs, 0);
+				free(abs);
+			}
+			if (any_match(&w->o->cfg->include, grel))
+				push(w->out, cfs, cdisp, NULL);
 		}
 		free(cfs);
 		free(cdisp);
@@ -143,9 +151,16 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
 		}
 		if (!S_ISDIR(st.st_mode)) {
 			push(out, p, p, NULL); /* named on the command line: always checked */
+			if (o->seen) {
+				char *abs = kb_path_absolute(p);
+				kb_strmap_put(o->seen, abs, 0);
+				free(abs);
+			}
 			continue;
 		}
 		walker w = {.o = o, .out = out};
+		if (o->seen)
+			w.abs_root = kb_path_absolute(p);
 		w.cfg_prefix = relative_to_config(o->cfg, p);
 		if (w.cfg_prefix && !*w.cfg_prefix) {
 			free(w.cfg_prefix);
@@ -154,6 +169,7 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
 		w.stack[w.depth++] = (kb_file_id){st.st_dev, st.st_ino};
 		walk_dir(&w, p, p, "");
 		free(w.cfg_prefix);
+		free(w.abs_root);
 	}
 }
 

@@ -90,3 +90,12 @@ bool kb_article_retired(const kb_article *a)
 			return true;
 	return false;
 }
+
+bool kb_article_due(const kb_article *a, const kb_config *cfg, kb_date *due)
+{
+	if (a->reviewed.state != KB_FIELD_OK || a->interval.state == KB_FIELD_INVALID)
+		return false;
+	kb_interval iv = a->interval.state == KB_FIELD_OK ? a->interval.interval : cfg->default_interval;
+	*due = kb_date_add(a->reviewed.date, iv);
+	return true;
+}

@@ -12,137 +12,27 @@ typedef struct {
 	kb_buf text;
 	kb_piece *pieces;
 	size_t npieces, cappieces;
-	bool in_block, heading;
+	bool in_block;
+	int heading;               /* the level of the heading being read, 0 in a paragraph */
+	kb_marker *markers;
+	size_t nmarkers, capmarkers;
+	bool marker_pending;       /* a valid-until comment waits for the block it is about */
+	kb_strv anchors;           /* ids named in HTML */
+	int block_line, block_col; /* where the paragraph or heading starts (cmark: byte column) */
+	int *shift;                /* per line of the block: what cmark's columns need added */
+	bool *anchored;            /* per line: shift found from the line's first inline */
+	size_t caplines;
+	size_t block_links;        /* the block's links start here */
+	int last_line;             /* latest line an inline of the block started on */
+	int cover_line;            /* last line that a code span or raw HTML reaches */
+	int line_fix;              /* lines cmark lost to backslash hard breaks so far */
+	bool after_break;          /* a hard break was the last inline */
 	int link_depth;
 	kb_block *blocks;
 	size_t nblocks, capblocks;
 	kb_link *links;
 	size_t nlinks, caplinks;
 } builder;
-
-static void add_piece(builder *b, const char *s, size_t n, unsigned scope, int line, int col)
-{
-	if (!n)
-		return;
-	if (b->npieces == b->cappieces) {
-		b->cappieces = b->cappieces ? b->cappieces * 2 : 16;
-		b->pieces = xrealloc(b->pieces, b->cappieces * sizeof *b->pieces);
-	}
-	b->pieces[b->npieces++] = (kb_piece){b->text.len, n, scope, line, col};
-	kb_buf_put(&b->text, s, n);
-}
-
-static void end_block(builder *b)
-{
-	if (b->in_block && b->text.len) {
-		if (b->nblocks == b->capblocks) {
-			b->capblocks = b->capblocks ? b->capblocks * 2 : 16;
-			b->blocks = xrealloc(b->blocks, b->capblocks * sizeof *b->blocks);
-		}
-		kb_block *blk = &b->blocks[b->nblocks++];
-		blk->text = kb_arena_strndup(&b->a->arena, b->text.data, b->text.len);
-		blk->len = b->text.len;
-		blk->pieces = kb_arena_alloc(&b->a->arena, b->npieces * sizeof *blk->pieces);
-		memcpy(blk->pieces, b->pieces, b->npieces * sizeof *blk->pieces);
-		blk->npieces = b->npieces;
-		blk->heading = b->heading;
-	}
-	b->text.len = 0;
-	b->npieces = 0;
-	b->in_block = false;
-}
-
-static void add_link(builder *b, cmark_node *n, bool image)
-{
-	const char *url = cmark_node_get_url(n);
-	if (!url)
-		return;
-	if (b->nlinks == b->caplinks) {
-		b->caplinks = b->caplinks ? b->caplinks * 2 : 8;
-		b->links = xrealloc(b->links, b->caplinks * sizeof *b->links);
-	}
-	kb_link *l = &b->links[b->nlinks++];
-	l->url = kb_arena_strdup(&b->a->arena, url);
-	l->image = image;
-	kb_article_body_pos(b->a, cmark_node_get_start_line(n), cmark_node_get_start_column(n),
-			    &l->line, &l->col);
-}
-
-int kb_article_parse_body(kb_article *a)
-{
-	cmark_node *doc = cmark_parse_document(a->body, a->body_len, CMARK_OPT_SOURCEPOS);
-	if (!doc)
-		return -1;
-	builder b = {.a = a};
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		bool enter = ev == CMARK_EVENT_ENTER;
-		int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
-		unsigned text_scope = b.link_depth ? KB_SCOPE_LINK_TEXT
-				      : b.heading ? KB_SCOPE_HEADINGS
-						  : KB_SCOPE_PROSE;
-		switch (t) {
-		case CMARK_NODE_PARAGRAPH:
-		case CMARK_NODE_HEADING:
-			if (enter) {
-				end_block(&b);
-				b.in_block = true;
-				b.heading = t == CMARK_NODE_HEADING;
-			} else {
-				end_block(&b);
-				b.heading = false;
-			}
-			break;
-		case CMARK_NODE_TEXT: {
-			const char *lit = cmark_node_get_literal(n);
-			add_piece(&b, lit, strlen(lit), text_scope, line, col);
-			break;
-		}
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_INLINE: {
-			const char *lit = cmark_node_get_literal(n);
-			add_piece(&b, lit, strlen(lit), KB_SCOPE_CODE, line, col);
-			break;
-		}
-		case CMARK_NODE_SOFTBREAK:
-			add_piece(&b, " ", 1, 0, line, col);
-			break;
-		case CMARK_NODE_LINEBREAK:
-			add_piece(&b, "\n", 1, 0, line, col);
-			break;
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
-			if (enter) {
-				add_link(&b, n, t == CMARK_NODE_IMAGE);
-				b.link_depth++;
-			} else {
-				b.link_depth--;
-			}
-			break;
-		default:
-			break;
-		}
-	}
-	end_block(&b);
-	cmark_iter_free(it);
-	cmark_node_free(doc);
-	a->blocks = kb_arena_alloc(&a->arena, (b.nblocks ? b.nblocks : 1) * sizeof *a->blocks);
-	if (b.nblocks)
-		memcpy(a->blocks, b.blocks, b.nblocks * sizeof *a->blocks);
-	a->nblocks = b.nblocks;
-	a->links = kb_arena_alloc(&a->arena, (b.nlinks ? b.nlinks : 1) * sizeof *a->links);
-	if (b.nlinks)
-		memcpy(a->links, b.links, b.nlinks * sizeof *a->links);
-	a->nlinks = b.nlinks;
-	free(b.blocks);
-	free(b.links);
-	free(b.pieces);
-	kb_buf_free(&b.text);
-	return 0;
-}
 
 /* File byte offset of a body position, or -1 for articles mapped to one fixed position. */
 static long body_offset(const kb_article *a, int line, int bytecol)
@@ -151,17 +41,6 @@ static long body_offset(const kb_article *a, int line, int bytecol)
 		return -1;
 	size_t off = a->body_lines[line - 1] + (size_t)(bytecol > 0 ? bytecol - 1 : 0);
 	return (long)(off <= a->file->len ? off : a->file->len);
-}
-
-void kb_article_body_pos(const kb_article *a, int line, int bytecol, int *fline, int *fcol)
-{
-	long off = body_offset(a, line, bytecol);
-	if (off < 0) {
-		*fline = a->fixed_line;
-		*fcol = a->fixed_col;
-		return;
-	}
-	kb_linemap_pos(&a->file->lines, (size_t)off, fline, fcol);
 }
 
 static size_t utf8_len(unsigned char c)
@@ -186,9 +65,32 @@ static size_t entity_len(const char *s, const char *end)
 	return q > p && q < end && *q == ';' ? (size_t)(q - s + 1) : 0;
 }
 
+/* True for the references that stand for '&' itself ("&amp;", "&#38;", "&#x26;"). */
+static bool is_amp_entity(const char *s, size_t el)
+{
+	if (el == 5 && (!strncmp(s, "&amp;", 5) || !strncmp(s, "&AMP;", 5)))
+		return true;
+	if (s[1] != '#')
+		return false;
+	bool hex = s[2] == 'x' || s[2] == 'X';
+	long v = 0;
+	for (size_t k = hex ? 3 : 2; k + 1 < el && v <= 0x10FFFF; k++) {
+		char c = s[k];
+		int d = c >= '0' && c <= '9' ? c - '0'
+			: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+			: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+						      : -1;
+		if (d < 0)
+			return false;
+		v = v * (hex ? 16 : 10) + d;
+	}
+	return v == '&';
+}
+
 /* Walks a text node's literal and its source together, so an offset in the literal finds its
- * byte in the source across backslash escapes and entity references. */
-static size_t align(const char *lit, size_t upto, const char *src, const char *end)
+ * byte in the source across backslash escapes and entity references. *got is how much of the
+ * literal was matched. */
+static size_t align(const char *lit, size_t upto, const char *src, const char *end, size_t *got)
 {
 	size_t i = 0;
 	const char *s = src;
@@ -198,8 +100,11 @@ static size_t align(const char *lit, size_t upto, const char *src, const char *e
 			s += 2;
 			i++;
 		} else if (*s == '&' && (el = entity_len(s, end)) > 0) {
+			/* cmark keeps a name it does not know ("&foo;") as it is; only a reference
+			 * that reads as its own text and is not '&' itself can be one */
+			bool kept = !strncmp(lit + i, s, el) && !is_amp_entity(s, el);
 			s += el;
-			i += utf8_len((unsigned char)lit[i]);
+			i += kept ? el : utf8_len((unsigned char)lit[i]);
 		} else if (*s == lit[i]) {
 			s++;
 			i++;
@@ -207,7 +112,461 @@ static size_t align(const char *lit, size_t upto, const char *src, const char *e
 			break; /* the source says something else; stay at the last known byte */
 		}
 	}
+	*got = i;
 	return (size_t)(s - src);
+}
+
+/* cmark (0.30) gives an inline on a paragraph's later lines the column of its offset in the
+ * content cmark kept of that line, plus the block's own start column, as if every line began
+ * where the first one does. That content starts after the container prefix ('>' markers, list
+ * indentation) and, unless the line is a lazy continuation, after the leading blanks too; in a
+ * lazy line the blanks are kept. Either way the line's first inline starts at its first
+ * character that is not a blank or '>' (a '>' there would have opened a block quote), so that
+ * inline anchors the line: the others keep their distance from it. A line that starts inside a
+ * code span or raw HTML begun on an earlier line has no such anchor: its first text is looked
+ * for where the line's content may start (that character, or one of the blanks before it),
+ * ordinary line first. A line with neither is taken to be an ordinary one. */
+static int *line_shift(builder *b, int line)
+{
+	size_t i = (size_t)(line - b->block_line);
+	if (i >= b->caplines) {
+		size_t cap = b->caplines ? b->caplines : 16;
+		while (cap <= i)
+			cap *= 2;
+		b->shift = xrealloc(b->shift, cap * sizeof *b->shift);
+		b->anchored = xrealloc(b->anchored, cap * sizeof *b->anchored);
+		memset(b->anchored + b->caplines, 0, (cap - b->caplines) * sizeof *b->anchored);
+		b->caplines = cap;
+	}
+	return &b->shift[i];
+}
+
+/* Where the content of body line line may start: *first is the byte column of its first
+ * character that is not a blank or '>', *blanks the number of blanks just before it. */
+static bool content_start(const builder *b, int line, int *first, int *blanks)
+{
+	long s = body_offset(b->a, line, 1);
+	if (s < 0)
+		return false;
+	const char *src = b->a->file->src, *end = src + b->a->file->len, *p = src + s;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '>'))
+		p++;
+	*first = (int)(p - (src + s)) + 1;
+	*blanks = 0;
+	while (*blanks < *first - 1 && (p[-1 - *blanks] == ' ' || p[-1 - *blanks] == '\t'))
+		(*blanks)++;
+	return true;
+}
+
+/* Anchors a continuation line on inline n at cmark's line:col; lead tells that nothing of the
+ * line comes before n. A text is anchored only where its literal reads in the source. */
+static void anchor(builder *b, cmark_node *n, int line, int col, bool lead)
+{
+	if (!b->in_block || line <= b->block_line)
+		return;
+	int *sh = line_shift(b, line);
+	bool *done = &b->anchored[line - b->block_line];
+	int first, blanks;
+	if (*done || !content_start(b, line, &first, &blanks))
+		return;
+	if (cmark_node_get_type(n) != CMARK_NODE_TEXT) {
+		if (!lead)
+			return;
+		if (cmark_node_get_type(n) == CMARK_NODE_CODE) {
+			/* cmark places a code span after its opening backticks */
+			const char *p = b->a->file->src + body_offset(b->a, line, first);
+			while (*p++ == '`')
+				first++;
+		}
+		*sh = first - col;
+		*done = true;
+		return;
+	}
+	const char *lit = cmark_node_get_literal(n);
+	size_t len = strlen(lit);
+	const char *src = b->a->file->src, *end = src + b->a->file->len;
+	long s = body_offset(b->a, line, 1);
+	size_t got;
+	if (lead) {
+		/* after a backslash hard break cmark keeps the next line's leading blanks */
+		size_t lb = strspn(lit, " \t");
+		align(lit + lb, len - lb, src + s + first - 1, end, &got);
+		if (got == len - lb) {
+			*sh = first - (col + (int)lb);
+			*done = true;
+			return;
+		}
+	}
+	for (int k = 0; k <= blanks; k++) {
+		int start = first - k; /* byte column where cmark's content of the line starts */
+		long at = s + (start - 1) + (col - b->block_col);
+		if (col < b->block_col || at > (long)b->a->file->len)
+			continue;
+		align(lit, len, src + at, end, &got);
+		if (got == len) {
+			*sh = start - b->block_col;
+			*done = true;
+			return;
+		}
+	}
+}
+
+/* The byte column of an inline that cmark puts at line:col. */
+static int inline_col(builder *b, int line, int col)
+{
+	if (line <= b->block_line)
+		return col;
+	int *sh = line_shift(b, line);
+	int first, blanks;
+	if (!b->anchored[line - b->block_line]) {
+		if (!content_start(b, line, &first, &blanks))
+			return col;
+		*sh = first - b->block_col;
+	}
+	return col + *sh;
+}
+
+static void add_piece(builder *b, const char *s, size_t n, unsigned scope, int line, int col)
+{
+	if (!n)
+		return;
+	if (b->npieces == b->cappieces) {
+		b->cappieces = b->cappieces ? b->cappieces * 2 : 16;
+		b->pieces = xrealloc(b->pieces, b->cappieces * sizeof *b->pieces);
+	}
+	b->pieces[b->npieces++] = (kb_piece){b->text.len, n, scope, line, col};
+	kb_buf_put(&b->text, s, n);
+}
+
+static void push_block(builder *b);
+
+/* Ends the current block: its pieces and links get their true columns (every line's shift is
+ * known now), and its text becomes a block. */
+static void end_block(builder *b)
+{
+	if (b->in_block) {
+		for (size_t i = 0; i < b->npieces; i++)
+			if (b->pieces[i].scope)
+				b->pieces[i].col = inline_col(b, b->pieces[i].line, b->pieces[i].col);
+		for (size_t i = b->block_links; i < b->nlinks; i++) {
+			kb_link *l = &b->links[i];
+			kb_article_body_pos(b->a, l->line, inline_col(b, l->line, l->col), &l->line,
+					    &l->col);
+		}
+	}
+	push_block(b);
+}
+
+/* Makes the text read so far a block, and starts afresh. */
+static void push_block(builder *b)
+{
+	if (b->in_block && b->text.len) {
+		if (b->nblocks == b->capblocks) {
+			b->capblocks = b->capblocks ? b->capblocks * 2 : 16;
+			b->blocks = xrealloc(b->blocks, b->capblocks * sizeof *b->blocks);
+		}
+		kb_block *blk = &b->blocks[b->nblocks++];
+		blk->text = kb_arena_strndup(&b->a->arena, b->text.data, b->text.len);
+		blk->len = b->text.len;
+		blk->pieces = kb_arena_alloc(&b->a->arena, b->npieces * sizeof *blk->pieces);
+		memcpy(blk->pieces, b->pieces, b->npieces * sizeof *blk->pieces);
+		blk->npieces = b->npieces;
+		blk->heading = b->heading;
+	}
+	b->text.len = 0;
+	b->npieces = 0;
+	b->in_block = false;
+	b->block_links = b->nlinks;
+	if (b->caplines)
+		memset(b->anchored, 0, b->caplines * sizeof *b->anchored);
+}
+
+/* Where a link or image starts. cmark gives a link whose text spans lines the line where the
+ * text ends, and an autolink ("<https://...>") a column counted from its paragraph's start; the
+ * link's first child still knows where it starts, just after the "[", "![" or "<". */
+static void link_start(cmark_node *n, bool image, int *line, int *col)
+{
+	cmark_node *c = cmark_node_first_child(n);
+	int cl = c ? cmark_node_get_start_line(c) : 0, cc = c ? cmark_node_get_start_column(c) : 0;
+	if (cl <= 0)
+		return;
+	const char *url = cmark_node_get_url(n), *lit = cmark_node_get_literal(c);
+	bool autolink = url && lit && cmark_node_get_type(c) == CMARK_NODE_TEXT &&
+			(!strcmp(url, lit) || (!strncmp(url, "mailto:", 7) && !strcmp(url + 7, lit)));
+	if (autolink || cl < *line) {
+		*line = cl;
+		*col = cc - (image ? 2 : 1);
+	}
+}
+
+/* Adds a link at cmark's (corrected) position; end_block maps it to the file. */
+static void add_link(builder *b, cmark_node *n, bool image, int line, int col)
+{
+	const char *url = cmark_node_get_url(n);
+	if (!url)
+		return;
+	if (b->nlinks == b->caplinks) {
+		b->caplinks = b->caplinks ? b->caplinks * 2 : 8;
+		b->links = xrealloc(b->links, b->caplinks * sizeof *b->links);
+	}
+	kb_link *l = &b->links[b->nlinks++];
+	l->url = kb_arena_strdup(&b->a->arena, url);
+	l->image = image;
+	l->line = line;
+	l->col = col;
+}
+
+/* Ids that HTML gives a link to: id="x" and name="x" (or single-quoted) in s[0..n). */
+static void html_ids(builder *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 < n; i++) {
+		size_t k;
+		if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n') &&
+		    (!strncmp(s + i, "id=", 3) || !strncmp(s + i, "name=", 5))) {
+			k = i + (s[i] == 'i' ? 3 : 5);
+			char q = s[k];
+			if (q != '"' && q != '\'')
+				continue;
+			size_t e = k + 1;
+			while (e < n && s[e] != q && s[e] != '\n')
+				e++;
+			if (e < n && s[e] == q && e > k + 1) {
+				char *id = xstrndup(s + k + 1, e - k - 1);
+				kb_strv_push(&b->anchors, id);
+				free(id);
+			}
+			i = e;
+		}
+	}
+}
+
+/* "<!-- kblint: valid-until 2026-06-30 -->": returns true and the date text when c is one. */
+static bool marker_date(const char *c, size_t n, const char **date, size_t *dlen)
+{
+	size_t i = 0;
+	while (i < n && (c[i] == ' ' || c[i] == '\t' || c[i] == '\n' || c[i] == '\r'))
+		i++;
+	if (n - i < 7 || strncmp(c + i, "kblint:", 7) != 0)
+		return false;
+	i += 7;
+	while (i < n && (c[i] == ' ' || c[i] == '\t'))
+		i++;
+	if (n - i < 11 || strncmp(c + i, "valid-until", 11) != 0)
+		return false;
+	i += 11;
+	while (i < n && (c[i] == ' ' || c[i] == '\t'))
+		i++;
+	size_t e = i;
+	while (e < n && c[e] != ' ' && c[e] != '\t' && c[e] != '\n' && c[e] != '\r')
+		e++;
+	*date = c + i;
+	*dlen = e - i;
+	return true;
+}
+
+/* An HTML block: its ids, a valid-until marker, and the text of its comments, which becomes a
+ * block of its own (scope "comments") with a piece per line. */
+static void html_block(builder *b, cmark_node *n, int line, int col)
+{
+	const char *lit = cmark_node_get_literal(n);
+	size_t len = lit ? strlen(lit) : 0;
+	html_ids(b, lit, len);
+	for (const char *p = lit; p && (p = strstr(p, "<!--"));) {
+		const char *start = p + 4, *end = strstr(start, "-->");
+		if (!end)
+			end = lit + len;
+		const char *date;
+		size_t dlen;
+		if (marker_date(start, (size_t)(end - start), &date, &dlen)) {
+			if (b->nmarkers == b->capmarkers) {
+				b->capmarkers = b->capmarkers ? b->capmarkers * 2 : 4;
+				b->markers = xrealloc(b->markers, b->capmarkers * sizeof *b->markers);
+			}
+			kb_marker *m = &b->markers[b->nmarkers++];
+			memset(m, 0, sizeof *m);
+			m->valid = kb_date_parse_iso(date, dlen, &m->valid_until) == 0;
+			m->text = kb_arena_strndup(&b->a->arena, date, dlen);
+			b->marker_pending = true;
+		} else {
+			/* one piece per line, each placed where its bytes are in the source */
+			b->in_block = true;
+			b->heading = 0;
+			b->block_line = b->last_line = 0;
+			int ln = line;
+			for (const char *q = lit; q < start; q++)
+				ln += *q == '\n';
+			const char *ls = start;
+			while (ls < end) {
+				const char *le = memchr(ls, '\n', (size_t)(end - ls));
+				if (!le)
+					le = end;
+				/* where the line's bytes begin in the source line (after any container
+				 * prefix cmark stripped, which the literal line is the rest of) */
+				const char *lstart = ls;
+				while (lstart > lit && lstart[-1] != '\n')
+					lstart--;
+				long so = body_offset(b->a, ln, 1), eo = body_offset(b->a, ln + 1, 1);
+				int c = col + (int)(ls - lstart);
+				if (ln != line && so >= 0) {
+					size_t srclen = (size_t)((eo >= 0 ? eo : (long)b->a->file->len) - so);
+					const char *src = b->a->file->src + so;
+					while (srclen && (src[srclen - 1] == '\n' || src[srclen - 1] == '\r'))
+						srclen--;
+					size_t litline = (size_t)(le - lstart);
+					c = srclen >= litline ? (int)(srclen - litline) + 1 + (int)(ls - lstart) : 1;
+				}
+				if (le > ls) {
+					if (b->text.len)
+						add_piece(b, "\n", 1, 0, ln, c);
+					add_piece(b, ls, (size_t)(le - ls), KB_SCOPE_COMMENTS, ln, c);
+				}
+				ls = le + 1;
+				ln++;
+			}
+			push_block(b); /* the columns are exact already */
+		}
+		p = end;
+	}
+}
+
+int kb_article_parse_body(kb_article *a)
+{
+	cmark_node *doc = cmark_parse_document(a->body, a->body_len, CMARK_OPT_SOURCEPOS);
+	if (!doc)
+		return -1;
+	builder b = {.a = a};
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		bool enter = ev == CMARK_EVENT_ENTER;
+		int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			link_start(n, t == CMARK_NODE_IMAGE, &line, &col);
+		unsigned text_scope = b.link_depth ? KB_SCOPE_LINK_TEXT
+				      : b.heading ? KB_SCOPE_HEADINGS
+						  : KB_SCOPE_PROSE;
+		/* cmark does not count the line end of a backslash hard break: the lines after one
+		 * come one short, which shows as the next inline starting on the break's line */
+		if (line > 0 && b.in_block && t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING) {
+			line += b.line_fix;
+			if (enter && b.after_break && line <= b.last_line) {
+				b.line_fix++;
+				line++;
+			}
+			b.after_break = b.after_break && !enter;
+		}
+		/* the first inline that starts on a line anchors it */
+		if (enter && b.in_block && line > 0 && t != CMARK_NODE_SOFTBREAK &&
+		    t != CMARK_NODE_LINEBREAK) {
+			anchor(&b, n, line, col, line > b.last_line && line > b.cover_line);
+			if (line > b.last_line)
+				b.last_line = line;
+		}
+		if (enter && (t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE) &&
+		    cmark_node_get_end_line(n) + b.line_fix > b.cover_line)
+			b.cover_line = cmark_node_get_end_line(n) + b.line_fix;
+		if (enter && b.marker_pending && t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_DOCUMENT &&
+		    t < CMARK_NODE_FIRST_INLINE) {
+			/* the block a valid-until marker stands before */
+			kb_marker *m = &b.markers[b.nmarkers - 1];
+			kb_article_body_pos(a, line, col, &m->line, &m->col);
+			b.marker_pending = false;
+		}
+		switch (t) {
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+			if (enter) {
+				end_block(&b);
+				b.in_block = true;
+				b.heading = t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
+				b.block_line = b.last_line = line;
+				b.block_col = col;
+				b.cover_line = b.line_fix = 0;
+				b.after_break = false;
+			} else {
+				end_block(&b);
+				b.heading = 0;
+			}
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			html_block(&b, n, line, col);
+			break;
+		case CMARK_NODE_TEXT: {
+			const char *lit = cmark_node_get_literal(n);
+			add_piece(&b, lit, strlen(lit), text_scope, line, col);
+			break;
+		}
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE: {
+			const char *lit = cmark_node_get_literal(n);
+			if (t == CMARK_NODE_HTML_INLINE)
+				html_ids(&b, lit, strlen(lit));
+			add_piece(&b, lit, strlen(lit), KB_SCOPE_CODE, line, col);
+			break;
+		}
+		case CMARK_NODE_SOFTBREAK:
+			add_piece(&b, " ", 1, 0, line, col);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			add_piece(&b, "\n", 1, 0, line, col);
+			b.after_break = true;
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (enter) {
+				add_link(&b, n, t == CMARK_NODE_IMAGE, line, col);
+				b.link_depth++;
+			} else {
+				b.link_depth--;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	end_block(&b);
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	a->blocks = kb_arena_alloc(&a->arena, (b.nblocks ? b.nblocks : 1) * sizeof *a->blocks);
+	if (b.nblocks)
+		memcpy(a->blocks, b.blocks, b.nblocks * sizeof *a->blocks);
+	a->nblocks = b.nblocks;
+	a->links = kb_arena_alloc(&a->arena, (b.nlinks ? b.nlinks : 1) * sizeof *a->links);
+	if (b.nlinks)
+		memcpy(a->links, b.links, b.nlinks * sizeof *a->links);
+	a->nlinks = b.nlinks;
+	if (b.marker_pending)
+		b.nmarkers--; /* a marker with nothing after it marks nothing */
+	a->markers = kb_arena_alloc(&a->arena, (b.nmarkers ? b.nmarkers : 1) * sizeof *a->markers);
+	if (b.nmarkers)
+		memcpy(a->markers, b.markers, b.nmarkers * sizeof *a->markers);
+	a->nmarkers = b.nmarkers;
+	a->anchors = kb_arena_alloc(&a->arena, (b.anchors.n ? b.anchors.n : 1) * sizeof *a->anchors);
+	for (size_t i = 0; i < b.anchors.n; i++)
+		a->anchors[i] = kb_arena_strdup(&a->arena, b.anchors.v[i]);
+	a->nanchors = b.anchors.n;
+	free(b.markers);
+	kb_strv_free(&b.anchors);
+	free(b.blocks);
+	free(b.links);
+	free(b.pieces);
+	free(b.shift);
+	free(b.anchored);
+	kb_buf_free(&b.text);
+	return 0;
+}
+
+void kb_article_body_pos(const kb_article *a, int line, int bytecol, int *fline, int *fcol)
+{
+	long off = body_offset(a, line, bytecol);
+	if (off < 0) {
+		*fline = a->fixed_line;
+		*fcol = a->fixed_col;
+		return;
+	}
+	kb_linemap_pos(&a->file->lines, (size_t)off, fline, fcol);
 }
 
 void kb_article_text_pos(const kb_article *a, const kb_block *b, size_t off, int *line, int *col)
@@ -233,7 +592,8 @@ void kb_article_text_pos(const kb_article *a, const kb_block *b, size_t off, int
 		return;
 	}
 	const char *src = a->file->src + base, *end = a->file->src + a->file->len;
-	size_t moved = align(b->text + p->off, delta < p->len ? delta : p->len, src, end);
+	size_t got;
+	size_t moved = align(b->text + p->off, delta < p->len ? delta : p->len, src, end, &got);
 	kb_linemap_pos(&a->file->lines, (size_t)base + moved, line, col);
 }
 

@@ -16,9 +16,16 @@ static const kb_ynode *body_node(const kb_ynode *map, const kb_config *cfg)
 	return NULL;
 }
 
+/* True when the value's text stands in the file as it is, from byte off: a quoted value with
+ * escapes ("\t", 'it''s') is not, and offsets in the value would land on the wrong column. */
+static bool verbatim(const kb_file *f, const kb_ynode *v, size_t off)
+{
+	return off <= f->len && f->len - off >= v->len && memcmp(f->src + off, v->str, v->len) == 0;
+}
+
 /* Maps body lines to the file. A literal block ("|") keeps its lines: body line i is file line
- * (header line + i) after the block's indentation. A one-line value maps exactly; anything
- * folded points at the value's start. */
+ * (header line + i) after the block's indentation. A one-line value maps exactly when it stands
+ * in the file verbatim; anything folded or escaped points at the value's start. */
 static void map_body(kb_article *a, const kb_ynode *v)
 {
 	const kb_linemap *lm = &a->file->lines;
@@ -29,17 +36,29 @@ static void map_body(kb_article *a, const kb_ynode *v)
 		for (size_t i = 0; i < v->len; i++)
 			nlines += v->str[i] == '\n';
 		int first = v->line + 1;
-		size_t indent = 0;
-		for (int ln = first; ln <= (int)lm->n; ln++) {
-			size_t s = kb_linemap_line_start(lm, ln), e = kb_linemap_line_start(lm, ln + 1);
-			size_t k = s;
-			while (k < e && a->file->src[k] == ' ')
-				k++;
-			if (k < e && a->file->src[k] != '\n' && a->file->src[k] != '\r') {
-				indent = k - s;
+		/* the block's indentation: the spaces before its first line with text, less those
+		 * the value keeps there (an indentation indicator, "|2", can leave some) */
+		size_t indent = 0, li = 0, kept = 0;
+		const char *p = v->str;
+		for (;;) {
+			size_t sp = 0;
+			while (p[sp] == ' ')
+				sp++;
+			if (p[sp] && p[sp] != '\n') {
+				kept = sp;
 				break;
 			}
+			const char *nl = strchr(p, '\n');
+			if (!nl)
+				break;
+			p = nl + 1;
+			li++;
 		}
+		size_t ls = kb_linemap_line_start(lm, first + (int)li), k = ls;
+		while (k < a->file->len && a->file->src[k] == ' ')
+			k++;
+		if (k - ls >= kept)
+			indent = k - ls - kept;
 		a->nbody_lines = nlines;
 		a->body_lines = kb_arena_alloc(&a->arena, nlines * sizeof *a->body_lines);
 		for (size_t i = 0; i < nlines; i++) {
@@ -48,9 +67,12 @@ static void map_body(kb_article *a, const kb_ynode *v)
 			a->body_lines[i] = s + indent < e ? s + indent : s;
 		}
 	} else if (v->line == v->end_line && v->style != KB_YS_FOLDED) {
+		size_t off = kb_linemap_offset(lm, v->line, v->col) + (v->style == KB_YS_QUOTED);
+		if (!verbatim(a->file, v, off))
+			return;
 		a->nbody_lines = 1;
 		a->body_lines = kb_arena_alloc(&a->arena, sizeof *a->body_lines);
-		a->body_lines[0] = kb_linemap_offset(lm, v->line, v->col) + (v->style == KB_YS_QUOTED);
+		a->body_lines[0] = off;
 	}
 }
 

@@ -22,6 +22,7 @@ static const struct {
 	{"link_text", KB_SCOPE_LINK_TEXT},
 	{"link_target", KB_SCOPE_LINK_TARGET},
 	{"front_matter", KB_SCOPE_FRONT_MATTER},
+	{"comments", KB_SCOPE_COMMENTS},
 };
 
 #define ERR(ctx, node, ...) kb_errs_add((ctx)->errs, (ctx)->file, (node)->line, (node)->col, __VA_ARGS__)
@@ -113,6 +114,8 @@ static void free_rule(kb_rule *r)
 	for (size_t i = 0; i < r->nexamples; i++) {
 		free(r->examples[i].text);
 		free(r->examples[i].today);
+		kb_strv_free(&r->examples[i].with_names);
+		kb_strv_free(&r->examples[i].with_texts);
 	}
 	free(r->examples);
 	free(r);
@@ -127,7 +130,7 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 	r->examples = xcalloc(v->n, sizeof *r->examples);
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *e = v->items[i];
-		static const char *const keys[] = {"bad", "good", "today", NULL};
+		static const char *const keys[] = {"bad", "good", "today", "with", NULL};
 		const kb_ynode *bad = kb_ymap_get(e, "bad"), *good = kb_ymap_get(e, "good");
 		const kb_ynode *today = kb_ymap_get(e, "today");
 		if (e->type != KB_Y_MAP || (!bad == !good)) {
@@ -137,7 +140,7 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 		for (size_t k = 0; k < e->n; k++) {
 			const kb_ynode *key = e->items[2 * k];
 			if (key->type != KB_Y_SCALAR || !listed(keys, key->str)) {
-				ERR(ctx, key, "unknown key '%s' in an example (expected one of: bad, good, today)",
+				ERR(ctx, key, "unknown key '%s' in an example (expected one of: bad, good, today, with)",
 				    key->type == KB_Y_SCALAR ? key->str : "?");
 				return -1;
 			}
@@ -151,6 +154,21 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 		if (today && (today->type != KB_Y_SCALAR || kb_date_parse_iso(today->str, today->len, &d))) {
 			ERR(ctx, today, "an example's 'today' must be a date YYYY-MM-DD");
 			return -1;
+		}
+		const kb_ynode *with = kb_ymap_get(e, "with");
+		if (with && with->type != KB_Y_MAP) {
+			ERR(ctx, with, "an example's 'with' must map file names to article texts");
+			return -1;
+		}
+		for (size_t k = 0; with && k < with->n; k++) {
+			const kb_ynode *wn = with->items[2 * k], *wt = with->items[2 * k + 1];
+			if (wn->type != KB_Y_SCALAR || wt->type != KB_Y_SCALAR || strchr(wn->str, '/') ||
+			    !wn->len || wn->str[0] == '.') {
+				ERR(ctx, wn, "an example's 'with' must map plain file names to article texts");
+				return -1;
+			}
+			kb_strv_push(&r->examples[i].with_names, wn->str);
+			kb_strv_push(&r->examples[i].with_texts, wt->str);
 		}
 		r->examples[i].text = xstrdup(text->str);
 		r->examples[i].bad = bad != NULL;
@@ -234,7 +252,7 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 						bit = scopes[j].bit;
 				if (!bit) {
 					ERR(ctx, sc->type == KB_Y_SEQ ? sc->items[i] : sc,
-					    "unknown scope '%s' (expected any of: prose, headings, link_text, link_target, front_matter)",
+					    "unknown scope '%s' (expected any of: prose, headings, link_text, link_target, front_matter, comments)",
 					    names.v[i]);
 					bad++;
 				}

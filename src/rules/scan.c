@@ -25,21 +25,31 @@ static void on_block_match(void *ud, const char *s, size_t len, const size_t *ov
 	unsigned start = kb_block_scopes(b, ov[0], 1) & ~KB_SCOPE_CODE;
 	if (!(start & sc->scope))
 		return;
-	kb_hit h = {s, len, ov, n, 0, 0, start};
+	kb_hit h = {s, len, ov, n, 0, 0, start, sc->c->art, b, false};
 	kb_article_text_pos(sc->c->art, b, ov[0], &h.line, &h.col);
 	sc->fn(sc->ud, &h);
+}
+
+/* True when a one-line value stands in the file as it is: a quoted value with escapes ("\"",
+ * 'it''s') does not, and counting its characters would land on the wrong column. */
+static bool verbatim(const kb_file *f, const kb_ynode *v)
+{
+	size_t off = kb_linemap_offset(&f->lines, v->line, v->col) + (v->style == KB_YS_QUOTED);
+	return off <= f->len && f->len - off >= v->len && memcmp(f->src + off, v->str, v->len) == 0;
 }
 
 static void on_value_match(void *ud, const char *s, size_t len, const size_t *ov, int n)
 {
 	scan *sc = ud;
-	kb_hit h = {s, len, ov, n, sc->line, sc->col, sc->where};
+	kb_hit h = {s, len, ov, n, sc->line, sc->col, sc->where, sc->c->art, NULL, false};
 	const kb_ynode *v = sc->value;
-	if (v && v->line == v->end_line && (v->style == KB_YS_PLAIN || v->style == KB_YS_QUOTED)) {
+	if (v && v->line == v->end_line && (v->style == KB_YS_PLAIN || v->style == KB_YS_QUOTED) &&
+	    verbatim(sc->c->art->file, v)) {
 		/* one-line values map exactly: count characters up to the match */
 		int chars = 0;
 		for (size_t i = 0; i < ov[0]; i++)
 			chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+		h.exact = true;
 		h.col = v->col + (v->style == KB_YS_QUOTED) + chars;
 	}
 	sc->fn(sc->ud, &h);
@@ -77,7 +87,8 @@ void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_c
 {
 	kb_article *a = c->art;
 	scan sc = {.re = re, .scope = scope, .c = c, .fn = fn, .ud = ud};
-	unsigned text = scope & (KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT);
+	unsigned text = scope & (KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT |
+				 KB_SCOPE_COMMENTS);
 	for (size_t i = 0; text && i < a->nblocks; i++) {
 		sc.block = &a->blocks[i];
 		if (kb_regex_each(re, sc.block->text, sc.block->len, on_block_match, &sc) != 0) {
@@ -133,4 +144,17 @@ const char *kb_hit_lookup(const kb_regex *re, const kb_hit *hit, const char *nam
 		return NULL;
 	*outlen = hit->ov[2 * g + 1] - hit->ov[2 * g];
 	return hit->subject + hit->ov[2 * g];
+}
+
+void kb_hit_pos(const kb_hit *hit, size_t off, int *line, int *col)
+{
+	if (hit->block) {
+		kb_article_text_pos(hit->art, hit->block, off, line, col);
+		return;
+	}
+	*line = hit->line;
+	*col = hit->col;
+	if (hit->exact && off > hit->ov[0])
+		for (size_t i = hit->ov[0]; i < off && i < hit->len; i++)
+			*col += ((unsigned char)hit->subject[i] & 0xC0) != 0x80;
 }

@@ -1,9 +1,11 @@
 /* util.c: allocation that aborts on exhaustion, buffers, string vectors. */
 #include "util.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -221,4 +223,49 @@ size_t kb_utf8_invalid(const char *str, size_t n)
 		i += need + 1;
 	}
 	return n;
+}
+
+char *kb_path_absolute(const char *path)
+{
+	kb_buf in = {0};
+	if (path[0] != '/') {
+		char cwd[PATH_MAX];
+		if (getcwd(cwd, sizeof cwd))
+			kb_buf_puts(&in, cwd);
+		kb_buf_putc(&in, '/');
+	}
+	kb_buf_puts(&in, path);
+	/* fold segments in place: out never runs ahead of in */
+	char *s = in.data, *out = s;
+	size_t nseg = 0;
+	const char *p = s;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		const char *e = p;
+		while (*e && *e != '/')
+			e++;
+		size_t len = (size_t)(e - p);
+		if (len == 0 || (len == 1 && p[0] == '.')) {
+			/* nothing */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (nseg) {
+				while (out > s && out[-1] != '/')
+					out--;
+				if (out > s)
+					out--;
+				nseg--;
+			}
+		} else {
+			*out++ = '/';
+			memmove(out, p, len);
+			out += len;
+			nseg++;
+		}
+		p = e;
+	}
+	if (out == s)
+		*out++ = '/';
+	*out = '\0';
+	return kb_buf_take(&in);
 }

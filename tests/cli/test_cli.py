@@ -14,6 +14,7 @@ SAMPLE = os.path.join(ROOT, "fixtures", "sample-kb")
 USAGE = ("usage: kblint [check] [OPTIONS] [PATH...]\n"
          "       kblint rules [--config FILE | --no-config] [--check-examples]\n"
          "       kblint explain [--config FILE | --no-config] RULE-ID\n"
+         "       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
          "       kblint --version | --help\n")
 
 OVERDUE = """---
@@ -64,7 +65,8 @@ class Usage(Tmp):
         self.assertRegex(out, r"^kblint \d+\.\d+\.\d+\n$")
 
     def test_help_on_every_command(self):
-        for cmd in (["--help"], ["check", "--help"], ["rules", "--help"], ["explain", "--help"]):
+        for cmd in (["--help"], ["check", "--help"], ["rules", "--help"], ["explain", "--help"],
+                    ["verify", "--help"]):
             code, out, err = run(*cmd)
             self.assertEqual(code, 0, cmd)
             self.assertTrue(out.startswith(USAGE), cmd)
@@ -209,7 +211,7 @@ class Config(Tmp):
         code, out, err = run("check", cwd=self.dir)
         self.assertEqual((code, out), (2, ""))
         self.assertEqual(err, ".kblint.yaml:2:1: error: unknown key 'fileds' (expected one of: today, "
-                              "include, exclude, fields, date_formats, freshness, rules, severity)\n")
+                              "include, exclude, fields, date_formats, freshness, links, rules, severity)\n")
 
     def test_unknown_rule_in_severity(self):
         write(self.dir, ".kblint.yaml", "severity:\n  review-overdu: off\n")

@@ -2,7 +2,8 @@
 """Golden tests: every case file under tests/golden/<kind>/ is checked with kblint and the
 report must equal the .out file beside it, line for line, ending with "exit: N".
 
-A case is NAME.md, NAME.markdown, NAME.yaml or NAME.yml. The check runs from the case's folder:
+A case is NAME.md, NAME.markdown, NAME.yaml or NAME.yml, or a folder NAME.kb (a small knowledge
+base, for checks across articles). The check runs from the case's folder:
 
     kblint check --no-config --today 2026-11-25 --quiet --no-color NAME.md
 
@@ -48,7 +49,8 @@ def main():
     for kind in kinds:
         folder = os.path.join(HERE, kind)
         for name in sorted(os.listdir(folder)):
-            if not name.endswith(CASE_EXT):
+            if not (name.endswith(CASE_EXT) or
+                    (name.endswith(".kb") and os.path.isdir(os.path.join(folder, name)))):
                 continue
             total += 1
             got = run_case(kblint, folder, name)

@@ -73,6 +73,9 @@ static void test_defaults(void)
 	CHECK_EQ_STR(d.fields[KB_ROLE_REVIEWED].v[5], "ms.date");
 	CHECK(kb_strv_contains(&d.fields[KB_ROLE_OWNER], "owner_slack"));
 	CHECK(kb_strv_contains(&d.fields[KB_ROLE_BODY], "answer"));
+	CHECK_EQ_INT(d.fields[KB_ROLE_VERIFIER].n, 2);
+	CHECK_EQ_STR(d.fields[KB_ROLE_VERIFIER].v[0], "reviewed_by");
+	CHECK_EQ_STR(kb_role_name(KB_ROLE_VERIFIER), "verifier");
 	CHECK_EQ_INT(d.default_interval.count, 6);
 	CHECK_EQ_INT(d.default_interval.unit, KB_UNIT_MONTHS);
 	CHECK_EQ_INT(d.due_soon.count, 14);
@@ -198,7 +201,7 @@ static void test_errors(void)
 {
 	CHECK_ONE_ERROR("today: 2026-11-25\nfileds:\n  reviewed: x\n",
 			":2:1: error: unknown key 'fileds' (expected one of: today, include, exclude, "
-			"fields, date_formats, freshness, rules, severity)");
+			"fields, date_formats, freshness, links, rules, severity)");
 	/* the rest of the file is still read */
 	CHECK(cfg.has_today);
 
@@ -232,7 +235,7 @@ static void test_errors(void)
 			"'6 months' or '1 year', not a list");
 	CHECK_ONE_ERROR("freshness:\n  due_son: 3 days\n",
 			":2:3: error: unknown key 'due_son' in 'freshness' (expected one of: "
-			"default_interval, due_soon)");
+			"default_interval, due_soon, prose_max_age)");
 	CHECK_ONE_ERROR("freshness: 6 months\n",
 			":1:12: error: 'freshness' must be a mapping, not a scalar");
 
@@ -254,7 +257,7 @@ static void test_errors(void)
 
 	CHECK_ONE_ERROR("fields:\n  reviewed: x\n  reviwed: y\n",
 			":3:3: error: unknown key 'reviwed' in 'fields' (expected one of: reviewed, "
-			"interval, expires, owner, status, verified, body)");
+			"interval, expires, owner, status, verified, verifier, body)");
 	CHECK_ONE_ERROR("fields:\n  owner: []\n",
 			":2:10: error: 'fields.owner' needs at least one field name");
 	CHECK_ONE_ERROR("fields:\n  owner: {a: b}\n",

@@ -1,0 +1,55 @@
+/* corpus.h: compact summaries of checked articles, kept after each article is freed, for the
+ * cross-article passes (links between articles); used by the engine and cross-article kinds. */
+#ifndef KB_CORPUS_H
+#define KB_CORPUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "article.h"
+#include "strset.h"
+
+typedef struct {
+	const char *url;
+	int line, col;
+	bool image;
+} kb_sum_link;
+
+/* What the cross-article passes need of one article. Strings live in the corpus arena. */
+typedef struct kb_summary {
+	size_t file_index;
+	const char *file;       /* display path */
+	const char *path;       /* absolute, lexically normalized: the key links resolve to */
+	const char *owner;
+	const char *status;
+	bool retired;
+	bool has_due;
+	kb_date due;            /* review due date (reviewed + interval) when known */
+	const char **anchors;   /* heading slugs and explicit ids */
+	size_t nanchors;
+	kb_sum_link *links;
+	size_t nlinks;
+} kb_summary;
+
+typedef struct kb_corpus {
+	kb_arena arena;
+	kb_summary *v;
+	size_t n, cap;
+	kb_strmap articles;     /* path -> first summary of that file */
+	kb_strmap files;        /* every file seen while walking (absolute paths) -> 0 */
+	/* what a cross-article kind computes once and shares between its rules */
+	void *cache;
+	void (*cache_free)(void *cache);
+} kb_corpus;
+
+void kb_corpus_init(kb_corpus *c);
+void kb_corpus_free(kb_corpus *c);
+/* Takes what the passes need from a (which may be freed afterwards). abs is the file's
+ * absolute normalized path. */
+void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_config *cfg);
+/* The summary for an absolute normalized path, or NULL. */
+const kb_summary *kb_corpus_find(const kb_corpus *c, const char *path);
+bool kb_summary_has_anchor(const kb_summary *s, const char *anchor);
+
+#endif

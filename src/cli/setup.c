@@ -1,0 +1,86 @@
+/* setup.c: config and rule loading and usage errors, shared by the commands. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int kb_cli_usage_error(const char *fmt, const char *arg)
+{
+	fputs("kblint: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(kb_cli_usage, stderr);
+	return EXIT_USAGE;
+}
+
+
+
+static void print_errs(const kb_errs *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		fprintf(stderr, "%s\n", e->v[i]);
+}
+
+int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
+{
+	kb_errs errs = {0};
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof cwd))
+		strcpy(cwd, ".");
+	kb_config_defaults(&s->cfg, cwd);
+	char *found = NULL;
+	const char *cfgpath = o->config;
+	if (!cfgpath && !o->no_config) {
+		found = kb_config_find(first_path ? first_path : ".");
+		cfgpath = found;
+	}
+	int ret = 0;
+	if (cfgpath) {
+		/* show the config as the user would name it: relative to here when below here */
+		const char *shown = cfgpath;
+		size_t n = strlen(cwd);
+		if (found && strncmp(found, cwd, n) == 0 && found[n] == '/')
+			shown = found + n + 1;
+		if (kb_config_load(&s->cfg, shown, &errs) != 0)
+			ret = -1;
+	}
+	free(found);
+	if (ret == 0) {
+		if (kb_ruleset_load(&s->rules, kb_rules_dir(), &s->cfg, &errs) != 0)
+			ret = -1;
+		for (size_t i = 0; i < s->cfg.rules.n; i++)
+			if (kb_ruleset_load(&s->rules, s->cfg.rules.v[i], &s->cfg, &errs) != 0)
+				ret = -1;
+		if (ret == 0 && kb_ruleset_configure(&s->rules, &s->cfg, &errs) != 0)
+			ret = -1;
+	}
+	print_errs(&errs);
+	kb_errs_free(&errs);
+	if (ret != 0)
+		return -1;
+	s->engine.cfg = &s->cfg;
+	s->engine.rules = &s->rules;
+	s->engine.follow_symlinks = o->follow_symlinks;
+	if (o->today)
+		kb_date_parse_iso(o->today, strlen(o->today), &s->engine.today);
+	else if (s->cfg.has_today)
+		s->engine.today = s->cfg.today;
+	else
+		s->engine.today = kb_date_today_utc();
+	if (s->cfg.abs_path)
+		kb_strv_push(&s->engine.skip, s->cfg.abs_path);
+	for (size_t i = 0; i < s->cfg.rules.n; i++)
+		kb_strv_push(&s->engine.skip, s->cfg.rules.v[i]);
+	return 0;
+}
+
+void kb_cli_setup_free(kb_setup *s)
+{
+	kb_strv_free(&s->engine.skip);
+	kb_ruleset_free(&s->rules);
+	kb_config_free(&s->cfg);
+}
+

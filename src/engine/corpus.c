@@ -1,0 +1,226 @@
+/* corpus.c: article summaries for the cross-article passes. */
+#include "corpus.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+void kb_corpus_init(kb_corpus *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
+void kb_corpus_free(kb_corpus *c)
+{
+	if (c->cache_free)
+		c->cache_free(c->cache);
+	kb_arena_free(&c->arena);
+	free(c->v);
+	kb_strmap_free(&c->articles);
+	kb_strmap_free(&c->files);
+	memset(c, 0, sizeof *c);
+}
+
+/* Heading slug styles, each as a static site generator writes it. */
+enum {
+	SLUG_GITHUB,   /* lower case; letters, digits, '-', '_' kept; spaces to '-'; rest dropped */
+	SLUG_COLLAPSE, /* Redcarpet/kramdown: every run of other characters is one '-', trimmed */
+	SLUG_ESCAPED,  /* the same after HTML escaping, as Middleman's Redcarpet does: "'" is "-39-" */
+	SLUG_STYLES
+};
+
+/* Appends the slug of heading text t[0..n) in the given style. */
+static void slug(kb_buf *b, const char *t, size_t n, int style)
+{
+	bool dash = false, collapse = style != SLUG_GITHUB;
+	size_t start = b->len;
+	kb_buf esc = {0};
+	if (style == SLUG_ESCAPED) {
+		for (size_t i = 0; i < n; i++) {
+			switch (t[i]) {
+			case '\'':
+				kb_buf_puts(&esc, "&#39;");
+				break;
+			case '"':
+				kb_buf_puts(&esc, "&quot;");
+				break;
+			case '&':
+				kb_buf_puts(&esc, "&amp;");
+				break;
+			case '<':
+				kb_buf_puts(&esc, "&lt;");
+				break;
+			case '>':
+				kb_buf_puts(&esc, "&gt;");
+				break;
+			default:
+				kb_buf_putc(&esc, t[i]);
+			}
+		}
+		t = esc.data ? esc.data : "";
+		n = esc.len;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '_' ||
+			    (c == '-' && !collapse);
+		if (keep) {
+			if (collapse && dash && b->len > start)
+				kb_buf_putc(b, '-');
+			dash = false;
+			kb_buf_putc(b, (char)c);
+		} else if (!collapse && c == ' ') {
+			kb_buf_putc(b, '-');
+		} else {
+			dash = true;
+		}
+	}
+	kb_buf_free(&esc);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* An explicit "{#id}" at the end of a heading's text, as in kramdown and Pandoc. */
+static bool explicit_id(const char *t, size_t n, size_t *id_off, size_t *id_len)
+{
+	while (n && t[n - 1] == ' ')
+		n--;
+	if (n < 4 || t[n - 1] != '}')
+		return false;
+	size_t i = n - 1;
+	while (i > 0 && t[i - 1] != '{')
+		i--;
+	if (i == 0 || t[i] != '#' || i + 1 >= n - 1)
+		return false;
+	*id_off = i + 1;
+	*id_len = n - 1 - (i + 1);
+	return true;
+}
+
+void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_config *cfg)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	kb_summary *s = &c->v[c->n];
+	memset(s, 0, sizeof *s);
+	kb_arena *ar = &c->arena;
+	s->file_index = a->file->index;
+	s->file = kb_arena_strdup(ar, a->file->path);
+	s->path = kb_arena_strdup(ar, abs);
+	s->owner = a->owner ? kb_arena_strdup(ar, a->owner) : NULL;
+	s->status = a->status ? kb_arena_strdup(ar, a->status) : NULL;
+	s->retired = kb_article_retired(a);
+	s->has_due = kb_article_due(a, cfg, &s->due);
+
+	/* anchors: each heading's slug in every style (a repeat gets "-1", "-2", ... as on
+	 * GitHub, or its parent heading's slug in front, as GOV.UK's tech docs do), explicit ids,
+	 * and the title's slug (generators render the title as the first heading) */
+	kb_strv names = {0};
+	kb_strmap seen[SLUG_STYLES] = {{0}};
+	kb_buf b = {0};
+	char *parents[SLUG_STYLES][7] = {{0}};
+	const kb_ynode *title = kb_ymap_get(a->meta, "title");
+	size_t nblocks = a->nblocks + (title && title->type == KB_Y_SCALAR);
+	for (size_t i = 0; i < nblocks; i++) {
+		bool is_title = i == a->nblocks;
+		const kb_block *blk = is_title ? NULL : &a->blocks[i];
+		const char *text = is_title ? title->str : blk->text;
+		size_t tlen = is_title ? title->len : blk->len, off, len;
+		int level = is_title ? 1 : blk->heading;
+		if (!level)
+			continue;
+		if (!is_title && explicit_id(text, tlen, &off, &len)) {
+			b.len = 0;
+			kb_buf_put(&b, text + off, len);
+			kb_strv_push(&names, b.data);
+			tlen = off - 2; /* the slug is of the text before "{#" */
+		}
+		for (int style = 0; style < SLUG_STYLES; style++) {
+			b.len = 0;
+			slug(&b, text, tlen, style);
+			if (!b.len)
+				continue;
+			if (kb_strmap_get(&seen[style], b.data) != (size_t)-1) {
+				/* a repeat: the parent's slug in front, then numbered */
+				for (int up = level - 1; up >= 1; up--) {
+					if (!parents[style][up])
+						continue;
+					kb_buf pre = {0};
+					kb_buf_printf(&pre, "%s-%s", parents[style][up], b.data);
+					kb_strv_push(&names, pre.data);
+					kb_buf_free(&pre);
+					break;
+				}
+				size_t base = b.len;
+				for (size_t d = 1; kb_strmap_get(&seen[style], b.data) != (size_t)-1; d++) {
+					b.len = base;
+					kb_buf_printf(&b, "-%zu", d);
+				}
+			}
+			kb_strmap_put(&seen[style], b.data, 0);
+			if (!is_title && level < 7) {
+				free(parents[style][level]);
+				parents[style][level] = xstrdup(b.data);
+				for (int deeper = level + 1; deeper < 7; deeper++) {
+					free(parents[style][deeper]);
+					parents[style][deeper] = NULL;
+				}
+			}
+			kb_strv_push(&names, b.data);
+		}
+	}
+	for (int style = 0; style < SLUG_STYLES; style++)
+		for (int l = 0; l < 7; l++)
+			free(parents[style][l]);
+	for (size_t i = 0; i < a->nanchors; i++)
+		kb_strv_push(&names, a->anchors[i]);
+	s->anchors = kb_arena_alloc(ar, (names.n ? names.n : 1) * sizeof *s->anchors);
+	for (size_t i = 0; i < names.n; i++)
+		s->anchors[i] = kb_arena_strdup(ar, names.v[i]);
+	s->nanchors = names.n;
+	if (s->nanchors) {
+		qsort(s->anchors, s->nanchors, sizeof *s->anchors, cmp_str);
+		size_t k = 1;
+		for (size_t i = 1; i < s->nanchors; i++)
+			if (strcmp(s->anchors[i], s->anchors[k - 1]) != 0)
+				s->anchors[k++] = s->anchors[i];
+		s->nanchors = k;
+	}
+	for (int style = 0; style < SLUG_STYLES; style++)
+		kb_strmap_free(&seen[style]);
+	kb_strv_free(&names);
+	kb_buf_free(&b);
+
+	s->links = kb_arena_alloc(ar, (a->nlinks ? a->nlinks : 1) * sizeof *s->links);
+	for (size_t i = 0; i < a->nlinks; i++) {
+		s->links[i].url = kb_arena_strdup(ar, a->links[i].url);
+		s->links[i].line = a->links[i].line;
+		s->links[i].col = a->links[i].col;
+		s->links[i].image = a->links[i].image;
+	}
+	s->nlinks = a->nlinks;
+	kb_strmap_put(&c->articles, abs, c->n);
+	c->n++;
+}
+
+const kb_summary *kb_corpus_find(const kb_corpus *c, const char *path)
+{
+	size_t i = kb_strmap_get(&c->articles, path);
+	return i == (size_t)-1 ? NULL : &c->v[i];
+}
+
+bool kb_summary_has_anchor(const kb_summary *s, const char *anchor)
+{
+	return bsearch(&anchor, s->anchors, s->nanchors, sizeof *s->anchors, cmp_str) != NULL;
+}

@@ -1,0 +1,393 @@
+/* links.c: the "links" kind: links between articles, checked after every article is loaded.
+ * Each link is resolved once (cached in the corpus) and each rule reads the resolution. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "corpus.h"
+#include "rule.h"
+
+#define CHECKS(X)                                                                             \
+	X(MISSING_FILE, "missing-file", "link target '${url}' does not exist")                \
+	X(MISSING_ANCHOR, "missing-anchor", "no heading or anchor '#${fragment}' in ${target}") \
+	X(RETIRED_TARGET, "retired-target", "links to ${status} article ${target}")           \
+	X(STALE_TARGET, "stale-target", "links to ${target}, review overdue by ${overdue}")
+
+typedef enum {
+#define X(e, name, msg) CHECK_##e,
+	CHECKS(X)
+#undef X
+} check_id;
+
+static const char *const check_names[] = {
+#define X(e, name, msg) name,
+	CHECKS(X)
+#undef X
+};
+
+static const char *const default_messages[] = {
+#define X(e, name, msg) msg,
+	CHECKS(X)
+#undef X
+};
+
+enum { NCHECKS = sizeof check_names / sizeof check_names[0] };
+
+static const char *const keys[] = {"check", NULL};
+
+static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
+{
+	const kb_ynode *v = kb_ymap_get(map, "check");
+	int found = -1;
+	for (size_t i = 0; v && v->type == KB_Y_SCALAR && i < NCHECKS; i++)
+		if (strcmp(v->str, check_names[i]) == 0)
+			found = (int)i;
+	if (found < 0) {
+		kb_buf names = {0};
+		for (size_t i = 0; i < NCHECKS; i++)
+			kb_buf_printf(&names, "%s%s", i ? ", " : "", check_names[i]);
+		const kb_ynode *at = v ? v : map;
+		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
+			    v ? "unknown links check '%s' (expected one of: %s)"
+			      : "links rule '%s' needs 'check', one of: %s",
+			    v ? (v->type == KB_Y_SCALAR ? v->str : "?") : rule->id, names.data);
+		kb_buf_free(&names);
+		return -1;
+	}
+	rule->data = (void *)&check_names[found]; /* a static table: nothing to free */
+	if (!rule->message[0]) {
+		free(rule->message);
+		rule->message = xstrdup(default_messages[found]);
+	}
+	return 0;
+}
+
+typedef enum { RES_SKIP, RES_MISSING, RES_FILE, RES_ARTICLE } res_kind;
+
+typedef struct {
+	res_kind kind;
+	const kb_summary *target;
+	char *path;      /* the link's path part as written, for messages */
+	char *fragment;  /* decoded, or NULL */
+} resolution;
+
+typedef struct {
+	resolution **by_article; /* by_article[i][j]: link j of summary i */
+	size_t *nlinks;
+	size_t n;
+	kb_strmap stat_cache;    /* paths looked up on disk: 1 exists, 0 not */
+	bool fold;               /* links.case_sensitive is false */
+	kb_strmap folded;        /* lower-cased path -> summary index, or (size_t)-2 for a file */
+} cache;
+
+static char *lower_copy(const char *s)
+{
+	char *l = xstrdup(s);
+	for (char *p = l; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	return l;
+}
+
+static void cache_free(void *p)
+{
+	cache *c = p;
+	for (size_t i = 0; i < c->n; i++) {
+		for (size_t j = 0; j < c->nlinks[i]; j++) {
+			free(c->by_article[i][j].path);
+			free(c->by_article[i][j].fragment);
+		}
+		free(c->by_article[i]);
+	}
+	free(c->by_article);
+	free(c->nlinks);
+	kb_strmap_free(&c->stat_cache);
+	kb_strmap_free(&c->folded);
+	free(c);
+}
+
+static bool has_scheme(const char *u)
+{
+	if (u[0] == '/' && u[1] == '/')
+		return true; /* protocol-relative: another site */
+	const char *p = u;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '.' || *p == '-')
+		p++;
+	return *p == ':';
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : c >= 'A' && c <= 'F'   ? c - 'A' + 10
+							       : -1;
+}
+
+/* %XX decoded copy of s[0..n); caller frees. */
+static char *decode(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			int v = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+			*o++ = v ? (char)v : '%';
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool on_disk(cache *c, const char *path)
+{
+	size_t v = kb_strmap_get(&c->stat_cache, path);
+	if (v != (size_t)-1)
+		return v == 1;
+	struct stat st;
+	bool ok = stat(path, &st) == 0;
+	kb_strmap_put(&c->stat_cache, path, ok);
+	return ok;
+}
+
+/* Finds path as an article, then as any file, then as a folder. */
+static res_kind lookup(cache *c, const kb_corpus *corpus, const char *path, const kb_summary **t)
+{
+	*t = kb_corpus_find(corpus, path);
+	if (*t)
+		return RES_ARTICLE;
+	if (kb_strmap_get(&corpus->files, path) != (size_t)-1)
+		return RES_FILE;
+	if (c->fold) {
+		char *l = lower_copy(path);
+		size_t v = kb_strmap_get(&c->folded, l);
+		free(l);
+		if (v == (size_t)-2)
+			return RES_FILE;
+		if (v != (size_t)-1) {
+			*t = &corpus->v[v];
+			return RES_ARTICLE;
+		}
+	}
+	return on_disk(c, path) ? RES_FILE : RES_MISSING;
+}
+
+/* lookup, then the configured endings: a site's link may name the page a source file becomes
+ * (".html" for ".html.md.erb") */
+static res_kind find(cache *c, const kb_corpus *corpus, const kb_config *cfg, const char *abs,
+		     const kb_summary **t)
+{
+	res_kind k = lookup(c, corpus, abs, t);
+	size_t alen = strlen(abs);
+	for (size_t i = 0; k == RES_MISSING && i < cfg->ext_from.n; i++) {
+		const char *from = cfg->ext_from.v[i];
+		size_t fl = strlen(from);
+		if (alen < fl || strcmp(abs + alen - fl, from) != 0)
+			continue;
+		kb_buf cand = {0};
+		kb_buf_put(&cand, abs, alen - fl);
+		kb_buf_puts(&cand, cfg->ext_to.v[i]);
+		k = lookup(c, corpus, cand.data, t);
+		kb_buf_free(&cand);
+	}
+	return k;
+}
+
+static void resolve(cache *c, const kb_corpus *corpus, const kb_config *cfg, const kb_summary *s,
+		    const kb_sum_link *l, resolution *r)
+{
+	const char *u = l->url;
+	memset(r, 0, sizeof *r);
+	if (!*u || has_scheme(u))
+		return; /* external links are never fetched */
+	const char *hash = strchr(u, '#');
+	size_t plen = hash ? (size_t)(hash - u) : strlen(u);
+	const char *q = memchr(u, '?', plen);
+	if (q)
+		plen = (size_t)(q - u);
+	r->path = xstrndup(u, plen);
+	if (hash && hash[1])
+		r->fragment = decode(hash + 1, strlen(hash + 1));
+	if (plen == 0) {
+		r->kind = hash ? RES_ARTICLE : RES_SKIP;
+		r->target = s;
+		return;
+	}
+	char *rel = decode(u, plen), *joined;
+	if (rel[0] == '/') {
+		if (!cfg->links_root) {
+			free(rel);
+			return; /* site-absolute, and no root to resolve it against */
+		}
+		joined = kb_path_join(cfg->links_root, rel + 1);
+	} else {
+		const char *slash = strrchr(s->path, '/');
+		char *dir = xstrndup(s->path, slash ? (size_t)(slash - s->path) : 0);
+		joined = kb_path_join(*dir ? dir : "/", rel);
+		free(dir);
+	}
+	char *abs = kb_path_absolute(joined);
+	free(joined);
+	r->kind = find(c, corpus, cfg, abs, &r->target);
+	const char *base = strrchr(abs, '/');
+	if (r->kind == RES_MISSING && !strchr(base ? base : abs, '.')) {
+		/* "page" may be served as "page.html", a configured ending */
+		for (size_t i = 0; r->kind == RES_MISSING && i < cfg->ext_from.n; i++) {
+			kb_buf cand = {0};
+			kb_buf_printf(&cand, "%s%s", abs, cfg->ext_from.v[i]);
+			r->kind = find(c, corpus, cfg, cand.data, &r->target);
+			kb_buf_free(&cand);
+		}
+	}
+	if (r->kind != RES_ARTICLE) {
+		/* "guide/" or "guide" may name guide/index.md, guide/README.md or guide.md */
+		static const char *const pages[] = {"/index.md", "/README.md", ".md"};
+		for (size_t i = 0; i < 3 && r->kind != RES_ARTICLE; i++) {
+			kb_buf cand = {0};
+			kb_buf_puts(&cand, abs);
+			kb_buf_puts(&cand, pages[i]);
+			const kb_summary *t = kb_corpus_find(corpus, cand.data);
+			if (t) {
+				r->kind = RES_ARTICLE;
+				r->target = t;
+			}
+			kb_buf_free(&cand);
+		}
+	}
+	free(abs);
+	free(rel);
+}
+
+static cache *resolve_all(kb_corpus_check *cc)
+{
+	kb_corpus *corpus = cc->corpus;
+	if (corpus->cache && corpus->cache_free == cache_free)
+		return corpus->cache;
+	cache *c = xcalloc(1, sizeof *c);
+	c->n = corpus->n;
+	c->fold = !cc->cfg->links_case_sensitive;
+	/* articles first: a key keeps the first value it is given */
+	for (size_t i = 0; c->fold && i < corpus->n; i++) {
+		char *l = lower_copy(corpus->v[i].path);
+		kb_strmap_put(&c->folded, l, i);
+		free(l);
+	}
+	for (size_t i = 0; c->fold && i < corpus->files.cap; i++) {
+		if (!corpus->files.keys[i])
+			continue;
+		char *l = lower_copy(corpus->files.keys[i]);
+		kb_strmap_put(&c->folded, l, (size_t)-2);
+		free(l);
+	}
+	c->by_article = xcalloc(c->n ? c->n : 1, sizeof *c->by_article);
+	c->nlinks = xcalloc(c->n ? c->n : 1, sizeof *c->nlinks);
+	for (size_t i = 0; i < corpus->n; i++) {
+		const kb_summary *s = &corpus->v[i];
+		c->nlinks[i] = s->nlinks;
+		c->by_article[i] = xcalloc(s->nlinks ? s->nlinks : 1, sizeof *c->by_article[i]);
+		for (size_t j = 0; j < s->nlinks; j++)
+			resolve(c, corpus, cc->cfg, s, &s->links[j], &c->by_article[i][j]);
+	}
+	corpus->cache = c;
+	corpus->cache_free = cache_free;
+	return c;
+}
+
+typedef struct {
+	const char *names[8];
+	const char *values[8];
+	size_t n;
+} vars;
+
+static void set(vars *v, const char *name, const char *value)
+{
+	v->names[v->n] = name;
+	v->values[v->n++] = value;
+}
+
+static const char *lookup_var(void *ud, const char *name, size_t len, size_t *outlen)
+{
+	vars *v = ud;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->values[i] && kb_streq_n(name, len, v->names[i])) {
+			*outlen = strlen(v->values[i]);
+			return v->values[i];
+		}
+	return NULL;
+}
+
+/* The anchor as written, or lower-cased, is one of the target's. */
+static bool anchor_ok(const kb_summary *t, const char *frag)
+{
+	if (kb_summary_has_anchor(t, frag))
+		return true;
+	char *low = xstrdup(frag);
+	for (char *p = low; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	bool ok = kb_summary_has_anchor(t, low);
+	free(low);
+	return ok;
+}
+
+static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
+{
+	check_id which = (check_id)((const char *const *)rule->data - check_names);
+	cache *c = resolve_all(cc);
+	for (size_t i = 0; i < cc->corpus->n; i++) {
+		const kb_summary *s = &cc->corpus->v[i];
+		for (size_t j = 0; j < s->nlinks; j++) {
+			const resolution *r = &c->by_article[i][j];
+			const kb_sum_link *l = &s->links[j];
+			vars v = {0};
+			char days[48];
+			bool hit = false;
+			set(&v, "url", l->url);
+			set(&v, "fragment", r->fragment);
+			set(&v, "target", r->target == s ? "this article" : r->path);
+			switch (which) {
+			case CHECK_MISSING_FILE:
+				hit = r->kind == RES_MISSING;
+				break;
+			case CHECK_MISSING_ANCHOR:
+				hit = r->kind == RES_ARTICLE && r->fragment && !anchor_ok(r->target, r->fragment);
+				break;
+			case CHECK_RETIRED_TARGET:
+				hit = r->kind == RES_ARTICLE && r->target != s && r->target->retired;
+				if (hit)
+					set(&v, "status", r->target->status);
+				break;
+			case CHECK_STALE_TARGET:
+				hit = r->kind == RES_ARTICLE && r->target != s && !r->target->retired &&
+				      r->target->has_due && r->target->due < cc->today;
+				if (hit) {
+					long d = (long)cc->today - r->target->due;
+					snprintf(days, sizeof days, "%ld day%s", d, d == 1 ? "" : "s");
+					set(&v, "overdue", days);
+				}
+				break;
+			}
+			if (!hit)
+				continue;
+			kb_buf msg = {0};
+			kb_template_expand(rule->message, lookup_var, &v, &msg);
+			kb_emit_summary(cc, rule, s, l->line, l->col, msg.data ? msg.data : "");
+			kb_buf_free(&msg);
+		}
+	}
+}
+
+const kb_kind kb_kind_links = {
+	.name = "links",
+	.keys = keys,
+	.default_scope = KB_SCOPE_LINK_TARGET,
+	.compile = compile,
+	.check = NULL,
+	.check_corpus = check_corpus,
+	.free = NULL,
+};

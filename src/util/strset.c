@@ -1,0 +1,75 @@
+/* strset.c: open addressing with linear probing, FNV-1a hashes. */
+#include "strset.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void grow(kb_strmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	char **keys = xcalloc(cap, sizeof *keys);
+	size_t *values = xcalloc(cap, sizeof *values);
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		size_t j = hash(m->keys[i]) & (cap - 1);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = m->keys[i];
+		values[j] = m->values[i];
+	}
+	free(m->keys);
+	free(m->values);
+	m->keys = keys;
+	m->values = values;
+	m->cap = cap;
+}
+
+bool kb_strmap_put(kb_strmap *m, const char *key, size_t value)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		grow(m);
+	size_t j = hash(key) & (m->cap - 1);
+	while (m->keys[j]) {
+		if (strcmp(m->keys[j], key) == 0)
+			return false;
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->keys[j] = xstrdup(key);
+	m->values[j] = value;
+	m->n++;
+	return true;
+}
+
+size_t kb_strmap_get(const kb_strmap *m, const char *key)
+{
+	if (!m->cap)
+		return (size_t)-1;
+	size_t j = hash(key) & (m->cap - 1);
+	while (m->keys[j]) {
+		if (strcmp(m->keys[j], key) == 0)
+			return m->values[j];
+		j = (j + 1) & (m->cap - 1);
+	}
+	return (size_t)-1;
+}
+
+void kb_strmap_free(kb_strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->values);
+	memset(m, 0, sizeof *m);
+}
