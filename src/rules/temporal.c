@@ -25,9 +25,11 @@ typedef struct {
 	mode mode;
 	kb_regex re;
 	bool has_re;
+	kb_regex unless;   /* a paragraph matching this is not a claim of this kind */
+	bool has_unless;
 } temporal_data;
 
-static const char *const keys[] = {"mode", "triggers", NULL};
+static const char *const keys[] = {"mode", "triggers", "unless", NULL};
 
 /* Words that lead from a future-tense trigger to the date ("will launch in 2024"). */
 static const char future_glue[] =
@@ -101,7 +103,34 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	}
 	char err[300];
 	int ret = 0;
-	if (kb_regex_compile(&d->re, src.data, true, err, sizeof err) != 0) {
+	const kb_ynode *u = kb_ymap_get(map, "unless");
+	if (u) {
+		kb_strv list = {0};
+		kb_buf un = {0}, alt2 = {0};
+		if (kb_rule_strings(u, "unless", &list, ctx) != 0) {
+			kb_buf_free(&alt);
+			kb_buf_free(&src);
+			kb_strv_free(&words);
+			return -1;
+		}
+		for (size_t i = 0; i < list.n; i++) {
+			if (i)
+				kb_buf_putc(&alt2, '|');
+			kb_regex_quote(list.v[i], &alt2);
+		}
+		kb_word_wrap(&un, alt2.data);
+		if (kb_regex_compile(&d->unless, un.data, true, err, sizeof err) != 0) {
+			kb_errs_add(ctx->errs, ctx->file, u->line, u->col, "bad 'unless' in rule '%s': %s",
+				    rule->id, err);
+			ret = -1;
+		} else {
+			d->has_unless = true;
+		}
+		kb_strv_free(&list);
+		kb_buf_free(&un);
+		kb_buf_free(&alt2);
+	}
+	if (ret == 0 && kb_regex_compile(&d->re, src.data, true, err, sizeof err) != 0) {
 		kb_errs_add(ctx->errs, ctx->file, t->line, t->col, "bad trigger in rule '%s': %s",
 			    rule->id, err);
 		ret = -1;
@@ -187,8 +216,24 @@ static bool in_url(const char *s, size_t len, size_t start, size_t end)
 	return b - a > 4 && strncmp(s + a, "www.", 4) == 0;
 }
 
+static void count(void *ud, const char *s, size_t len, const size_t *ov, int n)
+{
+	(void)s;
+	(void)len;
+	(void)ov;
+	(void)n;
+	(*(int *)ud)++;
+}
+
 static void report(scan_ctx *sc, const kb_hit *hit, vars *v, size_t at)
 {
+	if (sc->d->has_unless) {
+		/* the paragraph says what kind of statement this is: "copyright ... as of 2022" */
+		int found = 0;
+		kb_regex_each(&sc->d->unless, hit->subject, hit->len, count, &found);
+		if (found)
+			return;
+	}
 	int line, col;
 	kb_hit_pos(hit, at, &line, &col);
 	kb_buf msg = {0};
@@ -243,10 +288,44 @@ static void on_date(void *ud, const kb_hit *hit)
 	report(sc, hit, &v, dstart);
 }
 
+/* True when the text holds a year (1900-2099) as a word of its own or before '-' ("2023-Dec"). */
+static bool has_year(const char *t, size_t n)
+{
+	for (size_t i = 0; i + 4 <= n; i++) {
+		bool left = i == 0 || !((t[i - 1] >= '0' && t[i - 1] <= '9') ||
+					 (t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
+					 (t[i - 1] >= 'A' && t[i - 1] <= 'Z'));
+		bool right = i + 4 == n || !(t[i + 4] >= '0' && t[i + 4] <= '9');
+		if (left && right && ((t[i] == '1' && t[i + 1] == '9') || (t[i] == '2' && t[i + 1] == '0')) &&
+		    t[i + 2] >= '0' && t[i + 2] <= '9' && t[i + 3] >= '0' && t[i + 3] <= '9')
+			return true;
+	}
+	return false;
+}
+
+/* True when a heading above the block (its own section's, or any enclosing one) names a year:
+ * "this month" under "## 2023-Dec" means that December, not now. */
+static bool dated_section(const kb_article *a, const kb_block *blk)
+{
+	int level = blk->heading ? blk->heading : 7;
+	for (const kb_block *b = blk; b >= a->blocks; b--) {
+		if (!b->heading || (b != blk && b->heading >= level))
+			continue;
+		if (has_year(b->text, b->len))
+			return true;
+		level = b->heading;
+		if (level == 1)
+			break;
+	}
+	return false;
+}
+
 static void on_word(void *ud, const kb_hit *hit)
 {
 	scan_ctx *sc = ud;
 	size_t s = hit->ov[0], e = hit->ov[1];
+	if (hit->block && dated_section(sc->c->art, hit->block))
+		return;
 	/* a quoted UI label ('shows as "Coming Soon"') is a name, not a claim */
 	if (quote_char(hit->subject, s, true) && e < hit->len && quote_char(hit->subject, e, false))
 		return;
@@ -316,6 +395,8 @@ static void free_data(kb_rule *rule)
 	temporal_data *d = rule->data;
 	if (d->has_re)
 		kb_regex_free(&d->re);
+	if (d->has_unless)
+		kb_regex_free(&d->unless);
 	free(d);
 	rule->data = NULL;
 }

@@ -3,7 +3,10 @@
 
 For a fixed --today, kblint must report as stale (review-overdue) exactly the pages whose
 last_reviewed_on + review_in is before that day, computed here independently of kblint, and
-nothing else may go wrong: no page fails to load. Skips when ../shared is absent."""
+nothing else may go wrong: no page fails to load. With the site's link layout configured
+(site-absolute links from source/, ".html" for ".html.md.erb"), the only link errors are the
+images the tarball leaves out, and the dated comment the prose probes found is reported.
+Skips when ../shared is absent."""
 import calendar
 import datetime
 import json
@@ -49,7 +52,8 @@ def main():
             t.extractall(tmp)
         guide = os.path.join(tmp, "moj-cloud-platform-user-guide")
         with open(os.path.join(guide, ".kblint.yaml"), "w") as f:
-            f.write("include: ['source/**/*.html.md.erb']\n")
+            f.write("include: ['source/**/*.html.md.erb']\n"
+                    "links:\n  root: source\n  extensions: {.html: [.html.md.erb]}\n")
         expected, dated, pages = set(), 0, 0
         for dirpath, _, files in os.walk(os.path.join(guide, "source")):
             for name in files:
@@ -86,6 +90,25 @@ def main():
         missing = {f["file"] for f in doc["findings"] if f["rule"] == "reviewed-missing"}
         if len(missing) != pages - dated:
             print("reviewed-missing on %d pages, expected %d" % (len(missing), pages - dated))
+            ok = False
+        link_errors = [f for f in doc["findings"] if f["category"] == "link" and f["severity"] == "error"]
+        not_images = [f for f in link_errors
+                      if f["rule"] != "link-missing-file" or not re.match(r"link target '[^']*images/[^']+\.(png|svg|jpg|gif)' does not exist$", f["message"])]
+        if not_images:
+            print("link errors that are not missing images: %s" % not_images)
+            ok = False
+        present = {n for _, _, fs in os.walk(guide) for n in fs}
+        for f in link_errors:
+            m = re.match(r"link target '[^']*/([^'/]+)'", f["message"])
+            if m and m.group(1) in present:
+                print("reported missing, but the image is there: %s" % f)
+                ok = False
+        print("%d link errors, all images missing from the tarball" % len(link_errors))
+        dated = [f for f in doc["findings"] if f["rule"] == "as-of-outdated"
+                 and f["file"] == "source/documentation/deploying-an-app/redis/create.html.md.erb"
+                 and f["line"] == 43 and f["column"] == 1]
+        if len(dated) != 1:
+            print("'Below was last updated 2023-12-27.' (redis/create, line 43) was not reported")
             ok = False
         return 0 if ok else 1
 
