@@ -38,6 +38,8 @@ typedef struct {
 	char *links_root;     /* absolute; NULL: site-absolute links ("/x.html") are not checked */
 	kb_strv ext_from, ext_to; /* a link ending in ext_from[i] may name a file ending in ext_to[i] */
 	bool links_case_sensitive; /* false: links match files whatever their case (IIS, Azure) */
+	char *facts_path;     /* the canonical facts file, relative to here; NULL when none */
+	const struct kb_facts *facts; /* loaded by the CLI from facts_path; not owned */
 	kb_strv rules;        /* paths as resolved against dir */
 	kb_sev_override *severity;
 	size_t nseverity;

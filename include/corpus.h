@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "article.h"
+#include "statements.h"
 #include "strset.h"
 
 typedef struct {
@@ -38,6 +39,8 @@ typedef struct kb_corpus {
 	size_t n, cap;
 	kb_strmap articles;     /* path -> first summary of that file */
 	kb_strmap files;        /* every file seen while walking (absolute paths) -> 0 */
+	bool want_statements;
+	kb_statements statements; /* sentence skeletons, when a rule needs them */
 	/* what a cross-article kind computes once and shares between its rules */
 	void *cache;
 	void (*cache_free)(void *cache);

@@ -14,6 +14,9 @@ typedef struct {
 	kb_date today;
 	bool follow_symlinks;
 	kb_strv skip;    /* absolute paths never linted as articles (config, rule files) */
+	/* when set, called with every article after its rules ran (kblint facts) */
+	void (*visit)(void *ud, const kb_article *a);
+	void *visit_ud;
 } kb_engine;
 
 /* Checks every path (files or folders). Results go to out. */

@@ -22,6 +22,7 @@ typedef struct {
 	bool bad;     /* true: the rule must fire on it; false: it must not */
 	char *today;  /* optional YYYY-MM-DD the example assumes */
 	kb_strv with_names, with_texts; /* other articles beside it (cross-article rules) */
+	char *facts;  /* a facts file's text the example assumes, or NULL */
 } kb_example;
 
 struct kb_rule {
@@ -61,6 +62,7 @@ typedef struct kb_kind {
 	 * reporting only through kb_emit_summary; NULL for per-article kinds. */
 	void (*check_corpus)(const kb_rule *rule, kb_corpus_check *c);
 	void (*free)(kb_rule *rule);
+	bool needs_statements;     /* the corpus must collect sentence skeletons (statements.h) */
 } kb_kind;
 
 /* The article being checked and where its findings go. */
@@ -81,6 +83,11 @@ struct kb_corpus_check {
 
 /* The one emitter: appends a finding of rule at a file position. message is copied. */
 void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message);
+/* The most general form: any file, an explicit severity (rules may escalate), related
+ * locations (copied). */
+void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const char *file,
+		const char *owner, int line, int col, kb_severity severity, const char *message,
+		const kb_related *related, size_t nrelated);
 /* The same for a cross-article finding in the article that summary s describes. */
 void kb_emit_summary(kb_corpus_check *c, const kb_rule *rule, const struct kb_summary *s,
 		     int line, int col, const char *message);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "engine.h"
+#include "facts.h"
 #include "rule.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
@@ -34,6 +35,7 @@ typedef struct {
 	kb_config cfg;
 	kb_ruleset rules;
 	kb_engine engine;
+	kb_facts facts;
 } kb_setup;
 
 /* Prints "kblint: REASON" (fmt with arg) and the usage to stderr; returns EXIT_USAGE. */
@@ -44,5 +46,6 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path);
 void kb_cli_setup_free(kb_setup *s);
 
 int kb_cmd_verify(const kb_options *o, char **files, int nfiles);
+int kb_cmd_facts(const kb_options *o, char **paths, int npaths);
 
 #endif

@@ -16,6 +16,7 @@ const char kb_cli_usage[] =
 	"       kblint rules [--config FILE | --no-config] [--check-examples]\n"
 	"       kblint explain [--config FILE | --no-config] RULE-ID\n"
 	"       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
+	"       kblint facts [--format text|json|csv] [PATH...]\n"
 	"       kblint --version | --help\n";
 
 static const char check_help[] =
@@ -63,6 +64,18 @@ static const char verify_help[] =
 	"      --today YYYY-MM-DD\n"
 	"      --dry-run         print a unified diff instead of writing\n"
 	"  -h, --help            this help\n";
+
+static const char facts_help[] =
+	"List every place a fact's value is stated: the canonical facts' patterns and front-matter\n"
+	"facts (with whether each agrees with the canonical value), and every sentence that states a\n"
+	"quantity (by its skeleton). Run it before changing a price or a window.\n"
+	"\n"
+	"options:\n"
+	"  -c, --config FILE    use FILE instead of the nearest .kblint.yaml\n"
+	"      --no-config      use the defaults\n"
+	"  -f, --format FORMAT  text (default), json or csv\n"
+	"      --follow-symlinks\n"
+	"  -h, --help           this help\n";
 
 static const char explain_help[] =
 	"Show a rule's description and examples, with what kblint reports on them.\n"
@@ -166,6 +179,26 @@ static size_t run_example(kb_setup *s, const kb_rule *rule, const kb_example *ex
 	kb_engine e = s->engine;
 	if (ex->today)
 		kb_date_parse_iso(ex->today, strlen(ex->today), &e.today);
+	/* an example may bring its own facts file: written to a temporary file and loaded */
+	kb_config cfg = *s->engine.cfg;
+	kb_facts facts = {0};
+	if (ex->facts) {
+		char path[] = "/tmp/kblint-example-facts-XXXXXX";
+		int fd = mkstemp(path);
+		kb_errs errs = {0};
+		if (fd >= 0) {
+			size_t len = strlen(ex->facts);
+			bool ok = write(fd, ex->facts, len) == (ssize_t)len;
+			close(fd);
+			if (ok && kb_facts_load(&facts, path, &errs) == 0)
+				cfg.facts = &facts;
+			unlink(path);
+		}
+		for (size_t i = 0; i < errs.n; i++)
+			fprintf(stderr, "%s\n", errs.v[i]);
+		kb_errs_free(&errs);
+		e.cfg = &cfg;
+	}
 	kb_results_init(res);
 	kb_date_format(e.today, res->today);
 	kb_strv names = {0}, texts = {0};
@@ -178,6 +211,7 @@ static size_t run_example(kb_setup *s, const kb_rule *rule, const kb_example *ex
 	kb_engine_check_texts(&e, names.v, texts.v, names.n, res);
 	kb_strv_free(&names);
 	kb_strv_free(&texts);
+	kb_facts_free(&facts);
 	size_t n = 0;
 	for (size_t i = 0; i < res->nfindings; i++)
 		n += res->findings[i].file_index == 0 && strcmp(res->findings[i].rule, rule->id) == 0;
@@ -270,6 +304,10 @@ static int cmd_explain(kb_options *o, const char *id)
 		printf("\n%s%s%s:\n\n", ex->bad ? "Reported" : "Not reported",
 		       ex->today ? " on " : "", ex->today ? ex->today : "");
 		indent(ex->text);
+		if (ex->facts) {
+			printf("\n  with the facts file:\n\n");
+			indent(ex->facts);
+		}
 		for (size_t w = 0; w < ex->with_names.n; w++) {
 			printf("\n  beside %s:\n\n", ex->with_names.v[w]);
 			indent(ex->with_texts.v[w]);
@@ -313,12 +351,13 @@ int main(int argc, char **argv)
 	const char *cmd = "check";
 	int first = 1;
 	if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "rules") == 0 ||
-			 strcmp(argv[1], "explain") == 0 || strcmp(argv[1], "verify") == 0)) {
+			 strcmp(argv[1], "explain") == 0 || strcmp(argv[1], "verify") == 0 ||
+			 strcmp(argv[1], "facts") == 0)) {
 		cmd = argv[1];
 		first = 2;
 	}
 	bool is_check = strcmp(cmd, "check") == 0, is_rules = strcmp(cmd, "rules") == 0;
-	bool is_verify = strcmp(cmd, "verify") == 0;
+	bool is_verify = strcmp(cmd, "verify") == 0, is_facts = strcmp(cmd, "facts") == 0;
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -348,12 +387,15 @@ int main(int argc, char **argv)
 	optind = 1;
 	int ch;
 	while ((ch = getopt_long(ac, av, ":c:f:o:qh", longopts, NULL)) != -1) {
-		bool check_only = ch == 'f' || ch == 'o' || ch == OPT_FAIL_ON ||
-				  ch == OPT_MIN_SEVERITY || ch == OPT_FOLLOW || ch == OPT_COLOR ||
-				  ch == OPT_NO_COLOR || ch == 'q';
+		bool check_only = ch == 'o' || ch == OPT_FAIL_ON || ch == OPT_MIN_SEVERITY ||
+				  ch == OPT_COLOR || ch == OPT_NO_COLOR || ch == 'q';
+		bool walks = ch == 'f' || ch == OPT_FOLLOW; /* check and facts */
+		if (walks && !is_check && !is_facts)
+			check_only = true;
 		bool verify_only = ch == OPT_BY || ch == OPT_DATE || ch == OPT_DRY_RUN;
 		if ((check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules) ||
-		    (verify_only && !is_verify) || (ch == OPT_TODAY && !is_check && !is_verify)) {
+		    (verify_only && !is_verify) ||
+		    (ch == OPT_TODAY && !is_check && !is_verify && !is_facts)) {
 			const char *name = "?";
 			for (const struct option *lo = longopts; lo->name; lo++)
 				if (lo->val == ch)
@@ -421,7 +463,8 @@ int main(int argc, char **argv)
 		case 'h':
 			fputs(kb_cli_usage, stdout);
 			fputc('\n', stdout);
-			fputs(is_check ? check_help : is_rules ? rules_help : is_verify ? verify_help : explain_help,
+			fputs(is_check ? check_help : is_rules ? rules_help : is_verify ? verify_help
+			      : is_facts ? facts_help : explain_help,
 			      stdout);
 			return EXIT_CLEAN;
 		case OPT_VERSION:
@@ -439,6 +482,8 @@ int main(int argc, char **argv)
 	int nrest = ac - optind;
 	if (is_check)
 		return cmd_check(&o, rest, nrest);
+	if (is_facts)
+		return kb_cmd_facts(&o, rest, nrest);
 	if (is_verify) {
 		if (!nrest)
 			return kb_cli_usage_error("%s", "'verify' needs at least one FILE");

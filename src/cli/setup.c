@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "facts.h"
 
 int kb_cli_usage_error(const char *fmt, const char *arg)
 {
@@ -48,6 +49,11 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 			ret = -1;
 	}
 	free(found);
+	if (ret == 0 && s->cfg.facts_path) {
+		if (kb_facts_load(&s->facts, s->cfg.facts_path, &errs) != 0)
+			ret = -1;
+		s->cfg.facts = &s->facts;
+	}
 	if (ret == 0) {
 		if (kb_ruleset_load(&s->rules, kb_rules_dir(), &s->cfg, &errs) != 0)
 			ret = -1;
@@ -74,6 +80,8 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 		kb_strv_push(&s->engine.skip, s->cfg.abs_path);
 	for (size_t i = 0; i < s->cfg.rules.n; i++)
 		kb_strv_push(&s->engine.skip, s->cfg.rules.v[i]);
+	if (s->cfg.facts_path)
+		kb_strv_push(&s->engine.skip, s->cfg.facts_path);
 	return 0;
 }
 
@@ -81,6 +89,7 @@ void kb_cli_setup_free(kb_setup *s)
 {
 	kb_strv_free(&s->engine.skip);
 	kb_ruleset_free(&s->rules);
+	kb_facts_free(&s->facts);
 	kb_config_free(&s->cfg);
 }
 

@@ -64,6 +64,7 @@ void kb_config_free(kb_config *cfg)
 	kb_strv_free(&cfg->date_formats);
 	kb_strv_free(&cfg->rules);
 	free(cfg->links_root);
+	free(cfg->facts_path);
 	kb_strv_free(&cfg->ext_from);
 	kb_strv_free(&cfg->ext_to);
 	for (size_t i = 0; i < cfg->nseverity; i++)
@@ -276,7 +277,7 @@ static void read_severity(ctx *c, kb_config *cfg, const kb_ynode *v)
 }
 
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
-				       "freshness", "links", "rules", "severity", NULL};
+				       "facts", "freshness", "links", "rules", "severity", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     NULL};
 static const char *const links_keys[] = {"root", "extensions", "case_sensitive", NULL};
@@ -305,6 +306,7 @@ static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
 			    r->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(r));
 		} else {
 			free(cfg->links_root);
+	free(cfg->facts_path);
 			char *joined = r->str[0] == '/' ? xstrdup(r->str) : kb_path_join(cfg->dir, r->str);
 			cfg->links_root = kb_path_absolute(joined);
 			free(joined);
@@ -422,6 +424,23 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 	}
 	if ((v = kb_ymap_get(root, "links")))
 		read_links(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "facts"))) {
+		if (v->type != KB_Y_SCALAR || !v->len) {
+			ERR(&c, v, "'facts' must name a facts file, not %s",
+			    v->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(v));
+		} else {
+			/* relative to the config, spelled from where the config was named */
+			char *dir = xstrdup(path);
+			char *slash = strrchr(dir, '/');
+			if (slash)
+				slash[slash == dir] = '\0';
+			else
+				strcpy(dir, ".");
+			free(cfg->facts_path);
+			cfg->facts_path = v->str[0] == '/' ? xstrdup(v->str) : kb_path_join(dir, v->str);
+			free(dir);
+		}
+	}
 	if ((v = kb_ymap_get(root, "rules"))) {
 		char *shown_dir = xstrdup(path);
 		char *slash = strrchr(shown_dir, '/');

@@ -22,6 +22,7 @@ void kb_corpus_free(kb_corpus *c)
 	free(c->v);
 	kb_strmap_free(&c->articles);
 	kb_strmap_free(&c->files);
+	kb_statements_free(&c->statements);
 	memset(c, 0, sizeof *c);
 }
 
@@ -32,6 +33,76 @@ enum {
 	SLUG_ESCAPED,  /* the same after HTML escaping, as Middleman's Redcarpet does: "'" is "-39-" */
 	SLUG_STYLES
 };
+
+/* The code point of the UTF-8 sequence at t[*i] (the text is valid UTF-8: the loader checks),
+ * advancing *i to its last byte. */
+static unsigned utf8_at(const char *t, size_t n, size_t *i)
+{
+	unsigned char c = (unsigned char)t[*i];
+	size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	unsigned cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+	for (size_t k = 1; k < len && *i + 1 < n; k++)
+		cp = cp << 6 | ((unsigned char)t[++*i] & 0x3F);
+	return cp;
+}
+
+/* GitHub drops punctuation and symbols of every script, not only ASCII ones: "What’s new"
+ * is "whats-new", "Prices — 2026" is "prices--2026", "🚀 Start" is "-start". The common
+ * blocks of them; letters, digits and marks stay. */
+static bool github_drops(unsigned cp)
+{
+	return (cp >= 0xA0 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) || cp == 0xD7 ||
+	       cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F && cp != 0x203F && cp != 0x2040 &&
+			      cp != 0x2054) ||
+	       (cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x2190 && cp <= 0x2BFF) ||
+	       (cp >= 0x3000 && cp <= 0x3004) || (cp >= 0x3008 && cp <= 0x3020) ||
+	       (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+/* GitHub lower-cases every script; these are the capitals of Latin-1, Latin Extended-A, Greek
+ * and Cyrillic ("Über uns" is "über-uns"). Others are kept as they are. */
+static unsigned github_lower(unsigned cp)
+{
+	if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3AB) ||
+	    (cp >= 0x410 && cp <= 0x42F))
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 0x50;
+	if (cp == 0x386)
+		return 0x3AC;
+	if (cp >= 0x388 && cp <= 0x38A)
+		return cp + 0x25;
+	if (cp == 0x38C)
+		return 0x3CC;
+	if (cp == 0x38E || cp == 0x38F)
+		return cp + 0x3F;
+	if (cp == 0x178)
+		return 0xFF;
+	/* Latin Extended-A pairs a capital with the small letter after it */
+	bool even = (cp >= 0x100 && cp <= 0x12F) || (cp >= 0x132 && cp <= 0x137) ||
+		    (cp >= 0x14A && cp <= 0x177);
+	bool odd = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+	return (even && cp % 2 == 0) || (odd && cp % 2 == 1) ? cp + 1 : cp;
+}
+
+static void put_utf8(kb_buf *b, unsigned cp)
+{
+	if (cp < 0x80) {
+		kb_buf_putc(b, (char)cp);
+	} else if (cp < 0x800) {
+		kb_buf_putc(b, (char)(0xC0 | cp >> 6));
+		kb_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+	} else if (cp < 0x10000) {
+		kb_buf_putc(b, (char)(0xE0 | cp >> 12));
+		kb_buf_putc(b, (char)(0x80 | (cp >> 6 & 0x3F)));
+		kb_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+	} else {
+		kb_buf_putc(b, (char)(0xF0 | cp >> 18));
+		kb_buf_putc(b, (char)(0x80 | (cp >> 12 & 0x3F)));
+		kb_buf_putc(b, (char)(0x80 | (cp >> 6 & 0x3F)));
+		kb_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
+	}
+}
 
 /* Appends the slug of heading text t[0..n) in the given style. */
 static void slug(kb_buf *b, const char *t, size_t n, int style)
@@ -66,6 +137,12 @@ static void slug(kb_buf *b, const char *t, size_t n, int style)
 	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
+		if (c >= 0xC0 && !collapse) {
+			unsigned cp = utf8_at(t, n, &i);
+			if (!github_drops(cp))
+				put_utf8(b, github_lower(cp));
+			continue;
+		}
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c + 32);
 		bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '_' ||
@@ -149,6 +226,8 @@ void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_
 		for (int style = 0; style < SLUG_STYLES; style++) {
 			b.len = 0;
 			slug(&b, text, tlen, style);
+			if (!b.len && style == SLUG_GITHUB && !is_title)
+				kb_buf_puts(&b, "section"); /* Markdig (Microsoft Learn) names these so */
 			if (!b.len)
 				continue;
 			if (kb_strmap_get(&seen[style], b.data) != (size_t)-1) {
@@ -212,6 +291,8 @@ void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_
 	s->nlinks = a->nlinks;
 	kb_strmap_put(&c->articles, abs, c->n);
 	c->n++;
+	if (c->want_statements)
+		kb_statements_add(&c->statements, a, cfg);
 }
 
 const kb_summary *kb_corpus_find(const kb_corpus *c, const char *path)

@@ -2,6 +2,28 @@
 #include "corpus.h"
 #include "rule.h"
 
+void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const char *file,
+		const char *owner, int line, int col, kb_severity severity, const char *message,
+		const kb_related *related, size_t nrelated)
+{
+	if (!rule->enabled)
+		return;
+	kb_finding f = {
+		.file_index = file_index,
+		.file = file,
+		.line = line > 0 ? line : 1,
+		.col = col > 0 ? col : 1,
+		.rule = rule->id,
+		.category = rule->category,
+		.severity = severity,
+		.message = message,
+		.owner = owner,
+		.related = (kb_related *)related,
+		.nrelated = nrelated,
+	};
+	kb_results_add(out, &f);
+}
+
 static void add(kb_results *out, const kb_rule *rule, size_t file_index, const char *file,
 		const char *owner, int line, int col, const char *message)
 {

@@ -17,6 +17,14 @@ static bool wants_corpus(const kb_engine *e)
 	return false;
 }
 
+static bool wants_statements(const kb_engine *e)
+{
+	for (size_t r = 0; r < e->rules->n; r++)
+		if (e->rules->v[r]->enabled && e->rules->v[r]->kind->needs_statements)
+			return true;
+	return false;
+}
+
 static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_corpus *corpus,
 			 const char *abs)
 {
@@ -34,6 +42,8 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_corpus 
 		}
 		if (corpus)
 			kb_corpus_add(corpus, l->articles[i], abs, e->cfg);
+		if (e->visit)
+			e->visit(e->visit_ud, l->articles[i]);
 	}
 }
 
@@ -59,6 +69,7 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	kb_corpus corpus;
 	kb_corpus_init(&corpus);
 	bool cross = wants_corpus(e);
+	corpus.want_statements = wants_statements(e);
 	kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks, .skip = skip,
 			  .nskip = nskip, .seen = cross ? &corpus.files : NULL};
 	kb_walk_list files = {0};
@@ -90,6 +101,7 @@ void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts,
 	kb_corpus corpus;
 	kb_corpus_init(&corpus);
 	bool cross = wants_corpus(e);
+	corpus.want_statements = wants_statements(e);
 	for (size_t i = 0; i < n; i++) {
 		/* the texts stand alone: their links resolve only among themselves */
 		char *abs = kb_path_join("/kblint-example", names[i]);

@@ -16,7 +16,7 @@ typedef struct {
 	int heading;               /* the level of the heading being read, 0 in a paragraph */
 	kb_marker *markers;
 	size_t nmarkers, capmarkers;
-	bool marker_pending;       /* a valid-until comment waits for the block it is about */
+	bool marker_pending;       /* a valid-until comment (line 0 so far) waits for its block */
 	kb_strv anchors;           /* ids named in HTML */
 	int block_line, block_col; /* where the paragraph or heading starts (cmark: byte column) */
 	int *shift;                /* per line of the block: what cmark's columns need added */
@@ -340,8 +340,10 @@ static void html_ids(builder *b, const char *s, size_t n)
 	}
 }
 
-/* "<!-- kblint: valid-until 2026-06-30 -->": returns true and the date text when c is one. */
-static bool marker_date(const char *c, size_t n, const char **date, size_t *dlen)
+/* "<!-- kblint: valid-until 2026-06-30 -->": returns true and the date when c is one: *dlen
+ * is its first word (a note may follow it), *llen the rest of its line, to quote a date that
+ * does not read ("June 2026") whole. */
+static bool marker_date(const char *c, size_t n, const char **date, size_t *dlen, size_t *llen)
 {
 	size_t i = 0;
 	while (i < n && (c[i] == ' ' || c[i] == '\t' || c[i] == '\n' || c[i] == '\r'))
@@ -354,14 +356,45 @@ static bool marker_date(const char *c, size_t n, const char **date, size_t *dlen
 	if (n - i < 11 || strncmp(c + i, "valid-until", 11) != 0)
 		return false;
 	i += 11;
-	while (i < n && (c[i] == ' ' || c[i] == '\t'))
+	while (i < n && (c[i] == ' ' || c[i] == '\t' || c[i] == '\n' || c[i] == '\r'))
 		i++;
 	size_t e = i;
 	while (e < n && c[e] != ' ' && c[e] != '\t' && c[e] != '\n' && c[e] != '\r')
 		e++;
 	*date = c + i;
 	*dlen = e - i;
+	while (e < n && c[e] != '\n' && c[e] != '\r')
+		e++;
+	while (e > i && (c[e - 1] == ' ' || c[e - 1] == '\t'))
+		e--;
+	*llen = e - i;
 	return true;
+}
+
+/* The byte column of p, on body line ln, in the literal lit[0..len) of an HTML block that starts
+ * at line:col. A later line of the literal is the end of its source line: cmark stripped only the
+ * container prefix ('>' markers, list indentation) in front of it. */
+static int html_col(const builder *b, const char *lit, size_t len, int line, int col, int ln,
+		    const char *p)
+{
+	const char *lstart = p;
+	while (lstart > lit && lstart[-1] != '\n')
+		lstart--;
+	long so = body_offset(b->a, ln, 1), eo = body_offset(b->a, ln + 1, 1);
+	if (ln == line || so < 0)
+		return col + (int)(p - lstart);
+	size_t srclen = (size_t)((eo >= 0 ? eo : (long)b->a->file->len) - so);
+	const char *src = b->a->file->src + so;
+	while (srclen && (src[srclen - 1] == '\n' || src[srclen - 1] == '\r'))
+		srclen--;
+	/* the whole literal line, "-->" and all, as the source line has it */
+	const char *lend = memchr(lstart, '\n', (size_t)(lit + len - lstart));
+	if (!lend)
+		lend = lit + len;
+	while (lend > lstart && lend[-1] == '\r')
+		lend--;
+	size_t litline = (size_t)(lend - lstart);
+	return srclen >= litline ? (int)(srclen - litline) + 1 + (int)(p - lstart) : 1;
 }
 
 /* An HTML block: its ids, a valid-until marker, and the text of its comments, which becomes a
@@ -376,8 +409,8 @@ static void html_block(builder *b, cmark_node *n, int line, int col)
 		if (!end)
 			end = lit + len;
 		const char *date;
-		size_t dlen;
-		if (marker_date(start, (size_t)(end - start), &date, &dlen)) {
+		size_t dlen, llen;
+		if (marker_date(start, (size_t)(end - start), &date, &dlen, &llen)) {
 			if (b->nmarkers == b->capmarkers) {
 				b->capmarkers = b->capmarkers ? b->capmarkers * 2 : 4;
 				b->markers = xrealloc(b->markers, b->capmarkers * sizeof *b->markers);
@@ -385,8 +418,17 @@ static void html_block(builder *b, cmark_node *n, int line, int col)
 			kb_marker *m = &b->markers[b->nmarkers++];
 			memset(m, 0, sizeof *m);
 			m->valid = kb_date_parse_iso(date, dlen, &m->valid_until) == 0;
-			m->text = kb_arena_strndup(&b->a->arena, date, dlen);
-			b->marker_pending = true;
+			m->text = kb_arena_strndup(&b->a->arena, date, m->valid ? dlen : llen);
+			if (m->valid) {
+				b->marker_pending = true;
+			} else {
+				/* a date that does not read is reported where it is to be fixed */
+				int ln = line;
+				for (const char *q = lit; q < date; q++)
+					ln += *q == '\n';
+				kb_article_body_pos(b->a, ln, html_col(b, lit, len, line, col, ln, date),
+						    &m->line, &m->col);
+			}
 		} else {
 			/* one piece per line, each placed where its bytes are in the source */
 			b->in_block = true;
@@ -400,21 +442,7 @@ static void html_block(builder *b, cmark_node *n, int line, int col)
 				const char *le = memchr(ls, '\n', (size_t)(end - ls));
 				if (!le)
 					le = end;
-				/* where the line's bytes begin in the source line (after any container
-				 * prefix cmark stripped, which the literal line is the rest of) */
-				const char *lstart = ls;
-				while (lstart > lit && lstart[-1] != '\n')
-					lstart--;
-				long so = body_offset(b->a, ln, 1), eo = body_offset(b->a, ln + 1, 1);
-				int c = col + (int)(ls - lstart);
-				if (ln != line && so >= 0) {
-					size_t srclen = (size_t)((eo >= 0 ? eo : (long)b->a->file->len) - so);
-					const char *src = b->a->file->src + so;
-					while (srclen && (src[srclen - 1] == '\n' || src[srclen - 1] == '\r'))
-						srclen--;
-					size_t litline = (size_t)(le - lstart);
-					c = srclen >= litline ? (int)(srclen - litline) + 1 + (int)(ls - lstart) : 1;
-				}
+				int c = html_col(b, lit, len, line, col, ln, ls);
 				if (le > ls) {
 					if (b->text.len)
 						add_piece(b, "\n", 1, 0, ln, c);
@@ -469,9 +497,11 @@ int kb_article_parse_body(kb_article *a)
 			b.cover_line = cmark_node_get_end_line(n) + b.line_fix;
 		if (enter && b.marker_pending && t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_DOCUMENT &&
 		    t < CMARK_NODE_FIRST_INLINE) {
-			/* the block a valid-until marker stands before */
-			kb_marker *m = &b.markers[b.nmarkers - 1];
-			kb_article_body_pos(a, line, col, &m->line, &m->col);
+			/* the block the valid-until markers stand before (two in a row mark it both) */
+			for (size_t i = 0; i < b.nmarkers; i++)
+				if (!b.markers[i].line)
+					kb_article_body_pos(a, line, col, &b.markers[i].line,
+							    &b.markers[i].col);
 			b.marker_pending = false;
 		}
 		switch (t) {
@@ -537,8 +567,12 @@ int kb_article_parse_body(kb_article *a)
 	if (b.nlinks)
 		memcpy(a->links, b.links, b.nlinks * sizeof *a->links);
 	a->nlinks = b.nlinks;
-	if (b.marker_pending)
-		b.nmarkers--; /* a marker with nothing after it marks nothing */
+	/* a marker with nothing after it marks nothing */
+	size_t kept = 0;
+	for (size_t i = 0; i < b.nmarkers; i++)
+		if (b.markers[i].line)
+			b.markers[kept++] = b.markers[i];
+	b.nmarkers = kept;
 	a->markers = kb_arena_alloc(&a->arena, (b.nmarkers ? b.nmarkers : 1) * sizeof *a->markers);
 	if (b.nmarkers)
 		memcpy(a->markers, b.markers, b.nmarkers * sizeof *a->markers);
@@ -587,6 +621,16 @@ void kb_article_text_pos(const kb_article *a, const kb_block *b, size_t off, int
 	const kb_piece *p = &b->pieces[lo];
 	size_t delta = off > p->off ? off - p->off : 0;
 	long base = body_offset(a, p->line, p->col);
+	if (base >= 0 && (p->scope & KB_SCOPE_COMMENTS)) {
+		/* a comment's piece is one line of its source bytes as they are (html_block), so
+		 * the offset counts on from the piece's start; a date in "<!-- Below was last
+		 * updated 2023-12-27. -->" is then found at the date, not at the comment's start */
+		size_t d = delta < p->len ? delta : p->len;
+		if ((size_t)base + d <= a->file->len && !memcmp(a->file->src + base, b->text + p->off, d)) {
+			kb_linemap_pos(&a->file->lines, (size_t)base + d, line, col);
+			return;
+		}
+	}
 	if (base < 0 || !(p->scope & (KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT))) {
 		kb_article_body_pos(a, p->line, p->col, line, col);
 		return;

@@ -116,6 +116,7 @@ static void free_rule(kb_rule *r)
 		free(r->examples[i].today);
 		kb_strv_free(&r->examples[i].with_names);
 		kb_strv_free(&r->examples[i].with_texts);
+		free(r->examples[i].facts);
 	}
 	free(r->examples);
 	free(r);
@@ -130,7 +131,7 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 	r->examples = xcalloc(v->n, sizeof *r->examples);
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *e = v->items[i];
-		static const char *const keys[] = {"bad", "good", "today", "with", NULL};
+		static const char *const keys[] = {"bad", "good", "today", "with", "facts", NULL};
 		const kb_ynode *bad = kb_ymap_get(e, "bad"), *good = kb_ymap_get(e, "good");
 		const kb_ynode *today = kb_ymap_get(e, "today");
 		if (e->type != KB_Y_MAP || (!bad == !good)) {
@@ -140,7 +141,7 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 		for (size_t k = 0; k < e->n; k++) {
 			const kb_ynode *key = e->items[2 * k];
 			if (key->type != KB_Y_SCALAR || !listed(keys, key->str)) {
-				ERR(ctx, key, "unknown key '%s' in an example (expected one of: bad, good, today, with)",
+				ERR(ctx, key, "unknown key '%s' in an example (expected one of: bad, good, today, with, facts)",
 				    key->type == KB_Y_SCALAR ? key->str : "?");
 				return -1;
 			}
@@ -170,6 +171,12 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 			kb_strv_push(&r->examples[i].with_names, wn->str);
 			kb_strv_push(&r->examples[i].with_texts, wt->str);
 		}
+		const kb_ynode *facts = kb_ymap_get(e, "facts");
+		if (facts && facts->type != KB_Y_SCALAR) {
+			ERR(ctx, facts, "an example's 'facts' must be the text of a facts file");
+			return -1;
+		}
+		r->examples[i].facts = facts ? xstrdup(facts->str) : NULL;
 		r->examples[i].text = xstrdup(text->str);
 		r->examples[i].bad = bad != NULL;
 		r->examples[i].today = today ? xstrdup(today->str) : NULL;

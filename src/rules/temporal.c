@@ -13,8 +13,8 @@
 typedef enum { MODE_DEADLINE, MODE_AS_OF, MODE_FUTURE, MODE_UNDATED, MODE_MARKER } mode;
 static const char *const mode_names[] = {"deadline", "as-of", "future", "undated", "marker"};
 static const char *const default_messages[] = {
-	"deadline '${trigger} ${date}' passed ${ago}",
-	"'${trigger} ${date}' is ${ago}, older than ${max_age}",
+	"deadline passed ${ago}: '${match}'",
+	"'${match}' is ${ago}, older than ${max_age}",
 	"future tense about ${date}, which ended ${ago}",
 	"'${word}' was written before the last review on ${reviewed}, more than ${max_age} ago",
 	"this paragraph was marked valid until ${date}, which passed ${ago}",
@@ -157,9 +157,9 @@ static void human(char *out, size_t n, long days)
 }
 
 typedef struct {
-	const char *names[8];
-	const char *values[8];
-	size_t lens[8];
+	const char *names[10];
+	const char *values[10];
+	size_t lens[10];
 	size_t n;
 } vars;
 
@@ -283,6 +283,7 @@ static void on_date(void *ud, const kb_hit *hit)
 	vars v = {0};
 	set(&v, "date", date, dl);
 	set(&v, "trigger", trig, tl);
+	set(&v, "match", hit->subject + hit->ov[0], hit->ov[1] - hit->ov[0]);
 	set(&v, "ago", ago, strlen(ago));
 	set(&v, "max_age", age, strlen(age));
 	report(sc, hit, &v, dstart);

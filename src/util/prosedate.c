@@ -66,8 +66,10 @@ void kb_prose_date_pattern(kb_buf *out, const kb_config *cfg, bool years)
 		kb_buf_putc(out, '|');
 		format_pattern(out, cfg->date_formats.v[i]);
 	}
+	/* a year alone; after a '-' only when no digit comes before it: "mid-2024" is a date,
+	 * the "2024" of "2023-2024" or "555-2024" is not one of its own */
 	if (years)
-		kb_buf_puts(out, "|(?<![\\d.,$£€-])(?:19|20)\\d{2}(?![\\d%,.]\\d|\\d)");
+		kb_buf_puts(out, "|(?<![\\d.,$£€])(?<!\\d-)(?:19|20)\\d{2}(?![\\d%,.]\\d|\\d)");
 	kb_buf_puts(out, ")(?![\\w])");
 }
 
@@ -107,8 +109,20 @@ static int month_at(const char *s, size_t n, size_t *i)
 
 static void skip(const char *s, size_t n, size_t *i, const char *chars)
 {
-	while (*i < n && strchr(chars, s[*i]))
-		(*i)++;
+	bool blank = strchr(chars, ' ') != NULL;
+	for (;;) {
+		if (*i < n && strchr(chars, s[*i]))
+			(*i)++;
+		/* the pattern's \s also takes a no-break space (U+00A0, or U+202F), which keeps
+		 * "31 March 2025" on one line ("31&nbsp;March&nbsp;2025") */
+		else if (blank && *i + 1 < n && s[*i] == '\xC2' && s[*i + 1] == '\xA0')
+			*i += 2;
+		else if (blank && *i + 2 < n && s[*i] == '\xE2' && s[*i + 1] == '\x80' &&
+			 s[*i + 2] == '\xAF')
+			*i += 3;
+		else
+			break;
+	}
 }
 
 static bool word(const char *s, size_t n, size_t *i, const char *w)

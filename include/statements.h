@@ -1,0 +1,61 @@
+/* statements.h: sentences that state quantities, grouped by their skeleton (the sentence with
+ * each quantity masked) across the knowledge base; used by the engine and the facts kind.
+ * Memory grows with the number of distinct skeletons: each value keeps a count and at most
+ * KB_STMT_MAX_LOCS locations. */
+#ifndef KB_STATEMENTS_H
+#define KB_STATEMENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "article.h"
+#include "strset.h"
+
+enum {
+	KB_STMT_MAX_LOCS = 16,     /* locations kept per value: enough to list in a report */
+	KB_STMT_MIN_WORDS = 5,     /* shorter skeletons are too common to mean one thing */
+	KB_STMT_MAX_QUANTITIES = 8 /* a sentence with more is a table or a list, not a claim */
+};
+
+typedef struct {
+	size_t file_index;
+	const char *file;
+	const char *owner;
+	int line, col;
+} kb_stmt_loc;
+
+typedef struct {
+	const char *value;   /* normalized values, " / " between them */
+	const char *raw;     /* as first written */
+	size_t count;
+	kb_stmt_loc locs[KB_STMT_MAX_LOCS];
+	size_t nlocs;
+} kb_stmt_value;
+
+typedef struct {
+	const char *skeleton;
+	kb_stmt_value *values;
+	size_t nvalues, capvalues;
+	size_t total;
+	bool canonical;      /* a canonical fact's pattern matches the sentence */
+} kb_stmt_group;
+
+typedef struct kb_statements {
+	kb_arena arena;
+	kb_strmap index;     /* skeleton -> group */
+	kb_stmt_group *v;
+	size_t n, cap;
+} kb_statements;
+
+void kb_statements_init(kb_statements *s);
+void kb_statements_free(kb_statements *s);
+/* Adds the quantity-stating sentences of a's prose, and its front matter's `facts`. */
+void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg);
+
+/* The pieces, exposed for tests and `kblint facts`: calls fn for each statement of a. */
+typedef void (*kb_stmt_fn)(void *ud, const char *skeleton, const char *value, const char *raw,
+			   int line, int col, bool canonical);
+void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,186 @@
+/* facts_cmd.c: `kblint facts`: every place a fact's value is stated, for editors about to
+ * change one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "report.h"
+#include "statements.h"
+#include "value.h"
+
+typedef struct {
+	char *key;       /* the fact's key, or the sentence skeleton */
+	char *value;     /* normalized */
+	char *raw;
+	char *file;
+	size_t file_index;
+	int line, col;
+	int agrees;      /* 1 agrees, 0 differs, -1 no canonical value */
+} row;
+
+typedef struct {
+	row *v;
+	size_t n, cap;
+	const kb_config *cfg;
+	const kb_article *art;
+} rows;
+
+static void push(rows *r, const char *key, const char *value, const char *raw, int line, int col,
+		 int agrees)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	row *x = &r->v[r->n++];
+	x->key = xstrdup(key);
+	x->value = xstrdup(value);
+	x->raw = xstrdup(raw);
+	x->file = xstrdup(r->art->file->path);
+	x->file_index = r->art->file->index;
+	x->line = line;
+	x->col = col;
+	x->agrees = agrees;
+}
+
+static void on_fact(void *ud, const kb_fact *f, const char *raw, size_t len, int line, int col,
+		    bool agrees)
+{
+	rows *r = ud;
+	kb_value v;
+	kb_value_parse(raw, len, &v);
+	kb_buf norm = {0};
+	kb_value_format(&v, &norm);
+	kb_value_free(&v);
+	char *text = xstrndup(raw, len);
+	push(r, f->key, norm.data ? norm.data : "", text, line, col, agrees);
+	free(text);
+	kb_buf_free(&norm);
+}
+
+static void on_statement(void *ud, const char *skeleton, const char *value, const char *raw,
+			 int line, int col, bool canonical)
+{
+	rows *r = ud;
+	(void)canonical;
+	if (strncmp(skeleton, "facts: ", 7) == 0 && kb_facts_find(r->cfg->facts, skeleton + 7))
+		return; /* a front-matter fact with a canonical value is listed by on_fact */
+	push(r, skeleton, value, raw, line, col, -1);
+}
+
+static void visit(void *ud, const kb_article *a)
+{
+	rows *r = ud;
+	r->art = a;
+	kb_facts_each(a, r->cfg, on_fact, r);
+	kb_statements_each(a, r->cfg, on_statement, r);
+}
+
+static int cmp(const void *pa, const void *pb)
+{
+	const row *a = pa, *b = pb;
+	if (a->file_index != b->file_index)
+		return a->file_index < b->file_index ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a->col > b->col) - (a->col < b->col);
+}
+
+static void csv(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static const char *agreement(int a)
+{
+	return a == 1 ? "agrees" : a == 0 ? "differs" : "";
+}
+
+int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
+{
+	static char *dot[] = {"."};
+	if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "csv")) {
+		fprintf(stderr, "kblint: unknown format '%s' for facts (expected one of: text, json, csv)\n",
+			o->format);
+		fputs(kb_cli_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (npaths == 0) {
+		paths = dot;
+		npaths = 1;
+	}
+	kb_setup s = {0};
+	if (kb_cli_setup(&s, o, paths[0]) != 0) {
+		kb_cli_setup_free(&s);
+		return EXIT_USAGE;
+	}
+	kb_ruleset none = {0};
+	rows r = {.cfg = &s.cfg};
+	kb_engine e = s.engine;
+	e.rules = &none;
+	e.visit = visit;
+	e.visit_ud = &r;
+	kb_results res;
+	kb_results_init(&res);
+	kb_engine_run(&e, paths, (size_t)npaths, &res);
+	if (r.n)
+		qsort(r.v, r.n, sizeof *r.v, cmp);
+	FILE *out = stdout;
+	if (!strcmp(o->format, "json")) {
+		fputs("[", out);
+		for (size_t i = 0; i < r.n; i++) {
+			row *x = &r.v[i];
+			fputs(i ? ",\n  {\"key\": " : "\n  {\"key\": ", out);
+			kb_json_string(out, x->key);
+			fputs(", \"value\": ", out);
+			kb_json_string(out, x->value);
+			fputs(", \"raw\": ", out);
+			kb_json_string(out, x->raw);
+			fputs(", \"file\": ", out);
+			kb_json_string(out, x->file);
+			fprintf(out, ", \"line\": %d, \"column\": %d, \"canonical\": %s}", x->line, x->col,
+				x->agrees == 1 ? "\"agrees\"" : x->agrees == 0 ? "\"differs\"" : "null");
+		}
+		fputs(r.n ? "\n]\n" : "]\n", out);
+	} else if (!strcmp(o->format, "csv")) {
+		fputs("key,value,raw,file,line,column,canonical\n", out);
+		for (size_t i = 0; i < r.n; i++) {
+			row *x = &r.v[i];
+			csv(out, x->key);
+			fputc(',', out);
+			csv(out, x->value);
+			fputc(',', out);
+			csv(out, x->raw);
+			fputc(',', out);
+			csv(out, x->file);
+			fprintf(out, ",%d,%d,%s\n", x->line, x->col, agreement(x->agrees));
+		}
+	} else {
+		for (size_t i = 0; i < r.n; i++) {
+			row *x = &r.v[i];
+			fprintf(out, "%s:%d:%d: %s = %s (\"%s\")%s%s\n", x->file, x->line, x->col, x->key,
+				x->value, x->raw, x->agrees >= 0 ? " " : "", agreement(x->agrees));
+		}
+	}
+	for (size_t i = 0; i < res.nerrors; i++)
+		fprintf(stderr, "%s:%d: error: %s\n", res.errors[i].file, res.errors[i].line,
+			res.errors[i].message);
+	int status = res.nerrors ? EXIT_FINDINGS : EXIT_CLEAN;
+	for (size_t i = 0; i < r.n; i++) {
+		free(r.v[i].key);
+		free(r.v[i].value);
+		free(r.v[i].raw);
+		free(r.v[i].file);
+	}
+	free(r.v);
+	kb_results_free(&res);
+	kb_cli_setup_free(&s);
+	return status;
+}

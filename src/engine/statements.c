@@ -1,0 +1,341 @@
+/* statements.c: finds the sentences that state quantities and groups them by skeleton. */
+#include "statements.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "value.h"
+
+void kb_statements_init(kb_statements *s)
+{
+	memset(s, 0, sizeof *s);
+}
+
+void kb_statements_free(kb_statements *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].values);
+	free(s->v);
+	kb_strmap_free(&s->index);
+	kb_arena_free(&s->arena);
+	memset(s, 0, sizeof *s);
+}
+
+static bool upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t';
+}
+
+/* Abbreviations whose '.' does not end a sentence. */
+static bool abbreviation(const char *t, size_t dot)
+{
+	static const char *const abbr[] = {"e.g", "i.e", "etc", "vs", "ltd", "inc", "co", "dr",
+					   "mr", "ms", "mrs", "no", "approx", "fig", "cf", "al"};
+	size_t s = dot;
+	while (s > 0 && (alpha(t[s - 1]) || t[s - 1] == '.'))
+		s--;
+	size_t n = dot - s;
+	for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++) {
+		if (strlen(abbr[i]) != n)
+			continue;
+		size_t k = 0;
+		while (k < n && (t[s + k] | 0x20) == abbr[i][k])
+			k++;
+		if (k == n)
+			return true;
+	}
+	return n == 1; /* an initial: "J. Smith" */
+}
+
+/* Words whose sentence's subject comes from the sentence before: its values cannot be compared
+ * with another sentence's. */
+static bool deictic(const char *t, size_t n)
+{
+	static const char *const words[] = {
+		"this", "that", "these", "those", "it", "its", "they", "their", "them", "such", "here",
+		"above", "below", "same", "the above", "the following", "the same", "the preceding",
+		"the previous", "the next", "the example", "for example", "for instance", "in this",
+		"in that", "in the preceding", "in the following", "in the previous", "in the example",
+		"similarly", "likewise", "otherwise", "then", "now"};
+	size_t w = 0;
+	while (w < n && alpha(t[w]))
+		w++;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t l = strlen(words[i]);
+		if (l > n || (l < n && alpha(t[l])))
+			continue;
+		size_t k = 0;
+		while (k < l && (t[k] | 0x20) == words[i][k])
+			k++;
+		if (k == l)
+			return true;
+	}
+	(void)w;
+	return false;
+}
+
+/* A table row written as a paragraph (core CommonMark has no tables). */
+static bool table_like(const kb_block *b)
+{
+	size_t bars = 0;
+	for (size_t i = 0; i < b->len; i++)
+		bars += b->text[i] == '|';
+	return bars >= 2;
+}
+
+typedef struct {
+	const kb_article *a;
+	const kb_config *cfg;
+	kb_stmt_fn fn;
+	void *ud;
+} each_ctx;
+
+static bool covered(const kb_config *cfg, const char *t, size_t n);
+
+/* Length of a leading label such as "Note:" or "[!TIP]" (admonitions), or 0. */
+static size_t label(const char *t, size_t n)
+{
+	size_t i = 0;
+	if (n > 2 && t[0] == '[' && t[1] == '!') {
+		while (i < n && t[i] != ']')
+			i++;
+		return i < n ? i + 1 : 0;
+	}
+	while (i < n && i < 12 && alpha(t[i]))
+		i++;
+	return i > 1 && i < n && t[i] == ':' ? i + 1 : 0;
+}
+
+static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
+{
+	while (s < end && space(b->text[s]))
+		s++;
+	while (end > s && space(b->text[end - 1]))
+		end--;
+	/* a sentence ending in a colon introduces an example or a list ("Search for 10
+	 * repetitions of a character:"): its values are the example's */
+	if (end > s && b->text[end - 1] == ':')
+		return;
+	while (end > s && b->text[end - 1] == '.')
+		end--;
+	size_t lab = label(b->text + s, end - s);
+	size_t subj = s + lab;
+	while (subj < end && space(b->text[subj]))
+		subj++;
+	if (end <= s || deictic(b->text + subj, end - subj))
+		return;
+	kb_qspan q[KB_STMT_MAX_QUANTITIES + 1];
+	size_t nq = kb_find_quantities(b->text + s, end - s, q, KB_STMT_MAX_QUANTITIES + 1);
+	if (nq == 0 || nq > KB_STMT_MAX_QUANTITIES)
+		return;
+	/* the skeleton: lower case, one space between words, "<V>" for each quantity; code
+	 * spans stay as they are, since they are often the subject */
+	kb_buf sk = {0}, val = {0}, raw = {0};
+	size_t words = 0, qi = 0, kept = 0;
+	bool in_word = false;
+	for (size_t i = s; i < end;) {
+		if (qi < kept + nq && i == s + q[qi].start) {
+			size_t qs = s + q[qi].start, qe = s + q[qi].end;
+			if (kb_block_scopes(b, qs, qe - qs) & KB_SCOPE_CODE) {
+				/* a value in code is not a stated quantity */
+				qi++;
+				continue;
+			}
+			kb_value v;
+			kb_value_parse(b->text + qs, qe - qs, &v);
+			if (val.len) {
+				kb_buf_puts(&val, " / ");
+				kb_buf_puts(&raw, " / ");
+			}
+			kb_value_format(&v, &val);
+			kb_value_free(&v);
+			kb_buf_put(&raw, b->text + qs, qe - qs);
+			kb_buf_puts(&sk, "<V>");
+			in_word = false;
+			i = qe;
+			qi++;
+			continue;
+		}
+		char c = b->text[i++];
+		if (space(c)) {
+			if (sk.len && sk.data[sk.len - 1] != ' ')
+				kb_buf_putc(&sk, ' ');
+			in_word = false;
+			continue;
+		}
+		if (alpha(c) && !in_word)
+			words++;
+		in_word = alpha(c);
+		kb_buf_putc(&sk, upper(c) ? (char)(c + 32) : c);
+	}
+	if (val.len && words >= KB_STMT_MIN_WORDS) {
+		int line, col;
+		kb_article_text_pos(e->a, b, s + q[0].start, &line, &col);
+		e->fn(e->ud, sk.data, val.data, raw.data, line, col,
+		      covered(e->cfg, b->text + s, end - s));
+	}
+	kb_buf_free(&sk);
+	kb_buf_free(&val);
+	kb_buf_free(&raw);
+}
+
+static void count_hit(void *ud, const char *s, size_t len, const size_t *ov, int n)
+{
+	(void)s;
+	(void)len;
+	(void)ov;
+	(void)n;
+	*(bool *)ud = true;
+}
+
+/* A canonical fact's pattern matches the sentence. */
+static bool covered(const kb_config *cfg, const char *t, size_t n)
+{
+	const kb_facts *f = cfg->facts;
+	bool hit = false;
+	for (size_t i = 0; f && i < f->n && !hit; i++)
+		for (size_t p = 0; p < f->v[i].npatterns && !hit; p++)
+			kb_regex_each(&f->v[i].patterns[p], t, n, count_hit, &hit);
+	return hit;
+}
+
+/* True when the text holds the word "example" (any case): an example's section. */
+static bool names_example(const char *t, size_t n)
+{
+	for (size_t i = 0; i + 7 <= n; i++) {
+		size_t k = 0;
+		while (k < 7 && (t[i + k] | 0x20) == "example"[k])
+			k++;
+		if (k == 7)
+			return true;
+	}
+	return false;
+}
+
+void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
+{
+	each_ctx e = {a, cfg, fn, ud};
+	/* the headings above the current block, by level: values in an example's section are the
+	 * example's ("gets the first five lines"), not facts */
+	bool example[7] = {false};
+	for (size_t i = 0; i < a->nblocks; i++) {
+		const kb_block *b = &a->blocks[i];
+		if (b->heading > 0 && b->heading < 7) {
+			example[b->heading] = names_example(b->text, b->len);
+			for (int l = b->heading + 1; l < 7; l++)
+				example[l] = false;
+		}
+		bool in_example = false;
+		for (int l = 1; l < 7; l++)
+			in_example |= example[l];
+		if (in_example)
+			continue;
+		if (b->heading || table_like(b) || !(b->npieces && (b->pieces[0].scope & KB_SCOPE_PROSE ||
+								     b->pieces[0].scope == KB_SCOPE_CODE ||
+								     b->pieces[0].scope == KB_SCOPE_LINK_TEXT)))
+			continue;
+		size_t start = 0;
+		for (size_t k = 0; k < b->len; k++) {
+			char c = b->text[k];
+			if (c != '.' && c != '!' && c != '?')
+				continue;
+			bool end = k + 1 == b->len || (space(b->text[k + 1]) &&
+						       (k + 2 >= b->len || upper(b->text[k + 2]) ||
+							b->text[k + 2] == '`' || b->text[k + 2] == '"' ||
+							(b->text[k + 2] >= '0' && b->text[k + 2] <= '9')));
+			if (!end || (c == '.' && abbreviation(b->text, k)) ||
+			    (kb_block_scopes(b, k, 1) & KB_SCOPE_CODE))
+				continue;
+			sentence(&e, b, start, k + 1);
+			start = k + 1;
+		}
+		if (start < b->len)
+			sentence(&e, b, start, b->len);
+	}
+	/* front matter facts: facts: {refund-window: 30 days} */
+	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
+	for (size_t i = 0; own && own->type == KB_Y_MAP && i < own->n; i++) {
+		const kb_ynode *k = own->items[2 * i], *v = own->items[2 * i + 1];
+		if (k->type != KB_Y_SCALAR || v->type != KB_Y_SCALAR || !v->len)
+			continue;
+		kb_buf sk = {0}, val = {0};
+		kb_buf_printf(&sk, "facts: %s", k->str);
+		kb_value parsed;
+		kb_value_parse(v->str, v->len, &parsed);
+		kb_value_format(&parsed, &val);
+		kb_value_free(&parsed);
+		fn(ud, sk.data, val.data, v->str, v->line, v->col, kb_facts_find(cfg->facts, k->str) != NULL);
+		kb_buf_free(&sk);
+		kb_buf_free(&val);
+	}
+}
+
+typedef struct {
+	kb_statements *s;
+	const kb_article *a;
+} add_ctx;
+
+static void add_one(void *ud, const char *skeleton, const char *value, const char *raw, int line,
+		    int col, bool canonical)
+{
+	add_ctx *ac = ud;
+	kb_statements *s = ac->s;
+	size_t gi = kb_strmap_get(&s->index, skeleton);
+	if (gi == (size_t)-1) {
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 256;
+			s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+		}
+		gi = s->n++;
+		memset(&s->v[gi], 0, sizeof s->v[gi]);
+		s->v[gi].skeleton = kb_arena_strdup(&s->arena, skeleton);
+		kb_strmap_put(&s->index, skeleton, gi);
+	}
+	kb_stmt_group *g = &s->v[gi];
+	g->total++;
+	g->canonical |= canonical;
+	kb_stmt_value *v = NULL;
+	for (size_t i = 0; i < g->nvalues; i++)
+		if (strcmp(g->values[i].value, value) == 0)
+			v = &g->values[i];
+	if (!v) {
+		if (g->nvalues == g->capvalues) {
+			g->capvalues = g->capvalues ? g->capvalues * 2 : 2;
+			g->values = xrealloc(g->values, g->capvalues * sizeof *g->values);
+		}
+		v = &g->values[g->nvalues++];
+		memset(v, 0, sizeof *v);
+		v->value = kb_arena_strdup(&s->arena, value);
+		v->raw = kb_arena_strdup(&s->arena, raw);
+	}
+	v->count++;
+	if (v->nlocs < KB_STMT_MAX_LOCS) {
+		kb_stmt_loc *l = &v->locs[v->nlocs++];
+		l->file_index = ac->a->file->index;
+		/* one copy of each path: the previous location is often the same file */
+		const kb_stmt_loc *prev = v->nlocs > 1 ? &v->locs[v->nlocs - 2] : NULL;
+		l->file = prev && prev->file_index == l->file_index
+				  ? prev->file
+				  : kb_arena_strdup(&s->arena, ac->a->file->path);
+		l->owner = ac->a->owner ? kb_arena_strdup(&s->arena, ac->a->owner) : NULL;
+		l->line = line;
+		l->col = col;
+	}
+}
+
+void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg)
+{
+	add_ctx ac = {s, a};
+	kb_statements_each(a, cfg, add_one, &ac);
+}

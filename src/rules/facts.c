@@ -1,0 +1,333 @@
+/* facts.c: the "facts" kind: stated values checked against the canonical facts file
+ * (canonical, changed), and the same sentence stating different values in different places
+ * (conflict, a cross-article pass over sentence skeletons). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "facts.h"
+#include "regex.h"
+#include "value.h"
+
+#define CHECKS(X)                                                                                \
+	X(CANONICAL, "canonical",                                                                \
+	  "says ${value}; the canonical ${key} is ${canonical}${source:+ (source: ${source})}")    \
+	X(CHANGED, "changed",                                                                    \
+	  "${key} changed on ${updated}, after this article was last reviewed on ${reviewed}")     \
+	X(CONFLICT, "conflict", "${message}")
+
+typedef enum {
+#define X(e, name, msg) CHECK_##e,
+	CHECKS(X)
+#undef X
+} check_id;
+
+static const char *const check_names[] = {
+#define X(e, name, msg) name,
+	CHECKS(X)
+#undef X
+};
+
+static const char *const default_messages[] = {
+#define X(e, name, msg) msg,
+	CHECKS(X)
+#undef X
+};
+
+enum { NCHECKS = sizeof check_names / sizeof check_names[0] };
+
+static const char *const keys[] = {"check", NULL};
+
+static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
+{
+	const kb_ynode *v = kb_ymap_get(map, "check");
+	int found = -1;
+	for (size_t i = 0; v && v->type == KB_Y_SCALAR && i < NCHECKS; i++)
+		if (strcmp(v->str, check_names[i]) == 0)
+			found = (int)i;
+	if (found < 0) {
+		const kb_ynode *at = v ? v : map;
+		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
+			    "facts rule '%s' needs 'check', one of: canonical, changed, conflict",
+			    rule->id);
+		return -1;
+	}
+	rule->data = (void *)&check_names[found]; /* a static table: nothing to free */
+	if (!rule->message[0]) {
+		free(rule->message);
+		rule->message = xstrdup(default_messages[found]);
+	}
+	return 0;
+}
+
+typedef struct {
+	const char *names[10];
+	const char *values[10];
+	size_t n;
+} vars;
+
+static void set(vars *v, const char *name, const char *value)
+{
+	v->names[v->n] = name;
+	v->values[v->n++] = value;
+}
+
+static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen)
+{
+	vars *v = ud;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->values[i] && kb_streq_n(name, len, v->names[i])) {
+			*outlen = strlen(v->values[i]);
+			return v->values[i];
+		}
+	return NULL;
+}
+
+typedef struct {
+	const kb_rule *rule;
+	kb_check *c;
+	const kb_fact *fact;
+	const kb_regex *re;
+	check_id which;
+	kb_value canonical;
+	bool stated;             /* CHANGED: the article states the fact */
+	int line, col;           /* where it first does */
+} fact_scan;
+
+static void report(const kb_rule *rule, kb_check *c, vars *v, int line, int col)
+{
+	kb_buf msg = {0};
+	kb_template_expand(rule->message, lookup, v, &msg);
+	kb_emit(c, rule, line, col, msg.data ? msg.data : "");
+	kb_buf_free(&msg);
+}
+
+/* A stated value: compared with the canonical one, or noted as a statement. */
+static void stated(fact_scan *fs, const char *raw, size_t len, int line, int col)
+{
+	if (fs->which == CHECK_CHANGED) {
+		if (!fs->stated) {
+			fs->stated = true;
+			fs->line = line;
+			fs->col = col;
+		}
+		return;
+	}
+	kb_value got;
+	kb_value_parse(raw, len, &got);
+	if (!kb_value_equal(&got, &fs->canonical)) {
+		char *said = xstrndup(raw, len);
+		vars v = {0};
+		set(&v, "value", said);
+		set(&v, "key", fs->fact->key);
+		set(&v, "canonical", fs->fact->value);
+		set(&v, "source", fs->fact->source);
+		report(fs->rule, fs->c, &v, line, col);
+		free(said);
+	}
+	kb_value_free(&got);
+}
+
+static void on_hit(void *ud, const kb_hit *hit)
+{
+	fact_scan *fs = ud;
+	size_t len = 0;
+	const char *val = kb_hit_lookup(fs->re, hit, "value", 5, &len);
+	if (!val || !len)
+		return;
+	int line, col;
+	kb_hit_pos(hit, (size_t)(val - hit->subject), &line, &col);
+	stated(fs, val, len, line, col);
+}
+
+static void check(const kb_rule *rule, kb_check *c)
+{
+	check_id which = (check_id)((const char *const *)rule->data - check_names);
+	const kb_facts *facts = c->cfg->facts;
+	const kb_article *a = c->art;
+	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
+	if (which == CHECK_CONFLICT || !facts)
+		return;
+	for (size_t i = 0; i < facts->n; i++) {
+		const kb_fact *f = &facts->v[i];
+		if (which == CHECK_CHANGED &&
+		    (!f->has_updated || a->reviewed.state != KB_FIELD_OK || f->updated <= a->reviewed.date))
+			continue;
+		fact_scan fs = {.rule = rule, .c = c, .fact = f, .which = which};
+		kb_value_parse(f->value, strlen(f->value), &fs.canonical);
+		for (size_t p = 0; p < f->npatterns; p++) {
+			fs.re = &f->patterns[p];
+			kb_regex_scan(fs.re, rule->scope, rule, c, on_hit, &fs);
+		}
+		/* front matter may state facts too: facts: {refund-window: 30 days} */
+		const kb_ynode *mine = own && own->type == KB_Y_MAP ? kb_ymap_get(own, f->key) : NULL;
+		if (mine && mine->type == KB_Y_SCALAR)
+			stated(&fs, mine->str, mine->len, mine->line, mine->col);
+		if (which == CHECK_CHANGED && fs.stated) {
+			char updated[16], reviewed[16];
+			kb_date_format(f->updated, updated);
+			kb_date_format(a->reviewed.date, reviewed);
+			vars v = {0};
+			set(&v, "key", f->key);
+			set(&v, "updated", updated);
+			set(&v, "reviewed", reviewed);
+			report(rule, c, &v, fs.line, fs.col);
+		}
+		kb_value_free(&fs.canonical);
+	}
+}
+
+typedef struct {
+	const kb_fact *fact;
+	const kb_regex *re;
+	kb_value canonical;
+	kb_fact_fn fn;
+	void *ud;
+} each_scan;
+
+static void on_each(void *ud, const kb_hit *hit)
+{
+	each_scan *es = ud;
+	size_t len = 0;
+	const char *val = kb_hit_lookup(es->re, hit, "value", 5, &len);
+	if (!val || !len)
+		return;
+	int line, col;
+	kb_hit_pos(hit, (size_t)(val - hit->subject), &line, &col);
+	kb_value got;
+	kb_value_parse(val, len, &got);
+	es->fn(es->ud, es->fact, val, len, line, col, kb_value_equal(&got, &es->canonical));
+	kb_value_free(&got);
+}
+
+void kb_facts_each(const kb_article *a, const kb_config *cfg, kb_fact_fn fn, void *ud)
+{
+	/* the scan reports a pattern that hits its match limit through a rule: this one is off */
+	static const kb_kind none = {.name = "facts"};
+	kb_rule quiet = {.id = "facts", .kind = &none, .enabled = false};
+	kb_results sink;
+	kb_results_init(&sink);
+	kb_check c = {.cfg = cfg, .art = (kb_article *)a, .out = &sink};
+	const kb_facts *facts = cfg->facts;
+	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
+	for (size_t i = 0; facts && i < facts->n; i++) {
+		const kb_fact *f = &facts->v[i];
+		each_scan es = {.fact = f, .fn = fn, .ud = ud};
+		kb_value_parse(f->value, strlen(f->value), &es.canonical);
+		for (size_t p = 0; p < f->npatterns; p++) {
+			es.re = &f->patterns[p];
+			kb_regex_scan(es.re, KB_SCOPE_PROSE | KB_SCOPE_HEADINGS, &quiet, &c, on_each, &es);
+		}
+		const kb_ynode *mine = own && own->type == KB_Y_MAP ? kb_ymap_get(own, f->key) : NULL;
+		if (mine && mine->type == KB_Y_SCALAR) {
+			kb_value got;
+			kb_value_parse(mine->str, mine->len, &got);
+			fn(ud, f, mine->str, mine->len, mine->line, mine->col,
+			   kb_value_equal(&got, &es.canonical));
+			kb_value_free(&got);
+		}
+		kb_value_free(&es.canonical);
+	}
+	kb_results_free(&sink);
+}
+
+/* Locations sort by file (walk order), then line and column. */
+static int loc_cmp(const kb_stmt_loc *a, const kb_stmt_loc *b)
+{
+	if (a->file_index != b->file_index)
+		return a->file_index < b->file_index ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a->col > b->col) - (a->col < b->col);
+}
+
+/* Share of the locations that must agree for the others to be outliers, not a template. */
+enum { MAJORITY_PERCENT = 75 };
+
+/* One finding for a group of the same sentence with different values: at the first location
+ * that disagrees (with two values: the first location of all), every other one related. */
+static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt_group *g)
+{
+	size_t major = 0;
+	for (size_t i = 1; i < g->nvalues; i++)
+		if (g->values[i].count > g->values[major].count)
+			major = i;
+	bool two = g->nvalues == 2;
+	if (!two && g->values[major].count * 100 < g->total * MAJORITY_PERCENT)
+		return; /* many values, no clear majority: a template ("introduced in <V>") */
+	/* the finding's place: the first location; with a majority, the first outlier */
+	const kb_stmt_value *at_v = NULL;
+	const kb_stmt_loc *at = NULL;
+	for (size_t i = 0; i < g->nvalues; i++) {
+		if (!two && i == major)
+			continue;
+		for (size_t k = 0; k < g->values[i].nlocs; k++)
+			if (!at || loc_cmp(&g->values[i].locs[k], at) < 0) {
+				at = &g->values[i].locs[k];
+				at_v = &g->values[i];
+			}
+	}
+	if (!at)
+		return;
+	kb_related rel[2 * KB_STMT_MAX_LOCS];
+	size_t nrel = 0;
+	kb_buf msgs = {0}, msg = {0};
+	/* messages of related locations live in one buffer: offsets first, pointers after */
+	size_t offs[2 * KB_STMT_MAX_LOCS];
+	for (size_t i = 0; i < g->nvalues && nrel < 2 * KB_STMT_MAX_LOCS; i++) {
+		const kb_stmt_value *v = &g->values[i];
+		for (size_t k = 0; k < v->nlocs && nrel < 2 * KB_STMT_MAX_LOCS; k++) {
+			if (&v->locs[k] == at)
+				continue;
+			rel[nrel] = (kb_related){v->locs[k].file, v->locs[k].line, v->locs[k].col, NULL};
+			offs[nrel++] = msgs.len;
+			kb_buf_printf(&msgs, "says %s", v->raw);
+			kb_buf_putc(&msgs, '\0');
+		}
+	}
+	for (size_t i = 0; i < nrel; i++)
+		rel[i].message = msgs.data + offs[i];
+	if (two) {
+		const kb_stmt_value *other = at_v == &g->values[0] ? &g->values[1] : &g->values[0];
+		kb_buf_printf(&msg, "says %s, but the same sentence says %s in %zu other place%s",
+			      at_v->raw, other->raw, other->count, other->count == 1 ? "" : "s");
+	} else {
+		kb_buf_printf(&msg, "says %s, but %zu of %zu places with the same sentence say %s",
+			      at_v->raw, g->values[major].count, g->total, g->values[major].raw);
+	}
+	vars v = {0};
+	set(&v, "message", msg.data);
+	set(&v, "skeleton", g->skeleton);
+	kb_buf out = {0};
+	kb_template_expand(rule->message, lookup, &v, &out);
+	/* a sentence a canonical fact covers is an error: one of the values is known wrong */
+	kb_severity sev = g->canonical && rule->severity < KB_SEV_ERROR ? KB_SEV_ERROR : rule->severity;
+	kb_emit_at(cc->out, rule, at->file_index, at->file, at->owner, at->line, at->col, sev,
+		   out.data ? out.data : "", rel, nrel);
+	kb_buf_free(&out);
+	kb_buf_free(&msg);
+	kb_buf_free(&msgs);
+}
+
+static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
+{
+	check_id which = (check_id)((const char *const *)rule->data - check_names);
+	if (which != CHECK_CONFLICT)
+		return;
+	const kb_statements *st = &cc->corpus->statements;
+	for (size_t i = 0; i < st->n; i++)
+		if (st->v[i].nvalues >= 2)
+			report_group(rule, cc, &st->v[i]);
+}
+
+const kb_kind kb_kind_facts = {
+	.name = "facts",
+	.keys = keys,
+	.default_scope = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS,
+	.compile = compile,
+	.check = check,
+	.check_corpus = check_corpus,
+	.free = NULL,
+	.needs_statements = true,
+};

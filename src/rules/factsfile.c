@@ -1,0 +1,196 @@
+/* factsfile.c: reads facts.yaml into typed facts with compiled patterns. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts.h"
+#include "yamltree.h"
+
+static const char *const fact_keys[] = {"key", "value", "source", "updated", "patterns", NULL};
+
+#define ERR(node, ...) \
+	kb_errs_add(errs, path, (node)->line, (node)->col, __VA_ARGS__)
+
+static bool known(const char *k)
+{
+	for (size_t i = 0; fact_keys[i]; i++)
+		if (strcmp(fact_keys[i], k) == 0)
+			return true;
+	return false;
+}
+
+static const char *string(const kb_ynode *m, const char *key, kb_errs *errs, const char *path,
+			  int *bad)
+{
+	const kb_ynode *v = kb_ymap_get(m, key);
+	if (!v)
+		return NULL;
+	if (v->type != KB_Y_SCALAR || !v->len) {
+		ERR(v, "fact '%s' must be a non-empty string", key);
+		(*bad)++;
+		return NULL;
+	}
+	return v->str;
+}
+
+static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *path)
+{
+	int bad = 0;
+	if (m->type != KB_Y_MAP) {
+		ERR(m, "a fact must be a mapping with key, value and patterns, not %s",
+		    kb_ynode_type_name(m));
+		return -1;
+	}
+	const kb_ynode *dup = kb_ymap_duplicate(m);
+	if (dup) {
+		ERR(dup, "duplicate key '%s' in a fact", dup->str);
+		bad++;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		const kb_ynode *k = m->items[2 * i];
+		if (k->type != KB_Y_SCALAR || !known(k->str)) {
+			ERR(k, "unknown key '%s' in a fact (expected one of: key, value, source, updated, patterns)",
+			    k->type == KB_Y_SCALAR ? k->str : "?");
+			bad++;
+		}
+	}
+	const char *key = string(m, "key", errs, path, &bad);
+	const char *value = string(m, "value", errs, path, &bad);
+	const char *source = string(m, "source", errs, path, &bad);
+	if (!key && !kb_ymap_get(m, "key")) {
+		ERR(m, "a fact needs a 'key'");
+		bad++;
+	}
+	if (!value && !kb_ymap_get(m, "value")) {
+		ERR(m, "fact '%s' needs a 'value'", key ? key : "?");
+		bad++;
+	}
+	f->line = m->line;
+	f->col = m->col;
+	f->key = key ? xstrdup(key) : NULL;
+	f->value = value ? xstrdup(value) : NULL;
+	f->source = source ? xstrdup(source) : NULL;
+	const kb_ynode *u = kb_ymap_get(m, "updated");
+	if (u) {
+		if (u->type != KB_Y_SCALAR || kb_date_parse_iso(u->str, u->len, &f->updated) != 0) {
+			ERR(u, "fact '%s': 'updated' must be a date YYYY-MM-DD", key ? key : "?");
+			bad++;
+		} else {
+			f->has_updated = true;
+		}
+	}
+	const kb_ynode *p = kb_ymap_get(m, "patterns");
+	if (!p) {
+		ERR(m, "fact '%s' needs 'patterns', regular expressions with a group (?<value>...)",
+		    key ? key : "?");
+		return -1;
+	}
+	if (p->type == KB_Y_SCALAR) {
+		/* one pattern may be written without a list */
+	} else if (p->type != KB_Y_SEQ || p->n == 0) {
+		ERR(p, "fact '%s': 'patterns' must be a list of regular expressions", key ? key : "?");
+		return -1;
+	}
+	size_t n = p->type == KB_Y_SEQ ? p->n : 1;
+	f->patterns = xcalloc(n, sizeof *f->patterns);
+	for (size_t i = 0; i < n; i++) {
+		const kb_ynode *pat = p->type == KB_Y_SEQ ? p->items[i] : p;
+		char err[300];
+		if (pat->type != KB_Y_SCALAR || !pat->len) {
+			ERR(pat, "fact '%s': a pattern must be a non-empty string", key ? key : "?");
+			bad++;
+			continue;
+		}
+		if (kb_regex_compile(&f->patterns[f->npatterns], pat->str, false, err, sizeof err) != 0) {
+			ERR(pat, "fact '%s': bad pattern: %s", key ? key : "?", err);
+			bad++;
+			continue;
+		}
+		kb_regex *re = &f->patterns[f->npatterns++];
+		if (pcre2_substring_number_from_name(re->code, (PCRE2_SPTR) "value") < 0) {
+			ERR(pat, "fact '%s': the pattern has no group named 'value' (write (?<value>...))",
+			    key ? key : "?");
+			bad++;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+int kb_facts_load(kb_facts *f, const char *path, kb_errs *errs)
+{
+	char err[512];
+	char *src;
+	size_t len;
+	memset(f, 0, sizeof *f);
+	f->path = xstrdup(path);
+	if (kb_read_file(path, 16 << 20, &src, &len, err, sizeof err) != 0) {
+		kb_errs_add(errs, path, 0, 0, "%s", err);
+		return -1;
+	}
+	kb_arena arena = {0};
+	kb_ynode *root;
+	kb_yerror yerr;
+	int ret = -1;
+	if (kb_yaml_parse(src, len, 0, &arena, &root, &yerr) != 0) {
+		kb_errs_add(errs, path, yerr.line, yerr.col, "invalid YAML: %s", yerr.message);
+		goto out;
+	}
+	const kb_ynode *list = root && root->type == KB_Y_MAP ? kb_ymap_get(root, "facts") : NULL;
+	if (!list || list->type != KB_Y_SEQ) {
+		kb_errs_add(errs, path, root ? root->line : 1, root ? root->col : 1,
+			    "a facts file must be a mapping with a 'facts' list");
+		goto out;
+	}
+	for (size_t i = 0; i < root->n; i++) {
+		const kb_ynode *k = root->items[2 * i];
+		if (k->type != KB_Y_SCALAR || strcmp(k->str, "facts") != 0) {
+			ERR(k, "unknown key '%s' in a facts file (expected: facts)",
+			    k->type == KB_Y_SCALAR ? k->str : "?");
+			goto out;
+		}
+	}
+	f->v = xcalloc(list->n ? list->n : 1, sizeof *f->v);
+	int bad = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		kb_fact *fact = &f->v[f->n++];
+		if (load_fact(fact, list->items[i], errs, path) != 0)
+			bad++;
+		for (size_t j = 0; fact->key && j + 1 < f->n; j++) {
+			if (f->v[j].key && strcmp(f->v[j].key, fact->key) == 0) {
+				ERR(list->items[i], "fact '%s' is already defined at line %d", fact->key,
+				    f->v[j].line);
+				bad++;
+				break;
+			}
+		}
+	}
+	ret = bad ? -1 : 0;
+out:
+	kb_arena_free(&arena);
+	free(src);
+	return ret;
+}
+
+void kb_facts_free(kb_facts *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		kb_fact *x = &f->v[i];
+		for (size_t j = 0; j < x->npatterns; j++)
+			kb_regex_free(&x->patterns[j]);
+		free(x->patterns);
+		free(x->key);
+		free(x->value);
+		free(x->source);
+	}
+	free(f->v);
+	free(f->path);
+	memset(f, 0, sizeof *f);
+}
+
+const kb_fact *kb_facts_find(const kb_facts *f, const char *key)
+{
+	for (size_t i = 0; f && i < f->n; i++)
+		if (f->v[i].key && strcmp(f->v[i].key, key) == 0)
+			return &f->v[i];
+	return NULL;
+}
