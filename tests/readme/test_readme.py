@@ -62,22 +62,27 @@ class Readme(unittest.TestCase):
         yamls = blocks("yaml")
         config = [y for y in yamls if y.startswith("today:")]
         rules = [y for y in yamls if y.startswith("rules:")]
-        self.assertEqual((len(config), len(rules)), (1, 1))
+        facts = [y for y in yamls if y.startswith("facts:")]
+        self.assertEqual((len(config), len(rules), len(facts)), (1, 1, 1))
         self.assertEqual(config[0], read("fixtures", "sample-kb", ".kblint.yaml")
                          .split("\n", 2)[2])  # the sample's config, less its two comment lines
         with tempfile.TemporaryDirectory() as tmp:
             with open(os.path.join(tmp, "team-rules.yaml"), "w") as f:
                 f.write(rules[0])
+            with open(os.path.join(tmp, "facts.yaml"), "w") as f:
+                f.write(facts[0])
             with open(os.path.join(tmp, ".kblint.yaml"), "w") as f:
                 f.write(config[0] + "rules: [team-rules.yaml]\n")
             p = subprocess.run([os.path.abspath(KBLINT), "rules", "--check-examples"], cwd=tmp,
                                capture_output=True, text=True, timeout=60)
             self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
             with open(os.path.join(tmp, "a.md"), "w") as f:
-                f.write("---\nlast_reviewed_on: 2026-11-01\n---\nFixed in SUP-42.\n")
+                f.write("---\nlast_reviewed_on: 2026-11-01\n---\nFixed in SUP-42. Refunds are issued within 14 days.\n")
             p = subprocess.run([os.path.abspath(KBLINT), "check", "-q", "a.md"], cwd=tmp,
                                capture_output=True, text=True, timeout=60)
-            self.assertEqual(p.stdout, "a.md:4:10: error: internal ticket 'SUP-42' must not reach customers [internal-ticket]\n")
+            self.assertEqual(p.stdout, "a.md:4:10: error: internal ticket 'SUP-42' must not reach customers [internal-ticket]\n"
+                             "a.md:4:44: error: says 14 days; the canonical refund-window is 30 days "
+                             "(source: https://policies.example.com/refunds) [fact-contradiction]\n")
             self.assertEqual(p.returncode, 1)
 
     def test_config_error_example(self):
