@@ -40,6 +40,9 @@ typedef struct {
 	bool links_case_sensitive; /* false: links match files whatever their case (IIS, Azure) */
 	char *facts_path;     /* the canonical facts file, relative to here; NULL when none */
 	const struct kb_facts *facts; /* loaded by the CLI from facts_path; not owned */
+	char *owners_path;    /* the owners roster, relative to here; NULL when none */
+	const struct kb_roster *owners; /* loaded by the CLI from owners_path; not owned */
+	kb_strv publish;      /* globs of the articles that are published (default: all) */
 	kb_strv rules;        /* paths as resolved against dir */
 	kb_sev_override *severity;
 	size_t nseverity;

@@ -50,6 +50,7 @@ void kb_config_defaults(kb_config *cfg, const char *dir)
 	cfg->due_soon = (kb_interval){14, KB_UNIT_DAYS};
 	cfg->prose_max_age = (kb_interval){12, KB_UNIT_MONTHS};
 	cfg->links_case_sensitive = true;
+	kb_strv_push(&cfg->publish, "**");
 }
 
 void kb_config_free(kb_config *cfg)
@@ -65,6 +66,8 @@ void kb_config_free(kb_config *cfg)
 	kb_strv_free(&cfg->rules);
 	free(cfg->links_root);
 	free(cfg->facts_path);
+	free(cfg->owners_path);
+	kb_strv_free(&cfg->publish);
 	kb_strv_free(&cfg->ext_from);
 	kb_strv_free(&cfg->ext_to);
 	for (size_t i = 0; i < cfg->nseverity; i++)
@@ -277,7 +280,8 @@ static void read_severity(ctx *c, kb_config *cfg, const kb_ynode *v)
 }
 
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
-				       "facts", "freshness", "links", "rules", "severity", NULL};
+				       "facts", "freshness", "links", "owners", "publish", "rules",
+				       "severity", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     NULL};
 static const char *const links_keys[] = {"root", "extensions", "case_sensitive", NULL};
@@ -307,6 +311,8 @@ static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
 		} else {
 			free(cfg->links_root);
 	free(cfg->facts_path);
+	free(cfg->owners_path);
+	kb_strv_free(&cfg->publish);
 			char *joined = r->str[0] == '/' ? xstrdup(r->str) : kb_path_join(cfg->dir, r->str);
 			cfg->links_root = kb_path_absolute(joined);
 			free(joined);
@@ -424,6 +430,27 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 	}
 	if ((v = kb_ymap_get(root, "links")))
 		read_links(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "owners"))) {
+		if (v->type != KB_Y_SCALAR || !v->len) {
+			ERR(&c, v, "'owners' must name an owners roster file, not %s",
+			    v->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(v));
+		} else {
+			char *dir = xstrdup(path);
+			char *slash = strrchr(dir, '/');
+			if (slash)
+				slash[slash == dir] = '\0';
+			else
+				strcpy(dir, ".");
+			free(cfg->owners_path);
+			cfg->owners_path = v->str[0] == '/' ? xstrdup(v->str) : kb_path_join(dir, v->str);
+			free(dir);
+		}
+	}
+	if ((v = kb_ymap_get(root, "publish"))) {
+		read_strings(&c, "publish", v, &cfg->publish, false);
+		if (cfg->publish.n == 0)
+			ERR(&c, v, "'publish' needs at least one pattern");
+	}
 	if ((v = kb_ymap_get(root, "facts"))) {
 		if (v->type != KB_Y_SCALAR || !v->len) {
 			ERR(&c, v, "'facts' must name a facts file, not %s",
@@ -437,6 +464,8 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 			else
 				strcpy(dir, ".");
 			free(cfg->facts_path);
+	free(cfg->owners_path);
+	kb_strv_free(&cfg->publish);
 			cfg->facts_path = v->str[0] == '/' ? xstrdup(v->str) : kb_path_join(dir, v->str);
 			free(dir);
 		}

@@ -212,7 +212,7 @@ class Config(Tmp):
         code, out, err = run("check", cwd=self.dir)
         self.assertEqual((code, out), (2, ""))
         self.assertEqual(err, ".kblint.yaml:2:1: error: unknown key 'fileds' (expected one of: today, "
-                              "include, exclude, fields, date_formats, facts, freshness, links, rules, severity)\n")
+                              "include, exclude, fields, date_formats, facts, freshness, links, owners, publish, rules, severity)\n")
 
     def test_unknown_rule_in_severity(self):
         write(self.dir, ".kblint.yaml", "severity:\n  review-overdu: off\n")
