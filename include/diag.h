@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
@@ -42,6 +43,9 @@ typedef struct {
 	const char *owner; /* NULL when unknown */
 	kb_related *related;
 	size_t nrelated;
+	/* Stable identity for baselines and CI tools: a hash of the rule, the file and the text
+	 * the finding is about (its source line, or its message), not its line number. */
+	uint64_t fingerprint;
 } kb_finding;
 
 /* A file that could not be loaded, or an entry of one. */
@@ -60,6 +64,8 @@ typedef struct {
 	kb_loaderr *errors;
 	size_t nerrors, caperrors;
 	size_t files_checked;
+	const char **files;  /* display path of every file checked, in walk order */
+	size_t nfiles, capfiles;
 	char today[16];
 } kb_results;
 
@@ -69,8 +75,15 @@ void kb_results_free(kb_results *r);
 void kb_results_add(kb_results *r, const kb_finding *f);
 void kb_results_add_error(kb_results *r, size_t file_index, const char *file, int line, int col,
 			  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-/* Sorts findings and errors by file, line, column, rule. */
+/* Records a checked file (copied), in walk order. */
+void kb_results_add_file(kb_results *r, const char *file);
+/* Sorts findings and errors by file, line, column, rule; then numbers findings that share a
+ * fingerprint, so each fingerprint is unique. */
 void kb_results_sort(kb_results *r);
+/* FNV-1a over n bytes of s, continuing from h (start with KB_HASH_INIT). Whitespace runs count
+ * as one space, so re-wrapped text keeps its hash. */
+#define KB_HASH_INIT 1469598103934665603ULL
+uint64_t kb_hash_text(uint64_t h, const char *s, size_t n);
 
 /* Errors in config, rule and facts files: "file:line:col: error: message" lines, printed by the
  * CLI before it exits with status 2. */

@@ -7,8 +7,11 @@
 
 #include "diag.h"
 
+struct kb_ruleset;
+
 typedef struct {
 	bool color;
+	const struct kb_ruleset *rules; /* descriptions for formats that list rules (SARIF) */
 	kb_severity min_severity;  /* findings below are not shown */
 	bool quiet;                /* text: no summary */
 	const char *version;
@@ -24,6 +27,18 @@ const char *kb_reporter_names(void); /* "text, json" */
 
 int kb_report_text(FILE *out, const kb_results *r, const kb_report_opts *o);
 int kb_report_json(FILE *out, const kb_results *r, const kb_report_opts *o);
+int kb_report_sarif(FILE *out, const kb_results *r, const kb_report_opts *o);
+int kb_report_junit(FILE *out, const kb_results *r, const kb_report_opts *o);
+int kb_report_github(FILE *out, const kb_results *r, const kb_report_opts *o);
+int kb_report_gitlab(FILE *out, const kb_results *r, const kb_report_opts *o);
+int kb_report_checkstyle(FILE *out, const kb_results *r, const kb_report_opts *o);
+int kb_report_markdown(FILE *out, const kb_results *r, const kb_report_opts *o);
+
+/* XML text and attribute escaping shared by the XML formats: & < > " ' escaped, characters
+ * XML 1.0 forbids and invalid UTF-8 replaced by U+FFFD. */
+void kb_xml_string(FILE *out, const char *s);
+/* The fingerprint as 16 hex digits. */
+void kb_fingerprint_hex(uint64_t fp, char out[17]);
 
 /* JSON string escaping shared by JSON-based formats: quotes added, invalid UTF-8 replaced. */
 void kb_json_string(FILE *out, const char *s);

@@ -98,7 +98,7 @@ void kb_emit_summary(kb_corpus_check *c, const kb_rule *rule, const struct kb_su
 typedef const char *(*kb_lookup_fn)(void *ud, const char *name, size_t len, size_t *outlen);
 void kb_template_expand(const char *tmpl, kb_lookup_fn lookup, void *ud, kb_buf *out);
 
-typedef struct {
+typedef struct kb_ruleset {
 	kb_rule **v;
 	size_t n, cap;
 } kb_ruleset;
@@ -113,6 +113,9 @@ int kb_ruleset_load(kb_ruleset *rs, const char *path, const kb_config *cfg, kb_e
 /* Applies cfg->severity; unknown rule ids are errors. */
 int kb_ruleset_configure(kb_ruleset *rs, const kb_config *cfg, kb_errs *errs);
 kb_rule *kb_ruleset_find(const kb_ruleset *rs, const char *id);
+/* The description's first sentence on one line (or the id when there is no description),
+ * appended to out. */
+void kb_rule_summary(const kb_rule *r, kb_buf *out);
 void kb_ruleset_free(kb_ruleset *rs);
 
 /* The folder of shipped rule packs: $KBLINT_RULES_DIR, the source tree for an uninstalled

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "engine.h"
 #include "facts.h"
+#include "roster.h"
 #include "rule.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
@@ -36,6 +37,7 @@ typedef struct {
 	kb_ruleset rules;
 	kb_engine engine;
 	kb_facts facts;
+	kb_roster owners;  /* the config's owners roster; empty when none */
 } kb_setup;
 
 /* Prints "kblint: REASON" (fmt with arg) and the usage to stderr; returns EXIT_USAGE. */

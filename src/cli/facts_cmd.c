@@ -17,6 +17,7 @@ typedef struct {
 	size_t file_index;
 	int line, col;
 	int agrees;      /* 1 agrees, 0 differs, -1 no canonical value */
+	size_t seq;      /* order found: a canonical fact before the sentence that states it */
 } row;
 
 typedef struct {
@@ -42,6 +43,7 @@ static void push(rows *r, const char *key, const char *value, const char *raw, i
 	x->line = line;
 	x->col = col;
 	x->agrees = agrees;
+	x->seq = r->n - 1;
 }
 
 static void on_fact(void *ud, const kb_fact *f, const char *raw, size_t len, int line, int col,
@@ -84,7 +86,10 @@ static int cmp(const void *pa, const void *pb)
 		return a->file_index < b->file_index ? -1 : 1;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
-	return (a->col > b->col) - (a->col < b->col);
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	/* qsort is not stable: rows at one place keep the order they were found in */
+	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 static void csv(FILE *out, const char *s)
@@ -169,9 +174,15 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 				x->value, x->raw, x->agrees >= 0 ? " " : "", agreement(x->agrees));
 		}
 	}
-	for (size_t i = 0; i < res.nerrors; i++)
-		fprintf(stderr, "%s:%d: error: %s\n", res.errors[i].file, res.errors[i].line,
-			res.errors[i].message);
+	/* as `kblint check` prints them: file:line:column, or the file alone with no line */
+	for (size_t i = 0; i < res.nerrors; i++) {
+		const kb_loaderr *le = &res.errors[i];
+		if (le->line > 0)
+			fprintf(stderr, "%s:%d:%d: error: %s\n", le->file, le->line,
+				le->col > 0 ? le->col : 1, le->message);
+		else
+			fprintf(stderr, "%s: error: %s\n", le->file, le->message);
+	}
 	int status = res.nerrors ? EXIT_FINDINGS : EXIT_CLEAN;
 	for (size_t i = 0; i < r.n; i++) {
 		free(r.v[i].key);

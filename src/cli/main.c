@@ -28,7 +28,8 @@ static const char check_help[] =
 	"      --no-config          use the defaults, ignoring any .kblint.yaml\n"
 	"      --today YYYY-MM-DD   the date freshness is judged on (default: the config's\n"
 	"                           'today', else today's date in UTC)\n"
-	"  -f, --format FORMAT      text (default) or json\n"
+	"  -f, --format FORMAT      text (default), json, sarif, junit, github, gitlab,\n"
+	"                           checkstyle or markdown\n"
 	"  -o, --output FILE        write the report to FILE (replaced atomically)\n"
 	"      --fail-on LEVEL      error (default), warning, info or never: the lowest\n"
 	"                           severity that makes the exit status 1\n"
@@ -131,7 +132,7 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			status = EXIT_FINDINGS;
 
 	kb_report_opts ro = {.min_severity = (kb_severity)o->min_severity, .version = KBLINT_VERSION,
-			     .quiet = o->quiet};
+			     .quiet = o->quiet, .rules = &s.rules};
 	if (o->output) {
 		char *buf = NULL;
 		size_t len = 0;
@@ -155,21 +156,6 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 	kb_results_free(&res);
 	kb_cli_setup_free(&s);
 	return status;
-}
-
-/* The description's first sentence on one line, for the rules table. */
-static const char *first_sentence(const char *s, char *buf, size_t n)
-{
-	size_t i = 0;
-	for (; *s && i + 1 < n; s++) {
-		if (*s == '.' && (s[1] == ' ' || s[1] == '\n' || !s[1])) {
-			buf[i++] = '.';
-			break;
-		}
-		buf[i++] = *s == '\n' ? ' ' : *s;
-	}
-	buf[i] = '\0';
-	return buf;
 }
 
 /* Runs one example (and the articles it comes with) through the engine; returns the number of
@@ -260,11 +246,12 @@ static int cmd_rules(kb_options *o)
 		       "DESCRIPTION");
 		for (size_t i = 0; i < s.rules.n; i++) {
 			const kb_rule *r = s.rules.v[i];
-			char d[400];
+			kb_buf d = {0};
+			kb_rule_summary(r, &d);
 			printf("%-*s  %-12s  %-13s  %-8s  %s\n", w, r->id, r->kind->name,
 			       kb_category_name(r->category),
-			       r->enabled ? kb_severity_name(r->severity) : "off",
-			       first_sentence(r->description, d, sizeof d));
+			       r->enabled ? kb_severity_name(r->severity) : "off", d.data ? d.data : "");
+			kb_buf_free(&d);
 		}
 	}
 	kb_cli_setup_free(&s);

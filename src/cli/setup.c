@@ -54,6 +54,11 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 			ret = -1;
 		s->cfg.facts = &s->facts;
 	}
+	if (ret == 0 && s->cfg.owners_path) {
+		if (kb_roster_load(&s->owners, s->cfg.owners_path, &errs) != 0)
+			ret = -1;
+		s->cfg.owners = &s->owners;
+	}
 	if (ret == 0) {
 		if (kb_ruleset_load(&s->rules, kb_rules_dir(), &s->cfg, &errs) != 0)
 			ret = -1;
@@ -82,6 +87,8 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 		kb_strv_push(&s->engine.skip, s->cfg.rules.v[i]);
 	if (s->cfg.facts_path)
 		kb_strv_push(&s->engine.skip, s->cfg.facts_path);
+	if (s->cfg.owners_path)
+		kb_strv_push(&s->engine.skip, s->cfg.owners_path);
 	return 0;
 }
 
@@ -90,6 +97,7 @@ void kb_cli_setup_free(kb_setup *s)
 	kb_strv_free(&s->engine.skip);
 	kb_ruleset_free(&s->rules);
 	kb_facts_free(&s->facts);
+	kb_roster_free(&s->owners);
 	kb_config_free(&s->cfg);
 }
 

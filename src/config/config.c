@@ -310,9 +310,6 @@ static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
 			    r->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(r));
 		} else {
 			free(cfg->links_root);
-	free(cfg->facts_path);
-	free(cfg->owners_path);
-	kb_strv_free(&cfg->publish);
 			char *joined = r->str[0] == '/' ? xstrdup(r->str) : kb_path_join(cfg->dir, r->str);
 			cfg->links_root = kb_path_absolute(joined);
 			free(joined);
@@ -444,6 +441,9 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 			free(cfg->owners_path);
 			cfg->owners_path = v->str[0] == '/' ? xstrdup(v->str) : kb_path_join(dir, v->str);
 			free(dir);
+			struct stat st;
+			if (stat(cfg->owners_path, &st) != 0)
+				ERR(&c, v, "owners file '%s' does not exist", v->str);
 		}
 	}
 	if ((v = kb_ymap_get(root, "publish"))) {
@@ -464,10 +464,11 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 			else
 				strcpy(dir, ".");
 			free(cfg->facts_path);
-	free(cfg->owners_path);
-	kb_strv_free(&cfg->publish);
 			cfg->facts_path = v->str[0] == '/' ? xstrdup(v->str) : kb_path_join(dir, v->str);
 			free(dir);
+			struct stat st;
+			if (stat(cfg->facts_path, &st) != 0)
+				ERR(&c, v, "facts file '%s' does not exist", v->str);
 		}
 	}
 	if ((v = kb_ymap_get(root, "rules"))) {

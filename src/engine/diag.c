@@ -50,6 +50,7 @@ void kb_results_free(kb_results *r)
 	kb_arena_free(&r->strings);
 	free(r->findings);
 	free(r->errors);
+	free(r->files);
 	memset(r, 0, sizeof *r);
 }
 
@@ -126,12 +127,62 @@ static int cmp_error(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
+uint64_t kb_hash_text(uint64_t h, const char *s, size_t n)
+{
+	bool space = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = true;
+			continue;
+		}
+		if (space)
+			h = (h ^ ' ') * 1099511628211ULL;
+		space = false;
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	return h;
+}
+
+void kb_results_add_file(kb_results *r, const char *file)
+{
+	if (r->nfiles == r->capfiles) {
+		r->capfiles = r->capfiles ? r->capfiles * 2 : 64;
+		r->files = xrealloc(r->files, r->capfiles * sizeof *r->files);
+	}
+	r->files[r->nfiles++] = keep(r, file);
+}
+
+static int cmp_fp(const void *pa, const void *pb)
+{
+	const kb_finding *a = *(const kb_finding *const *)pa, *b = *(const kb_finding *const *)pb;
+	if (a->fingerprint != b->fingerprint)
+		return a->fingerprint < b->fingerprint ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 void kb_results_sort(kb_results *r)
 {
 	if (r->nfindings)
 		qsort(r->findings, r->nfindings, sizeof *r->findings, cmp_finding);
 	if (r->nerrors)
 		qsort(r->errors, r->nerrors, sizeof *r->errors, cmp_error);
+	/* the same text twice in a file: the second, third ... get their order mixed in, counted
+	 * in position order so an inserted line elsewhere does not renumber them */
+	kb_finding **by = xmalloc((r->nfindings ? r->nfindings : 1) * sizeof *by);
+	for (size_t i = 0; i < r->nfindings; i++)
+		by[i] = &r->findings[i];
+	if (r->nfindings)
+		qsort(by, r->nfindings, sizeof *by, cmp_fp);
+	for (size_t i = 0; i < r->nfindings;) {
+		size_t j = i + 1;
+		while (j < r->nfindings && by[j]->fingerprint == by[i]->fingerprint)
+			j++;
+		for (size_t k = i + 1; k < j; k++)
+			by[k]->fingerprint = (by[k]->fingerprint ^ (k - i)) * 1099511628211ULL;
+		i = j;
+	}
+	free(by);
 }
 
 void kb_errs_add(kb_errs *e, const char *file, int line, int col, const char *fmt, ...)

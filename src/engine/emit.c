@@ -1,6 +1,19 @@
 /* emit.c: the one place findings are made. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "corpus.h"
 #include "rule.h"
+
+/* The fingerprint's ingredients: rule, file and the text the finding is about. */
+static uint64_t fingerprint(const kb_rule *rule, const char *file, const char *text, size_t n)
+{
+	uint64_t h = kb_hash_text(KB_HASH_INIT, rule->id, strlen(rule->id));
+	h = kb_hash_text(h, "\n", 1);
+	h = kb_hash_text(h, file, strlen(file));
+	h = kb_hash_text(h, "\n", 1);
+	return kb_hash_text(h, text, n);
+}
 
 void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const char *file,
 		const char *owner, int line, int col, kb_severity severity, const char *message,
@@ -8,7 +21,14 @@ void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const c
 {
 	if (!rule->enabled)
 		return;
+	/* the message without its digits: "overdue by 40 days" must not change every day */
+	char *text = xstrdup(message);
+	size_t n = 0;
+	for (const char *p = message; *p; p++)
+		if (*p < '0' || *p > '9')
+			text[n++] = *p;
 	kb_finding f = {
+		.fingerprint = fingerprint(rule, file, text, n),
 		.file_index = file_index,
 		.file = file,
 		.line = line > 0 ? line : 1,
@@ -22,34 +42,36 @@ void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const c
 		.nrelated = nrelated,
 	};
 	kb_results_add(out, &f);
+	free(text);
 }
 
-static void add(kb_results *out, const kb_rule *rule, size_t file_index, const char *file,
-		const char *owner, int line, int col, const char *message)
+
+void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message)
 {
 	if (!rule->enabled)
 		return;
-	kb_finding f = {
-		.file_index = file_index,
-		.file = file,
+	/* the source line the finding is on, not its number: inserting lines above keeps it */
+	const kb_file *f = c->art->file;
+	size_t s = kb_linemap_line_start(&f->lines, line), e = kb_linemap_line_start(&f->lines, line + 1);
+	kb_finding x = {
+		.file_index = f->index,
+		.file = f->path,
 		.line = line > 0 ? line : 1,
 		.col = col > 0 ? col : 1,
 		.rule = rule->id,
 		.category = rule->category,
 		.severity = rule->severity,
 		.message = message,
-		.owner = owner,
+		.owner = c->art->owner,
+		.fingerprint = e > s ? fingerprint(rule, f->path, f->src + s, e - s)
+				     : fingerprint(rule, f->path, message, strlen(message)),
 	};
-	kb_results_add(out, &f);
-}
-
-void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message)
-{
-	add(c->out, rule, c->art->file->index, c->art->file->path, c->art->owner, line, col, message);
+	kb_results_add(c->out, &x);
 }
 
 void kb_emit_summary(kb_corpus_check *c, const kb_rule *rule, const kb_summary *s, int line,
 		     int col, const char *message)
 {
-	add(c->out, rule, s->file_index, s->file, s->owner, line, col, message);
+	kb_emit_at(c->out, rule, s->file_index, s->file, s->owner, line, col, rule->severity, message,
+		   NULL, 0);
 }

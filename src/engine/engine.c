@@ -77,6 +77,7 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	for (size_t i = 0; i < files.n; i++) {
 		const kb_walk_entry *f = &files.v[i];
 		out->files_checked++;
+		kb_results_add_file(out, f->display);
 		if (f->error) {
 			kb_results_add_error(out, i, f->display, 0, 0, "%s", f->error);
 			continue;

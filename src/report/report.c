@@ -1,11 +1,20 @@
 /* report.c: the table of output formats. */
+#include <stdio.h>
 #include <string.h>
+
+#include "util.h"
 
 #include "report.h"
 
 static const kb_reporter reporters[] = {
 	{"text", kb_report_text},
 	{"json", kb_report_json},
+	{"sarif", kb_report_sarif},
+	{"junit", kb_report_junit},
+	{"github", kb_report_github},
+	{"gitlab", kb_report_gitlab},
+	{"checkstyle", kb_report_checkstyle},
+	{"markdown", kb_report_markdown},
 };
 
 const kb_reporter *kb_reporter_find(const char *name)
@@ -18,5 +27,74 @@ const kb_reporter *kb_reporter_find(const char *name)
 
 const char *kb_reporter_names(void)
 {
-	return "text, json";
+	return "text, json, sarif, junit, github, gitlab, checkstyle, markdown";
+}
+
+void kb_fingerprint_hex(uint64_t fp, char out[17])
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)fp);
+}
+
+void kb_xml_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	while (*p) {
+		unsigned char c = *p;
+		switch (c) {
+		case '&':
+			fputs("&amp;", out);
+			p++;
+			continue;
+		case '<':
+			fputs("&lt;", out);
+			p++;
+			continue;
+		case '>':
+			fputs("&gt;", out);
+			p++;
+			continue;
+		case '"':
+			fputs("&quot;", out);
+			p++;
+			continue;
+		case '\'':
+			fputs("&apos;", out);
+			p++;
+			continue;
+		case '\n':
+			fputs("&#10;", out);
+			p++;
+			continue;
+		case '\r':
+			fputs("&#13;", out);
+			p++;
+			continue;
+		case '\t':
+			fputs("&#9;", out);
+			p++;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7F) {
+			fputs("\xEF\xBF\xBD", out); /* not allowed in XML 1.0 */
+			p++;
+			continue;
+		}
+		if (c < 0x80) {
+			fputc(c, out);
+			p++;
+			continue;
+		}
+		size_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+			      : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+		size_t k = 1;
+		while (need && k <= need && (p[k] & 0xC0) == 0x80)
+			k++;
+		if (need && k == need + 1 && kb_utf8_invalid((const char *)p, k) == k) {
+			fwrite(p, 1, k, out);
+			p += k;
+		} else {
+			fputs("\xEF\xBF\xBD", out);
+			p++;
+		}
+	}
 }

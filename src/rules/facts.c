@@ -92,7 +92,7 @@ typedef struct {
 	check_id which;
 	kb_value canonical;
 	bool stated;             /* CHANGED: the article states the fact */
-	int line, col;           /* where it first does */
+	int line, col;           /* the first place in the article where it does */
 } fact_scan;
 
 static void report(const kb_rule *rule, kb_check *c, vars *v, int line, int col)
@@ -107,7 +107,8 @@ static void report(const kb_rule *rule, kb_check *c, vars *v, int line, int col)
 static void stated(fact_scan *fs, const char *raw, size_t len, int line, int col)
 {
 	if (fs->which == CHECK_CHANGED) {
-		if (!fs->stated) {
+		/* the earliest place: patterns run one after another, and the front matter last */
+		if (!fs->stated || line < fs->line || (line == fs->line && col < fs->col)) {
 			fs->stated = true;
 			fs->line = line;
 			fs->col = col;
@@ -245,8 +246,8 @@ static int loc_cmp(const kb_stmt_loc *a, const kb_stmt_loc *b)
 /* Share of the locations that must agree for the others to be outliers, not a template. */
 enum { MAJORITY_PERCENT = 75 };
 
-/* One finding for a group of the same sentence with different values: at the first location
- * that disagrees (with two values: the first location of all), every other one related. */
+/* One finding for a group of the same sentence with different values: at the first outlier
+ * when a majority agrees, else at the first location of all; every other one related. */
 static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt_group *g)
 {
 	size_t major = 0;
@@ -254,13 +255,15 @@ static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt
 		if (g->values[i].count > g->values[major].count)
 			major = i;
 	bool two = g->nvalues == 2;
-	if (!two && g->values[major].count * 100 < g->total * MAJORITY_PERCENT)
+	bool majority = g->values[major].count * 100 >= g->total * MAJORITY_PERCENT;
+	if (!two && !majority)
 		return; /* many values, no clear majority: a template ("introduced in <V>") */
-	/* the finding's place: the first location; with a majority, the first outlier */
+	/* the finding's place: the first location; with a majority, the first outlier, even with
+	 * two values (four articles say 5 days, one says 7: the one is wrong, not the first) */
 	const kb_stmt_value *at_v = NULL;
 	const kb_stmt_loc *at = NULL;
 	for (size_t i = 0; i < g->nvalues; i++) {
-		if (!two && i == major)
+		if (majority && i == major)
 			continue;
 		for (size_t k = 0; k < g->values[i].nlocs; k++)
 			if (!at || loc_cmp(&g->values[i].locs[k], at) < 0) {

@@ -136,7 +136,12 @@ int kb_facts_load(kb_facts *f, const char *path, kb_errs *errs)
 		goto out;
 	}
 	const kb_ynode *list = root && root->type == KB_Y_MAP ? kb_ymap_get(root, "facts") : NULL;
-	if (!list || list->type != KB_Y_SEQ) {
+	if (list && list->type != KB_Y_SEQ) {
+		/* point at the value the user wrote, not at the top of the file */
+		ERR(list, "'facts' must be a list of facts, not %s", kb_ynode_type_name(list));
+		goto out;
+	}
+	if (!list) {
 		kb_errs_add(errs, path, root ? root->line : 1, root ? root->col : 1,
 			    "a facts file must be a mapping with a 'facts' list");
 		goto out;

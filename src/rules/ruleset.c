@@ -295,6 +295,18 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 	return r;
 }
 
+void kb_rule_summary(const kb_rule *r, kb_buf *out)
+{
+	const char *s = r->description[0] ? r->description : r->id;
+	for (; *s; s++) {
+		if (*s == '.' && (s[1] == ' ' || s[1] == '\n' || !s[1])) {
+			kb_buf_putc(out, '.');
+			return;
+		}
+		kb_buf_putc(out, *s == '\n' ? ' ' : *s);
+	}
+}
+
 kb_rule *kb_ruleset_find(const kb_ruleset *rs, const char *id)
 {
 	for (size_t i = 0; i < rs->n; i++)

@@ -91,7 +91,7 @@ class Usage(Tmp):
     def test_bad_format(self):
         code, _, err = run("check", "--format", "xml", self.dir)
         self.assertEqual(code, 2)
-        self.assertEqual(err, "kblint: unknown format 'xml' (expected one of: text, json)\n" + USAGE)
+        self.assertEqual(err, "kblint: unknown format 'xml' (expected one of: text, json, sarif, junit, github, gitlab, checkstyle, markdown)\n" + USAGE)
 
     def test_bad_levels(self):
         code, _, err = run("check", "--fail-on", "loud", self.dir)

@@ -1,0 +1,66 @@
+/* markdown.c: a summary table for pull-request comments and $GITHUB_STEP_SUMMARY. */
+#include <stdio.h>
+
+#include "report.h"
+#include "util.h"
+
+/* Table cell text: '|' escaped, line ends as spaces, Markdown and HTML kept literal. */
+static void cell(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|' || *s == '\\' || *s == '`' || *s == '*' || *s == '_' || *s == '[' ||
+		    *s == ']' || *s == '<' || *s == '>' || *s == '#')
+			fputc('\\', out);
+		if (*s == '\n' || *s == '\r')
+			fputc(' ', out);
+		else if ((unsigned char)*s < 0x20)
+			fputs("\xEF\xBF\xBD", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+int kb_report_markdown(FILE *out, const kb_results *r, const kb_report_opts *o)
+{
+	size_t by_sev[KB_SEV_COUNT] = {0}, shown = 0;
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i].severity >= o->min_severity) {
+			by_sev[r->findings[i].severity]++;
+			shown++;
+		}
+	fputs("## kblint\n\n", out);
+	if (!shown && !r->nerrors) {
+		fprintf(out, "No findings in %zu file%s.\n", r->files_checked,
+			r->files_checked == 1 ? "" : "s");
+		return ferror(out) ? -1 : 0;
+	}
+	fprintf(out, "%zu finding%s in %zu file%s: %zu error%s, %zu warning%s, %zu info",
+		shown, shown == 1 ? "" : "s", r->files_checked, r->files_checked == 1 ? "" : "s",
+		by_sev[KB_SEV_ERROR], by_sev[KB_SEV_ERROR] == 1 ? "" : "s", by_sev[KB_SEV_WARNING],
+		by_sev[KB_SEV_WARNING] == 1 ? "" : "s", by_sev[KB_SEV_INFO]);
+	if (r->nerrors)
+		fprintf(out, "; %zu file%s could not be checked", r->nerrors, r->nerrors == 1 ? "" : "s");
+	fputs(".\n\n| Severity | Location | Rule | Message |\n| --- | --- | --- | --- |\n", out);
+	for (size_t i = 0; i < r->nerrors; i++) {
+		fputs("| error | ", out);
+		cell(out, r->errors[i].file);
+		if (r->errors[i].line > 0)
+			fprintf(out, ":%d", r->errors[i].line);
+		fputs(" | load | ", out);
+		cell(out, r->errors[i].message);
+		fputs(" |\n", out);
+	}
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const kb_finding *f = &r->findings[i];
+		if (f->severity < o->min_severity)
+			continue;
+		fprintf(out, "| %s | ", kb_severity_name(f->severity));
+		cell(out, f->file);
+		fprintf(out, ":%d:%d | ", f->line, f->col);
+		cell(out, f->rule);
+		fputs(" | ", out);
+		cell(out, f->message);
+		fputs(" |\n", out);
+	}
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""Output formats, each checked against what its consumer accepts: SARIF against the SARIF
+2.1.0 JSON schema, JUnit against the Ant JUnit XSD (both from ../shared/schemas, skipped with a
+message when absent), GitHub workflow commands, GitLab Code Quality and Checkstyle by their
+documented shapes, Markdown exactly. Hostile article text goes through every format."""
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+KBLINT = os.environ.get("KBLINT", "build/kblint")
+ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+SCHEMAS = os.path.join(ROOT, "..", "shared", "schemas")
+
+# an article whose text and name carry everything a format must escape
+HOSTILE_NAME = 'we"ird <&> %25, name:x.md'
+HOSTILE = ('---\nlast_reviewed_on: 2025-01-01\nowner: "a\\"b <c> & d]]>"\n---\n'
+           '# TODO: fix <b>this</b> & "that" ]]> %0A, :: 100%\n\n'
+           'TBD \x01 control \x7f and ]]> and `code` & <script>alert(1)</script>\n')
+
+
+def run(args, cwd):
+    return subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+class Formats(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp()
+        with open(os.path.join(cls.tmp, HOSTILE_NAME), "w") as f:
+            f.write(HOSTILE)
+        with open(os.path.join(cls.tmp, "clean.md"), "w") as f:
+            f.write("---\nlast_reviewed_on: 2026-11-01\n---\nAll good.\n")
+        with open(os.path.join(cls.tmp, "broken.md"), "w") as f:
+            f.write("---\ntitle: [x\n---\n")
+        cls.base = ["check", "--no-config", "--today", "2026-11-25", "."]
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def out(self, fmt):
+        p = run(self.base + ["--format", fmt], self.tmp)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual(p.stderr, "")
+        return p.stdout
+
+    def test_sarif_valid_and_complete(self):
+        doc = json.loads(self.out("sarif"))
+        schema = os.path.join(SCHEMAS, "sarif-schema-2.1.0.json")
+        try:
+            import jsonschema
+        except ImportError:
+            jsonschema = None
+        if jsonschema and os.path.exists(schema):
+            with open(schema) as f:
+                jsonschema.validate(doc, json.load(f))
+        else:
+            print("SKIP schema validation: %s" % ("python3-jsonschema is not installed" if not jsonschema
+                                                   else schema + " is missing"))
+        run_ = doc["runs"][0]
+        self.assertEqual(doc["version"], "2.1.0")
+        ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+        self.assertEqual(ids, sorted(set(r["ruleId"] for r in run_["results"])))
+        res = [r for r in run_["results"] if r["ruleId"] == "review-overdue"][0]
+        self.assertEqual(res["level"], "error")
+        loc = res["locations"][0]["physicalLocation"]
+        self.assertEqual(loc["artifactLocation"]["uri"], "we%22ird%20%3C&%3E%20%2525,%20name:x.md")
+        self.assertEqual(loc["region"], {"startLine": 2, "startColumn": 19})
+        self.assertRegex(res["partialFingerprints"]["kblint/v1"], "^[0-9a-f]{16}$")
+        notes = run_["invocations"][0]["toolExecutionNotifications"]
+        self.assertEqual(notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "broken.md")
+
+    def test_junit_valid(self):
+        text = self.out("junit")
+        root = ET.fromstring(text)
+        suites = root.findall("testsuite")
+        self.assertEqual([s.get("name") for s in suites], ["broken.md", "clean.md", HOSTILE_NAME])
+        clean = suites[1]
+        self.assertEqual((clean.get("tests"), clean.get("failures")), ("1", "0"))
+        hostile = suites[2]
+        names = [c.get("name") for c in hostile.findall("testcase")]
+        self.assertIn("placeholder-todo", names)
+        failure = [c for c in hostile.findall("testcase") if c.get("name") == "placeholder-todo"][0].find("failure")
+        self.assertEqual(failure.text.count("\n"), 2)  # both placeholders in one failure
+        self.assertEqual(suites[0].get("errors"), "1")
+        xsd = os.path.join(SCHEMAS, "junit.xsd")
+        if shutil.which("xmllint") and os.path.exists(xsd):
+            with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
+                f.write(text)
+            p = subprocess.run(["xmllint", "--noout", "--schema", xsd, f.name], capture_output=True, text=True)
+            os.unlink(f.name)
+            self.assertEqual(p.returncode, 0, p.stderr)
+        else:
+            print("SKIP JUnit schema validation: xmllint or %s is missing" % xsd)
+
+    def test_github(self):
+        lines = self.out("github").splitlines()
+        self.assertEqual(lines[0], "::error file=broken.md,line=3,title=kblint::invalid YAML in front matter: "
+                         "did not find expected ',' or ']' while parsing a flow sequence started at line 2, column 8")
+        self.assertIn("::error file=we\"ird <&> %2525%2C name%3Ax.md,line=2,col=19,title=review-overdue::"
+                      "review was due 2025-07-01 (512 days ago); owner: a\"b <c> & d]]>", lines)
+        self.assertTrue(all(l.startswith(("::error ", "::warning ", "::notice ")) for l in lines))
+
+    def test_gitlab(self):
+        doc = json.loads(self.out("gitlab"))
+        self.assertTrue(doc)
+        for issue in doc:
+            self.assertEqual(set(issue) - {"categories"}, {"description", "check_name", "fingerprint", "severity", "location"})
+            self.assertIn(issue["severity"], ("info", "minor", "major", "critical", "blocker"))
+            self.assertIsInstance(issue["location"]["lines"]["begin"], int)
+        fps = [i["fingerprint"] for i in doc]
+        self.assertEqual(len(fps), len(set(fps)))  # GitLab needs them unique
+
+    def test_checkstyle(self):
+        root = ET.fromstring(self.out("checkstyle"))
+        self.assertEqual(root.tag, "checkstyle")
+        files = [f.get("name") for f in root.findall("file")]
+        self.assertEqual(files, ["broken.md", HOSTILE_NAME])
+        err = [e for e in root.iter("error") if e.get("source") == "kblint.review-overdue"][0]
+        self.assertEqual((err.get("line"), err.get("column"), err.get("severity")), ("2", "19", "error"))
+        self.assertEqual(err.get("message"), "review was due 2025-07-01 (512 days ago); owner: a\"b <c> & d]]>")
+
+    def test_markdown(self):
+        text = self.out("markdown")
+        self.assertTrue(text.startswith("## kblint\n\n"))
+        rows = [l for l in text.splitlines() if l.startswith("| ")]
+        self.assertEqual(rows[0], "| Severity | Location | Rule | Message |")
+        for r in rows[2:]:
+            # every row has exactly four cells: a '|' in the text would add one
+            self.assertEqual(r.replace("\\|", "").count("|"), 5, r)
+
+    def test_json_and_text_still_parse(self):
+        json.loads(self.out("json"))
+        self.assertIn("placeholder-todo", self.out("text"))
+
+    def test_baseline_fingerprint_survives_inserted_lines(self):
+        a = {f["ruleId"]: f["partialFingerprints"]["kblint/v1"]
+             for f in json.loads(self.out("sarif"))["runs"][0]["results"]}
+        path = os.path.join(self.tmp, HOSTILE_NAME)
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace("---\n# TODO", "---\n\nA new line.\n\n# TODO", 1))
+        try:
+            b = {f["ruleId"]: f["partialFingerprints"]["kblint/v1"]
+                 for f in json.loads(self.out("sarif"))["runs"][0]["results"]}
+        finally:
+            with open(path, "w") as f:
+                f.write(text)
+        self.assertEqual(a, b)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
