@@ -52,6 +52,17 @@ typedef struct {
 	int line, col;    /* the paragraph's start in the file */
 } kb_marker;
 
+/* An HTML comment whose text starts with "kblint-" ("<!-- kblint-disable-next-line RULE -->"):
+ * a suppression, as written. suppress.c reads it; no rule sees its text. */
+typedef struct {
+	const char *text; /* between "<!--" and "-->" (or the block's end), NUL-terminated */
+	int line, col;    /* file position of its "<!--" */
+	int end_line;     /* file line where it ends */
+	long off;         /* file byte offset of text when the file holds the comment there byte
+			   * for byte (so each word's position is known), else -1 */
+	bool shown;       /* Markdown shows it as text (an inline comment holding "--") */
+} kb_directive;
+
 /* A date field as resolved through a role. */
 typedef enum { KB_FIELD_MISSING, KB_FIELD_EMPTY, KB_FIELD_OK, KB_FIELD_INVALID } kb_field_state;
 typedef struct {
@@ -92,6 +103,8 @@ typedef struct kb_article {
 	size_t nanchors;
 	kb_marker *markers;
 	size_t nmarkers;
+	kb_directive *directives; /* kblint-disable comments, in document order */
+	size_t ndirectives;
 	/* Roles resolved from metadata. */
 	const char *owner;       /* NULL when unknown */
 	const char *status;      /* NULL when none */

@@ -25,6 +25,14 @@ typedef struct {
 	int line, col;
 } kb_sev_override;
 
+/* One entry of 'overrides': levels for the articles whose path matches one of files. */
+typedef struct {
+	kb_strv files;             /* globs, relative to dir, matched as include's are */
+	kb_sev_override *severity; /* per rule id: a level, or -1 for off */
+	size_t nseverity;
+	int line, col;             /* the entry */
+} kb_override;
+
 typedef struct {
 	char *path;      /* the config file as displayed, or NULL when none is used */
 	char *dir;       /* folder that include/exclude/rules are relative to */
@@ -46,6 +54,8 @@ typedef struct {
 	kb_strv rules;        /* paths as resolved against dir */
 	kb_sev_override *severity;
 	size_t nseverity;
+	kb_override *overrides; /* per-file levels, applied in order after severity (suppress.h) */
+	size_t noverrides;
 } kb_config;
 
 extern const char *const kb_config_default_name; /* ".kblint.yaml" */

@@ -67,6 +67,9 @@ typedef struct {
 	const char **files;  /* display path of every file checked, in walk order */
 	size_t nfiles, capfiles;
 	char today[16];
+	/* While the engine runs: the suppressions and per-file levels the emitter asks before it
+	 * adds a finding (suppress.h; not owned). NULL: a finding is kept when its rule is on. */
+	struct kb_suppress *suppress;
 } kb_results;
 
 void kb_results_init(kb_results *r);

@@ -13,6 +13,9 @@ typedef struct {
 	const kb_ruleset *rules;
 	kb_date today;
 	bool follow_symlinks;
+	/* --report-unused-disables: a suppression that held back no finding is a finding
+	 * (suppression-unused). Rule examples (kb_engine_check_texts) always report them. */
+	bool report_unused;
 	kb_strv skip;    /* absolute paths never linted as articles (config, rule files) */
 	/* when set, called with every article after its rules ran (kblint facts) */
 	void (*visit)(void *ud, const kb_article *a);
@@ -22,8 +25,13 @@ typedef struct {
 /* Checks every path (files or folders). Results go to out. */
 void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *out);
 /* Checks in-memory article texts as if they were files in one folder (used by rule examples):
- * names[i] holds texts[i]. */
+ * names[i] holds texts[i]. Unused suppressions are reported, whatever report_unused says. */
 void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts, size_t n,
 			   kb_results *out);
+/* Checks text (len bytes) as if it were the file at abs (absolute, normalized), named display in
+ * the findings (kblint check --stdin). The files under paths are read only as its neighbours for
+ * the cross-article passes (links, conflicts); only the text's own findings go to out. */
+void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, const char *abs,
+			     const char *display, const char *text, size_t len, kb_results *out);
 
 #endif

@@ -3,6 +3,7 @@
 #define KB_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "config.h"
 #include "engine.h"
@@ -29,6 +30,12 @@ typedef struct {
 	const char *by;      /* verify */
 	const char *date;    /* verify */
 	bool dry_run;        /* verify */
+	const char *baseline;        /* check: report only findings not in this baseline */
+	const char *write_baseline;  /* check: record the findings here instead of reporting */
+	const char *changed_since;   /* check: a git ref; only what changed since is reported */
+	bool use_stdin;              /* check: the article is on standard input ... */
+	const char *stdin_filename;  /* ... and stands for this file */
+	bool report_unused_disables; /* check: report suppressions that held back nothing */
 } kb_options;
 
 /* Everything a command needs: config and rules, loaded and validated. */
@@ -46,6 +53,43 @@ int kb_cli_usage_error(const char *fmt, const char *arg);
  * rules and the date; config errors are printed. Returns 0, or -1 (free s either way). */
 int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path);
 void kb_cli_setup_free(kb_setup *s);
+
+/* baseline.c: fingerprints of accepted findings, sorted. */
+typedef struct {
+	uint64_t *v;
+	size_t n, cap;
+} kb_baseline;
+
+/* Reads the baseline at path into b (free with kb_baseline_free). Returns 0, or -1 after printing
+ * "path: error: ..." or "path:line:col: error: ..." to stderr. */
+int kb_baseline_load(const char *path, kb_baseline *b);
+/* Drops from res every finding whose fingerprint is in b. */
+void kb_baseline_apply(const kb_baseline *b, kb_results *res);
+void kb_baseline_free(kb_baseline *b);
+/* Writes res's findings to path as a baseline (sorted JSON, one finding per line), atomically.
+ * Returns 0, or -1 after printing why. */
+int kb_baseline_write(const char *path, const kb_results *res);
+
+/* changed.c: the files git says changed since a ref. */
+typedef struct kb_changed kb_changed;
+
+/* Asks git (in first_path's folder) what changed between ref and the work tree, untracked files
+ * included. Returns a set to free with kb_changed_free, or NULL after printing why (not a work
+ * tree, an unknown ref). s gives the config and the files it names. */
+kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_setup *s);
+/* The engine's visit hook (ud is the kb_changed): notes the links that point at changed files. */
+void kb_changed_visit(void *ud, const kb_article *a);
+/* Replaces res by the findings and load errors of changed files, and the cross-article findings
+ * of other files that involve a changed file; only those files are listed. */
+void kb_changed_filter(kb_changed *c, const kb_ruleset *rules, kb_results *res);
+void kb_changed_free(kb_changed *c);
+
+/* stdin.c: the folder of path ("." when it has none); caller frees. */
+char *kb_stdin_folder(const char *path);
+/* Reads standard input and checks it as the file path (named so in the findings), with the
+ * knowledge base around it as neighbours for the cross-article checks. Returns 0, or -1 after
+ * printing why. */
+int kb_stdin_check(kb_setup *s, const char *path, kb_results *res);
 
 int kb_cmd_verify(const kb_options *o, char **files, int nfiles);
 int kb_cmd_facts(const kb_options *o, char **paths, int npaths);

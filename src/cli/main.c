@@ -1,4 +1,4 @@
-/* main.c: the kblint command line: check (default), rules, explain. */
+/* main.c: the kblint command line: check (default), rules, explain; option parsing for all. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -38,10 +38,27 @@ static const char check_help[] =
 	"      --color, --no-color  force colour on or off (default: on for a terminal,\n"
 	"                           off when NO_COLOR is set)\n"
 	"  -q, --quiet              text format: no summary line\n"
+	"      --baseline FILE      report only the findings that are not in FILE\n"
+	"      --write-baseline FILE\n"
+	"                           record every finding in FILE (sorted JSON, atomic)\n"
+	"                           instead of reporting; exit 0\n"
+	"      --changed-since REF  report only what changed since the git ref REF: findings\n"
+	"                           in files changed, added or deleted since REF (untracked\n"
+	"                           files too), and other articles' links and conflicts\n"
+	"                           that involve them\n"
+	"      --stdin              check the text on standard input, as the file named by\n"
+	"                           --stdin-filename (for editors); takes no PATH\n"
+	"      --stdin-filename PATH\n"
+	"                           the file the text stands for: its type, its config and\n"
+	"                           the name in the findings\n"
+	"      --report-unused-disables\n"
+	"                           report suppressions (kblint-disable comments, kblint.disable\n"
+	"                           in front matter) that held back no finding\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 no finding at or above --fail-on, 1 findings (or files that could\n"
-	"not be loaded), 2 usage or configuration error.\n";
+	"not be loaded), 2 usage or configuration error, or a baseline that cannot be read,\n"
+	"or no git work tree or an unknown ref for --changed-since.\n";
 
 static const char rules_help[] =
 	"List every rule: id, kind, category, severity (after the config), description.\n"
@@ -100,6 +117,8 @@ static int level_arg(const char *opt, const char *v, bool allow_never)
 	return s;
 }
 
+/* kblint check: the files under paths (or the text on stdin), then --changed-since, then the
+ * baseline; writes the report (or the baseline) and returns the exit status. */
 static int cmd_check(kb_options *o, char **paths, int npaths)
 {
 	const kb_reporter *rep = kb_reporter_find(o->format);
@@ -109,20 +128,70 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		fputs(kb_cli_usage, stderr);
 		return EXIT_USAGE;
 	}
+	if (o->use_stdin && npaths)
+		return kb_cli_usage_error("--stdin takes no PATH, not '%s'", paths[0]);
 	static char *dot[] = {"."};
 	if (npaths == 0) {
 		paths = dot;
 		npaths = 1;
 	}
+	/* the config is found from the file the text on stdin stands for */
+	char *folder = o->use_stdin ? kb_stdin_folder(o->stdin_filename) : NULL;
 	kb_setup s = {0};
-	if (kb_cli_setup(&s, o, paths[0]) != 0) {
+	int setup = kb_cli_setup(&s, o, folder ? folder : paths[0]);
+	free(folder);
+	if (setup != 0) {
 		kb_cli_setup_free(&s);
 		return EXIT_USAGE;
+	}
+	s.engine.report_unused = o->report_unused_disables;
+	kb_baseline base = {0};
+	kb_changed *changed = NULL;
+	if (o->baseline && kb_baseline_load(o->baseline, &base) != 0) {
+		kb_cli_setup_free(&s);
+		return EXIT_USAGE;
+	}
+	if (o->changed_since) {
+		changed = kb_changed_open(o->changed_since, paths[0], &s);
+		if (!changed) {
+			kb_baseline_free(&base);
+			kb_cli_setup_free(&s);
+			return EXIT_USAGE;
+		}
+		s.engine.visit = kb_changed_visit;
+		s.engine.visit_ud = changed;
 	}
 	kb_results res;
 	kb_results_init(&res);
 	kb_date_format(s.engine.today, res.today);
-	kb_engine_run(&s.engine, paths, (size_t)npaths, &res);
+	if (o->use_stdin) {
+		if (kb_stdin_check(&s, o->stdin_filename, &res) != 0) {
+			kb_results_free(&res);
+			kb_baseline_free(&base);
+			kb_cli_setup_free(&s);
+			return EXIT_USAGE;
+		}
+	} else {
+		kb_engine_run(&s.engine, paths, (size_t)npaths, &res);
+	}
+	if (changed) {
+		kb_changed_filter(changed, &s.rules, &res);
+		kb_changed_free(changed);
+	}
+	if (o->write_baseline) {
+		/* every finding, whatever --min-severity hides: the baseline is about identity */
+		int wr = kb_baseline_write(o->write_baseline, &res);
+		if (wr == 0)
+			printf("%s: recorded %zu finding%s\n", o->write_baseline, res.nfindings,
+			       res.nfindings == 1 ? "" : "s");
+		kb_results_free(&res);
+		kb_cli_setup_free(&s);
+		return wr == 0 ? EXIT_CLEAN : EXIT_USAGE;
+	}
+	if (o->baseline) {
+		kb_baseline_apply(&base, &res);
+		kb_baseline_free(&base);
+	}
 
 	int status = EXIT_CLEAN;
 	if (res.nerrors && o->fail_on <= KB_SEV_ERROR)
@@ -318,6 +387,24 @@ static int cmd_explain(kb_options *o, const char *id)
 	return EXIT_CLEAN;
 }
 
+/* The reason two options of check cannot go together, or NULL. */
+static const char *check_conflict(const kb_options *o)
+{
+	if (o->use_stdin && !o->stdin_filename)
+		return "--stdin needs --stdin-filename PATH";
+	if (o->stdin_filename && !o->use_stdin)
+		return "--stdin-filename needs --stdin";
+	if (o->baseline && o->write_baseline)
+		return "--baseline and --write-baseline cannot be used together";
+	if (o->write_baseline && o->changed_since)
+		return "--write-baseline and --changed-since cannot be used together";
+	if (o->write_baseline && o->use_stdin)
+		return "--write-baseline and --stdin cannot be used together";
+	if (o->use_stdin && o->changed_since)
+		return "--stdin and --changed-since cannot be used together";
+	return NULL;
+}
+
 enum {
 	OPT_NO_CONFIG = 256,
 	OPT_TODAY,
@@ -331,6 +418,12 @@ enum {
 	OPT_BY,
 	OPT_DATE,
 	OPT_DRY_RUN,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_CHANGED_SINCE,
+	OPT_STDIN,
+	OPT_STDIN_FILENAME,
+	OPT_REPORT_UNUSED,
 };
 
 int main(int argc, char **argv)
@@ -361,6 +454,12 @@ int main(int argc, char **argv)
 		{"by", required_argument, NULL, OPT_BY},
 		{"date", required_argument, NULL, OPT_DATE},
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+		{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
+		{"stdin", no_argument, NULL, OPT_STDIN},
+		{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+		{"report-unused-disables", no_argument, NULL, OPT_REPORT_UNUSED},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
@@ -375,7 +474,10 @@ int main(int argc, char **argv)
 	int ch;
 	while ((ch = getopt_long(ac, av, ":c:f:o:qh", longopts, NULL)) != -1) {
 		bool check_only = ch == 'o' || ch == OPT_FAIL_ON || ch == OPT_MIN_SEVERITY ||
-				  ch == OPT_COLOR || ch == OPT_NO_COLOR || ch == 'q';
+				  ch == OPT_COLOR || ch == OPT_NO_COLOR || ch == 'q' ||
+				  ch == OPT_BASELINE || ch == OPT_WRITE_BASELINE ||
+				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
+				  ch == OPT_REPORT_UNUSED;
 		bool walks = ch == 'f' || ch == OPT_FOLLOW; /* check and facts */
 		if (walks && !is_check && !is_facts)
 			check_only = true;
@@ -447,6 +549,30 @@ int main(int argc, char **argv)
 		case OPT_DRY_RUN:
 			o.dry_run = true;
 			break;
+		case OPT_BASELINE:
+			o.baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			o.write_baseline = optarg;
+			break;
+		case OPT_CHANGED_SINCE:
+			if (!*optarg || optarg[0] == '-')
+				return kb_cli_usage_error("--changed-since needs a git ref, not '%s'", optarg);
+			o.changed_since = optarg;
+			break;
+		case OPT_STDIN:
+			o.use_stdin = true;
+			break;
+		case OPT_STDIN_FILENAME: {
+			size_t n = strlen(optarg);
+			if (!n || optarg[n - 1] == '/')
+				return kb_cli_usage_error("--stdin-filename must name a file, not '%s'", optarg);
+			o.stdin_filename = optarg;
+			break;
+		}
+		case OPT_REPORT_UNUSED:
+			o.report_unused_disables = true;
+			break;
 		case 'h':
 			fputs(kb_cli_usage, stdout);
 			fputc('\n', stdout);
@@ -465,6 +591,9 @@ int main(int argc, char **argv)
 	}
 	if (o.config && o.no_config)
 		return kb_cli_usage_error("%s", "--config and --no-config cannot be used together");
+	const char *conflict = check_conflict(&o);
+	if (conflict)
+		return kb_cli_usage_error("%s", conflict);
 	char **rest = av + optind;
 	int nrest = ac - optind;
 	if (is_check)

@@ -53,6 +53,21 @@ void kb_config_defaults(kb_config *cfg, const char *dir)
 	kb_strv_push(&cfg->publish, "**");
 }
 
+/* Frees cfg->overrides and what each entry holds, leaving none. */
+static void free_overrides(kb_config *cfg)
+{
+	for (size_t i = 0; i < cfg->noverrides; i++) {
+		kb_override *o = &cfg->overrides[i];
+		kb_strv_free(&o->files);
+		for (size_t k = 0; k < o->nseverity; k++)
+			free(o->severity[k].rule);
+		free(o->severity);
+	}
+	free(cfg->overrides);
+	cfg->overrides = NULL;
+	cfg->noverrides = 0;
+}
+
 void kb_config_free(kb_config *cfg)
 {
 	free(cfg->path);
@@ -73,6 +88,7 @@ void kb_config_free(kb_config *cfg)
 	for (size_t i = 0; i < cfg->nseverity; i++)
 		free(cfg->severity[i].rule);
 	free(cfg->severity);
+	free_overrides(cfg);
 	memset(cfg, 0, sizeof *cfg);
 }
 
@@ -246,17 +262,23 @@ static void read_fields(ctx *c, kb_config *cfg, const kb_ynode *v)
 	}
 }
 
-static void read_severity(ctx *c, kb_config *cfg, const kb_ynode *v)
+/* A mapping from rule id to off, info, warning or error (the config's 'severity', or an
+ * override's; key names it in messages) into a new array *out of *n entries (the caller frees
+ * it, and each entry's rule). Rule ids are checked later, against the rules loaded. */
+static void read_levels(ctx *c, const char *key, const kb_ynode *v, kb_sev_override **out,
+			size_t *n)
 {
+	*out = NULL;
+	*n = 0;
 	if (v->type != KB_Y_MAP) {
-		ERR(c, v, "'severity' must be a mapping from rule id to a level, not %s",
+		ERR(c, v, "'%s' must be a mapping from rule id to a level, not %s", key,
 		    kb_ynode_type_name(v));
 		return;
 	}
 	const kb_ynode *dup = kb_ymap_duplicate(v);
 	if (dup)
-		ERR(c, dup, "duplicate key '%s' in 'severity'", dup->str);
-	cfg->severity = xcalloc(v->n, sizeof *cfg->severity);
+		ERR(c, dup, "duplicate key '%s' in '%s'", dup->str, key);
+	*out = xcalloc(v->n ? v->n : 1, sizeof **out);
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
 		if (k->type != KB_Y_SCALAR)
@@ -271,7 +293,7 @@ static void read_severity(ctx *c, kb_config *cfg, const kb_ynode *v)
 			    val->type == KB_Y_SCALAR ? "'" : "");
 			continue;
 		}
-		kb_sev_override *o = &cfg->severity[cfg->nseverity++];
+		kb_sev_override *o = &(*out)[(*n)++];
 		o->rule = xstrdup(k->str);
 		o->severity = sev;
 		o->line = k->line;
@@ -279,9 +301,51 @@ static void read_severity(ctx *c, kb_config *cfg, const kb_ynode *v)
 	}
 }
 
+static const char *const override_keys[] = {"files", "severity", NULL};
+
+/* overrides: [{files: [GLOBS], severity: {RULE: LEVEL}}, ...] into cfg->overrides (which owns
+ * what it holds; kb_config_free frees it). */
+static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (v->type != KB_Y_SEQ) {
+		ERR(c, v, "'overrides' must be a list of {files: [GLOBS], severity: {RULE: LEVEL}}, "
+			  "not %s", kb_ynode_type_name(v));
+		return;
+	}
+	free_overrides(cfg);
+	cfg->overrides = xcalloc(v->n ? v->n : 1, sizeof *cfg->overrides);
+	for (size_t i = 0; i < v->n; i++) {
+		const kb_ynode *e = v->items[i];
+		if (e->type != KB_Y_MAP) {
+			ERR(c, e, "an 'overrides' entry must be a mapping with 'files' and 'severity', "
+				  "not %s", kb_ynode_type_name(e));
+			continue;
+		}
+		kb_override *o = &cfg->overrides[cfg->noverrides++];
+		o->line = e->line;
+		o->col = e->col;
+		/* in file order: what the entry lacks is reported where it starts */
+		const kb_ynode *files = kb_ymap_get(e, "files"), *sev = kb_ymap_get(e, "severity");
+		if (!files)
+			ERR(c, e, "an 'overrides' entry needs 'files', a list of globs");
+		if (!sev)
+			ERR(c, e, "an 'overrides' entry needs 'severity', a mapping from rule id to a "
+				  "level");
+		check_keys(c, e, "an 'overrides' entry", override_keys);
+		if (files) {
+			int nerr = c->nerr;
+			read_strings(c, "overrides.files", files, &o->files, false);
+			if (o->files.n == 0 && c->nerr == nerr)
+				ERR(c, files, "'overrides.files' needs at least one pattern");
+		}
+		if (sev)
+			read_levels(c, "overrides.severity", sev, &o->severity, &o->nseverity);
+	}
+}
+
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
 				       "facts", "freshness", "links", "owners", "publish", "rules",
-				       "severity", NULL};
+				       "severity", "overrides", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     NULL};
 static const char *const links_keys[] = {"root", "extensions", "case_sensitive", NULL};
@@ -494,8 +558,14 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		kb_strv_free(&raw);
 		free(shown_dir);
 	}
-	if ((v = kb_ymap_get(root, "severity")))
-		read_severity(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "severity"))) {
+		for (size_t i = 0; i < cfg->nseverity; i++)
+			free(cfg->severity[i].rule);
+		free(cfg->severity);
+		read_levels(&c, "severity", v, &cfg->severity, &cfg->nseverity);
+	}
+	if ((v = kb_ymap_get(root, "overrides")))
+		read_overrides(&c, cfg, v);
 	ret = c.nerr ? -1 : 0;
 out:
 	kb_arena_free(&arena);

@@ -17,6 +17,9 @@ typedef struct {
 	kb_marker *markers;
 	size_t nmarkers, capmarkers;
 	bool marker_pending;       /* a valid-until comment (line 0 so far) waits for its block */
+	kb_directive *directives;  /* kblint-disable comments (their text is in the arena) */
+	size_t ndirectives, capdirectives;
+	bool *dir_pending;         /* per directive: line:col are cmark's (inline), not yet placed */
 	kb_strv anchors;           /* ids named in HTML */
 	int block_line, block_col; /* where the paragraph or heading starts (cmark: byte column) */
 	int *shift;                /* per line of the block: what cmark's columns need added */
@@ -240,6 +243,58 @@ static void add_piece(builder *b, const char *s, size_t n, unsigned scope, int l
 
 static void push_block(builder *b);
 
+/* True when a comment's text t[0..n) is a kblint directive: it starts, after blanks, with
+ * "kblint-" ("kblint:" is the valid-until marker). */
+static bool directive_text(const char *t, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+		i++;
+	return n - i >= 7 && strncmp(t + i, "kblint-", 7) == 0;
+}
+
+/* Gives directive d, whose "<!--" is at body line:bytecol, its file position, the file line
+ * where it ends, and the file offset of its text (what follows "<!--") when the source holds
+ * the comment verbatim there. */
+static void place_directive(builder *b, kb_directive *d, int line, int bytecol)
+{
+	const kb_article *a = b->a;
+	int ends = line, col;
+	size_t n = strlen(d->text);
+	for (size_t i = 0; i < n; i++)
+		ends += d->text[i] == '\n';
+	kb_article_body_pos(a, line, bytecol, &d->line, &d->col);
+	kb_article_body_pos(a, ends, 1, &d->end_line, &col);
+	long off = body_offset(a, line, bytecol);
+	d->off = -1;
+	if (off >= 0 && (size_t)off + 4 + n <= a->file->len &&
+	    !memcmp(a->file->src + off, "<!--", 4) && !memcmp(a->file->src + off + 4, d->text, n))
+		d->off = off + 4;
+}
+
+/* Records the comment whose text is t[0..n) (after its "<!--") as a directive at body
+ * line:bytecol; pending: an inline comment, placed when its block ends (end_block). */
+static kb_directive *add_directive(builder *b, const char *t, size_t n, int line, int bytecol,
+				   bool pending)
+{
+	if (b->ndirectives == b->capdirectives) {
+		b->capdirectives = b->capdirectives ? b->capdirectives * 2 : 4;
+		b->directives = xrealloc(b->directives, b->capdirectives * sizeof *b->directives);
+		b->dir_pending = xrealloc(b->dir_pending, b->capdirectives * sizeof *b->dir_pending);
+	}
+	kb_directive *d = &b->directives[b->ndirectives];
+	b->dir_pending[b->ndirectives++] = pending;
+	memset(d, 0, sizeof *d);
+	d->text = kb_arena_strndup(&b->a->arena, t, n);
+	if (pending) {
+		d->line = line;
+		d->col = bytecol;
+	} else {
+		place_directive(b, d, line, bytecol);
+	}
+	return d;
+}
+
 /* Ends the current block: its pieces and links get their true columns (every line's shift is
  * known now), and its text becomes a block. */
 static void end_block(builder *b)
@@ -253,6 +308,12 @@ static void end_block(builder *b)
 			kb_article_body_pos(b->a, l->line, inline_col(b, l->line, l->col), &l->line,
 					    &l->col);
 		}
+		for (size_t i = 0; i < b->ndirectives; i++)
+			if (b->dir_pending[i]) {
+				kb_directive *d = &b->directives[i];
+				place_directive(b, d, d->line, inline_col(b, d->line, d->col));
+				b->dir_pending[i] = false;
+			}
 	}
 	push_block(b);
 }
@@ -410,7 +471,14 @@ static void html_block(builder *b, cmark_node *n, int line, int col)
 			end = lit + len;
 		const char *date;
 		size_t dlen, llen;
-		if (marker_date(start, (size_t)(end - start), &date, &dlen, &llen)) {
+		if (directive_text(start, (size_t)(end - start))) {
+			/* a suppression: read by suppress.c, never by a rule */
+			int ln = line;
+			for (const char *q = lit; q < p; q++)
+				ln += *q == '\n';
+			add_directive(b, start, (size_t)(end - start), ln,
+				      html_col(b, lit, len, line, col, ln, p), false);
+		} else if (marker_date(start, (size_t)(end - start), &date, &dlen, &llen)) {
 			if (b->nmarkers == b->capmarkers) {
 				b->capmarkers = b->capmarkers ? b->capmarkers * 2 : 4;
 				b->markers = xrealloc(b->markers, b->capmarkers * sizeof *b->markers);
@@ -455,6 +523,51 @@ static void html_block(builder *b, cmark_node *n, int line, int col)
 		}
 		p = end;
 	}
+}
+
+/* "<!-- kblint-... -->" that Markdown shows as text: CommonMark 0.30 (cmark, GitHub) ends no
+ * inline comment that holds "--", so "text <!-- kblint-disable-line R -- why -->" is prose.
+ * Each one becomes a directive marked shown, for suppress.c to report. */
+static void shown_directives(builder *b)
+{
+	const unsigned seen = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT;
+	for (size_t i = 0; i < b->nblocks; i++) {
+		const kb_block *blk = &b->blocks[i];
+		for (const char *p = blk->text; (p = strstr(p, "<!--")); p += 4) {
+			size_t off = (size_t)(p - blk->text);
+			const char *t = p + 4, *end = strstr(t, "-->");
+			size_t n = end ? (size_t)(end - t) : strlen(t);
+			if (!directive_text(t, n) || (kb_block_scopes(blk, off, 4) & ~seen) ||
+			    !(kb_block_scopes(blk, off, 4) & seen))
+				continue;
+			kb_directive *d = add_directive(b, t, n, 0, 0, false);
+			kb_article_text_pos(b->a, blk, off, &d->line, &d->col);
+			int col;
+			kb_article_text_pos(b->a, blk, off + 4 + n, &d->end_line, &col);
+			d->off = -1;
+			d->shown = true;
+		}
+	}
+}
+
+/* Moves the directives into the article (arena), in file order. */
+static void keep_directives(builder *b)
+{
+	kb_article *a = b->a;
+	size_t n = b->ndirectives;
+	a->directives = kb_arena_alloc(&a->arena, (n ? n : 1) * sizeof *a->directives);
+	for (size_t i = 0; i < n; i++) {
+		/* insertion sort: stable, and the list is nearly sorted already */
+		size_t k = i;
+		while (k > 0 && (a->directives[k - 1].line > b->directives[i].line ||
+				 (a->directives[k - 1].line == b->directives[i].line &&
+				  a->directives[k - 1].col > b->directives[i].col))) {
+			a->directives[k] = a->directives[k - 1];
+			k--;
+		}
+		a->directives[k] = b->directives[i];
+	}
+	a->ndirectives = n;
 }
 
 int kb_article_parse_body(kb_article *a)
@@ -531,8 +644,12 @@ int kb_article_parse_body(kb_article *a)
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_HTML_INLINE: {
 			const char *lit = cmark_node_get_literal(n);
-			if (t == CMARK_NODE_HTML_INLINE)
-				html_ids(&b, lit, strlen(lit));
+			if (t == CMARK_NODE_HTML_INLINE) {
+				size_t ll = strlen(lit);
+				html_ids(&b, lit, ll);
+				if (ll >= 7 && !strncmp(lit, "<!--", 4) && directive_text(lit + 4, ll - 7))
+					add_directive(&b, lit + 4, ll - 7, line, col, true);
+			}
 			add_piece(&b, lit, strlen(lit), KB_SCOPE_CODE, line, col);
 			break;
 		}
@@ -559,6 +676,8 @@ int kb_article_parse_body(kb_article *a)
 	end_block(&b);
 	cmark_iter_free(it);
 	cmark_node_free(doc);
+	shown_directives(&b);
+	keep_directives(&b);
 	a->blocks = kb_arena_alloc(&a->arena, (b.nblocks ? b.nblocks : 1) * sizeof *a->blocks);
 	if (b.nblocks)
 		memcpy(a->blocks, b.blocks, b.nblocks * sizeof *a->blocks);
@@ -582,6 +701,8 @@ int kb_article_parse_body(kb_article *a)
 		a->anchors[i] = kb_arena_strdup(&a->arena, b.anchors.v[i]);
 	a->nanchors = b.anchors.n;
 	free(b.markers);
+	free(b.directives);
+	free(b.dir_pending);
 	kb_strv_free(&b.anchors);
 	free(b.blocks);
 	free(b.links);

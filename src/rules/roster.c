@@ -84,10 +84,14 @@ static int load_owner(kb_owner *o, const kb_ynode *m, kb_errs *errs, const char 
 	if (email && !kb_email_valid(email, strlen(email))) {
 		const kb_ynode *at = kb_ymap_get(m, "email");
 		if (name)
-			ERR(at, "owner '%s': 'email' must be an email address such as team@example.com, not '%s'",
+			ERR(at,
+			    "owner '%s': 'email' must be an email address such as "
+			    "team@example.com, not '%s'",
 			    name, email);
 		else
-			ERR(at, "an owner's 'email' must be an email address such as team@example.com, not '%s'",
+			ERR(at,
+			    "an owner's 'email' must be an email address such as "
+			    "team@example.com, not '%s'",
 			    email);
 		bad++;
 	}
@@ -140,8 +144,8 @@ int kb_roster_load(kb_roster *r, const char *path, kb_errs *errs)
 			bad++;
 		for (size_t j = 0; o->name && j + 1 < r->n; j++) {
 			if (r->v[j].name && strcmp(r->v[j].name, o->name) == 0) {
-				ERR(list->items[i], "owner '%s' is already defined at line %d", o->name,
-				    r->v[j].line);
+				ERR(list->items[i], "owner '%s' is already defined at line %d",
+				    o->name, r->v[j].line);
 				bad++;
 				break;
 			}

@@ -42,11 +42,17 @@ int kb_rule_strings(const kb_ynode *n, const char *key, kb_strv *out, kb_compile
 		return 0;
 	}
 	if (n->type == KB_Y_SEQ && n->n) {
+		size_t before = out->n;
 		for (size_t i = 0; i < n->n; i++) {
 			const kb_ynode *it = n->items[i];
 			if (it->type != KB_Y_SCALAR || !it->len) {
 				ERR(ctx, it, "'%s' must hold non-empty strings, not %s", key,
 				    it->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(it));
+				/* on failure nothing is added: callers free only what succeeded */
+				while (out->n > before)
+					free(out->v[--out->n]);
+				if (before == 0)
+					kb_strv_free(out);
 				return -1;
 			}
 			kb_strv_push(out, it->str);
@@ -443,6 +449,17 @@ int kb_ruleset_configure(kb_ruleset *rs, const kb_config *cfg, kb_errs *errs)
 		if (o->severity >= 0)
 			r->severity = (kb_severity)o->severity;
 	}
+	/* overrides apply per file when findings are made (suppress.c); only their ids are
+	 * checked here, now that every rule is known */
+	for (size_t i = 0; i < cfg->noverrides; i++)
+		for (size_t k = 0; k < cfg->overrides[i].nseverity; k++) {
+			const kb_sev_override *o = &cfg->overrides[i].severity[k];
+			if (kb_ruleset_find(rs, o->rule))
+				continue;
+			kb_errs_add(errs, cfg->path ? cfg->path : "config", o->line, o->col,
+				    "overrides: unknown rule '%s' (see 'kblint rules')", o->rule);
+			ret = -1;
+		}
 	return ret;
 }
 

@@ -143,7 +143,8 @@ static int spec_bool(const kb_ynode *spec, const char *key, const char *name, kb
 {
 	int b = kb_rule_bool(spec, key);
 	if (b == -2)
-		ERR(ctx, kb_ymap_get(spec, key), "field '%s': '%s' must be true or false", name, key);
+		ERR(ctx, kb_ymap_get(spec, key), "field '%s': '%s' must be true or false", name,
+		    key);
 	return b;
 }
 
@@ -168,7 +169,9 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 			for (size_t j = 0; k->type == KB_Y_SCALAR && field_keys[j]; j++)
 				ok = ok || strcmp(k->str, field_keys[j]) == 0;
 			if (!ok) {
-				ERR(ctx, k, "unknown key '%s' in field '%s' of rule '%s' (expected one of: type, required, enum, pattern, roster)",
+				ERR(ctx, k,
+				    "unknown key '%s' in field '%s' of rule '%s' "
+				    "(expected one of: type, required, enum, pattern, roster)",
 				    k->type == KB_Y_SCALAR ? k->str : "?", name, rule->id);
 				bad++;
 			}
@@ -182,7 +185,9 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 		f->required = req == 1;
 		f->roster = ros == 1;
 	} else {
-		ERR(ctx, spec, "field '%s' must be a type (%s) or a mapping such as {type: string, required: true}",
+		ERR(ctx, spec,
+		    "field '%s' must be a type (%s) or a mapping such as "
+		    "{type: string, required: true}",
 		    name, type_list);
 		return -1;
 	}
@@ -214,8 +219,11 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 		for (size_t i = 0; i < en->n; i++) {
 			const kb_ynode *it = en->items[i];
 			if (it->type != KB_Y_SCALAR || !it->len) {
-				ERR(ctx, it, "field '%s': 'enum' values must be non-empty strings, not %s",
-				    name, it->type == KB_Y_SCALAR ? "an empty one" : kb_ynode_type_name(it));
+				const char *what = it->type == KB_Y_SCALAR ? "an empty one"
+									  : kb_ynode_type_name(it);
+				ERR(ctx, it,
+				    "field '%s': 'enum' values must be non-empty strings, not %s",
+				    name, what);
 				return -1;
 			}
 			kb_strv_push(&f->values, it->str);
@@ -227,12 +235,14 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 	if (pat) {
 		char err[300];
 		if (f->type != T_STRING) {
+			const char *t = f->type == T_ANY ? "no type" : type_names[f->type];
 			ERR(ctx, pat, "field '%s': 'pattern' goes with type string, not %s", name,
-			    f->type == T_ANY ? "a field with no type" : type_names[f->type]);
+			    t);
 			return -1;
 		}
 		if (pat->type != KB_Y_SCALAR || !pat->len) {
-			ERR(ctx, pat, "field '%s': 'pattern' must be a non-empty regular expression", name);
+			ERR(ctx, pat,
+			    "field '%s': 'pattern' must be a non-empty regular expression", name);
 			return -1;
 		}
 		if (kb_regex_compile(&f->re, pat->str, false, err, sizeof err) != 0) {
@@ -244,12 +254,14 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 	if (f->roster) {
 		const kb_ynode *at = kb_ymap_get(spec, "roster");
 		if (f->type != T_ANY && f->type != T_STRING && f->type != T_LIST) {
-			ERR(ctx, at, "field '%s': 'roster' goes with type string or list, not %s", name,
-			    type_names[f->type]);
+			ERR(ctx, at, "field '%s': 'roster' goes with type string or list, not %s",
+			    name, type_names[f->type]);
 			return -1;
 		}
 		if (!ctx->cfg || !ctx->cfg->owners_path) {
-			ERR(ctx, at, "rule '%s' checks owners against a roster, but the config names no 'owners' file",
+			ERR(ctx, at,
+			    "rule '%s' checks owners against a roster, "
+			    "but the config names no 'owners' file",
 			    rule->id);
 			return -1;
 		}
@@ -258,28 +270,31 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 	return bad ? -1 : 0;
 }
 
-/* Validates the kind's keys of map and fills rule->data with a schema (freed by schema_free,
- * also when this fails). Returns 0, or -1 after adding errors. */
-static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
+/* Reads `unknown_fields` (allow or flag) into s. */
+static void compile_unknown(schema *s, const kb_ynode *v, kb_compile_ctx *ctx)
 {
-	schema *s = xcalloc(1, sizeof *s);
-	rule->data = s;
-	size_t before = ctx->errs->n;
-	const kb_ynode *fields = kb_ymap_get(map, "fields");
-	if (!fields) {
-		ERR(ctx, map, "schema rule '%s' needs 'fields', a mapping of field names to types",
-		    rule->id);
-		return -1;
-	}
+	if (v->type == KB_Y_SCALAR && strcmp(v->str, "flag") == 0)
+		s->flag_unknown = true;
+	else if (v->type != KB_Y_SCALAR || strcmp(v->str, "allow") != 0)
+		ERR(ctx, v, "'unknown_fields' must be allow or flag, not %s%s%s",
+		    v->type == KB_Y_SCALAR ? "'" : "",
+		    v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
+		    v->type == KB_Y_SCALAR ? "'" : "");
+}
+
+/* Reads `fields`, a mapping of field names to their specs, into s->v (errors go to ctx). */
+static void compile_fields(kb_rule *rule, schema *s, const kb_ynode *fields, kb_compile_ctx *ctx)
+{
+	const kb_ynode *dup;
 	if (fields->type != KB_Y_MAP || fields->n == 0) {
-		ERR(ctx, fields, "'fields' must be a non-empty mapping of field names to types, not %s",
+		ERR(ctx, fields,
+		    "'fields' must be a non-empty mapping of field names to types, not %s",
 		    fields->type == KB_Y_MAP ? "an empty one" : kb_ynode_type_name(fields));
-		return -1;
+		return;
 	}
-	const kb_ynode *dup = kb_ymap_duplicate(fields);
-	if (dup) {
+	if ((dup = kb_ymap_duplicate(fields))) {
 		ERR(ctx, dup, "field '%s' is declared twice in rule '%s'", dup->str, rule->id);
-		return -1;
+		return;
 	}
 	s->v = xcalloc(fields->n, sizeof *s->v);
 	for (size_t i = 0; i < fields->n; i++) {
@@ -292,19 +307,32 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		f->name = xstrdup(k->str);
 		compile_field(rule, f, spec, ctx);
 	}
-	const kb_ynode *v;
-	if ((v = kb_ymap_get(map, "applies_to")))
-		kb_rule_strings(v, "applies_to", &s->applies_to, ctx);
-	if ((v = kb_ymap_get(map, "tags")))
-		kb_rule_strings(v, "tags", &s->tags, ctx);
-	if ((v = kb_ymap_get(map, "unknown_fields"))) {
-		if (v->type == KB_Y_SCALAR && strcmp(v->str, "flag") == 0)
-			s->flag_unknown = true;
-		else if (v->type != KB_Y_SCALAR || strcmp(v->str, "allow") != 0)
-			ERR(ctx, v, "'unknown_fields' must be allow or flag, not %s%s%s",
-			    v->type == KB_Y_SCALAR ? "'" : "",
-			    v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
-			    v->type == KB_Y_SCALAR ? "'" : "");
+}
+
+/* Validates the kind's keys of map and fills rule->data with a schema (freed by schema_free,
+ * also when this fails). Returns 0, or -1 after adding errors. */
+static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
+{
+	schema *s = xcalloc(1, sizeof *s);
+	rule->data = s;
+	size_t before = ctx->errs->n;
+	const kb_ynode *fields = kb_ymap_get(map, "fields");
+	if (!fields)
+		ERR(ctx, map, "schema rule '%s' needs 'fields', a mapping of field names to types",
+		    rule->id);
+	/* the keys in the order they are written, so errors come in file order */
+	for (size_t i = 0; i < map->n; i++) {
+		const kb_ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
+		if (k->type != KB_Y_SCALAR)
+			continue;
+		if (strcmp(k->str, "applies_to") == 0)
+			kb_rule_strings(v, "applies_to", &s->applies_to, ctx);
+		else if (strcmp(k->str, "tags") == 0)
+			kb_rule_strings(v, "tags", &s->tags, ctx);
+		else if (strcmp(k->str, "unknown_fields") == 0)
+			compile_unknown(s, v, ctx);
+		else if (strcmp(k->str, "fields") == 0 && v == fields)
+			compile_fields(rule, s, v, ctx);
 	}
 	if (!rule->message[0]) {
 		free(rule->message);
@@ -313,7 +341,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	return ctx->errs->n == before ? 0 : -1;
 }
 
-/* Template variables of one finding. */
+/* Template variables of one finding (NULL: unset): value is the scalar found, as written. */
 typedef struct {
 	const char *problem, *field, *expected, *value;
 } vars;
@@ -365,9 +393,9 @@ static void report_type(const kb_rule *rule, kb_check *c, const field *f, const 
 {
 	kb_buf problem = {0}, shown = {0};
 	show_value(&shown, n);
-	kb_buf_printf(&problem, "field '%s' should be %s, not %s%s", f->name, f->expected, shown.data,
-		      note ? note : "");
-	vars v = {problem.data, f->name, f->expected, n->type == KB_Y_SCALAR ? n->str : shown.data};
+	kb_buf_printf(&problem, "field '%s' should be %s, not %s%s", f->name, f->expected,
+		      shown.data, note ? note : "");
+	vars v = {problem.data, f->name, f->expected, n->type == KB_Y_SCALAR ? n->str : NULL};
 	report(rule, c, &v, n->line, n->col);
 	kb_buf_free(&problem);
 	kb_buf_free(&shown);
@@ -430,7 +458,7 @@ static void check_item(const kb_rule *rule, kb_check *c, const field *f, const k
 		kb_buf_printf(&only, "%s%s", i ? ", " : "", f->values.v[i]);
 	kb_buf_printf(&problem, "field '%s' should hold only %s, not %s", f->name, only.data,
 		      shown.data);
-	vars v = {problem.data, f->name, f->expected, it->type == KB_Y_SCALAR ? it->str : shown.data};
+	vars v = {problem.data, f->name, f->expected, it->type == KB_Y_SCALAR ? it->str : NULL};
 	report(rule, c, &v, it->line, it->col);
 	kb_buf_free(&problem);
 	kb_buf_free(&shown);
@@ -454,8 +482,12 @@ static void roster_name(void *ud, const char *name, size_t len, const kb_owner *
 	const kb_roster *ro = r->c->cfg->owners;
 	char *who = xstrndup(name, len);
 	kb_buf problem = {0};
-	kb_buf_printf(&problem, "%s '%s' is not in the owners roster (%s)", r->f->name, who,
-		      ro->path);
+	if (strcmp(r->f->name, "owner") == 0)
+		kb_buf_printf(&problem, "owner '%s' is not in the owners roster (%s)", who,
+			      ro->path);
+	else
+		kb_buf_printf(&problem, "field '%s': '%s' is not in the owners roster (%s)",
+			      r->f->name, who, ro->path);
 	vars v = {problem.data, r->f->name, "an owner in the roster", who};
 	report(r->rule, r->c, &v, r->at->line, r->at->col);
 	kb_buf_free(&problem);
@@ -480,6 +512,15 @@ static void check_roster(const kb_rule *rule, kb_check *c, const field *f, const
 	}
 }
 
+/* True when the pattern matches somewhere in the scalar n (a limit hit counts as no match). */
+static bool matches(const kb_regex *re, const kb_ynode *n)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)n->str, n->len, 0, 0, md, re->mctx);
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
 /* Checks one declared field of the article's metadata. */
 static void check_field(const kb_rule *rule, kb_check *c, const field *f)
 {
@@ -489,7 +530,8 @@ static void check_field(const kb_rule *rule, kb_check *c, const field *f)
 		if (!f->required)
 			return;
 		kb_buf problem = {0};
-		kb_buf_printf(&problem, "required field '%s' is %s", f->name, n ? "empty" : "missing");
+		kb_buf_printf(&problem, "required field '%s' is %s", f->name,
+			      n ? "empty" : "missing");
 		vars v = {problem.data, f->name, f->expected, NULL};
 		if (n)
 			report(rule, c, &v, n->line, n->col);
@@ -509,14 +551,9 @@ static void check_field(const kb_rule *rule, kb_check *c, const field *f)
 			report_type(rule, c, f, n, NULL);
 			return;
 		}
-		if (f->pattern) {
-			pcre2_match_data *md = pcre2_match_data_create_from_pattern(f->re.code, NULL);
-			int rc = pcre2_match(f->re.code, (PCRE2_SPTR)n->str, n->len, 0, 0, md, f->re.mctx);
-			pcre2_match_data_free(md);
-			if (rc < 0) {
-				report_type(rule, c, f, n, NULL);
-				return;
-			}
+		if (f->pattern && !matches(&f->re, n)) {
+			report_type(rule, c, f, n, NULL);
+			return;
 		}
 		break;
 	case T_DATE:
@@ -604,8 +641,8 @@ static void check_unknown(const kb_rule *rule, kb_check *c, const schema *s)
 		const kb_ynode *k = a->meta->items[2 * i], *val = a->meta->items[2 * i + 1];
 		if (val->type == KB_Y_SCALAR && a->body && val->str == a->body)
 			continue; /* a YAML article's body */
-		if (k->type != KB_Y_SCALAR)
-			continue;
+		if (k->type != KB_Y_SCALAR || strcmp(k->str, "kblint") == 0)
+			continue; /* kblint's own key (suppressions) is never the schema's business */
 		bool declared = false;
 		for (size_t j = 0; j < s->n && !declared; j++)
 			declared = strcmp(s->v[j].name, k->str) == 0;

@@ -28,6 +28,7 @@ Refunds are issued within 30 days.
 """
 FRESH = """---
 last_reviewed_on: 2026-11-01
+owner: support-team
 ---
 All good.
 """
@@ -145,7 +146,7 @@ class ExitCodes(Tmp):
         self.assertEqual(run(*base, "--fail-on", "error")[0], 1)
 
     def test_min_severity_hides_but_exit_follows_fail_on(self):
-        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-06-01\n---\nSign in prior to paying.\n")
+        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-06-01\nowner: billing-team\n---\nSign in prior to paying.\n")
         code, out, _ = run("check", "--no-config", "--today", "2026-11-25", "--no-color",
                            "--min-severity", "error", "--fail-on", "warning", self.dir)
         self.assertEqual(code, 1)
@@ -212,7 +213,7 @@ class Config(Tmp):
         code, out, err = run("check", cwd=self.dir)
         self.assertEqual((code, out), (2, ""))
         self.assertEqual(err, ".kblint.yaml:2:1: error: unknown key 'fileds' (expected one of: today, "
-                              "include, exclude, fields, date_formats, facts, freshness, links, owners, publish, rules, severity)\n")
+                              "include, exclude, fields, date_formats, facts, freshness, links, owners, publish, rules, severity, overrides)\n")
 
     def test_unknown_rule_in_severity(self):
         write(self.dir, ".kblint.yaml", "severity:\n  review-overdu: off\n")
@@ -250,10 +251,10 @@ class Config(Tmp):
                 pattern: '\\bfoo\\b'
                 answer: 1
             """).replace("    answer: 1\n", ""))
-        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-11-01\n---\nUse foo here.\n")
+        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-11-01\nowner: docs\n---\nUse foo here.\n")
         code, out, err = run("check", "--no-color", "-q", cwd=self.dir)
         self.assertEqual(err, "")
-        self.assertEqual(out, "a.md:4:5: warning: say bar, not foo [no-foo]\n")
+        self.assertEqual(out, "a.md:5:5: warning: say bar, not foo [no-foo]\n")
         self.assertEqual(code, 0)
 
 
@@ -307,7 +308,7 @@ class Reports(Tmp):
         self.assertTrue(doc["errors"][0]["message"].startswith("invalid YAML in front matter"))
 
     def test_json_escapes_hostile_text(self):
-        write(self.dir, "a.md", '---\nlast_reviewed_on: "2026-13-01\\t\\"\\u0001"\n---\n')
+        write(self.dir, "a.md", '---\nowner: docs\nlast_reviewed_on: "2026-13-01\\t\\"\\u0001"\n---\n')
         code, out, _ = run("check", "--no-config", "--format", "json", "a.md", cwd=self.dir)
         doc = json.loads(out)
         self.assertEqual(doc["findings"][0]["message"],

@@ -195,7 +195,7 @@ class ConflictRelated(unittest.TestCase):
             os.mkdir(os.path.join(d, "kb"))
             for name, n in (("a.md", 5), ("b.md", 7), ("c.md", 5), ("d.md", 5)):
                 with open(os.path.join(d, "kb", name), "w") as f:
-                    f.write("---\nlast_reviewed_on: 2026-11-01\n---\n# Shipping\n\n"
+                    f.write("---\nlast_reviewed_on: 2026-11-01\nowner: logistics\n---\n# Shipping\n\n"
                             "Standard shipping takes %d business days within the continental US.\n"
                             % n)
             code, out, err = run("check", "--no-config", "--today", "2026-11-25", "--format",
@@ -206,13 +206,13 @@ class ConflictRelated(unittest.TestCase):
             f = found[0]
             # three of four agree: the finding is at the outlier, the three others related
             self.assertEqual((f["file"], f["line"], f["column"], f["rule"], f["severity"]),
-                             ("kb/b.md", 6, 25, "sentence-conflict", "warning"))
+                             ("kb/b.md", 7, 25, "sentence-conflict", "warning"))
             self.assertEqual(f["message"], "says 7 business days, but the same sentence says "
                                            "5 business days in 3 other places")
             self.assertEqual(f["related"], [
-                {"file": "kb/a.md", "line": 6, "column": 25, "message": "says 5 business days"},
-                {"file": "kb/c.md", "line": 6, "column": 25, "message": "says 5 business days"},
-                {"file": "kb/d.md", "line": 6, "column": 25, "message": "says 5 business days"},
+                {"file": "kb/a.md", "line": 7, "column": 25, "message": "says 5 business days"},
+                {"file": "kb/c.md", "line": 7, "column": 25, "message": "says 5 business days"},
+                {"file": "kb/d.md", "line": 7, "column": 25, "message": "says 5 business days"},
             ])
 
 

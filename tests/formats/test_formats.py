@@ -35,7 +35,7 @@ class Formats(unittest.TestCase):
         with open(os.path.join(cls.tmp, HOSTILE_NAME), "w") as f:
             f.write(HOSTILE)
         with open(os.path.join(cls.tmp, "clean.md"), "w") as f:
-            f.write("---\nlast_reviewed_on: 2026-11-01\n---\nAll good.\n")
+            f.write("---\nlast_reviewed_on: 2026-11-01\nowner: support-team\n---\nAll good.\n")
         with open(os.path.join(cls.tmp, "broken.md"), "w") as f:
             f.write("---\ntitle: [x\n---\n")
         cls.base = ["check", "--no-config", "--today", "2026-11-25", "."]

@@ -77,11 +77,11 @@ class Readme(unittest.TestCase):
                                capture_output=True, text=True, timeout=60)
             self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
             with open(os.path.join(tmp, "a.md"), "w") as f:
-                f.write("---\nlast_reviewed_on: 2026-11-01\n---\nFixed in SUP-42. Refunds are issued within 14 days.\n")
+                f.write("---\nlast_reviewed_on: 2026-11-01\nowner: billing-team\n---\nFixed in SUP-42. Refunds are issued within 14 days.\n")
             p = subprocess.run([os.path.abspath(KBLINT), "check", "-q", "a.md"], cwd=tmp,
                                capture_output=True, text=True, timeout=60)
-            self.assertEqual(p.stdout, "a.md:4:10: error: internal ticket 'SUP-42' must not reach customers [internal-ticket]\n"
-                             "a.md:4:44: error: says 14 days; the canonical refund-window is 30 days "
+            self.assertEqual(p.stdout, "a.md:5:10: error: internal ticket 'SUP-42' must not reach customers [internal-ticket]\n"
+                             "a.md:5:44: error: says 14 days; the canonical refund-window is 30 days "
                              "(source: https://policies.example.com/refunds) [fact-contradiction]\n")
             self.assertEqual(p.returncode, 1)
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "harness.h"
+#include "rule.h"
 
 static char dir[64];   /* a fresh folder under /tmp */
 static char path[128]; /* dir/.kblint.yaml */
@@ -201,7 +202,8 @@ static void test_errors(void)
 {
 	CHECK_ONE_ERROR("today: 2026-11-25\nfileds:\n  reviewed: x\n",
 			":2:1: error: unknown key 'fileds' (expected one of: today, include, exclude, "
-			"fields, date_formats, facts, freshness, links, owners, publish, rules, severity)");
+			"fields, date_formats, facts, freshness, links, owners, publish, rules, severity, "
+			"overrides)");
 	/* the rest of the file is still read */
 	CHECK(cfg.has_today);
 
@@ -325,6 +327,100 @@ static void test_errors(void)
 	CHECK_EQ_STR(err(0), want);
 }
 
+/* overrides: entries kept in order with their globs and levels; each mistake reported at its
+ * position; rule ids checked once the rules are loaded, as for 'severity'. */
+static void test_overrides(void)
+{
+	CHECK_EQ_INT(load("overrides:\n"
+			  "  - files: ['legal/**', '*.faq.yaml']\n"
+			  "    severity:\n"
+			  "      plain-words: off\n"
+			  "      placeholder-todo: warning\n"
+			  "  - files: terms.md\n"
+			  "    severity: {plain-words: error}\n"),
+		     0);
+	CHECK_EQ_INT(errs.n, 0);
+	if (CHECK_EQ_INT(cfg.noverrides, 2)) {
+		const kb_override *o = &cfg.overrides[0];
+		CHECK_EQ_INT(o->line, 2);
+		CHECK_EQ_INT(o->col, 5);
+		if (CHECK_EQ_INT(o->files.n, 2))
+			CHECK_EQ_STR(o->files.v[1], "*.faq.yaml");
+		if (CHECK_EQ_INT(o->nseverity, 2)) {
+			CHECK_EQ_STR(o->severity[0].rule, "plain-words");
+			CHECK_EQ_INT(o->severity[0].severity, -1);
+			CHECK_EQ_STR(o->severity[1].rule, "placeholder-todo");
+			CHECK_EQ_INT(o->severity[1].severity, KB_SEV_WARNING);
+			CHECK_EQ_INT(o->severity[1].line, 5);
+			CHECK_EQ_INT(o->severity[1].col, 7);
+		}
+		o = &cfg.overrides[1];
+		if (CHECK_EQ_INT(o->files.n, 1))
+			CHECK_EQ_STR(o->files.v[0], "terms.md");
+		if (CHECK_EQ_INT(o->nseverity, 1))
+			CHECK_EQ_INT(o->severity[0].severity, KB_SEV_ERROR);
+	}
+	CHECK_EQ_INT(load("overrides: []\n"), 0);
+	CHECK_EQ_INT(cfg.noverrides, 0);
+
+	CHECK_ONE_ERROR("overrides: {files: x}\n",
+			":1:12: error: 'overrides' must be a list of {files: [GLOBS], severity: "
+			"{RULE: LEVEL}}, not a mapping");
+	CHECK_ONE_ERROR("overrides: [legal]\n",
+			":1:13: error: an 'overrides' entry must be a mapping with 'files' and "
+			"'severity', not a scalar");
+	CHECK_ONE_ERROR("overrides:\n  - files: x\n    severity: {a: off}\n    sevrity: {b: off}\n",
+			":4:5: error: unknown key 'sevrity' in an 'overrides' entry (expected one of: "
+			"files, severity)");
+	CHECK_ONE_ERROR("overrides:\n  - severity: {a: off}\n",
+			":2:5: error: an 'overrides' entry needs 'files', a list of globs");
+	CHECK_ONE_ERROR("overrides:\n  - files: x\n",
+			":2:5: error: an 'overrides' entry needs 'severity', a mapping from rule id to "
+			"a level");
+	CHECK_ONE_ERROR("overrides:\n  - files: []\n    severity: {a: off}\n",
+			":2:12: error: 'overrides.files' needs at least one pattern");
+	CHECK_ONE_ERROR("overrides:\n  - files: {a: b}\n    severity: {a: off}\n",
+			":2:12: error: 'overrides.files' must be a list of strings, not a mapping");
+	CHECK_ONE_ERROR("overrides:\n  - files: x\n    severity: [a]\n",
+			":3:15: error: 'overrides.severity' must be a mapping from rule id to a level, "
+			"not a list");
+	CHECK_ONE_ERROR("overrides:\n  - files: x\n    severity: {a: loud}\n",
+			":3:19: error: severity of 'a' must be one of off, info, warning, error, not "
+			"'loud'");
+	CHECK_ONE_ERROR("overrides:\n  - files: x\n    severity: {a: info, a: off}\n",
+			":3:25: error: duplicate key 'a' in 'overrides.severity'");
+
+	/* an unknown rule id is known to be unknown only once the rules are loaded */
+	char rules[160];
+	snprintf(rules, sizeof rules, "%s/rules.yaml", dir);
+	write_file(rules, "rules:\n"
+			  "  - id: plain-words\n"
+			  "    kind: pattern\n"
+			  "    category: style\n"
+			  "    severity: info\n"
+			  "    message: x\n"
+			  "    pattern: x\n");
+	CHECK_EQ_INT(load("severity: {plain-words: warning}\n"
+			  "overrides:\n"
+			  "  - files: x\n"
+			  "    severity: {plain-words: off, plain-word: error}\n"),
+		     0);
+	kb_ruleset rs = {0};
+	CHECK_EQ_INT(kb_ruleset_load(&rs, rules, &cfg, &errs), 0);
+	CHECK_EQ_INT(kb_ruleset_configure(&rs, &cfg, &errs), -1);
+	if (CHECK_EQ_INT(errs.n, 1))
+		CHECK_EQ_STR(err(0), at(":4:34: error: overrides: unknown rule 'plain-word' (see "
+					"'kblint rules')"));
+	/* the config's own level stays; an override applies per file, when findings are made */
+	const kb_rule *r = kb_ruleset_find(&rs, "plain-words");
+	if (CHECK(r != NULL)) {
+		CHECK(r->enabled);
+		CHECK_EQ_INT(r->severity, KB_SEV_WARNING);
+	}
+	kb_ruleset_free(&rs);
+	unlink(rules);
+}
+
 static void test_find(void)
 {
 	char sub[160], subsub[200];
@@ -386,6 +482,7 @@ int main(int argc, char **argv)
 	test_defaults();
 	test_success();
 	test_errors();
+	test_overrides();
 	test_find();
 
 	kb_config_free(&cfg);

@@ -1,0 +1,434 @@
+/* changed.c: `kblint check --changed-since REF`: asks git which files changed since REF, and keeps
+ * only the findings in them, and the cross-article findings of other articles that involve them
+ * (a link to a changed or deleted file, a conflict with a changed article). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "corpus.h"
+
+extern char **environ;
+
+struct kb_changed {
+	kb_strmap paths;     /* physical absolute paths of the changed, added, deleted and
+			      * untracked files */
+	kb_strmap targets;   /* the same as links may name them: without endings or index pages
+			      * (lower case when links ignore case) */
+	kb_strmap involved;  /* "file\nline\ncol" of links that point at a changed file */
+	kb_strmap canon;     /* display path -> 1 when changed, 0 when not (a cache) */
+	bool fold;           /* links ignore case */
+	bool all;            /* the config, a rule, facts or owners file changed: report all */
+	const kb_config *cfg;
+};
+
+/* Runs argv (argv[0] is "git"), stdin from /dev/null; collects stdout and stderr. Returns the
+ * exit status, 128 + the signal, or -1 when git could not be started (err says why). */
+static int run_git(char *const argv[], kb_buf *out, kb_buf *err)
+{
+	int po[2], pe[2];
+	if (pipe2(po, O_CLOEXEC) != 0) {
+		kb_buf_printf(err, "cannot run git: %s", strerror(errno));
+		return -1;
+	}
+	if (pipe2(pe, O_CLOEXEC) != 0) {
+		kb_buf_printf(err, "cannot run git: %s", strerror(errno));
+		close(po[0]);
+		close(po[1]);
+		return -1;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(po[1]);
+	close(pe[1]);
+	if (rc != 0) {
+		close(po[0]);
+		close(pe[0]);
+		kb_buf_printf(err, "cannot run git: %s", strerror(rc));
+		return -1;
+	}
+	/* both pipes at once: git blocks when the one nobody reads is full */
+	struct pollfd fds[2] = {{.fd = po[0], .events = POLLIN}, {.fd = pe[0], .events = POLLIN}};
+	kb_buf *bufs[2] = {out, err};
+	int open_fds = 2;
+	while (open_fds) {
+		if (poll(fds, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || !fds[i].revents)
+				continue;
+			char chunk[8192];
+			ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+				continue;
+			}
+			kb_buf_put(bufs[i], chunk, (size_t)n);
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		if (fds[i].fd >= 0)
+			close(fds[i].fd);
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* git's first line of complaint, without its "fatal: " or "error: "; points into e. */
+static const char *git_message(kb_buf *e)
+{
+	if (!e->data || !e->len)
+		return "git failed";
+	char *m = e->data;
+	char *nl = strchr(m, '\n');
+	if (nl)
+		*nl = '\0';
+	if (strncmp(m, "fatal: ", 7) == 0)
+		m += 7;
+	else if (strncmp(m, "error: ", 7) == 0)
+		m += 7;
+	return *m ? m : "git failed";
+}
+
+/* The physical absolute path of p: realpath when p exists, else its folder's realpath joined
+ * with its name, else p made absolute lexically. Caller frees. */
+static char *canonical(const char *p)
+{
+	char *abs = kb_path_absolute(p), buf[PATH_MAX];
+	if (realpath(abs, buf)) {
+		free(abs);
+		return xstrdup(buf);
+	}
+	char *slash = strrchr(abs, '/');
+	if (slash && slash != abs) {
+		*slash = '\0';
+		if (realpath(abs, buf)) {
+			char *r = kb_path_join(buf, slash + 1);
+			free(abs);
+			return r;
+		}
+		*slash = '/';
+	}
+	return abs;
+}
+
+/* Lower-cases the ASCII letters of s in place. */
+static void lower(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s + 32);
+}
+
+/* Adds a changed file (top-relative, as git prints it) and the names a link may give it:
+ * "guide/" for guide/index.md or guide/README.md, "page" or "page.html" for page.html.md. */
+static void add_path(kb_changed *c, const char *top, const char *rel)
+{
+	char *p = kb_path_join(top, rel);
+	kb_strmap_put(&c->paths, p, 0);
+	char *t = xstrdup(p);
+	if (c->fold)
+		lower(t);
+	kb_strmap_put(&c->targets, t, 0);
+	size_t n = strlen(t);
+	static const char *const pages[] = {"/index.md", "/readme.md", "/README.md"};
+	for (size_t i = 0; i < 3; i++) {
+		size_t k = strlen(pages[i]);
+		if (n > k && strcmp(t + n - k, pages[i]) == 0) {
+			char *d = xstrndup(t, n - k);
+			kb_strmap_put(&c->targets, d, 0);
+			free(d);
+		}
+	}
+	char *base = strrchr(t, '/');
+	for (char *dot; base && (dot = strrchr(base + 1, '.')) && dot > base + 1;) {
+		*dot = '\0';
+		kb_strmap_put(&c->targets, t, 0);
+	}
+	free(t);
+	free(p);
+}
+
+/* Reads NUL-separated names from git's output into c. */
+static void add_names(kb_changed *c, const char *top, const kb_buf *out)
+{
+	for (size_t i = 0; i < out->len;) {
+		const char *name = out->data + i;
+		size_t n = strlen(name);
+		if (n)
+			add_path(c, top, name);
+		i += n + 1;
+	}
+}
+
+kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_setup *s)
+{
+	/* git runs in the first PATH's folder: the knowledge base may be in another work tree */
+	struct stat st;
+	char *dir;
+	const char *slash = strrchr(first_path, '/');
+	if (stat(first_path, &st) == 0 && S_ISDIR(st.st_mode))
+		dir = xstrdup(first_path);
+	else if (slash)
+		dir = xstrndup(first_path, slash == first_path ? 1 : (size_t)(slash - first_path));
+	else
+		dir = xstrdup(".");
+	kb_buf out = {0}, err = {0};
+	char *top_argv[] = {"git", "-C", dir, "rev-parse", "--show-toplevel", NULL};
+	int rc = run_git(top_argv, &out, &err);
+	free(dir);
+	if (rc != 0 || !out.len) {
+		fprintf(stderr, "kblint: --changed-since needs %s: %s\n",
+			rc < 0 ? "git" : "a git work tree", git_message(&err));
+		kb_buf_free(&out);
+		kb_buf_free(&err);
+		return NULL;
+	}
+	char *top = xstrndup(out.data, strcspn(out.data, "\n"));
+	out.len = err.len = 0;
+	kb_buf spec = {0};
+	kb_buf_printf(&spec, "%s^{commit}", ref);
+	char *verify_argv[] = {"git", "-C", top, "rev-parse", "--verify", "--quiet", spec.data,
+			       NULL};
+	rc = run_git(verify_argv, &out, &err);
+	kb_buf_free(&spec);
+	kb_changed *c = NULL;
+	if (rc != 0) {
+		fprintf(stderr, "kblint: --changed-since: unknown git ref '%s'\n", ref);
+		goto out;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->cfg = s->engine.cfg;
+	c->fold = !s->cfg.links_case_sensitive;
+	/* what differs between REF and the work tree (staged or not), deletions included, a
+	 * rename as a deletion and an addition; then files git does not track yet */
+	char *ref_copy = xstrdup(ref);
+	char *diff_argv[] = {"git", "-C", top, "diff", "--name-only", "--no-renames", "-z",
+			     ref_copy, "--", NULL};
+	char *others_argv[] = {"git", "-C", top, "ls-files", "-z", "--others",
+			       "--exclude-standard", NULL};
+	char *const *steps[] = {diff_argv, others_argv};
+	for (size_t i = 0; i < 2; i++) {
+		out.len = err.len = 0;
+		if (out.data)
+			out.data[0] = '\0';
+		rc = run_git(steps[i], &out, &err);
+		if (rc != 0) {
+			fprintf(stderr, "kblint: --changed-since: %s\n", git_message(&err));
+			kb_changed_free(c);
+			c = NULL;
+			break;
+		}
+		add_names(c, top, &out);
+	}
+	free(ref_copy);
+	/* a changed config, rule, facts or owners file can change any finding */
+	for (size_t i = 0; c && i < s->engine.skip.n; i++) {
+		char *p = canonical(s->engine.skip.v[i]);
+		if (kb_strmap_get(&c->paths, p) != (size_t)-1)
+			c->all = true;
+		free(p);
+	}
+out:
+	free(top);
+	kb_buf_free(&out);
+	kb_buf_free(&err);
+	return c;
+}
+
+/* True for a link to another site: a scheme ("https:", "mailto:") or "//". */
+static bool has_scheme(const char *u)
+{
+	if (u[0] == '/' && u[1] == '/')
+		return true;
+	const char *p = u;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '.' || *p == '-')
+		p++;
+	return *p == ':';
+}
+
+/* The value of a hex digit, or -1. */
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : c >= 'A' && c <= 'F'   ? c - 'A' + 10
+							       : -1;
+}
+
+/* The link's path part (before '?' or '#'), %XX decoded; caller frees. */
+static char *link_path(const char *u)
+{
+	size_t n = strcspn(u, "?#");
+	char *out = xmalloc(n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] == '%' && i + 2 < n && hexval(u[i + 1]) >= 0 && hexval(u[i + 2]) >= 0) {
+			int v = hexval(u[i + 1]) * 16 + hexval(u[i + 2]);
+			*o++ = v ? (char)v : '%';
+			i += 2;
+		} else {
+			*o++ = u[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* "file\nline\ncol", the key of a position in involved; caller frees. */
+static char *position_key(const char *file, int line, int col)
+{
+	kb_buf b = {0};
+	kb_buf_printf(&b, "%s\n%d\n%d", file, line > 0 ? line : 1, col > 0 ? col : 1);
+	return kb_buf_take(&b);
+}
+
+void kb_changed_visit(void *ud, const kb_article *a)
+{
+	kb_changed *c = ud;
+	if (!a->nlinks)
+		return;
+	char *self = canonical(a->file->path);
+	char *slash = strrchr(self, '/');
+	char *dir = xstrndup(self, slash && slash != self ? (size_t)(slash - self) : 1);
+	for (size_t i = 0; i < a->nlinks; i++) {
+		const kb_link *l = &a->links[i];
+		if (!*l->url || l->url[0] == '#' || l->url[0] == '?' || has_scheme(l->url))
+			continue; /* another site, or this article */
+		char *rel = link_path(l->url), *joined = NULL;
+		if (rel[0] == '/' && c->cfg->links_root)
+			joined = kb_path_join(c->cfg->links_root, rel + 1);
+		else if (rel[0] != '/')
+			joined = kb_path_join(dir, rel);
+		if (joined) {
+			char *t = kb_path_absolute(joined);
+			if (c->fold)
+				lower(t);
+			if (kb_strmap_get(&c->targets, t) != (size_t)-1) {
+				char *k = position_key(a->file->path, l->line, l->col);
+				kb_strmap_put(&c->involved, k, 0);
+				free(k);
+			}
+			free(t);
+			free(joined);
+		}
+		free(rel);
+	}
+	free(dir);
+	free(self);
+}
+
+/* Whether the file (a display path) is one of the changed files. */
+static bool is_changed(kb_changed *c, const char *file)
+{
+	size_t v = kb_strmap_get(&c->canon, file);
+	if (v != (size_t)-1)
+		return v == 1;
+	char *p = canonical(file);
+	bool yes = kb_strmap_get(&c->paths, p) != (size_t)-1;
+	free(p);
+	kb_strmap_put(&c->canon, file, yes);
+	return yes;
+}
+
+/* A finding of an unchanged file that a change may have caused or fixed: a cross-article
+ * finding at a link to a changed file, or one whose related places are in a changed file. */
+static bool involves_change(kb_changed *c, const kb_ruleset *rules, const kb_finding *f)
+{
+	const kb_rule *rule = kb_ruleset_find(rules, f->rule);
+	if (!rule || !rule->kind->check_corpus)
+		return false;
+	for (size_t i = 0; i < f->nrelated; i++)
+		if (f->related[i].file && is_changed(c, f->related[i].file))
+			return true;
+	char *k = position_key(f->file, f->line, f->col);
+	bool yes = kb_strmap_get(&c->involved, k) != (size_t)-1;
+	free(k);
+	return yes;
+}
+
+void kb_changed_filter(kb_changed *c, const kb_ruleset *rules, kb_results *res)
+{
+	if (c->all)
+		return;
+	size_t nf = res->nfiles;
+	bool *keep_file = xcalloc(nf ? nf : 1, sizeof *keep_file);
+	bool *keep = xcalloc(res->nfindings ? res->nfindings : 1, sizeof *keep);
+	for (size_t i = 0; i < nf; i++)
+		keep_file[i] = is_changed(c, res->files[i]);
+	for (size_t i = 0; i < res->nfindings; i++) {
+		const kb_finding *f = &res->findings[i];
+		size_t fi = f->file_index;
+		keep[i] = (fi < nf && keep_file[fi]) || involves_change(c, rules, f);
+	}
+	/* a new result set: the kept files renumbered in walk order, so that reports that list
+	 * files (JUnit, Checkstyle) list only these */
+	size_t *index = xcalloc(nf ? nf : 1, sizeof *index);
+	for (size_t i = 0; i < res->nfindings; i++)
+		if (keep[i] && res->findings[i].file_index < nf)
+			keep_file[res->findings[i].file_index] = true;
+	kb_results out;
+	kb_results_init(&out);
+	memcpy(out.today, res->today, sizeof out.today);
+	for (size_t i = 0; i < nf; i++) {
+		if (!keep_file[i])
+			continue;
+		index[i] = out.nfiles;
+		kb_results_add_file(&out, res->files[i]);
+		out.files_checked++;
+	}
+	for (size_t i = 0; i < res->nfindings; i++) {
+		if (!keep[i])
+			continue;
+		kb_finding f = res->findings[i];
+		if (f.file_index < nf)
+			f.file_index = index[f.file_index];
+		kb_results_add(&out, &f);
+	}
+	for (size_t i = 0; i < res->nerrors; i++) {
+		const kb_loaderr *e = &res->errors[i];
+		if (e->file_index < nf && keep_file[e->file_index])
+			kb_results_add_error(&out, index[e->file_index], e->file, e->line, e->col,
+					     "%s", e->message);
+	}
+	free(index);
+	free(keep);
+	free(keep_file);
+	kb_results_free(res);
+	*res = out;
+}
+
+void kb_changed_free(kb_changed *c)
+{
+	if (!c)
+		return;
+	kb_strmap_free(&c->paths);
+	kb_strmap_free(&c->targets);
+	kb_strmap_free(&c->involved);
+	kb_strmap_free(&c->canon);
+	free(c);
+}

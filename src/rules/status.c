@@ -1,0 +1,248 @@
+/* status.c: the "status" kind: what an article's metadata says about whether it may be trusted.
+ * Checks: unverified (the `verified` role says false), draft (a draft status in an article the
+ * config's `publish` globs publish) and owner-missing (no `owner` role: nobody is told when the
+ * article goes stale). Retired articles (archived, deprecated, obsolete) get none of these. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glob.h"
+#include "rule.h"
+
+#define CHECKS(X)                                                                                \
+	X(UNVERIFIED, "unverified", "${field} is ${value}: nobody has checked the facts in this article") \
+	X(DRAFT, "draft", "status '${value}' in a published article (publish: '${glob}')")        \
+	X(OWNER_MISSING, "owner-missing", "no owner: nobody will be told when it goes stale")
+
+typedef enum {
+#define X(e, name, msg) CHECK_##e,
+	CHECKS(X)
+#undef X
+} check_id;
+
+static const char *const check_names[] = {
+#define X(e, name, msg) name,
+	CHECKS(X)
+#undef X
+};
+
+static const char *const default_messages[] = {
+#define X(e, name, msg) msg,
+	CHECKS(X)
+#undef X
+};
+
+enum { NCHECKS = sizeof check_names / sizeof check_names[0] };
+
+/* The values of the verified role that mean "not verified". */
+static const char *const false_values[] = {"false", "no", "off"};
+
+typedef struct {
+	check_id check;
+	kb_strv statuses; /* draft: the status values that mark a draft */
+} status_data;
+
+static const char *const keys[] = {"check", "statuses", NULL};
+
+/* Validates `check` and `statuses` and fills rule->data (freed by free_data, also after an
+ * error); a rule with no message gets its check's default. Returns 0 or -1. */
+static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
+{
+	const kb_ynode *v = kb_ymap_get(map, "check");
+	int found = -1;
+	for (int i = 0; v && v->type == KB_Y_SCALAR && i < NCHECKS; i++)
+		if (strcmp(v->str, check_names[i]) == 0)
+			found = i;
+	if (found < 0) {
+		const kb_ynode *at = v ? v : map;
+		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
+			    "status rule '%s' needs 'check', one of: unverified, draft, owner-missing",
+			    rule->id);
+		return -1;
+	}
+	status_data *d = xcalloc(1, sizeof *d);
+	d->check = (check_id)found;
+	rule->data = d;
+	if (!rule->message[0]) {
+		free(rule->message);
+		rule->message = xstrdup(default_messages[found]);
+	}
+	const kb_ynode *st = kb_ymap_get(map, "statuses");
+	if (st && d->check != CHECK_DRAFT) {
+		kb_errs_add(ctx->errs, ctx->file, st->line, st->col,
+			    "'statuses' belongs to a rule with check: draft");
+		return -1;
+	}
+	if (st)
+		return kb_rule_strings(st, "statuses", &d->statuses, ctx);
+	if (d->check == CHECK_DRAFT)
+		kb_strv_push(&d->statuses, "draft");
+	return 0;
+}
+
+/* The value of the first field of role r the article has, and its name via *key; or NULL. */
+static const kb_ynode *role_field(const kb_check *c, kb_role r, const char **key)
+{
+	const kb_strv *names = &c->cfg->fields[r];
+	for (size_t i = 0; c->art->meta && i < names->n; i++) {
+		const kb_ynode *k = kb_ymap_key_node(c->art->meta, names->v[i]);
+		if (k) {
+			*key = k->str;
+			return kb_ymap_get(c->art->meta, k->str);
+		}
+	}
+	return NULL;
+}
+
+/* Message variables by name; the values are borrowed. */
+typedef struct {
+	const char *names[4];
+	const char *values[4];
+	size_t n;
+} vars;
+
+/* Adds a variable (at most four). */
+static void set(vars *v, const char *name, const char *value)
+{
+	v->names[v->n] = name;
+	v->values[v->n++] = value;
+}
+
+/* The template lookup over vars. */
+static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen)
+{
+	vars *v = ud;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->values[i] && kb_streq_n(name, len, v->names[i])) {
+			*outlen = strlen(v->values[i]);
+			return v->values[i];
+		}
+	return NULL;
+}
+
+/* Reports the rule's message, expanded with v, at line:col. */
+static void emit(const kb_rule *rule, kb_check *c, int line, int col, vars *v)
+{
+	kb_buf msg = {0};
+	kb_template_expand(rule->message, lookup, v, &msg);
+	kb_emit(c, rule, line, col, msg.data ? msg.data : "");
+	kb_buf_free(&msg);
+}
+
+/* The article's file relative to the config's folder, as the publish globs see it; a file
+ * outside that folder (or an example, which has no file) keeps its path as given, less a
+ * leading "./" or "/". The caller frees. */
+static char *publish_path(const kb_config *cfg, const char *path)
+{
+	char abs[PATH_MAX];
+	if (cfg->dir && realpath(path, abs)) {
+		size_t n = strlen(cfg->dir);
+		if (strcmp(cfg->dir, "/") == 0)
+			return xstrdup(abs + 1);
+		if (strncmp(abs, cfg->dir, n) == 0 && abs[n] == '/')
+			return xstrdup(abs + n + 1);
+	}
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	while (path[0] == '/')
+		path++;
+	return xstrdup(path);
+}
+
+/* The first publish glob that matches the article, or NULL when it is not published. */
+static const char *published(const kb_config *cfg, const kb_article *a)
+{
+	char *rel = publish_path(cfg, a->file->path);
+	const char *glob = NULL;
+	for (size_t i = 0; !glob && i < cfg->publish.n; i++)
+		if (kb_glob_match(cfg->publish.v[i], rel))
+			glob = cfg->publish.v[i];
+	free(rel);
+	return glob;
+}
+
+/* verified: false (or no, off) in the first field of the verified role, at its value. */
+static void check_unverified(const kb_rule *rule, kb_check *c)
+{
+	const char *key = NULL;
+	const kb_ynode *v = role_field(c, KB_ROLE_VERIFIED, &key);
+	if (!v || v->type != KB_Y_SCALAR)
+		return;
+	for (size_t i = 0; i < sizeof false_values / sizeof false_values[0]; i++) {
+		if (kb_strcasecmp(v->str, false_values[i]) != 0)
+			continue;
+		vars vs = {0};
+		set(&vs, "field", key);
+		set(&vs, "value", v->str);
+		emit(rule, c, v->line, v->col, &vs);
+		return;
+	}
+}
+
+/* A draft status in a published article, at the status value. */
+static void check_draft(const kb_rule *rule, const status_data *d, kb_check *c)
+{
+	const char *key = NULL;
+	const kb_ynode *v = role_field(c, KB_ROLE_STATUS, &key);
+	if (!v || v->type != KB_Y_SCALAR)
+		return;
+	bool draft = false;
+	for (size_t i = 0; !draft && i < d->statuses.n; i++)
+		draft = kb_strcasecmp(v->str, d->statuses.v[i]) == 0;
+	const char *glob = draft ? published(c->cfg, c->art) : NULL;
+	if (!glob)
+		return;
+	vars vs = {0};
+	set(&vs, "field", key);
+	set(&vs, "value", v->str);
+	set(&vs, "glob", glob);
+	emit(rule, c, v->line, v->col, &vs);
+}
+
+/* Runs the rule's check on one article; retired articles get none. */
+static void check(const kb_rule *rule, kb_check *c)
+{
+	const status_data *d = rule->data;
+	if (kb_article_retired(c->art))
+		return;
+	switch (d->check) {
+	case CHECK_UNVERIFIED:
+		check_unverified(rule, c);
+		break;
+	case CHECK_DRAFT:
+		check_draft(rule, d, c);
+		break;
+	case CHECK_OWNER_MISSING:
+		if (!c->art->owner) {
+			vars vs = {0};
+			kb_buf names = {0};
+			const kb_strv *f = &c->cfg->fields[KB_ROLE_OWNER];
+			for (size_t i = 0; i < f->n; i++)
+				kb_buf_printf(&names, "%s%s", i ? ", " : "", f->v[i]);
+			set(&vs, "expected", names.data);
+			emit(rule, c, c->art->line, c->art->col, &vs);
+			kb_buf_free(&names);
+		}
+		break;
+	}
+}
+
+/* Frees what compile put in rule->data. */
+static void free_data(kb_rule *rule)
+{
+	status_data *d = rule->data;
+	if (!d)
+		return;
+	kb_strv_free(&d->statuses);
+	free(d);
+	rule->data = NULL;
+}
+
+const kb_kind kb_kind_status = {
+	.name = "status",
+	.keys = keys,
+	.default_scope = KB_SCOPE_FRONT_MATTER,
+	.compile = compile,
+	.check = check,
+	.free = free_data,
+};

@@ -1,0 +1,205 @@
+#!/usr/bin/python3
+"""`kblint check --changed-since REF` in temporary git repositories made here: only the files
+that changed since REF are reported (changed, added, deleted, untracked), plus the cross-article
+findings of unchanged articles that involve a changed file (a link to a deleted article, a
+sentence that conflicts with a changed one); exact errors outside a work tree and for an
+unknown ref."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+GIT = shutil.which("git")
+
+HEAD = "---\ntitle: %s\nowner: support-ops\nlast_reviewed_on: 2026-11-01\n---\n# %s\n\n"
+A = HEAD % ("A", "A") + "See [the B article](b.md) and [C](c.md#c).\n\nAlso TODO here.\n"
+B = HEAD % ("B", "B") + "The B article.\n"
+C = HEAD % ("C", "C") + "The C article.\n"
+
+
+class Changed(unittest.TestCase):
+    def setUp(self):
+        if not GIT:
+            self.skipTest("git is not installed")
+        self.tmp = tempfile.mkdtemp()
+        self.repo = os.path.join(self.tmp, "repo")
+        os.mkdir(self.repo)
+        # git's messages in English, and no user or system config that could change them
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        self.env.update({"LC_ALL": "C", "LANGUAGE": "", "HOME": self.tmp, "NO_COLOR": "1",
+                         "GIT_CONFIG_NOSYSTEM": "1", "GIT_CEILING_DIRECTORIES": self.tmp,
+                         "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+                         "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"})
+        self.git("init", "-q")
+        self.write("kb/.kblint.yaml", "today: 2026-11-25\n")
+        self.write("kb/a.md", A)
+        self.write("kb/b.md", B)
+        self.write("kb/c.md", C)
+        self.write("README.md", "Not in the knowledge base. TODO\n")
+        self.commit("first")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def git(self, *args):
+        p = subprocess.run([GIT] + list(args), cwd=self.repo, capture_output=True, text=True,
+                           env=self.env, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout
+
+    def commit(self, msg):
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", msg)
+
+    def write(self, name, text):
+        path = os.path.join(self.repo, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def kblint(self, *args, cwd=None):
+        return subprocess.run([KBLINT, "check"] + list(args), cwd=cwd or self.repo,
+                              capture_output=True, text=True, env=self.env, timeout=60)
+
+    def test_nothing_changed(self):
+        p = self.kblint("--changed-since", "HEAD", "kb")
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "No findings in 0 files.\n", ""))
+        # the whole run has a finding in a.md that is not reported
+        self.assertEqual(self.kblint("kb").returncode, 1)
+
+    def test_only_the_changed_file(self):
+        self.write("kb/c.md", C + "\nAsk FIXME.\n")
+        p = self.kblint("--changed-since", "HEAD", "kb")
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual(p.stdout,
+                         "kb/c.md:10:5: error: placeholder 'FIXME' must not reach customers "
+                         "[placeholder-todo]\n\n1 finding in 1 file: 1 error (unverified 1).\n")
+        # committed: the same against the commit before
+        self.commit("c")
+        p2 = self.kblint("--changed-since", "HEAD~1", "kb")
+        self.assertEqual(p2.stdout, p.stdout)
+        self.assertEqual(self.kblint("--changed-since", "HEAD", "kb").stdout,
+                         "No findings in 0 files.\n")
+        # staged only, from a subfolder, with the folder named "."
+        self.write("kb/b.md", B + "\nTBD.\n")
+        self.git("add", "kb/b.md")
+        p = self.kblint("--changed-since", "HEAD", "--quiet", ".", cwd=os.path.join(self.repo, "kb"))
+        self.assertEqual(p.stdout, "b.md:10:1: error: placeholder 'TBD' must not reach customers "
+                                   "[placeholder-todo]\n")
+
+    def test_untracked_file(self):
+        self.write("kb/new.md", HEAD % ("N", "N") + "New and TODO.\n")
+        self.write("kb/ignored.md", HEAD % ("I", "I") + "Ignored TODO.\n")
+        self.write(".gitignore", "ignored.md\n")
+        p = self.kblint("--changed-since", "HEAD", "--quiet", "kb")
+        self.assertEqual(p.stdout, "kb/new.md:8:9: error: placeholder 'TODO' must not reach "
+                                   "customers [placeholder-todo]\n")
+
+    def test_link_to_deleted_file_is_reported(self):
+        os.remove(os.path.join(self.repo, "kb/b.md"))
+        p = self.kblint("--changed-since", "HEAD", "kb")
+        self.assertEqual(p.returncode, 1)
+        # a.md did not change, but its link to the deleted b.md is reported; its TODO is not
+        self.assertEqual(p.stdout,
+                         "kb/a.md:8:5: error: link target 'b.md' does not exist "
+                         "[link-missing-file]\n\n1 finding in 1 file: 1 error (link 1).\n")
+        # the same once the deletion is committed
+        self.commit("rm b")
+        self.assertEqual(self.kblint("--changed-since", "HEAD~1", "kb").stdout, p.stdout)
+
+    def test_link_to_changed_file_and_anchor(self):
+        # c.md loses the heading a.md links to: a.md's link is reported with c.md's change
+        self.write("kb/c.md", C.replace("C\n", "Renamed\n"))
+        p = self.kblint("--changed-since", "HEAD", "--quiet", "kb")
+        self.assertEqual(p.stdout, "kb/a.md:8:31: error: no heading or anchor '#c' in c.md "
+                                   "[link-missing-anchor]\n")
+
+    def test_rename_counts_as_deletion(self):
+        self.git("mv", "kb/b.md", "kb/b2.md")
+        p = self.kblint("--changed-since", "HEAD", "--quiet", "kb")
+        self.assertEqual(p.stdout, "kb/a.md:8:5: error: link target 'b.md' does not exist "
+                                   "[link-missing-file]\n")
+
+    def test_conflict_with_changed_article(self):
+        self.write("kb/u.md", HEAD % ("U", "U") + "Refunds are issued within 30 days of the request.\n")
+        self.commit("u")
+        for name in ("d.md", "e.md"):
+            self.write("kb/" + name, HEAD % ("D", "D") + "Refunds are issued within 14 days of the request.\n")
+        p = self.kblint("--changed-since", "HEAD", "--format", "json", "kb")
+        doc = json.loads(p.stdout)
+        found = [(f["file"], f["rule"]) for f in doc["findings"]]
+        whole = json.loads(self.kblint("--format", "json", "kb").stdout)["findings"]
+        conflicts = [(f["file"], f["rule"]) for f in whole if f["rule"] == "sentence-conflict"]
+        self.assertTrue(conflicts)
+        # every conflict is reported: u.md's involves the new d.md and e.md
+        for c in conflicts:
+            self.assertIn(c, found)
+        self.assertNotIn(("kb/a.md", "placeholder-todo"), found)
+
+    def test_config_change_reports_everything(self):
+        self.write("kb/.kblint.yaml", "today: 2026-11-25\nseverity:\n  plain-words: info\n")
+        p = self.kblint("--changed-since", "HEAD", "kb")
+        self.assertEqual(p.stdout, self.kblint("kb").stdout)
+
+    def test_reports_list_only_reported_files(self):
+        self.write("kb/c.md", C + "\nAsk FIXME.\n")
+        p = self.kblint("--changed-since", "HEAD", "--format", "junit", "kb")
+        self.assertEqual(p.stdout.count("<testsuite "), 1)
+        self.assertIn('name="kb/c.md"', p.stdout)
+        doc = json.loads(self.kblint("--changed-since", "HEAD", "--format", "json", "kb").stdout)
+        self.assertEqual(doc["files_checked"], 1)
+
+    def test_with_baseline(self):
+        self.write("kb/c.md", C + "\nAsk FIXME.\n")
+        p = self.kblint("--write-baseline", "../base.json", "kb")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.write("kb/c.md", C + "\nAsk FIXME.\n\nAnd XXX.\n")
+        p = self.kblint("--changed-since", "HEAD", "--baseline", "../base.json", "--quiet", "kb")
+        self.assertEqual(p.stdout, "kb/c.md:12:5: error: placeholder 'XXX' must not reach "
+                                   "customers [placeholder-todo]\n")
+
+    def test_outside_a_work_tree(self):
+        outside = os.path.join(self.tmp, "plain")
+        os.mkdir(outside)
+        with open(os.path.join(outside, "x.md"), "w") as f:
+            f.write(A)
+        p = self.kblint("--changed-since", "HEAD", "x.md", cwd=outside)
+        self.assertEqual(p.returncode, 2)
+        self.assertEqual(p.stdout, "")
+        self.assertEqual(p.stderr, "kblint: --changed-since needs a git work tree: not a git "
+                                   "repository (or any of the parent directories): .git\n")
+
+    def test_no_git(self):
+        empty = os.path.join(self.tmp, "empty")
+        os.mkdir(empty)
+        p = subprocess.run([KBLINT, "check", "--changed-since", "HEAD", "kb"], cwd=self.repo,
+                           capture_output=True, text=True, env={**self.env, "PATH": empty},
+                           timeout=60)
+        self.assertEqual((p.returncode, p.stdout, p.stderr),
+                         (2, "", "kblint: --changed-since needs git: cannot run git: No such file "
+                                 "or directory\n"))
+
+    def test_unknown_ref(self):
+        p = self.kblint("--changed-since", "no-such-branch", "kb")
+        self.assertEqual((p.returncode, p.stdout, p.stderr),
+                         (2, "", "kblint: --changed-since: unknown git ref 'no-such-branch'\n"))
+        p = self.kblint("--changed-since", "HEAD~5", "kb")
+        self.assertEqual((p.returncode, p.stderr),
+                         (2, "kblint: --changed-since: unknown git ref 'HEAD~5'\n"))
+
+    def test_usage_errors(self):
+        p = self.kblint("--changed-since", "--oops", "kb")
+        self.assertEqual(p.returncode, 2)
+        self.assertTrue(p.stderr.startswith("kblint: --changed-since needs a git ref, not '--oops'\n"
+                                            "usage: kblint"), p.stderr)
+        p = self.kblint("--changed-since", "HEAD", "--stdin", "--stdin-filename", "kb/a.md")
+        self.assertEqual(p.returncode, 2)
+        self.assertTrue(p.stderr.startswith(
+            "kblint: --stdin and --changed-since cannot be used together\n"), p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
