@@ -156,5 +156,22 @@ class Formats(unittest.TestCase):
         self.assertEqual(a, b)
 
 
+class Golden(unittest.TestCase):
+    """The exact output of each line-oriented or small format for tests/formats/kb, checked
+    against tests/formats/expected.FORMAT (regenerate with KBLINT_UPDATE=1 and read the diff)."""
+
+    def test_golden(self):
+        kb = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kb")
+        for fmt in ("github", "gitlab", "checkstyle", "markdown", "junit", "sarif"):
+            p = run(["check", "--no-config", "--today", "2026-11-25", "--format", fmt, "."], kb)
+            self.assertEqual(p.returncode, 1, fmt + p.stderr)
+            path = os.path.join(os.path.dirname(kb), "expected." + fmt)
+            if os.environ.get("KBLINT_UPDATE"):
+                with open(path, "w") as f:
+                    f.write(p.stdout)
+            with open(path) as f:
+                self.assertEqual(p.stdout, f.read(), fmt)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
