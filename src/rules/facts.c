@@ -8,6 +8,7 @@
 #include "corpus.h"
 #include "facts.h"
 #include "regex.h"
+#include "vars.h"
 #include "value.h"
 
 #define CHECKS(X)                                                                                \
@@ -41,47 +42,12 @@ static const char *const keys[] = {"check", NULL};
 
 static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 {
-	const kb_ynode *v = kb_ymap_get(map, "check");
-	int found = -1;
-	for (size_t i = 0; v && v->type == KB_Y_SCALAR && i < NCHECKS; i++)
-		if (strcmp(v->str, check_names[i]) == 0)
-			found = (int)i;
-	if (found < 0) {
-		const kb_ynode *at = v ? v : map;
-		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
-			    "facts rule '%s' needs 'check', one of: canonical, changed, conflict",
-			    rule->id);
+	int found = kb_rule_choice(rule, map, "check", "facts", check_names, default_messages,
+				   NCHECKS, ctx);
+	if (found < 0)
 		return -1;
-	}
 	rule->data = (void *)&check_names[found]; /* a static table: nothing to free */
-	if (!rule->message[0]) {
-		free(rule->message);
-		rule->message = xstrdup(default_messages[found]);
-	}
 	return 0;
-}
-
-typedef struct {
-	const char *names[10];
-	const char *values[10];
-	size_t n;
-} vars;
-
-static void set(vars *v, const char *name, const char *value)
-{
-	v->names[v->n] = name;
-	v->values[v->n++] = value;
-}
-
-static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen)
-{
-	vars *v = ud;
-	for (size_t i = 0; i < v->n; i++)
-		if (v->values[i] && kb_streq_n(name, len, v->names[i])) {
-			*outlen = strlen(v->values[i]);
-			return v->values[i];
-		}
-	return NULL;
 }
 
 typedef struct {
@@ -94,14 +60,6 @@ typedef struct {
 	bool stated;             /* CHANGED: the article states the fact */
 	int line, col;           /* the first place in the article where it does */
 } fact_scan;
-
-static void report(const kb_rule *rule, kb_check *c, vars *v, int line, int col)
-{
-	kb_buf msg = {0};
-	kb_template_expand(rule->message, lookup, v, &msg);
-	kb_emit(c, rule, line, col, msg.data ? msg.data : "");
-	kb_buf_free(&msg);
-}
 
 /* A stated value: compared with the canonical one, or noted as a statement. */
 static void stated(fact_scan *fs, const char *raw, size_t len, int line, int col)
@@ -119,12 +77,12 @@ static void stated(fact_scan *fs, const char *raw, size_t len, int line, int col
 	kb_value_parse(raw, len, &got);
 	if (!kb_value_equal(&got, &fs->canonical)) {
 		char *said = xstrndup(raw, len);
-		vars v = {0};
-		set(&v, "value", said);
-		set(&v, "key", fs->fact->key);
-		set(&v, "canonical", fs->fact->value);
-		set(&v, "source", fs->fact->source);
-		report(fs->rule, fs->c, &v, line, col);
+		kb_vars v = {0};
+		kb_vars_set(&v, "value", said);
+		kb_vars_set(&v, "key", fs->fact->key);
+		kb_vars_set(&v, "canonical", fs->fact->value);
+		kb_vars_set(&v, "source", fs->fact->source);
+		kb_emit_vars(fs->c, fs->rule, &v, line, col);
 		free(said);
 	}
 	kb_value_free(&got);
@@ -169,11 +127,11 @@ static void check(const kb_rule *rule, kb_check *c)
 			char updated[16], reviewed[16];
 			kb_date_format(f->updated, updated);
 			kb_date_format(a->reviewed.date, reviewed);
-			vars v = {0};
-			set(&v, "key", f->key);
-			set(&v, "updated", updated);
-			set(&v, "reviewed", reviewed);
-			report(rule, c, &v, fs.line, fs.col);
+			kb_vars v = {0};
+			kb_vars_set(&v, "key", f->key);
+			kb_vars_set(&v, "updated", updated);
+			kb_vars_set(&v, "reviewed", reviewed);
+			kb_emit_vars(c, rule, &v, fs.line, fs.col);
 		}
 		kb_value_free(&fs.canonical);
 	}
@@ -299,11 +257,11 @@ static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt
 		kb_buf_printf(&msg, "says %s, but %zu of %zu places with the same sentence say %s",
 			      at_v->raw, g->values[major].count, g->total, g->values[major].raw);
 	}
-	vars v = {0};
-	set(&v, "message", msg.data);
-	set(&v, "skeleton", g->skeleton);
+	kb_vars v = {0};
+	kb_vars_set(&v, "message", msg.data);
+	kb_vars_set(&v, "skeleton", g->skeleton);
 	kb_buf out = {0};
-	kb_template_expand(rule->message, lookup, &v, &out);
+	kb_template_expand(rule->message, kb_vars_lookup, &v, &out);
 	/* a sentence a canonical fact covers is an error: one of the values is known wrong */
 	kb_severity sev = g->canonical && rule->severity < KB_SEV_ERROR ? KB_SEV_ERROR : rule->severity;
 	kb_emit_at(cc->out, rule, at->file_index, at->file, at->owner, at->line, at->col, sev,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rule.h"
+#include "vars.h"
 
 #define CHECKS(X)                                                                                \
 	X(OVERDUE, "overdue", "review was due ${due} (${ago})${owner:+; owner: ${owner}}")         \
@@ -39,68 +40,21 @@ static const char *const keys[] = {"check", NULL};
 
 static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 {
-	const kb_ynode *v = kb_ymap_get(map, "check");
-	kb_buf names = {0};
-	for (size_t i = 0; i < NCHECKS; i++)
-		kb_buf_printf(&names, "%s%s", i ? ", " : "", check_names[i]);
-	int found = -1;
-	for (size_t i = 0; v && v->type == KB_Y_SCALAR && i < NCHECKS; i++)
-		if (strcmp(v->str, check_names[i]) == 0)
-			found = (int)i;
-	if (found < 0) {
-		const kb_ynode *at = v ? v : map;
-		if (v)
-			kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
-				    "unknown freshness check '%s' (expected one of: %s)",
-				    v->type == KB_Y_SCALAR ? v->str : "?", names.data);
-		else
-			kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
-				    "freshness rule '%s' needs 'check', one of: %s", rule->id, names.data);
-		kb_buf_free(&names);
+	int found = kb_rule_choice(rule, map, "check", "freshness", check_names, default_messages,
+				   NCHECKS, ctx);
+	if (found < 0)
 		return -1;
-	}
-	kb_buf_free(&names);
 	rule->data = (void *)(&check_names[found]); /* points into a static table: nothing to free */
-	if (!rule->message[0]) {
-		free(rule->message);
-		rule->message = xstrdup(default_messages[found]);
-	}
 	return 0;
 }
 
-typedef struct {
-	const char *names[16];
-	const char *values[16];
-	size_t n;
-} vars;
-
-static void set(vars *v, const char *name, const char *value)
-{
-	v->names[v->n] = name;
-	v->values[v->n++] = value;
-}
-
-static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen)
-{
-	vars *v = ud;
-	for (size_t i = 0; i < v->n; i++)
-		if (v->values[i] && kb_streq_n(name, len, v->names[i])) {
-			*outlen = strlen(v->values[i]);
-			return v->values[i];
-		}
-	return NULL;
-}
-
-static void report(const kb_rule *rule, kb_check *c, vars *v, int line, int col)
+static void report(const kb_rule *rule, kb_check *c, kb_vars *v, int line, int col)
 {
 	char today[16];
 	kb_date_format(c->today, today);
-	set(v, "today", today);
-	set(v, "owner", c->art->owner);
-	kb_buf msg = {0};
-	kb_template_expand(rule->message, lookup, v, &msg);
-	kb_emit(c, rule, line, col, msg.data ? msg.data : "");
-	kb_buf_free(&msg);
+	kb_vars_set(v, "today", today);
+	kb_vars_set(v, "owner", c->art->owner);
+	kb_emit_vars(c, rule, v, line, col);
 }
 
 static void days_text(char *out, size_t n, long days, bool past)
@@ -151,16 +105,16 @@ static void check_invalid(const kb_rule *rule, kb_check *c, const kb_field *f, b
 {
 	if (f->state != KB_FIELD_INVALID)
 		return;
-	vars v = {0};
+	kb_vars v = {0};
 	kb_buf expected = {0};
 	kb_buf_puts(&expected, "YYYY-MM-DD");
 	for (size_t i = 0; i < c->cfg->date_formats.n; i++) {
 		kb_buf_puts(&expected, i + 1 == c->cfg->date_formats.n ? " or " : ", ");
 		human_format(&expected, c->cfg->date_formats.v[i]);
 	}
-	set(&v, "field", f->key);
-	set(&v, "value", f->node->type == KB_Y_SCALAR ? f->node->str : "(not a single value)");
-	set(&v, "expected", interval ? NULL : expected.data);
+	kb_vars_set(&v, "field", f->key);
+	kb_vars_set(&v, "value", f->node->type == KB_Y_SCALAR ? f->node->str : "(not a single value)");
+	kb_vars_set(&v, "expected", interval ? NULL : expected.data);
 	report(rule, c, &v, f->node->line, f->node->col);
 	kb_buf_free(&expected);
 }
@@ -171,7 +125,7 @@ static void check(const kb_rule *rule, kb_check *c)
 	check_id which = (check_id)((const char *const *)rule->data - check_names);
 	if (kb_article_retired(a))
 		return;
-	vars v = {0};
+	kb_vars v = {0};
 	char due[16], when[48], reviewed[16], expires[16];
 	switch (which) {
 	case CHECK_OVERDUE:
@@ -182,17 +136,17 @@ static void check(const kb_rule *rule, kb_check *c)
 								 : c->cfg->default_interval;
 		kb_date d = kb_date_add(a->reviewed.date, iv);
 		kb_date_format(d, due);
-		set(&v, "due", due);
+		kb_vars_set(&v, "due", due);
 		kb_date_format(a->reviewed.date, reviewed);
-		set(&v, "reviewed", reviewed);
+		kb_vars_set(&v, "reviewed", reviewed);
 		if (which == CHECK_OVERDUE && d < c->today) {
 			days_text(when, sizeof when, (long)c->today - d, true);
-			set(&v, "ago", when);
+			kb_vars_set(&v, "ago", when);
 			report(rule, c, &v, a->reviewed.node->line, a->reviewed.node->col);
 		} else if (which == CHECK_DUE_SOON && d >= c->today &&
 			   d <= kb_date_add(c->today, c->cfg->due_soon)) {
 			days_text(when, sizeof when, (long)d - c->today, false);
-			set(&v, "in", when);
+			kb_vars_set(&v, "in", when);
 			report(rule, c, &v, a->reviewed.node->line, a->reviewed.node->col);
 		}
 		return;
@@ -201,9 +155,9 @@ static void check(const kb_rule *rule, kb_check *c)
 		if (a->expires.state != KB_FIELD_OK || a->expires.date >= c->today)
 			return;
 		kb_date_format(a->expires.date, expires);
-		set(&v, "expires", expires);
+		kb_vars_set(&v, "expires", expires);
 		days_text(when, sizeof when, (long)c->today - a->expires.date, true);
-		set(&v, "ago", when);
+		kb_vars_set(&v, "ago", when);
 		report(rule, c, &v, a->expires.node->line, a->expires.node->col);
 		return;
 	case CHECK_MISSING_REVIEWED: {
@@ -211,8 +165,8 @@ static void check(const kb_rule *rule, kb_check *c)
 			return;
 		kb_buf expected = {0};
 		join(&expected, &c->cfg->fields[KB_ROLE_REVIEWED], NULL);
-		set(&v, "expected", expected.data);
-		set(&v, "field", a->reviewed.key);
+		kb_vars_set(&v, "expected", expected.data);
+		kb_vars_set(&v, "field", a->reviewed.key);
 		if (a->reviewed.state == KB_FIELD_EMPTY)
 			report(rule, c, &v, a->reviewed.node->line, a->reviewed.node->col);
 		else
@@ -231,8 +185,8 @@ static void check(const kb_rule *rule, kb_check *c)
 		if (a->reviewed.state != KB_FIELD_OK || a->reviewed.date <= c->today)
 			return;
 		kb_date_format(a->reviewed.date, reviewed);
-		set(&v, "reviewed", reviewed);
-		set(&v, "field", a->reviewed.key);
+		kb_vars_set(&v, "reviewed", reviewed);
+		kb_vars_set(&v, "field", a->reviewed.key);
 		report(rule, c, &v, a->reviewed.node->line, a->reviewed.node->col);
 		return;
 	}

@@ -7,6 +7,7 @@
 
 #include "corpus.h"
 #include "rule.h"
+#include "vars.h"
 
 #define CHECKS(X)                                                                             \
 	X(MISSING_FILE, "missing-file", "link target '${url}' does not exist")                \
@@ -38,28 +39,11 @@ static const char *const keys[] = {"check", NULL};
 
 static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 {
-	const kb_ynode *v = kb_ymap_get(map, "check");
-	int found = -1;
-	for (size_t i = 0; v && v->type == KB_Y_SCALAR && i < NCHECKS; i++)
-		if (strcmp(v->str, check_names[i]) == 0)
-			found = (int)i;
-	if (found < 0) {
-		kb_buf names = {0};
-		for (size_t i = 0; i < NCHECKS; i++)
-			kb_buf_printf(&names, "%s%s", i ? ", " : "", check_names[i]);
-		const kb_ynode *at = v ? v : map;
-		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
-			    v ? "unknown links check '%s' (expected one of: %s)"
-			      : "links rule '%s' needs 'check', one of: %s",
-			    v ? (v->type == KB_Y_SCALAR ? v->str : "?") : rule->id, names.data);
-		kb_buf_free(&names);
+	int found = kb_rule_choice(rule, map, "check", "links", check_names, default_messages,
+				   NCHECKS, ctx);
+	if (found < 0)
 		return -1;
-	}
 	rule->data = (void *)&check_names[found]; /* a static table: nothing to free */
-	if (!rule->message[0]) {
-		free(rule->message);
-		rule->message = xstrdup(default_messages[found]);
-	}
 	return 0;
 }
 
@@ -298,29 +282,6 @@ static cache *resolve_all(kb_corpus_check *cc)
 	return c;
 }
 
-typedef struct {
-	const char *names[8];
-	const char *values[8];
-	size_t n;
-} vars;
-
-static void set(vars *v, const char *name, const char *value)
-{
-	v->names[v->n] = name;
-	v->values[v->n++] = value;
-}
-
-static const char *lookup_var(void *ud, const char *name, size_t len, size_t *outlen)
-{
-	vars *v = ud;
-	for (size_t i = 0; i < v->n; i++)
-		if (v->values[i] && kb_streq_n(name, len, v->names[i])) {
-			*outlen = strlen(v->values[i]);
-			return v->values[i];
-		}
-	return NULL;
-}
-
 /* The anchor as written, or lower-cased, is one of the target's. */
 static bool anchor_ok(const kb_summary *t, const char *frag)
 {
@@ -344,12 +305,12 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 		for (size_t j = 0; j < s->nlinks; j++) {
 			const resolution *r = &c->by_article[i][j];
 			const kb_sum_link *l = &s->links[j];
-			vars v = {0};
+			kb_vars v = {0};
 			char days[48];
 			bool hit = false;
-			set(&v, "url", l->url);
-			set(&v, "fragment", r->fragment);
-			set(&v, "target", r->target == s ? "this article" : r->path);
+			kb_vars_set(&v, "url", l->url);
+			kb_vars_set(&v, "fragment", r->fragment);
+			kb_vars_set(&v, "target", r->target == s ? "this article" : r->path);
 			switch (which) {
 			case CHECK_MISSING_FILE:
 				hit = r->kind == RES_MISSING;
@@ -360,7 +321,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			case CHECK_RETIRED_TARGET:
 				hit = r->kind == RES_ARTICLE && r->target != s && r->target->retired;
 				if (hit)
-					set(&v, "status", r->target->status);
+					kb_vars_set(&v, "status", r->target->status);
 				break;
 			case CHECK_STALE_TARGET:
 				hit = r->kind == RES_ARTICLE && r->target != s && !r->target->retired &&
@@ -368,14 +329,14 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				if (hit) {
 					long d = (long)cc->today - r->target->due;
 					snprintf(days, sizeof days, "%ld day%s", d, d == 1 ? "" : "s");
-					set(&v, "overdue", days);
+					kb_vars_set(&v, "overdue", days);
 				}
 				break;
 			}
 			if (!hit)
 				continue;
 			kb_buf msg = {0};
-			kb_template_expand(rule->message, lookup_var, &v, &msg);
+			kb_template_expand(rule->message, kb_vars_lookup, &v, &msg);
 			kb_emit_summary(cc, rule, s, l->line, l->col, msg.data ? msg.data : "");
 			kb_buf_free(&msg);
 		}

@@ -8,6 +8,7 @@
 
 #include "glob.h"
 #include "rule.h"
+#include "vars.h"
 
 #define CHECKS(X)                                                                                \
 	X(UNVERIFIED, "unverified", "${field} is ${value}: nobody has checked the facts in this article") \
@@ -95,36 +96,13 @@ static const kb_ynode *role_field(const kb_check *c, kb_role r, const char **key
 }
 
 /* Message variables by name; the values are borrowed. */
-typedef struct {
-	const char *names[4];
-	const char *values[4];
-	size_t n;
-} vars;
-
 /* Adds a variable (at most four). */
-static void set(vars *v, const char *name, const char *value)
-{
-	v->names[v->n] = name;
-	v->values[v->n++] = value;
-}
-
 /* The template lookup over vars. */
-static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen)
-{
-	vars *v = ud;
-	for (size_t i = 0; i < v->n; i++)
-		if (v->values[i] && kb_streq_n(name, len, v->names[i])) {
-			*outlen = strlen(v->values[i]);
-			return v->values[i];
-		}
-	return NULL;
-}
-
 /* Reports the rule's message, expanded with v, at line:col. */
-static void emit(const kb_rule *rule, kb_check *c, int line, int col, vars *v)
+static void emit(const kb_rule *rule, kb_check *c, int line, int col, kb_vars *v)
 {
 	kb_buf msg = {0};
-	kb_template_expand(rule->message, lookup, v, &msg);
+	kb_template_expand(rule->message, kb_vars_lookup, v, &msg);
 	kb_emit(c, rule, line, col, msg.data ? msg.data : "");
 	kb_buf_free(&msg);
 }
@@ -171,9 +149,9 @@ static void check_unverified(const kb_rule *rule, kb_check *c)
 	for (size_t i = 0; i < sizeof false_values / sizeof false_values[0]; i++) {
 		if (kb_strcasecmp(v->str, false_values[i]) != 0)
 			continue;
-		vars vs = {0};
-		set(&vs, "field", key);
-		set(&vs, "value", v->str);
+		kb_vars vs = {0};
+		kb_vars_set(&vs, "field", key);
+		kb_vars_set(&vs, "value", v->str);
 		emit(rule, c, v->line, v->col, &vs);
 		return;
 	}
@@ -192,10 +170,10 @@ static void check_draft(const kb_rule *rule, const status_data *d, kb_check *c)
 	const char *glob = draft ? published(c->cfg, c->art) : NULL;
 	if (!glob)
 		return;
-	vars vs = {0};
-	set(&vs, "field", key);
-	set(&vs, "value", v->str);
-	set(&vs, "glob", glob);
+	kb_vars vs = {0};
+	kb_vars_set(&vs, "field", key);
+	kb_vars_set(&vs, "value", v->str);
+	kb_vars_set(&vs, "glob", glob);
 	emit(rule, c, v->line, v->col, &vs);
 }
 
@@ -214,12 +192,12 @@ static void check(const kb_rule *rule, kb_check *c)
 		break;
 	case CHECK_OWNER_MISSING:
 		if (!c->art->owner) {
-			vars vs = {0};
+			kb_vars vs = {0};
 			kb_buf names = {0};
 			const kb_strv *f = &c->cfg->fields[KB_ROLE_OWNER];
 			for (size_t i = 0; i < f->n; i++)
 				kb_buf_printf(&names, "%s%s", i ? ", " : "", f->v[i]);
-			set(&vs, "expected", names.data);
+			kb_vars_set(&vs, "expected", names.data);
 			emit(rule, c, c->art->line, c->art->col, &vs);
 			kb_buf_free(&names);
 		}
