@@ -33,6 +33,20 @@ typedef struct {
 	int line, col;             /* the entry */
 } kb_override;
 
+/* The `audit` key: kblint audit and the e-mail it sends. */
+typedef struct {
+	char *default_owner;      /* owner of articles that name none; default "unowned" */
+	char *base_url;           /* http(s) URL the article paths (relative to dir) are joined to
+				   * for links; NULL when none */
+	kb_interval due_within;   /* how far ahead the audit lists reviews falling due (30 days) */
+	size_t limit_per_owner;   /* at most this many articles per list; 0: no limit */
+	kb_strv owner_names;      /* owner_emails: owner_names.v[i] is mailed at */
+	kb_strv owner_emails;     /* owner_emails.v[i] (an addr-spec checked with kb_email_valid) */
+	char *sendmail;           /* the command that sends a message; NULL: the mailer's default */
+	char *from;               /* "addr" or "Name <addr>"; NULL when none */
+	char *default_recipient;  /* an addr-spec for owners with no address; NULL when none */
+} kb_audit_config;
+
 typedef struct {
 	char *path;      /* the config file as displayed, or NULL when none is used */
 	char *dir;       /* folder that include/exclude/rules are relative to */
@@ -56,6 +70,7 @@ typedef struct {
 	size_t nseverity;
 	kb_override *overrides; /* per-file levels, applied in order after severity (suppress.h) */
 	size_t noverrides;
+	kb_audit_config audit;
 } kb_config;
 
 extern const char *const kb_config_default_name; /* ".kblint.yaml" */
@@ -68,6 +83,8 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs);
 char *kb_config_find(const char *start);
 void kb_config_free(kb_config *cfg);
 const char *kb_role_name(kb_role r);
+/* The address audit.owner_emails gives owner (compared exactly), or NULL. */
+const char *kb_config_owner_email(const kb_config *cfg, const char *owner);
 /* Parses a date as ISO 8601 (YAML timestamps too), then with each of cfg->date_formats.
  * Returns 0 on success. */
 int kb_config_parse_date(const kb_config *cfg, const char *s, size_t n, kb_date *out);

@@ -15,12 +15,26 @@ enum {
 	KB_RE_MATCH_LIMIT = 1000000, /* backtracking steps; far above what prose rules need */
 	KB_RE_DEPTH_LIMIT = 10000,
 	KB_RE_HEAP_LIMIT_KB = 20000,
+	/* CPU time one pattern may spend on one article, every match counted. The match limit
+	 * bounds one match, but an article of 40,000 paragraphs that each stay just under it
+	 * would take minutes. Only a pathological pattern gets near this. */
+	KB_RE_TIME_LIMIT_MS = 3000,
+	KB_RE_CLOCK_EVERY = 16, /* matches between looks at the clock, which costs a system call */
 };
 
 typedef struct {
 	pcre2_code *code;
 	pcre2_match_context *mctx;
+	const char *fact; /* the key of the fact whose pattern this is (for messages), or NULL */
 } kb_regex;
+
+/* The CPU time a scan has spent, for KB_RE_TIME_LIMIT_MS. */
+typedef struct {
+	long long start_ns;
+	unsigned matches;
+} kb_re_budget;
+
+void kb_re_budget_start(kb_re_budget *b);
 
 /* Compiles pattern (UTF, Unicode properties). On error returns -1 and writes the reason and the
  * offset in the pattern into err. */
@@ -34,6 +48,9 @@ typedef void (*kb_match_fn)(void *ud, const char *subject, size_t len, const siz
 /* Runs re over subject[0..len) and calls fn for every non-overlapping match. Returns 0, or -1
  * when a limit was hit (matching stops). */
 int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn, void *ud);
+/* The same, and also stops with -2 once budget has used up KB_RE_TIME_LIMIT_MS. */
+int kb_regex_each_budget(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn,
+			 void *ud, kb_re_budget *budget);
 
 
 /* Wraps a pattern so it matches whole words only (no word character just before or after). */
@@ -59,8 +76,8 @@ typedef void (*kb_hit_fn)(void *ud, const kb_hit *hit);
 
 /* Runs re over every part of the article that scope names: prose and headings block by block
  * (matches touching code are dropped; a match belongs to the scope where it starts), link
- * targets, and front-matter values. When a match limit stops the pattern, reports that once for
- * rule through the emitter and moves on. */
+ * targets, and front-matter values. When a match limit or the time limit stops the pattern,
+ * reports that once for rule through the emitter and moves on. */
 void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_check *c,
 		   kb_hit_fn fn, void *ud);
 /* The lookup for message templates over a hit: "$0".."$9" and "${name}" for named groups. */

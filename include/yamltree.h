@@ -21,6 +21,7 @@ typedef struct kb_ynode {
 	size_t len;
 	struct kb_ynode **items;   /* seq: n items; map: 2*n nodes, key then value */
 	size_t n;
+	size_t weight;             /* nodes in this subtree with every alias expanded (itself too) */
 } kb_ynode;
 
 typedef struct {
@@ -32,6 +33,10 @@ typedef struct {
 enum {
 	KB_YAML_MAX_DEPTH = 256,     /* deeper nesting is refused: nothing sane nests this deep */
 	KB_YAML_MAX_ALIASES = 1000,  /* aliases are shared, never copied, but each costs a lookup */
+	/* Shared aliases cost no memory, but whatever walks the tree (front-matter rules, schemas,
+	 * the owner list) visits a node once per alias: a "billion laughs" of nine levels would
+	 * be billions of visits. The nodes that aliases add, all counted, are capped. */
+	KB_YAML_MAX_EXPANDED = 100000,
 };
 
 /* Parses text[0..len) (one document; an empty text gives *root = NULL). line_base is added to

@@ -36,6 +36,13 @@ typedef struct {
 	bool use_stdin;              /* check: the article is on standard input ... */
 	const char *stdin_filename;  /* ... and stands for this file */
 	bool report_unused_disables; /* check: report suppressions that held back nothing */
+	const char *state;           /* audit: the state file of earlier runs */
+	const char *owner;           /* audit: only this owner's report */
+	/* audit e-mail (audit_email.c) */
+	bool email;                  /* audit: mail each owner their report */
+	const char *send;            /* audit: "sendmail" or "smtp"; NULL: .eml files */
+	const char *smtp_url;        /* audit: smtp://HOST:PORT or smtps://HOST:PORT */
+	const char *out_dir;         /* audit: the folder of the .eml files */
 } kb_options;
 
 /* Everything a command needs: config and rules, loaded and validated. */
@@ -93,5 +100,18 @@ int kb_stdin_check(kb_setup *s, const char *path, kb_results *res);
 
 int kb_cmd_verify(const kb_options *o, char **files, int nfiles);
 int kb_cmd_facts(const kb_options *o, char **paths, int npaths);
+/* audit_cmd.c: kblint audit; returns the exit status (0, or 2 for usage, config and state
+ * errors). */
+int kb_cmd_audit(const kb_options *o, char **paths, int npaths);
+
+/* audit_email.c: kblint audit --email. */
+struct kb_audit;
+/* Checks the e-mail options together (--send needs --email, and so on). Returns 0, or
+ * EXIT_USAGE after printing why and the usage. */
+int kb_audit_email_check(const kb_options *o);
+/* Builds and delivers one message per owner (o->send, o->smtp_url, o->out_dir), printing one
+ * line per message (failures to stderr). Returns how many could not be delivered, or -1 after
+ * printing why no message could be built (audit.from missing). */
+int kb_audit_email(const kb_options *o, const struct kb_audit *a, const kb_config *cfg);
 
 #endif

@@ -17,6 +17,7 @@ const char kb_cli_usage[] =
 	"       kblint explain [--config FILE | --no-config] RULE-ID\n"
 	"       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
 	"       kblint facts [--format text|json|csv] [PATH...]\n"
+	"       kblint audit [--format FMT] [--state FILE] [--owner NAME] [-o FILE] [PATH...]\n"
 	"       kblint --version | --help\n";
 
 static const char check_help[] =
@@ -93,6 +94,39 @@ static const char facts_help[] =
 	"      --no-config      use the defaults\n"
 	"  -f, --format FORMAT  text (default), json or csv\n"
 	"      --follow-symlinks\n"
+	"  -h, --help           this help\n";
+
+static const char audit_help[] =
+	"Report what each owner has to review: overdue articles (most overdue first), articles due\n"
+	"soon, and the findings on their articles by category, under a summary of the whole\n"
+	"knowledge base. Loading, config and rules are those of 'check'. Exit status 0 (the audit\n"
+	"is a report, not a gate); 1 when --email could not deliver every message; 2 for a\n"
+	"usage, config or state-file error.\n"
+	"\n"
+	"options:\n"
+	"  -c, --config FILE    use FILE instead of the nearest .kblint.yaml\n"
+	"      --no-config      use the defaults\n"
+	"      --today YYYY-MM-DD\n"
+	"                       the date freshness is judged on\n"
+	"  -f, --format FORMAT  text (default), markdown, json or html (one self-contained page)\n"
+	"  -o, --output FILE    write the report to FILE (replaced atomically)\n"
+	"      --state FILE     compare with the previous run recorded in FILE (what is newly\n"
+	"                       overdue, the trend), then record this run there (atomically)\n"
+	"      --owner NAME     only NAME's report\n"
+	"      --follow-symlinks\n"
+	"      --email          e-mail each owner with overdue or due-soon articles\n"
+	"                       their report (text and HTML) instead of printing it;\n"
+	"                       addresses from the owners roster, audit.owner_emails,\n"
+	"                       else audit.default_recipient (one digest); From is\n"
+	"                       audit.from\n"
+	"      --out-dir DIR    --email: write the messages as DIR/OWNER.eml and send\n"
+	"                       nothing (the default, with DIR kblint-mail)\n"
+	"      --send sendmail|smtp\n"
+	"                       --email: send the messages by sendmail -t -i (or\n"
+	"                       audit.sendmail) or by SMTP to --smtp-url\n"
+	"      --smtp-url URL   smtp://HOST:PORT (STARTTLS when offered) or\n"
+	"                       smtps://HOST:PORT; user and password only from\n"
+	"                       KBLINT_SMTP_USER and KBLINT_SMTP_PASSWORD\n"
 	"  -h, --help           this help\n";
 
 static const char explain_help[] =
@@ -424,6 +458,12 @@ enum {
 	OPT_STDIN,
 	OPT_STDIN_FILENAME,
 	OPT_REPORT_UNUSED,
+	OPT_STATE,
+	OPT_OWNER,
+	OPT_EMAIL,      /* audit e-mail */
+	OPT_SEND,
+	OPT_SMTP_URL,
+	OPT_OUT_DIR,
 };
 
 int main(int argc, char **argv)
@@ -432,12 +472,13 @@ int main(int argc, char **argv)
 	int first = 1;
 	if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "rules") == 0 ||
 			 strcmp(argv[1], "explain") == 0 || strcmp(argv[1], "verify") == 0 ||
-			 strcmp(argv[1], "facts") == 0)) {
+			 strcmp(argv[1], "facts") == 0 || strcmp(argv[1], "audit") == 0)) {
 		cmd = argv[1];
 		first = 2;
 	}
 	bool is_check = strcmp(cmd, "check") == 0, is_rules = strcmp(cmd, "rules") == 0;
 	bool is_verify = strcmp(cmd, "verify") == 0, is_facts = strcmp(cmd, "facts") == 0;
+	bool is_audit = strcmp(cmd, "audit") == 0;
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -460,6 +501,12 @@ int main(int argc, char **argv)
 		{"stdin", no_argument, NULL, OPT_STDIN},
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
 		{"report-unused-disables", no_argument, NULL, OPT_REPORT_UNUSED},
+		{"state", required_argument, NULL, OPT_STATE},
+		{"owner", required_argument, NULL, OPT_OWNER},
+		{"email", no_argument, NULL, OPT_EMAIL},
+		{"send", required_argument, NULL, OPT_SEND},
+		{"smtp-url", required_argument, NULL, OPT_SMTP_URL},
+		{"out-dir", required_argument, NULL, OPT_OUT_DIR},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
@@ -478,13 +525,17 @@ int main(int argc, char **argv)
 				  ch == OPT_BASELINE || ch == OPT_WRITE_BASELINE ||
 				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
 				  ch == OPT_REPORT_UNUSED;
-		bool walks = ch == 'f' || ch == OPT_FOLLOW; /* check and facts */
-		if (walks && !is_check && !is_facts)
+		bool walks = ch == 'f' || ch == OPT_FOLLOW; /* check, facts and audit */
+		if (walks && !is_check && !is_facts && !is_audit)
 			check_only = true;
+		if (ch == 'o' && is_audit)
+			check_only = false;
+		bool audit_only = ch == OPT_STATE || ch == OPT_OWNER || ch == OPT_EMAIL ||
+				  ch == OPT_SEND || ch == OPT_SMTP_URL || ch == OPT_OUT_DIR;
 		bool verify_only = ch == OPT_BY || ch == OPT_DATE || ch == OPT_DRY_RUN;
 		if ((check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules) ||
-		    (verify_only && !is_verify) ||
-		    (ch == OPT_TODAY && !is_check && !is_verify && !is_facts)) {
+		    (verify_only && !is_verify) || (audit_only && !is_audit) ||
+		    (ch == OPT_TODAY && !is_check && !is_verify && !is_facts && !is_audit)) {
 			const char *name = "?";
 			for (const struct option *lo = longopts; lo->name; lo++)
 				if (lo->val == ch)
@@ -573,11 +624,35 @@ int main(int argc, char **argv)
 		case OPT_REPORT_UNUSED:
 			o.report_unused_disables = true;
 			break;
+		case OPT_STATE:
+			if (!*optarg)
+				return kb_cli_usage_error("--state needs a file name, not '%s'", optarg);
+			o.state = optarg;
+			break;
+		case OPT_OWNER:
+			if (!*optarg)
+				return kb_cli_usage_error("--owner needs an owner's name, not '%s'", optarg);
+			o.owner = optarg;
+			break;
+		case OPT_EMAIL: /* audit e-mail: checked together in kb_audit_email_check */
+			o.email = true;
+			break;
+		case OPT_SEND:
+			o.send = optarg;
+			break;
+		case OPT_SMTP_URL:
+			o.smtp_url = optarg;
+			break;
+		case OPT_OUT_DIR:
+			if (!*optarg)
+				return kb_cli_usage_error("--out-dir needs a folder, not '%s'", optarg);
+			o.out_dir = optarg;
+			break;
 		case 'h':
 			fputs(kb_cli_usage, stdout);
 			fputc('\n', stdout);
 			fputs(is_check ? check_help : is_rules ? rules_help : is_verify ? verify_help
-			      : is_facts ? facts_help : explain_help,
+			      : is_facts ? facts_help : is_audit ? audit_help : explain_help,
 			      stdout);
 			return EXIT_CLEAN;
 		case OPT_VERSION:
@@ -600,6 +675,8 @@ int main(int argc, char **argv)
 		return cmd_check(&o, rest, nrest);
 	if (is_facts)
 		return kb_cmd_facts(&o, rest, nrest);
+	if (is_audit)
+		return kb_cmd_audit(&o, rest, nrest);
 	if (is_verify) {
 		if (!nrest)
 			return kb_cli_usage_error("%s", "'verify' needs at least one FILE");

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "article.h"
+#include "roster.h"
 #include "yamltree.h"
 
 const char *const kb_config_default_name = ".kblint.yaml";
@@ -51,6 +52,29 @@ void kb_config_defaults(kb_config *cfg, const char *dir)
 	cfg->prose_max_age = (kb_interval){12, KB_UNIT_MONTHS};
 	cfg->links_case_sensitive = true;
 	kb_strv_push(&cfg->publish, "**");
+	cfg->audit.default_owner = xstrdup("unowned");
+	cfg->audit.due_within = (kb_interval){30, KB_UNIT_DAYS};
+}
+
+/* Frees what au holds and zeroes it. */
+static void free_audit(kb_audit_config *au)
+{
+	free(au->default_owner);
+	free(au->base_url);
+	kb_strv_free(&au->owner_names);
+	kb_strv_free(&au->owner_emails);
+	free(au->sendmail);
+	free(au->from);
+	free(au->default_recipient);
+	memset(au, 0, sizeof *au);
+}
+
+const char *kb_config_owner_email(const kb_config *cfg, const char *owner)
+{
+	for (size_t i = 0; owner && i < cfg->audit.owner_names.n; i++)
+		if (strcmp(cfg->audit.owner_names.v[i], owner) == 0)
+			return cfg->audit.owner_emails.v[i];
+	return NULL;
 }
 
 /* Frees cfg->overrides and what each entry holds, leaving none. */
@@ -89,6 +113,7 @@ void kb_config_free(kb_config *cfg)
 		free(cfg->severity[i].rule);
 	free(cfg->severity);
 	free_overrides(cfg);
+	free_audit(&cfg->audit);
 	memset(cfg, 0, sizeof *cfg);
 }
 
@@ -345,7 +370,7 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
 				       "facts", "freshness", "links", "owners", "publish", "rules",
-				       "severity", "overrides", NULL};
+				       "severity", "overrides", "audit", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     NULL};
 static const char *const links_keys[] = {"root", "extensions", "case_sensitive", NULL};
@@ -401,6 +426,164 @@ static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
 			kb_strv_push(&cfg->ext_to, tos.v[j]);
 		}
 		kb_strv_free(&tos);
+	}
+}
+
+static const char *const audit_keys[] = {"default_owner", "base_url", "due_within",
+					 "limit_per_owner", "owner_emails", "sendmail", "from",
+					 "default_recipient", NULL};
+
+/* True when s[0..n) holds a control character (C0, DEL) or a NUL. */
+static bool has_control(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+			return true;
+	return false;
+}
+
+/* A non-empty string with no control character into *out (replacing it; the config owns it).
+ * what says what it must be in the message. Returns false after an error. */
+static bool read_text(ctx *c, const char *key, const kb_ynode *v, const char *what, char **out)
+{
+	if (v->type != KB_Y_SCALAR || v->len == 0 || has_control(v->str, v->len)) {
+		ERR(c, v, "'%s' must be %s, not %s", key, what,
+		    v->type != KB_Y_SCALAR ? kb_ynode_type_name(v)
+		    : v->len == 0	   ? "an empty string"
+				   : "a string with a control character");
+		return false;
+	}
+	free(*out);
+	*out = xstrdup(v->str);
+	return true;
+}
+
+/* True for an http or https URL with a host and no space, quote, '<', '>', '?', '#' or other
+ * character a link could not hold as written. */
+static bool base_url_ok(const char *s)
+{
+	size_t skip = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
+	if (!skip || !s[skip] || s[skip] == '/')
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F || strchr("\"'<>`\\^{}|?#", *p))
+			return false;
+	return true;
+}
+
+/* "addr" or "Display Name <addr>", the address checked with kb_email_valid and the name free of
+ * '<', '>' and control characters. */
+static bool from_ok(const char *s)
+{
+	const char *lt = strchr(s, '<');
+	if (!lt)
+		return kb_email_valid(s, strlen(s));
+	size_t n = strlen(s);
+	if (n < 2 || s[n - 1] != '>' || strchr(lt + 1, '<') || memchr(s, '>', (size_t)(lt - s)))
+		return false;
+	return kb_email_valid(lt + 1, (size_t)(s + n - 1 - (lt + 1)));
+}
+
+/* audit: {default_owner, base_url, due_within, limit_per_owner, owner_emails, sendmail, from,
+ * default_recipient} into cfg->audit. */
+static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (v->type != KB_Y_MAP) {
+		ERR(c, v, "'audit' must be a mapping, not %s", kb_ynode_type_name(v));
+		return;
+	}
+	check_keys(c, v, "'audit'", audit_keys);
+	kb_audit_config *au = &cfg->audit;
+	const kb_ynode *f;
+	if ((f = kb_ymap_get(v, "default_owner")))
+		read_text(c, "audit.default_owner", f, "an owner's name", &au->default_owner);
+	if ((f = kb_ymap_get(v, "base_url"))) {
+		char *url = NULL;
+		if (read_text(c, "audit.base_url", f, "an http or https URL", &url)) {
+			if (!base_url_ok(url)) {
+				ERR(c, f, "'audit.base_url' must be an http or https URL such as "
+					  "'https://kb.example.com/articles/', with no space, quote, '?' "
+					  "or '#', not '%s'", url);
+				free(url);
+			} else {
+				free(au->base_url);
+				au->base_url = url;
+			}
+		}
+	}
+	if ((f = kb_ymap_get(v, "due_within")))
+		read_interval(c, "audit.due_within", f, &au->due_within);
+	if ((f = kb_ymap_get(v, "limit_per_owner"))) {
+		bool ok = f->type == KB_Y_SCALAR && f->style == KB_YS_PLAIN && f->len > 0 &&
+			  f->len <= 7 && strspn(f->str, "0123456789") == f->len;
+		long n = ok ? strtol(f->str, NULL, 10) : 0;
+		if (!ok || n < 1)
+			ERR(c, f, "'audit.limit_per_owner' must be a whole number of at least 1 (and "
+				  "below 10000000), not %s%s%s", f->type == KB_Y_SCALAR ? "'" : "",
+			    f->type == KB_Y_SCALAR ? f->str : kb_ynode_type_name(f),
+			    f->type == KB_Y_SCALAR ? "'" : "");
+		else
+			au->limit_per_owner = (size_t)n;
+	}
+	if ((f = kb_ymap_get(v, "owner_emails"))) {
+		kb_strv_clear(&au->owner_names);
+		kb_strv_clear(&au->owner_emails);
+		if (f->type != KB_Y_MAP) {
+			ERR(c, f, "'audit.owner_emails' must map owner names to e-mail addresses, not %s",
+			    kb_ynode_type_name(f));
+		} else {
+			const kb_ynode *dup = kb_ymap_duplicate(f);
+			if (dup)
+				ERR(c, dup, "duplicate key '%s' in 'audit.owner_emails'", dup->str);
+			for (size_t i = 0; i < f->n; i++) {
+				const kb_ynode *k = f->items[2 * i], *val = f->items[2 * i + 1];
+				if (k->type != KB_Y_SCALAR || !k->len || has_control(k->str, k->len)) {
+					ERR(c, k, "'audit.owner_emails' keys must be owner names");
+					continue;
+				}
+				if (val->type != KB_Y_SCALAR || !kb_email_valid(val->str, val->len) ||
+				    strlen(val->str) != val->len) {
+					ERR(c, val, "e-mail address of '%s' in 'audit.owner_emails' is not "
+						    "valid: %s%s%s", k->str,
+					    val->type == KB_Y_SCALAR ? "'" : "",
+					    val->type == KB_Y_SCALAR ? val->str : kb_ynode_type_name(val),
+					    val->type == KB_Y_SCALAR ? "'" : "");
+					continue;
+				}
+				kb_strv_push(&au->owner_names, k->str);
+				kb_strv_push(&au->owner_emails, val->str);
+			}
+		}
+	}
+	if ((f = kb_ymap_get(v, "sendmail")))
+		read_text(c, "audit.sendmail", f, "a command such as '/usr/sbin/sendmail -t -i'",
+			  &au->sendmail);
+	if ((f = kb_ymap_get(v, "from"))) {
+		char *from = NULL;
+		if (read_text(c, "audit.from", f, "an e-mail address", &from)) {
+			if (!from_ok(from)) {
+				ERR(c, f, "'audit.from' must be an e-mail address such as "
+					  "'kb@example.com' or 'Knowledge Base <kb@example.com>', not '%s'",
+				    from);
+				free(from);
+			} else {
+				free(au->from);
+				au->from = from;
+			}
+		}
+	}
+	if ((f = kb_ymap_get(v, "default_recipient"))) {
+		char *to = NULL;
+		if (read_text(c, "audit.default_recipient", f, "an e-mail address", &to)) {
+			if (!kb_email_valid(to, strlen(to))) {
+				ERR(c, f, "'audit.default_recipient' must be an e-mail address such as "
+					  "'kb-team@example.com', not '%s'", to);
+				free(to);
+			} else {
+				free(au->default_recipient);
+				au->default_recipient = to;
+			}
+		}
 	}
 }
 
@@ -566,6 +749,8 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 	}
 	if ((v = kb_ymap_get(root, "overrides")))
 		read_overrides(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "audit")))
+		read_audit(&c, cfg, v);
 	ret = c.nerr ? -1 : 0;
 out:
 	kb_arena_free(&arena);

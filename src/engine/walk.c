@@ -59,6 +59,17 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Why stat could not follow a symbolic link. */
+static void link_error(char *buf, size_t n, int err)
+{
+	if (err == ELOOP)
+		snprintf(buf, n, "symbolic link loop: the link leads back to itself");
+	else if (err == ENOENT)
+		snprintf(buf, n, "broken symbolic link: its target does not exist");
+	else
+		snprintf(buf, n, "cannot read: %s", strerror(err));
+}
+
 /* rel is the path below the argument; the globs see it relative to the config's folder. */
 static void walk_dir(walker *w, const char *fs, const char *display, const char *rel)
 {
@@ -87,9 +98,21 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 		char *grel = w->cfg_prefix ? kb_path_join(w->cfg_prefix, crel) : xstrdup(crel);
 		struct stat st;
 		bool ok = lstat(cfs, &st) == 0;
-		if (ok && S_ISLNK(st.st_mode))
-			ok = w->o->follow_symlinks && stat(cfs, &st) == 0;
-		if (!ok || any_match(&w->o->cfg->exclude, grel) || skipped(w->o, &st)) {
+		char broken[300] = "";
+		if (ok && S_ISLNK(st.st_mode)) {
+			if (!w->o->follow_symlinks)
+				ok = false;
+			else if (stat(cfs, &st) != 0) {
+				ok = false;
+				link_error(broken, sizeof broken, errno);
+			}
+		}
+		if (broken[0]) {
+			/* a followed link that leads nowhere, named like an article, is reported as a
+			 * file that cannot be read: skipping it would hide an article without a word */
+			if (!any_match(&w->o->cfg->exclude, grel) && any_match(&w->o->cfg->include, grel))
+				push(w->out, cfs, cdisp, broken);
+		} else if (!ok || any_match(&w->o->cfg->exclude, grel) || skipped(w->o, &st)) {
 			/* not followed, excluded, or gone since the listing */
 		} else if (S_ISDIR(st.st_mode)) {
 			bool loop = false;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "strset.h"
 #include "util.h"
 
 typedef struct {
@@ -25,6 +26,7 @@ typedef struct {
 	anchor *anchors;
 	size_t nanchors, capanchors;
 	size_t naliases;
+	size_t expanded; /* nodes the aliases so far add when expanded (KB_YAML_MAX_EXPANDED) */
 	kb_ynode *root;
 } builder;
 
@@ -36,6 +38,7 @@ static kb_ynode *new_node(builder *b, kb_ynode_type t, yaml_mark_t start, yaml_m
 	n->col = (int)start.column + 1;
 	n->end_line = (int)end.line + 1 + b->line_base;
 	n->end_col = (int)end.column + 1;
+	n->weight = 1;
 	return n;
 }
 
@@ -184,6 +187,10 @@ int kb_yaml_parse(const char *text, size_t len, int line_base, kb_arena *arena, 
 		case YAML_MAPPING_END_EVENT:
 			if (b.depth > 0) {
 				kb_ynode *c = b.stack[--b.depth].node;
+				/* every child is closed by now, so its weight is final; the sum cannot
+				 * overflow, since what aliases add is capped below */
+				for (size_t i = 0; i < c->n; i++)
+					c->weight += c->items[i]->weight;
 				c->end_line = (int)ev.end_mark.line + 1 + line_base;
 				c->end_col = (int)ev.end_mark.column + 1;
 				if (c->type == KB_Y_MAP)
@@ -218,6 +225,17 @@ int kb_yaml_parse(const char *text, size_t len, int line_base, kb_arena *arena, 
 					goto out;
 				}
 			}
+			if (target->weight > KB_YAML_MAX_EXPANDED - b.expanded) {
+				snprintf(lim, sizeof lim, "%d", KB_YAML_MAX_EXPANDED);
+				set_error(err, (int)ev.start_mark.line + 1 + line_base,
+					  (int)ev.start_mark.column + 1,
+					  "YAML aliases expand to more than %s nodes (a 'billion laughs' "
+					  "document?)%s",
+					  lim, NULL);
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			b.expanded += target->weight;
 			attach(&b, target);
 			break;
 		}
@@ -262,19 +280,32 @@ const kb_ynode *kb_ymap_duplicate(const kb_ynode *map)
 {
 	if (!map || map->type != KB_Y_MAP)
 		return NULL;
-	/* quadratic, but mappings in front matter and config are small; large ones are capped */
-	size_t n = map->n < 4096 ? map->n : 4096;
-	for (size_t i = 1; i < n; i++) {
-		const kb_ynode *k = map->items[2 * i];
-		if (k->type != KB_Y_SCALAR)
-			continue;
-		for (size_t j = 0; j < i; j++) {
-			const kb_ynode *o = map->items[2 * j];
-			if (o->type == KB_Y_SCALAR && strcmp(o->str, k->str) == 0)
-				return k;
+	/* Mappings in front matter and config are small: compare pairwise. A large one, which a
+	 * hostile file can hold (a YAML article's keys are checked too), goes through a hash set,
+	 * so that it costs linear time; both give the first key that repeats an earlier one. */
+	enum { PAIRWISE_MAX = 32 };
+	if (map->n <= PAIRWISE_MAX) {
+		for (size_t i = 1; i < map->n; i++) {
+			const kb_ynode *k = map->items[2 * i];
+			if (k->type != KB_Y_SCALAR)
+				continue;
+			for (size_t j = 0; j < i; j++) {
+				const kb_ynode *o = map->items[2 * j];
+				if (o->type == KB_Y_SCALAR && strcmp(o->str, k->str) == 0)
+					return k;
+			}
 		}
+		return NULL;
 	}
-	return NULL;
+	kb_strmap seen = {0};
+	const kb_ynode *dup = NULL;
+	for (size_t i = 0; i < map->n && !dup; i++) {
+		const kb_ynode *k = map->items[2 * i];
+		if (k->type == KB_Y_SCALAR && !kb_strmap_put(&seen, k->str, i))
+			dup = k;
+	}
+	kb_strmap_free(&seen);
+	return dup;
 }
 
 bool kb_yscalar_is_null(const kb_ynode *n)

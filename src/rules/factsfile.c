@@ -107,6 +107,7 @@ static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *p
 			continue;
 		}
 		kb_regex *re = &f->patterns[f->npatterns++];
+		re->fact = f->key; /* a pattern that stops on an article is named by its fact */
 		if (pcre2_substring_number_from_name(re->code, (PCRE2_SPTR) "value") < 0) {
 			ERR(pat, "fact '%s': the pattern has no group named 'value' (write (?<value>...))",
 			    key ? key : "?");

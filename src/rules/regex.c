@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -61,7 +62,35 @@ void kb_word_wrap(kb_buf *out, const char *inner)
 	kb_buf_puts(out, ")(?![\\w])");
 }
 
+static long long cpu_ns(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+		return 0; /* no CPU clock: the match limit alone bounds each match */
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+void kb_re_budget_start(kb_re_budget *b)
+{
+	b->start_ns = cpu_ns();
+	b->matches = 0;
+}
+
+/* True when the budget is spent; the clock is read every KB_RE_CLOCK_EVERY matches. */
+static bool spent(kb_re_budget *b)
+{
+	if (++b->matches % KB_RE_CLOCK_EVERY != 0)
+		return false;
+	return cpu_ns() - b->start_ns > (long long)KB_RE_TIME_LIMIT_MS * 1000000LL;
+}
+
 int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn, void *ud)
+{
+	return kb_regex_each_budget(re, subject, len, fn, ud, NULL);
+}
+
+int kb_regex_each_budget(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn,
+			 void *ud, kb_re_budget *budget)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
 	if (!md) {
@@ -73,8 +102,12 @@ int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_
 	while (start <= len) {
 		int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md,
 				     re->mctx);
-		if (rc == PCRE2_ERROR_NOMATCH)
+		/* every call counts, a failed one most: that is where backtracking goes */
+		bool over = budget && spent(budget);
+		if (rc == PCRE2_ERROR_NOMATCH) {
+			ret = over ? -2 : 0;
 			break;
+		}
 		if (rc < 0) {
 			ret = -1; /* a limit, or an internal error: stop this pattern here */
 			break;
@@ -89,6 +122,10 @@ int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_
 			start++; /* an empty match: step one character */
 			while (start < len && ((unsigned char)subject[start] & 0xC0) == 0x80)
 				start++;
+		}
+		if (over) {
+			ret = -2;
+			break;
 		}
 	}
 	pcre2_match_data_free(md);

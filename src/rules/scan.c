@@ -13,6 +13,7 @@ typedef struct {
 	unsigned where;
 	kb_hit_fn fn;
 	void *ud;
+	kb_re_budget *budget;   /* the time this rule has spent on this article */
 } scan;
 
 static void on_block_match(void *ud, const char *s, size_t len, const size_t *ov, int n)
@@ -63,21 +64,37 @@ static int scan_values(scan *sc, const kb_ynode *n, const kb_ynode *skip, int de
 		sc->value = n;
 		sc->line = n->line;
 		sc->col = n->col;
-		return kb_regex_each(sc->re, n->str, n->len, on_value_match, sc);
+		return kb_regex_each_budget(sc->re, n->str, n->len, on_value_match, sc, sc->budget);
 	}
 	for (size_t i = 0; i < n->n; i++) {
 		/* mapping keys are field names, not content */
 		const kb_ynode *it = n->type == KB_Y_MAP ? n->items[2 * i + 1] : n->items[i];
-		if (scan_values(sc, it, skip, depth + 1) != 0)
-			return -1;
+		int ret = scan_values(sc, it, skip, depth + 1);
+		if (ret != 0)
+			return ret;
 	}
 	return 0;
 }
 
-static void limit_hit(kb_check *c, const kb_rule *rule, int line, int col)
+/* Reports once that rule stopped on this article: how (ret is what kb_regex_each_budget gave)
+ * and, for a fact's pattern, whose pattern it was. */
+static void limit_hit(kb_check *c, const kb_rule *rule, const kb_regex *re, int ret, int line,
+		      int col)
 {
 	kb_buf m = {0};
-	kb_buf_printf(&m, "rule '%s' stopped on this article: its pattern hit the match limit", rule->id);
+	kb_buf_printf(&m, "rule '%s' stopped on this article: ", rule->id);
+	if (re->fact)
+		kb_buf_printf(&m, "the pattern of fact '%s'", re->fact);
+	else
+		kb_buf_puts(&m, "its pattern");
+	if (ret == -2) {
+		/* where the clock ran out depends on the machine: report at the article's start */
+		kb_buf_printf(&m, " ran for more than %d seconds", KB_RE_TIME_LIMIT_MS / 1000);
+		line = c->art->line;
+		col = c->art->col;
+	} else {
+		kb_buf_puts(&m, " hit the match limit");
+	}
 	kb_emit(c, rule, line, col, m.data);
 	kb_buf_free(&m);
 }
@@ -87,14 +104,20 @@ void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_c
 {
 	kb_article *a = c->art;
 	scan sc = {.re = re, .scope = scope, .c = c, .fn = fn, .ud = ud};
+	kb_re_budget budget;
+	kb_re_budget_start(&budget);
+	sc.budget = &budget;
+	int ret;
 	unsigned text = scope & (KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT |
 				 KB_SCOPE_COMMENTS);
 	for (size_t i = 0; text && i < a->nblocks; i++) {
 		sc.block = &a->blocks[i];
-		if (kb_regex_each(re, sc.block->text, sc.block->len, on_block_match, &sc) != 0) {
+		ret = kb_regex_each_budget(re, sc.block->text, sc.block->len, on_block_match, &sc,
+					   &budget);
+		if (ret != 0) {
 			int line, col;
 			kb_article_text_pos(a, sc.block, 0, &line, &col);
-			limit_hit(c, rule, line, col);
+			limit_hit(c, rule, re, ret, line, col);
 			return;
 		}
 	}
@@ -106,8 +129,9 @@ void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_c
 			sc.col = a->links[i].col;
 			sc.value = NULL;
 			const char *u = a->links[i].url;
-			if (kb_regex_each(re, u, strlen(u), on_value_match, &sc) != 0) {
-				limit_hit(c, rule, sc.line, sc.col);
+			ret = kb_regex_each_budget(re, u, strlen(u), on_value_match, &sc, &budget);
+			if (ret != 0) {
+				limit_hit(c, rule, re, ret, sc.line, sc.col);
 				return;
 			}
 		}
@@ -123,8 +147,9 @@ void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_c
 				break;
 			}
 		}
-		if (scan_values(&sc, a->meta, skip, 0) != 0)
-			limit_hit(c, rule, sc.line, sc.col);
+		ret = scan_values(&sc, a->meta, skip, 0);
+		if (ret != 0)
+			limit_hit(c, rule, re, ret, sc.line, sc.col);
 	}
 }
 

@@ -11,6 +11,29 @@ typedef struct {
 
 static const char *const keys[] = {"swap", "ignore_case", "regex", NULL};
 
+/* A regex term compiled on its own first, so that an error names the term's line and the
+ * offset in the term as written, not in the alternation built from every term. Returns -1
+ * after reporting. */
+static int bad_term(const kb_rule *rule, const kb_ynode *k, bool icase, kb_compile_ctx *ctx)
+{
+	kb_regex re;
+	char err[300];
+	if (kb_regex_compile(&re, k->str, icase, err, sizeof err) != 0) {
+		kb_errs_add(ctx->errs, ctx->file, k->line, k->col, "bad term in rule '%s': %s",
+			    rule->id, err);
+		return -1;
+	}
+	uint32_t groups = 0;
+	pcre2_pattern_info(re.code, PCRE2_INFO_CAPTURECOUNT, &groups);
+	kb_regex_free(&re);
+	if (groups) {
+		kb_errs_add(ctx->errs, ctx->file, k->line, k->col,
+			    "terms in rule '%s' must not use capture groups; use (?:...)", rule->id);
+		return -1;
+	}
+	return 0;
+}
+
 static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 {
 	const kb_ynode *swap = kb_ymap_get(map, "swap");
@@ -36,6 +59,10 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		if (k->type != KB_Y_SCALAR || !k->len || v->type != KB_Y_SCALAR) {
 			kb_errs_add(ctx->errs, ctx->file, k->line, k->col,
 				    "each 'swap' entry must map a term to a string");
+			kb_buf_free(&alt);
+			return -1;
+		}
+		if (regex == 1 && bad_term(rule, k, icase != 0, ctx) != 0) {
 			kb_buf_free(&alt);
 			return -1;
 		}

@@ -94,14 +94,35 @@ int kb_read_file(const char *path, size_t max, char **out, size_t *len, char *er
 	return 0;
 }
 
+/* Makes a rename durable; a folder that cannot be synced is not an error (some filesystems
+ * refuse), the file itself is. */
+static void sync_dir_of(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	const char *d = !slash ? "." : slash == dir ? "/" : dir;
+	if (slash && slash != dir)
+		*slash = '\0';
+	int fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 int kb_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
 {
+	/* a report named through a symbolic link replaces the file the link names, not the link */
+	char *real = realpath(path, NULL);
+	const char *target = real ? real : path;
 	kb_buf tmp = {0};
-	kb_buf_printf(&tmp, "%s.kblint-XXXXXX", path);
+	kb_buf_printf(&tmp, "%s.kblint-XXXXXX", target);
 	int fd = mkstemp(tmp.data);
 	if (fd < 0) {
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
 		kb_buf_free(&tmp);
+		free(real);
 		return -1;
 	}
 	size_t off = 0;
@@ -114,9 +135,17 @@ int kb_write_file_atomic(const char *path, const char *data, size_t len, char *e
 		}
 		off += (size_t)w;
 	}
-	/* the report replaces the old one whole or not at all */
+	/* the file keeps its mode; a new one gets what the umask allows (mkstemp made it 0600) */
 	struct stat st;
-	mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
+	mode_t mode;
+	if (stat(target, &st) == 0) {
+		mode = st.st_mode & 07777;
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	/* the report replaces the old one whole or not at all */
 	if (fchmod(fd, mode) != 0 || fsync(fd) != 0)
 		goto fail;
 	if (close(fd) != 0) {
@@ -124,9 +153,11 @@ int kb_write_file_atomic(const char *path, const char *data, size_t len, char *e
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp.data, path) != 0)
+	if (rename(tmp.data, target) != 0)
 		goto fail;
+	sync_dir_of(target);
 	kb_buf_free(&tmp);
+	free(real);
 	return 0;
 fail:
 	snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
@@ -134,5 +165,6 @@ fail:
 		close(fd);
 	unlink(tmp.data);
 	kb_buf_free(&tmp);
+	free(real);
 	return -1;
 }

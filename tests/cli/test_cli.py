@@ -16,6 +16,7 @@ USAGE = ("usage: kblint [check] [OPTIONS] [PATH...]\n"
          "       kblint explain [--config FILE | --no-config] RULE-ID\n"
          "       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
          "       kblint facts [--format text|json|csv] [PATH...]\n"
+         "       kblint audit [--format FMT] [--state FILE] [--owner NAME] [-o FILE] [PATH...]\n"
          "       kblint --version | --help\n")
 
 OVERDUE = """---
@@ -213,7 +214,7 @@ class Config(Tmp):
         code, out, err = run("check", cwd=self.dir)
         self.assertEqual((code, out), (2, ""))
         self.assertEqual(err, ".kblint.yaml:2:1: error: unknown key 'fileds' (expected one of: today, "
-                              "include, exclude, fields, date_formats, facts, freshness, links, owners, publish, rules, severity, overrides)\n")
+                              "include, exclude, fields, date_formats, facts, freshness, links, owners, publish, rules, severity, overrides, audit)\n")
 
     def test_unknown_rule_in_severity(self):
         write(self.dir, ".kblint.yaml", "severity:\n  review-overdu: off\n")

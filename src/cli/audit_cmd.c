@@ -1,0 +1,113 @@
+/* audit_cmd.c: `kblint audit`: the owners' review report (overdue and due-soon articles, and the
+ * findings on each owner's articles), with a state file that remembers earlier runs. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "cli.h"
+
+/* Prints "kblint: no owner 'NAME' in this audit (owners: a, b, ...)" to stderr. */
+static void unknown_owner(const kb_audit *a, const char *name)
+{
+	enum { SHOWN = 10 };
+	fprintf(stderr, "kblint: no owner '%s' in this audit (owners: ", name);
+	for (size_t i = 0; i < a->nowners && i < SHOWN; i++)
+		fprintf(stderr, "%s%s", i ? ", " : "", a->owners[i].name);
+	if (a->nowners > SHOWN)
+		fprintf(stderr, " and %zu more", a->nowners - SHOWN);
+	fputs(a->nowners ? ")\n" : "none)\n", stderr);
+}
+
+/* Writes the report to o->output (atomically) or stdout. Returns 0, or -1 after printing why. */
+static int write_report(const kb_options *o, const kb_buf *report)
+{
+	const char *data = report->data ? report->data : "";
+	if (o->output) {
+		char err[600];
+		if (kb_write_file_atomic(o->output, data, report->len, err, sizeof err) != 0) {
+			fprintf(stderr, "kblint: %s\n", err);
+			return -1;
+		}
+		return 0;
+	}
+	if (fwrite(data, 1, report->len, stdout) != report->len || fflush(stdout) != 0) {
+		fprintf(stderr, "kblint: cannot write the report: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
+{
+	static char *dot[] = {"."};
+	if (!kb_audit_format_known(o->format)) {
+		fprintf(stderr, "kblint: unknown format '%s' for audit (expected one of: %s)\n",
+			o->format, kb_audit_formats());
+		fputs(kb_cli_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (kb_audit_email_check(o) != 0) /* audit e-mail */
+		return EXIT_USAGE;
+	if (npaths == 0) {
+		paths = dot;
+		npaths = 1;
+	}
+	kb_setup s = {0};
+	if (kb_cli_setup(&s, o, paths[0]) != 0) {
+		kb_cli_setup_free(&s);
+		return EXIT_USAGE;
+	}
+	kb_audit a;
+	kb_audit_init(&a, &s.cfg, s.engine.today);
+	kb_buf err = {0};
+	int status = EXIT_CLEAN;
+	/* a corrupt state stops the run before anything is read or written */
+	if (o->state && kb_audit_state_read(&a, o->state, &err) != 0) {
+		fprintf(stderr, "%s\n", err.data);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	s.engine.visit = kb_audit_visit;
+	s.engine.visit_ud = &a;
+	kb_results res;
+	kb_results_init(&res);
+	kb_date_format(s.engine.today, res.today);
+	kb_engine_run(&s.engine, paths, (size_t)npaths, &res);
+	kb_audit_finish(&a, &res);
+	kb_results_free(&res);
+	if (o->owner && !kb_audit_owner_find(&a, o->owner)) {
+		unknown_owner(&a, o->owner);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	kb_buf report = {0};
+	if (o->email) {
+		/* audit e-mail: one message per owner instead of the report (audit_email.c) */
+		int failed = kb_audit_email(o, &a, &s.cfg);
+		if (failed < 0) {
+			status = EXIT_USAGE;
+		} else if (o->state && kb_audit_state_write(&a, o->state, &err) != 0) {
+			fprintf(stderr, "%s\n", err.data);
+			status = EXIT_USAGE;
+		} else if (failed > 0) {
+			status = EXIT_FINDINGS;
+		}
+	} else if (kb_audit_render(&a, o->format, o->owner, &report) != 0) {
+		fputs("kblint: cannot render the audit\n", stderr);
+		status = EXIT_USAGE;
+	} else if (write_report(o, &report) != 0) {
+		status = EXIT_USAGE;
+	} else if (o->state && kb_audit_state_write(&a, o->state, &err) != 0) {
+		/* the state is written only after the report went out */
+		fprintf(stderr, "%s\n", err.data);
+		status = EXIT_USAGE;
+	}
+	kb_buf_free(&report);
+out:
+	kb_buf_free(&err);
+	kb_audit_free(&a);
+	kb_cli_setup_free(&s);
+	return status;
+}
