@@ -6,12 +6,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Out of memory is not an error kblint recovers from: these abort with a message. */
-void *xmalloc(size_t n);
-void *xcalloc(size_t n, size_t size);
-void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);          /* caller frees */
-char *xstrndup(const char *s, size_t n); /* caller frees; result is NUL-terminated */
+/* Out of memory is not an error kblint recovers from: these abort with a message, so they never
+ * return NULL (returns_nonnull tells the compiler and the static analyzer so). */
+#define KB_NONNULL __attribute__((returns_nonnull))
+void *xmalloc(size_t n) KB_NONNULL;
+void *xcalloc(size_t n, size_t size) KB_NONNULL;
+void *xrealloc(void *p, size_t n) KB_NONNULL;
+char *xstrdup(const char *s) KB_NONNULL;            /* caller frees */
+char *xstrndup(const char *s, size_t n) KB_NONNULL; /* caller frees; result is NUL-terminated */
 
 /* A growable byte buffer, always NUL-terminated after the first write. */
 typedef struct {

@@ -21,7 +21,7 @@ typedef struct kb_ynode {
 	size_t len;
 	struct kb_ynode **items;   /* seq: n items; map: 2*n nodes, key then value */
 	size_t n;
-	size_t weight;             /* nodes in this subtree with every alias expanded (itself too) */
+	size_t weight;             /* nodes in this subtree, itself too, with aliases expanded */
 } kb_ynode;
 
 typedef struct {

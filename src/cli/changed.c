@@ -106,9 +106,7 @@ static const char *git_message(kb_buf *e)
 	char *nl = strchr(m, '\n');
 	if (nl)
 		*nl = '\0';
-	if (strncmp(m, "fatal: ", 7) == 0)
-		m += 7;
-	else if (strncmp(m, "error: ", 7) == 0)
+	if (strncmp(m, "fatal: ", 7) == 0 || strncmp(m, "error: ", 7) == 0)
 		m += 7;
 	return *m ? m : "git failed";
 }

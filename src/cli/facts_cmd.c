@@ -111,7 +111,8 @@ static const char *agreement(int a)
 int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 {
 	static char *dot[] = {"."};
-	if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "csv")) {
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
+	    strcmp(o->format, "csv") != 0) {
 		fprintf(stderr, "kblint: unknown format '%s' for facts (expected one of: text, json, csv)\n",
 			o->format);
 		fputs(kb_cli_usage, stderr);

@@ -1,6 +1,7 @@
 /* review.c: the edit behind `kblint verify`: sets the reviewed date and the verifier of one
  * article, replacing only the bytes of their values or adding one line per missing field, and
  * proves the result by parsing it again. */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -291,6 +292,7 @@ static bool is_flow(const ctx *c, const kb_ynode *map)
 static int find_insert_point(ctx *c, target *t, const char *key)
 {
 	const kb_ynode *map = t->map;
+	assert(map); /* only a YAML entry, always a mapping, has no insert point known ahead */
 	for (size_t i = map->n; i-- > 0;) {
 		const kb_ynode *k = map->items[2 * i];
 		size_t kend = offset_of(c, k->end_line, k->end_col);
@@ -383,6 +385,7 @@ static int set_field(ctx *c, target *t, kb_role role, const char *by, char **use
 	const char *key = pick_key(c->rv->cfg, t->map, role, &k);
 	*used = xstrdup(key);
 	if (k) {
+		assert(t->map); /* k is one of its keys */
 		size_t seen = 0;
 		for (size_t i = 0; i < t->map->n; i++) {
 			const kb_ynode *o = t->map->items[2 * i];
@@ -482,7 +485,7 @@ static long yaml_entry(ctx *c, const kb_ynode *root, const kb_loaded *l, target 
 		       "fields %s)", bodies);
 	} else if (line > 0 && line > (int)c->lm.n) {
 		refuse(c, 0, 0, "line %d is past the end of the file", line);
-	} else if (line > 0 && root->type == KB_Y_SEQ) {
+	} else if (line > 0 && root && root->type == KB_Y_SEQ) {
 		for (size_t i = 0; i < n && ents[i]->line <= line; i++)
 			e = ents[i];
 		if (!e) {
@@ -680,6 +683,7 @@ static bool proven(ctx *c, const kb_ynode *old_root, const target *t, const kb_l
 	if (!rev || kb_config_parse_date(rv->cfg, rev->str, rev->len, &d) != 0 || d != rv->date)
 		goto out;
 	if (rv->by) {
+		assert(res->verifier_key); /* set_field recorded where --by went */
 		const kb_ynode *by = single_scalar(x.new_target, res->verifier_key);
 		if (!by || strcmp(by->str, rv->by) != 0)
 			goto out;

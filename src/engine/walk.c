@@ -108,9 +108,10 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 			}
 		}
 		if (broken[0]) {
-			/* a followed link that leads nowhere, named like an article, is reported as a
-			 * file that cannot be read: skipping it would hide an article without a word */
-			if (!any_match(&w->o->cfg->exclude, grel) && any_match(&w->o->cfg->include, grel))
+			/* a followed link that leads nowhere, named like an article, is reported
+			 * as a file that cannot be read: skipping it would hide an article */
+			const kb_config *cfg = w->o->cfg;
+			if (!any_match(&cfg->exclude, grel) && any_match(&cfg->include, grel))
 				push(w->out, cfs, cdisp, broken);
 		} else if (!ok || any_match(&w->o->cfg->exclude, grel) || skipped(w->o, &st)) {
 			/* not followed, excluded, or gone since the listing */

@@ -38,9 +38,9 @@ kb_loaded *kb_load_markdown(kb_loaded *l, const kb_config *cfg)
 		const kb_ynode *dup = kb_ymap_duplicate(a->meta);
 		if (dup) {
 			char msg[400];
-			snprintf(msg, sizeof msg,
-				 "invalid YAML in front matter: duplicate key '%s' (first on line %d)",
-				 dup->str, kb_ymap_key_node(a->meta, dup->str)->line);
+			snprintf(msg, sizeof msg, "invalid YAML in front matter: duplicate key '%s' "
+				 "(first on line %d)", dup->str,
+				 kb_ymap_key_node(a->meta, dup->str)->line);
 			kb_loaded_fail(l, dup->line, dup->col, msg);
 			return l;
 		}

@@ -114,8 +114,8 @@ kb_loaded *kb_load_yaml(kb_loaded *l, const kb_config *cfg)
 		const kb_ynode *dup = kb_ymap_duplicate(m);
 		if (dup) {
 			char msg[400];
-			snprintf(msg, sizeof msg, "invalid YAML: duplicate key '%s' (first on line %d)",
-				 dup->str, kb_ymap_key_node(m, dup->str)->line);
+			snprintf(msg, sizeof msg, "invalid YAML: duplicate key '%s' (first on line "
+				 "%d)", dup->str, kb_ymap_key_node(m, dup->str)->line);
 			kb_loaded_fail(l, dup->line, dup->col, msg);
 			return l;
 		}

@@ -187,8 +187,8 @@ int kb_yaml_parse(const char *text, size_t len, int line_base, kb_arena *arena, 
 		case YAML_MAPPING_END_EVENT:
 			if (b.depth > 0) {
 				kb_ynode *c = b.stack[--b.depth].node;
-				/* every child is closed by now, so its weight is final; the sum cannot
-				 * overflow, since what aliases add is capped below */
+				/* every child is closed by now, so its weight is final; the
+				 * sum cannot overflow, since what aliases add is capped below */
 				for (size_t i = 0; i < c->n; i++)
 					c->weight += c->items[i]->weight;
 				c->end_line = (int)ev.end_mark.line + 1 + line_base;
@@ -229,8 +229,8 @@ int kb_yaml_parse(const char *text, size_t len, int line_base, kb_arena *arena, 
 				snprintf(lim, sizeof lim, "%d", KB_YAML_MAX_EXPANDED);
 				set_error(err, (int)ev.start_mark.line + 1 + line_base,
 					  (int)ev.start_mark.column + 1,
-					  "YAML aliases expand to more than %s nodes (a 'billion laughs' "
-					  "document?)%s",
+					  "YAML aliases expand to more than %s nodes (a 'billion "
+					  "laughs' document?)%s",
 					  lim, NULL);
 				yaml_event_delete(&ev);
 				goto out;

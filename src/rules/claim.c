@@ -472,7 +472,7 @@ static span *split_sentences(const kb_block *b, size_t *n)
 	}
 	if (start < b->len) {
 		if (*n == cap)
-			v = xrealloc(v, (cap *= 2) * sizeof *v);
+			v = xrealloc(v, 2 * cap * sizeof *v); /* the last: cap is not read again */
 		v[(*n)++] = (span){start, b->len};
 	}
 	return v;

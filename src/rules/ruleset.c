@@ -162,6 +162,11 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 			ERR(ctx, today, "an example's 'today' must be a date YYYY-MM-DD");
 			return -1;
 		}
+		const kb_ynode *facts = kb_ymap_get(e, "facts");
+		if (facts && facts->type != KB_Y_SCALAR) {
+			ERR(ctx, facts, "an example's 'facts' must be the text of a facts file");
+			return -1;
+		}
 		const kb_ynode *with = kb_ymap_get(e, "with");
 		if (with && with->type != KB_Y_MAP) {
 			ERR(ctx, with, "an example's 'with' must map file names to article texts");
@@ -172,15 +177,13 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 			if (wn->type != KB_Y_SCALAR || wt->type != KB_Y_SCALAR || strchr(wn->str, '/') ||
 			    !wn->len || wn->str[0] == '.') {
 				ERR(ctx, wn, "an example's 'with' must map plain file names to article texts");
+				/* this example is not counted in nexamples: free what it holds here */
+				kb_strv_free(&r->examples[i].with_names);
+				kb_strv_free(&r->examples[i].with_texts);
 				return -1;
 			}
 			kb_strv_push(&r->examples[i].with_names, wn->str);
 			kb_strv_push(&r->examples[i].with_texts, wt->str);
-		}
-		const kb_ynode *facts = kb_ymap_get(e, "facts");
-		if (facts && facts->type != KB_Y_SCALAR) {
-			ERR(ctx, facts, "an example's 'facts' must be the text of a facts file");
-			return -1;
 		}
 		r->examples[i].facts = facts ? xstrdup(facts->str) : NULL;
 		r->examples[i].text = xstrdup(text->str);

@@ -331,7 +331,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 			kb_rule_strings(v, "tags", &s->tags, ctx);
 		else if (strcmp(k->str, "unknown_fields") == 0)
 			compile_unknown(s, v, ctx);
-		else if (strcmp(k->str, "fields") == 0 && v == fields)
+		else if (fields && strcmp(k->str, "fields") == 0 && v == fields)
 			compile_fields(rule, s, v, ctx);
 	}
 	if (!rule->message[0]) {

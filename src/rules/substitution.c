@@ -28,7 +28,8 @@ static int bad_term(const kb_rule *rule, const kb_ynode *k, bool icase, kb_compi
 	kb_regex_free(&re);
 	if (groups) {
 		kb_errs_add(ctx->errs, ctx->file, k->line, k->col,
-			    "terms in rule '%s' must not use capture groups; use (?:...)", rule->id);
+			    "terms in rule '%s' must not use capture groups; use (?:...)",
+			    rule->id);
 		return -1;
 	}
 	return 0;

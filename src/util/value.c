@@ -1163,9 +1163,7 @@ static bool scan_date(const scan *sc, size_t i, qty *q)
 		}
 		ends[nt++] = e;
 		size_t s2 = e;
-		if (at(sc, s2, ','))
-			s2++;
-		else if (at(sc, s2, '-') && alnum_at(sc, s2 + 1))
+		if (at(sc, s2, ',') || (at(sc, s2, '-') && alnum_at(sc, s2 + 1)))
 			s2++;
 		s2 = skip_ws(sc, s2);
 		if (s2 == e)

@@ -156,6 +156,28 @@ class Formats(unittest.TestCase):
         self.assertEqual(a, b)
 
 
+class TextControlCharacters(unittest.TestCase):
+    """The text format is read by people in a terminal and by editors line by line: a newline
+    or an escape sequence in a file name or in article text must not reach them as such."""
+
+    def test_control_characters_become_replacement_characters(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            # YAML escapes give the owner a newline with a forged finding after it, a terminal
+            # title sequence and a C1 control (CSI); the file name has a newline and an ESC
+            name = "new\nline\x1b[31m.md"
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write('---\nowner: "x\\nfake.md:1:1: error: forged [x]\\e]0;t\\a \\u009b31m"\n'
+                        'last_reviewed_on: 2026-01-01\n---\nText.\n')
+            p = run(["check", "--no-config", "--today", "2026-11-25", "-q", "--color"], tmp)
+            self.assertEqual(p.returncode, 1, p.stderr)
+            r = "\ufffd"
+            self.assertEqual(p.stdout,
+                             "\x1b[1mnew%sline%s[31m.md:3:19:\x1b[0m \x1b[1;31merror\x1b[0m: "
+                             "review was due 2026-07-01 (147 days ago); owner: x%sfake.md:1:1: "
+                             "error: forged [x]%s]0;t%s %s31m \x1b[2m[review-overdue]\x1b[0m\n"
+                             % (r, r, r, r, r, r))
+
+
 class Golden(unittest.TestCase):
     """The exact output of each line-oriented or small format for tests/formats/kb, checked
     against tests/formats/expected.FORMAT (regenerate with KBLINT_UPDATE=1 and read the diff)."""
