@@ -183,6 +183,8 @@ typedef struct {
 
 static void push_item(kb_audit_item **v, size_t *n, size_t *cap, const kb_audit_item *it)
 {
+	if (!v || !n || !cap)
+		abort(); /* every caller passes a builder's own fields: never NULL */
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
 		*v = xrealloc(*v, *cap * sizeof **v);
