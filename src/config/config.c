@@ -587,6 +587,37 @@ static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 	}
 }
 
+/* The folder of the config file as it was named (".", "/", "docs"); caller frees. */
+static char *config_dir(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = '\0';
+	else
+		strcpy(dir, ".");
+	return dir;
+}
+
+/* A key naming a data file (facts, owners): relative to the config, spelled from where the
+ * config was named, and it must exist. Replaces *out. */
+static void read_file_key(ctx *c, const char *path, const kb_ynode *v, const char *key,
+			  const char *what, const char *noun, char **out)
+{
+	if (v->type != KB_Y_SCALAR || !v->len) {
+		ERR(c, v, "'%s' must name %s, not %s", key, what,
+		    v->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(v));
+		return;
+	}
+	char *dir = config_dir(path);
+	free(*out);
+	*out = v->str[0] == '/' ? xstrdup(v->str) : kb_path_join(dir, v->str);
+	free(dir);
+	struct stat st;
+	if (stat(*out, &st) != 0)
+		ERR(c, v, "%s '%s' does not exist", noun, v->str);
+}
+
 int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 {
 	char err[512];
@@ -674,57 +705,18 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 	}
 	if ((v = kb_ymap_get(root, "links")))
 		read_links(&c, cfg, v);
-	if ((v = kb_ymap_get(root, "owners"))) {
-		if (v->type != KB_Y_SCALAR || !v->len) {
-			ERR(&c, v, "'owners' must name an owners roster file, not %s",
-			    v->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(v));
-		} else {
-			char *dir = xstrdup(path);
-			char *slash = strrchr(dir, '/');
-			if (slash)
-				slash[slash == dir] = '\0';
-			else
-				strcpy(dir, ".");
-			free(cfg->owners_path);
-			cfg->owners_path = v->str[0] == '/' ? xstrdup(v->str) : kb_path_join(dir, v->str);
-			free(dir);
-			struct stat st;
-			if (stat(cfg->owners_path, &st) != 0)
-				ERR(&c, v, "owners file '%s' does not exist", v->str);
-		}
-	}
+	if ((v = kb_ymap_get(root, "owners")))
+		read_file_key(&c, path, v, "owners", "an owners roster file", "owners file",
+			      &cfg->owners_path);
 	if ((v = kb_ymap_get(root, "publish"))) {
 		read_strings(&c, "publish", v, &cfg->publish, false);
 		if (cfg->publish.n == 0)
 			ERR(&c, v, "'publish' needs at least one pattern");
 	}
-	if ((v = kb_ymap_get(root, "facts"))) {
-		if (v->type != KB_Y_SCALAR || !v->len) {
-			ERR(&c, v, "'facts' must name a facts file, not %s",
-			    v->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(v));
-		} else {
-			/* relative to the config, spelled from where the config was named */
-			char *dir = xstrdup(path);
-			char *slash = strrchr(dir, '/');
-			if (slash)
-				slash[slash == dir] = '\0';
-			else
-				strcpy(dir, ".");
-			free(cfg->facts_path);
-			cfg->facts_path = v->str[0] == '/' ? xstrdup(v->str) : kb_path_join(dir, v->str);
-			free(dir);
-			struct stat st;
-			if (stat(cfg->facts_path, &st) != 0)
-				ERR(&c, v, "facts file '%s' does not exist", v->str);
-		}
-	}
+	if ((v = kb_ymap_get(root, "facts")))
+		read_file_key(&c, path, v, "facts", "a facts file", "facts file", &cfg->facts_path);
 	if ((v = kb_ymap_get(root, "rules"))) {
-		char *shown_dir = xstrdup(path);
-		char *slash = strrchr(shown_dir, '/');
-		if (slash)
-			slash[slash == shown_dir] = '\0';
-		else
-			strcpy(shown_dir, ".");
+		char *shown_dir = config_dir(path);
 		kb_strv raw = {0};
 		read_strings(&c, "rules", v, &raw, false);
 		for (size_t i = 0; i < raw.n; i++) {
