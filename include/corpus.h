@@ -51,6 +51,9 @@ void kb_corpus_free(kb_corpus *c);
 /* Takes what the passes need from a (which may be freed afterwards). abs is the file's
  * absolute normalized path. */
 void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_config *cfg);
+/* The same without the statements (the engine's workers gather those: kb_stmt_list). */
+void kb_corpus_add_summary(kb_corpus *c, const kb_article *a, const char *abs,
+			   const kb_config *cfg);
 /* The summary for an absolute normalized path, or NULL. */
 const kb_summary *kb_corpus_find(const kb_corpus *c, const char *path);
 bool kb_summary_has_anchor(const kb_summary *s, const char *anchor);

@@ -13,6 +13,9 @@ typedef struct {
 	const kb_ruleset *rules;
 	kb_date today;
 	bool follow_symlinks;
+	/* worker threads for kb_engine_run (0: one per CPU this process may run on). The results
+	 * are the same for every number. */
+	unsigned jobs;
 	/* --report-unused-disables: a suppression that held back no finding is a finding
 	 * (suppression-unused). Rule examples (kb_engine_check_texts) always report them. */
 	bool report_unused;
@@ -22,6 +25,8 @@ typedef struct {
 	void *visit_ud;
 } kb_engine;
 
+/* The CPUs this process may run on (its affinity mask, else the online CPUs): the default jobs. */
+unsigned kb_engine_default_jobs(void);
 /* Checks every path (files or folders). Results go to out. */
 void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *out);
 /* Checks in-memory article texts as if they were files in one folder (used by rule examples):

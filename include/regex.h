@@ -24,11 +24,18 @@ enum {
 
 typedef struct {
 	pcre2_code *code;
-	pcre2_match_context *mctx;
+	uint32_t pairs;   /* ovector pairs a match fills: its capture groups and the whole match */
 	const char *fact; /* the key of the fact whose pattern this is (for messages), or NULL */
 } kb_regex;
 
-/* The CPU time a scan has spent, for KB_RE_TIME_LIMIT_MS. */
+/* The calling thread's match context, with the limits above: one per worker thread, made on
+ * first use, so patterns (compiled once, shared read-only) never share one between threads. */
+pcre2_match_context *kb_regex_mctx(void);
+/* Frees the calling thread's match context and match data; a worker calls it before it ends. */
+void kb_regex_thread_end(void);
+
+/* The CPU time a scan has spent, for KB_RE_TIME_LIMIT_MS: the calling thread's, so workers do
+ * not spend each other's budgets. */
 typedef struct {
 	long long start_ns;
 	unsigned matches;

@@ -53,6 +53,29 @@ void kb_statements_free(kb_statements *s);
 /* Adds the quantity-stating sentences of a's prose, and its front matter's `facts`. */
 void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg);
 
+/* The statements of one file's articles, gathered on a worker thread, then added to the run's
+ * statements on the main thread in walk order (kb_statements_add_list), so the groups come out
+ * the same for every number of workers. Strings live in the list's arena. */
+typedef struct {
+	size_t article;      /* the article's index in its file */
+	const char *skeleton, *value, *raw;
+	int line, col;
+	bool canonical;
+} kb_stmt_item;
+
+typedef struct {
+	kb_arena arena;
+	kb_stmt_item *v;
+	size_t n, cap;
+} kb_stmt_list;
+
+/* Appends the statements of a, the article-th of its file, to l. */
+void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
+			  const kb_config *cfg);
+/* Adds l's statements to s; articles are the file's articles, which l's indices name. */
+void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles);
+void kb_stmt_list_free(kb_stmt_list *l);
+
 /* The pieces, exposed for tests and `kblint facts`: calls fn for each statement of a. */
 typedef void (*kb_stmt_fn)(void *ud, const char *skeleton, const char *value, const char *raw,
 			   int line, int col, bool canonical);

@@ -24,6 +24,7 @@ typedef struct {
 	int fail_on;       /* kb_severity, or KB_SEV_COUNT for never */
 	int min_severity;
 	bool follow_symlinks;
+	unsigned jobs;     /* -j: worker threads; 0 for one per CPU */
 	int color;         /* -1 auto */
 	bool quiet;
 	bool check_examples;

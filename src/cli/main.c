@@ -36,6 +36,8 @@ static const char check_help[] =
 	"                           severity that makes the exit status 1\n"
 	"      --min-severity LEVEL info (default), warning or error: hide findings below\n"
 	"      --follow-symlinks    follow symbolic links when walking folders\n"
+	"  -j, --jobs N             check files on N worker threads (default: one per CPU);\n"
+	"                           the report is the same for every N\n"
 	"      --color, --no-color  force colour on or off (default: on for a terminal,\n"
 	"                           off when NO_COLOR is set)\n"
 	"  -q, --quiet              text format: no summary line\n"
@@ -94,6 +96,7 @@ static const char facts_help[] =
 	"      --no-config      use the defaults\n"
 	"  -f, --format FORMAT  text (default), json or csv\n"
 	"      --follow-symlinks\n"
+	"  -j, --jobs N         worker threads (default: one per CPU)\n"
 	"  -h, --help           this help\n";
 
 static const char audit_help[] =
@@ -114,6 +117,7 @@ static const char audit_help[] =
 	"                       overdue, the trend), then record this run there (atomically)\n"
 	"      --owner NAME     only NAME's report\n"
 	"      --follow-symlinks\n"
+	"  -j, --jobs N         worker threads (default: one per CPU)\n"
 	"      --email          e-mail each owner with overdue or due-soon articles\n"
 	"                       their report (text and HTML) instead of printing it;\n"
 	"                       addresses from the owners roster, audit.owner_emails,\n"
@@ -464,6 +468,7 @@ enum {
 	OPT_SEND,
 	OPT_SMTP_URL,
 	OPT_OUT_DIR,
+	OPT_JOBS,
 };
 
 int main(int argc, char **argv)
@@ -507,6 +512,7 @@ int main(int argc, char **argv)
 		{"send", required_argument, NULL, OPT_SEND},
 		{"smtp-url", required_argument, NULL, OPT_SMTP_URL},
 		{"out-dir", required_argument, NULL, OPT_OUT_DIR},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
@@ -519,13 +525,13 @@ int main(int argc, char **argv)
 	opterr = 0;
 	optind = 1;
 	int ch;
-	while ((ch = getopt_long(ac, av, ":c:f:o:qh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(ac, av, ":c:f:o:j:qh", longopts, NULL)) != -1) {
 		bool check_only = ch == 'o' || ch == OPT_FAIL_ON || ch == OPT_MIN_SEVERITY ||
 				  ch == OPT_COLOR || ch == OPT_NO_COLOR || ch == 'q' ||
 				  ch == OPT_BASELINE || ch == OPT_WRITE_BASELINE ||
 				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
 				  ch == OPT_REPORT_UNUSED;
-		bool walks = ch == 'f' || ch == OPT_FOLLOW; /* check, facts and audit */
+		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts and audit */
 		if (walks && !is_check && !is_facts && !is_audit)
 			check_only = true;
 		if (ch == 'o' && is_audit)
@@ -575,6 +581,15 @@ int main(int argc, char **argv)
 		case OPT_FOLLOW:
 			o.follow_symlinks = true;
 			break;
+		case 'j': {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || optarg[0] == '-' || n < 1 || n > 1024)
+				return kb_cli_usage_error("-j needs a number of workers from 1 to 1024, "
+							  "not '%s'", optarg);
+			o.jobs = (unsigned)n;
+			break;
+		}
 		case OPT_COLOR:
 			o.color = 1;
 			break;

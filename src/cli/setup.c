@@ -75,6 +75,7 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 	s->engine.cfg = &s->cfg;
 	s->engine.rules = &s->rules;
 	s->engine.follow_symlinks = o->follow_symlinks;
+	s->engine.jobs = o->jobs;
 	if (o->today)
 		kb_date_parse_iso(o->today, strlen(o->today), &s->engine.today);
 	else if (s->cfg.has_today)

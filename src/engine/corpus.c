@@ -183,7 +183,8 @@ static bool explicit_id(const char *t, size_t n, size_t *id_off, size_t *id_len)
 	return true;
 }
 
-void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_config *cfg)
+void kb_corpus_add_summary(kb_corpus *c, const kb_article *a, const char *abs,
+			   const kb_config *cfg)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
@@ -291,6 +292,11 @@ void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_
 	s->nlinks = a->nlinks;
 	kb_strmap_put(&c->articles, abs, c->n);
 	c->n++;
+}
+
+void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_config *cfg)
+{
+	kb_corpus_add_summary(c, a, abs, cfg);
 	if (c->want_statements)
 		kb_statements_add(&c->statements, a, cfg);
 }

@@ -3,11 +3,15 @@
 #include "engine.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "corpus.h"
+#include "regex.h"
 #include "suppress.h"
 #include "walk.h"
 
@@ -48,8 +52,9 @@ static bool rule_on(const kb_rule *rule, size_t file_index, const kb_results *ou
 			     : rule->enabled;
 }
 
-static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_corpus *corpus,
-			 const char *abs)
+/* Runs the per-article rules over the articles of l (its suppressions recorded first), or
+ * reports why it could not be loaded. Thread-safe: everything goes to out. */
+static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out)
 {
 	if (l->err) {
 		kb_results_add_error(out, l->file->index, l->file->path, l->err_line, l->err_col, "%s",
@@ -64,6 +69,16 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_corpus 
 			if (rule->kind->check && rule_on(rule, l->file->index, out))
 				rule->kind->check(rule, &c);
 		}
+	}
+}
+
+/* check_loaded, then the summaries and the visit hook, all on the calling thread (for the
+ * single texts of --stdin and the rule examples). */
+static void check_one(kb_engine *e, kb_loaded *l, kb_results *out, kb_corpus *corpus,
+		      const char *abs)
+{
+	check_loaded(e, l, out);
+	for (size_t i = 0; !l->err && i < l->narticles; i++) {
 		if (corpus)
 			kb_corpus_add(corpus, l->articles[i], abs, e->cfg);
 		if (e->visit)
@@ -96,6 +111,168 @@ static void end_suppress(kb_results *out, bool report_unused)
 	out->suppress = NULL;
 }
 
+/* One run over walked files. Each file is checked on a worker (load, suppressions, the
+ * per-article rules, its statements), then committed on the calling thread strictly in walk
+ * order (its findings appended, its articles' summaries taken, the visit hook called, the file
+ * freed). The results are therefore the same, byte for byte, for every number of workers. At
+ * most 'window' files are between being claimed and being committed: memory does not grow with
+ * the corpus. */
+typedef struct {
+	kb_results out;     /* the file's findings and load errors */
+	kb_loaded *l;       /* kept until the commit; NULL when the walk could not read it */
+	char *abs;          /* absolute path, when the cross-article passes run */
+	kb_stmt_list stmts; /* the statements of its articles, when a rule needs them */
+	bool done;
+} job;
+
+typedef struct {
+	kb_engine *e;
+	const kb_walk_list *files;
+	kb_results *out;
+	kb_corpus *corpus;  /* NULL: no cross-article pass runs */
+	job *slots;         /* file i is in slots[i % window] */
+	size_t window;
+	size_t next;        /* the next file to claim */
+	size_t committed;   /* files committed so far */
+	pthread_mutex_t lock;
+	pthread_cond_t done, room;
+} run;
+
+/* Checks file i into its slot (on a worker, or on the calling thread with one job). */
+static void work(run *r, size_t i)
+{
+	kb_engine *e = r->e;
+	job *j = &r->slots[i % r->window];
+	const kb_walk_entry *f = &r->files->v[i];
+	kb_results_init(&j->out);
+	j->out.suppress = r->out->suppress;
+	if (f->error) {
+		kb_results_add_error(&j->out, i, f->display, 0, 0, "%s", f->error);
+		return;
+	}
+	kb_suppress_file(r->out->suppress, i, f->fs_path);
+	j->l = kb_load_file(f->fs_path, f->display, i, f->type, e->cfg);
+	check_loaded(e, j->l, &j->out);
+	if (r->corpus && !j->l->err) {
+		j->abs = kb_path_absolute(f->fs_path);
+		for (size_t a = 0; r->corpus->want_statements && a < j->l->narticles; a++)
+			kb_stmt_list_collect(&j->stmts, j->l->articles[a], a, e->cfg);
+	}
+}
+
+/* Appends src's findings and errors (copied) to dst. */
+static void append_results(kb_results *dst, const kb_results *src)
+{
+	for (size_t i = 0; i < src->nerrors; i++) {
+		const kb_loaderr *x = &src->errors[i];
+		kb_results_add_error(dst, x->file_index, x->file, x->line, x->col, "%s", x->message);
+	}
+	for (size_t i = 0; i < src->nfindings; i++)
+		kb_results_add(dst, &src->findings[i]);
+}
+
+/* Commits file i (on the calling thread, in walk order) and empties its slot. */
+static void commit(run *r, size_t i)
+{
+	job *j = &r->slots[i % r->window];
+	kb_results *out = r->out;
+	out->files_checked++;
+	kb_results_add_file(out, r->files->v[i].display);
+	append_results(out, &j->out);
+	kb_loaded *l = j->l;
+	for (size_t a = 0; l && !l->err && a < l->narticles; a++) {
+		if (r->corpus)
+			kb_corpus_add_summary(r->corpus, l->articles[a], j->abs, r->e->cfg);
+		if (r->e->visit)
+			r->e->visit(r->e->visit_ud, l->articles[a]);
+	}
+	if (r->corpus && l && !l->err)
+		kb_statements_add_list(&r->corpus->statements, &j->stmts, l->articles);
+	kb_stmt_list_free(&j->stmts);
+	free(j->abs);
+	kb_loaded_free(l);
+	kb_results_free(&j->out);
+	memset(j, 0, sizeof *j);
+}
+
+static void *worker(void *ud)
+{
+	run *r = ud;
+	for (;;) {
+		pthread_mutex_lock(&r->lock);
+		while (r->next < r->files->n && r->next >= r->committed + r->window)
+			pthread_cond_wait(&r->room, &r->lock);
+		if (r->next >= r->files->n) {
+			pthread_mutex_unlock(&r->lock);
+			break;
+		}
+		size_t i = r->next++;
+		pthread_mutex_unlock(&r->lock);
+		work(r, i);
+		pthread_mutex_lock(&r->lock);
+		r->slots[i % r->window].done = true;
+		pthread_cond_signal(&r->done);
+		pthread_mutex_unlock(&r->lock);
+	}
+	kb_regex_thread_end();
+	return NULL;
+}
+
+/* Checks every file with jobs workers; the calling thread commits. With one job, or when threads
+ * cannot be started, the calling thread does everything. */
+static void check_files(run *r, unsigned jobs)
+{
+	size_t n = r->files->n;
+	if (jobs > n)
+		jobs = (unsigned)(n ? n : 1);
+	r->window = jobs > 1 ? (size_t)jobs * 8 : 1;
+	r->slots = xcalloc(r->window, sizeof *r->slots);
+	pthread_t *threads = xcalloc(jobs, sizeof *threads);
+	unsigned started = 0;
+	if (jobs > 1) {
+		pthread_mutex_init(&r->lock, NULL);
+		pthread_cond_init(&r->done, NULL);
+		pthread_cond_init(&r->room, NULL);
+		while (started < jobs && pthread_create(&threads[started], NULL, worker, r) == 0)
+			started++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!started) {
+			work(r, i); /* no worker: check and commit here, in the same order */
+		} else {
+			pthread_mutex_lock(&r->lock);
+			while (!r->slots[i % r->window].done)
+				pthread_cond_wait(&r->done, &r->lock);
+			pthread_mutex_unlock(&r->lock);
+		}
+		commit(r, i);
+		if (started) {
+			pthread_mutex_lock(&r->lock);
+			r->committed = i + 1;
+			pthread_cond_broadcast(&r->room);
+			pthread_mutex_unlock(&r->lock);
+		}
+	}
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	if (jobs > 1) {
+		pthread_cond_destroy(&r->room);
+		pthread_cond_destroy(&r->done);
+		pthread_mutex_destroy(&r->lock);
+	}
+	free(threads);
+	free(r->slots);
+}
+
+unsigned kb_engine_default_jobs(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (unsigned)n : 1;
+}
+
 void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *out)
 {
 	kb_file_id *skip = xcalloc(e->skip.n + 1, sizeof *skip);
@@ -114,21 +291,8 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	kb_walk_list files = {0};
 	kb_walk(&o, paths, npaths, &files);
 	begin_suppress(e, out);
-	for (size_t i = 0; i < files.n; i++) {
-		const kb_walk_entry *f = &files.v[i];
-		out->files_checked++;
-		kb_results_add_file(out, f->display);
-		if (f->error) {
-			kb_results_add_error(out, i, f->display, 0, 0, "%s", f->error);
-			continue;
-		}
-		kb_suppress_file(out->suppress, i, f->fs_path);
-		kb_loaded *l = kb_load_file(f->fs_path, f->display, i, f->type, e->cfg);
-		char *abs = cross ? kb_path_absolute(f->fs_path) : NULL;
-		check_loaded(e, l, out, cross ? &corpus : NULL, abs);
-		free(abs);
-		kb_loaded_free(l);
-	}
+	run r = {.e = e, .files = &files, .out = out, .corpus = cross ? &corpus : NULL};
+	check_files(&r, e->jobs ? e->jobs : kb_engine_default_jobs());
 	if (cross)
 		check_corpus(e, &corpus, out);
 	end_suppress(out, e->report_unused);
@@ -172,7 +336,7 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 	kb_suppress_file(out->suppress, 0, abs);
 	kb_loaded *l = kb_load_buffer(xstrndup(text, len), len, display, 0, kb_filetype_of(display),
 				      e->cfg);
-	check_loaded(e, l, out, cross ? &corpus : NULL, abs);
+	check_one(e, l, out, cross ? &corpus : NULL, abs);
 	kb_loaded_free(l);
 	for (size_t i = 0; i < files.n; i++) {
 		const kb_walk_entry *f = &files.v[i];
@@ -220,7 +384,7 @@ void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts,
 					      kb_filetype_of(names[i]), e->cfg);
 		char *abs = kb_path_join("/kblint-example", names[i]);
 		out->files_checked++;
-		check_loaded(e, l, out, cross ? &corpus : NULL, abs);
+		check_one(e, l, out, cross ? &corpus : NULL, abs);
 		free(abs);
 		kb_loaded_free(l);
 	}

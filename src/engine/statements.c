@@ -339,3 +339,49 @@ void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *c
 	add_ctx ac = {s, a};
 	kb_statements_each(a, cfg, add_one, &ac);
 }
+
+typedef struct {
+	kb_stmt_list *l;
+	size_t article;
+} collect_ctx;
+
+static void collect_one(void *ud, const char *skeleton, const char *value, const char *raw,
+			int line, int col, bool canonical)
+{
+	collect_ctx *cc = ud;
+	kb_stmt_list *l = cc->l;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = (kb_stmt_item){cc->article,
+				      kb_arena_strdup(&l->arena, skeleton),
+				      kb_arena_strdup(&l->arena, value),
+				      kb_arena_strdup(&l->arena, raw),
+				      line,
+				      col,
+				      canonical};
+}
+
+void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
+			  const kb_config *cfg)
+{
+	collect_ctx cc = {l, article};
+	kb_statements_each(a, cfg, collect_one, &cc);
+}
+
+void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const kb_stmt_item *it = &l->v[i];
+		add_ctx ac = {s, articles[it->article]};
+		add_one(&ac, it->skeleton, it->value, it->raw, it->line, it->col, it->canonical);
+	}
+}
+
+void kb_stmt_list_free(kb_stmt_list *l)
+{
+	kb_arena_free(&l->arena);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}

@@ -1,10 +1,14 @@
 /* suppress.c: inline suppressions and per-file overrides (suppress.h). Each file keeps its
  * directives (one per kblint comment or front-matter kblint key, each naming some rules or every
  * rule) and the overrides that match its path, by file index, until the run ends: findings across
- * articles come after the articles are freed, and unused suppressions are known only then. */
+ * articles come after the articles are freed, and unused suppressions are known only then.
+ * Worker threads share one store: every public function holds its lock (recursive, since
+ * recording an article's suppressions reports their mistakes through the emitter, which asks
+ * kb_suppress_filter). Each file is one worker's, so the order workers run in changes nothing. */
 #include "suppress.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,7 +61,18 @@ struct kb_suppress {
 	kb_arena arena;    /* strings and entries */
 	file_rec **files;  /* by file index; NULL: nothing recorded */
 	size_t nfiles;
+	pthread_mutex_t lock;
 };
+
+static void lock(const kb_suppress *s)
+{
+	pthread_mutex_lock((pthread_mutex_t *)&s->lock);
+}
+
+static void unlock(const kb_suppress *s)
+{
+	pthread_mutex_unlock((pthread_mutex_t *)&s->lock);
+}
 
 kb_suppress *kb_suppress_new(const kb_ruleset *rules, const kb_config *cfg, kb_date today)
 {
@@ -65,6 +80,11 @@ kb_suppress *kb_suppress_new(const kb_ruleset *rules, const kb_config *cfg, kb_d
 	s->rules = rules;
 	s->cfg = cfg;
 	s->today = today;
+	pthread_mutexattr_t attr;
+	pthread_mutexattr_init(&attr);
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&s->lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 	return s;
 }
 
@@ -80,6 +100,7 @@ void kb_suppress_free(kb_suppress *s)
 		}
 	free(s->files);
 	kb_arena_free(&s->arena);
+	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
 
@@ -130,21 +151,22 @@ static char *config_relative(const kb_config *cfg, const char *fs_path)
 
 void kb_suppress_file(kb_suppress *s, size_t fi, const char *fs_path)
 {
+	/* resolved outside the lock: it asks the file system */
+	char *rel = fs_path && s->cfg->noverrides ? config_relative(s->cfg, fs_path) : NULL;
+	lock(s);
 	file_rec *f = file_at(s, fi);
-	if (!fs_path || !s->cfg->noverrides || f->overrides)
-		return;
-	char *rel = config_relative(s->cfg, fs_path);
-	if (!rel)
-		return;
-	f->overrides = xcalloc(s->cfg->noverrides, sizeof *f->overrides);
-	for (size_t i = 0; i < s->cfg->noverrides; i++) {
-		const kb_strv *g = &s->cfg->overrides[i].files;
-		for (size_t k = 0; k < g->n; k++)
-			if (kb_glob_match(g->v[k], rel)) {
-				f->overrides[f->noverrides++] = i;
-				break;
-			}
+	if (rel && !f->overrides) {
+		f->overrides = xcalloc(s->cfg->noverrides, sizeof *f->overrides);
+		for (size_t i = 0; i < s->cfg->noverrides; i++) {
+			const kb_strv *g = &s->cfg->overrides[i].files;
+			for (size_t k = 0; k < g->n; k++)
+				if (kb_glob_match(g->v[k], rel)) {
+					f->overrides[f->noverrides++] = i;
+					break;
+				}
+		}
 	}
+	unlock(s);
 	free(rel);
 }
 
@@ -176,7 +198,9 @@ bool kb_rule_may_report(const kb_config *cfg, const kb_rule *rule)
 
 bool kb_suppress_rule_on(const kb_suppress *s, const kb_rule *rule, size_t fi)
 {
+	lock(s);
 	int level = override_level(s, file_get(s, fi), rule->id);
+	unlock(s);
 	return level == NO_OVERRIDE ? rule->enabled : level >= 0;
 }
 
@@ -568,6 +592,7 @@ static void read_meta(kb_suppress *s, file_rec *f, const kb_article *a, const kb
 void kb_suppress_article(kb_suppress *s, const kb_article *a, int first, int last,
 			 kb_results *out)
 {
+	lock(s);
 	file_rec *f = file_at(s, a->file->index);
 	if (!f->path)
 		f->path = kb_arena_strdup(&s->arena, a->file->path);
@@ -578,6 +603,7 @@ void kb_suppress_article(kb_suppress *s, const kb_article *a, int first, int las
 	}
 	for (size_t i = 0; i < a->ndirectives; i++)
 		read_comment(s, f, a, &a->directives[i], first, last, out);
+	unlock(s);
 }
 
 /* d's entry for rule id (a known one naming it, or its every-rule entry), or NULL. */
@@ -620,19 +646,20 @@ static bool suppressed(file_rec *f, const char *id, int line)
 
 int kb_suppress_filter(kb_suppress *s, const kb_rule *rule, size_t fi, int line, kb_severity sev)
 {
+	lock(s);
 	file_rec *f = file_get(s, fi);
 	int level = override_level(s, f, rule->id);
 	if (level == NO_OVERRIDE)
 		level = rule->enabled ? (int)sev : -1;
-	if (level < 0)
-		return -1;
-	if (f && kb_suppression_check(rule) < 0 && suppressed(f, rule->id, line))
-		return -1;
+	if (level >= 0 && f && kb_suppression_check(rule) < 0 && suppressed(f, rule->id, line))
+		level = -1;
+	unlock(s);
 	return level;
 }
 
 void kb_suppress_report_unused(kb_suppress *s, kb_results *out)
 {
+	lock(s);
 	for (size_t fi = 0; fi < s->nfiles; fi++) {
 		file_rec *f = s->files[fi];
 		for (size_t i = 0; f && i < f->n; i++) {
@@ -651,4 +678,5 @@ void kb_suppress_report_unused(kb_suppress *s, kb_results *out)
 			}
 		}
 	}
+	unlock(s);
 }

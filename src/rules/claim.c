@@ -302,7 +302,7 @@ static bool re_find(matcher *m, const kb_regex *re, const char *s, size_t len, s
 {
 	if (from > len)
 		return false;
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->md, re->mctx);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->md, kb_regex_mctx());
 	if (rc < 0)
 		return false;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
@@ -954,7 +954,7 @@ static void check_block(check_ctx *x, const kb_block *b)
 		const kb_regex *re = &d->triggers[k];
 		while (from <= b->len) {
 			int rc = pcre2_match(re->code, (PCRE2_SPTR)b->text, b->len, from,
-					     PCRE2_NO_UTF_CHECK, x->m.md, re->mctx);
+					     PCRE2_NO_UTF_CHECK, x->m.md, kb_regex_mctx());
 			if (rc < 0)
 				break; /* no match, or a limit: a trigger is a short phrase */
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->m.md);

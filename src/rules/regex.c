@@ -23,20 +23,14 @@ int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *
 		return -1;
 	}
 	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
-	re->mctx = pcre2_match_context_create(NULL);
-	if (!re->mctx) {
-		fputs("kblint: out of memory\n", stderr);
-		abort();
-	}
-	pcre2_set_match_limit(re->mctx, KB_RE_MATCH_LIMIT);
-	pcre2_set_depth_limit(re->mctx, KB_RE_DEPTH_LIMIT);
-	pcre2_set_heap_limit(re->mctx, KB_RE_HEAP_LIMIT_KB);
+	uint32_t groups = 0;
+	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+	re->pairs = groups + 1;
 	return 0;
 }
 
 void kb_regex_free(kb_regex *re)
 {
-	pcre2_match_context_free(re->mctx);
 	pcre2_code_free(re->code);
 	memset(re, 0, sizeof *re);
 }
@@ -62,10 +56,63 @@ void kb_word_wrap(kb_buf *out, const char *inner)
 	kb_buf_puts(out, ")(?![\\w])");
 }
 
+/* Match data nest: a match callback may run another pattern (temporal's 'unless'), so each
+ * nesting level has its own. Deeper levels than this get a match data of their own. */
+enum { NEST = 8 };
+
+/* The calling thread's matching state, made on first use. */
+static _Thread_local struct {
+	pcre2_match_context *mctx;
+	pcre2_match_data *md[NEST];
+	uint32_t pairs[NEST];
+	int depth;
+} tl;
+
+static void *must(void *p)
+{
+	if (!p) {
+		fputs("kblint: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+pcre2_match_context *kb_regex_mctx(void)
+{
+	if (!tl.mctx) {
+		tl.mctx = must(pcre2_match_context_create(NULL));
+		pcre2_set_match_limit(tl.mctx, KB_RE_MATCH_LIMIT);
+		pcre2_set_depth_limit(tl.mctx, KB_RE_DEPTH_LIMIT);
+		pcre2_set_heap_limit(tl.mctx, KB_RE_HEAP_LIMIT_KB);
+	}
+	return tl.mctx;
+}
+
+void kb_regex_thread_end(void)
+{
+	pcre2_match_context_free(tl.mctx);
+	for (int i = 0; i < NEST; i++)
+		pcre2_match_data_free(tl.md[i]);
+	memset(&tl, 0, sizeof tl);
+}
+
+/* A match data for re at the current nesting level (owned by the thread when level < NEST). */
+static pcre2_match_data *match_data(const kb_regex *re, int level)
+{
+	if (level >= NEST)
+		return must(pcre2_match_data_create_from_pattern(re->code, NULL));
+	if (tl.pairs[level] < re->pairs) {
+		pcre2_match_data_free(tl.md[level]);
+		tl.md[level] = must(pcre2_match_data_create(re->pairs < 16 ? 16 : re->pairs, NULL));
+		tl.pairs[level] = re->pairs < 16 ? 16 : re->pairs;
+	}
+	return tl.md[level];
+}
+
 static long long cpu_ns(void)
 {
 	struct timespec ts;
-	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
 		return 0; /* no CPU clock: the match limit alone bounds each match */
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
@@ -92,16 +139,14 @@ int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_
 int kb_regex_each_budget(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn,
 			 void *ud, kb_re_budget *budget)
 {
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
-	if (!md) {
-		fputs("kblint: out of memory\n", stderr);
-		abort();
-	}
+	int level = tl.depth++;
+	pcre2_match_data *md = match_data(re, level);
+	pcre2_match_context *mctx = kb_regex_mctx();
 	int ret = 0;
 	size_t start = 0;
 	while (start <= len) {
 		int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md,
-				     re->mctx);
+				     mctx);
 		/* every call counts, a failed one most: that is where backtracking goes */
 		bool over = budget && spent(budget);
 		if (rc == PCRE2_ERROR_NOMATCH) {
@@ -128,6 +173,8 @@ int kb_regex_each_budget(const kb_regex *re, const char *subject, size_t len, kb
 			break;
 		}
 	}
-	pcre2_match_data_free(md);
+	if (level >= NEST)
+		pcre2_match_data_free(md);
+	tl.depth--;
 	return ret;
 }

@@ -516,7 +516,7 @@ static void check_roster(const kb_rule *rule, kb_check *c, const field *f, const
 static bool matches(const kb_regex *re, const kb_ynode *n)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)n->str, n->len, 0, 0, md, re->mctx);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)n->str, n->len, 0, 0, md, kb_regex_mctx());
 	pcre2_match_data_free(md);
 	return rc >= 0;
 }

@@ -132,13 +132,12 @@ static size_t letters_end(const scan *sc, size_t i)
 /* Whether the letters s[i..e) are the word w, ignoring case. */
 static bool word_eq(const scan *sc, size_t i, size_t e, const char *w)
 {
-	size_t l = strlen(w);
-	if (e - i != l)
-		return false;
-	for (size_t k = 0; k < l; k++)
-		if (lower(sc->s[i + k]) != w[k])
+	/* one pass, no strlen: most calls fail at the first letter (the word lists are long) */
+	size_t k = 0;
+	for (; i + k < e; k++)
+		if (!w[k] || lower(sc->s[i + k]) != w[k])
 			return false;
-	return true;
+	return w[k] == '\0';
 }
 
 /* When the whole run of letters at *p is the word w (not followed by a digit), moves *p past
