@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""`-j N`: the worker pool. The report must be the same, byte for byte, for every number of
+workers, on the sample knowledge base and on a generated one with load errors, suppressions and
+per-file overrides mixed in; and bad values of -j are usage errors with exact messages.
+KBLINT names the binary under test; KBLINT_SOURCE_ROOT the source tree (bench/gen-corpus)."""
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
+                      os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+SAMPLE = os.path.join(ROOT, "fixtures", "sample-kb")
+JOBS = ["1", "2", "3", "8"]
+
+
+def run(args, cwd=None):
+    return subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True)
+
+
+class SameForEveryJ(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kblint-jobs-")
+        cls.kb = os.path.join(cls.tmp, "kb")
+        gen = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "gen-corpus"),
+                              "--seed", "7", "600", cls.kb], capture_output=True)
+        assert gen.returncode == 0, gen.stderr.decode()
+        # files that cannot be loaded, between good ones, and suppressions with overrides
+        with open(os.path.join(cls.kb, "aa-broken.md"), "w") as f:
+            f.write("---\ntitle: [unclosed\n---\nBody.\n")
+        with open(os.path.join(cls.kb, "ab-binary.md"), "wb") as f:
+            f.write(b"\xff\xfe\x00bad utf-8\n")
+        with open(os.path.join(cls.kb, "ac-suppressed.md"), "w") as f:
+            f.write("---\nowner: team-a\nlast_reviewed_on: 2020-01-01\n---\n"
+                    "<!-- kblint-disable-next-line placeholder-todo -->\n"
+                    "TODO: write this.\n\nTBD as well.\n"
+                    "<!-- kblint-disable-next-line no-such-rule -->\nText.\n"
+                    "<!-- kblint-disable-next-line as-of-outdated -->\nNothing here.\n")
+        with open(os.path.join(cls.kb, ".kblint.yaml"), "a") as f:
+            f.write("overrides:\n  - files: ['a*.md']\n    severity:\n"
+                    "      review-overdue: info\n")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def same(self, args, cwd=None, expect_rc=None):
+        first = None
+        for j in JOBS:
+            r = run(args[:1] + ["-j", j] + args[1:], cwd=cwd)
+            self.assertNotIn(r.returncode, (2,), r.stderr.decode())
+            self.assertGreaterEqual(r.returncode, 0, "killed by signal %d" % -r.returncode)
+            if expect_rc is not None:
+                self.assertEqual(r.returncode, expect_rc, (j, r.stderr.decode()))
+            if first is None:
+                first = (j, r)
+                continue
+            self.assertEqual(r.returncode, first[1].returncode, "-j%s vs -j%s" % (j, first[0]))
+            self.assertEqual(r.stdout, first[1].stdout, "-j%s vs -j%s: %s" % (j, first[0], args))
+            self.assertEqual(r.stderr, first[1].stderr, "-j%s vs -j%s" % (j, first[0]))
+        return first[1]
+
+    def test_generated_kb_every_format(self):
+        for fmt in ["text", "json", "sarif", "junit", "checkstyle", "gitlab"]:
+            r = self.same(["check", "--report-unused-disables", "-f", fmt, self.kb], expect_rc=1)
+        # the run really had findings of every kind the pool must order: load errors,
+        # per-article findings, cross-article ones, suppression mistakes
+        text = run(["check", "-j", "2", "--report-unused-disables", self.kb]).stdout.decode()
+        for needle in ["aa-broken.md:3:1: error: invalid YAML", "ab-binary.md:1:1: error:", "[placeholder-todo]",
+                       "[link-missing-file]", "[link-missing-anchor]", "[suppression-unknown-rule]",
+                       "[suppression-unused]", "[review-overdue]"]:
+            self.assertIn(needle, text)
+        self.assertNotIn("ac-suppressed.md:6:1", text)  # the TODO its comment suppresses
+
+    def test_files_named_one_by_one(self):
+        names = sorted(os.listdir(os.path.join(self.kb)))
+        files = [os.path.join(self.kb, n) for n in names if n.endswith(".md")]
+        self.assertGreater(len(files), 2)
+        self.same(["check", "-f", "json"] + files)
+
+    def test_facts_and_audit(self):
+        self.same(["facts", "-f", "csv", self.kb])
+        self.same(["audit", "-f", "json", self.kb])
+
+    def test_sample_kb(self):
+        r = self.same(["check", "-f", "json", "fixtures/sample-kb"], cwd=ROOT, expect_rc=1)
+        self.assertIn(b'"files_checked"', r.stdout)
+
+    def test_more_jobs_than_files(self):
+        one = os.path.join(SAMPLE, "faq.yaml")
+        self.same(["check", "--no-config", one])
+        r = run(["check", "-j", "64", "--no-config", one])
+        self.assertEqual(r.stdout, run(["check", "-j", "1", "--no-config", one]).stdout)
+        self.assertIn(b"faq.yaml:", r.stdout)
+
+    def test_empty_folder(self):
+        empty = os.path.join(self.tmp, "empty")
+        os.makedirs(empty, exist_ok=True)
+        r = self.same(["check", "--no-config", empty], expect_rc=0)
+        self.assertEqual(r.stdout, b"No findings in 0 files.\n")
+
+
+class BadValues(unittest.TestCase):
+    def test_bad_numbers(self):
+        for bad in ["0", "x", "-1", "1025", "2x", ""]:
+            r = run(["check", "-j", bad, SAMPLE])
+            self.assertEqual(r.returncode, 2, bad)
+            self.assertEqual(r.stdout, b"")
+            self.assertTrue(r.stderr.decode().startswith(
+                "kblint: -j needs a number of workers from 1 to 1024, not '%s'\nusage: " % bad),
+                r.stderr.decode())
+
+    def test_long_form_and_attached(self):
+        a = run(["check", "--jobs=2", "-f", "json", SAMPLE])
+        b = run(["check", "-j2", "-f", "json", SAMPLE])
+        self.assertEqual(a.returncode, 1)
+        self.assertEqual(a.stdout, b.stdout)
+
+    def test_not_for_other_commands(self):
+        for cmd in (["rules"], ["explain", "review-overdue"], ["verify", "x.md"]):
+            r = run(cmd[:1] + ["-j", "2"] + cmd[1:])
+            self.assertEqual(r.returncode, 2, cmd)
+            self.assertTrue(r.stderr.decode().startswith(
+                "kblint: option '--jobs' does not apply to this command\n"), r.stderr.decode())
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
