@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "article.h"
@@ -27,9 +28,11 @@ typedef struct kb_summary {
 	bool retired;
 	bool has_due;
 	kb_date due;            /* review due date (reviewed + interval) when known */
-	const char **anchors;   /* heading slugs and explicit ids */
+	uint64_t *anchors;      /* hashes of the heading slugs and explicit ids, sorted: 8 bytes
+				 * each, whatever their length (kb_summary_has_anchor) */
 	size_t nanchors;
-	kb_sum_link *links;
+	kb_sum_link *links;     /* the links that may point into the knowledge base (not to
+				 * other sites: kb_url_external) */
 	size_t nlinks;
 } kb_summary;
 

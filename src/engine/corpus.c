@@ -161,9 +161,19 @@ static void slug(kb_buf *b, const char *t, size_t n, int style)
 	kb_buf_free(&esc);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* FNV-1a, 64 bits: two different anchors of one article collide with odds of about n^2/2^65 */
+static uint64_t anchor_hash(const char *s)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int cmp_hash(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
 }
 
 /* An explicit "{#id}" at the end of a heading's text, as in kramdown and Pandoc. */
@@ -267,13 +277,13 @@ void kb_corpus_add_summary(kb_corpus *c, const kb_article *a, const char *abs,
 		kb_strv_push(&names, a->anchors[i]);
 	s->anchors = kb_arena_alloc(ar, (names.n ? names.n : 1) * sizeof *s->anchors);
 	for (size_t i = 0; i < names.n; i++)
-		s->anchors[i] = kb_arena_strdup(ar, names.v[i]);
+		s->anchors[i] = anchor_hash(names.v[i]);
 	s->nanchors = names.n;
 	if (s->nanchors) {
-		qsort(s->anchors, s->nanchors, sizeof *s->anchors, cmp_str);
+		qsort(s->anchors, s->nanchors, sizeof *s->anchors, cmp_hash);
 		size_t k = 1;
 		for (size_t i = 1; i < s->nanchors; i++)
-			if (strcmp(s->anchors[i], s->anchors[k - 1]) != 0)
+			if (s->anchors[i] != s->anchors[k - 1])
 				s->anchors[k++] = s->anchors[i];
 		s->nanchors = k;
 	}
@@ -282,14 +292,19 @@ void kb_corpus_add_summary(kb_corpus *c, const kb_article *a, const char *abs,
 	kb_strv_free(&names);
 	kb_buf_free(&b);
 
-	s->links = kb_arena_alloc(ar, (a->nlinks ? a->nlinks : 1) * sizeof *s->links);
+	size_t nlocal = 0;
+	for (size_t i = 0; i < a->nlinks; i++)
+		nlocal += *a->links[i].url && !kb_url_external(a->links[i].url);
+	s->links = kb_arena_alloc(ar, (nlocal ? nlocal : 1) * sizeof *s->links);
 	for (size_t i = 0; i < a->nlinks; i++) {
-		s->links[i].url = kb_arena_strdup(ar, a->links[i].url);
-		s->links[i].line = a->links[i].line;
-		s->links[i].col = a->links[i].col;
-		s->links[i].image = a->links[i].image;
+		if (!*a->links[i].url || kb_url_external(a->links[i].url))
+			continue;
+		kb_sum_link *l = &s->links[s->nlinks++];
+		l->url = kb_arena_strdup(ar, a->links[i].url);
+		l->line = a->links[i].line;
+		l->col = a->links[i].col;
+		l->image = a->links[i].image;
 	}
-	s->nlinks = a->nlinks;
 	kb_strmap_put(&c->articles, abs, c->n);
 	c->n++;
 }
@@ -309,5 +324,6 @@ const kb_summary *kb_corpus_find(const kb_corpus *c, const char *path)
 
 bool kb_summary_has_anchor(const kb_summary *s, const char *anchor)
 {
-	return bsearch(&anchor, s->anchors, s->nanchors, sizeof *s->anchors, cmp_str) != NULL;
+	uint64_t h = anchor_hash(anchor);
+	return bsearch(&h, s->anchors, s->nanchors, sizeof *s->anchors, cmp_hash) != NULL;
 }

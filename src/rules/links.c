@@ -52,7 +52,7 @@ typedef enum { RES_SKIP, RES_MISSING, RES_FILE, RES_ARTICLE } res_kind;
 typedef struct {
 	res_kind kind;
 	const kb_summary *target;
-	char *path;      /* the link's path part as written, for messages */
+	size_t plen;     /* the link's path part as written (its first plen bytes), for messages */
 	char *fragment;  /* decoded, or NULL */
 } resolution;
 
@@ -79,7 +79,6 @@ static void cache_free(void *p)
 	cache *c = p;
 	for (size_t i = 0; i < c->n; i++) {
 		for (size_t j = 0; j < c->nlinks[i]; j++) {
-			free(c->by_article[i][j].path);
 			free(c->by_article[i][j].fragment);
 		}
 		free(c->by_article[i]);
@@ -89,19 +88,6 @@ static void cache_free(void *p)
 	kb_strmap_free(&c->stat_cache);
 	kb_strmap_free(&c->folded);
 	free(c);
-}
-
-static bool has_scheme(const char *u)
-{
-	if (u[0] == '/' && u[1] == '/')
-		return true; /* protocol-relative: another site */
-	const char *p = u;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return false;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-	       *p == '+' || *p == '.' || *p == '-')
-		p++;
-	return *p == ':';
 }
 
 static int hexval(char c)
@@ -187,14 +173,14 @@ static void resolve(cache *c, const kb_corpus *corpus, const kb_config *cfg, con
 {
 	const char *u = l->url;
 	memset(r, 0, sizeof *r);
-	if (!*u || has_scheme(u))
+	if (!*u || kb_url_external(u))
 		return; /* external links are never fetched */
 	const char *hash = strchr(u, '#');
 	size_t plen = hash ? (size_t)(hash - u) : strlen(u);
 	const char *q = memchr(u, '?', plen);
 	if (q)
 		plen = (size_t)(q - u);
-	r->path = xstrndup(u, plen);
+	r->plen = plen;
 	if (hash && hash[1])
 		r->fragment = decode(hash + 1, strlen(hash + 1));
 	if (plen == 0) {
@@ -310,7 +296,6 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			bool hit = false;
 			kb_vars_set(&v, "url", l->url);
 			kb_vars_set(&v, "fragment", r->fragment);
-			kb_vars_set(&v, "target", r->target == s ? "this article" : r->path);
 			switch (which) {
 			case CHECK_MISSING_FILE:
 				hit = r->kind == RES_MISSING;
@@ -335,8 +320,11 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			}
 			if (!hit)
 				continue;
+			char *path = xstrndup(l->url, r->plen);
+			kb_vars_set(&v, "target", r->target == s ? "this article" : path);
 			kb_buf msg = {0};
 			kb_template_expand(rule->message, kb_vars_lookup, &v, &msg);
+			free(path);
 			kb_emit_summary(cc, rule, s, l->line, l->col, msg.data ? msg.data : "");
 			kb_buf_free(&msg);
 		}

@@ -269,3 +269,16 @@ char *kb_path_absolute(const char *path)
 	*out = '\0';
 	return kb_buf_take(&in);
 }
+
+bool kb_url_external(const char *u)
+{
+	if (u[0] == '/' && u[1] == '/')
+		return true; /* protocol-relative: another site */
+	const char *p = u;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '.' || *p == '-')
+		p++;
+	return *p == ':';
+}
