@@ -80,6 +80,8 @@ static bool alnum_at(const scan *sc, size_t i)
 /* Whether s[i..] starts with the bytes lit. */
 static bool lit_at(const scan *sc, size_t i, const char *lit)
 {
+	if (i >= sc->n || sc->s[i] != lit[0])
+		return !lit[0] && i <= sc->n; /* most calls end here, before the strlen */
 	size_t l = strlen(lit);
 	return i <= sc->n && sc->n - i >= l && memcmp(sc->s + i, lit, l) == 0;
 }
