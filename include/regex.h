@@ -20,11 +20,18 @@ enum {
 	 * would take minutes. Only a pathological pattern gets near this. */
 	KB_RE_TIME_LIMIT_MS = 3000,
 	KB_RE_CLOCK_EVERY = 16, /* matches between looks at the clock, which costs a system call */
+	KB_RE_LITERAL_MAX = 24, /* longest required text kept for kb_regex_may_match */
+	KB_RE_LITERAL_MIN = 3,  /* shorter required text rules out too little to be worth a look */
 };
 
 typedef struct {
 	pcre2_code *code;
 	uint32_t pairs;   /* ovector pairs a match fills: its capture groups and the whole match */
+	bool icase;
+	/* text every match contains (lower case when icase), when PCRE2 knows no character a
+	 * match starts with: kb_regex_may_match looks for it first. litlen 0: none. */
+	char lit[KB_RE_LITERAL_MAX];
+	size_t litlen;
 	const char *fact; /* the key of the fact whose pattern this is (for messages), or NULL */
 } kb_regex;
 
@@ -47,6 +54,11 @@ void kb_re_budget_start(kb_re_budget *b);
  * offset in the pattern into err. */
 int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *err, size_t errlen);
 void kb_regex_free(kb_regex *re);
+/* The longest text every match of pattern must contain, read from its top level (literal.c):
+ * its length (at most cap), written to out, lower-cased when icase; 0 when none is certain. */
+size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap);
+/* False when re cannot match in s[0..n): its required text is not there. True otherwise. */
+bool kb_regex_may_match(const kb_regex *re, const char *s, size_t n);
 /* Escapes s for use as a literal inside a pattern; appended to out. */
 void kb_regex_quote(const char *s, kb_buf *out);
 

@@ -952,6 +952,8 @@ static void check_block(check_ctx *x, const kb_block *b)
 	for (size_t k = 0; k < d->ntriggers; k++) {
 		size_t from = 0;
 		const kb_regex *re = &d->triggers[k];
+		if (!kb_regex_may_match(re, b->text, b->len))
+			continue; /* its required text is not in the block */
 		while (from <= b->len) {
 			int rc = pcre2_match(re->code, (PCRE2_SPTR)b->text, b->len, from,
 					     PCRE2_NO_UTF_CHECK, x->m.md, kb_regex_mctx());

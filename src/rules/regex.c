@@ -23,9 +23,17 @@ int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *
 		return -1;
 	}
 	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
-	uint32_t groups = 0;
+	uint32_t groups = 0, first = 0;
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups);
 	re->pairs = groups + 1;
+	re->icase = ignore_case;
+	/* a pattern that starts at a known character is already found fast by PCRE2 */
+	pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &first);
+	if (first == 0) {
+		re->litlen = kb_regex_required(pattern, ignore_case, re->lit, sizeof re->lit);
+		if (re->litlen < KB_RE_LITERAL_MIN)
+			re->litlen = 0;
+	}
 	return 0;
 }
 
@@ -144,6 +152,8 @@ int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_
 int kb_regex_each_budget(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn,
 			 void *ud, kb_re_budget *budget)
 {
+	if (!kb_regex_may_match(re, subject, len))
+		return 0;
 	int level = tl.depth++;
 	pcre2_match_data *md = match_data(re, level);
 	pcre2_match_context *mctx = kb_regex_mctx();
