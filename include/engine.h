@@ -8,6 +8,17 @@
 #include "diag.h"
 #include "rule.h"
 
+/* Where a run's time goes (kblint check --timings): seconds per rule, by its index in the rule
+ * set, and per stage, each summed over the threads that did it. */
+typedef struct {
+	double *rule;       /* one per rule of the set */
+	double load;        /* reading and parsing files */
+	double statements;  /* gathering the sentences that state quantities (sentence-conflict) */
+	double commit;      /* taking summaries, in walk order */
+	double corpus;      /* the cross-article passes */
+	unsigned threads;   /* the workers that checked files (1: the calling thread alone) */
+} kb_timings;
+
 typedef struct {
 	const kb_config *cfg;
 	const kb_ruleset *rules;
@@ -16,6 +27,7 @@ typedef struct {
 	/* worker threads for kb_engine_run (0: one per CPU this process may run on). The results
 	 * are the same for every number. */
 	unsigned jobs;
+	kb_timings *timings; /* when set, kb_engine_run adds its times here */
 	/* --report-unused-disables: a suppression that held back no finding is a finding
 	 * (suppression-unused). Rule examples (kb_engine_check_texts) always report them. */
 	bool report_unused;

@@ -3,6 +3,7 @@
 #define KB_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -37,6 +38,7 @@ typedef struct {
 	bool use_stdin;              /* check: the article is on standard input ... */
 	const char *stdin_filename;  /* ... and stands for this file */
 	bool report_unused_disables; /* check: report suppressions that held back nothing */
+	bool timings;                /* check: print where the time went, to stderr */
 	const char *state;           /* audit: the state file of earlier runs */
 	const char *owner;           /* audit: only this owner's report */
 	/* audit e-mail (audit_email.c) */
@@ -54,6 +56,10 @@ typedef struct {
 	kb_facts facts;
 	kb_roster owners;  /* the config's owners roster; empty when none */
 } kb_setup;
+
+/* Prints the times of a run (kblint check --timings) to f, longest first. */
+void kb_timings_print(FILE *f, const kb_timings *t, const kb_ruleset *rules, size_t files,
+		      double wall);
 
 /* Prints "kblint: REASON" (fmt with arg) and the usage to stderr; returns EXIT_USAGE. */
 int kb_cli_usage_error(const char *fmt, const char *arg);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -57,6 +58,8 @@ static const char check_help[] =
 	"      --report-unused-disables\n"
 	"                           report suppressions (kblint-disable comments, kblint.disable\n"
 	"                           in front matter) that held back no finding\n"
+	"      --timings            print to stderr where the time went: seconds per stage\n"
+	"                           and per rule, summed over the worker threads\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 no finding at or above --fail-on, 1 findings (or files that could\n"
@@ -210,7 +213,22 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			return EXIT_USAGE;
 		}
 	} else {
+		kb_timings t = {0};
+		struct timespec w0, w1;
+		if (o->timings) {
+			t.rule = xcalloc(s.rules.n + 1, sizeof *t.rule);
+			s.engine.timings = &t;
+			clock_gettime(CLOCK_MONOTONIC, &w0);
+		}
 		kb_engine_run(&s.engine, paths, (size_t)npaths, &res);
+		if (o->timings) {
+			clock_gettime(CLOCK_MONOTONIC, &w1);
+			kb_timings_print(stderr, &t, &s.rules, res.files_checked,
+					 (double)(w1.tv_sec - w0.tv_sec) +
+						 (double)(w1.tv_nsec - w0.tv_nsec) / 1e9);
+			free(t.rule);
+			s.engine.timings = NULL;
+		}
 	}
 	if (changed) {
 		kb_changed_filter(changed, &s.rules, &res);
@@ -469,6 +487,7 @@ enum {
 	OPT_SMTP_URL,
 	OPT_OUT_DIR,
 	OPT_JOBS,
+	OPT_TIMINGS,
 };
 
 int main(int argc, char **argv)
@@ -513,6 +532,7 @@ int main(int argc, char **argv)
 		{"smtp-url", required_argument, NULL, OPT_SMTP_URL},
 		{"out-dir", required_argument, NULL, OPT_OUT_DIR},
 		{"jobs", required_argument, NULL, 'j'},
+		{"timings", no_argument, NULL, OPT_TIMINGS},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
@@ -530,7 +550,7 @@ int main(int argc, char **argv)
 				  ch == OPT_COLOR || ch == OPT_NO_COLOR || ch == 'q' ||
 				  ch == OPT_BASELINE || ch == OPT_WRITE_BASELINE ||
 				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
-				  ch == OPT_REPORT_UNUSED;
+				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS;
 		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts and audit */
 		if (walks && !is_check && !is_facts && !is_audit)
 			check_only = true;
@@ -638,6 +658,9 @@ int main(int argc, char **argv)
 		}
 		case OPT_REPORT_UNUSED:
 			o.report_unused_disables = true;
+			break;
+		case OPT_TIMINGS:
+			o.timings = true;
 			break;
 		case OPT_STATE:
 			if (!*optarg)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "corpus.h"
@@ -52,9 +53,18 @@ static bool rule_on(const kb_rule *rule, size_t file_index, const kb_results *ou
 			     : rule->enabled;
 }
 
+/* Seconds on a monotonic clock (for --timings). */
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Runs the per-article rules over the articles of l (its suppressions recorded first), or
- * reports why it could not be loaded. Thread-safe: everything goes to out. */
-static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out)
+ * reports why it could not be loaded. Thread-safe: everything goes to out. When t is set, each
+ * rule's time is added to it. */
+static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_timings *t)
 {
 	if (l->err) {
 		kb_results_add_error(out, l->file->index, l->file->path, l->err_line, l->err_col, "%s",
@@ -66,8 +76,12 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out)
 		kb_check c = {.cfg = e->cfg, .today = e->today, .art = l->articles[i], .out = out};
 		for (size_t r = 0; r < e->rules->n; r++) {
 			const kb_rule *rule = e->rules->v[r];
-			if (rule->kind->check && rule_on(rule, l->file->index, out))
-				rule->kind->check(rule, &c);
+			if (!rule->kind->check || !rule_on(rule, l->file->index, out))
+				continue;
+			double t0 = t ? now() : 0;
+			rule->kind->check(rule, &c);
+			if (t)
+				t->rule[r] += now() - t0;
 		}
 	}
 }
@@ -77,7 +91,7 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out)
 static void check_one(kb_engine *e, kb_loaded *l, kb_results *out, kb_corpus *corpus,
 		      const char *abs)
 {
-	check_loaded(e, l, out);
+	check_loaded(e, l, out, NULL);
 	for (size_t i = 0; !l->err && i < l->narticles; i++) {
 		if (corpus)
 			kb_corpus_add(corpus, l->articles[i], abs, e->cfg);
@@ -138,8 +152,9 @@ typedef struct {
 	pthread_cond_t done, room;
 } run;
 
-/* Checks file i into its slot (on a worker, or on the calling thread with one job). */
-static void work(run *r, size_t i)
+/* Checks file i into its slot (on a worker, or on the calling thread with one job); times go
+ * to t when set. */
+static void work(run *r, size_t i, kb_timings *t)
 {
 	kb_engine *e = r->e;
 	job *j = &r->slots[i % r->window];
@@ -151,13 +166,28 @@ static void work(run *r, size_t i)
 		return;
 	}
 	kb_suppress_file(r->out->suppress, i, f->fs_path);
+	double t0 = t ? now() : 0;
 	j->l = kb_load_file(f->fs_path, f->display, i, f->type, e->cfg);
-	check_loaded(e, j->l, &j->out);
+	if (t)
+		t->load += now() - t0;
+	check_loaded(e, j->l, &j->out, t);
 	if (r->corpus && !j->l->err) {
 		j->abs = kb_path_absolute(f->fs_path);
+		t0 = t ? now() : 0;
 		for (size_t a = 0; r->corpus->want_statements && a < j->l->narticles; a++)
 			kb_stmt_list_collect(&j->stmts, j->l->articles[a], a, e->cfg);
+		if (t)
+			t->statements += now() - t0;
 	}
+}
+
+/* Adds the times of one thread to the run's. */
+static void add_timings(kb_timings *to, const kb_timings *from, size_t nrules)
+{
+	for (size_t i = 0; i < nrules; i++)
+		to->rule[i] += from->rule[i];
+	to->load += from->load;
+	to->statements += from->statements;
 }
 
 /* Appends src's findings and errors (copied) to dst. */
@@ -198,6 +228,9 @@ static void commit(run *r, size_t i)
 static void *worker(void *ud)
 {
 	run *r = ud;
+	kb_timings *all = r->e->timings, mine = {0};
+	if (all)
+		mine.rule = xcalloc(r->e->rules->n + 1, sizeof *mine.rule);
 	for (;;) {
 		pthread_mutex_lock(&r->lock);
 		while (r->next < r->files->n && r->next >= r->committed + r->window)
@@ -208,11 +241,17 @@ static void *worker(void *ud)
 		}
 		size_t i = r->next++;
 		pthread_mutex_unlock(&r->lock);
-		work(r, i);
+		work(r, i, all ? &mine : NULL);
 		pthread_mutex_lock(&r->lock);
 		r->slots[i % r->window].done = true;
 		pthread_cond_signal(&r->done);
 		pthread_mutex_unlock(&r->lock);
+	}
+	if (all) {
+		pthread_mutex_lock(&r->lock);
+		add_timings(all, &mine, r->e->rules->n);
+		pthread_mutex_unlock(&r->lock);
+		free(mine.rule);
 	}
 	kb_regex_thread_end();
 	return NULL;
@@ -238,14 +277,17 @@ static void check_files(run *r, unsigned jobs)
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!started) {
-			work(r, i); /* no worker: check and commit here, in the same order */
+			work(r, i, r->e->timings); /* no worker: check and commit here, in order */
 		} else {
 			pthread_mutex_lock(&r->lock);
 			while (!r->slots[i % r->window].done)
 				pthread_cond_wait(&r->done, &r->lock);
 			pthread_mutex_unlock(&r->lock);
 		}
+		double t0 = r->e->timings ? now() : 0;
 		commit(r, i);
+		if (r->e->timings)
+			r->e->timings->commit += now() - t0;
 		if (started) {
 			pthread_mutex_lock(&r->lock);
 			r->committed = i + 1;
@@ -255,6 +297,8 @@ static void check_files(run *r, unsigned jobs)
 	}
 	for (unsigned t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
+	if (r->e->timings)
+		r->e->timings->threads = started ? started : 1;
 	if (jobs > 1) {
 		pthread_cond_destroy(&r->room);
 		pthread_cond_destroy(&r->done);
@@ -293,8 +337,11 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	begin_suppress(e, out);
 	run r = {.e = e, .files = &files, .out = out, .corpus = cross ? &corpus : NULL};
 	check_files(&r, e->jobs ? e->jobs : kb_engine_default_jobs());
+	double t0 = e->timings ? now() : 0;
 	if (cross)
 		check_corpus(e, &corpus, out);
+	if (e->timings)
+		e->timings->corpus += now() - t0;
 	end_suppress(out, e->report_unused);
 	kb_corpus_free(&corpus);
 	kb_walk_list_free(&files);

@@ -4,6 +4,7 @@ workers, on the sample knowledge base and on a generated one with load errors, s
 per-file overrides mixed in; and bad values of -j are usage errors with exact messages.
 KBLINT names the binary under test; KBLINT_SOURCE_ROOT the source tree (bench/gen-corpus)."""
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -75,6 +76,27 @@ class SameForEveryJ(unittest.TestCase):
             self.assertIn(needle, text)
         self.assertNotIn("ac-suppressed.md:6:1", text)  # the TODO its comment suppresses
 
+    def test_timings(self):
+        plain = run(["check", "-j", "2", "-f", "json", self.kb])
+        timed = run(["check", "-j", "2", "--timings", "-f", "json", self.kb])
+        self.assertEqual(timed.returncode, plain.returncode)
+        self.assertEqual(timed.stdout, plain.stdout)  # the report does not change
+        err = timed.stderr.decode().splitlines()
+        self.assertRegex(err[0], r"^kblint: 603 files on 2 threads in [0-9.]+ s; seconds summed "
+                         r"over the threads:$")
+        self.assertEqual(err[1], "  seconds   share  stage or rule")
+        rows = [re.match(r"^ *([0-9]+\.[0-9]{3})  +([0-9.]+)%  (\S.*)$", line) for line in err[2:]]
+        self.assertTrue(all(rows), err)
+        seconds = [float(m.group(1)) for m in rows]
+        self.assertEqual(seconds, sorted(seconds, reverse=True))
+        names = [m.group(3) for m in rows]
+        for name in ["(reading and parsing files)", "(sentences that state quantities)",
+                     "claim-statistic", "deadline-passed"]:
+            self.assertIn(name, names)
+        self.assertAlmostEqual(sum(float(m.group(2)) for m in rows), 100, delta=1.5)
+        one = run(["check", "-j", "1", "--timings", self.kb]).stderr.decode()
+        self.assertIn(" on 1 thread in ", one.splitlines()[0])
+
     def test_files_named_one_by_one(self):
         names = sorted(os.listdir(os.path.join(self.kb)))
         files = [os.path.join(self.kb, n) for n in names if n.endswith(".md")]
@@ -118,6 +140,12 @@ class BadValues(unittest.TestCase):
         b = run(["check", "-j2", "-f", "json", SAMPLE])
         self.assertEqual(a.returncode, 1)
         self.assertEqual(a.stdout, b.stdout)
+
+    def test_timings_only_for_check(self):
+        r = run(["facts", "--timings", SAMPLE])
+        self.assertEqual(r.returncode, 2)
+        self.assertTrue(r.stderr.decode().startswith(
+            "kblint: option '--timings' does not apply to this command\n"))
 
     def test_not_for_other_commands(self):
         for cmd in (["rules"], ["explain", "review-overdue"], ["verify", "x.md"]):
