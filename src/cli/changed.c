@@ -257,20 +257,6 @@ out:
 	return c;
 }
 
-/* True for a link to another site: a scheme ("https:", "mailto:") or "//". */
-static bool has_scheme(const char *u)
-{
-	if (u[0] == '/' && u[1] == '/')
-		return true;
-	const char *p = u;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return false;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-	       *p == '+' || *p == '.' || *p == '-')
-		p++;
-	return *p == ':';
-}
-
 /* The value of a hex digit, or -1. */
 static int hexval(char c)
 {
@@ -315,7 +301,7 @@ void kb_changed_visit(void *ud, const kb_article *a)
 	char *dir = xstrndup(self, slash && slash != self ? (size_t)(slash - self) : 1);
 	for (size_t i = 0; i < a->nlinks; i++) {
 		const kb_link *l = &a->links[i];
-		if (!*l->url || l->url[0] == '#' || l->url[0] == '?' || has_scheme(l->url))
+		if (!*l->url || l->url[0] == '#' || l->url[0] == '?' || kb_url_external(l->url))
 			continue; /* another site, or this article */
 		char *rel = link_path(l->url), *joined = NULL;
 		if (rel[0] == '/' && c->cfg->links_root)
