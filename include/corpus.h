@@ -54,9 +54,12 @@ void kb_corpus_free(kb_corpus *c);
 /* Takes what the passes need from a (which may be freed afterwards). abs is the file's
  * absolute normalized path. */
 void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_config *cfg);
-/* The same without the statements (the engine's workers gather those: kb_stmt_list). */
-void kb_corpus_add_summary(kb_corpus *c, const kb_article *a, const char *abs,
-			   const kb_config *cfg);
+/* The summary of a, made into s with its strings in ar (a worker's own arena), for a later
+ * kb_corpus_put. Thread-safe. */
+void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const char *abs,
+		     const kb_config *cfg);
+/* Adds a copy of s (made by kb_summary_make, whose arena may be freed afterwards) to c. */
+void kb_corpus_put(kb_corpus *c, const kb_summary *s);
 /* The summary for an absolute normalized path, or NULL. */
 const kb_summary *kb_corpus_find(const kb_corpus *c, const char *path);
 bool kb_summary_has_anchor(const kb_summary *s, const char *anchor);

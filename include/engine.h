@@ -14,7 +14,8 @@ typedef struct {
 	double *rule;       /* one per rule of the set */
 	double load;        /* reading and parsing files */
 	double statements;  /* gathering the sentences that state quantities (sentence-conflict) */
-	double commit;      /* taking summaries, in walk order */
+	double summaries;   /* the articles' summaries for the cross-article passes: anchors, links */
+	double commit;      /* taking the files back in walk order: findings, summaries, sentences */
 	double corpus;      /* the cross-article passes */
 	unsigned threads;   /* the workers that checked files (1: the calling thread alone) */
 } kb_timings;

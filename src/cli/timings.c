@@ -22,10 +22,11 @@ void kb_timings_print(FILE *f, const kb_timings *t, const kb_ruleset *rules, siz
 		      double wall)
 {
 	size_t n = 0;
-	entry *v = xcalloc(rules->n + 4, sizeof *v);
+	entry *v = xcalloc(rules->n + 5, sizeof *v);
 	v[n++] = (entry){"(reading and parsing files)", t->load};
 	v[n++] = (entry){"(sentences that state quantities)", t->statements};
-	v[n++] = (entry){"(summaries, in walk order)", t->commit};
+	v[n++] = (entry){"(summaries: anchors and links)", t->summaries};
+	v[n++] = (entry){"(taking files back in walk order)", t->commit};
 	v[n++] = (entry){"(cross-article passes)", t->corpus};
 	for (size_t i = 0; i < rules->n; i++)
 		v[n++] = (entry){rules->v[i]->id, t->rule[i]};

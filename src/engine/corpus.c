@@ -193,16 +193,10 @@ static bool explicit_id(const char *t, size_t n, size_t *id_off, size_t *id_len)
 	return true;
 }
 
-void kb_corpus_add_summary(kb_corpus *c, const kb_article *a, const char *abs,
-			   const kb_config *cfg)
+void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const char *abs,
+		     const kb_config *cfg)
 {
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 256;
-		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
-	}
-	kb_summary *s = &c->v[c->n];
 	memset(s, 0, sizeof *s);
-	kb_arena *ar = &c->arena;
 	s->file_index = a->file->index;
 	s->file = kb_arena_strdup(ar, a->file->path);
 	s->path = kb_arena_strdup(ar, abs);
@@ -305,13 +299,53 @@ void kb_corpus_add_summary(kb_corpus *c, const kb_article *a, const char *abs,
 		l->col = a->links[i].col;
 		l->image = a->links[i].image;
 	}
-	kb_strmap_put(&c->articles, abs, c->n);
+}
+
+/* A new summary at the end of c's list, not yet counted (append then counts it). */
+static kb_summary *next_slot(kb_corpus *c)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	return &c->v[c->n];
+}
+
+/* Counts the summary next_slot gave, and indexes it by its path. */
+static void append(kb_corpus *c)
+{
+	kb_strmap_put(&c->articles, c->v[c->n].path, c->n);
 	c->n++;
+}
+
+static const char *copy_str(kb_arena *ar, const char *s)
+{
+	return s ? kb_arena_strdup(ar, s) : NULL;
+}
+
+void kb_corpus_put(kb_corpus *c, const kb_summary *from)
+{
+	kb_summary *s = next_slot(c);
+	kb_arena *ar = &c->arena;
+	*s = *from;
+	s->file = copy_str(ar, from->file);
+	s->path = copy_str(ar, from->path);
+	s->owner = copy_str(ar, from->owner);
+	s->status = copy_str(ar, from->status);
+	s->anchors = kb_arena_alloc(ar, (from->nanchors ? from->nanchors : 1) * sizeof *s->anchors);
+	memcpy(s->anchors, from->anchors, from->nanchors * sizeof *s->anchors);
+	s->links = kb_arena_alloc(ar, (from->nlinks ? from->nlinks : 1) * sizeof *s->links);
+	for (size_t i = 0; i < from->nlinks; i++) {
+		s->links[i] = from->links[i];
+		s->links[i].url = copy_str(ar, from->links[i].url);
+	}
+	append(c);
 }
 
 void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_config *cfg)
 {
-	kb_corpus_add_summary(c, a, abs, cfg);
+	kb_summary_make(next_slot(c), &c->arena, a, abs, cfg);
+	append(c);
 	if (c->want_statements)
 		kb_statements_add(&c->statements, a, cfg);
 }

@@ -135,6 +135,8 @@ typedef struct {
 	kb_results out;     /* the file's findings and load errors */
 	kb_loaded *l;       /* kept until the commit; NULL when the walk could not read it */
 	char *abs;          /* absolute path, when the cross-article passes run */
+	kb_arena arena;     /* the summaries' strings, until the commit copies them */
+	kb_summary *sums;   /* one per article, when the cross-article passes run */
 	kb_stmt_list stmts; /* the statements of its articles, when a rule needs them */
 	bool done;
 } job;
@@ -174,6 +176,13 @@ static void work(run *r, size_t i, kb_timings *t)
 	if (r->corpus && !j->l->err) {
 		j->abs = kb_path_absolute(f->fs_path);
 		t0 = t ? now() : 0;
+		j->sums = kb_arena_alloc(&j->arena, (j->l->narticles + 1) * sizeof *j->sums);
+		for (size_t a = 0; a < j->l->narticles; a++)
+			kb_summary_make(&j->sums[a], &j->arena, j->l->articles[a], j->abs, e->cfg);
+		if (t) {
+			t->summaries += now() - t0;
+			t0 = now();
+		}
 		for (size_t a = 0; r->corpus->want_statements && a < j->l->narticles; a++)
 			kb_stmt_list_collect(&j->stmts, j->l->articles[a], a, e->cfg);
 		if (t)
@@ -188,6 +197,7 @@ static void add_timings(kb_timings *to, const kb_timings *from, size_t nrules)
 		to->rule[i] += from->rule[i];
 	to->load += from->load;
 	to->statements += from->statements;
+	to->summaries += from->summaries;
 }
 
 /* Appends src's findings and errors (copied) to dst. */
@@ -212,13 +222,14 @@ static void commit(run *r, size_t i)
 	kb_loaded *l = j->l;
 	for (size_t a = 0; l && !l->err && a < l->narticles; a++) {
 		if (r->corpus)
-			kb_corpus_add_summary(r->corpus, l->articles[a], j->abs, r->e->cfg);
+			kb_corpus_put(r->corpus, &j->sums[a]);
 		if (r->e->visit)
 			r->e->visit(r->e->visit_ud, l->articles[a]);
 	}
 	if (r->corpus && l && !l->err)
 		kb_statements_add_list(&r->corpus->statements, &j->stmts, l->articles);
 	kb_stmt_list_free(&j->stmts);
+	kb_arena_free(&j->arena);
 	free(j->abs);
 	kb_loaded_free(l);
 	kb_results_free(&j->out);
