@@ -1354,6 +1354,68 @@ static bool prose_quantity(const scan *sc, size_t i, const qty *q)
 	return true;
 }
 
+/* The words a quantity in prose may start with, besides numbers, months and currency codes:
+ * scan_quantity's "between"/"from", read_tod's "noon"/"midnight", read_words' "a"/"an". */
+static const char *const start_words[] = {"between", "from", "noon", "midnight", "a", "an", NULL};
+
+/* Every word a quantity in prose may start with (numbers, months, currency codes and the words
+ * above), lower-cased, in an open-addressing set made once (any thread may be first). */
+enum { START_SLOTS = 256, START_MAX = 12 };
+static char start_set[START_SLOTS][START_MAX];
+static pthread_once_t start_once = PTHREAD_ONCE_INIT;
+
+static unsigned start_hash(const char *w, size_t n)
+{
+	unsigned h = 2166136261u;
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h % START_SLOTS;
+}
+
+static void start_add(const char *w)
+{
+	char low[START_MAX] = {0};
+	size_t n = strlen(w);
+	for (size_t k = 0; k < n; k++)
+		low[k] = lower(w[k]);
+	unsigned h = start_hash(low, n);
+	while (start_set[h][0] && strcmp(start_set[h], low) != 0)
+		h = (h + 1) % START_SLOTS;
+	memcpy(start_set[h], low, n + 1);
+}
+
+static void init_start_set(void)
+{
+	const char *const *lists[] = {small_words, tens_words, month_words, start_words,
+				      currency_codes};
+	for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+		for (const char *const *w = lists[l]; *w; w++)
+			start_add(*w);
+}
+
+/* Whether scan_quantity may find a quantity at the letters at i. False only where it certainly
+ * finds none: the words of a sentence are mostly not numbers, months, codes or the words above,
+ * and one look in a set is much cheaper than trying each kind of quantity on them. */
+static bool may_start_word(const scan *sc, size_t i)
+{
+	size_t e = letters_end(sc, i);
+	if (at(sc, e, '$'))
+		return true; /* "US$", "C$" */
+	if (e - i == 1 && lower(sc->s[i]) == 'q')
+		return true; /* "Q3" */
+	if (e - i >= START_MAX)
+		return false;
+	char low[START_MAX];
+	for (size_t k = 0; k < e - i; k++)
+		low[k] = lower(sc->s[i + k]);
+	low[e - i] = '\0';
+	pthread_once(&start_once, init_start_set);
+	for (unsigned h = start_hash(low, e - i); start_set[h][0]; h = (h + 1) % START_SLOTS)
+		if (strcmp(start_set[h], low) == 0)
+			return true;
+	return false;
+}
+
 /* Whether a quantity may start at i: a word start that is a digit, letter or symbol. */
 static bool token_start(const scan *sc, size_t i)
 {
@@ -1386,7 +1448,8 @@ size_t kb_find_quantities(const char *s, size_t n, kb_qspan *out, size_t max)
 			continue;
 		}
 		qty q;
-		if (token_start(&sc, i) && scan_quantity(&sc, i, &q) && q.end > i &&
+		if (token_start(&sc, i) && (!is_alpha(s[i]) || may_start_word(&sc, i)) &&
+		    scan_quantity(&sc, i, &q) && q.end > i &&
 		    prose_quantity(&sc, i, &q)) {
 			out[count].start = i;
 			out[count].end = q.end;

@@ -415,6 +415,27 @@ static void test_bad_input(void)
 	CHECK_EQ_INT(kb_find_quantities("5 days, 6 days, 7 days", 22, sp, 2), 2);
 }
 
+/* Quantities that start with a word: the quick test on a sentence's words (may_start_word)
+ * must let every one of these through, in any case. */
+static void test_find_word_starts(void)
+{
+	CHECK_EQ_STR(spans("Delivery takes between 3 and 5 business days."), "[between 3 and 5 business days]");
+	CHECK_EQ_STR(spans("Support answers FROM 9am to 5pm every day."), "[FROM 9am to 5pm]");
+	CHECK_EQ_STR(spans("The office closes at noon on Fridays."), "[noon]");
+	CHECK_EQ_STR(spans("Backups run at Midnight in every region."), "[Midnight]");
+	CHECK_EQ_STR(spans("Over a hundred customers use it daily."), "[a hundred customers]");
+	CHECK_EQ_STR(spans("It took an hour for the page to load."), "");
+	CHECK_EQ_STR(spans("Refunds take thirty days in total."), "[thirty days]");
+	CHECK_EQ_STR(spans("Refunds take Twenty-One days in total."), "[Twenty-One days]");
+	CHECK_EQ_STR(spans("Orders placed on March 5, 2024 ship late."), "[March 5, 2024]");
+	CHECK_EQ_STR(spans("The plan launched in Q3 2024 for teams."), "[Q3 2024]");
+	CHECK_EQ_STR(spans("The add-on costs US$ 10 for each seat."), "[US$ 10]");
+	CHECK_EQ_STR(spans("The add-on costs C$10 for each seat."), "[C$10]");
+	CHECK_EQ_STR(spans("The add-on costs usd 49 for each seat."), "[usd 49]");
+	CHECK_EQ_STR(spans("Seventeen agents answer the phone."), "[Seventeen agents]");
+	CHECK_EQ_STR(spans("Customers and admins read the release notes."), "");
+}
+
 static void test_find(void)
 {
 	CHECK_EQ_STR(spans("Standard shipping takes 5 business days within the continental US."),
@@ -576,6 +597,7 @@ int main(int argc, char **argv)
 	test_text();
 	test_bad_input();
 	test_find();
+	test_find_word_starts();
 	test_spans_parse();
 	test_fuzz();
 	return kb_test_report(argv[0]);
