@@ -32,6 +32,7 @@ typedef struct {
 	 * match starts with: kb_regex_may_match looks for it first. litlen 0: none. */
 	char lit[KB_RE_LITERAL_MAX];
 	size_t litlen;
+	bool digit;       /* every match contains an ASCII digit (when PCRE2 knows no first one) */
 	const char *fact; /* the key of the fact whose pattern this is (for messages), or NULL */
 } kb_regex;
 
@@ -55,9 +56,12 @@ void kb_re_budget_start(kb_re_budget *b);
 int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *err, size_t errlen);
 void kb_regex_free(kb_regex *re);
 /* The longest text every match of pattern must contain, read from its top level (literal.c):
- * its length (at most cap), written to out, lower-cased when icase; 0 when none is certain. */
-size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap);
-/* False when re cannot match in s[0..n): its required text is not there. True otherwise. */
+ * its length (at most cap), written to out, lower-cased when icase; 0 when none is certain.
+ * *digit is set when every match also contains an ASCII digit (a [0-9] that must occur), and
+ * left alone otherwise. */
+size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap, bool *digit);
+/* False when re cannot match in s[0..n): its required text, or a required digit, is not there.
+ * True otherwise. */
 bool kb_regex_may_match(const kb_regex *re, const char *s, size_t n);
 /* Escapes s for use as a literal inside a pattern; appended to out. */
 void kb_regex_quote(const char *s, kb_buf *out);

@@ -101,9 +101,10 @@ static size_t quantifier(const char *p, bool *optional, bool *bad)
 	return n;
 }
 
-size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap)
+size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap, bool *digit)
 {
 	const char *p = pattern;
+	bool need_digit = false;
 	bool extended = false;
 	/* leading options: (?x), (?i), (?ix), (?xi) */
 	if (p[0] == '(' && p[1] == '?' && (p[2] == 'x' || p[2] == 'i')) {
@@ -160,6 +161,8 @@ size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap)
 		size_t q = quantifier(next, &optional, &bad);
 		if (bad)
 			return 0;
+		if (c == '[' && next - p == 5 && strncmp(p, "[0-9]", 5) == 0 && !optional)
+			need_digit = true; /* a digit must occur, whatever else is certain */
 		if (literal && len < KB_RE_LITERAL_MAX)
 			run[len++] = icase ? (char)tolower((unsigned char)c) : c;
 		else if (literal)
@@ -180,11 +183,24 @@ size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap)
 		best = len;
 		memcpy(out, run, len < cap ? len : cap);
 	}
+	if (need_digit)
+		*digit = true; /* only once the whole pattern is read: an early return promises nothing */
 	return best < cap ? best : cap;
+}
+
+/* True when s[0..n) has an ASCII digit. */
+static bool has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
 }
 
 bool kb_regex_may_match(const kb_regex *re, const char *s, size_t n)
 {
+	if (re->digit && !has_digit(s, n))
+		return false;
 	size_t m = re->litlen;
 	if (!m)
 		return true;

@@ -30,7 +30,8 @@ int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *
 	/* a pattern that starts at a known character is already found fast by PCRE2 */
 	pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &first);
 	if (first == 0) {
-		re->litlen = kb_regex_required(pattern, ignore_case, re->lit, sizeof re->lit);
+		re->litlen = kb_regex_required(pattern, ignore_case, re->lit, sizeof re->lit,
+					       &re->digit);
 		if (re->litlen < KB_RE_LITERAL_MIN)
 			re->litlen = 0;
 	}

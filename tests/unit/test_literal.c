@@ -12,7 +12,8 @@
 static const char *req(const char *pattern, bool icase)
 {
 	static char out[KB_RE_LITERAL_MAX + 1];
-	size_t n = kb_regex_required(pattern, icase, out, KB_RE_LITERAL_MAX);
+	bool digit = false;
+	size_t n = kb_regex_required(pattern, icase, out, KB_RE_LITERAL_MAX, &digit);
 	out[n] = '\0';
 	return out;
 }
@@ -59,6 +60,28 @@ static void test_required(void)
 	CHECK_EQ_INT(strlen(req("abcdefghijlmnopqrtuvwxyzabcdefghij", false)), KB_RE_LITERAL_MAX);
 }
 
+/* Whether kb_regex_required says every match of pattern has an ASCII digit. */
+static bool needs_digit(const char *pattern)
+{
+	char out[KB_RE_LITERAL_MAX];
+	bool digit = false;
+	kb_regex_required(pattern, true, out, sizeof out, &digit);
+	return digit;
+}
+
+static void test_required_digit(void)
+{
+	CHECK(needs_digit("(?x) (?<![\\w.,]) [0-9]{1,3} (?:\\.[0-9]+)? \\s? (?:%|percent)"));
+	CHECK(needs_digit("(?!100)[0-9]+ users"));
+	CHECK(!needs_digit("[0-9]? users"));
+	CHECK(!needs_digit("[0-9]{0,2} users"));
+	CHECK(!needs_digit("[0-9]* users"));
+	CHECK(!needs_digit("(?:[0-9]+) users"));      /* inside a group: not read */
+	CHECK(!needs_digit("[0-9]+ users|none"));     /* alternation: nothing is certain */
+	CHECK(!needs_digit("\\d+ users"));            /* \d is every script's digits */
+	CHECK(!needs_digit("[0-9a-f]+ users"));
+}
+
 /* may_match must never say no where PCRE2 finds a match. */
 static void agree(const char *pattern, bool icase, const char *subject, bool want)
 {
@@ -92,12 +115,17 @@ static void test_may_match(void)
 	agree("\\b(?:we|they) guarantee", true, "We guarantee it", true);
 	agree("\\b(?:we|they) guarantee", true, "they GUARANTEE it", true);
 	agree("\\b(?:we|they) guarantee", true, "we guaranty it", false);
+	agree("(?<![\\w.,])[0-9]{1,3}\\s?(?:%|percent)", true, "Nearly all of them agree.", false);
+	agree("(?<![\\w.,])[0-9]{1,3}\\s?(?:%|percent)", true, "About 87 percent agree.", true);
+	/* an Arabic-Indic three: not [0-9] for PCRE2 either */
+	agree("(?<![\\w.,])[0-9]{1,3}\\s?(?:%|percent)", true, "\xD9\xA3 percent", false);
 }
 
 int main(int argc, char **argv)
 {
 	(void)argc;
 	test_required();
+	test_required_digit();
 	test_may_match();
 	kb_regex_thread_end();
 	return kb_test_report(argv[0]);
