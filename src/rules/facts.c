@@ -8,7 +8,6 @@
 #include "corpus.h"
 #include "facts.h"
 #include "regex.h"
-#include "vars.h"
 #include "value.h"
 
 #define CHECKS(X)                                                                                \
@@ -18,37 +17,8 @@
 	  "${key} changed on ${updated}, after this article was last reviewed on ${reviewed}")     \
 	X(CONFLICT, "conflict", "${message}")
 
-typedef enum {
-#define X(e, name, msg) CHECK_##e,
-	CHECKS(X)
-#undef X
-} check_id;
-
-static const char *const check_names[] = {
-#define X(e, name, msg) name,
-	CHECKS(X)
-#undef X
-};
-
-static const char *const default_messages[] = {
-#define X(e, name, msg) msg,
-	CHECKS(X)
-#undef X
-};
-
-enum { NCHECKS = sizeof check_names / sizeof check_names[0] };
-
-static const char *const keys[] = {"check", NULL};
-
-static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
-{
-	int found = kb_rule_choice(rule, map, "check", "facts", check_names, default_messages,
-				   NCHECKS, ctx);
-	if (found < 0)
-		return -1;
-	rule->data = (void *)&check_names[found]; /* a static table: nothing to free */
-	return 0;
-}
+#define CHECKS_KIND "facts"
+#include "checks.h"
 
 typedef struct {
 	const kb_rule *rule;
@@ -102,7 +72,7 @@ static void on_hit(void *ud, const kb_hit *hit)
 
 static void check(const kb_rule *rule, kb_check *c)
 {
-	check_id which = (check_id)((const char *const *)rule->data - check_names);
+	check_id which = check_of(rule);
 	const kb_facts *facts = c->cfg->facts;
 	const kb_article *a = c->art;
 	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
@@ -273,7 +243,7 @@ static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt
 
 static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 {
-	check_id which = (check_id)((const char *const *)rule->data - check_names);
+	check_id which = check_of(rule);
 	if (which != CHECK_CONFLICT)
 		return;
 	const kb_statements *st = &cc->corpus->statements;

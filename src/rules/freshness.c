@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "rule.h"
-#include "vars.h"
 
 #define CHECKS(X)                                                                                \
 	X(OVERDUE, "overdue", "review was due ${due} (${ago})${owner:+; owner: ${owner}}")         \
@@ -16,37 +15,8 @@
 	  "${field} '${value}' is not a valid interval (expected e.g. '90 days', '6 months', '1 year')") \
 	X(FUTURE_REVIEWED, "future-reviewed", "${field} ${reviewed} is after today (${today})")
 
-typedef enum {
-#define X(e, name, msg) CHECK_##e,
-	CHECKS(X)
-#undef X
-} check_id;
-
-static const char *const check_names[] = {
-#define X(e, name, msg) name,
-	CHECKS(X)
-#undef X
-};
-
-static const char *const default_messages[] = {
-#define X(e, name, msg) msg,
-	CHECKS(X)
-#undef X
-};
-
-enum { NCHECKS = sizeof check_names / sizeof check_names[0] };
-
-static const char *const keys[] = {"check", NULL};
-
-static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
-{
-	int found = kb_rule_choice(rule, map, "check", "freshness", check_names, default_messages,
-				   NCHECKS, ctx);
-	if (found < 0)
-		return -1;
-	rule->data = (void *)(&check_names[found]); /* points into a static table: nothing to free */
-	return 0;
-}
+#define CHECKS_KIND "freshness"
+#include "checks.h"
 
 static void report(const kb_rule *rule, kb_check *c, kb_vars *v, int line, int col)
 {
@@ -122,7 +92,7 @@ static void check_invalid(const kb_rule *rule, kb_check *c, const kb_field *f, b
 static void check(const kb_rule *rule, kb_check *c)
 {
 	const kb_article *a = c->art;
-	check_id which = (check_id)((const char *const *)rule->data - check_names);
+	check_id which = check_of(rule);
 	if (kb_article_retired(a))
 		return;
 	kb_vars v = {0};

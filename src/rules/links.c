@@ -7,7 +7,6 @@
 
 #include "corpus.h"
 #include "rule.h"
-#include "vars.h"
 
 #define CHECKS(X)                                                                             \
 	X(MISSING_FILE, "missing-file", "link target '${url}' does not exist")                \
@@ -15,37 +14,8 @@
 	X(RETIRED_TARGET, "retired-target", "links to ${status} article ${target}")           \
 	X(STALE_TARGET, "stale-target", "links to ${target}, review overdue by ${overdue}")
 
-typedef enum {
-#define X(e, name, msg) CHECK_##e,
-	CHECKS(X)
-#undef X
-} check_id;
-
-static const char *const check_names[] = {
-#define X(e, name, msg) name,
-	CHECKS(X)
-#undef X
-};
-
-static const char *const default_messages[] = {
-#define X(e, name, msg) msg,
-	CHECKS(X)
-#undef X
-};
-
-enum { NCHECKS = sizeof check_names / sizeof check_names[0] };
-
-static const char *const keys[] = {"check", NULL};
-
-static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
-{
-	int found = kb_rule_choice(rule, map, "check", "links", check_names, default_messages,
-				   NCHECKS, ctx);
-	if (found < 0)
-		return -1;
-	rule->data = (void *)&check_names[found]; /* a static table: nothing to free */
-	return 0;
-}
+#define CHECKS_KIND "links"
+#include "checks.h"
 
 typedef enum { RES_SKIP, RES_MISSING, RES_FILE, RES_ARTICLE } res_kind;
 
@@ -284,7 +254,7 @@ static bool anchor_ok(const kb_summary *t, const char *frag)
 
 static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 {
-	check_id which = (check_id)((const char *const *)rule->data - check_names);
+	check_id which = check_of(rule);
 	cache *c = resolve_all(cc);
 	for (size_t i = 0; i < cc->corpus->n; i++) {
 		const kb_summary *s = &cc->corpus->v[i];

@@ -8,32 +8,13 @@
 
 #include "glob.h"
 #include "rule.h"
-#include "vars.h"
 
 #define CHECKS(X)                                                                                \
 	X(UNVERIFIED, "unverified", "${field} is ${value}: nobody has checked the facts in this article") \
 	X(DRAFT, "draft", "status '${value}' in a published article (publish: '${glob}')")        \
 	X(OWNER_MISSING, "owner-missing", "no owner: nobody will be told when it goes stale")
 
-typedef enum {
-#define X(e, name, msg) CHECK_##e,
-	CHECKS(X)
-#undef X
-} check_id;
-
-static const char *const check_names[] = {
-#define X(e, name, msg) name,
-	CHECKS(X)
-#undef X
-};
-
-static const char *const default_messages[] = {
-#define X(e, name, msg) msg,
-	CHECKS(X)
-#undef X
-};
-
-enum { NCHECKS = sizeof check_names / sizeof check_names[0] };
+#include "checks.h"
 
 /* The values of the verified role that mean "not verified". */
 static const char *const false_values[] = {"false", "no", "off"};
