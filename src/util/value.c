@@ -154,20 +154,9 @@ static bool take_word(const scan *sc, size_t *p, const char *w)
 	return true;
 }
 
-/* A bit for each letter a word may start with (the last for anything else). */
-static uint32_t first_bit(char c)
-{
-	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
-}
-
-static uint32_t first_letters(const char *const *words);
-
 /* The index of the letters s[i..e) in the NULL-terminated list words, or -1. */
 static int word_index(const scan *sc, size_t i, size_t e, const char *const *words)
 {
-	/* most words of a sentence start with a letter no word of the list starts with */
-	if (e <= i || !(first_letters(words) & first_bit(lower(sc->s[i]))))
-		return -1;
 	for (int k = 0; words[k]; k++)
 		if (word_eq(sc, i, e, words[k]))
 			return k;
@@ -348,33 +337,6 @@ static const char *const month_words[] = {"jan", "january",  "feb", "february", 
 					  "july", "aug", "august", "sep", "sept", "september",
 					  "oct", "october", "nov", "november", "dec", "december",
 					  NULL};
-
-/* The first letters of each word list word_index reads, made once (any thread may be first). */
-static struct {
-	const char *const *list;
-	uint32_t mask;
-} first_masks[7];
-static pthread_once_t first_once = PTHREAD_ONCE_INIT;
-
-static void init_first_masks(void)
-{
-	const char *const *lists[7] = {small_words, tens_words, scale_words, stop_words,
-				       label_words, year_words, month_words};
-	for (int l = 0; l < 7; l++) {
-		first_masks[l].list = lists[l];
-		for (const char *const *w = lists[l]; *w; w++)
-			first_masks[l].mask |= first_bit((*w)[0]);
-	}
-}
-
-static uint32_t first_letters(const char *const *words)
-{
-	pthread_once(&first_once, init_first_masks);
-	for (int l = 0; l < 7; l++)
-		if (first_masks[l].list == words)
-			return first_masks[l].mask;
-	return UINT32_MAX; /* a list without a mask: every letter may start a word */
-}
 
 /* ---- numbers ---- */
 
