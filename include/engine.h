@@ -18,6 +18,7 @@ typedef struct {
 	double commit;      /* taking the files back in walk order: findings, summaries, sentences */
 	double corpus;      /* the cross-article passes */
 	unsigned threads;   /* the workers that checked files (1: the calling thread alone) */
+	double wall;        /* the whole run, on the clock */
 } kb_timings;
 
 typedef struct {

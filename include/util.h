@@ -53,6 +53,8 @@ char *kb_path_absolute(const char *path);
 /* True for a link to another site: a URL with a scheme (https:, mailto:) or protocol-relative
  * (//host); such links are never resolved against the knowledge base. */
 bool kb_url_external(const char *u);
+/* Seconds on a monotonic clock, for measuring how long something takes. */
+double kb_monotonic_seconds(void);
 
 
 

@@ -58,8 +58,7 @@ typedef struct {
 } kb_setup;
 
 /* Prints the times of a run (kblint check --timings) to f, longest first. */
-void kb_timings_print(FILE *f, const kb_timings *t, const kb_ruleset *rules, size_t files,
-		      double wall);
+void kb_timings_print(FILE *f, const kb_timings *t, const kb_ruleset *rules, size_t files);
 
 /* Prints "kblint: REASON" (fmt with arg) and the usage to stderr; returns EXIT_USAGE. */
 int kb_cli_usage_error(const char *fmt, const char *arg);

@@ -18,8 +18,7 @@ static int by_time(const void *a, const void *b)
 	return strcmp(x->what, y->what);
 }
 
-void kb_timings_print(FILE *f, const kb_timings *t, const kb_ruleset *rules, size_t files,
-		      double wall)
+void kb_timings_print(FILE *f, const kb_timings *t, const kb_ruleset *rules, size_t files)
 {
 	size_t n = 0;
 	entry *v = xcalloc(rules->n + 5, sizeof *v);
@@ -35,7 +34,7 @@ void kb_timings_print(FILE *f, const kb_timings *t, const kb_ruleset *rules, siz
 	for (size_t i = 0; i < n; i++)
 		sum += v[i].s;
 	fprintf(f, "kblint: %zu file%s on %u thread%s in %.3f s; seconds summed over the threads:\n",
-		files, files == 1 ? "" : "s", t->threads, t->threads == 1 ? "" : "s", wall);
+		files, files == 1 ? "" : "s", t->threads, t->threads == 1 ? "" : "s", t->wall);
 	fputs("  seconds   share  stage or rule\n", f);
 	for (size_t i = 0; i < n && v[i].s >= 0.0005; i++)
 		fprintf(f, "%9.3f  %5.1f%%  %s\n", v[i].s, sum > 0 ? 100 * v[i].s / sum : 0, v[i].what);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "corpus.h"
@@ -53,14 +52,6 @@ static bool rule_on(const kb_rule *rule, size_t file_index, const kb_results *ou
 			     : rule->enabled;
 }
 
-/* Seconds on a monotonic clock (for --timings). */
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Runs the per-article rules over the articles of l (its suppressions recorded first), or
  * reports why it could not be loaded. Thread-safe: everything goes to out. When t is set, each
  * rule's time is added to it. */
@@ -78,10 +69,10 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_timings
 			const kb_rule *rule = e->rules->v[r];
 			if (!rule->kind->check || !rule_on(rule, l->file->index, out))
 				continue;
-			double t0 = t ? now() : 0;
+			double t0 = t ? kb_monotonic_seconds() : 0;
 			rule->kind->check(rule, &c);
 			if (t)
-				t->rule[r] += now() - t0;
+				t->rule[r] += kb_monotonic_seconds() - t0;
 		}
 	}
 }
@@ -168,25 +159,25 @@ static void work(run *r, size_t i, kb_timings *t)
 		return;
 	}
 	kb_suppress_file(r->out->suppress, i, f->fs_path);
-	double t0 = t ? now() : 0;
+	double t0 = t ? kb_monotonic_seconds() : 0;
 	j->l = kb_load_file(f->fs_path, f->display, i, f->type, e->cfg);
 	if (t)
-		t->load += now() - t0;
+		t->load += kb_monotonic_seconds() - t0;
 	check_loaded(e, j->l, &j->out, t);
 	if (r->corpus && !j->l->err) {
 		j->abs = kb_path_absolute(f->fs_path);
-		t0 = t ? now() : 0;
+		t0 = t ? kb_monotonic_seconds() : 0;
 		j->sums = kb_arena_alloc(&j->arena, (j->l->narticles + 1) * sizeof *j->sums);
 		for (size_t a = 0; a < j->l->narticles; a++)
 			kb_summary_make(&j->sums[a], &j->arena, j->l->articles[a], j->abs, e->cfg);
 		if (t) {
-			t->summaries += now() - t0;
-			t0 = now();
+			t->summaries += kb_monotonic_seconds() - t0;
+			t0 = kb_monotonic_seconds();
 		}
 		for (size_t a = 0; r->corpus->want_statements && a < j->l->narticles; a++)
 			kb_stmt_list_collect(&j->stmts, j->l->articles[a], a, e->cfg);
 		if (t)
-			t->statements += now() - t0;
+			t->statements += kb_monotonic_seconds() - t0;
 	}
 }
 
@@ -295,10 +286,10 @@ static void check_files(run *r, unsigned jobs)
 				pthread_cond_wait(&r->done, &r->lock);
 			pthread_mutex_unlock(&r->lock);
 		}
-		double t0 = r->e->timings ? now() : 0;
+		double t0 = r->e->timings ? kb_monotonic_seconds() : 0;
 		commit(r, i);
 		if (r->e->timings)
-			r->e->timings->commit += now() - t0;
+			r->e->timings->commit += kb_monotonic_seconds() - t0;
 		if (started) {
 			pthread_mutex_lock(&r->lock);
 			r->committed = i + 1;
@@ -330,6 +321,7 @@ unsigned kb_engine_default_jobs(void)
 
 void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *out)
 {
+	double start = e->timings ? kb_monotonic_seconds() : 0;
 	kb_file_id *skip = xcalloc(e->skip.n + 1, sizeof *skip);
 	size_t nskip = 0;
 	for (size_t i = 0; i < e->skip.n; i++) {
@@ -348,16 +340,18 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	begin_suppress(e, out);
 	run r = {.e = e, .files = &files, .out = out, .corpus = cross ? &corpus : NULL};
 	check_files(&r, e->jobs ? e->jobs : kb_engine_default_jobs());
-	double t0 = e->timings ? now() : 0;
+	double t0 = e->timings ? kb_monotonic_seconds() : 0;
 	if (cross)
 		check_corpus(e, &corpus, out);
 	if (e->timings)
-		e->timings->corpus += now() - t0;
+		e->timings->corpus += kb_monotonic_seconds() - t0;
 	end_suppress(out, e->report_unused);
 	kb_corpus_free(&corpus);
 	kb_walk_list_free(&files);
 	free(skip);
 	kb_results_sort(out);
+	if (e->timings)
+		e->timings->wall += kb_monotonic_seconds() - start;
 }
 
 /* Checks text (len bytes, copied) as the file at abs (its absolute normalized path), named display

@@ -12,7 +12,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "mail.h"
@@ -116,9 +115,7 @@ static void append_output(char *err, size_t errlen, const kb_buf *out)
 /* Milliseconds of a monotonic clock. */
 static long long now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (long long)(kb_monotonic_seconds() * 1000);
 }
 
 int kb_mail_send_sendmail(const char *cmd, const kb_buf *msg, char *err, size_t errlen)

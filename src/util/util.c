@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static void oom(void)
@@ -281,4 +282,11 @@ bool kb_url_external(const char *u)
 	       *p == '+' || *p == '.' || *p == '-')
 		p++;
 	return *p == ':';
+}
+
+double kb_monotonic_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
