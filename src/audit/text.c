@@ -149,35 +149,63 @@ static void text_section(FILE *out, const kb_audit_view *v, const kb_audit_owner
 	fputc('\n', out);
 }
 
-/* The summary lines (text), for the whole knowledge base or one owner. */
-static void text_summary(FILE *out, const kb_audit_view *v)
+/* How the summary is written: as aligned text lines, or as a Markdown list. */
+typedef struct {
+	bool markdown;
+	void (*put)(FILE *out, const char *s); /* a name or path, made safe for the format */
+} summary_style;
+
+/* Starts a summary line: "Name:" padded to the values' column (aligned) or followed by one
+ * space, in text; "- **Name:** " in Markdown. */
+static void label(FILE *out, const summary_style *st, const char *name, bool aligned)
+{
+	if (st->markdown) {
+		fprintf(out, "- **%s:** ", name);
+		return;
+	}
+	char l[40];
+	snprintf(l, sizeof l, "%s:", name);
+	fprintf(out, aligned ? "%-12s" : "%s ", l);
+}
+
+/* The summary lines, for the whole knowledge base or one owner. */
+static void summary(FILE *out, const kb_audit_view *v, const summary_style *st)
 {
 	const kb_audit *a = v->a;
 	const kb_audit_counts *c = v->counts;
 	bool whole = v->only == NULL;
 	char within[32];
 	kb_interval_format(a->cfg->audit.due_within, within);
-	fprintf(out, "Articles:   %zu", c->articles);
+	label(out, st, "Articles", true);
+	fprintf(out, "%zu", c->articles);
 	if (whole) {
 		fprintf(out, " checked in %zu %s", a->files, kb_audit_plural(a->files, "file", "files"));
 		if (a->nunreadable)
 			fprintf(out, " (%zu %s could not be checked)", a->nunreadable,
 				kb_audit_plural(a->nunreadable, "file", "files"));
 	}
-	if (c->live != c->articles)
-		fprintf(out, "\nRetired:    %zu archived, deprecated or obsolete (not listed)",
-			c->articles - c->live);
-	fputs("\nFreshness:  ", out);
+	if (c->live != c->articles) {
+		fputc('\n', out);
+		label(out, st, "Retired", true);
+		fprintf(out, "%zu archived, deprecated or obsolete (not listed)", c->articles - c->live);
+	}
+	fputc('\n', out);
+	label(out, st, "Freshness", true);
 	put_freshness(out, c);
-	fputs("\nOverdue:    ", out);
+	fputc('\n', out);
+	label(out, st, "Overdue", true);
 	put_overdue(out, a, c, whole);
-	fprintf(out, "\nDue soon:   %zu within %s\n", c->due_soon, within);
+	fputc('\n', out);
+	label(out, st, "Due soon", true);
+	fprintf(out, "%zu within %s\n", c->due_soon, within);
 	if (whole && a->nruns > 1) {
-		fputs("Trend:      overdue per run: ", out);
+		label(out, st, "Trend", true);
+		fputs("overdue per run: ", out);
 		put_trend(out, a);
 		fputc('\n', out);
 	}
-	fprintf(out, "Findings:   %zu", total_findings(c->findings));
+	label(out, st, "Findings", true);
+	fprintf(out, "%zu", total_findings(c->findings));
 	if (total_findings(c->findings)) {
 		fputs(": ", out);
 		put_categories(out, c->findings);
@@ -188,19 +216,19 @@ static void text_summary(FILE *out, const kb_audit_view *v)
 	const kb_audit_owner *top[TOP_OWNERS];
 	size_t ntop = kb_audit_top_owners(a, top, TOP_OWNERS);
 	if (ntop) {
-		fputs("Most overdue work: ", out);
+		label(out, st, "Most overdue work", false);
 		for (size_t i = 0; i < ntop; i++) {
 			fputs(i ? ", " : "", out);
-			kb_audit_put_clean(out, top[i]->name);
+			st->put(out, top[i]->name);
 			fprintf(out, " (%zu)", top[i]->noverdue);
 		}
 		fputc('\n', out);
 	}
 	if (a->nunreadable) {
-		fputs("Could not be checked: ", out);
+		label(out, st, "Could not be checked", false);
 		for (size_t i = 0; i < a->nunreadable; i++) {
 			fputs(i ? ", " : "", out);
-			kb_audit_put_clean(out, a->unreadable[i]);
+			st->put(out, a->unreadable[i]);
 		}
 		fputc('\n', out);
 	}
@@ -217,7 +245,7 @@ int kb_audit_render_text(FILE *out, const kb_audit_view *v)
 	} else {
 		fprintf(out, "Knowledge-base audit, %s\n\n", date);
 	}
-	text_summary(out, v);
+	summary(out, v, &(summary_style){false, kb_audit_put_clean});
 	for (size_t i = 0; i < v->nowners; i++) {
 		const kb_audit_owner *o = v->owners[i];
 		fputc('\n', out);
@@ -303,62 +331,6 @@ static void md_list(FILE *out, const char *heading, const kb_audit_item *v, size
 	fputc('\n', out);
 }
 
-static void md_summary(FILE *out, const kb_audit_view *v)
-{
-	const kb_audit *a = v->a;
-	const kb_audit_counts *c = v->counts;
-	bool whole = v->only == NULL;
-	char within[32];
-	kb_interval_format(a->cfg->audit.due_within, within);
-	fprintf(out, "- **Articles:** %zu", c->articles);
-	if (whole) {
-		fprintf(out, " checked in %zu %s", a->files, kb_audit_plural(a->files, "file", "files"));
-		if (a->nunreadable)
-			fprintf(out, " (%zu %s could not be checked)", a->nunreadable,
-				kb_audit_plural(a->nunreadable, "file", "files"));
-	}
-	if (c->live != c->articles)
-		fprintf(out, "\n- **Retired:** %zu archived, deprecated or obsolete (not listed)",
-			c->articles - c->live);
-	fputs("\n- **Freshness:** ", out);
-	put_freshness(out, c);
-	fputs("\n- **Overdue:** ", out);
-	put_overdue(out, a, c, whole);
-	fprintf(out, "\n- **Due soon:** %zu within %s\n", c->due_soon, within);
-	if (whole && a->nruns > 1) {
-		fputs("- **Trend:** overdue per run: ", out);
-		put_trend(out, a);
-		fputc('\n', out);
-	}
-	fprintf(out, "- **Findings:** %zu", total_findings(c->findings));
-	if (total_findings(c->findings)) {
-		fputs(": ", out);
-		put_categories(out, c->findings);
-	}
-	fputc('\n', out);
-	if (!whole)
-		return;
-	const kb_audit_owner *top[TOP_OWNERS];
-	size_t ntop = kb_audit_top_owners(a, top, TOP_OWNERS);
-	if (ntop) {
-		fputs("- **Most overdue work:** ", out);
-		for (size_t i = 0; i < ntop; i++) {
-			fputs(i ? ", " : "", out);
-			md(out, top[i]->name);
-			fprintf(out, " (%zu)", top[i]->noverdue);
-		}
-		fputc('\n', out);
-	}
-	if (a->nunreadable) {
-		fputs("- **Could not be checked:** ", out);
-		for (size_t i = 0; i < a->nunreadable; i++) {
-			fputs(i ? ", " : "", out);
-			md(out, a->unreadable[i]);
-		}
-		fputc('\n', out);
-	}
-}
-
 int kb_audit_render_markdown(FILE *out, const kb_audit_view *v)
 {
 	char date[16], within[32];
@@ -371,7 +343,7 @@ int kb_audit_render_markdown(FILE *out, const kb_audit_view *v)
 	} else {
 		fprintf(out, "# Knowledge-base audit, %s\n\n", date);
 	}
-	md_summary(out, v);
+	summary(out, v, &(summary_style){true, md});
 	if (!v->only && v->nowners) {
 		fputs("\n| Owner | Articles | Overdue | New | Due soon | Freshness | Findings |\n"
 		      "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n", out);
