@@ -85,6 +85,9 @@ void kb_config_free(kb_config *cfg);
 const char *kb_role_name(kb_role r);
 /* The address audit.owner_emails gives owner (compared exactly), or NULL. */
 const char *kb_config_owner_email(const kb_config *cfg, const char *owner);
+/* Appends the date forms cfg accepts as people write them: "YYYY-MM-DD" and each of
+ * cfg->date_formats ("YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY"). cfg may be NULL. */
+void kb_config_date_forms(const kb_config *cfg, kb_buf *out);
 /* Parses a date as ISO 8601 (YAML timestamps too), then with each of cfg->date_formats.
  * Returns 0 on success. */
 int kb_config_parse_date(const kb_config *cfg, const char *s, size_t n, kb_date *out);

@@ -37,32 +37,6 @@ static void days_text(char *out, size_t n, long days, bool past)
 		snprintf(out, n, past ? "%ld days ago" : "in %ld days", days);
 }
 
-/* A strftime-style date format as people write it: "%m/%d/%Y" is "MM/DD/YYYY". */
-static void human_format(kb_buf *b, const char *f)
-{
-	for (; *f; f++) {
-		const char *h = NULL;
-		if (*f == '%' && f[1]) {
-			switch (f[1]) {
-			case 'Y': h = "YYYY"; break;
-			case 'y': h = "YY"; break;
-			case 'm': h = "MM"; break;
-			case 'd': h = "DD"; break;
-			case 'e': h = "D"; break;
-			case 'b': case 'h': h = "Mon"; break;
-			case 'B': h = "Month"; break;
-			case '%': h = "%"; break;
-			}
-		}
-		if (h) {
-			kb_buf_puts(b, h);
-			f++;
-		} else {
-			kb_buf_putc(b, *f);
-		}
-	}
-}
-
 static void join(kb_buf *b, const kb_strv *sv, const char *first)
 {
 	if (first)
@@ -77,11 +51,7 @@ static void check_invalid(const kb_rule *rule, kb_check *c, const kb_field *f, b
 		return;
 	kb_vars v = {0};
 	kb_buf expected = {0};
-	kb_buf_puts(&expected, "YYYY-MM-DD");
-	for (size_t i = 0; i < c->cfg->date_formats.n; i++) {
-		kb_buf_puts(&expected, i + 1 == c->cfg->date_formats.n ? " or " : ", ");
-		human_format(&expected, c->cfg->date_formats.v[i]);
-	}
+	kb_config_date_forms(c->cfg, &expected);
 	kb_vars_set(&v, "field", f->key);
 	kb_vars_set(&v, "value", f->node->type == KB_Y_SCALAR ? f->node->str : "(not a single value)");
 	kb_vars_set(&v, "expected", interval ? NULL : expected.data);

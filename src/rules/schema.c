@@ -88,42 +88,13 @@ static void schema_free(kb_rule *rule)
 	rule->data = NULL;
 }
 
-/* A strftime-style date format as people write it, appended to b: "%m/%d/%Y" is "MM/DD/YYYY". */
-static void human_format(kb_buf *b, const char *f)
-{
-	for (; *f; f++) {
-		const char *h = NULL;
-		if (*f == '%' && f[1]) {
-			switch (f[1]) {
-			case 'Y': h = "YYYY"; break;
-			case 'y': h = "YY"; break;
-			case 'm': h = "MM"; break;
-			case 'd': h = "DD"; break;
-			case 'e': h = "D"; break;
-			case 'b': case 'h': h = "Mon"; break;
-			case 'B': h = "Month"; break;
-			case '%': h = "%"; break;
-			}
-		}
-		if (h) {
-			kb_buf_puts(b, h);
-			f++;
-		} else {
-			kb_buf_putc(b, *f);
-		}
-	}
-}
-
 /* Fills f->expected (heap) from its type, values, pattern and the config's date formats. */
 static void set_expected(field *f, const kb_config *cfg)
 {
 	kb_buf b = {0};
 	if (f->type == T_DATE) {
-		kb_buf_puts(&b, "a date (YYYY-MM-DD");
-		for (size_t i = 0; cfg && i < cfg->date_formats.n; i++) {
-			kb_buf_puts(&b, i + 1 == cfg->date_formats.n ? " or " : ", ");
-			human_format(&b, cfg->date_formats.v[i]);
-		}
+		kb_buf_puts(&b, "a date (");
+		kb_config_date_forms(cfg, &b);
 		kb_buf_putc(&b, ')');
 	} else if (f->values.n) {
 		kb_buf_puts(&b, f->type == T_LIST ? "a list of " : "one of ");
