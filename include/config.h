@@ -88,6 +88,12 @@ const char *kb_config_owner_email(const kb_config *cfg, const char *owner);
 /* Appends the date forms cfg accepts as people write them: "YYYY-MM-DD" and each of
  * cfg->date_formats ("YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY"). cfg may be NULL. */
 void kb_config_date_forms(const kb_config *cfg, kb_buf *out);
+/* The folder relative to the config's folder (heap; "" for that folder itself), resolved on
+ * disk, as include globs see it; NULL when it is not below that folder or does not exist. */
+char *kb_config_relative_dir(const kb_config *cfg, const char *folder);
+/* The file at path relative to the config's folder (heap): its folder resolved on disk, its name
+ * kept; NULL when it is not below that folder. */
+char *kb_config_relative(const kb_config *cfg, const char *path);
 /* Parses a date as ISO 8601 (YAML timestamps too), then with each of cfg->date_formats.
  * Returns 0 on success. */
 int kb_config_parse_date(const kb_config *cfg, const char *s, size_t n, kb_date *out);

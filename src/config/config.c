@@ -784,3 +784,33 @@ void kb_config_date_forms(const kb_config *cfg, kb_buf *out)
 		human_format(out, cfg->date_formats.v[i]);
 	}
 }
+
+char *kb_config_relative_dir(const kb_config *cfg, const char *folder)
+{
+	char abs[PATH_MAX];
+	if (!cfg->dir || !realpath(folder, abs))
+		return NULL;
+	size_t n = strlen(cfg->dir);
+	if (strcmp(abs, cfg->dir) == 0)
+		return xstrdup("");
+	if (strcmp(cfg->dir, "/") == 0)
+		return xstrdup(abs + 1);
+	if (strncmp(abs, cfg->dir, n) == 0 && abs[n] == '/')
+		return xstrdup(abs + n + 1);
+	return NULL;
+}
+
+char *kb_config_relative(const kb_config *cfg, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (!*base)
+		return NULL;
+	char *folder = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+			     : xstrdup(".");
+	char *dir = kb_config_relative_dir(cfg, folder);
+	free(folder);
+	char *rel = !dir ? NULL : *dir ? kb_path_join(dir, base) : xstrdup(base);
+	free(dir);
+	return rel;
+}

@@ -126,33 +126,10 @@ static file_rec *file_get(const kb_suppress *s, size_t fi)
 	return fi < s->nfiles ? s->files[fi] : NULL;
 }
 
-/* fs_path relative to the config's folder, as include globs see it (heap), or NULL when it is
- * not below that folder. Its folder is resolved on disk; its name is kept. */
-static char *config_relative(const kb_config *cfg, const char *fs_path)
-{
-	const char *slash = strrchr(fs_path, '/');
-	char *folder = slash ? xstrndup(fs_path, slash == fs_path ? 1 : (size_t)(slash - fs_path))
-			     : xstrdup(".");
-	const char *base = slash ? slash + 1 : fs_path;
-	char abs[PATH_MAX];
-	bool found = realpath(folder, abs) != NULL;
-	free(folder);
-	if (!found || !cfg->dir || !*base)
-		return NULL;
-	size_t n = strlen(cfg->dir);
-	if (strcmp(abs, cfg->dir) == 0)
-		return xstrdup(base);
-	if (strcmp(cfg->dir, "/") == 0)
-		return kb_path_join(abs + 1, base);
-	if (strncmp(abs, cfg->dir, n) == 0 && abs[n] == '/')
-		return kb_path_join(abs + n + 1, base);
-	return NULL;
-}
-
 void kb_suppress_file(kb_suppress *s, size_t fi, const char *fs_path)
 {
 	/* resolved outside the lock: it asks the file system */
-	char *rel = fs_path && s->cfg->noverrides ? config_relative(s->cfg, fs_path) : NULL;
+	char *rel = fs_path && s->cfg->noverrides ? kb_config_relative(s->cfg, fs_path) : NULL;
 	lock(s);
 	file_rec *f = file_at(s, fi);
 	if (rel && !f->overrides) {

@@ -146,22 +146,6 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 	kb_strv_free(&names);
 }
 
-/* The folder fs relative to the config's folder, or NULL when it is not below it. */
-static char *relative_to_config(const kb_config *cfg, const char *fs)
-{
-	char abs[PATH_MAX];
-	if (!cfg->dir || !realpath(fs, abs))
-		return NULL;
-	size_t n = strlen(cfg->dir);
-	if (strcmp(abs, cfg->dir) == 0)
-		return xstrdup("");
-	if (strcmp(cfg->dir, "/") == 0)
-		return xstrdup(abs + 1);
-	if (strncmp(abs, cfg->dir, n) == 0 && abs[n] == '/')
-		return xstrdup(abs + n + 1);
-	return NULL;
-}
-
 void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_list *out)
 {
 	for (size_t i = 0; i < npaths; i++) {
@@ -185,7 +169,7 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
 		walker w = {.o = o, .out = out};
 		if (o->seen)
 			w.abs_root = kb_path_absolute(p);
-		w.cfg_prefix = relative_to_config(o->cfg, p);
+		w.cfg_prefix = kb_config_relative_dir(o->cfg, p);
 		if (w.cfg_prefix && !*w.cfg_prefix) {
 			free(w.cfg_prefix);
 			w.cfg_prefix = NULL;

@@ -639,29 +639,6 @@ static void check_unknown(const kb_rule *rule, kb_check *c, const schema *s)
 	}
 }
 
-/* The article's path relative to the config's folder (heap), as include globs see it; the path
- * as displayed when the file is not on disk (a rule example) or lies outside that folder. */
-static char *config_relative(const kb_config *cfg, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *folder = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
-			     : xstrdup(".");
-	const char *base = slash ? slash + 1 : path;
-	char abs[PATH_MAX];
-	bool found = realpath(folder, abs) != NULL;
-	free(folder);
-	if (!found || !cfg->dir)
-		return xstrdup(path);
-	size_t n = strlen(cfg->dir);
-	if (strcmp(abs, cfg->dir) == 0)
-		return xstrdup(base);
-	if (strcmp(cfg->dir, "/") == 0)
-		return kb_path_join(abs + 1, base);
-	if (strncmp(abs, cfg->dir, n) == 0 && abs[n] == '/')
-		return kb_path_join(abs + n + 1, base);
-	return xstrdup(path);
-}
-
 /* True when the article's own `tags` (a list, or one string) hold one of the rule's tags. */
 static bool tagged(const kb_article *a, const kb_strv *tags)
 {
@@ -684,7 +661,10 @@ static bool applies(const schema *s, const kb_check *c)
 		return false;
 	if (!s->applies_to.n)
 		return true;
-	char *rel = config_relative(c->cfg, c->art->file->path);
+	/* outside the config's folder, or not on disk (a rule example): the path as displayed */
+	char *rel = kb_config_relative(c->cfg, c->art->file->path);
+	if (!rel)
+		rel = xstrdup(c->art->file->path);
 	bool hit = false;
 	for (size_t i = 0; i < s->applies_to.n && !hit; i++)
 		hit = kb_glob_match(s->applies_to.v[i], rel);
