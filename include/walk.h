@@ -39,6 +39,10 @@ typedef struct {
  * folders and node_modules, keeping what include matches and exclude does not (relative to the
  * config's folder). Files named directly are always kept. */
 void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_list *out);
+/* Whether a walk of the config's folder would list the file at path (which need not exist): it
+ * is below that folder, under no hidden folder or node_modules, and include matches it and
+ * exclude matches neither it nor a folder above it. */
+bool kb_walk_includes(const kb_config *cfg, const char *path);
 void kb_walk_list_free(kb_walk_list *l);
 
 #endif

@@ -1,6 +1,8 @@
 /* changed.c: `kblint check --changed-since REF`: asks git which files changed since REF, and keeps
  * only the findings in them, and the cross-article findings of other articles that involve them
- * (a link to a changed or deleted file, a conflict with a changed article). */
+ * (a link to a changed or deleted file, a conflict with a changed article). `kblint check
+ * --changed-files FILE...` (the pre-commit hook) takes the changed files from the command line
+ * instead, and reads the knowledge base under the config's folder. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,6 +17,7 @@
 
 #include "cli.h"
 #include "corpus.h"
+#include "walk.h"
 
 extern char **environ;
 
@@ -141,11 +144,10 @@ static void lower(char *s)
 			*s = (char)(*s + 32);
 }
 
-/* Adds a changed file (top-relative, as git prints it) and the names a link may give it:
+/* Adds a changed file (p: its physical absolute path) and the names a link may give it:
  * "guide/" for guide/index.md or guide/README.md, "page" or "page.html" for page.html.md. */
-static void add_path(kb_changed *c, const char *top, const char *rel)
+static void add_path(kb_changed *c, const char *p)
 {
-	char *p = kb_path_join(top, rel);
 	kb_strmap_put(&c->paths, p, 0);
 	char *t = xstrdup(p);
 	if (c->fold)
@@ -167,7 +169,6 @@ static void add_path(kb_changed *c, const char *top, const char *rel)
 		kb_strmap_put(&c->targets, t, 0);
 	}
 	free(t);
-	free(p);
 }
 
 /* Reads NUL-separated names from git's output into c. */
@@ -176,10 +177,69 @@ static void add_names(kb_changed *c, const char *top, const kb_buf *out)
 	for (size_t i = 0; i < out->len;) {
 		const char *name = out->data + i;
 		size_t n = strlen(name);
-		if (n)
-			add_path(c, top, name);
+		if (n) {
+			char *p = kb_path_join(top, name);
+			add_path(c, p);
+			free(p);
+		}
 		i += n + 1;
 	}
+}
+
+/* Whether c holds the config, a rule, the facts or the owners file: a change to one of them can
+ * change any finding. */
+static bool names_setup(kb_changed *c, const kb_setup *s)
+{
+	bool yes = false;
+	for (size_t i = 0; i < s->engine.skip.n; i++) {
+		char *p = canonical(s->engine.skip.v[i]);
+		if (kb_strmap_get(&c->paths, p) != (size_t)-1)
+			yes = true;
+		free(p);
+	}
+	return yes;
+}
+
+kb_changed *kb_changed_files(char *const *files, size_t n, const kb_setup *s, bool *any)
+{
+	kb_changed *c = xcalloc(1, sizeof *c);
+	c->cfg = s->engine.cfg;
+	c->fold = !s->cfg.links_case_sensitive;
+	*any = false;
+	for (size_t i = 0; i < n; i++) {
+		char *p = canonical(files[i]);
+		add_path(c, p);
+		/* an article the walk lists, or a deleted one a link may still name */
+		if (kb_walk_includes(&s->cfg, p))
+			*any = true;
+		free(p);
+	}
+	c->all = names_setup(c, s);
+	*any = *any || c->all;
+	return c;
+}
+
+char *kb_changed_root(const kb_config *cfg)
+{
+	if (!cfg->path)
+		return xstrdup(".");
+	char *up = kb_config_relative_dir(cfg, ".");
+	if (up) {
+		/* here is the config's folder or below it: ".", or one ".." per folder */
+		kb_buf b = {0};
+		kb_buf_puts(&b, *up ? ".." : ".");
+		for (const char *q = up; *up && (q = strchr(q, '/')); q++)
+			kb_buf_puts(&b, "/..");
+		free(up);
+		return kb_buf_take(&b);
+	}
+	char here[PATH_MAX];
+	size_t n = realpath(".", here) ? strlen(here) : 0;
+	if (n && strncmp(cfg->dir, here, n) == 0 && cfg->dir[n] == '/')
+		return xstrdup(cfg->dir + n + 1); /* below here: the path from here */
+	if (n == 1 && cfg->dir[0] == '/' && cfg->dir[1])
+		return xstrdup(cfg->dir + 1); /* here is the root folder */
+	return xstrdup(cfg->dir);
 }
 
 kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_setup *s)
@@ -243,13 +303,8 @@ kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_se
 		add_names(c, top, &out);
 	}
 	free(ref_copy);
-	/* a changed config, rule, facts or owners file can change any finding */
-	for (size_t i = 0; c && i < s->engine.skip.n; i++) {
-		char *p = canonical(s->engine.skip.v[i]);
-		if (kb_strmap_get(&c->paths, p) != (size_t)-1)
-			c->all = true;
-		free(p);
-	}
+	if (c)
+		c->all = names_setup(c, s);
 out:
 	free(top);
 	kb_buf_free(&out);

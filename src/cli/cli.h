@@ -35,6 +35,7 @@ typedef struct {
 	const char *baseline;        /* check: report only findings not in this baseline */
 	const char *write_baseline;  /* check: record the findings here instead of reporting */
 	const char *changed_since;   /* check: a git ref; only what changed since is reported */
+	bool changed_files;          /* check: the PATHs are changed files (pre-commit hook) */
 	bool use_stdin;              /* check: the article is on standard input ... */
 	const char *stdin_filename;  /* ... and stands for this file */
 	bool report_unused_disables; /* check: report suppressions that held back nothing */
@@ -90,6 +91,14 @@ typedef struct kb_changed kb_changed;
  * included. Returns a set to free with kb_changed_free, or NULL after printing why (not a work
  * tree, an unknown ref). s gives the config and the files it names. */
 kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_setup *s);
+/* The files named as changed (kblint check --changed-files), as they are on disk; a file that
+ * does not exist was deleted. Sets *any when one of them is an article under the config's folder
+ * that include matches and exclude does not (or was one), or is the config, a rule, the facts
+ * or the owners file: when false, nothing can be reported. Free with kb_changed_free. */
+kb_changed *kb_changed_files(char *const *files, size_t n, const kb_setup *s, bool *any);
+/* The knowledge base --changed-files reads: the config's folder as a path from here ("." with
+ * no config file, "kb", "..", or absolute when neither is below the other); caller frees. */
+char *kb_changed_root(const kb_config *cfg);
 /* The engine's visit hook (ud is the kb_changed): notes the links that point at changed files. */
 void kb_changed_visit(void *ud, const kb_article *a);
 /* Replaces res by the findings and load errors of changed files, and the cross-article findings

@@ -49,6 +49,12 @@ static const char check_help[] =
 	"                           in files changed, added or deleted since REF (untracked\n"
 	"                           files too), and other articles' links and conflicts\n"
 	"                           that involve them\n"
+	"      --changed-files      the PATHs are the changed files (the pre-commit hook):\n"
+	"                           read the knowledge base under the config's folder and\n"
+	"                           report the findings in the PATHs its include and\n"
+	"                           exclude select, and other articles' links and conflicts\n"
+	"                           that involve them; other PATHs are ignored, and when\n"
+	"                           none is left nothing is checked (exit 0)\n"
 	"      --stdin              check the text on standard input, as the file named by\n"
 	"                           --stdin-filename (for editors); takes no PATH\n"
 	"      --stdin-filename PATH\n"
@@ -171,14 +177,15 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 	if (o->use_stdin && npaths)
 		return kb_cli_usage_error("--stdin takes no PATH, not '%s'", paths[0]);
 	static char *dot[] = {"."};
-	if (npaths == 0) {
+	if (npaths == 0 && !o->changed_files) {
 		paths = dot;
 		npaths = 1;
 	}
-	/* the config is found from the file the text on stdin stands for */
+	/* the config is found from the file the text on stdin stands for; the changed files'
+	 * from here, as for a check of the whole folder */
 	char *folder = o->use_stdin ? kb_stdin_folder(o->stdin_filename) : NULL;
 	kb_setup s = {0};
-	int setup = kb_cli_setup(&s, o, folder ? folder : paths[0]);
+	int setup = kb_cli_setup(&s, o, folder ? folder : o->changed_files ? "." : paths[0]);
 	free(folder);
 	if (setup != 0) {
 		kb_cli_setup_free(&s);
@@ -201,6 +208,20 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		s.engine.visit = kb_changed_visit;
 		s.engine.visit_ud = changed;
 	}
+	/* --changed-files: the knowledge base is read whole, the named files only select; when none
+	 * is an article the config includes, nothing is checked and nothing is said */
+	char *root = NULL;
+	bool nothing = false;
+	if (o->changed_files) {
+		bool any;
+		changed = kb_changed_files(paths, (size_t)npaths, &s, &any);
+		nothing = !any;
+		root = kb_changed_root(&s.cfg);
+		paths = &root;
+		npaths = 1;
+		s.engine.visit = kb_changed_visit;
+		s.engine.visit_ud = changed;
+	}
 	kb_results res;
 	kb_results_init(&res);
 	kb_date_format(s.engine.today, res.today);
@@ -211,7 +232,7 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			kb_cli_setup_free(&s);
 			return EXIT_USAGE;
 		}
-	} else {
+	} else if (!nothing) {
 		kb_timings t = {0};
 		if (o->timings) {
 			t.rule = xcalloc(s.rules.n + 1, sizeof *t.rule);
@@ -228,6 +249,7 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		kb_changed_filter(changed, &s.rules, &res);
 		kb_changed_free(changed);
 	}
+	free(root);
 	if (o->write_baseline) {
 		/* every finding, whatever --min-severity hides: the baseline is about identity */
 		int wr = kb_baseline_write(o->write_baseline, &res);
@@ -251,7 +273,7 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			status = EXIT_FINDINGS;
 
 	kb_report_opts ro = {.min_severity = (kb_severity)o->min_severity, .version = KBLINT_VERSION,
-			     .quiet = o->quiet, .rules = &s.rules};
+			     .quiet = o->quiet || nothing, .rules = &s.rules};
 	if (o->output) {
 		char *buf = NULL;
 		size_t len = 0;
@@ -452,6 +474,12 @@ static const char *check_conflict(const kb_options *o)
 		return "--write-baseline and --stdin cannot be used together";
 	if (o->use_stdin && o->changed_since)
 		return "--stdin and --changed-since cannot be used together";
+	if (o->changed_files && o->changed_since)
+		return "--changed-files and --changed-since cannot be used together";
+	if (o->changed_files && o->use_stdin)
+		return "--changed-files and --stdin cannot be used together";
+	if (o->changed_files && o->write_baseline)
+		return "--write-baseline and --changed-files cannot be used together";
 	return NULL;
 }
 
@@ -471,6 +499,7 @@ enum {
 	OPT_BASELINE,
 	OPT_WRITE_BASELINE,
 	OPT_CHANGED_SINCE,
+	OPT_CHANGED_FILES,
 	OPT_STDIN,
 	OPT_STDIN_FILENAME,
 	OPT_REPORT_UNUSED,
@@ -516,6 +545,7 @@ int main(int argc, char **argv)
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
+		{"changed-files", no_argument, NULL, OPT_CHANGED_FILES},
 		{"stdin", no_argument, NULL, OPT_STDIN},
 		{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
 		{"report-unused-disables", no_argument, NULL, OPT_REPORT_UNUSED},
@@ -544,7 +574,7 @@ int main(int argc, char **argv)
 				  ch == OPT_COLOR || ch == OPT_NO_COLOR || ch == 'q' ||
 				  ch == OPT_BASELINE || ch == OPT_WRITE_BASELINE ||
 				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
-				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS;
+				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS || ch == OPT_CHANGED_FILES;
 		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts and audit */
 		if (walks && !is_check && !is_facts && !is_audit)
 			check_only = true;
@@ -639,6 +669,9 @@ int main(int argc, char **argv)
 			if (!*optarg || optarg[0] == '-')
 				return kb_cli_usage_error("--changed-since needs a git ref, not '%s'", optarg);
 			o.changed_since = optarg;
+			break;
+		case OPT_CHANGED_FILES:
+			o.changed_files = true;
 			break;
 		case OPT_STDIN:
 			o.use_stdin = true;

@@ -181,6 +181,30 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
 	}
 }
 
+bool kb_walk_includes(const kb_config *cfg, const char *path)
+{
+	char *rel = kb_config_relative(cfg, path);
+	if (!rel)
+		return false;
+	/* as walk_dir meets it: each folder on the way, then the file */
+	bool ok = true;
+	for (char *seg = rel; ok && *seg;) {
+		char *slash = strchr(seg, '/');
+		if (slash)
+			*slash = '\0'; /* rel is now the path down to this segment */
+		if (seg[0] == '.' || strcmp(seg, "node_modules") == 0 ||
+		    any_match(&cfg->exclude, rel))
+			ok = false; /* hidden, dependencies, or excluded */
+		if (!slash)
+			break;
+		*slash = '/';
+		seg = slash + 1;
+	}
+	ok = ok && any_match(&cfg->include, rel);
+	free(rel);
+	return ok;
+}
+
 void kb_walk_list_free(kb_walk_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {

@@ -3,7 +3,9 @@
 that changed since REF are reported (changed, added, deleted, untracked), plus the cross-article
 findings of unchanged articles that involve a changed file (a link to a deleted article, a
 sentence that conflicts with a changed one); exact errors outside a work tree and for an
-unknown ref."""
+unknown ref. `--changed-files FILE...` (the pre-commit hook) names the changed files instead:
+the knowledge base under the config's folder is read whole, the named files that its include
+and exclude select are reported with the findings that involve them, and the rest is ignored."""
 import json
 import os
 import shutil
@@ -199,6 +201,85 @@ class Changed(unittest.TestCase):
         self.assertEqual(p.returncode, 2)
         self.assertTrue(p.stderr.startswith(
             "kblint: --stdin and --changed-since cannot be used together\n"), p.stderr)
+
+
+class ChangedFiles(unittest.TestCase):
+    """`kblint check --changed-files FILE...`, in the same repository: the config in kb/."""
+    setUp, tearDown = Changed.setUp, Changed.tearDown
+    git, commit, write, kblint = Changed.git, Changed.commit, Changed.write, Changed.kblint
+
+    def test_config_from_here_and_the_knowledge_base_under_it(self):
+        self.write("kb/c.md", C.replace("C\n", "Renamed\n"))
+        # from kb/: its config, the whole of kb/ read, a.md's link to c.md's lost heading
+        # reported, not a.md's own TODO; README.md above the config's folder is ignored
+        want = "a.md:8:31: error: no heading or anchor '#c' in c.md [link-missing-anchor]\n"
+        p = self.kblint("--changed-files", "--quiet", "c.md", "../README.md",
+                        cwd=os.path.join(self.repo, "kb"))
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (1, want, ""))
+        # from the top, as pre-commit runs it: with --config, the paths are shown from here
+        p = self.kblint("--config", "kb/.kblint.yaml", "--changed-files", "--quiet",
+                        "README.md", "kb/c.md")
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (1, "kb/" + want, ""))
+        # from a folder below the config's
+        os.mkdir(os.path.join(self.repo, "kb", "sub"))
+        p = self.kblint("--changed-files", "--quiet", "../c.md", cwd=os.path.join(self.repo, "kb", "sub"))
+        self.assertEqual(p.stdout, "../" + want)
+        # with no config found from the top, the defaults and the top folder: README.md counts
+        p = self.kblint("--changed-files", "--quiet", "--min-severity", "error", "README.md")
+        self.assertEqual(p.stdout, "README.md:1:28: error: placeholder 'TODO' must not reach "
+                                   "customers [placeholder-todo]\n")
+
+    def test_deleted_file(self):
+        os.remove(os.path.join(self.repo, "kb/b.md"))
+        p = self.kblint("--config", "kb/.kblint.yaml", "--changed-files", "kb/b.md")
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stdout, "kb/a.md:8:5: error: link target 'b.md' does not exist "
+                                   "[link-missing-file]\n\n1 finding in 1 file: 1 error (link 1).\n")
+
+    def test_excluded_and_not_included(self):
+        self.write("kb/.kblint.yaml", "today: 2026-11-25\nexclude: [drafts, .github]\n"
+                                      "include: ['**/*.md', '**/*.html.md.erb']\n")
+        self.write("kb/drafts/d.md", HEAD % ("D", "D") + "TODO\n")
+        self.write("kb/node_modules/x.md", HEAD % ("X", "X") + "TODO\n")
+        self.write("kb/.hidden/h.md", HEAD % ("H", "H") + "TODO\n")
+        self.write("kb/faq.yaml", "- question: Q?\n  answer: TODO\n")
+        self.write("kb/page.html.md.erb", HEAD % ("P", "P") + "TODO\n")
+        names = ["drafts/d.md", "node_modules/x.md", ".hidden/h.md", "faq.yaml", "notes.txt",
+                 "../README.md"]
+        kb = os.path.join(self.repo, "kb")
+        p = self.kblint("--changed-files", *names, cwd=kb)
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "", ""))
+        # whatever the format: an empty report
+        p = self.kblint("--changed-files", "--format", "json", *names, cwd=kb)
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual((json.loads(p.stdout)["files_checked"], json.loads(p.stdout)["findings"]),
+                         (0, []))
+        # no file at all: the same
+        self.assertEqual(self.kblint("--changed-files", cwd=kb).stdout, "")
+        p = self.kblint("--changed-files", "--quiet", "page.html.md.erb", *names, cwd=kb)
+        self.assertEqual((p.returncode, p.stdout), (1, "page.html.md.erb:8:1: error: placeholder "
+                                                       "'TODO' must not reach customers "
+                                                       "[placeholder-todo]\n"))
+
+    def test_config_named_reports_everything(self):
+        p = self.kblint("--changed-files", ".kblint.yaml", cwd=os.path.join(self.repo, "kb"))
+        self.assertEqual(p.stdout, self.kblint(cwd=os.path.join(self.repo, "kb")).stdout)
+        self.assertEqual(p.returncode, 1)
+
+    def test_usage_errors_with_changed_files(self):
+        for args, msg in ((["--changed-since", "HEAD"], "--changed-files and --changed-since"),
+                          (["--stdin", "--stdin-filename", "kb/a.md"],
+                           "--changed-files and --stdin"),
+                          (["--write-baseline", "b.json"], "--write-baseline and --changed-files")):
+            p = self.kblint("--changed-files", *args, "kb/a.md")
+            self.assertEqual((p.returncode, p.stdout), (2, ""), args)
+            self.assertTrue(p.stderr.startswith("kblint: %s cannot be used together\nusage: "
+                                                % msg), p.stderr)
+        p = subprocess.run([KBLINT, "facts", "--changed-files"], cwd=self.repo,
+                           capture_output=True, text=True, env=self.env, timeout=60)
+        self.assertEqual(p.returncode, 2)
+        self.assertTrue(p.stderr.startswith("kblint: option '--changed-files' does not apply to "
+                                            "this command\n"), p.stderr)
 
 
 if __name__ == "__main__":
