@@ -118,9 +118,14 @@ kb_rule *kb_ruleset_find(const kb_ruleset *rs, const char *id);
 void kb_rule_summary(const kb_rule *r, kb_buf *out);
 void kb_ruleset_free(kb_ruleset *rs);
 
-/* The folder of shipped rule packs: $KBLINT_RULES_DIR, the source tree for an uninstalled
- * build, else the installed data folder. Static storage. */
-const char *kb_rules_dir(void);
+/* A file of this name beside an uninstalled kblint (the build folder) names the folder of the
+ * shipped rule packs, relative to the build folder; meson writes it when it configures. */
+#define KB_RULES_MARKER "kblint-rules"
+/* The folder of shipped rule packs: $KBLINT_RULES_DIR; for a kblint in the build folder (found
+ * from /proc/self/exe, else argv0 and $PATH) the folder KB_RULES_MARKER names; for an installed
+ * one the data folder beside its bin folder (KBLINT_RULES_FROM_BIN), else the data folder it was
+ * configured with. Nothing of the source or build folder is compiled in. Caller frees. */
+char *kb_rules_dir(const char *argv0);
 
 /* Shared helpers for kinds: a string or a list of strings. Appends to out; -1 on a type error. */
 int kb_rule_strings(const kb_ynode *n, const char *key, kb_strv *out, kb_compile_ctx *ctx);

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "corpus.h"
+#include "platform.h"
 #include "walk.h"
 
 extern char **environ;
@@ -38,11 +39,11 @@ struct kb_changed {
 static int run_git(char *const argv[], kb_buf *out, kb_buf *err)
 {
 	int po[2], pe[2];
-	if (pipe2(po, O_CLOEXEC) != 0) {
+	if (kb_pipe_cloexec(po) != 0) {
 		kb_buf_printf(err, "cannot run git: %s", strerror(errno));
 		return -1;
 	}
-	if (pipe2(pe, O_CLOEXEC) != 0) {
+	if (kb_pipe_cloexec(pe) != 0) {
 		kb_buf_printf(err, "cannot run git: %s", strerror(errno));
 		close(po[0]);
 		close(po[1]);

@@ -17,6 +17,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 extern const char kb_cli_usage[];
 
 typedef struct {
+	const char *argv0;   /* how kblint was started: finds the shipped rules beside it */
 	const char *config;
 	bool no_config;
 	const char *today;

@@ -563,6 +563,7 @@ int main(int argc, char **argv)
 	};
 	kb_options o = {.format = "text", .fail_on = KB_SEV_ERROR, .min_severity = KB_SEV_INFO,
 		     .color = -1};
+	o.argv0 = argv[0];
 	/* getopt over the arguments after the command */
 	char **av = argv + first - 1;
 	int ac = argc - first + 1;

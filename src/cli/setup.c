@@ -60,8 +60,10 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 		s->cfg.owners = &s->owners;
 	}
 	if (ret == 0) {
-		if (kb_ruleset_load(&s->rules, kb_rules_dir(), &s->cfg, &errs) != 0)
+		char *shipped = kb_rules_dir(o->argv0);
+		if (kb_ruleset_load(&s->rules, shipped, &s->cfg, &errs) != 0)
 			ret = -1;
+		free(shipped);
 		for (size_t i = 0; i < s->cfg.rules.n; i++)
 			if (kb_ruleset_load(&s->rules, s->cfg.rules.v[i], &s->cfg, &errs) != 0)
 				ret = -1;

@@ -4,13 +4,13 @@
 
 #include <limits.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "corpus.h"
+#include "platform.h"
 #include "regex.h"
 #include "suppress.h"
 #include "walk.h"
@@ -312,11 +312,7 @@ static void check_files(run *r, unsigned jobs)
 
 unsigned kb_engine_default_jobs(void)
 {
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-		return (unsigned)CPU_COUNT(&set);
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n > 0 ? (unsigned)n : 1;
+	return kb_cpus_available();
 }
 
 void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *out)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mail.h"
+#include "platform.h"
 
 extern char **environ;
 
@@ -141,8 +142,7 @@ int kb_mail_send_sendmail(const char *cmd, const kb_buf *msg, char *err, size_t 
 
 	/* a socket for its standard input, so that writing after it exits is EPIPE and never
 	 * SIGPIPE (MSG_NOSIGNAL); a pipe for what it prints */
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0 ||
-	    pipe2(po, O_CLOEXEC) != 0) {
+	if (kb_socketpair_cloexec(sv) != 0 || kb_pipe_cloexec(po) != 0) {
 		snprintf(err, errlen, "cannot run '%s': %s", argv.v[0], strerror(errno));
 		goto done;
 	}
@@ -183,7 +183,7 @@ int kb_mail_send_sendmail(const char *cmd, const kb_buf *msg, char *err, size_t 
 		if (r <= 0)
 			continue;
 		if (fds[1].revents) {
-			ssize_t w = send(sv[0], in.data + off, in.len - off, MSG_NOSIGNAL);
+			ssize_t w = kb_send_nosignal(sv[0], in.data + off, in.len - off);
 			if (w > 0)
 				off += (size_t)w;
 			else if (w < 0 && errno != EAGAIN && errno != EINTR)

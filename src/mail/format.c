@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "mail.h"
+#include "platform.h"
 #include "roster.h"
 
 /* RFC 5322 recommends lines of at most 78 characters; RFC 2047 wants encoded words of at most
@@ -350,11 +350,11 @@ static void put_address(kb_buf *out, const char *name, const char *addr, bool fi
 	*col += l;
 }
 
-/* Fills p[0..n) with random bytes: the kernel's, else a mix of the time and process id
+/* Fills p[0..n) with random bytes: the system's, else a mix of the time and process id
  * (Message-IDs and boundaries need to be unique, not secret). */
 static void random_bytes(unsigned char *p, size_t n)
 {
-	if (getrandom(p, n, 0) == (ssize_t)n)
+	if (kb_random_bytes(p, n) == 0)
 		return;
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);

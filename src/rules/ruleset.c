@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "platform.h"
 #include "rule.h"
 
 /* Keys every rule may have; the kind lists the rest. */
@@ -474,28 +475,55 @@ void kb_ruleset_free(kb_ruleset *rs)
 	memset(rs, 0, sizeof *rs);
 }
 
-const char *kb_rules_dir(void)
+/* folder's physical path when it is a folder (caller frees), else NULL */
+static char *folder_at(const char *folder)
 {
-	static char found[PATH_MAX + 64];
+	char real[PATH_MAX];
+	struct stat st;
+	if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode) || !realpath(folder, real))
+		return NULL;
+	return xstrdup(real);
+}
+
+/* The folder that the file KB_RULES_MARKER in dir names (relative to dir), if it is one; caller
+ * frees. */
+static char *marked_rules(const char *dir)
+{
+	char *marker = kb_path_join(dir, KB_RULES_MARKER), *text = NULL, err[128];
+	size_t len;
+	char *found = NULL;
+	if (kb_read_file(marker, PATH_MAX, &text, &len, err, sizeof err) == 0) {
+		text[strcspn(text, "\r\n")] = '\0';
+		if (*text) {
+			char *p = text[0] == '/' ? xstrdup(text) : kb_path_join(dir, text);
+			found = folder_at(p);
+			free(p);
+		}
+	}
+	free(text);
+	free(marker);
+	return found;
+}
+
+char *kb_rules_dir(const char *argv0)
+{
 	const char *env = getenv("KBLINT_RULES_DIR");
 	if (env && *env)
-		return env;
-	/* an uninstalled binary (the build folder) reads the source tree's rules */
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
+		return xstrdup(env);
+	char *exe = kb_exe_path(argv0, getenv("PATH")), *found = NULL;
+	if (exe) {
 		char *slash = strrchr(exe, '/');
 		if (slash)
-			*slash = '\0';
-		char build[PATH_MAX];
-		if (realpath(KBLINT_BUILD_ROOT, build) && strcmp(build, exe) == 0)
-			return KBLINT_SOURCE_RULES;
-		/* a relocated install: <prefix>/bin/kblint next to <prefix>/share/kblint/rules */
-		snprintf(found, sizeof found, "%s/../share/kblint/rules", exe);
-		struct stat st;
-		if (stat(found, &st) == 0 && S_ISDIR(st.st_mode))
-			return found;
+			slash[slash == exe ? 1 : 0] = '\0';
+		/* the build folder: the source tree's rules, named in a file beside the binary */
+		found = marked_rules(exe);
+		/* an installed kblint, wherever its prefix was moved: <bindir>/../share/kblint/rules */
+		if (!found) {
+			char *p = kb_path_join(exe, KBLINT_RULES_FROM_BIN);
+			found = folder_at(p);
+			free(p);
+		}
+		free(exe);
 	}
-	return KBLINT_INSTALLED_RULES;
+	return found ? found : xstrdup(KBLINT_INSTALLED_RULES);
 }
