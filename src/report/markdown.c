@@ -4,16 +4,31 @@
 #include "report.h"
 #include "util.h"
 
-/* Table cell text: '|' escaped, line ends as spaces, Markdown and HTML kept literal. */
+/* Table cell text: '&', '<' and '>' as HTML entities (so no tag or entity in the text is
+ * read as HTML), '|' and Markdown's other marks backslash-escaped (so nothing in the text ends
+ * the cell or formats it), line ends as spaces, other control characters as U+FFFD. */
 static void cell(FILE *out, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|' || *s == '\\' || *s == '`' || *s == '*' || *s == '_' || *s == '[' ||
-		    *s == ']' || *s == '<' || *s == '>' || *s == '#')
-			fputc('\\', out);
-		if (*s == '\n' || *s == '\r')
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			continue;
+		case '<':
+			fputs("&lt;", out);
+			continue;
+		case '>':
+			fputs("&gt;", out);
+			continue;
+		case '\n':
+		case '\r':
 			fputc(' ', out);
-		else if ((unsigned char)*s < 0x20)
+			continue;
+		}
+		if (*s == '|' || *s == '\\' || *s == '`' || *s == '*' || *s == '_' || *s == '[' ||
+		    *s == ']' || *s == '#')
+			fputc('\\', out);
+		if ((unsigned char)*s < 0x20)
 			fputs("\xEF\xBF\xBD", out);
 		else
 			fputc(*s, out);

@@ -134,6 +134,19 @@ class Formats(unittest.TestCase):
         for r in rows[2:]:
             # every row has exactly four cells: a '|' in the text would add one
             self.assertEqual(r.replace("\\|", "").count("|"), 5, r)
+        # '&', '<' and '>' are entities in every cell, so no tag or entity in a path or a
+        # message is read as HTML
+        self.assertIn('| error | we"ird &lt;&amp;&gt; %25, name:x.md:2:19 | review-overdue | review was due '
+                      '2025-07-01 (512 days ago); owner: a"b &lt;c&gt; &amp; d\\]\\]&gt; |', rows)
+
+    def test_markdown_pipe_and_entities_in_a_path(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "a|b &amp; <i>.md"), "w") as f:
+                f.write("---\nowner: x\nlast_reviewed_on: 2026-11-01\n---\nIt costs TBD.\n")
+            p = run(["check", "--no-config", "--today", "2026-11-25", "--format", "markdown", "."], tmp)
+            self.assertEqual(p.returncode, 1, p.stderr)
+            self.assertIn("| error | a\\|b &amp;amp; &lt;i&gt;.md:5:10 | placeholder-todo | "
+                          "placeholder 'TBD' must not reach customers |\n", p.stdout)
 
     def test_json_and_text_still_parse(self):
         json.loads(self.out("json"))
