@@ -89,6 +89,10 @@ class Formats(unittest.TestCase):
         failure = [c for c in hostile.findall("testcase") if c.get("name") == "placeholder-todo"][0].find("failure")
         self.assertEqual(failure.text.count("\n"), 2)  # both placeholders in one failure
         self.assertEqual(suites[0].get("errors"), "1")
+        # Jenkins cuts a classname at its last '.': each article is a class of its own, its
+        # path with '.' as '_', never "md"
+        self.assertEqual([sorted(set(c.get("classname") for c in s.findall("testcase"))) for s in suites],
+                         [["broken_md"], ["clean_md"], [HOSTILE_NAME.replace(".", "_")]])
         xsd = os.path.join(SCHEMAS, "junit.xsd")
         if shutil.which("xmllint") and os.path.exists(xsd):
             with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
@@ -98,6 +102,17 @@ class Formats(unittest.TestCase):
             self.assertEqual(p.returncode, 0, p.stderr)
         else:
             print("SKIP JUnit schema validation: xmllint or %s is missing" % xsd)
+
+    def test_junit_classname_in_a_folder(self):
+        kb = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kb")
+        p = run(["check", "--no-config", "--today", "2026-11-25", "--format", "junit", "./kb"],
+                os.path.dirname(kb))
+        self.assertEqual(p.returncode, 1, p.stderr)
+        root = ET.fromstring(p.stdout)
+        self.assertEqual([c.get("classname") for c in root.iter("testcase")],
+                         ["kb/broken_md", "kb/pricing_md", "kb/refunds_md", "kb/refunds_md", "kb/refunds_md"])
+        self.assertEqual([s.get("name") for s in root.findall("testsuite")],
+                         ["./kb/broken.md", "./kb/pricing.md", "./kb/refunds.md"])
 
     def test_github(self):
         lines = self.out("github").splitlines()
