@@ -15,6 +15,12 @@ typedef struct {
 	kb_severity min_severity;  /* findings below are not shown */
 	bool quiet;                /* text: no summary */
 	const char *version;
+	/* github: the file $GITHUB_STEP_SUMMARY names, where the whole report is appended in
+	 * Markdown; NULL or "": none */
+	const char *step_summary;
+	/* where a format says what it left out or could not write (warnings for the user, as
+	 * "kblint: warning: ..." lines); NULL: nowhere */
+	FILE *err;
 } kb_report_opts;
 
 typedef struct {

@@ -251,7 +251,8 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			status = EXIT_FINDINGS;
 
 	kb_report_opts ro = {.min_severity = (kb_severity)o->min_severity, .version = KBLINT_VERSION,
-			     .quiet = o->quiet, .rules = &s.rules};
+			     .quiet = o->quiet, .rules = &s.rules, .err = stderr,
+			     .step_summary = getenv("GITHUB_STEP_SUMMARY")};
 	if (o->output) {
 		char *buf = NULL;
 		size_t len = 0;

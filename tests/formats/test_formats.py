@@ -24,8 +24,12 @@ HOSTILE = ('---\nlast_reviewed_on: 2025-01-01\nowner: "a\\"b <c> & d]]>"\n---\n'
            'TBD \x01 control \x7f and ]]> and `code` & <script>alert(1)</script>\n')
 
 
-def run(args, cwd):
-    return subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True, text=True, timeout=60)
+def run(args, cwd, env=None):
+    # a GitHub runner's step summary must not leak into the formats' expected output
+    env = dict(os.environ, **(env or {}))
+    if "GITHUB_STEP_SUMMARY" not in (env or {}):
+        env.pop("GITHUB_STEP_SUMMARY", None)
+    return subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True, text=True, timeout=60, env=env)
 
 
 class Formats(unittest.TestCase):
@@ -121,6 +125,57 @@ class Formats(unittest.TestCase):
         self.assertIn("::error file=we\"ird <&> %2525%2C name%3Ax.md,line=2,col=19,title=review-overdue::"
                       "review was due 2025-07-01 (512 days ago); owner: a\"b <c> & d]]>", lines)
         self.assertTrue(all(l.startswith(("::error ", "::warning ", "::notice ")) for l in lines))
+
+    def test_github_errors_first(self):
+        # GitHub shows only 10 error and 10 warning annotations per step: errors come first,
+        # then warnings, then notices, each in report order
+        kb = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kb")
+        p = run(["check", "--no-config", "--today", "2026-11-25", "--format", "github", "."], kb)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertEqual([l.split(" ")[0] + " " + l.split(",")[0].split("=")[1] for l in p.stdout.splitlines()],
+                         ["::error broken.md", "::error refunds.md", "::error refunds.md",
+                          "::warning refunds.md", "::notice pricing.md"])
+        self.assertLess(p.stdout.index("review-overdue"), p.stdout.index("placeholder-todo"))
+
+    def test_github_step_summary(self):
+        kb = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kb")
+        base = ["check", "--no-config", "--today", "2026-11-25"]
+        markdown = run(base + ["--format", "markdown", "."], kb).stdout
+        with tempfile.TemporaryDirectory() as tmp:
+            summary = os.path.join(tmp, "summary.md")
+            with open(summary, "w") as f:
+                f.write("# An earlier step\n")
+            p = run(base + ["--format", "github", "."], kb, {"GITHUB_STEP_SUMMARY": summary})
+            self.assertEqual(p.returncode, 1, p.stderr)
+            self.assertEqual(p.stderr, "")
+            with open(summary) as f:
+                self.assertEqual(f.read(), "# An earlier step\n\n" + markdown)
+            lines = p.stdout.splitlines()
+            self.assertEqual(lines[-1], "::notice title=kblint::The step summary lists all 4 findings (2 errors, "
+                             "1 warning, 1 info) and 1 file that could not be checked; GitHub shows at most 10 "
+                             "error and 10 warning annotations per step")
+            self.assertEqual(len(lines), 6)
+            # --min-severity hides the same findings in both
+            os.unlink(summary)
+            p = run(base + ["--format", "github", "--min-severity", "error", "-o", os.path.join(tmp, "out"), "."],
+                    kb, {"GITHUB_STEP_SUMMARY": summary})
+            with open(summary) as f:
+                self.assertEqual(f.read(), run(base + ["--format", "markdown", "--min-severity", "error", "."], kb).stdout)
+            with open(os.path.join(tmp, "out")) as f:
+                self.assertTrue(f.read().endswith("all 2 findings (2 errors, 0 warnings, 0 info) and 1 file that could "
+                                                  "not be checked; GitHub shows at most 10 error and 10 warning "
+                                                  "annotations per step\n"))
+            # a summary file that cannot be written: a warning, the annotations, no notice
+            bad = os.path.join(tmp, "no", "such", "folder")
+            p = run(base + ["--format", "github", "."], kb, {"GITHUB_STEP_SUMMARY": bad})
+            self.assertEqual(p.returncode, 1)
+            self.assertEqual(p.stderr, "kblint: warning: cannot append the report to the step summary "
+                             "(GITHUB_STEP_SUMMARY) %s: No such file or directory\n" % bad)
+            self.assertEqual(len(p.stdout.splitlines()), 5)
+            self.assertNotIn("step summary", p.stdout)
+            # an empty GITHUB_STEP_SUMMARY is no summary
+            p = run(base + ["--format", "github", "."], kb, {"GITHUB_STEP_SUMMARY": ""})
+            self.assertEqual((p.stderr, len(p.stdout.splitlines())), ("", 5))
 
     def test_gitlab(self):
         doc = json.loads(self.out("gitlab"))
