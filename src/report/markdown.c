@@ -35,6 +35,56 @@ static void cell(FILE *out, const char *s)
 	}
 }
 
+/* The length of the run of backticks at s. */
+static size_t ticks(const char *s)
+{
+	size_t n = 0;
+	while (s[n] == '`')
+		n++;
+	return n;
+}
+
+void kb_markdown_prose(FILE *out, const char *s)
+{
+	while (*s) {
+		size_t n = ticks(s);
+		if (n) {
+			/* a code span ends at the next run of exactly n backticks; without one the
+			 * backticks are text */
+			const char *end = s + n;
+			while (*end && !(ticks(end) == n && end[-1] != '`'))
+				end += *end == '`' ? ticks(end) : 1;
+			if (*end) {
+				fwrite(s, 1, (size_t)(end - s) + n, out);
+				s = end + n;
+			} else {
+				for (size_t i = 0; i < n; i++)
+					fputs("\\`", out);
+				s += n;
+			}
+			continue;
+		}
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '\\': case '*': case '_': case '[': case ']': case '#': case '|':
+			fputc('\\', out);
+			fputc(*s, out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+		s++;
+	}
+}
+
 int kb_report_markdown(FILE *out, const kb_results *r, const kb_report_opts *o)
 {
 	size_t by_sev[KB_SEV_COUNT] = {0}, shown = 0;
