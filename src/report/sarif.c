@@ -9,8 +9,8 @@
 #include "util.h"
 #include "rule.h"
 
-/* GitHub code scanning takes at most 25,000 results in a run and rejects a larger upload; past
- * it the report keeps the most severe. */
+/* GitHub code scanning takes at most 25,000 results in a run (its documented limit); past it the
+ * report keeps the most severe, rather than let GitHub choose or refuse the upload. */
 #define KB_SARIF_MAX_RESULTS 25000
 
 typedef struct {
