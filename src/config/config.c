@@ -371,7 +371,7 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
 				       "facts", "freshness", "links", "owners", "publish", "rules",
-				       "severity", "overrides", "audit", "rules_docs_url", NULL};
+				       "rules_docs_url", "severity", "overrides", "audit", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     NULL};
 static const char *const links_keys[] = {"root", "extensions", "case_sensitive", NULL};
