@@ -364,7 +364,7 @@ class Sarif(unittest.TestCase):
     category: style
     severity: warning
     message: "'$0'"
-    description: A rule with no page.
+    description: "A rule with no page: *stars* & `` `code` `` and a ` alone."
     pattern: 'Zork'
 """)
         self.write("a.md", "---\nowner: x\nlast_reviewed_on: 2026-11-01\n---\nSee SUP-12 and Zork, TBD.\n")
@@ -377,7 +377,10 @@ class Sarif(unittest.TestCase):
                          "[internal-ticket](<https://wiki.example.com/kb-rules#internal-ticket>): examples and how to fix it.")
         # a user rule with no url: help, no helpUri
         self.assertNotIn("helpUri", rules["no_docs"])
-        self.assertEqual(rules["no_docs"]["help"], {"text": "A rule with no page.", "markdown": "A rule with no page."})
+        # a lone backtick is text, a code span (here of two backticks) stays code
+        self.assertEqual(rules["no_docs"]["help"], {
+            "text": "A rule with no page: *stars* & `` `code` `` and a ` alone.",
+            "markdown": "A rule with no page: \\*stars\\* &amp; `` `code` `` and a \\` alone."})
 
     def test_bad_urls_are_config_errors(self):
         self.write(".kblint.yaml", "rules_docs_url: https://kb.example.com/rules.html#x\n")
