@@ -15,7 +15,6 @@
 
 typedef struct {
 	FILE *out;
-	const kb_report_opts *o;
 	char root[PATH_MAX];  /* the folder %SRCROOT% names, absolute, no trailing '/'; "" unknown */
 	size_t nnotes;        /* toolExecutionNotifications written so far */
 } sarif;
@@ -80,10 +79,10 @@ static void artifact(sarif *c, const char *file)
 {
 	FILE *out = c->out;
 	if (!c->root[0]) {
-		/* no root known: the path as given, relative */
+		/* no root known: the path as given */
 		while (file[0] == '.' && file[1] == '/')
 			file += 2;
-		fputs("{\"uri\": \"", out);
+		fputs(file[0] == '/' ? "{\"uri\": \"file://" : "{\"uri\": \"", out);
 		uri_path(out, file);
 		fputs("\"}", out);
 		return;
@@ -267,7 +266,7 @@ static void result(sarif *c, const kb_finding *f, size_t rule_index)
 
 int kb_report_sarif(FILE *out, const kb_results *r, const kb_report_opts *o)
 {
-	sarif c = {.out = out, .o = o};
+	sarif c = {.out = out};
 	if (o->root)
 		snprintf(c.root, sizeof c.root, "%s", o->root);
 	else if (!getcwd(c.root, sizeof c.root))
