@@ -66,6 +66,7 @@ typedef struct {
 	const struct kb_roster *owners; /* loaded by the CLI from owners_path; not owned */
 	kb_strv publish;      /* globs of the articles that are published (default: all) */
 	kb_strv rules;        /* paths as resolved against dir */
+	char *rules_docs_url; /* where docs/rules.md is read (SARIF helpUri); NULL: the build's */
 	kb_sev_override *severity;
 	size_t nseverity;
 	kb_override *overrides; /* per-file levels, applied in order after severity (suppress.h) */

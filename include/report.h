@@ -15,6 +15,16 @@ typedef struct {
 	kb_severity min_severity;  /* findings below are not shown */
 	bool quiet;                /* text: no summary */
 	const char *version;
+	/* github: the file $GITHUB_STEP_SUMMARY names, where the whole report is appended in
+	 * Markdown; NULL or "": none */
+	const char *step_summary;
+	/* sarif: the absolute folder paths are relative to (%SRCROOT%); NULL: the current one */
+	const char *root;
+	/* sarif: NAME of --sarif-category (automationDetails.id "kblint/NAME/"); NULL: none */
+	const char *sarif_category;
+	/* where a format says what it left out or could not write (warnings for the user, as
+	 * "kblint: warning: ..." lines); NULL: nowhere */
+	FILE *err;
 } kb_report_opts;
 
 typedef struct {
@@ -39,6 +49,10 @@ int kb_report_markdown(FILE *out, const kb_results *r, const kb_report_opts *o);
 void kb_xml_string(FILE *out, const char *s);
 /* The fingerprint as 16 hex digits. */
 void kb_fingerprint_hex(uint64_t fp, char out[17]);
+
+/* Prose (a rule's description) as Markdown that shows it as written: code spans (`...`) kept,
+ * elsewhere '&', '<', '>' as entities and '\\', '*', '_', '[', ']', '#', '|' backslash-escaped. */
+void kb_markdown_prose(FILE *out, const char *s);
 
 /* JSON string escaping shared by JSON-based formats: quotes added, invalid UTF-8 replaced. */
 void kb_json_string(FILE *out, const char *s);

@@ -33,6 +33,9 @@ struct kb_rule {
 	bool enabled;                  /* false when the config says off */
 	char *message;                 /* template, see kb_template_expand */
 	char *description;
+	/* where the rule is documented: the rule file's `url`, or for a shipped rule its section
+	 * of docs/rules.md (set by the CLI); NULL when none (SARIF's helpUri) */
+	char *help_uri;
 	unsigned scope;                /* kb_scope bits */
 	kb_example *examples;
 	size_t nexamples;

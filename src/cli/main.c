@@ -65,6 +65,10 @@ static const char check_help[] =
 	"                           in front matter) that held back no finding\n"
 	"      --timings            print to stderr where the time went: seconds per stage\n"
 	"                           and per rule, summed over the worker threads\n"
+	"      --sarif-category NAME\n"
+	"                           sarif: the run's category (automationDetails.id\n"
+	"                           'kblint/NAME/'), so that several uploads to GitHub code\n"
+	"                           scanning do not replace each other's alerts\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 no finding at or above --fail-on, 1 findings (or files that could\n"
@@ -273,7 +277,9 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			status = EXIT_FINDINGS;
 
 	kb_report_opts ro = {.min_severity = (kb_severity)o->min_severity, .version = KBLINT_VERSION,
-			     .quiet = o->quiet || nothing, .rules = &s.rules};
+			     .quiet = o->quiet || nothing, .rules = &s.rules, .err = stderr,
+			     .step_summary = getenv("GITHUB_STEP_SUMMARY"),
+			     .sarif_category = o->sarif_category};
 	if (o->output) {
 		char *buf = NULL;
 		size_t len = 0;
@@ -459,6 +465,21 @@ static int cmd_explain(kb_options *o, const char *id)
 	return EXIT_CLEAN;
 }
 
+/* A --sarif-category NAME: ASCII letters, digits, '-', '_', '.', ':' and '/', not starting
+ * with '/', at most KB_SARIF_CATEGORY_MAX characters. */
+#define KB_SARIF_CATEGORY_MAX 100 /* a category names an upload; longer is a mistake */
+static bool sarif_category_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > KB_SARIF_CATEGORY_MAX || s[0] == '/')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      strchr("-_.:/", *s)))
+			return false;
+	return true;
+}
+
 /* The reason two options of check cannot go together, or NULL. */
 static const char *check_conflict(const kb_options *o)
 {
@@ -480,6 +501,8 @@ static const char *check_conflict(const kb_options *o)
 		return "--changed-files and --stdin cannot be used together";
 	if (o->changed_files && o->write_baseline)
 		return "--write-baseline and --changed-files cannot be used together";
+	if (o->sarif_category && strcmp(o->format, "sarif") != 0)
+		return "--sarif-category needs --format sarif";
 	return NULL;
 }
 
@@ -511,6 +534,7 @@ enum {
 	OPT_OUT_DIR,
 	OPT_JOBS,
 	OPT_TIMINGS,
+	OPT_SARIF_CATEGORY,
 };
 
 int main(int argc, char **argv)
@@ -557,6 +581,7 @@ int main(int argc, char **argv)
 		{"out-dir", required_argument, NULL, OPT_OUT_DIR},
 		{"jobs", required_argument, NULL, 'j'},
 		{"timings", no_argument, NULL, OPT_TIMINGS},
+		{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
@@ -575,7 +600,8 @@ int main(int argc, char **argv)
 				  ch == OPT_COLOR || ch == OPT_NO_COLOR || ch == 'q' ||
 				  ch == OPT_BASELINE || ch == OPT_WRITE_BASELINE ||
 				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
-				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS || ch == OPT_CHANGED_FILES;
+				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS ||
+				  ch == OPT_SARIF_CATEGORY || ch == OPT_CHANGED_FILES;
 		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts and audit */
 		if (walks && !is_check && !is_facts && !is_audit)
 			check_only = true;
@@ -689,6 +715,13 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TIMINGS:
 			o.timings = true;
+			break;
+		case OPT_SARIF_CATEGORY:
+			if (!sarif_category_ok(optarg))
+				return kb_cli_usage_error("--sarif-category needs a name of letters, digits "
+							  "and '-', '_', '.', ':', '/' (such as 'docs' or "
+							  "'faq/en'), not '%s'", optarg);
+			o.sarif_category = optarg;
 			break;
 		case OPT_STATE:
 			if (!*optarg)

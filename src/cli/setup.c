@@ -64,6 +64,14 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 		if (kb_ruleset_load(&s->rules, shipped, &s->cfg, &errs) != 0)
 			ret = -1;
 		free(shipped);
+		/* the shipped rules are documented in docs/rules.md, a section per rule */
+		const char *docs = s->cfg.rules_docs_url ? s->cfg.rules_docs_url : KBLINT_RULES_DOCS_URL;
+		for (size_t i = 0; i < s->rules.n; i++)
+			if (!s->rules.v[i]->help_uri) {
+				kb_buf u = {0};
+				kb_buf_printf(&u, "%s#%s", docs, s->rules.v[i]->id);
+				s->rules.v[i]->help_uri = kb_buf_take(&u);
+			}
 		for (size_t i = 0; i < s->cfg.rules.n; i++)
 			if (kb_ruleset_load(&s->rules, s->cfg.rules.v[i], &s->cfg, &errs) != 0)
 				ret = -1;

@@ -106,6 +106,7 @@ void kb_config_free(kb_config *cfg)
 	free(cfg->links_root);
 	free(cfg->facts_path);
 	free(cfg->owners_path);
+	free(cfg->rules_docs_url);
 	kb_strv_free(&cfg->publish);
 	kb_strv_free(&cfg->ext_from);
 	kb_strv_free(&cfg->ext_to);
@@ -370,7 +371,7 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
 				       "facts", "freshness", "links", "owners", "publish", "rules",
-				       "severity", "overrides", "audit", NULL};
+				       "rules_docs_url", "severity", "overrides", "audit", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     NULL};
 static const char *const links_keys[] = {"root", "extensions", "case_sensitive", NULL};
@@ -743,6 +744,21 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		read_overrides(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "audit")))
 		read_audit(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "rules_docs_url"))) {
+		char *url = NULL;
+		if (read_text(&c, "rules_docs_url", v, "an http or https URL", &url)) {
+			if (!base_url_ok(url)) {
+				ERR(&c, v, "'rules_docs_url' must be an http or https URL of the rules' "
+					   "documentation such as 'https://kb.example.com/kblint/rules.html', "
+					   "with no space, quote, '?' or '#' (kblint adds '#RULE-ID'), not '%s'",
+				    url);
+				free(url);
+			} else {
+				free(cfg->rules_docs_url);
+				cfg->rules_docs_url = url;
+			}
+		}
+	}
 	ret = c.nerr ? -1 : 0;
 out:
 	kb_arena_free(&arena);

@@ -18,6 +18,23 @@ static int cmp_rule(const void *pa, const void *pb)
 	return (a->col > b->col) - (a->col < b->col);
 }
 
+/* The classname of a file's testcases: its path with every '.' as '_'. Jenkins reads a
+ * classname as "package.Class", cutting at the last dot, so "docs/pricing.md" would be class
+ * "md" of package "docs/pricing" and every article would be one class "md"; "docs/pricing_md"
+ * is a class of its own in Jenkins and reads the same in GitLab. The exact path stays in the
+ * testsuite's name. A leading "./" is dropped ("./kb/a.md" is "kb/a_md"). */
+static void classname(FILE *out, const char *path)
+{
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	char *name = xstrdup(path);
+	for (char *p = name; *p; p++)
+		if (*p == '.')
+			*p = '_';
+	kb_xml_string(out, name);
+	free(name);
+}
+
 int kb_report_junit(FILE *out, const kb_results *r, const kb_report_opts *o)
 {
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n", out);
@@ -46,7 +63,7 @@ int kb_report_junit(FILE *out, const kb_results *r, const kb_report_opts *o)
 			r->today, tests + (err != NULL), cases, err != NULL);
 		if (err) {
 			fputs("    <testcase name=\"load\" classname=\"", out);
-			kb_xml_string(out, r->files[file]);
+			classname(out, r->files[file]);
 			fputs("\" time=\"0\"><error type=\"load-error\" message=\"", out);
 			kb_xml_string(out, err->message);
 			fputs("\">", out);
@@ -55,7 +72,7 @@ int kb_report_junit(FILE *out, const kb_results *r, const kb_report_opts *o)
 		}
 		if (!cases && !err) {
 			fputs("    <testcase name=\"kblint\" classname=\"", out);
-			kb_xml_string(out, r->files[file]);
+			classname(out, r->files[file]);
 			fputs("\" time=\"0\"/>\n", out);
 		}
 		for (size_t i = 0; i < n;) {
@@ -65,7 +82,7 @@ int kb_report_junit(FILE *out, const kb_results *r, const kb_report_opts *o)
 			fputs("    <testcase name=\"", out);
 			kb_xml_string(out, mine[i]->rule);
 			fputs("\" classname=\"", out);
-			kb_xml_string(out, r->files[file]);
+			classname(out, r->files[file]);
 			fputs("\" time=\"0\"><failure type=\"", out);
 			fputs(kb_severity_name(mine[i]->severity), out);
 			fputs("\" message=\"", out);

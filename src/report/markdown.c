@@ -4,19 +4,84 @@
 #include "report.h"
 #include "util.h"
 
-/* Table cell text: '|' escaped, line ends as spaces, Markdown and HTML kept literal. */
+/* Table cell text: '&', '<' and '>' as HTML entities (so no tag or entity in the text is
+ * read as HTML), '|' and Markdown's other marks backslash-escaped (so nothing in the text ends
+ * the cell or formats it), line ends as spaces, other control characters as U+FFFD. */
 static void cell(FILE *out, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|' || *s == '\\' || *s == '`' || *s == '*' || *s == '_' || *s == '[' ||
-		    *s == ']' || *s == '<' || *s == '>' || *s == '#')
-			fputc('\\', out);
-		if (*s == '\n' || *s == '\r')
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			continue;
+		case '<':
+			fputs("&lt;", out);
+			continue;
+		case '>':
+			fputs("&gt;", out);
+			continue;
+		case '\n':
+		case '\r':
 			fputc(' ', out);
-		else if ((unsigned char)*s < 0x20)
+			continue;
+		}
+		if (*s == '|' || *s == '\\' || *s == '`' || *s == '*' || *s == '_' || *s == '[' ||
+		    *s == ']' || *s == '#')
+			fputc('\\', out);
+		if ((unsigned char)*s < 0x20)
 			fputs("\xEF\xBF\xBD", out);
 		else
 			fputc(*s, out);
+	}
+}
+
+/* The length of the run of backticks at s. */
+static size_t ticks(const char *s)
+{
+	size_t n = 0;
+	while (s[n] == '`')
+		n++;
+	return n;
+}
+
+void kb_markdown_prose(FILE *out, const char *s)
+{
+	while (*s) {
+		size_t n = ticks(s);
+		if (n) {
+			/* a code span ends at the next run of exactly n backticks; without one the
+			 * backticks are text */
+			const char *end = s + n;
+			while (*end && !(ticks(end) == n && end[-1] != '`'))
+				end += *end == '`' ? ticks(end) : 1;
+			if (*end) {
+				fwrite(s, 1, (size_t)(end - s) + n, out);
+				s = end + n;
+			} else {
+				for (size_t i = 0; i < n; i++)
+					fputs("\\`", out);
+				s += n;
+			}
+			continue;
+		}
+		switch (*s) {
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '\\': case '*': case '_': case '[': case ']': case '#': case '|':
+			fputc('\\', out);
+			fputc(*s, out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+		s++;
 	}
 }
 

@@ -12,7 +12,7 @@
 
 /* Keys every rule may have; the kind lists the rest. */
 static const char *const common_keys[] = {"id", "kind", "category", "severity", "message",
-					  "description", "scope", "examples", NULL};
+					  "description", "scope", "examples", "url", NULL};
 
 static const struct {
 	const char *name;
@@ -117,6 +117,7 @@ static void free_rule(kb_rule *r)
 	free(r->id);
 	free(r->message);
 	free(r->description);
+	free(r->help_uri);
 	free(r->file);
 	for (size_t i = 0; i < r->nexamples; i++) {
 		free(r->examples[i].text);
@@ -195,6 +196,18 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 	return 0;
 }
 
+/* An http or https URL with no space, control character, non-ASCII byte or character a URI
+ * may not hold as written ('"', '<', '>', '\\', '^', '`', '{', '|', '}'). */
+static bool url_ok(const char *s)
+{
+	if (strncmp(s, "https://", 8) != 0 && strncmp(s, "http://", 7) != 0)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p))
+			return false;
+	return true;
+}
+
 static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 {
 	if (m->type != KB_Y_MAP) {
@@ -213,8 +226,15 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 	const char *sev = scalar(m, "severity", ctx, true, m, &bad);
 	const char *msg = scalar(m, "message", ctx, false, m, &bad);
 	const char *desc = scalar(m, "description", ctx, false, m, &bad);
+	const char *url = scalar(m, "url", ctx, false, m, &bad);
 	if (bad)
 		return NULL;
+	if (url && !url_ok(url)) {
+		ERR(ctx, kb_ymap_get(m, "url"),
+		    "'url' must be an http or https URL with no space or quote, such as "
+		    "'https://wiki.example.com/kb-rules#my-rule'");
+		return NULL;
+	}
 	if (!valid_id(id)) {
 		ERR(ctx, kb_ymap_get(m, "id"),
 		    "rule id '%s' must start with a lower-case letter or digit and hold only a-z, 0-9, '-', '_', '.'",
@@ -288,6 +308,7 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 	r->enabled = true;
 	r->message = xstrdup(msg ? msg : "");
 	r->description = xstrdup(desc ? desc : "");
+	r->help_uri = url ? xstrdup(url) : NULL;
 	r->scope = scope;
 	r->file = xstrdup(ctx->file);
 	r->line = m->line;
