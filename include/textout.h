@@ -18,10 +18,16 @@ typedef enum {
 	KB_CLEAN_LINES,  /* tab, CR and LF kept, for a caller that escapes them (GitHub's %0D) */
 } kb_clean_mode;
 
+/* Whether code point cp is one the sanitizer never lets through as it is: a C0 control (tab, CR
+ * and LF too: the mode decides), DEL, a C1 control, a bidi control or U+2028, U+2029. Formats
+ * that can escape a character without losing it (JSON's \uXXXX) use this to choose. */
+bool kb_codepoint_hostile(unsigned long cp);
 /* Writes s (NULL as "") to out, cleaned as mode says. */
 void kb_put_clean_mode(FILE *out, const char *s, kb_clean_mode mode);
 /* Writes s (NULL as "") to out as one line of output: kb_put_clean_mode with KB_CLEAN_TEXT. */
 void kb_put_clean(FILE *out, const char *s);
+/* Writes s (NULL as "") as kb_put_clean does, then a newline: one diagnostic line. */
+void kb_put_clean_line(FILE *out, const char *s);
 /* Appends s[0..n) to b, cleaned as mode says. */
 void kb_buf_put_clean(kb_buf *b, const char *s, size_t n, kb_clean_mode mode);
 /* s (NULL as "") cleaned as mode says, in a new string the caller frees. */

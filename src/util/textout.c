@@ -16,19 +16,20 @@ static size_t char_len(const unsigned char *s, size_t n)
 	return kb_utf8_invalid((const char *)s, len) == len ? len : 0;
 }
 
-/* Whether the valid character s[0..len) is one kb_clean replaces whatever the mode: a control
- * but tab, CR and LF, DEL, a C1 control, a bidi embedding, override or isolate, U+2028, U+2029. */
-static bool hostile(const unsigned char *s, size_t len)
+/* The code point of the valid UTF-8 character s[0..len). */
+static unsigned long decode(const unsigned char *s, size_t len)
 {
-	if (len == 1)
-		return (s[0] < 0x20 && s[0] != '\t' && s[0] != '\r' && s[0] != '\n') || s[0] == 0x7F;
-	if (len == 2)
-		return s[0] == 0xC2 && s[1] <= 0x9F; /* U+0080 to U+009F */
-	if (len == 3 && s[0] == 0xE2 && s[1] == 0x80)
-		return s[2] >= 0xA8 && s[2] <= 0xAE; /* U+2028, U+2029, U+202A to U+202E */
-	if (len == 3 && s[0] == 0xE2 && s[1] == 0x81)
-		return s[2] >= 0xA6 && s[2] <= 0xA9; /* U+2066 to U+2069 */
-	return false;
+	static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	unsigned long cp = s[0] & lead_mask[len];
+	for (size_t k = 1; k < len; k++)
+		cp = (cp << 6) | (s[k] & 0x3F);
+	return cp;
+}
+
+bool kb_codepoint_hostile(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* What takes the place of tab, CR or LF c in mode m: c itself, a space, or U+FFFD. */
@@ -56,7 +57,7 @@ static void clean(const char *str, size_t n, kb_clean_mode m,
 			instead = whitespace(s[i], m);
 			if (instead[0] == (char)s[i])
 				instead = NULL;
-		} else if (hostile(s + i, len)) {
+		} else if (kb_codepoint_hostile(decode(s + i, len))) {
 			instead = REPLACEMENT;
 		}
 		if (instead) {
@@ -90,6 +91,12 @@ void kb_put_clean_mode(FILE *out, const char *s, kb_clean_mode mode)
 void kb_put_clean(FILE *out, const char *s)
 {
 	kb_put_clean_mode(out, s, KB_CLEAN_TEXT);
+}
+
+void kb_put_clean_line(FILE *out, const char *s)
+{
+	kb_put_clean(out, s);
+	fputc('\n', out);
 }
 
 void kb_buf_put_clean(kb_buf *b, const char *s, size_t n, kb_clean_mode mode)
