@@ -40,7 +40,8 @@ void kb_xml_string(FILE *out, const char *s);
 /* The fingerprint as 16 hex digits. */
 void kb_fingerprint_hex(uint64_t fp, char out[17]);
 
-/* JSON string escaping shared by JSON-based formats: quotes added, invalid UTF-8 replaced. */
+/* JSON string escaping shared by JSON-based formats: quotes added, invalid UTF-8 replaced;
+ * controls, C1 and bidi controls (textout.h's kb_codepoint_hostile) escaped as \uXXXX. */
 void kb_json_string(FILE *out, const char *s);
 
 #endif

@@ -5,7 +5,7 @@ A knowledge base whose file names, front matter, prose, config and rule file hol
 return, an OSC sequence (ESC ] ... BEL), DEL, a C1 control (U+009B, CSI), a right-to-left
 override (U+202E) and an isolate (U+2066). Every command that prints such text (check in the text
 and github formats, facts as text, CSV and JSON, verify, audit as text, Markdown and HTML, rules,
-explain, and the config and rule file errors) must not write one of those characters raw on
+explain, the config, rule file and baseline errors) must not write one of those characters raw on
 stdout or stderr; one case asserts the exact cleaned line, another the CSV cells a spreadsheet
 would read as formulas. KBLINT names the binary under test; standard library only."""
 
@@ -185,6 +185,11 @@ class Output(unittest.TestCase):
                                    codes=(2,))
         self.assertTrue(err.startswith("r.yaml:8:5: error: unknown key 'bad" + CLEAN
                                        + "' in pattern rule 'x'"), err)
+
+    def test_baseline_errors(self):
+        _, err = self.assert_clean(["check", "--baseline", "b" + HOSTILE + ".json", "kb"],
+                                   codes=(2,))
+        self.assertTrue(err.startswith("b%s.json: error: cannot read the baseline: " % CLEAN), err)
 
 
 class Csv(unittest.TestCase):
