@@ -115,6 +115,12 @@ class Output(unittest.TestCase):
                       "title=hostile-word::found 'zap" + CLEAN[1:] + "now.' here %0D" + CLEAN[1:]
                       + "\n", out)
 
+    def test_check_other_formats(self):
+        # JSON formats keep the text escaped (\u202e), XML ones write U+FFFD for what XML 1.0
+        # forbids and for C1 and bidi controls
+        for fmt in ("json", "sarif", "gitlab", "junit", "checkstyle"):
+            self.assert_clean(["check", "--today", TODAY, "-f", fmt, "kb"], expect=b"pwned")
+
     def test_facts_text_exact(self):
         out, err = self.assert_clean(["facts", "kb"])
         # the whole line, as the sanitizer writes it: a CR in the file name no longer
