@@ -49,8 +49,9 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 {
 	static char *dot[] = {"."};
 	if (!kb_audit_format_known(o->format)) {
-		fprintf(stderr, "kblint: unknown format '%s' for audit (expected one of: %s)\n",
-			o->format, kb_audit_formats());
+		fputs("kblint: unknown format '", stderr);
+		kb_put_clean(stderr, o->format);
+		fprintf(stderr, "' for audit (expected one of: %s)\n", kb_audit_formats());
 		fputs(kb_cli_usage, stderr);
 		return EXIT_USAGE;
 	}

@@ -121,8 +121,9 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 	static char *dot[] = {"."};
 	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
 	    strcmp(o->format, "csv") != 0) {
-		fprintf(stderr, "kblint: unknown format '%s' for facts (expected one of: text, json, csv)\n",
-			o->format);
+		fputs("kblint: unknown format '", stderr);
+		kb_put_clean(stderr, o->format);
+		fputs("' for facts (expected one of: text, json, csv)\n", stderr);
 		fputs(kb_cli_usage, stderr);
 		return EXIT_USAGE;
 	}

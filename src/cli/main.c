@@ -150,8 +150,10 @@ static int level_arg(const char *opt, const char *v, bool allow_never)
 		return KB_SEV_COUNT;
 	int s = kb_severity_parse(v);
 	if (s < 0) {
-		fprintf(stderr, "kblint: %s must be one of error, warning, info%s, not '%s'\n", opt,
-			allow_never ? ", never" : "", v);
+		fprintf(stderr, "kblint: %s must be one of error, warning, info%s, not '", opt,
+			allow_never ? ", never" : "");
+		kb_put_clean(stderr, v);
+		fputs("'\n", stderr);
 		fputs(kb_cli_usage, stderr);
 		return -1;
 	}
@@ -164,8 +166,9 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 {
 	const kb_reporter *rep = kb_reporter_find(o->format);
 	if (!rep) {
-		fprintf(stderr, "kblint: unknown format '%s' (expected one of: %s)\n", o->format,
-			kb_reporter_names());
+		fputs("kblint: unknown format '", stderr);
+		kb_put_clean(stderr, o->format);
+		fprintf(stderr, "' (expected one of: %s)\n", kb_reporter_names());
 		fputs(kb_cli_usage, stderr);
 		return EXIT_USAGE;
 	}

@@ -192,6 +192,13 @@ class Output(unittest.TestCase):
         self.assertTrue(err.startswith("r.yaml:8:5: error: unknown key 'bad" + CLEAN
                                        + "' in pattern rule 'x'"), err)
 
+    def test_refused_option_values(self):
+        for args in (["check", "-f", "x" + HOSTILE], ["facts", "-f", "x" + HOSTILE],
+                     ["audit", "-f", "x" + HOSTILE], ["check", "--fail-on", "x" + HOSTILE],
+                     ["check", "--today", "x" + HOSTILE]):
+            _, err = self.assert_clean(args + ["kb"], expect=b"'x" + CLEAN.encode() + b"'",
+                                       codes=(2,))
+
     def test_baseline_errors(self):
         _, err = self.assert_clean(["check", "--baseline", "b" + HOSTILE + ".json", "kb"],
                                    codes=(2,))
