@@ -97,6 +97,37 @@ static void test_invalid_utf8(void)
 	CHECK_CLEAN("\xC2" "a\x9B", KB_CLEAN_TEXT, FFFD "a" FFFD);
 }
 
+static void test_codepoints_and_lines(void)
+{
+	CHECK(kb_codepoint_hostile(0x00));
+	CHECK(kb_codepoint_hostile(0x1B));
+	CHECK(kb_codepoint_hostile(0x7F));
+	CHECK(kb_codepoint_hostile(0x85));
+	CHECK(kb_codepoint_hostile(0x202E));
+	CHECK(kb_codepoint_hostile(0x2069));
+	CHECK(!kb_codepoint_hostile(' '));
+	CHECK(!kb_codepoint_hostile(0xA0));
+	CHECK(!kb_codepoint_hostile(0x200F));
+	CHECK(!kb_codepoint_hostile(0x2065));
+	CHECK(!kb_codepoint_hostile(0x206A));
+	CHECK(!kb_codepoint_hostile(0xFFFD));
+	/* one diagnostic line: cleaned, then one newline */
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&mem, &len);
+	kb_put_clean_line(f, "a.md:1:1: error: x\ny");
+	kb_put_clean_line(f, NULL);
+	fclose(f);
+	CHECK_EQ_STR(mem, "a.md:1:1: error: x" FFFD "y\n\n");
+	free(mem);
+	/* the kb_buf form reads n bytes: a NUL inside them is a control like the others */
+	kb_buf b = {0};
+	kb_buf_put_clean(&b, "a\0b", 3, KB_CLEAN_TEXT);
+	char *t = kb_buf_take(&b);
+	CHECK_EQ_STR(t, "a" FFFD "b");
+	free(t);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -106,5 +137,6 @@ int main(int argc, char **argv)
 	test_c1();
 	test_bidi();
 	test_invalid_utf8();
+	test_codepoints_and_lines();
 	return kb_test_report(argv[0]);
 }
