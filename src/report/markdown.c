@@ -1,13 +1,17 @@
 /* markdown.c: a summary table for pull-request comments and $GITHUB_STEP_SUMMARY. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "report.h"
+#include "textout.h"
 #include "util.h"
 
-/* Table cell text: '|' escaped, line ends as spaces, Markdown and HTML kept literal. */
-static void cell(FILE *out, const char *s)
+/* Table cell text: cleaned (textout.h: line ends as spaces; controls, C1 and bidi controls and
+ * invalid UTF-8 as U+FFFD), '|' escaped, Markdown and HTML kept literal. */
+static void cell(FILE *out, const char *str)
 {
-	for (; *s; s++) {
+	char *clean = kb_clean(str, KB_CLEAN_SPACES);
+	for (const char *s = clean; *s; s++) {
 		if (*s == '|' || *s == '\\' || *s == '`' || *s == '*' || *s == '_' || *s == '[' ||
 		    *s == ']' || *s == '<' || *s == '>' || *s == '#')
 			fputc('\\', out);
@@ -18,6 +22,7 @@ static void cell(FILE *out, const char *s)
 		else
 			fputc(*s, out);
 	}
+	free(clean);
 }
 
 int kb_report_markdown(FILE *out, const kb_results *r, const kb_report_opts *o)

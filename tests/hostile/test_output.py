@@ -117,8 +117,8 @@ class Output(unittest.TestCase):
 
     def test_check_other_formats(self):
         # JSON formats keep the text escaped (\u202e), XML ones write U+FFFD for what XML 1.0
-        # forbids and for C1 and bidi controls
-        for fmt in ("json", "sarif", "gitlab", "junit", "checkstyle"):
+        # forbids and for C1 and bidi controls, Markdown cleans as the text format does
+        for fmt in ("json", "sarif", "gitlab", "junit", "checkstyle", "markdown"):
             self.assert_clean(["check", "--today", TODAY, "-f", fmt, "kb"], expect=b"pwned")
 
     def test_facts_text_exact(self):
