@@ -45,7 +45,7 @@ int kb_report_checkstyle(FILE *out, const kb_results *r, const kb_report_opts *o
 int kb_report_markdown(FILE *out, const kb_results *r, const kb_report_opts *o);
 
 /* XML text and attribute escaping shared by the XML formats: & < > " ' escaped, characters
- * XML 1.0 forbids and invalid UTF-8 replaced by U+FFFD. */
+ * XML 1.0 forbids, C1 and bidi controls (textout.h) and invalid UTF-8 replaced by U+FFFD. */
 void kb_xml_string(FILE *out, const char *s);
 /* The fingerprint as 16 hex digits. */
 void kb_fingerprint_hex(uint64_t fp, char out[17]);
@@ -54,7 +54,8 @@ void kb_fingerprint_hex(uint64_t fp, char out[17]);
  * elsewhere '&', '<', '>' as entities and '\\', '*', '_', '[', ']', '#', '|' backslash-escaped. */
 void kb_markdown_prose(FILE *out, const char *s);
 
-/* JSON string escaping shared by JSON-based formats: quotes added, invalid UTF-8 replaced. */
+/* JSON string escaping shared by JSON-based formats: quotes added, invalid UTF-8 replaced;
+ * controls, C1 and bidi controls (textout.h's kb_codepoint_hostile) escaped as \uXXXX. */
 void kb_json_string(FILE *out, const char *s);
 
 #endif

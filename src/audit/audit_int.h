@@ -65,9 +65,6 @@ int kb_audit_render_html(FILE *out, const kb_audit_view *v);
 /* The owners with the most overdue work (at most max, most first, ties by name); returns how
  * many were put in out. */
 size_t kb_audit_top_owners(const kb_audit *a, const kb_audit_owner **out, size_t max);
-/* Writes s as UTF-8 with control characters (newlines included) and invalid bytes replaced:
- * by a space for C0 line breaks and tabs, else by U+FFFD. */
-void kb_audit_put_clean(FILE *out, const char *s);
 /* "1 article" / "2 articles". */
 const char *kb_audit_plural(size_t n, const char *one, const char *many);
 

@@ -1,11 +1,13 @@
 /* html.c: the audit as one self-contained HTML page: inline CSS, inline SVG charts (articles by
  * time since review, overdue articles per owner), no script and nothing fetched. Every string
- * from an article or the config is escaped. */
+ * from an article or the config is cleaned and escaped, and isolated in <bdi> in the text. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit_int.h"
 #include "report.h"
+#include "textout.h"
 
 /* Bars of the per-owner chart; owners beyond are counted in a note. */
 enum { MAX_BARS = 15, TOP_OWNERS = 5, LABEL_CHARS = 22 };
@@ -39,9 +41,23 @@ static const char css[] =
 	".muted,.more td{color:#57606a}.more td{font-style:italic}\n"
 	"p{margin:6px 0}footer{margin-top:32px;color:#57606a;font-size:13px}a{color:#0969da}\n";
 
+/* A string from an article or the config, where markup cannot go (an attribute, a <title>):
+ * cleaned (textout.h: line breaks as spaces; controls, bidi controls and invalid UTF-8 as
+ * U+FFFD), then escaped. */
 static void esc(FILE *out, const char *s)
 {
-	kb_xml_string(out, s);
+	char *clean = kb_clean(s, KB_CLEAN_SPACES);
+	kb_xml_string(out, clean);
+	free(clean);
+}
+
+/* The same string in the page's text, isolated in <bdi>: a right-to-left name cannot reorder
+ * the text around it (the counts after an owner's name, the next cell's words). */
+static void text(FILE *out, const char *s)
+{
+	fputs("<bdi>", out);
+	esc(out, s);
+	fputs("</bdi>", out);
 }
 
 static size_t total_findings(const size_t *findings)
@@ -143,7 +159,7 @@ static void summary(FILE *out, const kb_audit_view *v)
 		fputs("<p>Most overdue work: ", out);
 		for (size_t i = 0; i < ntop; i++) {
 			fputs(i ? ", " : "", out);
-			esc(out, top[i]->name);
+			text(out, top[i]->name);
 			fprintf(out, " (%zu)", top[i]->noverdue);
 		}
 		fputs(".</p>\n", out);
@@ -153,7 +169,7 @@ static void summary(FILE *out, const kb_audit_view *v)
 		for (size_t i = 0; i < a->nunreadable; i++) {
 			fputs(i ? ", " : "", out);
 			fputs("<code>", out);
-			esc(out, a->unreadable[i]);
+			text(out, a->unreadable[i]);
 			fputs("</code>", out);
 		}
 		fputs(".</p>\n", out);
@@ -278,15 +294,15 @@ static void rows(FILE *out, const kb_audit_item *v, size_t n, size_t limit, bool
 			fputs("<a href=\"", out);
 			esc(out, it->url);
 			fputs("\">", out);
-			esc(out, it->title);
+			text(out, it->title);
 			fputs("</a>", out);
 		} else {
-			esc(out, it->title);
+			text(out, it->title);
 		}
 		if (it->is_new)
 			fputs("<span class=\"new\">new</span>", out);
 		fputs("</td><td><code>", out);
-		esc(out, it->path);
+		text(out, it->path);
 		fprintf(out, "</code></td><td>%s</td><td class=\"n\">", due);
 		if (overdue)
 			fprintf(out, "%d %s overdue", it->days,
@@ -308,7 +324,7 @@ static void section(FILE *out, const kb_audit_view *v, const kb_audit_owner *o, 
 	const kb_audit_counts *c = &o->counts;
 	if (!v->only) {
 		fprintf(out, "<h2 id=\"owner-%zu\">", index + 1);
-		esc(out, o->name);
+		text(out, o->name);
 		fprintf(out, "<span class=\"meta\">%zu overdue", c->overdue);
 		if (v->a->compared && c->new_overdue)
 			fprintf(out, " (%zu new)", c->new_overdue);
@@ -346,7 +362,7 @@ static void owner_table(FILE *out, const kb_audit_view *v)
 		const kb_audit_owner *o = v->owners[i];
 		int pct = kb_audit_freshness(&o->counts);
 		fprintf(out, "<tr><td><a href=\"#owner-%zu\">", i + 1);
-		esc(out, o->name);
+		text(out, o->name);
 		fprintf(out, "</a></td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">",
 			o->counts.articles, o->counts.overdue);
 		if (v->a->compared)
@@ -379,7 +395,7 @@ int kb_audit_render_html(FILE *out, const kb_audit_view *v)
 	fputs("<h1>Knowledge-base audit", out);
 	if (v->only) {
 		fputs(" for ", out);
-		esc(out, v->only->name);
+		text(out, v->only->name);
 	}
 	fprintf(out, " <span class=\"date\">%s</span></h1>\n", date);
 	summary(out, v);

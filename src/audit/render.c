@@ -35,36 +35,6 @@ const char *kb_audit_plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-void kb_audit_put_clean(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	while (*p) {
-		unsigned char c = *p;
-		if (c == '\n' || c == '\r' || c == '\t') {
-			fputc(' ', out);
-			p++;
-		} else if (c < 0x20 || c == 0x7F) {
-			fputs("\xEF\xBF\xBD", out);
-			p++;
-		} else if (c < 0x80) {
-			fputc(c, out);
-			p++;
-		} else {
-			size_t n = strnlen((const char *)p, 4);
-			size_t ok = kb_utf8_invalid((const char *)p, n);
-			/* the length of the sequence at p when it is valid */
-			size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-			if (need && ok >= need) {
-				fwrite(p, 1, need, out);
-				p += need;
-			} else {
-				fputs("\xEF\xBF\xBD", out);
-				p++;
-			}
-		}
-	}
-}
-
 int kb_audit_render(const kb_audit *a, const char *format, const char *owner, kb_buf *out)
 {
 	int (*render)(FILE *, const kb_audit_view *) = NULL;

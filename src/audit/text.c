@@ -5,9 +5,17 @@
 #include <string.h>
 
 #include "audit_int.h"
+#include "textout.h"
 
 /* How many trend points the text and Markdown formats show. */
 enum { TREND_SHOWN = 12, TOP_OWNERS = 5 };
+
+/* A title, path, URL or name from an article or the config, on one line of text: line breaks
+ * and tabs as spaces, controls, bidi controls and invalid UTF-8 as U+FFFD (textout.h). */
+static void put(FILE *out, const char *s)
+{
+	kb_put_clean_mode(out, s, KB_CLEAN_SPACES);
+}
 
 /* "stale 3, unverified 1", the categories with findings, or "none". */
 static void put_categories(FILE *out, const size_t *findings)
@@ -105,15 +113,15 @@ static void text_list(FILE *out, const char *heading, const kb_audit_item *v, si
 	for (size_t i = 0; i < shown; i++) {
 		const kb_audit_item *it = &v[i];
 		fputs("    - ", out);
-		kb_audit_put_clean(out, it->title);
+		put(out, it->title);
 		fputs(it->is_new ? " [new]\n      " : "\n      ", out);
-		kb_audit_put_clean(out, it->path);
+		put(out, it->path);
 		fputs(": ", out);
 		put_when(out, it, overdue);
 		fputc('\n', out);
 		if (it->url) {
 			fputs("      ", out);
-			kb_audit_put_clean(out, it->url);
+			put(out, it->url);
 			fputc('\n', out);
 		}
 	}
@@ -240,17 +248,17 @@ int kb_audit_render_text(FILE *out, const kb_audit_view *v)
 	kb_date_format(v->a->today, date);
 	if (v->only) {
 		fputs("Knowledge-base audit for ", out);
-		kb_audit_put_clean(out, v->only->name);
+		put(out, v->only->name);
 		fprintf(out, ", %s\n\n", date);
 	} else {
 		fprintf(out, "Knowledge-base audit, %s\n\n", date);
 	}
-	summary(out, v, &(summary_style){false, kb_audit_put_clean});
+	summary(out, v, &(summary_style){false, put});
 	for (size_t i = 0; i < v->nowners; i++) {
 		const kb_audit_owner *o = v->owners[i];
 		fputc('\n', out);
 		if (!v->only) {
-			kb_audit_put_clean(out, o->name);
+			put(out, o->name);
 			fputs(": ", out);
 			owner_line(out, v->a, &o->counts);
 			fputc('\n', out);
@@ -260,18 +268,12 @@ int kb_audit_render_text(FILE *out, const kb_audit_view *v)
 	return ferror(out) ? -1 : 0;
 }
 
-/* Markdown text: characters Markdown or HTML would read escaped with '\', line ends as spaces,
- * control characters and invalid UTF-8 as U+FFFD. Safe in table cells and headings. */
+/* Markdown text: cleaned as put() cleans it, then characters Markdown or HTML would read
+ * escaped with '\'. Safe in table cells and headings. */
 static void md(FILE *out, const char *s)
 {
-	char *clean = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&clean, &len);
-	if (!f)
-		return;
-	kb_audit_put_clean(f, s);
-	fclose(f);
-	for (const char *p = clean; p && *p; p++) {
+	char *clean = kb_clean(s, KB_CLEAN_SPACES);
+	for (const char *p = clean; *p; p++) {
 		if (strchr("\\`*_[]<>|&~", *p))
 			fputc('\\', out);
 		fputc(*p, out);

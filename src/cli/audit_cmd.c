@@ -7,14 +7,19 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "textout.h"
 
 /* Prints "kblint: no owner 'NAME' in this audit (owners: a, b, ...)" to stderr. */
 static void unknown_owner(const kb_audit *a, const char *name)
 {
 	enum { SHOWN = 10 };
-	fprintf(stderr, "kblint: no owner '%s' in this audit (owners: ", name);
-	for (size_t i = 0; i < a->nowners && i < SHOWN; i++)
-		fprintf(stderr, "%s%s", i ? ", " : "", a->owners[i].name);
+	fputs("kblint: no owner '", stderr);
+	kb_put_clean(stderr, name);
+	fputs("' in this audit (owners: ", stderr);
+	for (size_t i = 0; i < a->nowners && i < SHOWN; i++) {
+		fputs(i ? ", " : "", stderr);
+		kb_put_clean(stderr, a->owners[i].name);
+	}
 	if (a->nowners > SHOWN)
 		fprintf(stderr, " and %zu more", a->nowners - SHOWN);
 	fputs(a->nowners ? ")\n" : "none)\n", stderr);
@@ -27,7 +32,8 @@ static int write_report(const kb_options *o, const kb_buf *report)
 	if (o->output) {
 		char err[600];
 		if (kb_write_file_atomic(o->output, data, report->len, err, sizeof err) != 0) {
-			fprintf(stderr, "kblint: %s\n", err);
+			fputs("kblint: ", stderr);
+			kb_put_clean_line(stderr, err);
 			return -1;
 		}
 		return 0;
@@ -43,8 +49,9 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 {
 	static char *dot[] = {"."};
 	if (!kb_audit_format_known(o->format)) {
-		fprintf(stderr, "kblint: unknown format '%s' for audit (expected one of: %s)\n",
-			o->format, kb_audit_formats());
+		fputs("kblint: unknown format '", stderr);
+		kb_put_clean(stderr, o->format);
+		fprintf(stderr, "' for audit (expected one of: %s)\n", kb_audit_formats());
 		fputs(kb_cli_usage, stderr);
 		return EXIT_USAGE;
 	}
@@ -65,7 +72,7 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 	int status = EXIT_CLEAN;
 	/* a corrupt state stops the run before anything is read or written */
 	if (o->state && kb_audit_state_read(&a, o->state, &err) != 0) {
-		fprintf(stderr, "%s\n", err.data);
+		kb_put_clean_line(stderr, err.data);
 		status = EXIT_USAGE;
 		goto out;
 	}
@@ -89,7 +96,7 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 		if (failed < 0) {
 			status = EXIT_USAGE;
 		} else if (o->state && kb_audit_state_write(&a, o->state, &err) != 0) {
-			fprintf(stderr, "%s\n", err.data);
+			kb_put_clean_line(stderr, err.data);
 			status = EXIT_USAGE;
 		} else if (failed > 0) {
 			status = EXIT_FINDINGS;
@@ -101,7 +108,7 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 		status = EXIT_USAGE;
 	} else if (o->state && kb_audit_state_write(&a, o->state, &err) != 0) {
 		/* the state is written only after the report went out */
-		fprintf(stderr, "%s\n", err.data);
+		kb_put_clean_line(stderr, err.data);
 		status = EXIT_USAGE;
 	}
 	kb_buf_free(&report);

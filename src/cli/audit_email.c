@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "cli.h"
 #include "mail.h"
+#include "textout.h"
 
 /* The folder of the .eml files when --email has neither --send nor --out-dir. */
 static const char default_out_dir[] = "kblint-mail";
@@ -68,7 +69,8 @@ int kb_audit_email(const kb_options *o, const kb_audit *a, const kb_config *cfg)
 	size_t n;
 	char err[4096];
 	if (kb_audit_messages(a, cfg, o->owner, 0, &msgs, &n, err, sizeof err) != 0) {
-		fprintf(stderr, "kblint: %s\n", err);
+		fputs("kblint: ", stderr);
+		kb_put_clean_line(stderr, err);
 		return -1;
 	}
 	int failed = 0;
@@ -76,20 +78,27 @@ int kb_audit_email(const kb_options *o, const kb_audit *a, const kb_config *cfg)
 		kb_audit_message *m = &msgs[i];
 		kb_buf to = {0};
 		put_recipients(&to, &m->mail);
+		/* owners' names and addresses come from articles and the config: printed cleaned */
+		char *label = kb_clean(m->label, KB_CLEAN_TEXT), *rcpt = kb_clean(to.data, KB_CLEAN_TEXT);
 		if (m->error) {
-			fprintf(stderr, "kblint: mail for %s: not delivered: %s\n", m->label, m->error);
+			fprintf(stderr, "kblint: mail for %s: not delivered: ", label);
+			kb_put_clean_line(stderr, m->error);
 			failed++;
 		} else if (kb_mail_deliver(&t, &m->mail, m->name, err, sizeof err) != 0) {
-			fprintf(stderr, "kblint: mail for %s to %s: not delivered: %s\n", m->label,
-				to.data ? to.data : "", err);
+			fprintf(stderr, "kblint: mail for %s to %s: not delivered: ", label, rcpt);
+			kb_put_clean_line(stderr, err);
 			failed++;
 		} else if (t.mode == KB_MAIL_FILES) {
 			char *path = kb_path_join(t.out_dir, m->name);
-			printf("mail for %s to %s: written to %s.eml\n", m->label, to.data, path);
+			printf("mail for %s to %s: written to ", label, rcpt);
+			kb_put_clean(stdout, path);
+			fputs(".eml\n", stdout);
 			free(path);
 		} else {
-			printf("mail for %s: sent to %s\n", m->label, to.data);
+			printf("mail for %s: sent to %s\n", label, rcpt);
 		}
+		free(label);
+		free(rcpt);
 		fflush(stdout);
 		kb_buf_free(&to);
 	}

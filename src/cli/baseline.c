@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "textout.h"
 
 /* Baselines larger than this are refused rather than read. */
 enum { MAX_BASELINE_BYTES = 64 * 1024 * 1024, MAX_DEPTH = 64 };
@@ -234,7 +235,9 @@ static void print_syntax_error(const char *path, const reader *r)
 			col++;
 		}
 	}
-	fprintf(stderr, "%s:%d:%d: error: invalid baseline: %s\n", path, line, col, r->why);
+	kb_put_clean(stderr, path);
+	fprintf(stderr, ":%d:%d: error: invalid baseline: ", line, col);
+	kb_put_clean_line(stderr, r->why);
 }
 
 int kb_baseline_load(const char *path, kb_baseline *b)
@@ -244,8 +247,10 @@ int kb_baseline_load(const char *path, kb_baseline *b)
 	size_t len;
 	if (kb_read_file(path, MAX_BASELINE_BYTES, &src, &len, err, sizeof err) != 0) {
 		const char *why = strncmp(err, "cannot read: ", 13) == 0 ? err + 13 : err;
+		char *shown = kb_clean(path, KB_CLEAN_TEXT);
 		fprintf(stderr, "%s: error: cannot read the baseline: %s (write one with "
-				"'kblint check --write-baseline %s')\n", path, why, path);
+				"'kblint check --write-baseline %s')\n", shown, why, shown);
+		free(shown);
 		return -1;
 	}
 	reader r = {.s = src, .end = src + len, .p = src, .out = b};

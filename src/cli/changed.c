@@ -19,6 +19,7 @@
 #include "corpus.h"
 #include "platform.h"
 #include "walk.h"
+#include "textout.h"
 
 extern char **environ;
 
@@ -260,8 +261,9 @@ kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_se
 	int rc = run_git(top_argv, &out, &err);
 	free(dir);
 	if (rc != 0 || !out.len) {
-		fprintf(stderr, "kblint: --changed-since needs %s: %s\n",
-			rc < 0 ? "git" : "a git work tree", git_message(&err));
+		fprintf(stderr, "kblint: --changed-since needs %s: ",
+			rc < 0 ? "git" : "a git work tree");
+		kb_put_clean_line(stderr, git_message(&err));
 		kb_buf_free(&out);
 		kb_buf_free(&err);
 		return NULL;
@@ -276,7 +278,9 @@ kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_se
 	kb_buf_free(&spec);
 	kb_changed *c = NULL;
 	if (rc != 0) {
-		fprintf(stderr, "kblint: --changed-since: unknown git ref '%s'\n", ref);
+		fputs("kblint: --changed-since: unknown git ref '", stderr);
+		kb_put_clean(stderr, ref);
+		fputs("'\n", stderr);
 		goto out;
 	}
 	c = xcalloc(1, sizeof *c);
@@ -296,7 +300,8 @@ kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_se
 			out.data[0] = '\0';
 		rc = run_git(steps[i], &out, &err);
 		if (rc != 0) {
-			fprintf(stderr, "kblint: --changed-since: %s\n", git_message(&err));
+			fputs("kblint: --changed-since: ", stderr);
+			kb_put_clean_line(stderr, git_message(&err));
 			kb_changed_free(c);
 			c = NULL;
 			break;

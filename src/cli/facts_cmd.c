@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "report.h"
 #include "statements.h"
+#include "textout.h"
 #include "value.h"
 
 typedef struct {
@@ -92,14 +93,21 @@ static int cmp(const void *pa, const void *pb)
 	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
+/* One CSV cell: quoted, '"' doubled, cleaned as one line of text (textout.h). A cell that a
+ * spreadsheet would read as a formula (it begins with '=', '+', '-' or '@', or with a tab or
+ * CR that hides one) starts with "'", as OWASP's advice on CSV injection says. */
 static void csv(FILE *out, const char *s)
 {
 	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
+	if (*s && strchr("=+-@\t\r", *s))
+		fputc('\'', out);
+	char *clean = kb_clean(s, KB_CLEAN_TEXT);
+	for (const char *p = clean; *p; p++) {
+		if (*p == '"')
 			fputc('"', out);
-		fputc(*s, out);
+		fputc(*p, out);
 	}
+	free(clean);
 	fputc('"', out);
 }
 
@@ -113,8 +121,9 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 	static char *dot[] = {"."};
 	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
 	    strcmp(o->format, "csv") != 0) {
-		fprintf(stderr, "kblint: unknown format '%s' for facts (expected one of: text, json, csv)\n",
-			o->format);
+		fputs("kblint: unknown format '", stderr);
+		kb_put_clean(stderr, o->format);
+		fputs("' for facts (expected one of: text, json, csv)\n", stderr);
 		fputs(kb_cli_usage, stderr);
 		return EXIT_USAGE;
 	}
@@ -171,18 +180,24 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 	} else {
 		for (size_t i = 0; i < r.n; i++) {
 			row *x = &r.v[i];
-			fprintf(out, "%s:%d:%d: %s = %s (\"%s\")%s%s\n", x->file, x->line, x->col, x->key,
-				x->value, x->raw, x->agrees >= 0 ? " " : "", agreement(x->agrees));
+			kb_put_clean(out, x->file);
+			fprintf(out, ":%d:%d: ", x->line, x->col);
+			kb_put_clean(out, x->key);
+			fputs(" = ", out);
+			kb_put_clean(out, x->value);
+			fputs(" (\"", out);
+			kb_put_clean(out, x->raw);
+			fprintf(out, "\")%s%s\n", x->agrees >= 0 ? " " : "", agreement(x->agrees));
 		}
 	}
 	/* as `kblint check` prints them: file:line:column, or the file alone with no line */
 	for (size_t i = 0; i < res.nerrors; i++) {
 		const kb_loaderr *le = &res.errors[i];
+		kb_put_clean(stderr, le->file);
 		if (le->line > 0)
-			fprintf(stderr, "%s:%d:%d: error: %s\n", le->file, le->line,
-				le->col > 0 ? le->col : 1, le->message);
-		else
-			fprintf(stderr, "%s: error: %s\n", le->file, le->message);
+			fprintf(stderr, ":%d:%d", le->line, le->col > 0 ? le->col : 1);
+		fputs(": error: ", stderr);
+		kb_put_clean_line(stderr, le->message);
 	}
 	int status = res.nerrors ? EXIT_FINDINGS : EXIT_CLEAN;
 	for (size_t i = 0; i < r.n; i++) {

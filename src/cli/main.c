@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "textout.h"
 
 const char kb_cli_usage[] =
 	"usage: kblint [check] [OPTIONS] [PATH...]\n"
@@ -159,8 +160,10 @@ static int level_arg(const char *opt, const char *v, bool allow_never)
 		return KB_SEV_COUNT;
 	int s = kb_severity_parse(v);
 	if (s < 0) {
-		fprintf(stderr, "kblint: %s must be one of error, warning, info%s, not '%s'\n", opt,
-			allow_never ? ", never" : "", v);
+		fprintf(stderr, "kblint: %s must be one of error, warning, info%s, not '", opt,
+			allow_never ? ", never" : "");
+		kb_put_clean(stderr, v);
+		fputs("'\n", stderr);
 		fputs(kb_cli_usage, stderr);
 		return -1;
 	}
@@ -173,8 +176,9 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 {
 	const kb_reporter *rep = kb_reporter_find(o->format);
 	if (!rep) {
-		fprintf(stderr, "kblint: unknown format '%s' (expected one of: %s)\n", o->format,
-			kb_reporter_names());
+		fputs("kblint: unknown format '", stderr);
+		kb_put_clean(stderr, o->format);
+		fprintf(stderr, "' (expected one of: %s)\n", kb_reporter_names());
 		fputs(kb_cli_usage, stderr);
 		return EXIT_USAGE;
 	}
@@ -328,7 +332,7 @@ static size_t run_example(kb_setup *s, const kb_rule *rule, const kb_example *ex
 			unlink(path);
 		}
 		for (size_t i = 0; i < errs.n; i++)
-			fprintf(stderr, "%s\n", errs.v[i]);
+			kb_put_clean_line(stderr, errs.v[i]);
 		kb_errs_free(&errs);
 		e.cfg = &cfg;
 	}
@@ -372,8 +376,9 @@ static int cmd_rules(kb_options *o)
 				size_t n = run_example(&s, r, &r->examples[k], &res);
 				run++;
 				if ((n > 0) != r->examples[k].bad || res.nerrors) {
-					printf("%s:%d: rule '%s', example %zu: expected %s, got %zu finding%s%s\n",
-					       r->file, r->line, r->id, k + 1,
+					kb_put_clean(stdout, r->file);
+					printf(":%d: rule '%s', example %zu: expected %s, got %zu finding%s%s\n",
+					       r->line, r->id, k + 1,
 					       r->examples[k].bad ? "a finding" : "no finding", n,
 					       n == 1 ? "" : "s", res.nerrors ? " (and a load error)" : "");
 					failed++;
@@ -395,9 +400,10 @@ static int cmd_rules(kb_options *o)
 			const kb_rule *r = s.rules.v[i];
 			kb_buf d = {0};
 			kb_rule_summary(r, &d);
-			printf("%-*s  %-12s  %-13s  %-8s  %s\n", w, r->id, r->kind->name,
+			printf("%-*s  %-12s  %-13s  %-8s  ", w, r->id, r->kind->name,
 			       kb_category_name(r->category),
-			       r->enabled ? kb_severity_name(r->severity) : "off", d.data ? d.data : "");
+			       r->enabled ? kb_severity_name(r->severity) : "off");
+			kb_put_clean_line(stdout, d.data);
 			kb_buf_free(&d);
 		}
 	}
@@ -405,15 +411,27 @@ static int cmd_rules(kb_options *o)
 	return status;
 }
 
-static void indent(const char *text)
+/* Prints each line of text (from a rule file) cleaned (textout.h), after margin when it is not
+ * empty. */
+static void put_lines(const char *text, const char *margin)
 {
 	const char *p = text;
+	kb_buf line = {0};
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		printf("%s%.*s\n", n ? "    " : "", (int)n, p);
+		line.len = 0;
+		kb_buf_puts(&line, "");
+		kb_buf_put_clean(&line, p, n, KB_CLEAN_TEXT);
+		printf("%s%s\n", n ? margin : "", line.data);
 		p += n + (nl != NULL);
 	}
+	kb_buf_free(&line);
+}
+
+static void indent(const char *text)
+{
+	put_lines(text, "    ");
 }
 
 static int cmd_explain(kb_options *o, const char *id)
@@ -425,25 +443,32 @@ static int cmd_explain(kb_options *o, const char *id)
 	}
 	const kb_rule *r = kb_ruleset_find(&s.rules, id);
 	if (!r) {
-		fprintf(stderr, "kblint: no rule '%s' (see 'kblint rules')\n", id);
+		fputs("kblint: no rule '", stderr);
+		kb_put_clean(stderr, id);
+		fputs("' (see 'kblint rules')\n", stderr);
 		kb_cli_setup_free(&s);
 		return EXIT_USAGE;
 	}
 	printf("%s: %s rule, category %s, severity %s\n", r->id, r->kind->name,
 	       kb_category_name(r->category), r->enabled ? kb_severity_name(r->severity) : "off");
-	printf("defined in %s:%d\n\n", r->file, r->line);
-	printf("%s\n", r->description[0] ? r->description : "(no description)");
+	fputs("defined in ", stdout);
+	kb_put_clean(stdout, r->file);
+	printf(":%d\n\n", r->line);
+	put_lines(r->description[0] ? r->description : "(no description)", "");
 	for (size_t k = 0; k < r->nexamples; k++) {
 		const kb_example *ex = &r->examples[k];
-		printf("\n%s%s%s:\n\n", ex->bad ? "Reported" : "Not reported",
-		       ex->today ? " on " : "", ex->today ? ex->today : "");
+		printf("\n%s%s", ex->bad ? "Reported" : "Not reported", ex->today ? " on " : "");
+		kb_put_clean(stdout, ex->today);
+		fputs(":\n\n", stdout);
 		indent(ex->text);
 		if (ex->facts) {
 			printf("\n  with the facts file:\n\n");
 			indent(ex->facts);
 		}
 		for (size_t w = 0; w < ex->with_names.n; w++) {
-			printf("\n  beside %s:\n\n", ex->with_names.v[w]);
+			fputs("\n  beside ", stdout);
+			kb_put_clean(stdout, ex->with_names.v[w]);
+			fputs(":\n\n", stdout);
 			indent(ex->with_texts.v[w]);
 		}
 		kb_results res;
@@ -455,8 +480,8 @@ static int cmd_explain(kb_options *o, const char *id)
 				continue;
 			if (!any)
 				printf("\n");
-			printf("  => %d:%d: %s: %s\n", f->line, f->col, kb_severity_name(f->severity),
-			       f->message);
+			printf("  => %d:%d: %s: ", f->line, f->col, kb_severity_name(f->severity));
+			kb_put_clean_line(stdout, f->message);
 			any = true;
 		}
 		kb_results_free(&res);

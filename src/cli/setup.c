@@ -7,12 +7,16 @@
 
 #include "cli.h"
 #include "facts.h"
+#include "textout.h"
 
 int kb_cli_usage_error(const char *fmt, const char *arg)
 {
+	/* arg is a command-line value, which may hold anything a file name can */
+	char *clean = kb_clean(arg, KB_CLEAN_TEXT);
 	fputs("kblint: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, clean);
 	fputc('\n', stderr);
+	free(clean);
 	fputs(kb_cli_usage, stderr);
 	return EXIT_USAGE;
 }
@@ -22,7 +26,7 @@ int kb_cli_usage_error(const char *fmt, const char *arg)
 static void print_errs(const kb_errs *e)
 {
 	for (size_t i = 0; i < e->n; i++)
-		fprintf(stderr, "%s\n", e->v[i]);
+		kb_put_clean_line(stderr, e->v[i]); /* they quote config and rule text */
 }
 
 int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)

@@ -8,6 +8,7 @@
 
 #include "../edit/edit.h"
 #include "cli.h"
+#include "textout.h"
 
 /* An argument FILE, FILE:LINE or FILE:LINE:COL (as `kblint check` prints positions). A name
  * that exists as it is is always a FILE. */
@@ -55,15 +56,17 @@ static void split_arg(const char *arg, target_arg *t)
 		t->line = -1;
 }
 
-/* Prints "FILE:LINE:COL: error: MESSAGE" to stderr, leaving out what is 0. */
+/* Prints "FILE:LINE:COL: error: MESSAGE" to stderr, leaving out what is 0; the file name and
+ * the message (which may quote the article) cleaned (textout.h). */
 static void print_error(const char *file, int line, int col, const char *msg)
 {
+	kb_put_clean(stderr, file);
 	if (line > 0 && col > 0)
-		fprintf(stderr, "%s:%d:%d: error: %s\n", file, line, col, msg);
+		fprintf(stderr, ":%d:%d", line, col);
 	else if (line > 0)
-		fprintf(stderr, "%s:%d: error: %s\n", file, line, msg);
-	else
-		fprintf(stderr, "%s: error: %s\n", file, msg);
+		fprintf(stderr, ":%d", line);
+	fputs(": error: ", stderr);
+	kb_put_clean_line(stderr, msg);
 }
 
 /* Verifies one FILE[:LINE]; returns EXIT_CLEAN or EXIT_FINDINGS (refused). */
@@ -119,12 +122,19 @@ static int verify_one(const kb_options *o, const kb_setup *s, kb_date date, cons
 	}
 	char day[16];
 	kb_date_format(date, day);
+	kb_put_clean(stdout, file);
 	if (res.entry_line)
-		printf("%s:%d: reviewed on %s (%s)", file, res.entry_line, day, res.reviewed_key);
-	else
-		printf("%s: reviewed on %s (%s)", file, day, res.reviewed_key);
-	if (o->by)
-		printf(" by %s (%s)", o->by, res.verifier_key);
+		printf(":%d", res.entry_line);
+	printf(": reviewed on %s (", day);
+	kb_put_clean(stdout, res.reviewed_key);
+	putchar(')');
+	if (o->by) {
+		fputs(" by ", stdout);
+		kb_put_clean(stdout, o->by);
+		fputs(" (", stdout);
+		kb_put_clean(stdout, res.verifier_key);
+		putchar(')');
+	}
 	putchar('\n');
 	status = EXIT_CLEAN;
 out:

@@ -2,15 +2,19 @@
  * "::error file=F,line=L,col=C,title=T::MESSAGE", escaped as GitHub's toolkit escapes them. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "textout.h"
 #include "util.h"
 
-/* The message: '%', CR and LF are escaped. Properties also escape ':' and ','. */
-static void escaped(FILE *out, const char *s, bool property)
+/* The message: cleaned as textout.h says (controls but tab, CR and LF, bidi controls and invalid
+ * UTF-8 become U+FFFD), then '%', CR and LF are escaped. Properties also escape ':' and ','. */
+static void escaped(FILE *out, const char *str, bool property)
 {
-	for (; *s; s++) {
+	char *clean = kb_clean(str, KB_CLEAN_LINES);
+	for (const char *s = clean; *s; s++) {
 		switch (*s) {
 		case '%':
 			fputs("%25", out);
@@ -31,6 +35,7 @@ static void escaped(FILE *out, const char *s, bool property)
 			fputc(*s, out);
 		}
 	}
+	free(clean);
 }
 
 static const char *command(kb_severity s)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "report.h"
+#include "textout.h"
 
 void kb_json_string(FILE *out, const char *s)
 {
@@ -35,7 +36,15 @@ void kb_json_string(FILE *out, const char *s)
 			size_t k = 1;
 			while (need && k <= need && (p[k] & 0xC0) == 0x80)
 				k++;
-			if (need && k == need + 1) {
+			unsigned long cp = c & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
+			for (size_t i = 1; i < k; i++)
+				cp = cp << 6 | (p[i] & 0x3F);
+			if (need && k == need + 1 && kb_codepoint_hostile(cp)) {
+				/* a C1 or bidi control: escaped, so the value is kept but never
+				 * reaches a terminal that shows the document */
+				fprintf(out, "\\u%04lx", cp);
+				p += k;
+			} else if (need && k == need + 1) {
 				fwrite(p, 1, k, out);
 				p += k;
 			} else {

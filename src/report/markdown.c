@@ -1,15 +1,19 @@
 /* markdown.c: a summary table for pull-request comments and $GITHUB_STEP_SUMMARY. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "report.h"
+#include "textout.h"
 #include "util.h"
 
-/* Table cell text: '&', '<' and '>' as HTML entities (so no tag or entity in the text is
- * read as HTML), '|' and Markdown's other marks backslash-escaped (so nothing in the text ends
- * the cell or formats it), line ends as spaces, other control characters as U+FFFD. */
-static void cell(FILE *out, const char *s)
+/* Table cell text: cleaned (textout.h: line ends as spaces; controls, C1 and bidi controls and
+ * invalid UTF-8 as U+FFFD), then '&', '<' and '>' as HTML entities (so no tag or entity in the
+ * text is read as HTML), '|' and Markdown's other marks backslash-escaped (so nothing in the
+ * text ends the cell or formats it). */
+static void cell(FILE *out, const char *str)
 {
-	for (; *s; s++) {
+	char *clean = kb_clean(str, KB_CLEAN_SPACES);
+	for (const char *s = clean; *s; s++) {
 		switch (*s) {
 		case '&':
 			fputs("&amp;", out);
@@ -20,19 +24,15 @@ static void cell(FILE *out, const char *s)
 		case '>':
 			fputs("&gt;", out);
 			continue;
-		case '\n':
-		case '\r':
-			fputc(' ', out);
-			continue;
-		}
-		if (*s == '|' || *s == '\\' || *s == '`' || *s == '*' || *s == '_' || *s == '[' ||
-		    *s == ']' || *s == '#')
+		case '|': case '\\': case '`': case '*': case '_': case '[': case ']': case '#':
 			fputc('\\', out);
-		if ((unsigned char)*s < 0x20)
-			fputs("\xEF\xBF\xBD", out);
-		else
-			fputc(*s, out);
+			break;
+		default:
+			break;
+		}
+		fputc(*s, out);
 	}
+	free(clean);
 }
 
 /* The length of the run of backticks at s. */

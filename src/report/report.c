@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include "report.h"
+#include "textout.h"
 
 static const kb_reporter reporters[] = {
 	{"text", kb_report_text},
@@ -89,7 +90,14 @@ void kb_xml_string(FILE *out, const char *s)
 		size_t k = 1;
 		while (need && k <= need && (p[k] & 0xC0) == 0x80)
 			k++;
-		if (need && k == need + 1 && kb_utf8_invalid((const char *)p, k) == k) {
+		unsigned long cp = c & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
+		for (size_t i = 1; i < k; i++)
+			cp = cp << 6 | (p[i] & 0x3F);
+		if (need && k == need + 1 && kb_utf8_invalid((const char *)p, k) == k &&
+		    kb_codepoint_hostile(cp)) {
+			fputs("\xEF\xBF\xBD", out); /* a C1 or bidi control (textout.h) */
+			p += k;
+		} else if (need && k == need + 1 && kb_utf8_invalid((const char *)p, k) == k) {
 			fwrite(p, 1, k, out);
 			p += k;
 		} else {

@@ -1,8 +1,12 @@
-/* text.c: "file:line:col: severity: message [rule]" lines and a summary. */
+/* text.c: "file:line:col: severity: message [rule]" lines and a summary. File names and
+ * messages carry article text, so they go through kb_put_clean (textout.h): a newline there would
+ * forge a finding line for the editor reading this output, and an escape sequence would reach
+ * the terminal. */
 #include <assert.h>
 #include <stdio.h>
 
 #include "report.h"
+#include "textout.h"
 
 #define BOLD "\033[1m"
 #define DIM "\033[2m"
@@ -10,28 +14,11 @@
 
 static const char *const sev_color[] = {"\033[1;36m", "\033[1;33m", "\033[1;31m"};
 
-/* Writes s with every control character (C0 but tab, DEL, C1) as U+FFFD. File names and
- * messages carry article text: a newline there would forge a finding line for the editor
- * reading this output, and an escape sequence would reach the terminal. */
-static void put_clean(FILE *out, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p < 0x20 && *p != '\t') || *p == 0x7F) {
-			fputs("\xEF\xBF\xBD", out);
-		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-			fputs("\xEF\xBF\xBD", out); /* U+0080 to U+009F: two bytes */
-			p++;
-		} else {
-			fputc(*p, out);
-		}
-	}
-}
-
 static void location(FILE *out, const char *file, int line, int col, bool color)
 {
 	if (color)
 		fputs(BOLD, out);
-	put_clean(out, file);
+	kb_put_clean(out, file);
 	if (line > 0)
 		fprintf(out, ":%d:%d:", line, col > 0 ? col : 1);
 	else
@@ -64,7 +51,7 @@ int kb_report_text(FILE *out, const kb_results *r, const kb_report_opts *o)
 		if (e && (!f || e->file_index <= f->file_index)) {
 			location(out, e->file, e->line, e->col, o->color);
 			severity(out, KB_SEV_ERROR, o->color);
-			put_clean(out, e->message);
+			kb_put_clean(out, e->message);
 			fputc('\n', out);
 			ei++;
 			continue;
@@ -80,7 +67,7 @@ int kb_report_text(FILE *out, const kb_results *r, const kb_report_opts *o)
 		by_cat[f->category]++;
 		location(out, f->file, f->line, f->col, o->color);
 		severity(out, f->severity, o->color);
-		put_clean(out, f->message);
+		kb_put_clean(out, f->message);
 		fprintf(out, " %s[%s]%s\n", o->color ? DIM : "", f->rule, o->color ? RESET : "");
 	}
 	if (o->quiet)

@@ -448,7 +448,8 @@ class Refusals(Verify):
     def test_usage_errors(self):
         self.put("a.md", "Body\n")
         for args, msg in ((["--by", ""], "--by must be a name on one line, not ''"),
-                          (["--by", "a\nb"], "--by must be a name on one line, not 'a\nb'"),
+                          # the refused value is echoed cleaned: its line break as U+FFFD
+                          (["--by", "a\nb"], "--by must be a name on one line, not 'a\ufffdb'"),
                           (["--date", "2026-13-01"],
                            "--date must be a date YYYY-MM-DD, not '2026-13-01'"),
                           (["--format", "json"], "option '--format' does not apply to this "
