@@ -49,7 +49,10 @@ MEASURE = r"""
     return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
   };
   const lum = c => {
-    const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    const f = v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    };
     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
   };
   const contrast = (a, b) => {
@@ -63,8 +66,9 @@ MEASURE = r"""
       const c = rgba(getComputedStyle(e).backgroundColor);
       if (c && c[3] > 0.9) return c;
     }
-    return getComputedStyle(document.documentElement).colorScheme.includes('dark') &&
-           matchMedia('(prefers-color-scheme: dark)').matches ? [18, 18, 18, 1] : [255, 255, 255, 1];
+    const dark = getComputedStyle(document.documentElement).colorScheme.includes('dark') &&
+                 matchMedia('(prefers-color-scheme: dark)').matches;
+    return dark ? [18, 18, 18, 1] : [255, 255, 255, 1];
   };
   const short = el => (el.textContent || '').trim().slice(0, 40);
   const r = {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
@@ -79,6 +83,12 @@ MEASURE = r"""
     const tops = new Set([...range.getClientRects()].map(x => Math.round(x.top)));
     r.dates.push({text: t, lines: tops.size});
   }
+  // boxes that scroll sideways on their own, and by how much
+  r.boxes = [...document.body.querySelectorAll('*')]
+    .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+    .map(e => ({inside: e.firstElementChild ? e.firstElementChild.tagName.toLowerCase() + '.' +
+                                              e.firstElementChild.getAttribute('class') : '',
+                over: e.scrollWidth - e.clientWidth}));
   for (const code of document.querySelectorAll('table.articles td code'))
     r.paths.push({text: short(code), width: code.parentElement.getBoundingClientRect().width});
   // chart text: the size it is drawn at is its font size times the SVG's scale on screen
@@ -293,6 +303,19 @@ class Layout(unittest.TestCase):
         def check(width, scheme, r):
             self.assertEqual(r["innerWidth"], width)
             self.assertLessEqual(r["scrollWidth"], width)
+        self.each(check)
+
+    def test_boxes_scroll_only_on_a_phone(self):
+        # at 1280 px nothing scrolls; on a phone the article tables reflow (a block per article)
+        # and only the owners table and the charts may scroll inside their own box
+        def check(width, scheme, r):
+            self.assertEqual(len([b for b in r["boxes"] if b["inside"] == "table.articles"]), 6)
+            scrolling = [b for b in r["boxes"] if b["over"] > 0]
+            if width > 600:
+                self.assertEqual(scrolling, [])
+            else:
+                self.assertEqual({b["inside"] for b in scrolling} - {"table.owners", "svg.null"},
+                                 set())
         self.each(check)
 
     def test_dates_stay_on_one_line(self):
