@@ -9,6 +9,8 @@
 
 /* Bars of the per-owner chart; owners beyond are counted in a note. */
 enum { MAX_BARS = 15, TOP_OWNERS = 5, LABEL_CHARS = 22 };
+/* Bytes of a date in its span: <span class="date">YYYY-MM-DD</span>, with room to spare. */
+enum { DATE_SPAN = 48 };
 
 /* The page's style. Colours are written out for a light page, which is what mail programs without
  * media queries show, and a block for dark screens overrides them; the page declares
@@ -24,8 +26,8 @@ static const char css[] =
 	"body{margin:0;background:#f6f7f9;color:#1f2328;"
 	"font:15px/1.45 -apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif}\n"
 	"main{max-width:1120px;margin:0 auto;padding:24px}\n"
-	"h1{font-size:26px;margin:0 0 16px}h1 .date{color:#57606a;font-weight:normal;"
-	"white-space:nowrap}\n"
+	"h1{font-size:26px;margin:0 0 16px}h1 .date{color:#57606a;font-weight:normal}"
+	".date{white-space:nowrap}\n"
 	"h2{font-size:20px;margin:28px 0 4px;padding-top:12px;border-top:1px solid #d0d7de}\n"
 	"h2 .meta{font-size:14px;font-weight:normal;color:#57606a;margin-left:8px}\n"
 	".cards{display:flex;flex-wrap:wrap;gap:12px;margin-bottom:12px}\n"
@@ -34,7 +36,7 @@ static const char css[] =
 	".card .num{font-size:28px;font-weight:600}.card .lbl{color:#57606a;font-size:13px}\n"
 	".good{border-top-color:#1a7f37}.warn{border-top-color:#bf8700}.bad{border-top-color:#cf222e}\n"
 	".charts{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\n"
-	"figure{flex:1 1 521px;min-width:0;max-width:600px;margin:0;background:#fff;"
+	"figure{flex:1 1 526px;min-width:0;max-width:600px;margin:0;background:#fff;"
 	"border:1px solid #d0d7de;border-radius:8px;padding:12px;box-sizing:border-box}\n"
 	"figcaption{font-weight:600;margin-bottom:6px}\n"
 	".chart{overflow-x:auto}svg{display:block;width:100%;min-width:500px;height:auto}\n"
@@ -78,6 +80,14 @@ static void esc(FILE *out, const char *s)
 	kb_xml_string(out, s);
 }
 
+/* dt as a date that does not wrap at its hyphens: <span class="date">YYYY-MM-DD</span>. */
+static void date_span(kb_date dt, char out[DATE_SPAN])
+{
+	char d[16];
+	kb_date_format(dt, d);
+	snprintf(out, DATE_SPAN, "<span class=\"date\">%s</span>", d);
+}
+
 static size_t total_findings(const size_t *findings)
 {
 	size_t n = 0;
@@ -112,10 +122,10 @@ static void summary(FILE *out, const kb_audit_view *v)
 	const kb_audit *a = v->a;
 	const kb_audit_counts *c = v->counts;
 	bool whole = !v->only;
-	char num[64], label[256], within[32], prev[16] = "";
+	char num[64], label[256], within[32], prev[DATE_SPAN] = "";
 	kb_interval_format(a->cfg->audit.due_within, within);
 	if (a->has_previous)
-		kb_date_format(a->previous.date, prev);
+		date_span(a->previous.date, prev);
 	fputs("<section class=\"cards\">\n", out);
 	snprintf(num, sizeof num, "%zu", c->articles);
 	if (whole)
@@ -166,9 +176,9 @@ static void summary(FILE *out, const kb_audit_view *v)
 			fprintf(out, "%s<span title=\"%s\">%zu</span>", i > first ? " &#8594; " : "", d,
 				a->runs[i].overdue);
 		}
-		char from[16], to[16];
-		kb_date_format(a->runs[first].date, from);
-		kb_date_format(a->runs[a->nruns - 1].date, to);
+		char from[DATE_SPAN], to[DATE_SPAN];
+		date_span(a->runs[first].date, from);
+		date_span(a->runs[a->nruns - 1].date, to);
 		fprintf(out, " <span class=\"muted\">(%s to %s)</span></p>\n", from, to);
 	}
 	const kb_audit_owner *top[TOP_OWNERS];
@@ -433,7 +443,8 @@ int kb_audit_render_html(FILE *out, const kb_audit_view *v)
 		owner_table(out, v);
 	for (size_t i = 0; i < v->nowners; i++)
 		section(out, v, v->owners[i], i);
-	fprintf(out, "<footer>Made by kblint %s on %s.</footer>\n</main>\n</body>\n</html>\n",
+	fprintf(out, "<footer>Made by kblint %s on <span class=\"date\">%s</span>.</footer>\n</main>\n"
+		     "</body>\n</html>\n",
 		KBLINT_VERSION, date);
 	return ferror(out) ? -1 : 0;
 }

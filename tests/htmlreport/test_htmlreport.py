@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The HTML audit page (`kblint audit --format html`) as headless Chromium lays it out: at 390 px
-(a phone) and 1280 px, in the light and the dark colour scheme, the page does not scroll
+(a phone), 768 px and 1280 px, in the light and the dark colour scheme, the page does not scroll
 sideways, every date stays on one line, path cells keep a readable width, chart text is drawn at
 11 px or more, and every text of the charts and the page contrasts with what is behind it
 (WCAG's 4.5:1). Printed, headings stay with what follows them and rows are not cut.
@@ -24,7 +24,7 @@ ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
                       os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 FIXTURE = os.path.join(ROOT, "tests", "audit", "kb")
 CHROMIUM = os.environ.get("KBLINT_CHROMIUM", "/usr/bin/chromium")
-WIDTHS = (390, 1280)
+WIDTHS = (390, 768, 1280)  # a phone, a tablet, a laptop
 SCHEMES = ("light", "dark")
 MIN_CHART_PX = 11
 MIN_CONTRAST = 4.5
@@ -74,14 +74,16 @@ MEASURE = r"""
   const r = {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
              colorScheme: getComputedStyle(document.documentElement).colorScheme,
              background: lum(behind(document.body)), dates: [], paths: [], chart: [], texts: []};
-  // dates: every cell holding only a date, and the date in the title
-  for (const td of document.querySelectorAll('td')) {
-    const t = td.textContent.trim();
-    if (!/^\d{4}-\d\d-\d\d$/.test(t)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(td);
-    const tops = new Set([...range.getClientRects()].map(x => Math.round(x.top)));
-    r.dates.push({text: t, lines: tops.size});
+  // every date in the page's text (cells, cards, lines, footer): the lines its characters are on
+  const dates = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = dates.nextNode(); n; n = dates.nextNode()) {
+    for (const m of n.textContent.matchAll(/\d{4}-\d\d-\d\d/g)) {
+      const range = document.createRange();
+      range.setStart(n, m.index);
+      range.setEnd(n, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(x => Math.round(x.top)));
+      r.dates.push({text: m[0], in: short(n.parentElement), lines: tops.size});
+    }
   }
   // boxes that scroll sideways on their own, and by how much
   r.boxes = [...document.body.querySelectorAll('*')]
