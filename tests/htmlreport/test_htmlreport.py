@@ -3,7 +3,9 @@
 (a phone), 768 px and 1280 px, in the light and the dark colour scheme, the page does not scroll
 sideways, every date stays on one line, path cells keep a readable width, chart text is drawn at
 11 px or more, and every text of the charts and the page contrasts with what is behind it
-(WCAG's 4.5:1). Printed, headings stay with what follows them and rows are not cut.
+(WCAG's 4.5:1); Chromium's automatic dark mode leaves the page alone. Printed, the print style
+keeps headings with what follows them and rows uncut, and a 25-owner audit printed to PDF has no
+page that ends with a heading (read with pdftotext when installed).
 
 Chromium is driven through its DevTools protocol over --remote-debugging-pipe (Python's stdlib
 only). The test skips with a message when /usr/bin/chromium (or KBLINT_CHROMIUM) is absent
@@ -12,6 +14,7 @@ KBLINT_SCREENSHOTS=DIR keeps a full-page PNG of each case in DIR to look at."""
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +33,7 @@ MIN_CHART_PX = 11
 MIN_CONTRAST = 4.5
 MIN_PATH_PX = 80    # the bug: path cells squeezed to 23 px wide columns at 390 px
 TIMEOUT = 60        # seconds for any one answer from the browser
+OWNERS = 25         # in the printed knowledge base: about 8 pages of A4
 
 # A long path with no break opportunity and a long owner name, beside the audit fixture, so that
 # narrow screens meet the worst a knowledge base can give them.
@@ -369,6 +373,53 @@ class Layout(unittest.TestCase):
         self.assertEqual(set(p["figures"]), {"avoid"})
         # printed on white paper even when the screen is dark
         self.assertEqual(p["background"], "rgb(255, 255, 255)")
+
+
+@unittest.skipUnless(os.access(CHROMIUM, os.X_OK), "SKIP: %s is absent" % CHROMIUM)
+class Printed(unittest.TestCase):
+    """A knowledge base of 25 owners printed on A4: no page ends with a heading, a chart's
+    caption or a table's header row. Reading the pages of the PDF needs pdftotext (Debian:
+    poppler-utils); without it this check skips with a message."""
+
+    def test_no_page_ends_with_a_heading(self):
+        if not shutil.which("pdftotext"):
+            self.skipTest("SKIP: pdftotext is absent (Debian: apt-get install poppler-utils); "
+                          "page breaks of the printed page were not checked")
+        with tempfile.TemporaryDirectory(prefix="kblint-htmlreport-") as d:
+            kb = os.path.join(d, "kb")
+            os.makedirs(kb)
+            shutil.copy(os.path.join(FIXTURE, ".kblint.yaml"), kb)
+            for o in range(1, OWNERS + 1):
+                for a in range(1, o % 4 + 2):
+                    with open(os.path.join(kb, "t%d-a%d.md" % (o, a)), "w",
+                              encoding="utf-8") as f:
+                        f.write("---\ntitle: Article %d of owner %d\nowner: team-%02d\n"
+                                "last_reviewed_on: 2025-%02d-01\n---\nText.\n"
+                                % (a, o, o, a % 9 + 1))
+            page = os.path.join(d, "audit.html")
+            p = subprocess.run([KBLINT, "audit", "--today", "2026-11-25", "-f", "html", "-o", page,
+                                "kb"], cwd=d, capture_output=True, text=True, timeout=60)
+            self.assertEqual((p.returncode, p.stderr), (0, ""))
+            browser = Browser(os.path.join(d, "profile"))
+            try:
+                # no emulated width: an overridden viewport would also be the printed one
+                tab = Page(browser)
+                tab.send("Page.navigate", url="file://" + page)
+                browser.wait_event("Page.loadEventFired", tab.s)
+                pdf = tab.send("Page.printToPDF", paperWidth=8.27, paperHeight=11.69)["data"]
+            finally:
+                browser.close()
+            with open(os.path.join(d, "audit.pdf"), "wb") as f:
+                f.write(base64.b64decode(pdf))
+            text = subprocess.run(["pdftotext", "-layout", os.path.join(d, "audit.pdf"), "-"],
+                                  capture_output=True, text=True, check=True, timeout=60).stdout
+        pages = [[line.strip() for line in p.splitlines() if line.strip()]
+                 for p in text.split("\f") if p.strip()]
+        self.assertGreater(len(pages), 3)
+        heading = re.compile(r"^(team-\d\d \d+ overdue,|Owners$|Owner +Articles|Article +Path|"
+                             r"Live articles by|Overdue articles per owner$)")
+        self.assertEqual([(i + 1, p[-1]) for i, p in enumerate(pages) if heading.match(p[-1])],
+                         [])
 
 
 if __name__ == "__main__":
