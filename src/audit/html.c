@@ -16,11 +16,12 @@ enum { DATE_SPAN = 48 };
  * media queries show, and a block for dark screens overrides them; the page declares
  * color-scheme, so Chromium's automatic dark mode leaves it alone. The SVG charts' text is filled
  * with currentColor (or the muted colour) by the style, so it follows the theme; the fill
- * attributes are for readers without the style. At narrow widths each table and chart scrolls
- * inside its own box, never the page: a chart keeps a minimum width so that its 12-unit text is
- * never drawn under 11 px, dates do not wrap, and paths break anywhere but keep a minimum width.
- * The date columns are the 3rd and 5th of an article table. Printed: light, headings kept with
- * what follows them, rows, cards and charts not cut across pages. */
+ * attributes are for readers without the style. The page never scrolls sideways: on a phone an
+ * article table becomes a block per article, and the owners table and the charts scroll inside
+ * their own box; a chart keeps a minimum width so that its 13-unit text is never drawn under
+ * 11 px. Dates do not wrap; paths break anywhere but keep a minimum width. The date columns are
+ * the 3rd and 5th of an article table. Printed: light, headings kept with what follows them,
+ * rows, cards and charts not cut across pages. */
 static const char css[] =
 	":root{color-scheme:light dark}\n"
 	"body{margin:0;background:#f6f7f9;color:#1f2328;"
@@ -36,10 +37,10 @@ static const char css[] =
 	".card .num{font-size:28px;font-weight:600}.card .lbl{color:#57606a;font-size:13px}\n"
 	".good{border-top-color:#1a7f37}.warn{border-top-color:#bf8700}.bad{border-top-color:#cf222e}\n"
 	".charts{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\n"
-	"figure{flex:1 1 526px;min-width:0;max-width:600px;margin:0;background:#fff;"
+	"figure{flex:1 1 486px;min-width:0;max-width:600px;margin:0;background:#fff;"
 	"border:1px solid #d0d7de;border-radius:8px;padding:12px;box-sizing:border-box}\n"
 	"figcaption{font-weight:600;margin-bottom:6px}\n"
-	".chart{overflow-x:auto}svg{display:block;width:100%;min-width:500px;height:auto}\n"
+	".chart{overflow-x:auto}svg{display:block;width:100%;min-width:460px;height:auto}\n"
 	"svg text{fill:currentColor}svg .axis{fill:#57606a}\n"
 	".scroll{overflow-x:auto;margin:8px 0;background:#fff;border:1px solid #d0d7de}\n"
 	"table{border-collapse:collapse;width:100%}\n"
@@ -221,7 +222,7 @@ static void age_chart(FILE *out, const kb_audit_counts *c)
 	      "<div class=\"chart\">", out);
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
 		     "height=\"%d\" role=\"img\" aria-label=\"Live articles by time since their last "
-		     "review\" font-family=\"sans-serif\" font-size=\"12\">\n",
+		     "review\" font-family=\"sans-serif\" font-size=\"13\">\n",
 		W, H, W, H);
 	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d0d7de\"/>\n", LEFT,
 		TOP + ph, W - LEFT, TOP + ph);
@@ -292,7 +293,7 @@ static void owner_chart(FILE *out, const kb_audit *a)
 	fprintf(out, "<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
 		     "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
 		     "aria-label=\"Overdue articles per owner\" "
-		     "font-family=\"sans-serif\" font-size=\"12\">\n",
+		     "font-family=\"sans-serif\" font-size=\"13\">\n",
 		W, h, W, h);
 	for (size_t i = 0; i < n; i++) {
 		int y = TOP + (int)i * ROW;
