@@ -243,13 +243,11 @@ static void age_chart(FILE *out, const kb_audit_counts *c)
 		if (k == KB_AUDIT_AGE_UNKNOWN || k == KB_AUDIT_AGE_MONTH || k == KB_AUDIT_AGE_OLDER)
 			sp = strrchr(name, ' ');
 		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"axis\" "
-			     "fill=\"#57606a\">%.*s"
-			     "</text>\n", x + bw / 2, TOP + ph + 17, sp ? (int)(sp - name) : (int)strlen(name),
-			name);
+			     "fill=\"#57606a\">%.*s</text>\n", x + bw / 2, TOP + ph + 17,
+			sp ? (int)(sp - name) : (int)strlen(name), name);
 		if (sp)
 			fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"axis\" "
-				     "fill=\"#57606a\">%s"
-				     "</text>\n", x + bw / 2, TOP + ph + 32, sp + 1);
+				     "fill=\"#57606a\">%s</text>\n", x + bw / 2, TOP + ph + 32, sp + 1);
 	}
 	fputs("</svg></div></figure>\n", out);
 }
@@ -308,8 +306,8 @@ static void owner_chart(FILE *out, const kb_audit *a)
 	}
 	if (with > n)
 		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"axis\" fill=\"#57606a\">and %zu more "
-			     "%s</text>\n", LABEL,
-			TOP + (int)n * ROW + 15, with - n, kb_audit_plural(with - n, "owner", "owners"));
+			     "%s</text>\n", LABEL, TOP + (int)n * ROW + 15, with - n,
+			kb_audit_plural(with - n, "owner", "owners"));
 	fputs("</svg></div></figure>\n", out);
 }
 
