@@ -252,6 +252,8 @@ class Layout(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="kblint-htmlreport-")
+        # class cleanups run even when setUpClass fails half way (last added, first run)
+        cls.addClassCleanup(shutil.rmtree, cls.tmp)
         kb = os.path.join(cls.tmp, "kb")
         shutil.copytree(FIXTURE, kb)
         os.makedirs(os.path.join(cls.tmp, LONG_DIR))
@@ -264,10 +266,12 @@ class Layout(unittest.TestCase):
             p = subprocess.run([KBLINT, "audit", "--today", today, "--state", state, "-f", "html",
                                 "-o", os.path.join(cls.tmp, "audit.html"), "kb"],
                                cwd=cls.tmp, capture_output=True, text=True, timeout=60)
-            assert p.returncode == 0 and p.stderr == "", (p.returncode, p.stderr)
+            if (p.returncode, p.stderr) != (0, ""):
+                raise AssertionError("kblint audit: exit %d: %s" % (p.returncode, p.stderr))
         cls.url = "file://" + os.path.join(cls.tmp, "audit.html")
         cls.shots = os.environ.get("KBLINT_SCREENSHOTS")
         cls.browser = Browser(os.path.join(cls.tmp, "profile"))
+        cls.addClassCleanup(cls.browser.close)
         cls.page = Page(cls.browser)
         cls.results = {}
         for width in WIDTHS:
@@ -288,11 +292,6 @@ class Layout(unittest.TestCase):
         cls.page.send("Emulation.setAutoDarkModeOverride")
         cls.page.open(cls.url, 1280, "dark", media="print")
         cls.printed = cls.page.eval(PRINT_MEASURE)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        shutil.rmtree(cls.tmp)
 
     def each(self, check):
         """check(width, scheme, measurements) in a subtest for each case."""
