@@ -11,35 +11,72 @@
 
 /* Bars of the per-owner chart; owners beyond are counted in a note. */
 enum { MAX_BARS = 15, TOP_OWNERS = 5, LABEL_CHARS = 22 };
+/* Bytes of a date in its span: <span class="date">YYYY-MM-DD</span>, with room to spare. */
+enum { DATE_SPAN = 48 };
 
+/* The page's style. Colours are written out for a light page, which is what mail programs without
+ * media queries show, and a block for dark screens overrides them; the page declares
+ * color-scheme, so Chromium's automatic dark mode leaves it alone. The SVG charts' text is filled
+ * with currentColor (or the muted colour) by the style, so it follows the theme; the fill
+ * attributes are for readers without the style. The page never scrolls sideways: on a phone an
+ * article table becomes a block per article, and the owners table and the charts scroll inside
+ * their own box; a chart keeps a minimum width so that its 13-unit text is never drawn under
+ * 11 px. Dates do not wrap; paths break anywhere but keep a minimum width. The date columns are
+ * the 3rd and 5th of an article table. Printed: light, headings kept with what follows them,
+ * rows, cards and charts not cut across pages. */
 static const char css[] =
+	":root{color-scheme:light dark}\n"
 	"body{margin:0;background:#f6f7f9;color:#1f2328;"
 	"font:15px/1.45 -apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif}\n"
-	"main{max-width:1080px;margin:0 auto;padding:24px}\n"
-	"h1{font-size:26px;margin:0 0 16px}h1 .date{color:#57606a;font-weight:normal}\n"
+	"main{max-width:1120px;margin:0 auto;padding:24px}\n"
+	"h1{font-size:26px;margin:0 0 16px}h1 .date{color:#57606a;font-weight:normal}"
+	".date{white-space:nowrap}\n"
 	"h2{font-size:20px;margin:28px 0 4px;padding-top:12px;border-top:1px solid #d0d7de}\n"
 	"h2 .meta{font-size:14px;font-weight:normal;color:#57606a;margin-left:8px}\n"
 	".cards{display:flex;flex-wrap:wrap;gap:12px;margin-bottom:12px}\n"
 	".card{flex:1 1 150px;background:#fff;border:1px solid #d0d7de;border-top:4px solid #8c959f;"
-	"border-radius:8px;padding:10px 14px}\n"
+	"border-radius:8px;padding:10px 14px;box-sizing:border-box}\n"
 	".card .num{font-size:28px;font-weight:600}.card .lbl{color:#57606a;font-size:13px}\n"
 	".good{border-top-color:#1a7f37}.warn{border-top-color:#bf8700}.bad{border-top-color:#cf222e}\n"
 	".charts{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\n"
-	"figure{flex:1 1 440px;max-width:600px;margin:0;background:#fff;border:1px solid #d0d7de;"
-	"border-radius:8px;padding:12px}\n"
-	"figcaption{font-weight:600;margin-bottom:6px}svg{display:block;max-width:100%;height:auto}\n"
-	"table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de;"
-	"margin:8px 0}\n"
+	"figure{flex:1 1 486px;min-width:0;max-width:600px;margin:0;background:#fff;"
+	"border:1px solid #d0d7de;border-radius:8px;padding:12px;box-sizing:border-box}\n"
+	"figcaption{font-weight:600;margin-bottom:6px}\n"
+	".chart{overflow-x:auto}svg{display:block;width:100%;min-width:460px;height:auto}\n"
+	"svg text{fill:currentColor}svg .axis{fill:#57606a}\n"
+	".scroll{overflow-x:auto;margin:8px 0;background:#fff;border:1px solid #d0d7de}\n"
+	"table{border-collapse:collapse;width:100%}\n"
 	"th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #eaeef2;vertical-align:top}\n"
-	"th{background:#f6f8fa;font-size:13px;color:#57606a}.n{text-align:right;"
+	"th{background:#f6f8fa;font-size:13px;color:#57606a;white-space:nowrap}.n{text-align:right;"
 	"font-variant-numeric:tabular-nums}\n"
+	".articles td:nth-child(3),.articles td:nth-child(5){white-space:nowrap}"
+	".articles td:first-child{min-width:9em}.articles td:nth-child(2){min-width:8em}\n"
 	"tr.overdue td:first-child{border-left:4px solid #cf222e}"
 	"tr.soon td:first-child{border-left:4px solid #bf8700}\n"
-	"code{font:13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}\n"
+	"code{font:13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}\n"
 	".new{background:#cf222e;color:#fff;border-radius:10px;padding:0 7px;font-size:12px;"
-	"font-weight:600;margin-left:6px}\n"
+	"font-weight:600;margin-left:6px;white-space:nowrap}\n"
 	".muted,.more td{color:#57606a}.more td{font-style:italic}\n"
-	"p{margin:6px 0}footer{margin-top:32px;color:#57606a;font-size:13px}a{color:#0969da}\n";
+	"p{margin:6px 0}footer{margin-top:32px;color:#57606a;font-size:13px}a{color:#0969da}\n"
+	"@media (max-width:600px){main{padding:12px}h1{font-size:22px}th,td{padding:5px 6px}\n"
+	".articles,.articles tbody,.articles tr{display:block}.articles thead{display:none}\n"
+	".articles tr{padding:6px 8px;border-bottom:1px solid #eaeef2}"
+	".articles td{display:inline;padding:0;border:0;font-size:13px}\n"
+	".articles td:first-child,.articles td:nth-child(2){display:block;font-size:15px}\n"
+	".articles td:nth-child(3)::before{content:'due '}"
+	".articles td:nth-child(4)::before{content:' \\b7  '}"
+	".articles td:nth-child(5):not(:empty)::before{content:' \\b7  reviewed '}\n"
+	"tr.overdue,tr.soon{border-left:4px solid #cf222e}tr.soon{border-left-color:#bf8700}"
+	"tr.overdue td:first-child,tr.soon td:first-child{border-left:0}}\n"
+	"@media screen and (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}\n"
+	"h1 .date,h2 .meta,.card .lbl,th,.muted,.more td,footer,svg .axis{color:#9198a1;"
+	"fill:#9198a1}\n"
+	"h2,.card,figure,.scroll{border-color:#3d444d}.card,figure,.scroll{background:#151b23}\n"
+	"th{background:#1c222b}th,td,.articles tr{border-bottom-color:#262c36}a{color:#4493f8}\n"
+	"svg line{stroke:#3d444d}}\n"
+	"@media print{body{background:#fff}main{max-width:none;padding:0}"
+	"h1,h2,figcaption{break-after:avoid}tr,figure,.card{break-inside:avoid}"
+	"thead{display:table-header-group}.scroll,.chart{overflow:visible}svg{min-width:0}}\n";
 
 /* A string from an article or the config, where markup cannot go (an attribute, a <title>):
  * cleaned (textout.h: line breaks as spaces; controls, bidi controls and invalid UTF-8 as
@@ -58,6 +95,14 @@ static void text(FILE *out, const char *s)
 	fputs("<bdi>", out);
 	esc(out, s);
 	fputs("</bdi>", out);
+}
+
+/* dt as a date that does not wrap at its hyphens: <span class="date">YYYY-MM-DD</span>. */
+static void date_span(kb_date dt, char out[DATE_SPAN])
+{
+	char d[16];
+	kb_date_format(dt, d);
+	snprintf(out, DATE_SPAN, "<span class=\"date\">%s</span>", d);
 }
 
 static size_t total_findings(const size_t *findings)
@@ -94,10 +139,10 @@ static void summary(FILE *out, const kb_audit_view *v)
 	const kb_audit *a = v->a;
 	const kb_audit_counts *c = v->counts;
 	bool whole = !v->only;
-	char num[64], label[256], within[32], prev[16] = "";
+	char num[64], label[256], within[32], prev[DATE_SPAN] = "";
 	kb_interval_format(a->cfg->audit.due_within, within);
 	if (a->has_previous)
-		kb_date_format(a->previous.date, prev);
+		date_span(a->previous.date, prev);
 	fputs("<section class=\"cards\">\n", out);
 	snprintf(num, sizeof num, "%zu", c->articles);
 	if (whole)
@@ -148,9 +193,9 @@ static void summary(FILE *out, const kb_audit_view *v)
 			fprintf(out, "%s<span title=\"%s\">%zu</span>", i > first ? " &#8594; " : "", d,
 				a->runs[i].overdue);
 		}
-		char from[16], to[16];
-		kb_date_format(a->runs[first].date, from);
-		kb_date_format(a->runs[a->nruns - 1].date, to);
+		char from[DATE_SPAN], to[DATE_SPAN];
+		date_span(a->runs[first].date, from);
+		date_span(a->runs[a->nruns - 1].date, to);
 		fprintf(out, " <span class=\"muted\">(%s to %s)</span></p>\n", from, to);
 	}
 	const kb_audit_owner *top[TOP_OWNERS];
@@ -189,10 +234,11 @@ static void age_chart(FILE *out, const kb_audit_counts *c)
 	for (int k = 0; k < KB_AUDIT_AGE_COUNT; k++)
 		max = c->ages[k] > max ? c->ages[k] : max;
 	int slot = (W - 2 * LEFT) / KB_AUDIT_AGE_COUNT, bw = slot - 14, ph = H - TOP - BOTTOM;
-	fputs("<figure><figcaption>Live articles by time since their last review</figcaption>\n", out);
+	fputs("<figure><figcaption>Live articles by time since their last review</figcaption>\n"
+	      "<div class=\"chart\">", out);
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
 		     "height=\"%d\" role=\"img\" aria-label=\"Live articles by time since their last "
-		     "review\" font-family=\"sans-serif\" font-size=\"12\">\n",
+		     "review\" font-family=\"sans-serif\" font-size=\"13\">\n",
 		W, H, W, H);
 	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d0d7de\"/>\n", LEFT,
 		TOP + ph, W - LEFT, TOP + ph);
@@ -212,14 +258,14 @@ static void age_chart(FILE *out, const kb_audit_counts *c)
 		const char *sp = strchr(name, ' ');
 		if (k == KB_AUDIT_AGE_UNKNOWN || k == KB_AUDIT_AGE_MONTH || k == KB_AUDIT_AGE_OLDER)
 			sp = strrchr(name, ' ');
-		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#57606a\">%.*s"
-			     "</text>\n", x + bw / 2, TOP + ph + 17, sp ? (int)(sp - name) : (int)strlen(name),
-			name);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"axis\" "
+			     "fill=\"#57606a\">%.*s</text>\n", x + bw / 2, TOP + ph + 17,
+			sp ? (int)(sp - name) : (int)strlen(name), name);
 		if (sp)
-			fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#57606a\">%s"
-				     "</text>\n", x + bw / 2, TOP + ph + 32, sp + 1);
+			fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"axis\" "
+				     "fill=\"#57606a\">%s</text>\n", x + bw / 2, TOP + ph + 32, sp + 1);
 	}
-	fputs("</svg></figure>\n", out);
+	fputs("</svg></div></figure>\n", out);
 }
 
 /* name cut to LABEL_CHARS characters (with an ellipsis), escaped. */
@@ -258,9 +304,10 @@ static void owner_chart(FILE *out, const kb_audit *a)
 	}
 	size_t max = top[0]->noverdue;
 	int h = TOP + (int)n * ROW + (with > n ? ROW : 0) + 4;
-	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" "
-		     "height=\"%d\" role=\"img\" aria-label=\"Overdue articles per owner\" "
-		     "font-family=\"sans-serif\" font-size=\"12\">\n",
+	fprintf(out, "<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
+		     "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+		     "aria-label=\"Overdue articles per owner\" "
+		     "font-family=\"sans-serif\" font-size=\"13\">\n",
 		W, h, W, h);
 	for (size_t i = 0; i < n; i++) {
 		int y = TOP + (int)i * ROW;
@@ -274,9 +321,10 @@ static void owner_chart(FILE *out, const kb_audit *a)
 			     "</text>\n", top[i]->noverdue, LABEL + bw + 6, y + 15, top[i]->noverdue);
 	}
 	if (with > n)
-		fprintf(out, "<text x=\"%d\" y=\"%d\" fill=\"#57606a\">and %zu more %s</text>\n", LABEL,
-			TOP + (int)n * ROW + 15, with - n, kb_audit_plural(with - n, "owner", "owners"));
-	fputs("</svg></figure>\n", out);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"axis\" fill=\"#57606a\">and %zu more "
+			     "%s</text>\n", LABEL, TOP + (int)n * ROW + 15, with - n,
+			kb_audit_plural(with - n, "owner", "owners"));
+	fputs("</svg></div></figure>\n", out);
 }
 
 /* Rows of one list (overdue or due soon), capped at limit. */
@@ -338,11 +386,12 @@ static void section(FILE *out, const kb_audit_view *v, const kb_audit_owner *o, 
 		fputs("<h2>Articles to review</h2>\n", out);
 	}
 	if (o->noverdue || o->ndue_soon) {
-		fputs("<table class=\"articles\"><thead><tr><th>Article</th><th>Path</th><th>Due</th>"
-		      "<th class=\"n\">Status</th><th>Last reviewed</th></tr></thead>\n<tbody>\n", out);
+		fputs("<div class=\"scroll\"><table class=\"articles\"><thead><tr><th>Article</th>"
+		      "<th>Path</th><th>Due</th><th class=\"n\">Status</th><th>Last reviewed</th></tr>"
+		      "</thead>\n<tbody>\n", out);
 		rows(out, o->overdue, o->noverdue, v->limit, true);
 		rows(out, o->due_soon, o->ndue_soon, v->limit, false);
-		fputs("</tbody></table>\n", out);
+		fputs("</tbody></table></div>\n", out);
 	} else {
 		fputs("<p class=\"muted\">Nothing overdue or due soon.</p>\n", out);
 	}
@@ -354,7 +403,7 @@ static void section(FILE *out, const kb_audit_view *v, const kb_audit_owner *o, 
 /* The table of owners, each linking to its section. */
 static void owner_table(FILE *out, const kb_audit_view *v)
 {
-	fputs("<h2>Owners</h2>\n<table class=\"owners\"><thead><tr><th>Owner</th>"
+	fputs("<h2>Owners</h2>\n<div class=\"scroll\"><table class=\"owners\"><thead><tr><th>Owner</th>"
 	      "<th class=\"n\">Articles</th><th class=\"n\">Overdue</th><th class=\"n\">New</th>"
 	      "<th class=\"n\">Due soon</th><th class=\"n\">Freshness</th><th class=\"n\">Findings"
 	      "</th></tr></thead>\n<tbody>\n", out);
@@ -376,7 +425,7 @@ static void owner_table(FILE *out, const kb_audit_view *v)
 			fputs("-", out);
 		fprintf(out, "</td><td class=\"n\">%zu</td></tr>\n", total_findings(o->counts.findings));
 	}
-	fputs("</tbody></table>\n", out);
+	fputs("</tbody></table></div>\n", out);
 }
 
 int kb_audit_render_html(FILE *out, const kb_audit_view *v)
@@ -385,6 +434,7 @@ int kb_audit_render_html(FILE *out, const kb_audit_view *v)
 	kb_date_format(v->a->today, date);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<meta name=\"color-scheme\" content=\"light dark\">\n"
 	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	      "style-src 'unsafe-inline'\">\n<title>Knowledge-base audit", out);
 	if (v->only) {
@@ -408,7 +458,8 @@ int kb_audit_render_html(FILE *out, const kb_audit_view *v)
 		owner_table(out, v);
 	for (size_t i = 0; i < v->nowners; i++)
 		section(out, v, v->owners[i], i);
-	fprintf(out, "<footer>Made by kblint %s on %s.</footer>\n</main>\n</body>\n</html>\n",
+	fprintf(out, "<footer>Made by kblint %s on <span class=\"date\">%s</span>.</footer>\n</main>\n"
+		     "</body>\n</html>\n",
 		KBLINT_VERSION, date);
 	return ferror(out) ? -1 : 0;
 }

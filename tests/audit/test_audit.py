@@ -374,7 +374,7 @@ class State(Tmp):
         _, page, _ = run("audit", "--today", TODAY, "--state", self.state, "-f", "html", "kb",
                          cwd=self.dir)
         self.assertIn('Coupons</bdi></a><span class="new">new</span>', page)
-        self.assertIn("overdue: 1 new since 2026-11-18", page)
+        self.assertIn('overdue: 1 new since <span class="date">2026-11-18</span>', page)
 
     def test_no_longer_overdue(self):
         write(self.dir, "audit-state.json", json.dumps({"kblint_audit_state": 1, "runs": [
