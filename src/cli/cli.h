@@ -67,6 +67,20 @@ int kb_cli_usage_error(const char *fmt, const char *arg);
 int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path);
 void kb_cli_setup_free(kb_setup *s);
 
+/* s with every control character (C0, DEL, C1) and bidi control (U+202A-U+202E,
+ * U+2066-U+2069) as U+FFFD, safe to print on a terminal or a CI page. Caller frees. */
+char *kb_cli_printable(const char *s);
+/* Sorts out the PATHs named on the command line that do not exist: for each, prints
+ * "kblint: PATH: no such file or folder" to stderr and adds "PATH: no such file or folder" to
+ * failures (the path made printable). The paths that exist are moved to the front of paths, in
+ * their order. Returns how many exist. */
+int kb_cli_existing_paths(char **paths, int npaths, kb_strv *failures);
+/* For a run of check over paths (all existing) that checked no article (res): prints why to
+ * stderr, one line per path, "kblint: no article to check in PATH: found ...; add include:
+ * [...]", and adds each message (without "kblint: ") to failures. */
+void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, const kb_results *res,
+		       kb_strv *failures);
+
 /* baseline.c: fingerprints of accepted findings, sorted. */
 typedef struct {
 	uint64_t *v;

@@ -92,11 +92,21 @@ int kb_report_sarif(FILE *out, const kb_results *r, const kb_report_opts *o)
 	}
 	fputs(nids ? "\n      ]\n    }},\n" : "]\n    }},\n", out);
 	/* files that could not be loaded are notifications of the run, not results */
-	fputs("    \"invocations\": [{\"executionSuccessful\": true, \"toolExecutionNotifications\": [",
-	      out);
+	/* a run that failed (a PATH that does not exist, no article checked) says so, with why:
+	 * a consumer must not take its empty results for "no problems left" */
+	fprintf(out, "    \"invocations\": [{\"executionSuccessful\": %s, "
+		     "\"toolExecutionNotifications\": [",
+		o->nfailures ? "false" : "true");
+	for (size_t i = 0; i < o->nfailures; i++) {
+		fputs(i ? ",\n      {\"level\": \"error\", \"message\": {\"text\": "
+			: "\n      {\"level\": \"error\", \"message\": {\"text\": ",
+		      out);
+		kb_json_string(out, o->failures[i]);
+		fputs("}}", out);
+	}
 	for (size_t i = 0; i < r->nerrors; i++) {
 		const kb_loaderr *e = &r->errors[i];
-		fputs(i ? ",\n      {\"level\": \"error\", \"message\": {\"text\": "
+		fputs(i || o->nfailures ? ",\n      {\"level\": \"error\", \"message\": {\"text\": "
 			: "\n      {\"level\": \"error\", \"message\": {\"text\": ",
 		      out);
 		kb_json_string(out, e->message);
@@ -104,7 +114,7 @@ int kb_report_sarif(FILE *out, const kb_results *r, const kb_report_opts *o)
 		location(out, e->file, e->line, e->col);
 		fputs("]}", out);
 	}
-	fputs(r->nerrors ? "\n    ]}],\n" : "]}],\n", out);
+	fputs(r->nerrors || o->nfailures ? "\n    ]}],\n" : "]}],\n", out);
 	fputs("    \"results\": [", out);
 	const char *sep = "\n";
 	for (size_t i = 0; i < r->nfindings; i++) {

@@ -66,7 +66,7 @@ class Changed(unittest.TestCase):
 
     def test_nothing_changed(self):
         p = self.kblint("--changed-since", "HEAD", "kb")
-        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "No findings in 0 files.\n", ""))
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "No findings: no article changed since HEAD.\n", ""))
         # the whole run has a finding in a.md that is not reported
         self.assertEqual(self.kblint("kb").returncode, 1)
 
@@ -82,7 +82,7 @@ class Changed(unittest.TestCase):
         p2 = self.kblint("--changed-since", "HEAD~1", "kb")
         self.assertEqual(p2.stdout, p.stdout)
         self.assertEqual(self.kblint("--changed-since", "HEAD", "kb").stdout,
-                         "No findings in 0 files.\n")
+                         "No findings: no article changed since HEAD.\n")
         # staged only, from a subfolder, with the folder named "."
         self.write("kb/b.md", B + "\nTBD.\n")
         self.git("add", "kb/b.md")

@@ -167,15 +167,20 @@ class ExitCodes(Tmp):
         self.assertEqual(run("check", "--no-config", "--fail-on", "never", self.dir)[0], 0)
 
     def test_missing_path(self):
-        code, out, _ = run("check", "--no-config", "--no-color", os.path.join(self.dir, "nope.md"))
-        self.assertEqual(code, 1)
-        self.assertEqual(out.splitlines()[0], self.dir + "/nope.md: error: cannot read: No such file or directory")
+        # a usage error (exit 2), not a file that could not be checked
+        missing = os.path.join(self.dir, "nope.md")
+        code, out, err = run("check", "--no-config", "--no-color", missing)
+        self.assertEqual((code, out, err), (2, "No file checked.\n",
+                                            "kblint: %s: no such file or folder\n" % missing))
 
     def test_directory_named_like_article(self):
         os.makedirs(os.path.join(self.dir, "x.md"))
         write(self.dir, "x.md/inner.txt", "not an article")
-        code, out, _ = run("check", "--no-config", "--no-color", "-q", os.path.join(self.dir, "x.md"))
-        self.assertEqual((code, out), (0, ""))  # a folder is walked; .txt is not included
+        code, out, err = run("check", "--no-config", "--no-color", "-q", os.path.join(self.dir, "x.md"))
+        # a folder is walked; .txt is not included, so nothing was checked
+        self.assertEqual((code, out), (2, ""))
+        self.assertEqual(err, "kblint: no article to check in %s/x.md: found 1 file ending in .txt "
+                         "and it did not match include\n" % self.dir)
 
 
 class Config(Tmp):
@@ -297,7 +302,7 @@ class Reports(Tmp):
         doc = json.loads(out)
         self.assertEqual(doc["tool"], "kblint")
         self.assertEqual(doc["today"], "2026-11-25")
-        self.assertEqual(doc["files_checked"], 2)
+        self.assertEqual(doc["files_checked"], 1)  # b.md could not be loaded: not checked
         self.assertRegex(doc["version"], r"^\d+\.\d+\.\d+$")
         self.assertEqual(doc["findings"], [{
             "file": "kb/a.md", "line": 4, "column": 19, "rule": "review-overdue", "category": "stale",

@@ -137,14 +137,16 @@ class PreCommit(unittest.TestCase):
                          "[placeholder-todo]\n"
                          "kb/faq.yaml:4:16: error: placeholder 'TBD' must not reach customers "
                          "[placeholder-todo]\n"
-                         "\n2 findings in 4 files: 2 errors (unverified 2).\n")
+                         "\n2 findings in 2 of 3 files: 2 errors (unverified 2).\n"
+                         "Skipped 1 YAML file that holds no article.\n")  # .kblint.yaml
 
     def test_clean_files_pass(self):
         self.write("kb/good.md", GOOD)
         self.write("kb/bad.md", BAD)
         self.git("add", "kb/good.md", ".kblint.yaml")
         p = self.run_hook()
-        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "No findings in 2 files.\n", ""))
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "No findings in 1 file.\n"
+                                                          "Skipped 1 YAML file that holds no article.\n", ""))
 
     def test_links_between_staged_files(self):
         # one run sees both files: the link to the staged article's heading is checked
