@@ -64,7 +64,8 @@ static const char check_help[] =
 	"\n"
 	"exit status: 0 no finding at or above --fail-on, 1 findings (or files that could\n"
 	"not be loaded), 2 usage or configuration error, or a baseline that cannot be read,\n"
-	"or no git work tree or an unknown ref for --changed-since.\n";
+	"or no git work tree or an unknown ref for --changed-since; and, whatever --fail-on\n"
+	"says, a PATH that does not exist or a run that checked no article.\n";
 
 static const char rules_help[] =
 	"List every rule: id, kind, category, severity (after the config), description.\n"
