@@ -65,7 +65,7 @@ static const char check_help[] =
 	"exit status: 0 no finding at or above --fail-on, 1 findings (or files that could\n"
 	"not be loaded), 2 usage or configuration error, or a baseline that cannot be read,\n"
 	"or no git work tree or an unknown ref for --changed-since; and, whatever --fail-on\n"
-	"says, a PATH that does not exist or a run that checked no article.\n";
+	"says, a PATH that does not exist or a run that found no article in its folders.\n";
 
 static const char rules_help[] =
 	"List every rule: id, kind, category, severity (after the config), description.\n"
@@ -231,10 +231,11 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			free(t.rule);
 			s.engine.timings = NULL;
 		}
-		/* no article in the whole knowledge base (before --changed-since narrows it): a
-		 * wrong path or include, not a clean run */
-		if (res.files_checked == 0)
-			kb_cli_no_article(&s, paths, nexist, &res, &failures);
+		/* no article in the folders given (before --changed-since narrows them): a wrong
+		 * path or include, not a clean run. Files that could not be loaded say so
+		 * themselves. */
+		if (res.files_checked == 0 && res.nerrors == 0)
+			kb_cli_no_article(&s, paths, nexist, &failures);
 	}
 	if (changed) {
 		kb_changed_filter(changed, &s.rules, &res);

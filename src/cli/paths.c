@@ -123,18 +123,8 @@ static void explain_folder(const kb_setup *s, const kb_walk_opts *o, const char 
 	kb_walk_survey_free(&v);
 }
 
-void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, const kb_results *res,
-		       kb_strv *failures)
+void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *failures)
 {
-	if (res->nerrors) {
-		/* the files that could hold articles could not be read: their errors say why */
-		kb_buf msg = {0};
-		kb_buf_printf(&msg, "no article checked: %zu %s could not be checked", res->nerrors,
-			      plural(res->nerrors, "file", "files"));
-		fail(failures, &msg);
-		kb_buf_free(&msg);
-		return;
-	}
 	kb_file_id *skip = xcalloc(s->engine.skip.n + 1, sizeof *skip);
 	size_t nskip = 0;
 	for (size_t i = 0; i < s->engine.skip.n; i++) {
@@ -145,16 +135,13 @@ void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, const kb_res
 	kb_walk_opts o = {.cfg = &s->cfg, .follow_symlinks = s->engine.follow_symlinks,
 			  .skip = skip, .nskip = nskip};
 	for (int i = 0; i < npaths; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0 || !S_ISDIR(st.st_mode))
+			continue; /* a file named on the command line was read: the summary says how */
 		char *shown = kb_cli_printable(paths[i]);
 		kb_buf msg = {0};
 		kb_buf_printf(&msg, "no article to check in %s: ", shown);
-		struct stat st;
-		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-			explain_folder(s, &o, paths[i], &msg);
-		else if (kb_filetype_of(paths[i]) == KB_TYPE_YAML)
-			kb_buf_puts(&msg, "it is a YAML file that holds no article");
-		else
-			kb_buf_puts(&msg, "it holds no article");
+		explain_folder(s, &o, paths[i], &msg);
 		fail(failures, &msg);
 		kb_buf_free(&msg);
 		free(shown);
