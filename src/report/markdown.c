@@ -33,7 +33,7 @@ int kb_report_markdown(FILE *out, const kb_results *r, const kb_report_opts *o)
 	if (!shown && !r->nerrors) {
 		if (files) {
 			fprintf(out, "No findings in %zu file%s.\n", files, files == 1 ? "" : "s");
-		} else if (o->changed_since) {
+		} else if (o->changed_since && !o->nfailures) {
 			fputs("No findings: no article changed since ", out);
 			cell(out, o->changed_since);
 			fputs(".\n", out);

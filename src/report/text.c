@@ -90,7 +90,7 @@ int kb_report_text(FILE *out, const kb_results *r, const kb_report_opts *o)
 	size_t files = r->files_checked;
 	if (!shown && files) {
 		fprintf(out, "No findings in %zu %s.", files, plural(files, "file", "files"));
-	} else if (!shown && o->changed_since && !r->nerrors) {
+	} else if (!shown && o->changed_since && !r->nerrors && !o->nfailures) {
 		fputs("No findings: no article changed since ", out);
 		put_clean(out, o->changed_since);
 		fputc('.', out);

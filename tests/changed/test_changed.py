@@ -70,6 +70,15 @@ class Changed(unittest.TestCase):
         # the whole run has a finding in a.md that is not reported
         self.assertEqual(self.kblint("kb").returncode, 1)
 
+    def test_no_article_at_all_is_still_a_failed_run(self):
+        # nothing changed, but there is nothing to change either: the include is wrong
+        self.write("docs/page.html.md.erb", "# Page\n")
+        self.commit("docs")
+        p = self.kblint("--changed-since", "HEAD", "docs")
+        self.assertEqual((p.returncode, p.stdout), (2, "No file checked.\n"))
+        self.assertEqual(p.stderr, "kblint: no article to check in docs: found 1 file ending in "
+                         ".html.md.erb and it did not match include; add include: ['**/*.html.md.erb']\n")
+
     def test_only_the_changed_file(self):
         self.write("kb/c.md", C + "\nAsk FIXME.\n")
         p = self.kblint("--changed-since", "HEAD", "kb")
