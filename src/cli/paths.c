@@ -88,8 +88,11 @@ static void explain_folder(const kb_setup *s, const kb_walk_opts *o, const char 
 			      "mapping, or a list of them, with a body field:", sep, v.yaml,
 			      plural(v.yaml, "file", "files"), plural(v.yaml, "holds", "hold"));
 		const kb_strv *body = &s->cfg.fields[KB_ROLE_BODY];
-		for (size_t i = 0; i < body->n; i++)
-			kb_buf_printf(msg, "%s %s", i ? "," : "", body->v[i]);
+		for (size_t i = 0; i < body->n; i++) {
+			char *f = kb_cli_printable(body->v[i]);
+			kb_buf_printf(msg, "%s %s", i ? "," : "", f);
+			free(f);
+		}
 		kb_buf_puts(msg, ")");
 		sep = "; ";
 	}

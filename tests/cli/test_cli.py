@@ -561,6 +561,16 @@ class NoArticle(Tmp):
         self.assertEqual((code, out), (2, "No file checked.\n"))
         self.assertEqual(err, "kblint: no article to check in kb: exclude: ['drafts'] leaves out 2 files\n")
 
+    def test_hint_is_printable(self):
+        write(self.dir, ".kblint.yaml", 'exclude: [drafts, "\\e]0;x\\a"]\nfields: {body: ["\\e[2Jbody"]}\n')
+        write(self.dir, "kb/drafts/a.md", FRESH)
+        write(self.dir, "kb/faq.yaml", "a: 1\n")
+        code, out, err = self.check("kb")
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: no article to check in kb: found 1 YAML file that holds no article "
+                         "(an article there is a mapping, or a list of them, with a body field: "
+                         "\ufffd[2Jbody); exclude: ['drafts', '\ufffd]0;x\ufffd'] leaves out 1 file\n")
+
     def test_only_yaml_without_an_article(self):
         write(self.dir, "docs/config/tech-docs.yml", "host: https://example.com\nshow_toc: true\n")
         code, out, err = self.check("--no-config", "docs")
