@@ -63,8 +63,10 @@ typedef struct {
 	size_t nfindings, capfindings;
 	kb_loaderr *errors;
 	size_t nerrors, caperrors;
-	size_t files_checked;
-	const char **files;  /* display path of every file checked, in walk order */
+	size_t files_checked; /* files that held an article and were loaded */
+	size_t files_skipped; /* files loaded that held no article (YAML without one): not checked */
+	const char **files;  /* display path of every file walked, in walk order */
+	bool *file_skipped;  /* per file: it held no article (counted in files_skipped) */
 	size_t nfiles, capfiles;
 	char today[16];
 	/* While the engine runs: the suppressions and per-file levels the emitter asks before it
@@ -78,8 +80,8 @@ void kb_results_free(kb_results *r);
 void kb_results_add(kb_results *r, const kb_finding *f);
 void kb_results_add_error(kb_results *r, size_t file_index, const char *file, int line, int col,
 			  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-/* Records a checked file (copied), in walk order. */
-void kb_results_add_file(kb_results *r, const char *file);
+/* Records a walked file (copied), in walk order; skipped: it held no article. */
+void kb_results_add_file(kb_results *r, const char *file, bool skipped);
 /* Sorts findings and errors by file, line, column, rule; then numbers findings that share a
  * fingerprint, so each fingerprint is unique. */
 void kb_results_sort(kb_results *r);

@@ -25,6 +25,12 @@ typedef struct {
 	/* where a format says what it left out or could not write (warnings for the user, as
 	 * "kblint: warning: ..." lines); NULL: nowhere */
 	FILE *err;
+	/* Why the run failed, one message each ("kbb: no such file or folder"): a PATH that does
+	 * not exist, no article checked. SARIF and JUnit record them in the report (the run did
+	 * not succeed); the other formats leave them to stderr and the exit status. */
+	const char *const *failures;
+	size_t nfailures;
+	const char *changed_since; /* --changed-since REF: the summary says when nothing changed */
 } kb_report_opts;
 
 typedef struct {
@@ -49,6 +55,9 @@ int kb_report_markdown(FILE *out, const kb_results *r, const kb_report_opts *o);
 void kb_xml_string(FILE *out, const char *s);
 /* The fingerprint as 16 hex digits. */
 void kb_fingerprint_hex(uint64_t fp, char out[17]);
+
+/* How many files hold a finding at or above min_severity (findings are sorted by file). */
+size_t kb_report_files_with_findings(const kb_results *r, kb_severity min_severity);
 
 /* Prose (a rule's description) as Markdown that shows it as written: code spans (`...`) kept,
  * elsewhere '&', '<', '>' as entities and '\\', '*', '_', '[', ']', '#', '|' backslash-escaped. */

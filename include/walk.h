@@ -9,6 +9,7 @@
 #include "config.h"
 #include "diag.h"
 #include "strset.h"
+#include "util.h"
 
 typedef struct {
 	char *fs_path;   /* path to open */
@@ -44,5 +45,30 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
  * exclude matches neither it nor a folder above it. */
 bool kb_walk_includes(const kb_config *cfg, const char *path);
 void kb_walk_list_free(kb_walk_list *l);
+
+/* What a folder holds, for the hint of a run that found no article in it (kb_walk_survey). */
+typedef struct {
+	size_t files;     /* files below the folder (hidden ones and node_modules left out) */
+	size_t excluded;  /* of those, left out by exclude (themselves or a folder above them) */
+	size_t own;       /* of those, kblint's own: the config, rule, facts and owners files */
+	size_t included;  /* of those, matched by include and not excluded */
+	size_t yaml;      /* of the included ones, YAML files */
+	kb_strv others;   /* the extensions of the rest (not included, not excluded), parts in
+			   * reverse order ("erb.md.html" for a.html.md.erb; "" for none), one a file */
+	bool truncated;   /* more than KB_SURVEY_MAX_FILES files: counts stop there */
+} kb_walk_survey;
+
+enum { KB_SURVEY_MAX_FILES = 100000 }; /* a hint is not worth reading a whole disk */
+
+/* Counts what the folder path holds as kb_walk would walk it, but into excluded folders too.
+ * Free s with kb_walk_survey_free. */
+void kb_walk_survey_folder(const kb_walk_opts *o, const char *path, kb_walk_survey *s);
+void kb_walk_survey_free(kb_walk_survey *s);
+/* Writes to out (appended) the groups of s->others by their longest common extension, most
+ * files first, the largest three named: "65 files ending in .html.md.erb, 3 ending in .txt,
+ * 2 with no extension and 4 more". Sets *suggest (caller
+ * frees kb_strv_free) to include globs for the groups that look like articles (Markdown or
+ * YAML: a part md, markdown, mdx, yml, yaml ...). Returns how many groups there are. */
+size_t kb_walk_survey_groups(const kb_walk_survey *s, kb_buf *out, kb_strv *suggest);
 
 #endif

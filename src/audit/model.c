@@ -365,7 +365,7 @@ void kb_audit_finish(kb_audit *a, const kb_results *res)
 	p->finished = true;
 	kb_date today = a->today;
 	kb_date soon_end = kb_date_add(today, a->cfg->audit.due_within);
-	a->files = res->files_checked;
+	a->files = res->nfiles; /* read or tried, as audit.h says */
 	a->unreadable = kb_arena_alloc(&a->arena, (res->nerrors + 1) * sizeof *a->unreadable);
 	for (size_t i = 0; i < res->nerrors; i++) {
 		const char *f = res->errors[i].file;

@@ -61,6 +61,14 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 		paths = dot;
 		npaths = 1;
 	}
+	/* a PATH that does not exist: exit 2, after the report of the others (the state file is
+	 * left as it was: this run did not see the whole knowledge base) */
+	kb_strv failures = {0};
+	npaths = kb_cli_existing_paths(paths, npaths, &failures);
+	bool missing = failures.n > 0;
+	kb_strv_free(&failures);
+	if (npaths == 0)
+		return EXIT_USAGE;
 	kb_setup s = {0};
 	if (kb_cli_setup(&s, o, paths[0]) != 0) {
 		kb_cli_setup_free(&s);
@@ -95,7 +103,7 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 		int failed = kb_audit_email(o, &a, &s.cfg);
 		if (failed < 0) {
 			status = EXIT_USAGE;
-		} else if (o->state && kb_audit_state_write(&a, o->state, &err) != 0) {
+		} else if (!missing && o->state && kb_audit_state_write(&a, o->state, &err) != 0) {
 			kb_put_clean_line(stderr, err.data);
 			status = EXIT_USAGE;
 		} else if (failed > 0) {
@@ -106,11 +114,13 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 		status = EXIT_USAGE;
 	} else if (write_report(o, &report) != 0) {
 		status = EXIT_USAGE;
-	} else if (o->state && kb_audit_state_write(&a, o->state, &err) != 0) {
+	} else if (!missing && o->state && kb_audit_state_write(&a, o->state, &err) != 0) {
 		/* the state is written only after the report went out */
 		kb_put_clean_line(stderr, err.data);
 		status = EXIT_USAGE;
 	}
+	if (missing)
+		status = EXIT_USAGE;
 	kb_buf_free(&report);
 out:
 	kb_buf_free(&err);

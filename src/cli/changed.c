@@ -416,6 +416,15 @@ static bool involves_change(kb_changed *c, const kb_ruleset *rules, const kb_fin
 	return yes;
 }
 
+/* True when file i of res could not be loaded (it has a load error). */
+static bool load_failed(const kb_results *res, size_t i)
+{
+	for (size_t k = 0; k < res->nerrors; k++)
+		if (res->errors[k].file_index == i)
+			return true;
+	return false;
+}
+
 void kb_changed_filter(kb_changed *c, const kb_ruleset *rules, kb_results *res)
 {
 	if (c->all)
@@ -443,8 +452,9 @@ void kb_changed_filter(kb_changed *c, const kb_ruleset *rules, kb_results *res)
 		if (!keep_file[i])
 			continue;
 		index[i] = out.nfiles;
-		kb_results_add_file(&out, res->files[i]);
-		out.files_checked++;
+		kb_results_add_file(&out, res->files[i], res->file_skipped[i]);
+		out.files_skipped += res->file_skipped[i];
+		out.files_checked += !res->file_skipped[i] && !load_failed(res, i);
 	}
 	for (size_t i = 0; i < res->nfindings; i++) {
 		if (!keep[i])

@@ -70,6 +70,18 @@ int kb_cli_usage_error(const char *fmt, const char *arg);
 int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path);
 void kb_cli_setup_free(kb_setup *s);
 
+/* Sorts out the PATHs named on the command line that do not exist: for each, prints
+ * "kblint: PATH: no such file or folder" to stderr and adds "PATH: no such file or folder" to
+ * failures (the path made printable). The paths that exist are moved to the front of paths, in
+ * their order. Returns how many exist. */
+int kb_cli_existing_paths(char **paths, int npaths, kb_strv *failures);
+/* For a run of check over paths (all existing) that checked no article and could load every
+ * file: prints why to stderr for each folder among paths, "kblint: no article to check in
+ * PATH: found ...; add include: [...]", and adds each message (without "kblint: ") to failures.
+ * A file named on the command line that holds no article (a YAML file without one) is no
+ * failure: the summary counts it as skipped. */
+void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *failures);
+
 /* baseline.c: fingerprints of accepted findings, sorted. */
 typedef struct {
 	uint64_t *v;

@@ -131,6 +131,13 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 		paths = dot;
 		npaths = 1;
 	}
+	/* a PATH that does not exist: exit 2, after listing what the others state */
+	kb_strv failures = {0};
+	npaths = kb_cli_existing_paths(paths, npaths, &failures);
+	bool failed = failures.n > 0;
+	kb_strv_free(&failures);
+	if (npaths == 0)
+		return EXIT_USAGE;
 	kb_setup s = {0};
 	if (kb_cli_setup(&s, o, paths[0]) != 0) {
 		kb_cli_setup_free(&s);
@@ -199,7 +206,7 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 		fputs(": error: ", stderr);
 		kb_put_clean_line(stderr, le->message);
 	}
-	int status = res.nerrors ? EXIT_FINDINGS : EXIT_CLEAN;
+	int status = failed ? EXIT_USAGE : res.nerrors ? EXIT_FINDINGS : EXIT_CLEAN;
 	for (size_t i = 0; i < r.n; i++) {
 		free(r.v[i].key);
 		free(r.v[i].value);

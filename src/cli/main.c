@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,8 @@ static const char check_help[] =
 	"\n"
 	"exit status: 0 no finding at or above --fail-on, 1 findings (or files that could\n"
 	"not be loaded), 2 usage or configuration error, or a baseline that cannot be read,\n"
-	"or no git work tree or an unknown ref for --changed-since.\n";
+	"or no git work tree or an unknown ref for --changed-since; and, whatever --fail-on\n"
+	"says, a PATH that does not exist or a run that found no article in its folders.\n";
 
 static const char rules_help[] =
 	"List every rule: id, kind, category, severity (after the config), description.\n"
@@ -189,13 +191,19 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		paths = dot;
 		npaths = 1;
 	}
+	/* a PATH that does not exist fails the run; the others are still checked and reported
+	 * (--changed-files: a named file that does not exist was deleted, which is no failure) */
+	kb_strv failures = {0};
+	int nexist = o->use_stdin || o->changed_files ? npaths
+						      : kb_cli_existing_paths(paths, npaths, &failures);
 	/* the config is found from the file the text on stdin stands for; the changed files'
 	 * from here, as for a check of the whole folder */
 	char *folder = o->use_stdin ? kb_stdin_folder(o->stdin_filename) : NULL;
 	kb_setup s = {0};
-	int setup = kb_cli_setup(&s, o, folder ? folder : o->changed_files ? "." : paths[0]);
+	int setup = kb_cli_setup(&s, o, folder ? folder : o->changed_files || !nexist ? "." : paths[0]);
 	free(folder);
 	if (setup != 0) {
+		kb_strv_free(&failures);
 		kb_cli_setup_free(&s);
 		return EXIT_USAGE;
 	}
@@ -203,12 +211,14 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 	kb_baseline base = {0};
 	kb_changed *changed = NULL;
 	if (o->baseline && kb_baseline_load(o->baseline, &base) != 0) {
+		kb_strv_free(&failures);
 		kb_cli_setup_free(&s);
 		return EXIT_USAGE;
 	}
-	if (o->changed_since) {
+	if (o->changed_since && nexist) {
 		changed = kb_changed_open(o->changed_since, paths[0], &s);
 		if (!changed) {
+			kb_strv_free(&failures);
 			kb_baseline_free(&base);
 			kb_cli_setup_free(&s);
 			return EXIT_USAGE;
@@ -226,7 +236,7 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		nothing = !any;
 		root = kb_changed_root(&s.cfg);
 		paths = &root;
-		npaths = 1;
+		npaths = nexist = 1;
 		s.engine.visit = kb_changed_visit;
 		s.engine.visit_ud = changed;
 	}
@@ -240,18 +250,23 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			kb_cli_setup_free(&s);
 			return EXIT_USAGE;
 		}
-	} else if (!nothing) {
+	} else if (!nothing && nexist) {
 		kb_timings t = {0};
 		if (o->timings) {
 			t.rule = xcalloc(s.rules.n + 1, sizeof *t.rule);
 			s.engine.timings = &t;
 		}
-		kb_engine_run(&s.engine, paths, (size_t)npaths, &res);
+		kb_engine_run(&s.engine, paths, (size_t)nexist, &res);
 		if (o->timings) {
-			kb_timings_print(stderr, &t, &s.rules, res.files_checked);
+			kb_timings_print(stderr, &t, &s.rules, res.nfiles);
 			free(t.rule);
 			s.engine.timings = NULL;
 		}
+		/* no article in the folders given (before --changed-since narrows them): a wrong
+		 * path or include, not a clean run. Files that could not be loaded say so
+		 * themselves. */
+		if (res.files_checked == 0 && res.nerrors == 0 && !o->changed_files)
+			kb_cli_no_article(&s, paths, nexist, &failures);
 	}
 	if (changed) {
 		kb_changed_filter(changed, &s.rules, &res);
@@ -259,11 +274,13 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 	}
 	free(root);
 	if (o->write_baseline) {
-		/* every finding, whatever --min-severity hides: the baseline is about identity */
-		int wr = kb_baseline_write(o->write_baseline, &res);
+		/* every finding, whatever --min-severity hides: the baseline is about identity; a
+		 * run that failed records nothing */
+		int wr = failures.n ? -1 : kb_baseline_write(o->write_baseline, &res);
 		if (wr == 0)
 			printf("%s: recorded %zu finding%s\n", o->write_baseline, res.nfindings,
 			       res.nfindings == 1 ? "" : "s");
+		kb_strv_free(&failures);
 		kb_results_free(&res);
 		kb_cli_setup_free(&s);
 		return wr == 0 ? EXIT_CLEAN : EXIT_USAGE;
@@ -279,11 +296,17 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 	for (size_t i = 0; i < res.nfindings; i++)
 		if ((int)res.findings[i].severity >= o->fail_on)
 			status = EXIT_FINDINGS;
+	if (failures.n) /* whatever --fail-on says */
+		status = EXIT_USAGE;
 
+	/* the report is written even when the run failed: the paths that exist were checked, and
+	 * SARIF and JUnit say that the run failed */
 	kb_report_opts ro = {.min_severity = (kb_severity)o->min_severity, .version = KBLINT_VERSION,
 			     .quiet = o->quiet || nothing, .rules = &s.rules, .err = stderr,
 			     .step_summary = getenv("GITHUB_STEP_SUMMARY"),
-			     .sarif_category = o->sarif_category};
+			     .sarif_category = o->sarif_category,
+			     .failures = (const char *const *)failures.v, .nfailures = failures.n,
+			     .changed_since = o->changed_since};
 	if (o->output) {
 		char *buf = NULL;
 		size_t len = 0;
@@ -304,6 +327,7 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			status = EXIT_USAGE;
 		}
 	}
+	kb_strv_free(&failures);
 	kb_results_free(&res);
 	kb_cli_setup_free(&s);
 	return status;
@@ -562,16 +586,87 @@ enum {
 	OPT_SARIF_CATEGORY,
 };
 
+static const char *const commands[] = {"check", "rules", "explain", "verify", "facts", "audit"};
+
+/* The optimal string alignment distance between a and b (edits, a swap of two neighbours
+ * counting as one), up to KB_CMD_MAX letters each; larger words are far from every command. */
+enum { KB_CMD_MAX = 32 };
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > KB_CMD_MAX || m > KB_CMD_MAX)
+		return SIZE_MAX;
+	size_t d[KB_CMD_MAX + 1][KB_CMD_MAX + 1];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m];
+}
+
+/* True when word reads as a command (letters, digits, '-', '_'; no '.' or '/', which a path
+ * would have) rather than a PATH. */
+static bool command_like(const char *word)
+{
+	if (!*word || *word == '-')
+		return false;
+	for (const char *p = word; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_'))
+			return false;
+	return true;
+}
+
+/* "kblint: unknown command 'WORD'", with the nearest command when it is close (a third of
+ * its letters, at least one, differ), and the usage; returns EXIT_USAGE. */
+static int unknown_command(const char *word)
+{
+	const char *near = NULL;
+	size_t best = SIZE_MAX;
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		size_t d = edit_distance(word, commands[i]);
+		size_t close = strlen(commands[i]) / 3 ? strlen(commands[i]) / 3 : 1;
+		if (d <= close && d < best) {
+			best = d;
+			near = commands[i];
+		}
+	}
+	char *shown = kb_clean(word, KB_CLEAN_TEXT);
+	if (near)
+		fprintf(stderr, "kblint: unknown command '%s' (did you mean '%s'?)\n", shown, near);
+	else
+		fprintf(stderr, "kblint: unknown command '%s'\n", shown);
+	free(shown);
+	fputs(kb_cli_usage, stderr);
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = "check";
 	int first = 1;
-	if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "rules") == 0 ||
-			 strcmp(argv[1], "explain") == 0 || strcmp(argv[1], "verify") == 0 ||
-			 strcmp(argv[1], "facts") == 0 || strcmp(argv[1], "audit") == 0)) {
-		cmd = argv[1];
-		first = 2;
-	}
+	for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i]) == 0) {
+			cmd = argv[1];
+			first = 2;
+		}
+	/* "kblint chekc": a word that is no command and no file or folder is a mistyped command;
+	 * an existing path of that name is still "check PATH" */
+	struct stat st;
+	if (first == 1 && argc > 1 && command_like(argv[1]) && lstat(argv[1], &st) != 0)
+		return unknown_command(argv[1]);
 	bool is_check = strcmp(cmd, "check") == 0, is_rules = strcmp(cmd, "rules") == 0;
 	bool is_verify = strcmp(cmd, "verify") == 0, is_facts = strcmp(cmd, "facts") == 0;
 	bool is_audit = strcmp(cmd, "audit") == 0;

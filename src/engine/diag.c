@@ -51,6 +51,7 @@ void kb_results_free(kb_results *r)
 	free(r->findings);
 	free(r->errors);
 	free(r->files);
+	free(r->file_skipped);
 	memset(r, 0, sizeof *r);
 }
 
@@ -144,12 +145,14 @@ uint64_t kb_hash_text(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
-void kb_results_add_file(kb_results *r, const char *file)
+void kb_results_add_file(kb_results *r, const char *file, bool skipped)
 {
 	if (r->nfiles == r->capfiles) {
 		r->capfiles = r->capfiles ? r->capfiles * 2 : 64;
 		r->files = xrealloc(r->files, r->capfiles * sizeof *r->files);
+		r->file_skipped = xrealloc(r->file_skipped, r->capfiles * sizeof *r->file_skipped);
 	}
+	r->file_skipped[r->nfiles] = skipped;
 	r->files[r->nfiles++] = keep(r, file);
 }
 

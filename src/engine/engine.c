@@ -207,10 +207,13 @@ static void commit(run *r, size_t i)
 {
 	job *j = &r->slots[i % r->window];
 	kb_results *out = r->out;
-	out->files_checked++;
-	kb_results_add_file(out, r->files->v[i].display);
-	append_results(out, &j->out);
 	kb_loaded *l = j->l;
+	/* a file checked is one that held an article; one that could not be loaded is an error */
+	bool loaded = l && !l->err, skipped = loaded && l->narticles == 0;
+	out->files_checked += loaded && !skipped;
+	out->files_skipped += skipped;
+	kb_results_add_file(out, r->files->v[i].display, skipped);
+	append_results(out, &j->out);
 	for (size_t a = 0; l && !l->err && a < l->narticles; a++) {
 		if (r->corpus)
 			kb_corpus_put(r->corpus, &j->sums[a]);
@@ -378,12 +381,14 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 		kb_walk(&o, paths, npaths, &files);
 		kb_strmap_put(&corpus.files, abs, 0);
 	}
-	out->files_checked++;
-	kb_results_add_file(out, display);
 	begin_suppress(e, out);
 	kb_suppress_file(out->suppress, 0, abs);
 	kb_loaded *l = kb_load_buffer(xstrndup(text, len), len, display, 0, kb_filetype_of(display),
 				      e->cfg);
+	bool skipped = !l->err && l->narticles == 0;
+	out->files_checked += !l->err && !skipped;
+	out->files_skipped += skipped;
+	kb_results_add_file(out, display, skipped);
 	check_one(e, l, out, cross ? &corpus : NULL, abs);
 	kb_loaded_free(l);
 	for (size_t i = 0; i < files.n; i++) {

@@ -215,3 +215,244 @@ void kb_walk_list_free(kb_walk_list *l)
 	free(l->v);
 	memset(l, 0, sizeof *l);
 }
+
+/* The survey: every file below a folder, excluded ones too, counted by what kb_walk does with
+ * it. */
+typedef struct {
+	const kb_walk_opts *o;
+	kb_walk_survey *s;
+	char *cfg_prefix;
+	kb_file_id stack[MAX_DEPTH];
+	size_t depth;
+} surveyor;
+
+/* Extension parts are short words: "md", "erb", "yaml"; not numbers ("v1.2") or phrases. */
+enum { MAX_EXT_PARTS = 4, MAX_EXT_PART = 16 };
+
+static bool ext_part(const char *p, size_t n)
+{
+	if (n == 0 || n > MAX_EXT_PART)
+		return false;
+	bool letter = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		if (!alpha && !(c >= '0' && c <= '9') && c != '_' && c != '-' && c != '+')
+			return false;
+		letter |= alpha;
+	}
+	return letter;
+}
+
+/* The extension of the file name, parts in reverse order joined by '.': "erb.md.html" for
+ * "a.html.md.erb"; "" when it has none. The first part of the name is never one. Caller frees. */
+static char *reversed_ext(const char *name)
+{
+	kb_buf b = {0};
+	const char *end = name + strlen(name);
+	for (int k = 0; k < MAX_EXT_PARTS; k++) {
+		const char *dot = end;
+		while (dot > name && dot[-1] != '.')
+			dot--;
+		if (dot <= name + 1) /* no dot, or the name's first part */
+			break;
+		if (!ext_part(dot, (size_t)(end - dot)))
+			break;
+		if (b.len)
+			kb_buf_putc(&b, '.');
+		kb_buf_put(&b, dot, (size_t)(end - dot));
+		end = dot - 1;
+	}
+	return b.data ? kb_buf_take(&b) : xstrdup("");
+}
+
+static void survey_dir(surveyor *v, const char *fs, const char *rel, bool excluded)
+{
+	DIR *d = opendir(fs);
+	if (!d)
+		return;
+	kb_strv names = {0};
+	struct dirent *de;
+	while ((de = readdir(d)))
+		if (de->d_name[0] != '.' && strcmp(de->d_name, "node_modules") != 0)
+			kb_strv_push(&names, de->d_name);
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	kb_walk_survey *s = v->s;
+	const kb_config *cfg = v->o->cfg;
+	for (size_t i = 0; i < names.n && !s->truncated; i++) {
+		char *cfs = kb_path_join(fs, names.v[i]);
+		char *crel = *rel ? kb_path_join(rel, names.v[i]) : xstrdup(names.v[i]);
+		char *grel = v->cfg_prefix ? kb_path_join(v->cfg_prefix, crel) : xstrdup(crel);
+		struct stat st;
+		bool ok = (v->o->follow_symlinks ? stat(cfs, &st) : lstat(cfs, &st)) == 0;
+		bool out = excluded || any_match(&cfg->exclude, grel);
+		if (ok && S_ISDIR(st.st_mode)) {
+			bool loop = v->depth == MAX_DEPTH;
+			for (size_t k = 0; k < v->depth; k++)
+				loop |= v->stack[k].dev == st.st_dev && v->stack[k].ino == st.st_ino;
+			if (!loop) {
+				v->stack[v->depth++] = (kb_file_id){st.st_dev, st.st_ino};
+				survey_dir(v, cfs, crel, out);
+				v->depth--;
+			}
+		} else if (ok && S_ISREG(st.st_mode)) {
+			if (++s->files >= KB_SURVEY_MAX_FILES)
+				s->truncated = true;
+			if (out) {
+				s->excluded++;
+			} else if (skipped(v->o, &st)) {
+				s->own++;
+			} else if (any_match(&cfg->include, grel)) {
+				s->included++;
+				s->yaml += kb_filetype_of(cfs) == KB_TYPE_YAML;
+			} else {
+				char *ext = reversed_ext(names.v[i]);
+				kb_strv_push(&s->others, ext);
+				free(ext);
+			}
+		}
+		free(cfs);
+		free(crel);
+		free(grel);
+	}
+	kb_strv_free(&names);
+}
+
+void kb_walk_survey_folder(const kb_walk_opts *o, const char *path, kb_walk_survey *s)
+{
+	memset(s, 0, sizeof *s);
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	surveyor v = {.o = o, .s = s};
+	v.cfg_prefix = kb_config_relative_dir(o->cfg, path);
+	if (v.cfg_prefix && !*v.cfg_prefix) {
+		free(v.cfg_prefix);
+		v.cfg_prefix = NULL;
+	}
+	v.stack[v.depth++] = (kb_file_id){st.st_dev, st.st_ino};
+	survey_dir(&v, path, "", false);
+	free(v.cfg_prefix);
+}
+
+void kb_walk_survey_free(kb_walk_survey *s)
+{
+	kb_strv_free(&s->others);
+	memset(s, 0, sizeof *s);
+}
+
+/* The length of the longest run of whole parts that a and b start with. */
+static size_t common_parts(const char *a, const char *b)
+{
+	size_t n = 0, i = 0;
+	for (;; i++) {
+		if ((a[i] == '.' || !a[i]) && (b[i] == '.' || !b[i])) {
+			n = i;
+			if (!a[i] || !b[i])
+				break;
+		} else if (a[i] != b[i]) {
+			break;
+		}
+	}
+	return n;
+}
+
+typedef struct {
+	char *ext;    /* reversed, as in kb_walk_survey.others */
+	size_t files;
+} ext_group;
+
+static int cmp_group(const void *pa, const void *pb)
+{
+	const ext_group *a = pa, *b = pb;
+	if (a->files != b->files)
+		return a->files > b->files ? -1 : 1;
+	return strcmp(a->ext, b->ext);
+}
+
+/* Writes the reversed extension rev as it ends a file name: ".html.md.erb". */
+static void put_ext(kb_buf *out, const char *rev)
+{
+	const char *end = rev + strlen(rev);
+	while (end > rev) {
+		const char *p = end;
+		while (p > rev && p[-1] != '.')
+			p--;
+		kb_buf_putc(out, '.');
+		kb_buf_put(out, p, (size_t)(end - p));
+		end = p > rev ? p - 1 : p;
+	}
+}
+
+static bool looks_like_articles(const char *rev)
+{
+	static const char *const words[] = {"md", "markdown", "mdown", "mkd", "mkdn", "mdx",
+					    "yml", "yaml"};
+	for (const char *p = rev; *p;) {
+		size_t n = strcspn(p, ".");
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strlen(words[i]) == n && strncmp(p, words[i], n) == 0)
+				return true;
+		p += n + (p[n] == '.');
+	}
+	return false;
+}
+
+/* How many groups a hint names; the rest are counted together. */
+enum { SHOWN_GROUPS = 3 };
+
+size_t kb_walk_survey_groups(const kb_walk_survey *s, kb_buf *out, kb_strv *suggest)
+{
+	size_t n = s->others.n;
+	if (!n)
+		return 0;
+	char **v = xmalloc(n * sizeof *v);
+	memcpy(v, s->others.v, n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_str);
+	/* the files whose extensions end alike (their first reversed part) form a group, named by
+	 * the longest extension they all end in: sorted, that is what the first and last share */
+	ext_group *g = xmalloc(n * sizeof *g);
+	size_t ng = 0;
+	for (size_t i = 0; i < n;) {
+		size_t first = strcspn(v[i], ".");
+		size_t j = i + 1;
+		while (j < n && strcspn(v[j], ".") == first && strncmp(v[j], v[i], first) == 0)
+			j++;
+		size_t len = common_parts(v[i], v[j - 1]);
+		g[ng].ext = xstrndup(v[i], len);
+		g[ng++].files = j - i;
+		i = j;
+	}
+	qsort(g, ng, sizeof *g, cmp_group);
+	size_t shown = 0;
+	for (size_t i = 0; i < ng; i++) {
+		if (i < SHOWN_GROUPS) {
+			if (i)
+				kb_buf_puts(out, i + 1 == ng ? " and " : ", ");
+			kb_buf_printf(out, "%zu%s", g[i].files,
+				      i ? "" : g[i].files == 1 ? " file" : " files");
+			if (*g[i].ext) {
+				kb_buf_puts(out, " ending in ");
+				put_ext(out, g[i].ext);
+			} else {
+				kb_buf_puts(out, " with no extension");
+			}
+			shown += g[i].files;
+			if (*g[i].ext && looks_like_articles(g[i].ext)) {
+				kb_buf b = {0};
+				kb_buf_puts(&b, "**/*");
+				put_ext(&b, g[i].ext);
+				kb_strv_push(suggest, b.data);
+				kb_buf_free(&b);
+			}
+		}
+		free(g[i].ext);
+	}
+	if (ng > SHOWN_GROUPS)
+		kb_buf_printf(out, " and %zu more", n - shown);
+	free(g);
+	free(v);
+	return ng;
+}

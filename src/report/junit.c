@@ -50,6 +50,8 @@ int kb_report_junit(FILE *out, const kb_results *r, const kb_report_opts *o)
 		const kb_loaderr *err = NULL;
 		while (ei < r->nerrors && r->errors[ei].file_index == file)
 			err = &r->errors[ei++];
+		if (r->file_skipped[file] && !n && !err)
+			continue; /* a YAML file that holds no article was not checked: no test */
 		if (n)
 			qsort(mine, n, sizeof *mine, cmp_rule);
 		size_t cases = 0;
@@ -97,6 +99,23 @@ int kb_report_junit(FILE *out, const kb_results *r, const kb_report_opts *o)
 			}
 			fputs("</failure></testcase>\n", out);
 			i = j;
+		}
+		fputs("    <system-out/>\n    <system-err/>\n  </testsuite>\n", out);
+	}
+	if (o->nfailures) {
+		/* the run itself failed (a PATH that does not exist, no article checked): a suite
+		 * of errors, so that the build does not pass on what was never checked */
+		fprintf(out, "  <testsuite package=\"kblint\" id=\"%zu\" name=\"kblint\" "
+			     "timestamp=\"%sT00:00:00\" hostname=\"localhost\" tests=\"%zu\" "
+			     "failures=\"0\" errors=\"%zu\" time=\"0\">\n    <properties/>\n",
+			r->nfiles, r->today, o->nfailures, o->nfailures);
+		for (size_t i = 0; i < o->nfailures; i++) {
+			fprintf(out, "    <testcase name=\"run %zu\" classname=\"kblint\" time=\"0\">"
+				     "<error type=\"run-error\" message=\"", i + 1);
+			kb_xml_string(out, o->failures[i]);
+			fputs("\">", out);
+			kb_xml_string(out, o->failures[i]);
+			fputs("</error></testcase>\n", out);
 		}
 		fputs("    <system-out/>\n    <system-err/>\n  </testsuite>\n", out);
 	}

@@ -94,17 +94,36 @@ int kb_report_markdown(FILE *out, const kb_results *r, const kb_report_opts *o)
 			shown++;
 		}
 	fputs("## kblint\n\n", out);
+	size_t files = r->files_checked;
 	if (!shown && !r->nerrors) {
-		fprintf(out, "No findings in %zu file%s.\n", r->files_checked,
-			r->files_checked == 1 ? "" : "s");
+		if (files) {
+			fprintf(out, "No findings in %zu file%s.\n", files, files == 1 ? "" : "s");
+		} else if (o->changed_since && !o->nfailures) {
+			fputs("No findings: no article changed since ", out);
+			cell(out, o->changed_since);
+			fputs(".\n", out);
+		} else {
+			fputs("No file checked.\n", out);
+		}
+		if (r->files_skipped)
+			fprintf(out, "\nSkipped %zu YAML file%s that hold%s no article.\n",
+				r->files_skipped, r->files_skipped == 1 ? "" : "s",
+				r->files_skipped == 1 ? "s" : "");
 		return ferror(out) ? -1 : 0;
 	}
-	fprintf(out, "%zu finding%s in %zu file%s: %zu error%s, %zu warning%s, %zu info",
-		shown, shown == 1 ? "" : "s", r->files_checked, r->files_checked == 1 ? "" : "s",
+	size_t with = kb_report_files_with_findings(r, o->min_severity);
+	/* the files with findings, and of how many checked when some had none */
+	fprintf(out, "%zu finding%s in %zu", shown, shown == 1 ? "" : "s", with);
+	if (files > with)
+		fprintf(out, " of %zu", files);
+	fprintf(out, " file%s: %zu error%s, %zu warning%s, %zu info", (files > with ? files : with) == 1 ? "" : "s",
 		by_sev[KB_SEV_ERROR], by_sev[KB_SEV_ERROR] == 1 ? "" : "s", by_sev[KB_SEV_WARNING],
 		by_sev[KB_SEV_WARNING] == 1 ? "" : "s", by_sev[KB_SEV_INFO]);
 	if (r->nerrors)
 		fprintf(out, "; %zu file%s could not be checked", r->nerrors, r->nerrors == 1 ? "" : "s");
+	if (r->files_skipped)
+		fprintf(out, "; skipped %zu YAML file%s that hold%s no article", r->files_skipped,
+			r->files_skipped == 1 ? "" : "s", r->files_skipped == 1 ? "s" : "");
 	fputs(".\n\n| Severity | Location | Rule | Message |\n| --- | --- | --- | --- |\n", out);
 	for (size_t i = 0; i < r->nerrors; i++) {
 		fputs("| error | ", out);

@@ -1,5 +1,6 @@
 /* report.c: the table of output formats. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -29,6 +30,22 @@ const kb_reporter *kb_reporter_find(const char *name)
 const char *kb_reporter_names(void)
 {
 	return "text, json, sarif, junit, github, gitlab, checkstyle, markdown";
+}
+
+size_t kb_report_files_with_findings(const kb_results *r, kb_severity min_severity)
+{
+	bool *seen = xcalloc(r->nfiles + 1, sizeof *seen);
+	size_t n = 0;
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const kb_finding *f = &r->findings[i];
+		size_t fi = f->file_index < r->nfiles ? f->file_index : r->nfiles;
+		if (f->severity >= min_severity && !seen[fi]) {
+			seen[fi] = true;
+			n++;
+		}
+	}
+	free(seen);
+	return n;
 }
 
 void kb_fingerprint_hex(uint64_t fp, char out[17])

@@ -330,9 +330,12 @@ int kb_report_sarif(FILE *out, const kb_results *r, const kb_report_opts *o)
 		fputs("/\"}},\n", out);
 	}
 
-	/* files that could not be loaded, and what the report leaves out, are notifications of
-	 * the run, not results */
-	notes_begin(&c, true);
+	/* why the run failed (a PATH that does not exist, no article checked: a consumer must not
+	 * take its empty results for "no problems left"), files that could not be loaded, and what
+	 * the report leaves out are notifications of the run, not results */
+	notes_begin(&c, o->nfailures == 0);
+	for (size_t i = 0; i < o->nfailures; i++)
+		notification(&c, "error", o->failures[i], NULL, 0, 0);
 	for (size_t i = 0; i < r->nerrors; i++) {
 		const kb_loaderr *e = &r->errors[i];
 		notification(&c, "error", e->message, e->file, e->line, e->col);

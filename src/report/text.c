@@ -75,11 +75,21 @@ int kb_report_text(FILE *out, const kb_results *r, const kb_report_opts *o)
 	if (shown || r->nerrors)
 		fputc('\n', out);
 	size_t files = r->files_checked;
-	if (!shown) {
+	if (!shown && files) {
 		fprintf(out, "No findings in %zu %s.", files, plural(files, "file", "files"));
+	} else if (!shown && o->changed_since && !r->nerrors && !o->nfailures) {
+		fputs("No findings: no article changed since ", out);
+		put_clean(out, o->changed_since);
+		fputc('.', out);
+	} else if (!shown) {
+		fputs("No file checked.", out);
 	} else {
-		fprintf(out, "%zu %s in %zu %s:", shown, plural(shown, "finding", "findings"), files,
-			plural(files, "file", "files"));
+		/* the files with findings, and of how many checked when some had none */
+		size_t with = kb_report_files_with_findings(r, o->min_severity);
+		fprintf(out, "%zu %s in %zu", shown, plural(shown, "finding", "findings"), with);
+		if (files > with)
+			fprintf(out, " of %zu", files);
+		fprintf(out, " %s:", plural(files > with ? files : with, "file", "files"));
 		const char *sep = " ";
 		for (int s = KB_SEV_ERROR; s >= 0; s--) {
 			if (!by_sev[s])
@@ -105,5 +115,8 @@ int kb_report_text(FILE *out, const kb_results *r, const kb_report_opts *o)
 	if (r->nerrors)
 		fprintf(out, "%zu %s could not be checked.\n", r->nerrors,
 			plural(r->nerrors, "file", "files"));
+	if (r->files_skipped)
+		fprintf(out, "Skipped %zu YAML %s that %s no article.\n", r->files_skipped,
+			plural(r->files_skipped, "file", "files"), plural(r->files_skipped, "holds", "hold"));
 	return ferror(out) ? -1 : 0;
 }

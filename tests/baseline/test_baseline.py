@@ -124,7 +124,7 @@ class Baseline(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertEqual(p.stdout,
                          "kb/clean.md:10:5: error: placeholder 'FIXME' must not reach customers "
-                         "[placeholder-todo]\n\n1 finding in 3 files: 1 error (unverified 1).\n")
+                         "[placeholder-todo]\n\n1 finding in 1 of 3 files: 1 error (unverified 1).\n")
         # the same text twice: the second copy is new too
         self.write_baseline()
         self.write("clean.md", CLEAN + "\nAsk FIXME about this.\n\nAsk FIXME about this.\n")

@@ -68,9 +68,18 @@ class Changed(unittest.TestCase):
 
     def test_nothing_changed(self):
         p = self.kblint("--changed-since", "HEAD", "kb")
-        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "No findings in 0 files.\n", ""))
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, "No findings: no article changed since HEAD.\n", ""))
         # the whole run has a finding in a.md that is not reported
         self.assertEqual(self.kblint("kb").returncode, 1)
+
+    def test_no_article_at_all_is_still_a_failed_run(self):
+        # nothing changed, but there is nothing to change either: the include is wrong
+        self.write("docs/page.html.md.erb", "# Page\n")
+        self.commit("docs")
+        p = self.kblint("--changed-since", "HEAD", "docs")
+        self.assertEqual((p.returncode, p.stdout), (2, "No file checked.\n"))
+        self.assertEqual(p.stderr, "kblint: no article to check in docs: found 1 file ending in "
+                         ".html.md.erb and it did not match include; add include: ['**/*.html.md.erb']\n")
 
     def test_only_the_changed_file(self):
         self.write("kb/c.md", C + "\nAsk FIXME.\n")
@@ -84,7 +93,7 @@ class Changed(unittest.TestCase):
         p2 = self.kblint("--changed-since", "HEAD~1", "kb")
         self.assertEqual(p2.stdout, p.stdout)
         self.assertEqual(self.kblint("--changed-since", "HEAD", "kb").stdout,
-                         "No findings in 0 files.\n")
+                         "No findings: no article changed since HEAD.\n")
         # staged only, from a subfolder, with the folder named "."
         self.write("kb/b.md", B + "\nTBD.\n")
         self.git("add", "kb/b.md")

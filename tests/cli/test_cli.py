@@ -3,10 +3,12 @@
 folder walking and the JSON report. KBLINT names the binary under test."""
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import textwrap
 import unittest
+import xml.etree.ElementTree as ET
 
 KBLINT = os.environ.get("KBLINT", "build/kblint")
 ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -167,15 +169,20 @@ class ExitCodes(Tmp):
         self.assertEqual(run("check", "--no-config", "--fail-on", "never", self.dir)[0], 0)
 
     def test_missing_path(self):
-        code, out, _ = run("check", "--no-config", "--no-color", os.path.join(self.dir, "nope.md"))
-        self.assertEqual(code, 1)
-        self.assertEqual(out.splitlines()[0], self.dir + "/nope.md: error: cannot read: No such file or directory")
+        # a usage error (exit 2), not a file that could not be checked
+        missing = os.path.join(self.dir, "nope.md")
+        code, out, err = run("check", "--no-config", "--no-color", missing)
+        self.assertEqual((code, out, err), (2, "No file checked.\n",
+                                            "kblint: %s: no such file or folder\n" % missing))
 
     def test_directory_named_like_article(self):
         os.makedirs(os.path.join(self.dir, "x.md"))
         write(self.dir, "x.md/inner.txt", "not an article")
-        code, out, _ = run("check", "--no-config", "--no-color", "-q", os.path.join(self.dir, "x.md"))
-        self.assertEqual((code, out), (0, ""))  # a folder is walked; .txt is not included
+        code, out, err = run("check", "--no-config", "--no-color", "-q", os.path.join(self.dir, "x.md"))
+        # a folder is walked; .txt is not included, so nothing was checked
+        self.assertEqual((code, out), (2, ""))
+        self.assertEqual(err, "kblint: no article to check in %s/x.md: found 1 file ending in .txt "
+                         "and it did not match include\n" % self.dir)
 
 
 class Config(Tmp):
@@ -298,7 +305,7 @@ class Reports(Tmp):
         doc = json.loads(out)
         self.assertEqual(doc["tool"], "kblint")
         self.assertEqual(doc["today"], "2026-11-25")
-        self.assertEqual(doc["files_checked"], 2)
+        self.assertEqual(doc["files_checked"], 1)  # b.md could not be loaded: not checked
         self.assertRegex(doc["version"], r"^\d+\.\d+\.\d+$")
         self.assertEqual(doc["findings"], [{
             "file": "kb/a.md", "line": 4, "column": 19, "rule": "review-overdue", "category": "stale",
@@ -373,6 +380,287 @@ class RulesCommands(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertTrue(out.startswith("review-overdue: freshness rule, category stale, severity error\n"))
         self.assertIn("  => 4:19: error: review was due 2025-07-10 (503 days ago); owner: billing-team\n", out)
+
+
+def schemas():
+    """The folder of the SARIF and JUnit schemas (../shared/schemas beside the checkout, or beside
+    the folder of worktrees), or None."""
+    for up in ("..", os.path.join("..", "..")):
+        d = os.path.join(ROOT, up, "shared", "schemas")
+        if os.path.isdir(d):
+            return d
+    return None
+
+
+def validate_sarif(test, doc):
+    try:
+        import jsonschema
+    except ImportError:
+        jsonschema = None
+    d = schemas()
+    if not jsonschema or not d:
+        print("SKIP SARIF schema validation: %s" % ("python3-jsonschema is not installed"
+                                                    if not jsonschema else "no shared/schemas"))
+        return
+    with open(os.path.join(d, "sarif-schema-2.1.0.json")) as f:
+        jsonschema.validate(doc, json.load(f))
+
+
+def validate_junit(test, text):
+    d = schemas()
+    if not shutil.which("xmllint") or not d:
+        print("SKIP JUnit schema validation: xmllint or shared/schemas is missing")
+        return
+    with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
+        f.write(text)
+    p = subprocess.run(["xmllint", "--noout", "--schema", os.path.join(d, "junit.xsd"), f.name],
+                       capture_output=True, text=True)
+    os.unlink(f.name)
+    test.assertEqual(p.returncode, 0, p.stderr)
+
+
+NO_FILE_HINT = "it holds no file (hidden files and folders and node_modules are not looked in)"
+
+
+class MissingPath(Tmp):
+    """A PATH that does not exist is a usage error (exit 2) whatever --fail-on says; the paths
+    that exist are still checked and reported, and SARIF and JUnit say that the run failed."""
+
+    def setUp(self):
+        super().setUp()
+        write(self.dir, "kb/a.md", OVERDUE)
+        self.base = ["check", "--no-config", "--today", "2026-11-25", "--fail-on", "never"]
+
+    def test_text_exit_2_other_paths_still_checked(self):
+        code, out, err = run(*self.base, "--no-color", "kbb", "kb", cwd=self.dir)
+        self.assertEqual((code, err), (2, "kblint: kbb: no such file or folder\n"))
+        self.assertEqual(out.splitlines()[0][:29], "kb/a.md:4:19: error: review w")
+        self.assertEqual(out.splitlines()[-1], "1 finding in 1 file: 1 error (stale 1).")
+
+    def test_every_path_missing(self):
+        code, out, err = run(*self.base, "kbb", "kb/nope.md", cwd=self.dir)
+        self.assertEqual((code, out, err), (2, "No file checked.\n",
+                                            "kblint: kbb: no such file or folder\n"
+                                            "kblint: kb/nope.md: no such file or folder\n"))
+
+    def test_sarif_says_the_run_failed(self):
+        code, out, err = run(*self.base, "--format", "sarif", "kbb", cwd=self.dir)
+        self.assertEqual((code, err), (2, "kblint: kbb: no such file or folder\n"))
+        doc = json.loads(out)
+        validate_sarif(self, doc)
+        run_ = doc["runs"][0]
+        self.assertEqual(run_["results"], [])
+        inv = run_["invocations"][0]
+        self.assertIs(inv["executionSuccessful"], False)
+        self.assertEqual(inv["toolExecutionNotifications"],
+                         [{"level": "error", "message": {"text": "kbb: no such file or folder"}}])
+
+    def test_sarif_keeps_the_results_of_the_other_paths(self):
+        code, out, _ = run(*self.base, "--format", "sarif", "kb", "kbb", cwd=self.dir)
+        self.assertEqual(code, 2)
+        doc = json.loads(out)
+        validate_sarif(self, doc)
+        run_ = doc["runs"][0]
+        self.assertEqual([r["ruleId"] for r in run_["results"]], ["review-overdue"])
+        self.assertIs(run_["invocations"][0]["executionSuccessful"], False)
+        # a clean run succeeds
+        code, out, _ = run(*self.base, "--format", "sarif", "kb", cwd=self.dir)
+        self.assertEqual(code, 0)
+        inv = json.loads(out)["runs"][0]["invocations"][0]
+        self.assertEqual((inv["executionSuccessful"], inv["toolExecutionNotifications"]), (True, []))
+
+    def test_junit_has_an_error(self):
+        code, out, err = run(*self.base, "--format", "junit", "kb", "kbb", cwd=self.dir)
+        self.assertEqual((code, err), (2, "kblint: kbb: no such file or folder\n"))
+        validate_junit(self, out)
+        suites = ET.fromstring(out).findall("testsuite")
+        self.assertEqual([s.get("name") for s in suites], ["kb/a.md", "kblint"])
+        run_ = suites[1]
+        self.assertEqual((run_.get("tests"), run_.get("failures"), run_.get("errors")), ("1", "0", "1"))
+        error = run_.find("testcase").find("error")
+        self.assertEqual((error.get("type"), error.get("message"), error.text),
+                         ("run-error", "kbb: no such file or folder", "kbb: no such file or folder"))
+
+    def test_path_with_control_characters_is_printable(self):
+        name = "k\x1b]0;owned\x07b\u202e"
+        code, out, err = run(*self.base, "--format", "sarif", name, cwd=self.dir)
+        self.assertEqual((code, err), (2, "kblint: k\ufffd]0;owned\ufffdb\ufffd: no such file or folder\n"))
+        note = json.loads(out)["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]
+        self.assertEqual(note["message"]["text"], "k\ufffd]0;owned\ufffdb\ufffd: no such file or folder")
+
+    def test_broken_symbolic_link_is_a_file_that_cannot_be_read(self):
+        os.symlink("nowhere.md", os.path.join(self.dir, "kb", "link.md"))
+        code, out, err = run("check", "--no-config", "--no-color", "kb/link.md", "kb/a.md", cwd=self.dir)
+        self.assertEqual((code, err), (1, ""))
+        self.assertEqual(out.splitlines()[0], "kb/link.md: error: cannot read: No such file or directory")
+
+    def test_write_baseline_records_nothing(self):
+        code, out, err = run("check", "--no-config", "--write-baseline", "base.json", "kb", "kbb",
+                             cwd=self.dir)
+        self.assertEqual((code, out, err), (2, "", "kblint: kbb: no such file or folder\n"))
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "base.json")))
+
+    def test_facts_and_audit(self):
+        code, out, err = run("facts", "--no-config", "kb", "kbb", cwd=self.dir)
+        self.assertEqual((code, err), (2, "kblint: kbb: no such file or folder\n"))
+        code, out, err = run("audit", "--no-config", "--today", "2026-11-25", "--format", "json",
+                             "--state", "state.json", "kbb", "kb", cwd=self.dir)
+        self.assertEqual((code, err), (2, "kblint: kbb: no such file or folder\n"))
+        self.assertEqual(json.loads(out)["files_checked"], 1)  # kb was audited
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "state.json")))  # not a whole run
+        code, out, err = run("audit", "--no-config", "kbb", cwd=self.dir)
+        self.assertEqual((code, out, err), (2, "", "kblint: kbb: no such file or folder\n"))
+
+
+class NoArticle(Tmp):
+    """A run that checked no article is exit 2, with what was found instead."""
+
+    def check(self, *args, cwd=None):
+        return run("check", "--no-color", "--today", "2026-11-25", *args, cwd=cwd or self.dir)
+
+    def test_empty_folder(self):
+        os.makedirs(os.path.join(self.dir, "kb"))
+        write(self.dir, "kb/.hidden.md", FRESH)
+        write(self.dir, "kb/node_modules/x.md", FRESH)
+        code, out, err = self.check("--no-config", "kb")
+        self.assertEqual((code, out, err), (2, "No file checked.\n",
+                                            "kblint: no article to check in kb: %s\n" % NO_FILE_HINT))
+
+    def test_files_no_include_matches_grouped_by_extension(self):
+        for i in range(65):
+            write(self.dir, "site/source/page%02d.html.md.erb" % i, "# Page\n\nText.\n")
+        code, out, err = self.check("--no-config", "-q", "site")
+        self.assertEqual((code, out, err), (2, "", "kblint: no article to check in site: found 65 files "
+                                                  "ending in .html.md.erb and none matched include; "
+                                                  "add include: ['**/*.html.md.erb']\n"))
+        # with that include they are checked
+        write(self.dir, ".kblint.yaml", "include: ['**/*.html.md.erb']\n")
+        code, out, err = self.check("site")
+        self.assertEqual((code, err), (0, ""))
+        self.assertRegex(out.splitlines()[-1], r"^130 findings in 65 files: 130 warnings ")
+
+    def test_groups_named_by_their_longest_common_extension(self):
+        write(self.dir, "d/a.html.md.erb", "x")
+        write(self.dir, "d/b.md.erb", "x")
+        write(self.dir, "d/c.en.txt", "x")
+        write(self.dir, "d/d.fr.txt", "x")
+        write(self.dir, "d/e.fr.txt", "x")
+        write(self.dir, "d/Makefile", "x")
+        write(self.dir, "d/v1.2", "x")  # a number is no extension
+        write(self.dir, "d/x.png", "x")
+        code, out, err = self.check("--no-config", "-q", "d")
+        self.assertEqual((code, out), (2, ""))
+        self.assertEqual(err, "kblint: no article to check in d: found 3 files ending in .txt, "
+                         "2 with no extension, 2 ending in .md.erb and 1 more, and none matched "
+                         "include; add include: ['**/*.md.erb']\n")
+
+    def test_only_excluded_files(self):
+        write(self.dir, ".kblint.yaml", "exclude: [drafts]\n")
+        write(self.dir, "kb/drafts/a.md", FRESH)
+        write(self.dir, "kb/drafts/b.md", FRESH)
+        code, out, err = self.check("kb")
+        self.assertEqual((code, out), (2, "No file checked.\n"))
+        self.assertEqual(err, "kblint: no article to check in kb: exclude: ['drafts'] leaves out 2 files\n")
+
+    def test_hint_is_printable(self):
+        write(self.dir, ".kblint.yaml", 'exclude: [drafts, "\\e]0;x\\a"]\nfields: {body: ["\\e[2Jbody"]}\n')
+        write(self.dir, "kb/drafts/a.md", FRESH)
+        write(self.dir, "kb/faq.yaml", "a: 1\n")
+        code, out, err = self.check("kb")
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "kblint: no article to check in kb: found 1 YAML file that holds no article "
+                         "(an article there is a mapping, or a list of them, with a body field: "
+                         "\ufffd[2Jbody); exclude: ['drafts', '\ufffd]0;x\ufffd'] leaves out 1 file\n")
+
+    def test_only_yaml_without_an_article(self):
+        write(self.dir, "docs/config/tech-docs.yml", "host: https://example.com\nshow_toc: true\n")
+        code, out, err = self.check("--no-config", "docs")
+        self.assertEqual((code, out), (2, "No file checked.\nSkipped 1 YAML file that holds no article.\n"))
+        self.assertEqual(err, "kblint: no article to check in docs: found 1 YAML file that holds no "
+                         "article (an article there is a mapping, or a list of them, with a body "
+                         "field: answer, body, content, text)\n")
+        # named on the command line (as a pre-commit hook names staged files), it is read and
+        # skipped: YAML that holds no article is not kblint's to judge
+        code, out, err = self.check("--no-config", "docs/config/tech-docs.yml")
+        self.assertEqual((code, out, err), (0, "No file checked.\n"
+                                               "Skipped 1 YAML file that holds no article.\n", ""))
+
+    def test_unreadable_files_only(self):
+        # the file's own error says what is wrong: no hint, the exit status of a load error
+        write(self.dir, "kb/a.md", "---\n: [\n---\n")
+        code, out, err = self.check("--no-config", "kb")
+        self.assertEqual((code, err), (1, ""))
+        self.assertEqual(out.splitlines()[-2:], ["No file checked.", "1 file could not be checked."])
+
+    def test_sarif_says_the_run_failed(self):
+        os.makedirs(os.path.join(self.dir, "kb"))
+        code, out, err = self.check("--no-config", "--format", "sarif", "--fail-on", "never", "kb")
+        self.assertEqual(code, 2)
+        doc = json.loads(out)
+        validate_sarif(self, doc)
+        inv = doc["runs"][0]["invocations"][0]
+        self.assertIs(inv["executionSuccessful"], False)
+        self.assertEqual(inv["toolExecutionNotifications"],
+                         [{"level": "error", "message": {"text": "no article to check in kb: " + NO_FILE_HINT}}])
+
+    def test_stdin_is_unaffected(self):
+        os.makedirs(os.path.join(self.dir, "kb"))
+        p = subprocess.run([KBLINT, "check", "--no-config", "--stdin", "--stdin-filename", "kb/x.yml"],
+                           input="host: example\n", cwd=self.dir, capture_output=True, text=True)
+        self.assertEqual((p.returncode, p.stdout, p.stderr),
+                         (0, "No file checked.\nSkipped 1 YAML file that holds no article.\n", ""))
+
+
+class Counts(Tmp):
+    """Files checked are the files that held an article; the findings say in how many."""
+
+    def setUp(self):
+        super().setUp()
+        write(self.dir, "kb/a.md", OVERDUE)
+        write(self.dir, "kb/b.md", FRESH)
+        write(self.dir, "kb/config/tech-docs.yml", "host: https://example.com\n")
+        self.base = ["check", "--no-config", "--today", "2026-11-25", "--no-color", "kb"]
+
+    def test_text(self):
+        code, out, err = run(*self.base, cwd=self.dir)
+        self.assertEqual((code, err), (1, ""))
+        self.assertEqual(out.splitlines()[-2:], ["1 finding in 1 of 2 files: 1 error (stale 1).",
+                                                 "Skipped 1 YAML file that holds no article."])
+        code, out, err = run(*self.base[:-1], "kb/b.md", "kb/config", cwd=self.dir)
+        self.assertEqual((code, out, err), (0, "No findings in 1 file.\n"
+                                               "Skipped 1 YAML file that holds no article.\n", ""))
+
+    def test_markdown_json_junit_agree(self):
+        out = run(*self.base, "--format", "markdown", cwd=self.dir)[1]
+        self.assertEqual(out.splitlines()[2], "1 finding in 1 of 2 files: 1 error, 0 warnings, 0 info; "
+                         "skipped 1 YAML file that holds no article.")
+        self.assertEqual(json.loads(run(*self.base, "--format", "json", cwd=self.dir)[1])["files_checked"], 2)
+        out = run(*self.base, "--format", "junit", cwd=self.dir)[1]
+        validate_junit(self, out)
+        suites = ET.fromstring(out).findall("testsuite")
+        self.assertEqual([s.get("name") for s in suites], ["kb/a.md", "kb/b.md"])
+
+
+class UnknownCommand(Tmp):
+    def test_close_to_a_command(self):
+        for word, near in (("chekc", "check"), ("chek", "check"), ("explian", "explain"),
+                           ("audt", "audit"), ("rulez", "rules"), ("fact", "facts")):
+            code, out, err = run(word, cwd=self.dir)
+            self.assertEqual((code, out, err), (2, "", "kblint: unknown command '%s' (did you mean '%s'?)\n"
+                                                % (word, near) + USAGE))
+
+    def test_far_from_every_command(self):
+        code, out, err = run("kbb", cwd=self.dir)
+        self.assertEqual((code, out, err), (2, "", "kblint: unknown command 'kbb'\n" + USAGE))
+
+    def test_existing_path_is_checked(self):
+        write(self.dir, "chekc/a.md", FRESH)
+        code, out, err = run("chekc", "--no-config", "--today", "2026-11-25", cwd=self.dir)
+        self.assertEqual((code, out, err), (0, "No findings in 1 file.\n", ""))
+
+    def test_path_like_word_is_a_missing_path(self):
+        code, out, err = run("kb/chekc", cwd=self.dir)
+        self.assertEqual((code, err), (2, "kblint: kb/chekc: no such file or folder\n"))
 
 
 if __name__ == "__main__":

@@ -31,18 +31,26 @@ UTF16_MSG = "error: file is UTF-16; kblint reads UTF-8 (convert it with: iconv -
 TODO = "error: placeholder 'TODO' must not reach customers [placeholder-todo]"
 
 
-def summary(findings, files, errors, warnings, cats, failed):
-    """The text format's last lines."""
+def summary(findings, files, errors, warnings, cats, failed, with_=None, skipped=0):
+    """The text format's last lines: files is every file walked, of which failed could not be
+    loaded and skipped (YAML) held no article; the rest were checked, and with_ (default: all
+    of them) have findings."""
     parts = []
     if errors:
         parts.append("%d error%s" % (errors, "" if errors == 1 else "s"))
     if warnings:
         parts.append("%d warning%s" % (warnings, "" if warnings == 1 else "s"))
-    head = "%d finding%s in %d file%s: %s (%s)." % (
-        findings, "" if findings == 1 else "s", files, "" if files == 1 else "s",
+    checked = files - failed - skipped
+    with_ = checked if with_ is None else with_
+    counted = "%d of %d" % (with_, checked) if checked > with_ else "%d" % with_
+    head = "%d finding%s in %s file%s: %s (%s)." % (
+        findings, "" if findings == 1 else "s", counted, "" if max(with_, checked) == 1 else "s",
         ", ".join(parts), cats)
     tail = "\n%d file%s could not be checked.\n" % (failed, "" if failed == 1 else "s") \
         if failed else "\n"
+    if skipped:
+        tail += "Skipped %d YAML file%s that hold%s no article.\n" % (
+            skipped, "" if skipped == 1 else "s", "s" if skipped == 1 else "")
     return "\n" + head + tail
 
 
@@ -167,7 +175,7 @@ class Encoding(Case):
         r = self.check(extra=["--min-severity", "error"])
         self.assert_run(r, 1, "bom-first.md:1:1: " + TODO + "\n"
                         "bom.md:7:1: " + TODO + "\n\n"
-                        "2 findings in 4 files: 2 errors (unverified 2). 5 below error not "
+                        "2 findings in 2 of 4 files: 2 errors (unverified 2). 5 below error not "
                         "shown.\n")
 
     def test_cr_only_and_mixed_line_ends(self):
@@ -222,7 +230,7 @@ class Size(Case):
                         "fm-only.md:1:1: warning: no review date (add one of: "
                         "last_reviewed_on, last_reviewed, last_verified, reviewed_on, reviewed, "
                         "ms.date) [reviewed-missing]\n" + GOOD_OUT +
-                        summary(5, 4, 0, 5, "link 1, metadata 4", 0))
+                        summary(5, 4, 0, 5, "link 1, metadata 4", 0, skipped=1))  # empty.yaml
 
 
 class Depth(Case):
@@ -314,7 +322,7 @@ class Yaml(Case):
                         "faq.yaml:5:3: error: invalid YAML: duplicate key 'answer' (first on "
                         "line 4)\n" + GOOD_OUT +
                         "wide.md:100002:1: error: invalid YAML in front matter: duplicate key "
-                        "'k7' (first on line 9)\n" + summary(1, 5, 0, 1, "link 1", 3))
+                        "'k7' (first on line 9)\n" + summary(1, 5, 0, 1, "link 1", 3, skipped=1))
 
     def test_front_matter_never_closes(self):
         self.put("open.md", "---\ntitle: x\n\n# Never closed\n\nTODO\n")

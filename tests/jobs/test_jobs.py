@@ -121,8 +121,12 @@ class SameForEveryJ(unittest.TestCase):
     def test_empty_folder(self):
         empty = os.path.join(self.tmp, "empty")
         os.makedirs(empty, exist_ok=True)
-        r = self.same(["check", "--no-config", empty], expect_rc=0)
-        self.assertEqual(r.stdout, b"No findings in 0 files.\n")
+        # nothing to check is a failed run (exit 2), the same for every -j
+        for j in JOBS:
+            r = run(["check", "-j", j, "--no-config", empty])
+            self.assertEqual((r.returncode, r.stdout), (2, b"No file checked.\n"), j)
+            self.assertEqual(r.stderr.decode(), "kblint: no article to check in %s: it holds no file "
+                             "(hidden files and folders and node_modules are not looked in)\n" % empty)
 
 
 class BadValues(unittest.TestCase):

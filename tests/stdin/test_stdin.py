@@ -109,7 +109,7 @@ class Stdin(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertEqual(p.stdout, "kb/bad.md:3:1: error: invalid YAML in front matter: did not "
                                    "find expected ',' or ']' while parsing a flow sequence started "
-                                   "at line 2, column 8\n\nNo findings in 1 file.\n"
+                                   "at line 2, column 8\n\nNo file checked.\n"
                                    "1 file could not be checked.\n")
 
     def test_with_baseline(self):
