@@ -79,7 +79,7 @@ int kb_report_text(FILE *out, const kb_results *r, const kb_report_opts *o)
 		fprintf(out, "No findings in %zu %s.", files, plural(files, "file", "files"));
 	} else if (!shown && o->changed_since && !r->nerrors && !o->nfailures) {
 		fputs("No findings: no article changed since ", out);
-		put_clean(out, o->changed_since);
+		kb_put_clean(out, o->changed_since);
 		fputc('.', out);
 	} else if (!shown) {
 		fputs("No file checked.", out);

@@ -166,7 +166,7 @@ class PreCommit(Repo):
                          "[placeholder-todo]\n"
                          "kb/faq.yaml:4:16: error: placeholder 'TBD' must not reach customers "
                          "[placeholder-todo]\n"
-                         "\n2 findings in 3 files: 2 errors (unverified 2).\n")
+                         "\n2 findings in 2 of 3 files: 2 errors (unverified 2).\n")
 
     def test_clean_files_pass(self):
         # bad.md is not staged: its finding is not this commit's
@@ -248,7 +248,7 @@ class PreCommit(Repo):
         self.assertEqual(p.returncode, 1, p.stderr)
         self.assertEqual(p.stdout,
                          "kb/a.md:8:24: error: no heading or anchor '#setup' in b.md "
-                         "[link-missing-anchor]\n\n1 finding in 2 files: 1 error (link 1).\n")
+                         "[link-missing-anchor]\n\n1 finding in 1 of 2 files: 1 error (link 1).\n")
 
     def test_plain_git_hook_from_docs(self):
         blocks = re.findall(r"^```sh\n(#!/bin/sh\n.*?)^```$", read("docs", "ci.md"), re.S | re.M)
