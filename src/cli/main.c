@@ -39,7 +39,7 @@ static const char check_help[] =
 	"  -j, --jobs N             check files on N worker threads (default: one per CPU);\n"
 	"                           the report is the same for every N\n"
 	"      --color, --no-color  force colour on or off (default: on for a terminal,\n"
-	"                           off when NO_COLOR is set)\n"
+	"                           off when NO_COLOR is set and not empty, or TERM=dumb)\n"
 	"  -q, --quiet              text format: no summary line\n"
 	"      --baseline FILE      report only the findings that are not in FILE\n"
 	"      --write-baseline FILE\n"
@@ -157,6 +157,17 @@ static int level_arg(const char *opt, const char *v, bool allow_never)
 	return s;
 }
 
+/* Whether the text report is coloured: --color or --no-color (opt 1 or 0), else only on a
+ * terminal, and not when NO_COLOR is set to something (an empty NO_COLOR does not count, as
+ * no-color.org says) or TERM is dumb. */
+static bool use_color(int opt)
+{
+	if (opt != -1)
+		return opt == 1;
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+}
+
 /* kblint check: the files under paths (or the text on stdin), then --changed-since, then the
  * baseline; writes the report (or the baseline) and returns the exit status. */
 static int cmd_check(kb_options *o, char **paths, int npaths)
@@ -266,7 +277,7 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		}
 		free(buf);
 	} else {
-		ro.color = o->color == 1 || (o->color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+		ro.color = use_color(o->color);
 		if (rep->write(stdout, &res, &ro) != 0 || fflush(stdout) != 0) {
 			fprintf(stderr, "kblint: cannot write the report: %s\n", strerror(errno));
 			status = EXIT_USAGE;
