@@ -39,6 +39,7 @@ typedef struct {
 	const char *stdin_filename;  /* ... and stands for this file */
 	bool report_unused_disables; /* check: report suppressions that held back nothing */
 	bool timings;                /* check: print where the time went, to stderr */
+	kb_col_unit column_unit;     /* check: what the columns count (--column-unit) */
 	const char *state;           /* audit: the state file of earlier runs */
 	const char *owner;           /* audit: only this owner's report */
 	/* audit e-mail (audit_email.c) */

@@ -38,6 +38,10 @@ static const char check_help[] =
 	"      --follow-symlinks    follow symbolic links when walking folders\n"
 	"  -j, --jobs N             check files on N worker threads (default: one per CPU);\n"
 	"                           the report is the same for every N\n"
+	"      --column-unit UNIT   what columns count: char (default; Unicode code\n"
+	"                           points), byte (UTF-8 bytes, as Vim's %c) or utf-16\n"
+	"                           (UTF-16 code units, as VS Code); a tab is 1 in each.\n"
+	"                           SARIF always counts code points\n"
 	"      --color, --no-color  force colour on or off (default: on for a terminal,\n"
 	"                           off when NO_COLOR is set and not empty, or TERM=dumb)\n"
 	"  -q, --quiet              text format: no summary line\n"
@@ -253,6 +257,9 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		kb_baseline_apply(&base, &res);
 		kb_baseline_free(&base);
 	}
+	/* SARIF declares its columnKind: Unicode code points, whatever --column-unit says */
+	if (strcmp(rep->name, "sarif") != 0)
+		kb_results_column_unit(&res, o->column_unit);
 
 	int status = EXIT_CLEAN;
 	if (res.nerrors && o->fail_on <= KB_SEV_ERROR)
@@ -493,6 +500,7 @@ enum {
 	OPT_OUT_DIR,
 	OPT_JOBS,
 	OPT_TIMINGS,
+	OPT_COLUMN_UNIT,
 };
 
 int main(int argc, char **argv)
@@ -538,6 +546,7 @@ int main(int argc, char **argv)
 		{"out-dir", required_argument, NULL, OPT_OUT_DIR},
 		{"jobs", required_argument, NULL, 'j'},
 		{"timings", no_argument, NULL, OPT_TIMINGS},
+		{"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
@@ -555,7 +564,7 @@ int main(int argc, char **argv)
 				  ch == OPT_COLOR || ch == OPT_NO_COLOR || ch == 'q' ||
 				  ch == OPT_BASELINE || ch == OPT_WRITE_BASELINE ||
 				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
-				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS;
+				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS || ch == OPT_COLUMN_UNIT;
 		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts and audit */
 		if (walks && !is_check && !is_facts && !is_audit)
 			check_only = true;
@@ -666,6 +675,17 @@ int main(int argc, char **argv)
 			break;
 		case OPT_TIMINGS:
 			o.timings = true;
+			break;
+		case OPT_COLUMN_UNIT:
+			if (strcmp(optarg, "char") == 0)
+				o.column_unit = KB_COL_CHAR;
+			else if (strcmp(optarg, "byte") == 0)
+				o.column_unit = KB_COL_BYTE;
+			else if (strcmp(optarg, "utf-16") == 0)
+				o.column_unit = KB_COL_UTF16;
+			else
+				return kb_cli_usage_error("--column-unit must be one of char, byte, utf-16, "
+							  "not '%s'", optarg);
 			break;
 		case OPT_STATE:
 			if (!*optarg)
