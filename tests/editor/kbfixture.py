@@ -1,7 +1,7 @@
 """A small knowledge base whose findings sit on lines with tabs, accents, symbols and emoji, for
 the column tests (tests/editor): per-article findings (placeholders), cross-article ones (a
-missing link target, a sentence conflict), a suppression nobody needed, and a file that cannot be
-loaded. write() makes it in a folder; WORDS says what text each rule's finding points at."""
+missing link target, a sentence conflict), a suppression nobody needed, a YAML article (its
+literal block), and a file that cannot be loaded. write() makes it in a folder; WORDS says what text each rule's finding points at."""
 import os
 
 FRONT = "---\nowner: x\nlast_reviewed_on: 2026-11-01\n---\n"
@@ -18,6 +18,8 @@ FILES = {
     "€\ttab\tfirst: FIXME 😀 later.\n",
     "b.md": FRONT + "Standard shipping takes 7 business days within the continental US.\n",
     "c.md": "---\ntags: [é😀\t€, x}\nowner: x\n---\nx\n",
+    "faq.yaml": "- question: Ünï?\n  owner: x\n  last_reviewed_on: 2026-11-01\n  answer: |\n"
+                "    Ünï 😀\tcafé: TODO later.\n",
 }
 # what the text at each finding's column starts with, by rule (None: anything)
 WORDS = {

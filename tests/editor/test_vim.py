@@ -81,7 +81,7 @@ class Vim(unittest.TestCase):
             return [l.split("\t", 5) for l in f.read().splitlines()]
 
     def check(self, rows):
-        want = {"placeholder-todo": 3, "link-missing-file": 1, "sentence-conflict": 1,
+        want = {"placeholder-todo": 4, "link-missing-file": 1, "sentence-conflict": 1,
                 "suppression-unused": 1, None: 1}
         self.assertEqual(len(rows), sum(want.values()), rows)
         words = [w for ws in kbfixture.WORDS.values() for w in ws]
@@ -93,7 +93,7 @@ class Vim(unittest.TestCase):
                             "nothing non-ASCII before %s:%s:%s" % (name, lnum, col))
             self.assertTrue(text.startswith(tuple(words)), "%s:%s:%s lands on %r" % (name, lnum, col, text))
         types = sorted(r[3] for r in rows)
-        self.assertEqual(types, ["e"] * 5 + ["i", "w"])
+        self.assertEqual(types, ["e"] * 6 + ["i", "w"])
 
     def test_make_with_the_recipe(self):
         self.check(self.quickfix("make"))
