@@ -32,7 +32,6 @@ typedef struct {
 	const char *message;
 } kb_related;
 
-
 /* The units a column can be printed in (kblint check --column-unit). */
 typedef enum { KB_COL_CHAR, KB_COL_BYTE, KB_COL_UTF16 } kb_col_unit;
 

@@ -27,10 +27,10 @@ size_t kb_linemap_offset(const kb_linemap *m, int line, int col);
  * unit per character. */
 void kb_linemap_units(const kb_linemap *m, int line, int col, int *byte_col, int *utf16_col);
 
-/* Where a finding is (diag.h): its line and column (characters: Unicode code points), and the same column
- * in UTF-8 bytes (Vim's %c) and UTF-16 code units (VS Code, LSP), for kblint check --column-unit
- * and editors. All 1-based, a tab counts 1; col_byte and col_utf16 are 0 when not known (the
- * character column stands for them: kb_pos_col). */
+/* Where a finding is (diag.h): its line and column in characters (Unicode code points), and the
+ * same column in UTF-8 bytes (Vim's %c) and UTF-16 code units (VS Code, LSP), for kblint check
+ * --column-unit and editors. All 1-based, a tab counts 1; col_byte and col_utf16 are 0 when not
+ * known, and the character column then stands for them (kb_results_column_unit). */
 typedef struct {
 	int line, col;
 	int col_byte, col_utf16;

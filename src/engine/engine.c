@@ -200,9 +200,8 @@ static void add_timings(kb_timings *to, const kb_timings *from, size_t nrules)
 /* Appends src's findings and errors (copied) to dst. */
 static void append_results(kb_results *dst, const kb_results *src)
 {
-	for (size_t i = 0; i < src->nerrors; i++) {
+	for (size_t i = 0; i < src->nerrors; i++)
 		kb_results_copy_error(dst, &src->errors[i], src->errors[i].file_index);
-	}
 	for (size_t i = 0; i < src->nfindings; i++)
 		kb_results_add(dst, &src->findings[i]);
 }
