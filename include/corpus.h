@@ -14,7 +14,7 @@
 
 typedef struct {
 	const char *url;
-	int line, col;
+	kb_pos at;     /* where the link is, its column in every unit (linemap.h) */
 	bool image;
 } kb_sum_link;
 

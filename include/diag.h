@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "linemap.h"
 
 typedef enum { KB_SEV_INFO, KB_SEV_WARNING, KB_SEV_ERROR, KB_SEV_COUNT } kb_severity;
 
@@ -31,11 +32,15 @@ typedef struct {
 	const char *message;
 } kb_related;
 
+/* The units a column can be printed in (kblint check --column-unit). */
+typedef enum { KB_COL_CHAR, KB_COL_BYTE, KB_COL_UTF16 } kb_col_unit;
+
 /* One finding. Strings belong to the kb_results that holds it. */
 typedef struct {
 	size_t file_index; /* order of the file in the walk: the first sort key */
 	const char *file;
 	int line, col;
+	int col_byte, col_utf16; /* the column in other units, 0 when unknown (kb_pos, linemap.h) */
 	const char *rule;
 	kb_category category;
 	kb_severity severity;
@@ -53,6 +58,7 @@ typedef struct {
 	size_t file_index;
 	const char *file;
 	int line, col;
+	int col_byte, col_utf16; /* the column in other units, 0 when unknown (kb_pos, linemap.h) */
 	const char *message;
 } kb_loaderr;
 
@@ -80,6 +86,11 @@ void kb_results_free(kb_results *r);
 void kb_results_add(kb_results *r, const kb_finding *f);
 void kb_results_add_error(kb_results *r, size_t file_index, const char *file, int line, int col,
 			  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Appends a copy of e (strings copied into r), with its columns in every unit. */
+void kb_results_copy_error(kb_results *r, const kb_loaderr *e, size_t file_index);
+/* Sets every finding's and load error's column to the one counted in unit, where known
+ * (kblint check --column-unit); related locations keep characters. */
+void kb_results_column_unit(kb_results *r, kb_col_unit unit);
 /* Records a walked file (copied), in walk order; skipped: it held no article. */
 void kb_results_add_file(kb_results *r, const char *file, bool skipped);
 /* Sorts findings and errors by file, line, column, rule; then numbers findings that share a

@@ -21,5 +21,22 @@ void kb_linemap_pos(const kb_linemap *m, size_t off, int *line, int *col);
 size_t kb_linemap_line_start(const kb_linemap *m, int line);
 /* Byte offset of character column col (1-based) on line; stops at the line's end. */
 size_t kb_linemap_offset(const kb_linemap *m, int line, int col);
+/* Character column col (1-based) of line counted as editors and protocols count it: in bytes of
+ * UTF-8 (Vim's %c) into *byte_col and in UTF-16 code units (VS Code, LSP) into *utf16_col, both
+ * 1-based. A tab counts 1 in every unit and a BOM in none; columns past the line's end count one
+ * unit per character. */
+void kb_linemap_units(const kb_linemap *m, int line, int col, int *byte_col, int *utf16_col);
+
+/* Where a finding is (diag.h): its line and column in characters (Unicode code points), and the
+ * same column in UTF-8 bytes (Vim's %c) and UTF-16 code units (VS Code, LSP), for kblint check
+ * --column-unit and editors. All 1-based, a tab counts 1; col_byte and col_utf16 are 0 when not
+ * known, and the character column then stands for them (kb_results_column_unit). */
+typedef struct {
+	int line, col;
+	int col_byte, col_utf16;
+} kb_pos;
+
+/* line:col (characters) with its column in every unit (kb_linemap_units). */
+kb_pos kb_linemap_at(const kb_linemap *m, int line, int col);
 
 #endif

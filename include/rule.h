@@ -89,11 +89,11 @@ void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *me
 /* The most general form: any file, an explicit severity (rules may escalate), related
  * locations (copied). */
 void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const char *file,
-		const char *owner, int line, int col, kb_severity severity, const char *message,
+		const char *owner, kb_pos at, kb_severity severity, const char *message,
 		const kb_related *related, size_t nrelated);
 /* The same for a cross-article finding in the article that summary s describes. */
 void kb_emit_summary(kb_corpus_check *c, const kb_rule *rule, const struct kb_summary *s,
-		     int line, int col, const char *message);
+		     kb_pos at, const char *message);
 
 /* Message templates: "$0".."$9" and "${name}" are replaced through lookup (NULL or "" when
  * unset), "${name:+word}" gives word (itself expanded) when name is set and not empty, "$$" is

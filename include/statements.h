@@ -23,6 +23,7 @@ typedef struct {
 	const char *file;
 	const char *owner;
 	int line, col;
+	int col_byte, col_utf16; /* the column in other units (kb_pos, linemap.h) */
 } kb_stmt_loc;
 
 typedef struct {

@@ -467,8 +467,7 @@ void kb_changed_filter(kb_changed *c, const kb_ruleset *rules, kb_results *res)
 	for (size_t i = 0; i < res->nerrors; i++) {
 		const kb_loaderr *e = &res->errors[i];
 		if (e->file_index < nf && keep_file[e->file_index])
-			kb_results_add_error(&out, index[e->file_index], e->file, e->line, e->col,
-					     "%s", e->message);
+			kb_results_copy_error(&out, e, index[e->file_index]);
 	}
 	free(index);
 	free(keep);

@@ -42,6 +42,7 @@ typedef struct {
 	bool report_unused_disables; /* check: report suppressions that held back nothing */
 	bool timings;                /* check: print where the time went, to stderr */
 	const char *sarif_category;  /* check: SARIF's automationDetails.id is kblint/NAME/ */
+	kb_col_unit column_unit;     /* check: what the columns count (--column-unit) */
 	const char *state;           /* audit: the state file of earlier runs */
 	const char *owner;           /* audit: only this owner's report */
 	/* audit e-mail (audit_email.c) */

@@ -40,8 +40,12 @@ static const char check_help[] =
 	"      --follow-symlinks    follow symbolic links when walking folders\n"
 	"  -j, --jobs N             check files on N worker threads (default: one per CPU);\n"
 	"                           the report is the same for every N\n"
+	"      --column-unit UNIT   what columns count: char (default; Unicode code\n"
+	"                           points), byte (UTF-8 bytes, as Vim's %c) or utf-16\n"
+	"                           (UTF-16 code units, as VS Code); a tab is 1 in each.\n"
+	"                           SARIF always counts code points\n"
 	"      --color, --no-color  force colour on or off (default: on for a terminal,\n"
-	"                           off when NO_COLOR is set)\n"
+	"                           off when NO_COLOR is set and not empty, or TERM=dumb)\n"
 	"  -q, --quiet              text format: no summary line\n"
 	"      --baseline FILE      report only the findings that are not in FILE\n"
 	"      --write-baseline FILE\n"
@@ -172,6 +176,17 @@ static int level_arg(const char *opt, const char *v, bool allow_never)
 	return s;
 }
 
+/* Whether the text report is coloured: --color or --no-color (opt 1 or 0), else only on a
+ * terminal, and not when NO_COLOR is set to something (an empty NO_COLOR does not count, as
+ * no-color.org says) or TERM is dumb. */
+static bool use_color(int opt)
+{
+	if (opt != -1)
+		return opt == 1;
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+}
+
 /* kblint check: the files under paths (or the text on stdin), then --changed-since, then the
  * baseline; writes the report (or the baseline) and returns the exit status. */
 static int cmd_check(kb_options *o, char **paths, int npaths)
@@ -289,6 +304,9 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		kb_baseline_apply(&base, &res);
 		kb_baseline_free(&base);
 	}
+	/* SARIF declares its columnKind: Unicode code points, whatever --column-unit says */
+	if (strcmp(rep->name, "sarif") != 0)
+		kb_results_column_unit(&res, o->column_unit);
 
 	int status = EXIT_CLEAN;
 	if (res.nerrors && o->fail_on <= KB_SEV_ERROR)
@@ -321,7 +339,7 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		}
 		free(buf);
 	} else {
-		ro.color = o->color == 1 || (o->color == -1 && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+		ro.color = use_color(o->color);
 		if (rep->write(stdout, &res, &ro) != 0 || fflush(stdout) != 0) {
 			fprintf(stderr, "kblint: cannot write the report: %s\n", strerror(errno));
 			status = EXIT_USAGE;
@@ -584,6 +602,7 @@ enum {
 	OPT_JOBS,
 	OPT_TIMINGS,
 	OPT_SARIF_CATEGORY,
+	OPT_COLUMN_UNIT,
 };
 
 static const char *const commands[] = {"check", "rules", "explain", "verify", "facts", "audit"};
@@ -702,6 +721,7 @@ int main(int argc, char **argv)
 		{"jobs", required_argument, NULL, 'j'},
 		{"timings", no_argument, NULL, OPT_TIMINGS},
 		{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
+		{"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
@@ -721,7 +741,8 @@ int main(int argc, char **argv)
 				  ch == OPT_BASELINE || ch == OPT_WRITE_BASELINE ||
 				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
 				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS ||
-				  ch == OPT_SARIF_CATEGORY || ch == OPT_CHANGED_FILES;
+				  ch == OPT_SARIF_CATEGORY || ch == OPT_CHANGED_FILES ||
+				  ch == OPT_COLUMN_UNIT;
 		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts and audit */
 		if (walks && !is_check && !is_facts && !is_audit)
 			check_only = true;
@@ -842,6 +863,17 @@ int main(int argc, char **argv)
 							  "and '-', '_', '.', ':', '/' (such as 'docs' or "
 							  "'faq/en'), not '%s'", optarg);
 			o.sarif_category = optarg;
+			break;
+		case OPT_COLUMN_UNIT:
+			if (strcmp(optarg, "char") == 0)
+				o.column_unit = KB_COL_CHAR;
+			else if (strcmp(optarg, "byte") == 0)
+				o.column_unit = KB_COL_BYTE;
+			else if (strcmp(optarg, "utf-16") == 0)
+				o.column_unit = KB_COL_UTF16;
+			else
+				return kb_cli_usage_error("--column-unit must be one of char, byte, utf-16, "
+							  "not '%s'", optarg);
 			break;
 		case OPT_STATE:
 			if (!*optarg)

@@ -295,8 +295,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 			continue;
 		kb_sum_link *l = &s->links[s->nlinks++];
 		l->url = kb_arena_strdup(ar, a->links[i].url);
-		l->line = a->links[i].line;
-		l->col = a->links[i].col;
+		l->at = kb_linemap_at(&a->file->lines, a->links[i].line, a->links[i].col);
 		l->image = a->links[i].image;
 	}
 }

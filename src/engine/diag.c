@@ -99,8 +99,36 @@ void kb_results_add_error(kb_results *r, size_t file_index, const char *file, in
 	e->file = keep(r, file);
 	e->line = line;
 	e->col = col;
+	e->col_byte = 0;
+	e->col_utf16 = 0;
 	e->message = keep(r, msg.data ? msg.data : "");
 	kb_buf_free(&msg);
+}
+
+void kb_results_copy_error(kb_results *r, const kb_loaderr *e, size_t file_index)
+{
+	kb_results_add_error(r, file_index, e->file, e->line, e->col, "%s", e->message);
+	r->errors[r->nerrors - 1].col_byte = e->col_byte;
+	r->errors[r->nerrors - 1].col_utf16 = e->col_utf16;
+}
+
+/* The column of one position in unit: the character column when the other is not known. */
+static int column_in(kb_col_unit unit, int col, int col_byte, int col_utf16)
+{
+	int c = unit == KB_COL_BYTE ? col_byte : unit == KB_COL_UTF16 ? col_utf16 : col;
+	return c > 0 ? c : col;
+}
+
+void kb_results_column_unit(kb_results *r, kb_col_unit unit)
+{
+	for (size_t i = 0; i < r->nfindings; i++) {
+		kb_finding *f = &r->findings[i];
+		f->col = column_in(unit, f->col, f->col_byte, f->col_utf16);
+	}
+	for (size_t i = 0; i < r->nerrors; i++) {
+		kb_loaderr *e = &r->errors[i];
+		e->col = column_in(unit, e->col, e->col_byte, e->col_utf16);
+	}
 }
 
 static int cmp_finding(const void *pa, const void *pb)

@@ -37,7 +37,7 @@ static void keep(kb_results *out, const kb_rule *rule, kb_finding *f)
 }
 
 void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const char *file,
-		const char *owner, int line, int col, kb_severity severity, const char *message,
+		const char *owner, kb_pos at, kb_severity severity, const char *message,
 		const kb_related *related, size_t nrelated)
 {
 	if (silent(out, rule))
@@ -52,8 +52,10 @@ void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const c
 		.fingerprint = fingerprint(rule, file, text, n),
 		.file_index = file_index,
 		.file = file,
-		.line = line > 0 ? line : 1,
-		.col = col > 0 ? col : 1,
+		.line = at.line > 0 ? at.line : 1,
+		.col = at.col > 0 ? at.col : 1,
+		.col_byte = at.col > 0 ? at.col_byte : 0,
+		.col_utf16 = at.col > 0 ? at.col_utf16 : 0,
 		.rule = rule->id,
 		.category = rule->category,
 		.severity = severity,
@@ -74,11 +76,14 @@ void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *me
 	/* the source line the finding is on, not its number: inserting lines above keeps it */
 	const kb_file *f = c->art->file;
 	size_t s = kb_linemap_line_start(&f->lines, line), e = kb_linemap_line_start(&f->lines, line + 1);
+	kb_pos at = kb_linemap_at(&f->lines, line > 0 ? line : 1, col > 0 ? col : 1);
 	kb_finding x = {
 		.file_index = f->index,
 		.file = f->path,
-		.line = line > 0 ? line : 1,
-		.col = col > 0 ? col : 1,
+		.line = at.line,
+		.col = at.col,
+		.col_byte = at.col_byte,
+		.col_utf16 = at.col_utf16,
 		.rule = rule->id,
 		.category = rule->category,
 		.severity = rule->severity,
@@ -90,9 +95,9 @@ void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *me
 	keep(c->out, rule, &x);
 }
 
-void kb_emit_summary(kb_corpus_check *c, const kb_rule *rule, const kb_summary *s, int line,
-		     int col, const char *message)
+void kb_emit_summary(kb_corpus_check *c, const kb_rule *rule, const kb_summary *s, kb_pos at,
+		     const char *message)
 {
-	kb_emit_at(c->out, rule, s->file_index, s->file, s->owner, line, col, rule->severity, message,
+	kb_emit_at(c->out, rule, s->file_index, s->file, s->owner, at, rule->severity, message,
 		   NULL, 0);
 }

@@ -60,6 +60,12 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_timings
 	if (l->err) {
 		kb_results_add_error(out, l->file->index, l->file->path, l->err_line, l->err_col, "%s",
 				     l->err);
+		if (l->err_line > 0 && l->file->lines.start) {
+			kb_pos at = kb_linemap_at(&l->file->lines, l->err_line,
+						  l->err_col > 0 ? l->err_col : 1);
+			out->errors[out->nerrors - 1].col_byte = at.col_byte;
+			out->errors[out->nerrors - 1].col_utf16 = at.col_utf16;
+		}
 		return;
 	}
 	record_suppressions(l, out);
@@ -194,10 +200,8 @@ static void add_timings(kb_timings *to, const kb_timings *from, size_t nrules)
 /* Appends src's findings and errors (copied) to dst. */
 static void append_results(kb_results *dst, const kb_results *src)
 {
-	for (size_t i = 0; i < src->nerrors; i++) {
-		const kb_loaderr *x = &src->errors[i];
-		kb_results_add_error(dst, x->file_index, x->file, x->line, x->col, "%s", x->message);
-	}
+	for (size_t i = 0; i < src->nerrors; i++)
+		kb_results_copy_error(dst, &src->errors[i], src->errors[i].file_index);
 	for (size_t i = 0; i < src->nfindings; i++)
 		kb_results_add(dst, &src->findings[i]);
 }

@@ -329,8 +329,11 @@ static void add_one(void *ud, const char *skeleton, const char *value, const cha
 				  ? prev->file
 				  : kb_arena_strdup(&s->arena, ac->a->file->path);
 		l->owner = ac->a->owner ? kb_arena_strdup(&s->arena, ac->a->owner) : NULL;
-		l->line = line;
-		l->col = col;
+		kb_pos at = kb_linemap_at(&ac->a->file->lines, line, col);
+		l->line = at.line;
+		l->col = at.col;
+		l->col_byte = at.col_byte;
+		l->col_utf16 = at.col_utf16;
 	}
 }
 

@@ -30,7 +30,7 @@ enum {
 /* One rule a directive names, or every rule (rule NULL). */
 typedef struct {
 	const char *rule;
-	int line, col;     /* where the id is written; for every rule, where the directive is */
+	kb_pos at;         /* where the id is written; for every rule, where the directive is */
 	bool known;        /* a loaded rule's id (an unknown one is reported and matches nothing) */
 	bool used;         /* it held back a finding */
 } entry;
@@ -207,10 +207,10 @@ static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen
 	return NULL;
 }
 
-/* Reports through every rule of kind suppression with check, at line:col of file fi (display
- * path file). The emitter levels the finding, or drops it when the rule is off. */
+/* Reports through every rule of kind suppression with check, at of file fi (display path
+ * file). The emitter levels the finding, or drops it when the rule is off. */
 static void report(kb_suppress *s, kb_supcheck check, size_t fi, const char *file,
-		   const char *owner, int line, int col, vars *v, kb_results *out)
+		   const char *owner, kb_pos at, vars *v, kb_results *out)
 {
 	for (size_t i = 0; i < s->rules->n; i++) {
 		const kb_rule *r = s->rules->v[i];
@@ -218,7 +218,7 @@ static void report(kb_suppress *s, kb_supcheck check, size_t fi, const char *fil
 			continue;
 		kb_buf msg = {0};
 		kb_template_expand(r->message, lookup, v, &msg);
-		kb_emit_at(out, r, fi, file, owner, line, col, r->severity, msg.data ? msg.data : "",
+		kb_emit_at(out, r, fi, file, owner, at, r->severity, msg.data ? msg.data : "",
 			   NULL, 0);
 		kb_buf_free(&msg);
 	}
@@ -237,7 +237,8 @@ static void invalid(kb_suppress *s, const kb_article *a, int line, int col, kb_r
 	va_end(ap);
 	vars v = {0};
 	set(&v, "problem", problem.data);
-	report(s, KB_SUPCHECK_INVALID, a->file->index, a->file->path, a->owner, line, col, &v, out);
+	report(s, KB_SUPCHECK_INVALID, a->file->index, a->file->path, a->owner,
+	       kb_linemap_at(&a->file->lines, line, col), &v, out);
 	kb_buf_free(&problem);
 }
 
@@ -298,8 +299,7 @@ static void add_entry(kb_suppress *s, directive *d, size_t *cap, const kb_articl
 	}
 	entry *e = &d->entries[d->nentries++];
 	e->rule = id ? kb_arena_strdup(&s->arena, id) : NULL;
-	e->line = line;
-	e->col = col;
+	e->at = kb_linemap_at(&a->file->lines, line, col);
 	e->known = !id || kb_ruleset_find(s->rules, id) != NULL;
 	if (e->known)
 		return;
@@ -307,8 +307,7 @@ static void add_entry(kb_suppress *s, directive *d, size_t *cap, const kb_articl
 	set(&v, "rule", id);
 	set(&v, "near", nearest(s, id));
 	set(&v, "directive", dnames[d->kind]);
-	report(s, KB_SUPCHECK_UNKNOWN_RULE, a->file->index, a->file->path, a->owner, line, col, &v,
-	       out);
+	report(s, KB_SUPCHECK_UNKNOWN_RULE, a->file->index, a->file->path, a->owner, e->at, &v, out);
 }
 
 /* The rules d names, joined with ", " (or "every rule"), for messages. Heap. */
@@ -333,8 +332,8 @@ static void expired(kb_suppress *s, const kb_article *a, const directive *d, kb_
 	set(&v, "until", date);
 	set(&v, "reason", reason);
 	set(&v, "directive", dnames[d->kind]);
-	report(s, KB_SUPCHECK_EXPIRED, a->file->index, a->file->path, a->owner, d->line, d->col, &v,
-	       out);
+	report(s, KB_SUPCHECK_EXPIRED, a->file->index, a->file->path, a->owner,
+	       kb_linemap_at(&a->file->lines, d->line, d->col), &v, out);
 	free(rules);
 }
 
@@ -650,8 +649,7 @@ void kb_suppress_report_unused(kb_suppress *s, kb_results *out)
 				vars v = {0};
 				set(&v, "rule", e->rule);
 				set(&v, "directive", dnames[d->kind]);
-				report(s, KB_SUPCHECK_UNUSED, fi, f->path, d->owner, e->line, e->col, &v,
-				       out);
+				report(s, KB_SUPCHECK_UNUSED, fi, f->path, d->owner, e->at, &v, out);
 			}
 		}
 	}

@@ -234,7 +234,8 @@ static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt
 	kb_template_expand(rule->message, kb_vars_lookup, &v, &out);
 	/* a sentence a canonical fact covers is an error: one of the values is known wrong */
 	kb_severity sev = g->canonical && rule->severity < KB_SEV_ERROR ? KB_SEV_ERROR : rule->severity;
-	kb_emit_at(cc->out, rule, at->file_index, at->file, at->owner, at->line, at->col, sev,
+	kb_pos pos = {at->line, at->col, at->col_byte, at->col_utf16};
+	kb_emit_at(cc->out, rule, at->file_index, at->file, at->owner, pos, sev,
 		   out.data ? out.data : "", rel, nrel);
 	kb_buf_free(&out);
 	kb_buf_free(&msg);

@@ -295,7 +295,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			kb_buf msg = {0};
 			kb_template_expand(rule->message, kb_vars_lookup, &v, &msg);
 			free(path);
-			kb_emit_summary(cc, rule, s, l->line, l->col, msg.data ? msg.data : "");
+			kb_emit_summary(cc, rule, s, l->at, msg.data ? msg.data : "");
 			kb_buf_free(&msg);
 		}
 	}

@@ -82,3 +82,28 @@ size_t kb_linemap_offset(const kb_linemap *m, int line, int col)
 	}
 	return off;
 }
+
+void kb_linemap_units(const kb_linemap *m, int line, int col, int *byte_col, int *utf16_col)
+{
+	if (col < 1)
+		col = 1;
+	size_t s = kb_linemap_offset(m, line, 1), e = kb_linemap_offset(m, line, col);
+	int chars = 0, units = 0;
+	for (size_t i = s; i < e; i++) {
+		unsigned char b = (unsigned char)m->src[i];
+		if ((b & 0xC0) == 0x80)
+			continue;
+		chars++;
+		units += b >= 0xF0 ? 2 : 1; /* beyond the BMP: a surrogate pair */
+	}
+	int past = col - 1 - chars; /* characters past the line's end */
+	*byte_col = (int)(e - s) + past + 1;
+	*utf16_col = units + past + 1;
+}
+
+kb_pos kb_linemap_at(const kb_linemap *m, int line, int col)
+{
+	kb_pos p = {.line = line, .col = col};
+	kb_linemap_units(m, line, col, &p.col_byte, &p.col_utf16);
+	return p;
+}

@@ -1,4 +1,4 @@
-/* test_text.c: line maps (src/util/linemap.c), UTF-8 validation (src/util/util.c) and the
+/* test_text.c: line maps and their columns in other units (src/util/linemap.c), UTF-8 validation (src/util/util.c) and the
  * positioned YAML tree (src/load/yamltree.c). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -438,12 +438,47 @@ static void test_yaml_duplicate(void)
 	CHECK(kb_ymap_duplicate(root) == NULL);
 }
 
+/* Checks that character column c of line l of m is byte column b and UTF-16 column u. */
+#define CHECK_UNITS(m, l, c, b, u)                                                       \
+	do {                                                                             \
+		kb_pos p_ = kb_linemap_at((m), (l), (c));                                \
+		if (!CHECK_EQ_INT(p_.col_byte, (b)) || !CHECK_EQ_INT(p_.col_utf16, (u)) || \
+		    !CHECK_EQ_INT(p_.col, (c)) || !CHECK_EQ_INT(p_.line, (l)))           \
+			fprintf(stderr, "    (at %d:%d)\n", (l), (c));                    \
+	} while (0)
+
+/* The columns editors count (kblint check --column-unit): e-acute is 2 bytes and 1 UTF-16 unit,
+ * the euro sign 3 and 1, an emoji (beyond the BMP) 4 and 2 (a surrogate pair), a tab 1 and 1. */
+static void test_linemap_units(void)
+{
+	const char *s = "\xEF\xBB\xBF\xC3\xA9 TODO\r\n"               /* BOM, e-acute */
+			"\t\xE2\x82\xAC\xF0\x9F\x98\x80\tTODO\n"      /* tab, euro, emoji, tab */
+			"\xF0\x9F\x98\x80\xF0\x9F\x98\x80x\r"          /* two emoji, lone CR */
+			"plain";
+	kb_linemap m;
+	kb_linemap_init(&m, s, strlen(s));
+	CHECK_UNITS(&m, 1, 1, 1, 1);
+	CHECK_UNITS(&m, 1, 3, 4, 3);  /* the BOM counts in no unit */
+	CHECK_UNITS(&m, 2, 1, 1, 1);
+	CHECK_UNITS(&m, 2, 2, 2, 2);  /* after the tab */
+	CHECK_UNITS(&m, 2, 3, 5, 3);  /* after the euro sign */
+	CHECK_UNITS(&m, 2, 4, 9, 5);  /* after the emoji */
+	CHECK_UNITS(&m, 2, 5, 10, 6); /* the TODO after the second tab */
+	CHECK_UNITS(&m, 3, 3, 9, 5);
+	CHECK_UNITS(&m, 3, 4, 10, 6); /* the line's end (before the lone CR) */
+	CHECK_UNITS(&m, 3, 6, 12, 8); /* past it: one unit a character */
+	CHECK_UNITS(&m, 4, 3, 3, 3);
+	CHECK_UNITS(&m, 9, 2, 2, 2);  /* a line past the last */
+	kb_linemap_free(&m);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
 	test_linemap_lf();
 	test_linemap_cr();
 	test_linemap_utf8();
+	test_linemap_units();
 	test_utf8();
 	test_yaml_positions();
 	test_yaml_empty_and_errors();
