@@ -42,8 +42,8 @@ _kblint()
 	check)
 		opts="--config --no-config --today --format --output --fail-on --min-severity
 			--follow-symlinks --jobs --column-unit --color --no-color --quiet --baseline
-			--write-baseline --changed-since --stdin --stdin-filename --report-unused-disables
-			--timings --help"
+			--write-baseline --changed-since --changed-files --stdin --stdin-filename
+			--report-unused-disables --timings --sarif-category --help"
 		((COMP_CWORD == 1)) && opts="$opts --version"
 		;;
 	rules) opts="--config --no-config --check-examples --help" ;;
@@ -94,7 +94,7 @@ _kblint()
 		_kblint_words "HEAD $(git for-each-ref --format='%(refname:short)' 2>/dev/null)" "$cur"
 		return
 		;;
-	--today | --date | --by | --owner | -j | --jobs | --smtp-url)
+	--today | --date | --by | --owner | -j | --jobs | --smtp-url | --sarif-category)
 		return # free text: nothing to offer
 		;;
 	esac

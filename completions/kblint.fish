@@ -63,6 +63,8 @@ complete -c kblint -n '__kblint_is check' -l stdin -d 'Check the text on standar
 complete -c kblint -n '__kblint_is check' -l stdin-filename -r -F -d 'The file the text on standard input stands for'
 complete -c kblint -n '__kblint_is check' -l report-unused-disables -d 'Report suppressions that held back no finding'
 complete -c kblint -n '__kblint_is check' -l timings -d 'Print to stderr where the time went'
+complete -c kblint -n '__kblint_is check' -l changed-files -d 'The PATHs are the files that changed (pre-commit)'
+complete -c kblint -n '__kblint_is check' -l sarif-category -x -d 'SARIF automationDetails.id kblint/NAME/'
 
 # rules
 complete -c kblint -n '__kblint_is rules' -l check-examples -d "Run every rule's examples"
