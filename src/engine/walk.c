@@ -359,6 +359,21 @@ static size_t common_parts(const char *a, const char *b)
 	return n;
 }
 
+/* True when an extension part (reversed, as in kb_walk_survey.others) names Markdown or YAML. */
+static bool looks_like_articles(const char *rev)
+{
+	static const char *const words[] = {"md", "markdown", "mdown", "mkd", "mkdn", "mdx",
+					    "yml", "yaml"};
+	for (const char *p = rev; *p;) {
+		size_t n = strcspn(p, ".");
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strlen(words[i]) == n && strncmp(p, words[i], n) == 0)
+				return true;
+		p += n + (p[n] == '.');
+	}
+	return false;
+}
+
 typedef struct {
 	char *ext;    /* reversed, as in kb_walk_survey.others */
 	size_t files;
@@ -386,19 +401,6 @@ static void put_ext(kb_buf *out, const char *rev)
 	}
 }
 
-static bool looks_like_articles(const char *rev)
-{
-	static const char *const words[] = {"md", "markdown", "mdown", "mkd", "mkdn", "mdx",
-					    "yml", "yaml"};
-	for (const char *p = rev; *p;) {
-		size_t n = strcspn(p, ".");
-		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-			if (strlen(words[i]) == n && strncmp(p, words[i], n) == 0)
-				return true;
-		p += n + (p[n] == '.');
-	}
-	return false;
-}
 
 /* How many groups a hint names; the rest are counted together. */
 enum { SHOWN_GROUPS = 3 };
@@ -412,14 +414,25 @@ size_t kb_walk_survey_groups(const kb_walk_survey *s, kb_buf *out, kb_strv *sugg
 	memcpy(v, s->others.v, n * sizeof *v);
 	qsort(v, n, sizeof *v, cmp_str);
 	/* the files whose extensions end alike (their first reversed part) form a group, named by
-	 * the longest extension they all end in: sorted, that is what the first and last share */
+	 * the longest extension they all end in (sorted, that is what the first and last share);
+	 * but a group never loses the part that names articles: ".html.md.erb" and ".md.erb" are
+	 * ".md.erb", while ".html.md.erb" and ".erb" stay two groups, as ".en.txt" and ".fr.txt"
+	 * are one, ".txt" */
 	ext_group *g = xmalloc(n * sizeof *g);
 	size_t ng = 0;
 	for (size_t i = 0; i < n;) {
 		size_t first = strcspn(v[i], ".");
 		size_t j = i + 1;
-		while (j < n && strcspn(v[j], ".") == first && strncmp(v[j], v[i], first) == 0)
+		while (j < n && strcspn(v[j], ".") == first && strncmp(v[j], v[i], first) == 0) {
+			if (looks_like_articles(v[i]) || looks_like_articles(v[j])) {
+				char *shared = xstrndup(v[i], common_parts(v[i], v[j]));
+				bool articles = looks_like_articles(shared);
+				free(shared);
+				if (!articles)
+					break;
+			}
 			j++;
+		}
 		size_t len = common_parts(v[i], v[j - 1]);
 		g[ng].ext = xstrndup(v[i], len);
 		g[ng++].files = j - i;

@@ -554,6 +554,20 @@ class NoArticle(Tmp):
                          "2 with no extension, 2 ending in .md.erb and 1 more, and none matched "
                          "include; add include: ['**/*.md.erb']\n")
 
+    def test_a_stray_extension_does_not_hide_the_articles(self):
+        # a layout ending in .erb beside the pages must not turn the group into ".erb", which
+        # names no articles and so would lose the include hint
+        for i in range(3):
+            write(self.dir, "site/source/page%d.html.md.erb" % i, "# Page\n")
+        write(self.dir, "site/source/layouts/layout.erb", "x")
+        write(self.dir, "site/source/a.css.scss", "x")
+        write(self.dir, "site/source/b.scss", "x")
+        code, out, err = self.check("--no-config", "-q", "site")
+        self.assertEqual((code, out), (2, ""))
+        self.assertEqual(err, "kblint: no article to check in site: found 3 files ending in "
+                         ".html.md.erb, 2 ending in .scss and 1 ending in .erb, and none matched "
+                         "include; add include: ['**/*.html.md.erb']\n")
+
     def test_only_excluded_files(self):
         write(self.dir, ".kblint.yaml", "exclude: [drafts]\n")
         write(self.dir, "kb/drafts/a.md", FRESH)
