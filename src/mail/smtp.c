@@ -64,6 +64,11 @@ static int debug_hook(CURL *h, curl_infotype type, char *data, size_t size, void
 	return 0;
 }
 
+bool kb_mail_smtp_available(void)
+{
+	return true;
+}
+
 int kb_mail_send_smtp(const char *url, const kb_mail *m, const kb_buf *msg, char *err,
 		      size_t errlen)
 {

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""`meson install` puts kblint and its rule packs where the installed binary finds them: installs
-into a temporary DESTDIR and runs the installed binary from there."""
+"""`meson install` puts kblint and its rule packs where the installed binary finds them, and the
+licence in share/doc/kblint: installs into a temporary DESTDIR and runs the installed binary
+from there."""
 import os
 import shutil
 import subprocess
@@ -28,6 +29,12 @@ def main():
         shipped = sorted(f for f in os.listdir(os.path.join(os.environ["KBLINT_SOURCE_ROOT"], "rules")))
         if rules != shipped:
             print("installed rule packs %s, shipped %s" % (rules, shipped))
+            ok = False
+        licence = [f for f in found if f.endswith("/share/doc/kblint/LICENSE")]
+        with open(os.path.join(os.environ["KBLINT_SOURCE_ROOT"], "LICENSE"), "rb") as f:
+            want = f.read()
+        if len(licence) != 1 or open(licence[0], "rb").read() != want:
+            print("share/doc/kblint/LICENSE is not the source's LICENSE: %s" % licence)
             ok = False
         env = {k: v for k, v in os.environ.items() if k != "KBLINT_RULES_DIR"}
         p = subprocess.run([exe[0], "rules", "--no-config"], capture_output=True, text=True, env=env)

@@ -5,8 +5,9 @@ injection), a real SMTP round trip to an aiosmtpd server on 127.0.0.1 (failures 
 owners reported with the server's reply while the others are delivered), sendmail mode with a
 fake sendmail on PATH, and .eml files.
 
-The SMTP tests need Debian's python3-aiosmtpd (scripts/setup installs it); without it they are
-skipped with a message saying so."""
+The SMTP tests need Debian's python3-aiosmtpd (scripts/setup installs it) and a build with SMTP
+(KBLINT_SMTP, set by tests/meson.build from meson's smtp feature, is not "no"); without either
+they are skipped with a message saying so, and a build without SMTP is checked to say so."""
 import email
 import logging
 import email.policy
@@ -31,6 +32,14 @@ try:
 except ImportError as e:  # pragma: no cover
     Controller = None
     AIOSMTPD = "python3-aiosmtpd is not installed (%s): apt-get install python3-aiosmtpd" % e
+
+# a build without libcurl (meson -Dsmtp=disabled) has no SMTP delivery
+HAS_SMTP = os.environ.get("KBLINT_SMTP", "yes") != "no"
+NO_SMTP = ("kblint: this build has no SMTP support (built without libcurl); use --send "
+           "sendmail, or leave out --send to write .eml files\n")
+SMTP_SKIP = (AIOSMTPD if Controller is None else
+             None if HAS_SMTP else "this build has no SMTP support (KBLINT_SMTP=no)")
+needs_smtp = unittest.skipIf(SMTP_SKIP is not None, SMTP_SKIP or "")
 
 
 def driver(args, env=None, check=None):
@@ -342,7 +351,7 @@ class Handler:
         return "250 2.0.0 Ok: queued"
 
 
-@unittest.skipIf(Controller is None, AIOSMTPD or "")
+@needs_smtp
 class Smtp(Checks):
     def setUp(self):
         self.handler = Handler()
@@ -600,10 +609,7 @@ class AuditEmail(Checks):
             (["--out-dir", "x"], "--out-dir needs --email"),
             (["--email", "--send", "carrier-pigeon"],
              "--send must be sendmail or smtp, not 'carrier-pigeon'"),
-            (["--email", "--send", "smtp"], "--send smtp needs --smtp-url smtp://HOST:PORT"),
             (["--email", "--smtp-url", "smtp://127.0.0.1"], "--smtp-url needs --send smtp"),
-            (["--email", "--send", "smtp", "--smtp-url", "http://x"],
-             "--smtp-url must start with smtp:// or smtps://, not 'http://x'"),
             (["--email", "--send", "sendmail", "--out-dir", "x"],
              "--out-dir writes files instead of sending: it cannot be used with --send"),
             (["--email", "-o", "r.txt"],
@@ -612,6 +618,17 @@ class AuditEmail(Checks):
             p = self.audit(*args)
             self.assertEqual(p.returncode, 2, args)
             self.assertTrue(p.stderr.startswith("kblint: %s\nusage: kblint" % msg), p.stderr)
+        for args, msg in [
+            (["--email", "--send", "smtp"], "--send smtp needs --smtp-url smtp://HOST:PORT"),
+            (["--email", "--send", "smtp", "--smtp-url", "http://x"],
+             "--smtp-url must start with smtp:// or smtps://, not 'http://x'"),
+        ]:
+            p = self.audit(*args)
+            self.assertEqual(p.returncode, 2, args)
+            if HAS_SMTP:
+                self.assertTrue(p.stderr.startswith("kblint: %s\nusage: kblint" % msg), p.stderr)
+            else:  # no SMTP comes first: a URL would not help
+                self.assertEqual(p.stderr, NO_SMTP)
         p = subprocess.run([KBLINT, "check", "--email", "kb"], cwd=self.tmp,
                            capture_output=True, text=True, timeout=60)
         self.assertEqual(p.returncode, 2)
@@ -657,7 +674,14 @@ class AuditEmail(Checks):
         with open(os.path.join(out, "args.0")) as f:
             self.assertEqual(f.read(), "-oi\n-t\n")
 
-    @unittest.skipIf(Controller is None, AIOSMTPD or "")
+    @unittest.skipIf(HAS_SMTP, "this build has SMTP support")
+    def test_no_smtp_support(self):
+        """Built without libcurl: --send smtp is refused before anything is read or sent."""
+        p = self.audit("--email", "--send", "smtp", "--smtp-url", "smtp://127.0.0.1:25")
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (2, "", NO_SMTP))
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["kb"])
+
+    @needs_smtp
     def test_smtp(self):
         handler = Handler()
         port = free_port()
@@ -707,6 +731,6 @@ class AuditEmail(Checks):
 
 
 if __name__ == "__main__":
-    if Controller is None:
-        print("SKIP: the SMTP tests: " + AIOSMTPD, file=sys.stderr)
+    if SMTP_SKIP is not None:
+        print("SKIP: the SMTP tests: " + SMTP_SKIP, file=sys.stderr)
     unittest.main(verbosity=2)

@@ -7,21 +7,25 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import unprivileged  # noqa: E402  (tests/support)
+
 KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
+                      os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 TODAY = "2026-11-25"
 
 
 def run(*args, cwd=None, user=None):
-    """Runs kblint; returns (status, stdout, stderr) as text."""
-    def drop():
-        os.setgid(user)
-        os.setuid(user)
-    p = subprocess.run([KBLINT, *args], cwd=cwd, capture_output=True, timeout=60,
-                       preexec_fn=drop if user is not None else None)
+    """Runs kblint; returns (status, stdout, stderr) as text. user: None, or an
+    unprivileged.Nobody whose copy of kblint is run as nobody."""
+    p = subprocess.run([user.kblint if user else KBLINT, *args], cwd=cwd, capture_output=True,
+                       timeout=60, preexec_fn=unprivileged.demote(user.user) if user else None)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
@@ -472,15 +476,16 @@ class Refusals(Verify):
         self.assertEqual(self.get("a.md"), b"Body\n")
 
     def unprivileged(self, readable):
-        """None, or when running as root (who writes anywhere) the uid of nobody, who can read
-        `readable` but write only where others may; skips when nobody cannot run kblint."""
+        """None, or when running as root (who writes anywhere) an unprivileged.Nobody: a copy
+        of kblint run as nobody, who can read `readable` but write only where others may.
+        Skips, with the reason, when there can be none or nobody cannot read `readable`."""
         if os.geteuid() != 0:
             return None
-        user = 65534
-        probe = subprocess.run(["/bin/sh", "-c", 'test -x "$0" && test -r "$1"', KBLINT,
-                                readable], preexec_fn=lambda: (os.setgid(user), os.setuid(user)))
+        user = unprivileged.as_nobody(self, KBLINT, ROOT)
+        probe = subprocess.run(["/bin/sh", "-c", 'test -r "$0"', readable],
+                               preexec_fn=unprivileged.demote(user.user))
         if probe.returncode != 0:
-            self.skipTest("running as root, and nobody cannot run " + KBLINT)
+            self.skipTest("running as root, and nobody cannot read " + readable)
         return user
 
     def test_read_only_folder(self):
