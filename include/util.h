@@ -45,6 +45,12 @@ bool kb_strv_contains(const kb_strv *sv, const char *s);
 int kb_strcasecmp(const char *a, const char *b);
 bool kb_streq_n(const char *s, size_t n, const char *lit); /* s[0..n) equals lit */
 
+/* The edit distance between a and b (insertions, deletions, substitutions, and a swap of two
+ * neighbours, each one edit: optimal string alignment), for "did you mean" suggestions; SIZE_MAX
+ * when either is longer than KB_EDIT_MAX bytes. */
+enum { KB_EDIT_MAX = 64 };
+size_t kb_edit_distance(const char *a, const char *b);
+
 /* Joins a and b with one '/', treating "." as empty; caller frees. */
 char *kb_path_join(const char *a, const char *b);
 /* Lexically normalized absolute form of path (".", ".." and "//" folded; a relative path is

@@ -607,34 +607,6 @@ enum {
 
 static const char *const commands[] = {"check", "rules", "explain", "verify", "facts", "audit"};
 
-/* The optimal string alignment distance between a and b (edits, a swap of two neighbours
- * counting as one), up to KB_CMD_MAX letters each; larger words are far from every command. */
-enum { KB_CMD_MAX = 32 };
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t n = strlen(a), m = strlen(b);
-	if (n > KB_CMD_MAX || m > KB_CMD_MAX)
-		return SIZE_MAX;
-	size_t d[KB_CMD_MAX + 1][KB_CMD_MAX + 1];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	return d[n][m];
-}
-
 /* True when word reads as a command (letters, digits, '-', '_'; no '.' or '/', which a path
  * would have) rather than a PATH. */
 static bool command_like(const char *word)
@@ -655,7 +627,7 @@ static int unknown_command(const char *word)
 	const char *near = NULL;
 	size_t best = SIZE_MAX;
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		size_t d = edit_distance(word, commands[i]);
+		size_t d = kb_edit_distance(word, commands[i]);
 		size_t close = strlen(commands[i]) / 3 ? strlen(commands[i]) / 3 : 1;
 		if (d <= close && d < best) {
 			best = d;

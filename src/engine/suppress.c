@@ -9,6 +9,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,31 +243,12 @@ static void invalid(kb_suppress *s, const kb_article *a, int line, int col, kb_r
 	kb_buf_free(&problem);
 }
 
-/* Edit distance between a and b (a swap of neighbours counts as one), or MAX_NEAR + 1 when it
- * is larger than MAX_NEAR or an id is too long to compare. */
+/* Edit distance between a and b (util.h), or MAX_NEAR + 1 when it is larger than MAX_NEAR or an
+ * id is too long to compare. */
 static int distance(const char *a, const char *b)
 {
-	size_t n = strlen(a), m = strlen(b);
-	if (n > MAX_ID || m > MAX_ID || (n > m ? n - m : m - n) > MAX_NEAR)
-		return MAX_NEAR + 1;
-	int d[MAX_ID + 1][MAX_ID + 1];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	return d[n][m] > MAX_NEAR ? MAX_NEAR + 1 : d[n][m];
+	size_t d = strlen(a) > MAX_ID || strlen(b) > MAX_ID ? SIZE_MAX : kb_edit_distance(a, b);
+	return d > MAX_NEAR ? MAX_NEAR + 1 : (int)d;
 }
 
 /* The id of the loaded rule closest to id (MAX_NEAR edits at most), or NULL. */

@@ -201,6 +201,22 @@ static void test_write(void)
 	CHECK_EQ_STR(err, want);
 }
 
+static void test_edit_distance(void)
+{
+	CHECK_EQ_INT(kb_edit_distance("check", "check"), 0);
+	CHECK_EQ_INT(kb_edit_distance("chekc", "check"), 1); /* a swap of neighbours is one edit */
+	CHECK_EQ_INT(kb_edit_distance("chck", "check"), 1);
+	CHECK_EQ_INT(kb_edit_distance("checks", "check"), 1);
+	CHECK_EQ_INT(kb_edit_distance("", "audit"), 5);
+	CHECK_EQ_INT(kb_edit_distance("facts", "verify"), 6);
+	char longer[KB_EDIT_MAX + 2];
+	memset(longer, 'a', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	CHECK(kb_edit_distance(longer, "a") == SIZE_MAX);
+	longer[KB_EDIT_MAX] = '\0'; /* KB_EDIT_MAX letters: still compared */
+	CHECK_EQ_INT(kb_edit_distance(longer, longer), 0);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -214,6 +230,7 @@ int main(int argc, char **argv)
 	test_arena();
 	test_read();
 	test_write();
+	test_edit_distance();
 	rmdir(dir);
 	return kb_test_report(argv[0]);
 }
