@@ -79,17 +79,7 @@ class Formats(unittest.TestCase):
 
     def test_sarif_valid_and_complete(self):
         doc = json.loads(self.out("sarif"))
-        schema = os.path.join(SCHEMAS, "sarif-schema-2.1.0.json")
-        try:
-            import jsonschema
-        except ImportError:
-            jsonschema = None
-        if jsonschema and os.path.exists(schema):
-            with open(schema) as f:
-                jsonschema.validate(doc, json.load(f))
-        else:
-            print("SKIP schema validation: %s" % ("python3-jsonschema is not installed" if not jsonschema
-                                                   else schema + " is missing"))
+        validate_sarif(self, doc)
         run_ = doc["runs"][0]
         self.assertEqual(doc["version"], "2.1.0")
         ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
