@@ -251,7 +251,7 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		nothing = !any;
 		root = kb_changed_root(&s.cfg);
 		paths = &root;
-		npaths = nexist = 1;
+		nexist = 1;
 		s.engine.visit = kb_changed_visit;
 		s.engine.visit_ud = changed;
 	}
