@@ -539,6 +539,23 @@ class NoArticle(Tmp):
         self.assertEqual((code, err), (0, ""))
         self.assertRegex(out.splitlines()[-1], r"^130 findings in 65 files: 130 warnings ")
 
+    def test_facts_and_audit_fail_the_same_way(self):
+        for i in range(2):
+            write(self.dir, "site/page%d.html.md.erb" % i, "# Page\n\nText.\n")
+        hint = ("kblint: no article to check in site: found 2 files ending in .html.md.erb and "
+                "none matched include; add include: ['**/*.html.md.erb']\n")
+        code, out, err = run("facts", "--no-config", "site", cwd=self.dir)
+        self.assertEqual((code, out, err), (2, "", hint))
+        # a scheduled audit of nothing is no clean audit, and its state file is left alone
+        code, out, err = run("audit", "--no-config", "--today", "2026-11-25", "--state",
+                             "state.json", "site", cwd=self.dir)
+        self.assertEqual((code, err), (2, hint))
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "state.json")))
+        # with the include, both run clean
+        write(self.dir, ".kblint.yaml", "include: ['**/*.html.md.erb']\n")
+        self.assertEqual(run("facts", "site", cwd=self.dir)[0], 0)
+        self.assertEqual(run("audit", "--today", "2026-11-25", "site", cwd=self.dir)[0], 0)
+
     def test_groups_named_by_their_longest_common_extension(self):
         write(self.dir, "d/a.html.md.erb", "x")
         write(self.dir, "d/b.md.erb", "x")
