@@ -23,6 +23,9 @@ typedef struct {
 	char *abs_root;        /* the argument's folder, absolute (when o->seen is set) */
 	kb_file_id stack[MAX_DEPTH];
 	size_t depth;
+	/* kb_walk_survey_folder: count every file instead of listing the included ones, and go
+	 * into excluded folders too (what is listed then is thrown away) */
+	kb_walk_survey *survey;
 } walker;
 
 static void push(kb_walk_list *l, const char *fs, const char *display, const char *error)
@@ -70,8 +73,33 @@ static void link_error(char *buf, size_t n, int err)
 		snprintf(buf, n, "cannot read: %s", strerror(err));
 }
 
-/* rel is the path below the argument; the globs see it relative to the config's folder. */
-static void walk_dir(walker *w, const char *fs, const char *display, const char *rel)
+static char *reversed_ext(const char *name);
+
+/* Counts a file of a survey: out says exclude left it out. */
+static void survey_file(walker *w, const char *fs, const char *name, const char *grel,
+			const struct stat *st, bool out)
+{
+	kb_walk_survey *s = w->survey;
+	if (++s->files >= KB_SURVEY_MAX_FILES)
+		s->truncated = true;
+	if (out) {
+		s->excluded++;
+	} else if (skipped(w->o, st)) {
+		s->own++;
+	} else if (any_match(&w->o->cfg->include, grel)) {
+		s->included++;
+		s->yaml += kb_filetype_of(fs) == KB_TYPE_YAML;
+	} else {
+		char *ext = reversed_ext(name);
+		kb_strv_push(&s->others, ext);
+		free(ext);
+	}
+}
+
+/* rel is the path below the argument; the globs see it relative to the config's folder.
+ * excluded: a folder above was left out by exclude (only a survey goes into one). */
+static void walk_dir(walker *w, const char *fs, const char *display, const char *rel,
+		     bool excluded)
 {
 	DIR *d = opendir(fs);
 	if (!d) {
@@ -91,7 +119,7 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 	closedir(d);
 	if (names.n)
 		qsort(names.v, names.n, sizeof *names.v, cmp_str);
-	for (size_t i = 0; i < names.n; i++) {
+	for (size_t i = 0; i < names.n && !(w->survey && w->survey->truncated); i++) {
 		char *cfs = kb_path_join(fs, names.v[i]);
 		char *cdisp = kb_path_join(display, names.v[i]);
 		char *crel = *rel ? kb_path_join(rel, names.v[i]) : xstrdup(names.v[i]);
@@ -107,14 +135,18 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 				link_error(broken, sizeof broken, errno);
 			}
 		}
+		bool out = excluded || any_match(&w->o->cfg->exclude, grel);
 		if (broken[0]) {
 			/* a followed link that leads nowhere, named like an article, is reported
 			 * as a file that cannot be read: skipping it would hide an article */
-			const kb_config *cfg = w->o->cfg;
-			if (!any_match(&cfg->exclude, grel) && any_match(&cfg->include, grel))
+			if (!out && any_match(&w->o->cfg->include, grel))
 				push(w->out, cfs, cdisp, broken);
-		} else if (!ok || any_match(&w->o->cfg->exclude, grel) || skipped(w->o, &st)) {
+		} else if (!ok || (out && !w->survey)) {
 			/* not followed, excluded, or gone since the listing */
+		} else if (w->survey && S_ISREG(st.st_mode)) {
+			survey_file(w, cfs, names.v[i], grel, &st, out);
+		} else if (skipped(w->o, &st)) {
+			/* kblint's own files */
 		} else if (S_ISDIR(st.st_mode)) {
 			bool loop = false;
 			for (size_t k = 0; k < w->depth; k++)
@@ -126,7 +158,7 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 				push(w->out, cfs, cdisp, "folders nested too deep (more than 128 levels)");
 			} else {
 				w->stack[w->depth++] = (kb_file_id){st.st_dev, st.st_ino};
-				walk_dir(w, cfs, cdisp, crel);
+				walk_dir(w, cfs, cdisp, crel, out);
 				w->depth--;
 			}
 		} else {
@@ -175,7 +207,7 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
 			w.cfg_prefix = NULL;
 		}
 		w.stack[w.depth++] = (kb_file_id){st.st_dev, st.st_ino};
-		walk_dir(&w, p, p, "");
+		walk_dir(&w, p, p, "", false);
 		free(w.cfg_prefix);
 		free(w.abs_root);
 	}
@@ -215,16 +247,6 @@ void kb_walk_list_free(kb_walk_list *l)
 	free(l->v);
 	memset(l, 0, sizeof *l);
 }
-
-/* The survey: every file below a folder, excluded ones too, counted by what kb_walk does with
- * it. */
-typedef struct {
-	const kb_walk_opts *o;
-	kb_walk_survey *s;
-	char *cfg_prefix;
-	kb_file_id stack[MAX_DEPTH];
-	size_t depth;
-} surveyor;
 
 /* Extension parts are short words: "md", "erb", "yaml"; not numbers ("v1.2") or phrases. */
 enum { MAX_EXT_PARTS = 4, MAX_EXT_PART = 16 };
@@ -266,75 +288,25 @@ static char *reversed_ext(const char *name)
 	return b.data ? kb_buf_take(&b) : xstrdup("");
 }
 
-static void survey_dir(surveyor *v, const char *fs, const char *rel, bool excluded)
-{
-	DIR *d = opendir(fs);
-	if (!d)
-		return;
-	kb_strv names = {0};
-	struct dirent *de;
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.' && strcmp(de->d_name, "node_modules") != 0)
-			kb_strv_push(&names, de->d_name);
-	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
-	kb_walk_survey *s = v->s;
-	const kb_config *cfg = v->o->cfg;
-	for (size_t i = 0; i < names.n && !s->truncated; i++) {
-		char *cfs = kb_path_join(fs, names.v[i]);
-		char *crel = *rel ? kb_path_join(rel, names.v[i]) : xstrdup(names.v[i]);
-		char *grel = v->cfg_prefix ? kb_path_join(v->cfg_prefix, crel) : xstrdup(crel);
-		struct stat st;
-		bool ok = (v->o->follow_symlinks ? stat(cfs, &st) : lstat(cfs, &st)) == 0;
-		bool out = excluded || any_match(&cfg->exclude, grel);
-		if (ok && S_ISDIR(st.st_mode)) {
-			bool loop = v->depth == MAX_DEPTH;
-			for (size_t k = 0; k < v->depth; k++)
-				loop |= v->stack[k].dev == st.st_dev && v->stack[k].ino == st.st_ino;
-			if (!loop) {
-				v->stack[v->depth++] = (kb_file_id){st.st_dev, st.st_ino};
-				survey_dir(v, cfs, crel, out);
-				v->depth--;
-			}
-		} else if (ok && S_ISREG(st.st_mode)) {
-			if (++s->files >= KB_SURVEY_MAX_FILES)
-				s->truncated = true;
-			if (out) {
-				s->excluded++;
-			} else if (skipped(v->o, &st)) {
-				s->own++;
-			} else if (any_match(&cfg->include, grel)) {
-				s->included++;
-				s->yaml += kb_filetype_of(cfs) == KB_TYPE_YAML;
-			} else {
-				char *ext = reversed_ext(names.v[i]);
-				kb_strv_push(&s->others, ext);
-				free(ext);
-			}
-		}
-		free(cfs);
-		free(crel);
-		free(grel);
-	}
-	kb_strv_free(&names);
-}
-
 void kb_walk_survey_folder(const kb_walk_opts *o, const char *path, kb_walk_survey *s)
 {
 	memset(s, 0, sizeof *s);
 	struct stat st;
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
 		return;
-	surveyor v = {.o = o, .s = s};
-	v.cfg_prefix = kb_config_relative_dir(o->cfg, path);
-	if (v.cfg_prefix && !*v.cfg_prefix) {
-		free(v.cfg_prefix);
-		v.cfg_prefix = NULL;
+	kb_walk_opts so = *o;
+	so.seen = NULL;
+	kb_walk_list scratch = {0}; /* folders that could not be read: not counted */
+	walker w = {.o = &so, .out = &scratch, .survey = s};
+	w.cfg_prefix = kb_config_relative_dir(o->cfg, path);
+	if (w.cfg_prefix && !*w.cfg_prefix) {
+		free(w.cfg_prefix);
+		w.cfg_prefix = NULL;
 	}
-	v.stack[v.depth++] = (kb_file_id){st.st_dev, st.st_ino};
-	survey_dir(&v, path, "", false);
-	free(v.cfg_prefix);
+	w.stack[w.depth++] = (kb_file_id){st.st_dev, st.st_ino};
+	walk_dir(&w, path, path, "", false);
+	free(w.cfg_prefix);
+	kb_walk_list_free(&scratch);
 }
 
 void kb_walk_survey_free(kb_walk_survey *s)
