@@ -6,32 +6,42 @@
 #include "textout.h"
 #include "util.h"
 
+/* Writes c as Markdown text: '&', '<' and '>' as HTML entities (so no tag or entity is read as
+ * HTML), '\\', '*', '_', '[', ']', '#', '|' backslash-escaped (so nothing formats the text or
+ * ends a table cell), '`' too when code says so. */
+static void put_char(FILE *out, char c, bool code)
+{
+	switch (c) {
+	case '&':
+		fputs("&amp;", out);
+		return;
+	case '<':
+		fputs("&lt;", out);
+		return;
+	case '>':
+		fputs("&gt;", out);
+		return;
+	case '\\': case '*': case '_': case '[': case ']': case '#': case '|':
+		fputc('\\', out);
+		break;
+	case '`':
+		if (code)
+			fputc('\\', out);
+		break;
+	default:
+		break;
+	}
+	fputc(c, out);
+}
+
 /* Table cell text: cleaned (textout.h: line ends as spaces; controls, C1 and bidi controls and
- * invalid UTF-8 as U+FFFD), then '&', '<' and '>' as HTML entities (so no tag or entity in the
- * text is read as HTML), '|' and Markdown's other marks backslash-escaped (so nothing in the
- * text ends the cell or formats it). */
+ * invalid UTF-8 as U+FFFD), then every Markdown and HTML mark escaped (put_char), backticks
+ * too. */
 static void cell(FILE *out, const char *str)
 {
 	char *clean = kb_clean(str, KB_CLEAN_SPACES);
-	for (const char *s = clean; *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			continue;
-		case '<':
-			fputs("&lt;", out);
-			continue;
-		case '>':
-			fputs("&gt;", out);
-			continue;
-		case '|': case '\\': case '`': case '*': case '_': case '[': case ']': case '#':
-			fputc('\\', out);
-			break;
-		default:
-			break;
-		}
-		fputc(*s, out);
-	}
+	for (const char *s = clean; *s; s++)
+		put_char(out, *s, true);
 	free(clean);
 }
 
@@ -64,23 +74,7 @@ void kb_markdown_prose(FILE *out, const char *s)
 			}
 			continue;
 		}
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '\\': case '*': case '_': case '[': case ']': case '#': case '|':
-			fputc('\\', out);
-			fputc(*s, out);
-			break;
-		default:
-			fputc(*s, out);
-		}
+		put_char(out, *s, false); /* a backtick here starts a code span */
 		s++;
 	}
 }
