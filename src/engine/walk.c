@@ -141,12 +141,10 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 			 * as a file that cannot be read: skipping it would hide an article */
 			if (!out && any_match(&w->o->cfg->include, grel))
 				push(w->out, cfs, cdisp, broken);
-		} else if (!ok || (out && !w->survey)) {
-			/* not followed, excluded, or gone since the listing */
-		} else if (w->survey && S_ISREG(st.st_mode)) {
+		} else if (w->survey && ok && S_ISREG(st.st_mode)) {
 			survey_file(w, cfs, names.v[i], grel, &st, out);
-		} else if (skipped(w->o, &st)) {
-			/* kblint's own files */
+		} else if (!ok || (out && !w->survey) || skipped(w->o, &st)) {
+			/* not followed, excluded, gone since the listing, or kblint's own */
 		} else if (S_ISDIR(st.st_mode)) {
 			bool loop = false;
 			for (size_t k = 0; k < w->depth; k++)
