@@ -11,7 +11,8 @@
 #define KB_ROLES(X) \
 	X(REVIEWED, "reviewed") X(INTERVAL, "interval") X(EXPIRES, "expires") \
 	X(OWNER, "owner") X(STATUS, "status") X(VERIFIED, "verified") \
-	X(VERIFIER, "verifier") X(BODY, "body")
+	X(VERIFIER, "verifier") X(BODY, "body") X(URL, "url") X(SLUG, "slug") \
+	X(ALIASES, "aliases")
 typedef enum {
 #define X(e, s) KB_ROLE_##e,
 	KB_ROLES(X)
@@ -47,6 +48,15 @@ typedef struct {
 	char *default_recipient;  /* an addr-spec for owners with no address; NULL when none */
 } kb_audit_config;
 
+/* One entry of 'defaults': metadata an article whose path matches one of files has when its
+ * own front matter does not set the field (docfx fileMetadata, Jekyll defaults, a site's
+ * default owner). keys.v[i] is given the value values.v[i]. */
+typedef struct {
+	kb_strv files;             /* globs, relative to dir, matched as include's are */
+	kb_strv keys, values;
+	int line, col;             /* the entry; 0 when a site generator gave it */
+} kb_meta_default;
+
 typedef struct {
 	char *path;      /* the config file as displayed, or NULL when none is used */
 	char *dir;       /* folder that include/exclude/rules are relative to */
@@ -72,6 +82,21 @@ typedef struct {
 	kb_override *overrides; /* per-file levels, applied in order after severity (suppress.h) */
 	size_t noverrides;
 	kb_audit_config audit;
+	/* The site generator (src/site): what .kblint.yaml leaves unset, it fills in. */
+	char *site;           /* 'site' as written: NULL to detect, "none", or a generator's name */
+	char *site_name;      /* the generator whose settings are in use, or NULL */
+	char *site_file;      /* the generator's config file that was read (display path), or NULL */
+	kb_strv redirect_from, redirect_to; /* 'redirects': a site path ("/old/page/", "old.md",
+					     * relative to links.root) -> a site path or a URL */
+	kb_strv link_ignore;  /* links.ignore: globs of link targets the site resolves itself */
+	kb_strv link_anchors; /* links.anchors: anchors every page has ("content") */
+	kb_strv prefix_from, prefix_to; /* links.prefixes: URL prefix "/docs/" -> absolute folder */
+	bool pretty_urls;     /* links.pretty_urls: a/b.md is served at a/b/ */
+	kb_meta_default *defaults; /* 'defaults', in order; the first entry that sets a field wins */
+	size_t ndefaults;
+	/* Where each value came from (kb_config_origin): parallel lists of keys ("links.root")
+	 * and sources ("hugo.toml", ".kblint.yaml:12"); a key not listed has its default. */
+	kb_strv origin_keys, origin_sources;
 } kb_config;
 
 extern const char *const kb_config_default_name; /* ".kblint.yaml" */
@@ -84,6 +109,16 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs);
 char *kb_config_find(const char *start);
 void kb_config_free(kb_config *cfg);
 const char *kb_role_name(kb_role r);
+/* Records that key (a dotted config key, "links.root") was set by source ("hugo.toml",
+ * ".kblint.yaml:12"), replacing an earlier source. */
+void kb_config_set_origin(kb_config *cfg, const char *key, const char *source);
+/* Where key's value came from, or NULL when it has its default. */
+const char *kb_config_origin(const kb_config *cfg, const char *key);
+/* True when the config file (not a default or a site generator) set key or, for "links",
+ * any key below it: a generator must leave it alone. */
+bool kb_config_user_set(const kb_config *cfg, const char *key);
+/* The value a 'defaults' entry gives field for the article at rel (relative to dir), or NULL. */
+const char *kb_config_default_meta(const kb_config *cfg, const char *rel, const char *field);
 /* The address audit.owner_emails gives owner (compared exactly), or NULL. */
 const char *kb_config_owner_email(const kb_config *cfg, const char *owner);
 /* Appends the date forms cfg accepts as people write them: "YYYY-MM-DD" and each of

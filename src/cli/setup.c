@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "facts.h"
+#include "site.h"
 #include "textout.h"
 
 int kb_cli_usage_error(const char *fmt, const char *arg)
@@ -53,6 +54,8 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 			ret = -1;
 	}
 	free(found);
+	if (ret == 0 && kb_site_apply(&s->cfg, first_path, &errs) != 0)
+		ret = -1;
 	if (ret == 0 && s->cfg.facts_path) {
 		if (kb_facts_load(&s->facts, s->cfg.facts_path, &errs) != 0)
 			ret = -1;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "article.h"
+#include "glob.h"
 #include "roster.h"
 #include "yamltree.h"
 
@@ -30,6 +31,9 @@ static const char *const default_fields[KB_ROLE_COUNT][8] = {
 	[KB_ROLE_VERIFIED] = {"verified"},
 	[KB_ROLE_VERIFIER] = {"reviewed_by", "verified_by"},
 	[KB_ROLE_BODY] = {"answer", "body", "content", "text"},
+	[KB_ROLE_URL] = {"url", "permalink"},
+	[KB_ROLE_SLUG] = {"slug"},
+	[KB_ROLE_ALIASES] = {"aliases", "redirect_from"},
 };
 
 const char *kb_role_name(kb_role r)
@@ -54,6 +58,67 @@ void kb_config_defaults(kb_config *cfg, const char *dir)
 	kb_strv_push(&cfg->publish, "**");
 	cfg->audit.default_owner = xstrdup("unowned");
 	cfg->audit.due_within = (kb_interval){30, KB_UNIT_DAYS};
+}
+
+/* Frees cfg->defaults and empties it. */
+static void free_defaults(kb_config *cfg)
+{
+	for (size_t i = 0; i < cfg->ndefaults; i++) {
+		kb_strv_free(&cfg->defaults[i].files);
+		kb_strv_free(&cfg->defaults[i].keys);
+		kb_strv_free(&cfg->defaults[i].values);
+	}
+	free(cfg->defaults);
+	cfg->defaults = NULL;
+	cfg->ndefaults = 0;
+}
+
+void kb_config_set_origin(kb_config *cfg, const char *key, const char *source)
+{
+	for (size_t i = 0; i < cfg->origin_keys.n; i++)
+		if (strcmp(cfg->origin_keys.v[i], key) == 0) {
+			free(cfg->origin_sources.v[i]);
+			cfg->origin_sources.v[i] = xstrdup(source);
+			return;
+		}
+	kb_strv_push(&cfg->origin_keys, key);
+	kb_strv_push(&cfg->origin_sources, source);
+}
+
+const char *kb_config_origin(const kb_config *cfg, const char *key)
+{
+	for (size_t i = 0; i < cfg->origin_keys.n; i++)
+		if (strcmp(cfg->origin_keys.v[i], key) == 0)
+			return cfg->origin_sources.v[i];
+	return NULL;
+}
+
+bool kb_config_user_set(const kb_config *cfg, const char *key)
+{
+	size_t n = strlen(key);
+	size_t pl = cfg->path ? strlen(cfg->path) : 0;
+	for (size_t i = 0; pl && i < cfg->origin_keys.n; i++) {
+		const char *k = cfg->origin_keys.v[i], *src = cfg->origin_sources.v[i];
+		if (strncmp(k, key, n) != 0 || (k[n] && k[n] != '.'))
+			continue;
+		if (strncmp(src, cfg->path, pl) == 0 && src[pl] == ':')
+			return true;
+	}
+	return false;
+}
+
+const char *kb_config_default_meta(const kb_config *cfg, const char *rel, const char *field)
+{
+	for (size_t i = 0; i < cfg->ndefaults; i++) {
+		const kb_meta_default *d = &cfg->defaults[i];
+		bool match = false;
+		for (size_t j = 0; j < d->files.n && !match; j++)
+			match = kb_glob_match(d->files.v[j], rel);
+		for (size_t j = 0; match && j < d->keys.n; j++)
+			if (strcmp(d->keys.v[j], field) == 0)
+				return d->values.v[j];
+	}
+	return NULL;
 }
 
 /* Frees what au holds and zeroes it. */
@@ -115,6 +180,18 @@ void kb_config_free(kb_config *cfg)
 	free(cfg->severity);
 	free_overrides(cfg);
 	free_audit(&cfg->audit);
+	free(cfg->site);
+	free(cfg->site_name);
+	free(cfg->site_file);
+	kb_strv_free(&cfg->redirect_from);
+	kb_strv_free(&cfg->redirect_to);
+	kb_strv_free(&cfg->link_ignore);
+	kb_strv_free(&cfg->link_anchors);
+	kb_strv_free(&cfg->prefix_from);
+	kb_strv_free(&cfg->prefix_to);
+	free_defaults(cfg);
+	kb_strv_free(&cfg->origin_keys);
+	kb_strv_free(&cfg->origin_sources);
 	memset(cfg, 0, sizeof *cfg);
 }
 
@@ -371,10 +448,172 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
 				       "facts", "freshness", "links", "owners", "publish", "rules",
-				       "rules_docs_url", "severity", "overrides", "audit", NULL};
+				       "rules_docs_url", "severity", "overrides", "audit", "site",
+				       "redirects", "defaults", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     NULL};
-static const char *const links_keys[] = {"root", "extensions", "case_sensitive", NULL};
+static const char *const links_keys[] = {"root",   "extensions", "case_sensitive", "prefixes",
+					 "ignore", "anchors",    "pretty_urls",    NULL};
+
+/* A plain true or false into *out. */
+static void read_bool(ctx *c, const char *key, const kb_ynode *v, bool *out)
+{
+	if (v->type == KB_Y_SCALAR && v->style == KB_YS_PLAIN && !strcmp(v->str, "true"))
+		*out = true;
+	else if (v->type == KB_Y_SCALAR && v->style == KB_YS_PLAIN && !strcmp(v->str, "false"))
+		*out = false;
+	else
+		ERR(c, v, "'%s' must be true or false", key);
+}
+
+/* links.prefixes: {"/docs/": "content"}: a site served under a URL prefix; the folder is
+ * relative to the config's folder. */
+static void read_prefixes(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (v->type != KB_Y_MAP) {
+		ERR(c, v, "'links.prefixes' must map a URL prefix such as '/docs/' to a folder, not %s",
+		    kb_ynode_type_name(v));
+		return;
+	}
+	kb_strv_clear(&cfg->prefix_from);
+	kb_strv_clear(&cfg->prefix_to);
+	for (size_t i = 0; i < v->n; i++) {
+		const kb_ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
+		if (k->type != KB_Y_SCALAR || k->len < 1 || k->str[0] != '/') {
+			ERR(c, k, "'links.prefixes' keys must be URL paths starting with '/', such as "
+				  "'/docs/'");
+			continue;
+		}
+		if (val->type != KB_Y_SCALAR || !val->len) {
+			ERR(c, val, "'links.prefixes' values must be folders, not %s",
+			    val->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(val));
+			continue;
+		}
+		char *joined = val->str[0] == '/' ? xstrdup(val->str) : kb_path_join(cfg->dir, val->str);
+		kb_strv_push(&cfg->prefix_from, k->str);
+		char *abs = kb_path_absolute(joined);
+		kb_strv_push(&cfg->prefix_to, abs);
+		free(abs);
+		free(joined);
+	}
+}
+
+static const char *const site_names[] = {"none", "techdocs", "docfx", "hugo", "jekyll", "mkdocs",
+					 "docusaurus", "middleman", NULL};
+
+/* site: a generator's name, or none */
+static void read_site(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	for (size_t i = 0; v->type == KB_Y_SCALAR && site_names[i]; i++)
+		if (strcmp(v->str, site_names[i]) == 0) {
+			free(cfg->site);
+			cfg->site = xstrdup(v->str);
+			return;
+		}
+	kb_buf list = {0};
+	for (size_t i = 0; site_names[i]; i++)
+		kb_buf_printf(&list, "%s%s", i ? ", " : "", site_names[i]);
+	ERR(c, v, "'site' must be one of %s, not %s%s%s", list.data,
+	    v->type == KB_Y_SCALAR ? "'" : "", v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
+	    v->type == KB_Y_SCALAR ? "'" : "");
+	kb_buf_free(&list);
+}
+
+/* redirects: {"/old/page/": "/new/page/", "old.md": "https://example.com/x"} */
+static void read_redirects(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (v->type != KB_Y_MAP) {
+		ERR(c, v, "'redirects' must map an old path to its new path or URL, not %s",
+		    kb_ynode_type_name(v));
+		return;
+	}
+	kb_strv_clear(&cfg->redirect_from);
+	kb_strv_clear(&cfg->redirect_to);
+	for (size_t i = 0; i < v->n; i++) {
+		const kb_ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
+		if (k->type != KB_Y_SCALAR || !k->len || val->type != KB_Y_SCALAR || !val->len) {
+			ERR(c, k, "'redirects' must map an old path to its new path or URL, as strings");
+			continue;
+		}
+		kb_strv_push(&cfg->redirect_from, k->str);
+		kb_strv_push(&cfg->redirect_to, val->str);
+	}
+}
+
+static const char *const default_keys[] = {"files", "values", NULL};
+
+/* defaults: [{files: [GLOBS], values: {FIELD: VALUE}}] */
+static void read_defaults(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (v->type != KB_Y_SEQ) {
+		ERR(c, v, "'defaults' must be a list of {files: [GLOBS], values: {FIELD: VALUE}}, "
+			  "not %s", kb_ynode_type_name(v));
+		return;
+	}
+	free_defaults(cfg);
+	cfg->defaults = xcalloc(v->n ? v->n : 1, sizeof *cfg->defaults);
+	for (size_t i = 0; i < v->n; i++) {
+		const kb_ynode *e = v->items[i];
+		if (e->type != KB_Y_MAP) {
+			ERR(c, e, "a 'defaults' entry must be a mapping with 'files' and 'values', "
+				  "not %s", kb_ynode_type_name(e));
+			continue;
+		}
+		kb_meta_default *d = &cfg->defaults[cfg->ndefaults++];
+		d->line = e->line;
+		d->col = e->col;
+		const kb_ynode *files = kb_ymap_get(e, "files"), *vals = kb_ymap_get(e, "values");
+		if (!files)
+			ERR(c, e, "a 'defaults' entry needs 'files', a list of globs");
+		if (!vals)
+			ERR(c, e, "a 'defaults' entry needs 'values', a mapping from field to value");
+		check_keys(c, e, "a 'defaults' entry", default_keys);
+		if (files)
+			read_strings(c, "defaults.files", files, &d->files, false);
+		if (vals && vals->type != KB_Y_MAP) {
+			ERR(c, vals, "'defaults.values' must map field names to values, not %s",
+			    kb_ynode_type_name(vals));
+			continue;
+		}
+		for (size_t j = 0; vals && j < vals->n; j++) {
+			const kb_ynode *k = vals->items[2 * j], *val = vals->items[2 * j + 1];
+			if (k->type != KB_Y_SCALAR || val->type != KB_Y_SCALAR) {
+				ERR(c, k, "'defaults.values' must map field names to plain values");
+				continue;
+			}
+			kb_strv_push(&d->keys, k->str);
+			kb_strv_push(&d->values, val->str);
+		}
+	}
+}
+
+/* Notes where each key of the config (and each key of a mapping below a top-level key) was set,
+ * as "PATH:LINE". */
+static void note_origins(kb_config *cfg, const char *path, const kb_ynode *root)
+{
+	for (size_t i = 0; i < root->n; i++) {
+		const kb_ynode *k = root->items[2 * i], *val = root->items[2 * i + 1];
+		if (k->type != KB_Y_SCALAR)
+			continue;
+		kb_buf src = {0};
+		kb_buf_printf(&src, "%s:%d", path, k->line);
+		kb_config_set_origin(cfg, k->str, src.data);
+		kb_buf_free(&src);
+		bool nested = val->type == KB_Y_MAP && strcmp(k->str, "severity") != 0 &&
+			      strcmp(k->str, "redirects") != 0 && strcmp(k->str, "fields") != 0;
+		for (size_t j = 0; nested && j < val->n; j++) {
+			const kb_ynode *sk = val->items[2 * j];
+			if (sk->type != KB_Y_SCALAR)
+				continue;
+			kb_buf key = {0};
+			kb_buf_printf(&key, "%s.%s", k->str, sk->str);
+			kb_buf_printf(&src, "%s:%d", path, sk->line);
+			kb_config_set_origin(cfg, key.data, src.data);
+			kb_buf_free(&key);
+			kb_buf_free(&src);
+		}
+	}
+}
 
 /* links: {root: FOLDER, extensions: {".html": [".html.md", ".html.md.erb"]}} */
 static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
@@ -385,15 +624,17 @@ static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
 	}
 	check_keys(c, v, "'links'", links_keys);
 	const kb_ynode *r = kb_ymap_get(v, "root"), *x = kb_ymap_get(v, "extensions");
-	const kb_ynode *cs = kb_ymap_get(v, "case_sensitive");
-	if (cs) {
-		if (cs->type == KB_Y_SCALAR && cs->style == KB_YS_PLAIN && !strcmp(cs->str, "true"))
-			cfg->links_case_sensitive = true;
-		else if (cs->type == KB_Y_SCALAR && cs->style == KB_YS_PLAIN && !strcmp(cs->str, "false"))
-			cfg->links_case_sensitive = false;
-		else
-			ERR(c, cs, "'links.case_sensitive' must be true or false");
-	}
+	const kb_ynode *cs = kb_ymap_get(v, "case_sensitive"), *f;
+	if (cs)
+		read_bool(c, "links.case_sensitive", cs, &cfg->links_case_sensitive);
+	if ((f = kb_ymap_get(v, "pretty_urls")))
+		read_bool(c, "links.pretty_urls", f, &cfg->pretty_urls);
+	if ((f = kb_ymap_get(v, "prefixes")))
+		read_prefixes(c, cfg, f);
+	if ((f = kb_ymap_get(v, "ignore")))
+		read_strings(c, "links.ignore", f, &cfg->link_ignore, false);
+	if ((f = kb_ymap_get(v, "anchors")))
+		read_strings(c, "links.anchors", f, &cfg->link_anchors, false);
 	if (r) {
 		if (r->type != KB_Y_SCALAR || !r->len) {
 			ERR(c, r, "'links.root' must be a folder, not %s",
@@ -661,6 +902,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		goto out;
 	}
 	check_keys(&c, root, NULL, top_keys);
+	note_origins(cfg, path, root);
 
 	const kb_ynode *v;
 	if ((v = kb_ymap_get(root, "today"))) {
@@ -744,6 +986,12 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		read_overrides(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "audit")))
 		read_audit(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "site")))
+		read_site(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "redirects")))
+		read_redirects(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "defaults")))
+		read_defaults(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "rules_docs_url"))) {
 		char *url = NULL;
 		if (read_text(&c, "rules_docs_url", v, "an http or https URL", &url)) {

@@ -1,9 +1,82 @@
 /* meta.c: resolves the metadata roles (reviewed, interval, expires, owner, status) once per
  * article, through the field names the config lists for each role. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "article.h"
 #include "util.h"
+
+/* A scalar node in a's arena at the article's start (a value no line of the file holds). */
+static kb_ynode *synthetic(kb_article *a, const char *s)
+{
+	kb_ynode *n = kb_arena_alloc(&a->arena, sizeof *n);
+	memset(n, 0, sizeof *n);
+	n->type = KB_Y_SCALAR;
+	n->style = KB_YS_QUOTED;
+	n->line = n->end_line = a->line;
+	n->col = n->end_col = a->col;
+	n->str = kb_arena_strdup(&a->arena, s);
+	n->len = strlen(s);
+	n->weight = 1;
+	return n;
+}
+
+/* The config's 'defaults' (a site's per-folder metadata) for the fields a's metadata does not
+ * set, added to a copy of its metadata mapping. */
+static void apply_defaults(kb_article *a, const kb_config *cfg)
+{
+	if (!cfg->ndefaults || (a->meta && a->meta->type != KB_Y_MAP))
+		return;
+	char *rel = kb_config_relative(cfg, a->file->path);
+	if (!rel)
+		return;
+	size_t n = a->meta ? a->meta->n : 0, cap = n + 8, extra = 0;
+	kb_ynode **items = NULL;
+	for (size_t i = 0; i < cfg->ndefaults; i++) {
+		const kb_meta_default *d = &cfg->defaults[i];
+		for (size_t k = 0; k < d->keys.n; k++) {
+			const char *key = d->keys.v[k];
+			if ((a->meta && kb_ymap_key_node(a->meta, key)) ||
+			    kb_config_default_meta(cfg, rel, key) != d->values.v[k])
+				continue; /* set by the article, or by an earlier entry */
+			bool seen = false;
+			for (size_t j = 0; j < extra && !seen; j++)
+				seen = strcmp(items[2 * (n + j)]->str, key) == 0;
+			if (seen)
+				continue;
+			if (!items) {
+				items = kb_arena_alloc(&a->arena, 2 * cap * sizeof *items);
+				for (size_t j = 0; j < 2 * n; j++)
+					items[j] = a->meta->items[j];
+			} else if (n + extra == cap) {
+				kb_ynode **more = kb_arena_alloc(&a->arena, 4 * cap * sizeof *more);
+				memcpy(more, items, 2 * cap * sizeof *items);
+				items = more;
+				cap *= 2;
+			}
+			items[2 * (n + extra)] = synthetic(a, key);
+			items[2 * (n + extra) + 1] = synthetic(a, d->values.v[k]);
+			extra++;
+		}
+	}
+	free(rel);
+	if (!extra)
+		return;
+	kb_ynode *m = kb_arena_alloc(&a->arena, sizeof *m);
+	if (a->meta) {
+		*m = *a->meta;
+	} else {
+		memset(m, 0, sizeof *m);
+		m->type = KB_Y_MAP;
+		m->line = m->end_line = a->line;
+		m->col = m->end_col = a->col;
+		m->weight = 1;
+	}
+	m->items = items;
+	m->n = n + extra;
+	m->weight += 2 * extra;
+	a->meta = m;
+}
 
 /* The first field of the role present in the metadata; its key name via *key. */
 static const kb_ynode *role_value(const kb_article *a, const kb_config *cfg, kb_role r,
@@ -73,6 +146,7 @@ static const char *text_of(kb_article *a, const kb_ynode *v)
 void kb_article_resolve(kb_article *a, const kb_config *cfg)
 {
 	const char *key;
+	apply_defaults(a, cfg);
 	a->owner = text_of(a, role_value(a, cfg, KB_ROLE_OWNER, &key));
 	a->status = text_of(a, role_value(a, cfg, KB_ROLE_STATUS, &key));
 	resolve_field(a, cfg, KB_ROLE_REVIEWED, &a->reviewed);
@@ -82,10 +156,11 @@ void kb_article_resolve(kb_article *a, const kb_config *cfg)
 
 bool kb_article_retired(const kb_article *a)
 {
-	static const char *const retired[] = {"archived", "deprecated", "obsolete"};
+	static const char *const retired[] = {"archived", "deprecated", "obsolete", "retired",
+					      "withdrawn"};
 	if (!a->status)
 		return false;
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < 5; i++)
 		if (kb_strcasecmp(a->status, retired[i]) == 0)
 			return true;
 	return false;

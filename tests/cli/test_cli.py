@@ -222,7 +222,7 @@ class Config(Tmp):
         self.assertEqual((code, out), (2, ""))
         self.assertEqual(err, ".kblint.yaml:2:1: error: unknown key 'fileds' (expected one of: today, "
                               "include, exclude, fields, date_formats, facts, freshness, links, owners, publish, rules, "
-                              "rules_docs_url, severity, overrides, audit)\n")
+                              "rules_docs_url, severity, overrides, audit, site, redirects, defaults)\n")
 
     def test_unknown_rule_in_severity(self):
         write(self.dir, ".kblint.yaml", "severity:\n  review-overdu: off\n")
@@ -604,7 +604,7 @@ class NoArticle(Tmp):
                          "\ufffd[2Jbody); exclude: ['drafts', '\ufffd]0;x\ufffd'] leaves out 1 file\n")
 
     def test_only_yaml_without_an_article(self):
-        write(self.dir, "docs/config/tech-docs.yml", "host: https://example.com\nshow_toc: true\n")
+        write(self.dir, "docs/config/settings.yml", "host: https://example.com\nshow_toc: true\n")
         code, out, err = self.check("--no-config", "docs")
         self.assertEqual((code, out), (2, "No file checked.\nSkipped 1 YAML file that holds no article.\n"))
         self.assertEqual(err, "kblint: no article to check in docs: found 1 YAML file that holds no "
@@ -612,7 +612,7 @@ class NoArticle(Tmp):
                          "field: answer, body, content, text)\n")
         # named on the command line (as a pre-commit hook names staged files), it is read and
         # skipped: YAML that holds no article is not kblint's to judge
-        code, out, err = self.check("--no-config", "docs/config/tech-docs.yml")
+        code, out, err = self.check("--no-config", "docs/config/settings.yml")
         self.assertEqual((code, out, err), (0, "No file checked.\n"
                                                "Skipped 1 YAML file that holds no article.\n", ""))
 
@@ -649,7 +649,7 @@ class Counts(Tmp):
         super().setUp()
         write(self.dir, "kb/a.md", OVERDUE)
         write(self.dir, "kb/b.md", FRESH)
-        write(self.dir, "kb/config/tech-docs.yml", "host: https://example.com\n")
+        write(self.dir, "kb/config/settings.yml", "host: https://example.com\n")
         self.base = ["check", "--no-config", "--today", "2026-11-25", "--no-color", "kb"]
 
     def test_text(self):

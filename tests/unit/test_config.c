@@ -203,7 +203,7 @@ static void test_errors(void)
 	CHECK_ONE_ERROR("today: 2026-11-25\nfileds:\n  reviewed: x\n",
 			":2:1: error: unknown key 'fileds' (expected one of: today, include, exclude, "
 			"fields, date_formats, facts, freshness, links, owners, publish, rules, "
-			"rules_docs_url, severity, overrides, audit)");
+			"rules_docs_url, severity, overrides, audit, site, redirects, defaults)");
 	/* the rest of the file is still read */
 	CHECK(cfg.has_today);
 
@@ -259,7 +259,7 @@ static void test_errors(void)
 
 	CHECK_ONE_ERROR("fields:\n  reviewed: x\n  reviwed: y\n",
 			":3:3: error: unknown key 'reviwed' in 'fields' (expected one of: reviewed, "
-			"interval, expires, owner, status, verified, verifier, body)");
+			"interval, expires, owner, status, verified, verifier, body, url, slug, aliases)");
 	CHECK_ONE_ERROR("fields:\n  owner: []\n",
 			":2:10: error: 'fields.owner' needs at least one field name");
 	CHECK_ONE_ERROR("fields:\n  owner: {a: b}\n",
