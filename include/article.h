@@ -108,6 +108,8 @@ typedef struct kb_article {
 	/* Roles resolved from metadata. */
 	const char *owner;       /* NULL when unknown */
 	const char *status;      /* NULL when none */
+	bool fragment;           /* a part other pages include (config 'fragments', or docfx's
+				  * "ms.topic: include"): prose only, no metadata checks */
 	kb_field reviewed, interval, expires;
 } kb_article;
 

@@ -75,6 +75,9 @@ typedef struct {
 	char *owners_path;    /* the owners roster, relative to here; NULL when none */
 	const struct kb_roster *owners; /* loaded by the CLI from owners_path; not owned */
 	kb_strv publish;      /* globs of the articles that are published (default: all) */
+	kb_strv fragments;    /* globs of files that other pages include (docfx includes/): their
+			       * prose is checked, but they are no articles (no freshness, owner or
+			       * metadata findings) */
 	kb_strv rules;        /* paths as resolved against dir */
 	char *rules_docs_url; /* where docs/rules.md is read (SARIF helpUri); NULL: the build's */
 	kb_sev_override *severity;

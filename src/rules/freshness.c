@@ -134,6 +134,7 @@ static void check(const kb_rule *rule, kb_check *c)
 
 const kb_kind kb_kind_freshness = {
 	.name = "freshness",
+	.metadata = true,
 	.keys = keys,
 	.default_scope = KB_SCOPE_FRONT_MATTER,
 	.compile = compile,

@@ -686,6 +686,7 @@ static void check(const kb_rule *rule, kb_check *c)
 
 const kb_kind kb_kind_schema = {
 	.name = "schema",
+	.metadata = true,
 	.keys = keys,
 	.default_scope = KB_SCOPE_FRONT_MATTER,
 	.compile = compile,

@@ -199,6 +199,7 @@ static void free_data(kb_rule *rule)
 
 const kb_kind kb_kind_status = {
 	.name = "status",
+	.metadata = true,
 	.keys = keys,
 	.default_scope = KB_SCOPE_FRONT_MATTER,
 	.compile = compile,

@@ -68,7 +68,9 @@ static void test_defaults(void)
 		CHECK_EQ_STR(d.include.v[0], "**/*.md");
 		CHECK_EQ_STR(d.include.v[3], "**/*.yml");
 	}
-	CHECK_EQ_INT(d.exclude.n, 0);
+	/* a repository's own files are left out by default; articles are not */
+	CHECK_EQ_INT(d.exclude.n, 8);
+	CHECK(kb_strv_contains(&d.exclude, "**/CONTRIBUTING.md"));
 	CHECK_EQ_INT(d.fields[KB_ROLE_REVIEWED].n, 6);
 	CHECK_EQ_STR(d.fields[KB_ROLE_REVIEWED].v[0], "last_reviewed_on");
 	CHECK_EQ_STR(d.fields[KB_ROLE_REVIEWED].v[5], "ms.date");
@@ -203,7 +205,7 @@ static void test_errors(void)
 	CHECK_ONE_ERROR("today: 2026-11-25\nfileds:\n  reviewed: x\n",
 			":2:1: error: unknown key 'fileds' (expected one of: today, include, exclude, "
 			"fields, date_formats, facts, freshness, links, owners, publish, rules, "
-			"rules_docs_url, severity, overrides, audit, site, redirects, defaults)");
+			"rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments)");
 	/* the rest of the file is still read */
 	CHECK(cfg.has_today);
 
