@@ -321,7 +321,7 @@ class Reports(Tmp):
         code, out, _ = run("check", "--no-config", "--format", "json", "a.md", cwd=self.dir)
         doc = json.loads(out)
         self.assertEqual(doc["findings"][0]["message"],
-                         "last_reviewed_on '2026-13-01\t\"\x01' is not a valid date (expected YYYY-MM-DD)")
+                         "last_reviewed_on '2026-13-01\t\"\x01' is not a valid date (expected YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY)")
 
     def test_output_file_atomic_and_same_as_stdout(self):
         write(self.dir, "a.md", OVERDUE)

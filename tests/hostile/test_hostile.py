@@ -345,14 +345,14 @@ class Yaml(Case):
                         "edge.md:3:19: warning: last_reviewed_on 9999-12-31 is after today "
                         "(2026-11-25) [reviewed-in-future]\n"
                         "edge.md:5:10: error: expires '0000-01-01' is not a valid date "
-                        "(expected YYYY-MM-DD) [date-invalid]\n" + GOOD_OUT +
+                        "(expected YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY) [date-invalid]\n" + GOOD_OUT +
                         "huge.md:3:19: error: last_reviewed_on '99999-01-01' is not a valid "
-                        "date (expected YYYY-MM-DD) [date-invalid]\n"
+                        "date (expected YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY) [date-invalid]\n"
                         "huge.md:4:12: error: review_in '99999999999999999999999 days' is not a "
                         "valid interval (expected e.g. '90 days', '6 months', '1 year') "
                         "[interval-invalid]\n"
                         "huge.md:5:10: error: expires '9223372036854775808-01-01' is not a "
-                        "valid date (expected YYYY-MM-DD) [date-invalid]\n" +
+                        "valid date (expected YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY) [date-invalid]\n" +
                         summary(6, 3, 4, 2, "link 1, metadata 5", 0))
 
 
