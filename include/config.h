@@ -55,7 +55,7 @@ typedef struct {
 	kb_date today;
 	kb_strv include, exclude;
 	kb_strv fields[KB_ROLE_COUNT];
-	kb_strv date_formats; /* tried after ISO 8601 */
+	kb_strv date_formats; /* tried after ISO 8601, before the default forms */
 	kb_interval default_interval, due_soon, prose_max_age;
 	char *links_root;     /* absolute; NULL: site-absolute links ("/x.html") are not checked */
 	kb_strv ext_from, ext_to; /* a link ending in ext_from[i] may name a file ending in ext_to[i] */

@@ -384,9 +384,7 @@ bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen)
 	int year = -1;
 	if (p[0]->type == TOK_NUM && p[0]->len == 4)
 		year = 0;
-	else if (p[2]->type == TOK_NUM && p[2]->len == 4)
-		year = 2;
-	else if (p[2]->type == TOK_NUM && p[2]->len == 2 && words <= 1)
+	else if (p[2]->type == TOK_NUM && (p[2]->len == 4 || p[2]->len == 2))
 		year = 2;
 	if (year < 0 || words > 1)
 		return false;
