@@ -96,9 +96,9 @@ void kb_config_date_forms(const kb_config *cfg, kb_buf *out);
  * the default MM/DD/YYYY is left out). Static storage or cfg's. cfg may be NULL. */
 const char *kb_config_date_format(const kb_config *cfg, size_t i);
 /* For a date that no form of cfg reads: the date_formats entry that would read it as written
- * ("%d.%m.%Y" for "14.03.2024", in fmt) and that entry as people write it ("DD.MM.YYYY", in
- * human); false when no entry would, or when it would read cfg's dates another way (DD/MM
- * where MM/DD is listed). */
+ * ("%d.%m.%Y" for "14.03.2024", in fmt) and the form as written ("DD.MM.YYYY", "D.M.YYYY" for
+ * "4.3.2024", in human); false when no entry would, or when it would read cfg's dates another
+ * way (DD/MM where MM/DD is listed). */
 bool kb_config_date_hint(const kb_config *cfg, const char *s, size_t n, char fmt[32],
 			 char human[48]);
 /* The folder relative to the config's folder (heap; "" for that folder itself), resolved on

@@ -44,9 +44,11 @@ void kb_date_format_human(const char *fmt, char *out, size_t n);
 void kb_date_format_swap(const char *fmt, char *out, size_t n);
 /* A format of the directives kb_date_parse_format reads that reads s[0..n) as a valid date
  * following how it is written ("14.03.2024": "%d.%m.%Y", "14-Mar-2024": "%d-%b-%Y"), written to
- * out[0..n); false when none does. A numeric day and month that could be either are read day
- * first, except around '/' (US order). */
-bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen);
+ * out[0..outlen), and, unless human is NULL, the form as written ("DD.MM.YYYY", "D.M.YYYY",
+ * "DD-Mon-YYYY") to human[0..humanlen); false when none does (or it does not fit). A numeric day
+ * and month that could be either are read day first, except around '/' (US order). */
+bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen, char *human,
+			  size_t humanlen);
 
 /* A review interval: a count of days or of months. */
 typedef struct {

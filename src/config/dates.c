@@ -70,8 +70,5 @@ void kb_config_date_forms(const kb_config *cfg, kb_buf *out)
 bool kb_config_date_hint(const kb_config *cfg, const char *s, size_t n, char fmt[32],
 			 char human[48])
 {
-	if (!kb_date_guess_format(s, n, fmt, 32) || clashes(cfg, fmt))
-		return false;
-	kb_date_format_human(fmt, human, 48);
-	return true;
+	return kb_date_guess_format(s, n, fmt, 32, human, 48) && !clashes(cfg, fmt);
 }

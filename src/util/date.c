@@ -365,7 +365,21 @@ static void put_str(char *out, size_t outlen, size_t *o, const char *s, size_t n
 		out[(*o)++] = s[i];
 }
 
-bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen)
+/* A part as written: "D" for a one-digit day, "MM" for a two-digit month, "Month"... */
+static const char *written(const char *dir, const tok *t)
+{
+	switch (dir[1]) {
+	case 'Y': return "YYYY";
+	case 'y': return "YY";
+	case 'B': return "Month";
+	case 'b': return "Mon";
+	case 'm': return t->len == 1 ? "M" : "MM";
+	default: return t->len == 1 ? "D" : "DD";
+	}
+}
+
+bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen, char *human,
+			  size_t humanlen)
 {
 	tok t[MAX_TOKS];
 	size_t nt;
@@ -405,17 +419,25 @@ bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen)
 	}
 	if (!dir[0] || !dir[1] || !dir[2])
 		return false;
-	size_t o = 0;
+	size_t o = 0, h = 0;
 	for (int k = 0; k < 3; k++) {
 		put_str(out, outlen, &o, dir[k], 2);
+		if (human)
+			put_str(human, humanlen, &h, written(dir[k], p[k]),
+				strlen(written(dir[k], p[k])));
 		if (k == 2)
 			break;
 		/* a month name takes its own '.' ("Mar."): the separator is what follows */
 		put_str(out, outlen, &o, s + t[2 * k + 1].off, t[2 * k + 1].len);
+		if (human)
+			put_str(human, humanlen, &h, s + t[2 * k + 1].off, t[2 * k + 1].len);
 	}
 	out[o] = '\0';
+	if (human && humanlen)
+		human[h] = '\0';
 	kb_date d;
-	return o + 1 < outlen && kb_date_parse_format(s, n, out, &d) == 0;
+	return o + 1 < outlen && (!human || h + 1 < humanlen) &&
+	       kb_date_parse_format(s, n, out, &d) == 0;
 }
 
 static const struct {

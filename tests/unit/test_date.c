@@ -338,9 +338,19 @@ static void test_default_forms(void)
 static const char *guess(const char *s)
 {
 	static char out[32];
-	if (!kb_date_guess_format(s, strlen(s), out, sizeof out))
+	if (!kb_date_guess_format(s, strlen(s), out, sizeof out, NULL, 0))
 		return "NONE";
 	return out;
+}
+
+/* The form as written that kb_date_guess_format gives, or "NONE". */
+static const char *written(const char *s)
+{
+	static char human[48];
+	char out[32];
+	if (!kb_date_guess_format(s, strlen(s), out, sizeof out, human, sizeof human))
+		return "NONE";
+	return human;
 }
 
 static void test_guess(void)
@@ -383,8 +393,17 @@ static void test_guess(void)
 	CHECK_EQ_STR(guess("14.03.20245"), "NONE");
 	CHECK_EQ_STR(guess("March 14 April"), "NONE");
 	CHECK_EQ_STR(guess(""), "NONE");
-	char small[4];
-	CHECK(!kb_date_guess_format("14.03.2024", 10, small, sizeof small));
+	char small[4], fits[32];
+	CHECK(!kb_date_guess_format("14.03.2024", 10, small, sizeof small, NULL, 0));
+	CHECK(!kb_date_guess_format("14.03.2024", 10, fits, sizeof fits, small, sizeof small));
+
+	CHECK_EQ_STR(written("14.03.2024"), "DD.MM.YYYY");
+	CHECK_EQ_STR(written("4.3.2024"), "D.M.YYYY");
+	CHECK_EQ_STR(written("2024-3-14"), "YYYY-M-DD");
+	CHECK_EQ_STR(written("14-Mar-24"), "DD-Mon-YY");
+	CHECK_EQ_STR(written("Mar. 4 2024"), "Mon D YYYY");
+	CHECK_EQ_STR(written("March 14 2024"), "Month DD YYYY");
+	CHECK_EQ_STR(written("30.02.2024"), "NONE");
 }
 
 static void test_interval(void)
