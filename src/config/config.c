@@ -1024,41 +1024,6 @@ out:
 	return ret;
 }
 
-/* A strftime-style date format as people write it, appended to b: "%m/%d/%Y" is "MM/DD/YYYY". */
-static void human_format(kb_buf *b, const char *f)
-{
-	for (; *f; f++) {
-		const char *h = NULL;
-		if (*f == '%' && f[1]) {
-			switch (f[1]) {
-			case 'Y': h = "YYYY"; break;
-			case 'y': h = "YY"; break;
-			case 'm': h = "MM"; break;
-			case 'd': h = "DD"; break;
-			case 'e': h = "D"; break;
-			case 'b': case 'h': h = "Mon"; break;
-			case 'B': h = "Month"; break;
-			case '%': h = "%"; break;
-			}
-		}
-		if (h) {
-			kb_buf_puts(b, h);
-			f++;
-		} else {
-			kb_buf_putc(b, *f);
-		}
-	}
-}
-
-void kb_config_date_forms(const kb_config *cfg, kb_buf *out)
-{
-	kb_buf_puts(out, "YYYY-MM-DD");
-	for (size_t i = 0; cfg && i < cfg->date_formats.n; i++) {
-		kb_buf_puts(out, i + 1 == cfg->date_formats.n ? " or " : ", ");
-		human_format(out, cfg->date_formats.v[i]);
-	}
-}
-
 char *kb_config_relative_dir(const kb_config *cfg, const char *folder)
 {
 	char abs[PATH_MAX];

@@ -93,16 +93,6 @@ static const kb_ynode *role_value(const kb_article *a, const kb_config *cfg, kb_
 	return NULL;
 }
 
-int kb_config_parse_date(const kb_config *cfg, const char *s, size_t n, kb_date *out)
-{
-	if (kb_date_parse_iso(s, n, out) == 0)
-		return 0;
-	for (size_t i = 0; i < cfg->date_formats.n; i++)
-		if (kb_date_parse_format(s, n, cfg->date_formats.v[i], out) == 0)
-			return 0;
-	return -1;
-}
-
 static void resolve_field(kb_article *a, const kb_config *cfg, kb_role r, kb_field *f)
 {
 	const char *key = NULL;
