@@ -384,6 +384,14 @@ static int set_field(ctx *c, target *t, kb_role role, const char *by, char **use
 	const kb_ynode *k;
 	const char *key = pick_key(c->rv->cfg, t->map, role, &k);
 	*used = xstrdup(key);
+	/* a field found only as a nested path ("metadata.ms.date") is not one to add at the top */
+	for (size_t i = 0; !k && i < c->rv->cfg->fields[role].n; i++) {
+		const kb_ynode *nk;
+		const char *f = c->rv->cfg->fields[role].v[i];
+		if (kb_meta_path(t->map, f, &nk), nk)
+			return refuse(c, nk->line, nk->col, "'%s' is a nested field, which kblint "
+				      "verify does not set; change it by hand", f);
+	}
 	if (k) {
 		assert(t->map); /* k is one of its keys */
 		size_t seen = 0;
