@@ -2,7 +2,8 @@
  * sections[].name, sections[].questions[].question and .answer). Each question with an answer
  * is an article whose body is the answer (Markdown, positions in the YAML) and whose metadata
  * is the file's `metadata` mapping. The summary, when there is one, is an article of its own
- * before them. The first article judges the shared metadata; the others have meta_shared. */
+ * before them. A question is its answer's heading (add_question). The first article judges the
+ * shared metadata; the others have meta_shared. */
 #include <string.h>
 
 #include "load.h"
@@ -94,14 +95,57 @@ static void add_anchors(kb_article *a, const kb_strv *names)
 	a->nanchors += names->n;
 }
 
+/* A question's article: its body is the question as a heading, then the answer
+ * ("### QUESTION\n\nANSWER"), so that the question is checked as the heading Learn shows and
+ * the answer below it. Body line 1 maps to the question (the "### " before the file's text),
+ * the answer's lines as kb_yaml_map_body maps them; a folded answer's to its start. */
+static kb_article *add_question(kb_loaded *l, const kb_ynode *meta, const kb_ynode *question,
+				const kb_ynode *answer, int line, int col, const kb_config *cfg)
+{
+	kb_article *a = kb_loaded_new_article(l);
+	a->meta = meta;
+	a->line = line;
+	a->col = col;
+	kb_buf b = {0};
+	kb_buf_puts(&b, "### ");
+	for (size_t i = 0; i < question->len; i++)
+		kb_buf_putc(&b, question->str[i] == '\n' || question->str[i] == '\r' ? ' '
+									: question->str[i]);
+	kb_buf_puts(&b, "\n\n");
+	kb_buf_put(&b, answer->str, answer->len);
+	a->body = kb_arena_strndup(&a->arena, b.data, b.len);
+	a->body_len = b.len;
+	kb_buf_free(&b);
+	kb_yaml_map_body(a, answer);
+	size_t qoff;
+	if (!kb_yaml_value_offset(a->file, question, &qoff))
+		qoff = kb_linemap_offset(&a->file->lines, question->line, question->col);
+	size_t n = a->body_lines ? a->nbody_lines + 2 : 1;
+	size_t *lines = kb_arena_alloc(&a->arena, n * sizeof *lines);
+	lines[0] = qoff >= 4 ? qoff - 4 : 0;
+	for (size_t i = 2; i < n; i++)
+		lines[i] = a->body_lines[i - 2];
+	if (n > 1)
+		lines[1] = lines[2];
+	a->body_lines = lines;
+	a->nbody_lines = n;
+	kb_article_resolve(a, cfg);
+	if (kb_article_parse_body(a) != 0)
+		kb_loaded_fail(l, answer->line, answer->col, "cannot parse the Markdown body");
+	return a;
+}
+
 /* The first article judges the file's metadata and starts where it does: at the `metadata`
  * mapping (so that "no review date" points there), else at the top of the file. */
 static kb_article *add_unit(kb_loaded *l, const kb_ynode *root, const kb_ynode *meta,
-			    const kb_ynode *body, const kb_ynode *at, const kb_config *cfg)
+			    const kb_ynode *question, const kb_ynode *body, const kb_ynode *at,
+			    const kb_config *cfg)
 {
 	bool first = l->narticles == 0;
 	const kb_ynode *start = first ? (meta ? meta : root) : at;
-	kb_article *a = kb_yaml_add_article(l, meta, body, start->line, start->col, cfg);
+	kb_article *a = question && question->type == KB_Y_SCALAR && question->len
+		? add_question(l, meta, question, body, start->line, start->col, cfg)
+		: kb_yaml_add_article(l, meta, body, start->line, start->col, cfg);
 	a->meta_shared = !first;
 	return a;
 }
@@ -159,7 +203,7 @@ kb_loaded *kb_load_faq(kb_loaded *l, const kb_ynode *root, const kb_config *cfg)
 	}
 	const kb_ynode *summary = kb_ymap_get(root, "summary");
 	if (summary && summary->type == KB_Y_SCALAR && summary->len)
-		add_unit(l, root, meta, summary, summary, cfg);
+		add_unit(l, root, meta, NULL, summary, summary, cfg);
 	kb_strv names = {0};
 	for (size_t s = 0; secs && s < secs->n && !l->err; s++) {
 		const kb_ynode *sec = secs->items[s], *qs = kb_ymap_get(sec, "questions");
@@ -174,7 +218,7 @@ kb_loaded *kb_load_faq(kb_loaded *l, const kb_ynode *root, const kb_config *cfg)
 			const kb_ynode *title = kb_ymap_get(qm, "question");
 			if (title && title->type == KB_Y_SCALAR)
 				title_anchors(&names, title->str, title->len);
-			kb_article *a = add_unit(l, root, meta, body, qm, cfg);
+			kb_article *a = add_unit(l, root, meta, title, body, qm, cfg);
 			add_anchors(a, &names);
 			kb_strv_free(&names);
 		}

@@ -15,6 +15,11 @@ const kb_ynode *kb_yaml_body_node(const kb_ynode *map, const kb_config *cfg);
  * into the file), starting at line:col. Owned by l. */
 kb_article *kb_yaml_add_article(kb_loaded *l, const kb_ynode *meta, const kb_ynode *body,
 				int line, int col, const kb_config *cfg);
+/* Maps the body lines of a (its body the text of scalar v) to the file (article.h). */
+void kb_yaml_map_body(kb_article *a, const kb_ynode *v);
+/* True when scalar v is one line that stands in the file verbatim from byte *off (a plain
+ * value, or a quoted one without escapes, *off after its quote). */
+bool kb_yaml_value_offset(const kb_file *f, const kb_ynode *v, size_t *off);
 /* True, with l failed ("invalid YAML: duplicate key ..."), when mapping m repeats a key. */
 bool kb_yaml_refuse_duplicate(kb_loaded *l, const kb_ynode *m);
 /* Fails l with "no article found: WHY; see fields.body" at node at (line 1 when NULL); a NULL

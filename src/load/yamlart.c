@@ -25,10 +25,19 @@ static bool verbatim(const kb_file *f, const kb_ynode *v, size_t off)
 	return off <= f->len && f->len - off >= v->len && memcmp(f->src + off, v->str, v->len) == 0;
 }
 
+bool kb_yaml_value_offset(const kb_file *f, const kb_ynode *v, size_t *off)
+{
+	if (v->type != KB_Y_SCALAR || v->line != v->end_line || v->style == KB_YS_FOLDED ||
+	    v->style == KB_YS_LITERAL)
+		return false;
+	*off = kb_linemap_offset(&f->lines, v->line, v->col) + (v->style == KB_YS_QUOTED);
+	return verbatim(f, v, *off);
+}
+
 /* Maps body lines to the file. A literal block ("|") keeps its lines: body line i is file line
  * (header line + i) after the block's indentation. A one-line value maps exactly when it stands
  * in the file verbatim; anything folded or escaped points at the value's start. */
-static void map_body(kb_article *a, const kb_ynode *v)
+void kb_yaml_map_body(kb_article *a, const kb_ynode *v)
 {
 	const kb_linemap *lm = &a->file->lines;
 	a->fixed_line = v->line;
@@ -68,9 +77,9 @@ static void map_body(kb_article *a, const kb_ynode *v)
 			size_t s = kb_linemap_line_start(lm, ln), e = kb_linemap_line_start(lm, ln + 1);
 			a->body_lines[i] = s + indent < e ? s + indent : s;
 		}
-	} else if (v->line == v->end_line && v->style != KB_YS_FOLDED) {
-		size_t off = kb_linemap_offset(lm, v->line, v->col) + (v->style == KB_YS_QUOTED);
-		if (!verbatim(a->file, v, off))
+	} else {
+		size_t off;
+		if (!kb_yaml_value_offset(a->file, v, &off))
 			return;
 		a->nbody_lines = 1;
 		a->body_lines = kb_arena_alloc(&a->arena, sizeof *a->body_lines);
@@ -87,7 +96,7 @@ kb_article *kb_yaml_add_article(kb_loaded *l, const kb_ynode *meta, const kb_yno
 	a->col = col;
 	a->body = body->str;
 	a->body_len = body->len;
-	map_body(a, body);
+	kb_yaml_map_body(a, body);
 	kb_article_resolve(a, cfg);
 	if (kb_article_parse_body(a) != 0)
 		kb_loaded_fail(l, body->line, body->col, "cannot parse the Markdown body");
