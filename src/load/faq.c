@@ -190,7 +190,7 @@ kb_loaded *kb_load_faq(kb_loaded *l, const kb_ynode *root, const kb_config *cfg)
 			const kb_ynode *k, *v = kb_meta_path(root, f, &k);
 			if (k && v && v->type != KB_Y_SCALAR) {
 				kb_buf_printf(&why, "'%s' is a %s, not Markdown text: in a YamlMime:FAQ "
-					      "file the body is each question's answer", f,
+					      "file the body is each question's answer; see fields.body", f,
 					      v->type == KB_Y_SEQ ? "list" : "mapping");
 				break;
 			}

@@ -126,9 +126,8 @@ void kb_yaml_no_article(kb_loaded *l, const kb_ynode *at, const kb_config *cfg, 
 		kb_buf_puts(&b, "no ");
 		for (size_t i = 0; i < f->n; i++)
 			kb_buf_printf(&b, "%s'%s'", i == 0 ? "" : i + 1 == f->n ? " or " : ", ", f->v[i]);
-		kb_buf_puts(&b, " field");
+		kb_buf_puts(&b, " field; see fields.body");
 	}
-	kb_buf_puts(&b, "; see fields.body");
 	kb_loaded_fail(l, at ? at->line : 1, at ? at->col : 1, b.data);
 	kb_buf_free(&b);
 }
@@ -145,7 +144,7 @@ static bool looks_like_article(const kb_ynode *map, const kb_config *cfg, kb_buf
 		const kb_ynode *k, *v = kb_meta_path(map, f, &k);
 		if (k && v && v->type != KB_Y_SCALAR) {
 			buf->len = 0;
-			kb_buf_printf(buf, "'%s' is a %s, not Markdown text", f,
+			kb_buf_printf(buf, "'%s' is a %s, not Markdown text; see fields.body", f,
 				      v->type == KB_Y_SEQ ? "list" : "mapping");
 			*why = buf->data;
 			return true;
