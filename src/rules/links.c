@@ -239,7 +239,7 @@ static cache *resolve_all(kb_corpus_check *cc)
 }
 
 /* The anchor as written, or lower-cased, is one of the target's. */
-static bool anchor_ok(const kb_summary *t, const char *frag)
+static bool anchor_in(const kb_summary *t, const char *frag)
 {
 	if (kb_summary_has_anchor(t, frag))
 		return true;
@@ -250,6 +250,20 @@ static bool anchor_ok(const kb_summary *t, const char *frag)
 	bool ok = kb_summary_has_anchor(t, low);
 	free(low);
 	return ok;
+}
+
+/* The anchor is on the target's page: in any article of its file (a YAML file's articles are
+ * one page; their summaries are next to each other in the corpus). A page that is no article
+ * (a landing page) has anchors kblint does not know: any is taken. */
+static bool anchor_ok(const kb_corpus *corpus, const kb_summary *t, const char *frag)
+{
+	const kb_summary *first = t, *end = corpus->v + corpus->n;
+	while (first > corpus->v && strcmp(first[-1].path, t->path) == 0)
+		first--;
+	for (const kb_summary *s = first; s < end && strcmp(s->path, t->path) == 0; s++)
+		if (s->page || anchor_in(s, frag))
+			return true;
+	return false;
 }
 
 static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
@@ -271,7 +285,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				hit = r->kind == RES_MISSING;
 				break;
 			case CHECK_MISSING_ANCHOR:
-				hit = r->kind == RES_ARTICLE && r->fragment && !anchor_ok(r->target, r->fragment);
+				hit = r->kind == RES_ARTICLE && r->fragment && !anchor_ok(cc->corpus, r->target, r->fragment);
 				break;
 			case CHECK_RETIRED_TARGET:
 				hit = r->kind == RES_ARTICLE && r->target != s && r->target->retired;
@@ -279,7 +293,9 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 					kb_vars_set(&v, "status", r->target->status);
 				break;
 			case CHECK_STALE_TARGET:
-				hit = r->kind == RES_ARTICLE && r->target != s && !r->target->retired &&
+				/* a page (a TOC) lists overdue articles: their own findings say so */
+				hit = r->kind == RES_ARTICLE && r->target != s && !s->page &&
+				      !r->target->retired &&
 				      r->target->has_due && r->target->due < cc->today;
 				if (hit) {
 					long d = (long)cc->today - r->target->due;
