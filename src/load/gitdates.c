@@ -18,47 +18,78 @@ enum { BIAS = 1000000 };
 	"log", "--format=%x00C%cs%x00D%D", "--decorate-refs-exclude=*", "--no-show-signature",     \
 		"--name-only", "--no-renames", "-z", "--relative", "--", "."
 
+/* Where the reading of git's output is: what the next token is, and the token so far when a
+ * chunk ended inside it. */
+typedef struct {
+	kb_gitdates *g;
+	enum { HEADER, DECOR, NAMES } want;
+	kb_date date;
+	bool grafted, first;
+	kb_buf tok;
+} reader;
+
+/* One token t[0..n) of the output (the text between two NULs). */
+static void token(reader *r, const char *t, size_t n)
+{
+	if (n == 0) {
+		r->want = HEADER; /* between commits */
+		return;
+	}
+	if (r->want == HEADER) {
+		if (t[0] == 'C' && kb_date_parse_iso(t + 1, n - 1, &r->date) == 0)
+			r->want = DECOR;
+		return;
+	}
+	if (r->want == DECOR) {
+		r->grafted = false;
+		/* "D" then "grafted", "HEAD" or both, joined with ", " */
+		for (size_t k = 1; k + 7 <= n; k++)
+			if ((k == 1 || t[k - 1] == ' ') && memcmp(t + k, "grafted", 7) == 0 &&
+			    (k + 7 == n || t[k + 7] == ','))
+				r->grafted = true;
+		r->want = NAMES;
+		r->first = true;
+		return;
+	}
+	if (r->first && t[0] == '\n') {
+		t++;
+		n--;
+	}
+	r->first = false;
+	if (!n)
+		return;
+	char *name = xstrndup(t, n);
+	kb_strmap_put(&r->g->names, name, ((size_t)(r->date + BIAS) << 1) | r->grafted);
+	free(name);
+}
+
+/* kb_git_sink: splits the chunk at NULs, joining a token split between chunks. */
+static void feed(void *ud, const char *data, size_t len)
+{
+	reader *r = ud;
+	for (size_t i = 0; i < len;) {
+		const char *z = memchr(data + i, '\0', len - i);
+		if (!z) {
+			kb_buf_put(&r->tok, data + i, len - i);
+			return;
+		}
+		size_t n = (size_t)(z - (data + i));
+		if (r->tok.len) {
+			kb_buf_put(&r->tok, data + i, n);
+			token(r, r->tok.data, r->tok.len);
+			r->tok.len = 0;
+		} else {
+			token(r, data + i, n);
+		}
+		i += n + 1;
+	}
+}
+
 void kb_gitdates_parse(kb_gitdates *g, const char *out, size_t len)
 {
-	enum { HEADER, DECOR, NAMES } want = HEADER;
-	kb_date date = 0;
-	bool grafted = false, first = false;
-	for (size_t i = 0; i < len;) {
-		const char *t = out + i;
-		const char *z = memchr(t, '\0', len - i);
-		size_t n = z ? (size_t)(z - t) : len - i;
-		i += n + 1;
-		if (n == 0) {
-			want = HEADER; /* between commits */
-			continue;
-		}
-		if (want == HEADER) {
-			if (t[0] == 'C' && kb_date_parse_iso(t + 1, n - 1, &date) == 0)
-				want = DECOR;
-			continue;
-		}
-		if (want == DECOR) {
-			grafted = false;
-			/* "D" then "grafted", "HEAD" or both, joined with ", " */
-			for (size_t k = 1; k + 7 <= n; k++)
-				if ((k == 1 || t[k - 1] == ' ') && memcmp(t + k, "grafted", 7) == 0 &&
-				    (k + 7 == n || t[k + 7] == ','))
-					grafted = true;
-			want = NAMES;
-			first = true;
-			continue;
-		}
-		if (first && t[0] == '\n') {
-			t++;
-			n--;
-		}
-		first = false;
-		if (!n)
-			continue;
-		char *name = xstrndup(t, n);
-		kb_strmap_put(&g->names, name, ((size_t)(date + BIAS) << 1) | grafted);
-		free(name);
-	}
+	reader r = {.g = g};
+	feed(&r, out, len);
+	kb_buf_free(&r.tok);
 }
 
 int kb_gitdates_load(kb_gitdates *g, const char *dir, kb_buf *err)
@@ -67,18 +98,19 @@ int kb_gitdates_load(kb_gitdates *g, const char *dir, kb_buf *err)
 	char buf[PATH_MAX];
 	g->root = xstrdup(realpath(dir, buf) ? buf : dir);
 	char *argv[] = {"git", "-C", g->root, GIT_LOG_ARGS, NULL};
-	kb_buf out = {0}, e = {0};
-	int rc = kb_git_run(argv, &out, &e);
+	kb_buf e = {0};
+	reader r = {.g = g};
+	int rc = kb_git_run_stream(argv, feed, &r, &e);
+	kb_buf_free(&r.tok);
 	int ret = 0;
 	if (rc == 0) {
-		kb_gitdates_parse(g, out.data ? out.data : "", out.len);
+		/* read as it came */
 	} else if (rc > 0 && e.data && strstr(e.data, "does not have any commits yet")) {
 		/* a new repository: no file has a commit */
 	} else {
 		kb_buf_puts(err, rc < 0 && e.len ? e.data : kb_git_message(&e));
 		ret = -1;
 	}
-	kb_buf_free(&out);
 	kb_buf_free(&e);
 	return ret;
 }

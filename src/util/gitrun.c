@@ -12,9 +12,18 @@
 
 extern char **environ;
 
-/* Runs argv (argv[0] is "git"), stdin from /dev/null; collects stdout and stderr. Returns the
- * exit status, 128 + the signal, or -1 when git could not be started (err says why). */
+/* A kb_git_sink that appends to the kb_buf ud. */
+static void to_buf(void *ud, const char *data, size_t n)
+{
+	kb_buf_put(ud, data, n);
+}
+
 int kb_git_run(char *const argv[], kb_buf *out, kb_buf *err)
+{
+	return kb_git_run_stream(argv, to_buf, out, err);
+}
+
+int kb_git_run_stream(char *const argv[], kb_git_sink sink, void *ud, kb_buf *err)
 {
 	int po[2], pe[2];
 	if (kb_pipe_cloexec(po) != 0) {
@@ -45,7 +54,7 @@ int kb_git_run(char *const argv[], kb_buf *out, kb_buf *err)
 	}
 	/* both pipes at once: git blocks when the one nobody reads is full */
 	struct pollfd fds[2] = {{.fd = po[0], .events = POLLIN}, {.fd = pe[0], .events = POLLIN}};
-	kb_buf *bufs[2] = {out, err};
+
 	int open_fds = 2;
 	while (open_fds) {
 		if (poll(fds, 2, -1) < 0) {
@@ -66,7 +75,10 @@ int kb_git_run(char *const argv[], kb_buf *out, kb_buf *err)
 				open_fds--;
 				continue;
 			}
-			kb_buf_put(bufs[i], chunk, (size_t)n);
+			if (i == 0)
+				sink(ud, chunk, (size_t)n);
+			else
+				kb_buf_put(err, chunk, (size_t)n);
 		}
 	}
 	for (int i = 0; i < 2; i++)
