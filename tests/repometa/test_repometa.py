@@ -312,6 +312,13 @@ class CodeOwners(Repo):
                       "@someone-else [review-overdue]", p.stdout)
         self.assertEqual(p.returncode, 1)
 
+    def test_rule_examples_stand_alone(self):
+        # the shipped examples (owner-missing among them) hold with both keys on
+        self.write("kb/.kblint.yaml", "codeowners: true\nfreshness:\n  fallback: git\n")
+        p = subprocess.run([KBLINT, "rules", "--check-examples"], cwd=self.kb,
+                           capture_output=True, text=True, env=self.env, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+
     def test_no_codeowners_file(self):
         os.remove(os.path.join(self.repo, ".github/CODEOWNERS"))
         p = self.kblint(".", cwd=self.kb)
