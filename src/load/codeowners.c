@@ -35,10 +35,17 @@ struct kb_codeowners {
 
 /* ---- matching ---- */
 
+/* Each '*' tries every place it could end, so a pattern of many stars could take time that grows
+ * as a power of the path's length; a pattern that needs more steps than this on one path is
+ * taken not to match it (no real CODEOWNERS line comes near). */
+enum { MATCH_STEPS = 100000 };
+
 /* Whether p[0..] matches s[0..n) whole: '*' and '?' within a segment, "[...]" a class, '\' an
  * escape, and a whole-segment "**" any run of segments (none too). seg: p starts a segment. */
-static bool gmatch(const char *p, bool seg, const char *s, size_t n)
+static bool gmatch(const char *p, bool seg, const char *s, size_t n, long *budget)
 {
+	if (--*budget < 0)
+		return false;
 	size_t i = 0;
 	while (*p) {
 		if (seg && p[0] == '*' && p[1] == '*' && (p[2] == '/' || !p[2])) {
@@ -46,7 +53,7 @@ static bool gmatch(const char *p, bool seg, const char *s, size_t n)
 			if (!*rest)
 				return true;
 			for (size_t k = i; k <= n; k++)
-				if ((k == i || s[k - 1] == '/') && gmatch(rest, true, s + k, n - k))
+				if ((k == i || s[k - 1] == '/') && gmatch(rest, true, s + k, n - k, budget))
 					return true;
 			return false;
 		}
@@ -54,7 +61,7 @@ static bool gmatch(const char *p, bool seg, const char *s, size_t n)
 			while (*p == '*')
 				p++;
 			for (size_t k = i;; k++) {
-				if (gmatch(p, false, s + k, n - k))
+				if (gmatch(p, false, s + k, n - k, budget))
 					return true;
 				if (k == n || s[k] == '/')
 					return false;
@@ -102,6 +109,7 @@ static bool gmatch(const char *p, bool seg, const char *s, size_t n)
 static bool entry_matches(const entry *e, const char *rel)
 {
 	size_t len = strlen(rel);
+	long budget = MATCH_STEPS;
 	for (size_t from = 0; from < len; from++) {
 		if (from && rel[from - 1] != '/')
 			continue;
@@ -115,7 +123,7 @@ static bool entry_matches(const entry *e, const char *rel)
 				continue;
 			if (folder && e->children)
 				continue; /* docs/\* owns docs/a.md, not docs/a/b.md */
-			if (gmatch(e->pat, true, rel + from, end - from))
+			if (gmatch(e->pat, true, rel + from, end - from, &budget))
 				return true;
 		}
 	}

@@ -84,6 +84,11 @@ static void test_anchors_and_folders(void)
 	CHECK_EQ_STR(owners("*.md @a @b # the writers\r\n", "x.md"), "@a, @b");
 	/* "!" patterns are supported by neither GitHub nor GitLab: skipped */
 	CHECK_EQ_STR(owners("* @a\n!x.md @b\n", "x.md"), "@a");
+	/* a pathological pattern gives up rather than taking a power of the path's length */
+	CHECK_EQ_STR(owners("*a*a*a*a*a*a*a*a*a*a*a*a*b @p\n",
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+		     "");
 	/* e-mail owners, and an owner listed twice */
 	CHECK_EQ_STR(owners("* docs@example.com @a docs@example.com\n", "x.md"),
 		     "docs@example.com, @a");
