@@ -2,8 +2,10 @@
  * metadata names none (config key `codeowners`); loaded by the CLI, read by the loader
  * (src/load/meta.c) through kb_config.codeowners.
  *
- * Patterns are gitignore-style and relative to the repository root: a leading '/' or a '/'
- * inside anchors a pattern there, else it matches at any depth; a trailing '/' matches folders
+ * Patterns are gitignore-style and relative to the repository root: a leading '/' or (GitHub) a
+ * '/' inside anchors a pattern there, else it matches at any depth (GitLab matches every pattern
+ * without a leading '/' at any depth: a file in .gitlab/ or with sections is GitLab's); a
+ * trailing '/' matches folders
  * only; '*' and '?' stay within a path segment, a whole-segment "**" spans segments; a pattern
  * that matches a folder owns everything below it, except a last segment of just '*' (docs/\*
  * owns the files directly in docs/). The last matching line wins; its owners are all the owners
@@ -23,7 +25,8 @@ typedef struct kb_codeowners kb_codeowners;
 /* GitHub's rule: a larger CODEOWNERS file is not read. */
 enum { KB_CODEOWNERS_MAX_BYTES = 3 * 1024 * 1024 };
 
-/* Parses the text src[0..len) of a CODEOWNERS file named path (for messages), whose patterns are
+/* Parses the text src[0..len) of a CODEOWNERS file named path (for messages, and ending in
+ * ".gitlab/CODEOWNERS" for GitLab's reading of patterns), whose patterns are
  * relative to the folder root (absolute, symbolic links resolved). Never fails: lines it cannot
  * use (a "!" pattern, which neither GitHub nor GitLab supports) are skipped. Free with
  * kb_codeowners_free. */

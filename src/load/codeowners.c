@@ -11,7 +11,8 @@
 
 typedef struct {
 	char *pat;       /* without the leading '/' and the trailing '/'; escapes kept */
-	bool anchored;   /* matched from the root only */
+	bool rooted;     /* written with a leading '/' */
+	bool anchored;   /* matched from the root only (set once the file is read) */
 	bool dir_only;   /* a trailing '/': matches folders (and what is below them) only */
 	bool children;   /* the last segment is "*": the files directly in a folder, not deeper */
 	kb_strv owners;  /* as written; empty: the section's defaults (or nobody) */
@@ -260,11 +261,9 @@ static void add_entry(kb_codeowners *c, const char *line, size_t n, int lineno, 
 	if (p[0] == '/') {
 		p++;
 		pl--;
-		e->anchored = true;
+		e->rooted = true;
 	}
 	e->pat = xstrndup(p, pl);
-	if (strchr(e->pat, '/'))
-		e->anchored = true; /* a '/' inside anchors, as in .gitignore */
 	const char *last = strrchr(e->pat, '/');
 	e->children = last && strcmp(last, "/*") == 0;
 	for (size_t i = 1; i < w.n; i++)
@@ -298,6 +297,14 @@ kb_codeowners *kb_codeowners_parse(const char *src, size_t len, const char *path
 		if (!header(c, line, n, lineno, &cur))
 			add_entry(c, line, n, lineno, cur);
 	}
+	/* GitHub reads patterns as .gitignore does: a '/' inside anchors one too. GitLab matches
+	 * every pattern without a leading '/' at any depth; its files are the ones in .gitlab/
+	 * and those with sections. */
+	size_t pn = strlen(path);
+	bool gitlab = c->nsections > 1 ||
+		      (pn >= 18 && strcmp(path + pn - 18, ".gitlab/CODEOWNERS") == 0);
+	for (size_t i = 0; i < c->n; i++)
+		c->v[i].anchored = c->v[i].rooted || (!gitlab && strchr(c->v[i].pat, '/'));
 	return c;
 }
 

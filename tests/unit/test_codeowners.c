@@ -114,8 +114,25 @@ static void test_gitlab_sections(void)
 	CHECK_EQ_STR(owners(f, "docs/terms.md"), "@admins, @docs-team, @legal");
 	/* a section named again (case ignored) goes on: its later line wins there */
 	CHECK_EQ_STR(owners(f, "docs/old/x.md"), "@admins, @archivists");
+	/* GitLab: a pattern without a leading '/' matches at any depth, a '/' inside or not */
+	CHECK_EQ_STR(owners(f, "kb/docs/api/x.md"), "@admins, @api-writers");
+	CHECK_EQ_STR(owners("[Docs]\n/docs/api/ @api\n", "kb/docs/api/x.md"), "");
 	/* "[abc]*.md @x" is a pattern, not a section */
 	CHECK_EQ_STR(owners("[abc]*.md @x\n", "a1.md"), "@x");
+}
+
+/* A file in .gitlab/ reads patterns as GitLab does, without sections too. */
+static void test_gitlab_file(void)
+{
+	const char *f = "docs/api/ @api\n";
+	kb_codeowners *c = kb_codeowners_parse(f, strlen(f), "repo/.gitlab/CODEOWNERS", "/repo");
+	char *o = kb_codeowners_owners(c, "kb/docs/api/x.md");
+	CHECK_EQ_STR(o, "@api");
+	free(o);
+	kb_codeowners_free(c);
+	/* GitHub's reading of the same line: anchored */
+	CHECK_EQ_STR(owners(f, "kb/docs/api/x.md"), "");
+	CHECK_EQ_STR(owners(f, "docs/api/x.md"), "@api");
 }
 
 static void test_owners_of(void)
@@ -158,6 +175,7 @@ int main(int argc, char **argv)
 	test_last_match_wins();
 	test_anchors_and_folders();
 	test_gitlab_sections();
+	test_gitlab_file();
 	test_owners_of();
 	test_gitdates();
 	return kb_test_report(argv[0]);
