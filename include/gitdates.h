@@ -9,10 +9,10 @@
 #include "util.h"
 
 typedef enum {
-	KB_GITDATE_NONE,    /* git has no commit of the file: untracked, not committed yet, or
-			     * outside the folder read */
+	KB_GITDATE_NONE,    /* git has no commit of the file: untracked, or not committed yet */
 	KB_GITDATE_OK,      /* the date of the last commit that changed it */
 	KB_GITDATE_SHALLOW, /* a shallow clone's history starts after its last change */
+	KB_GITDATE_OUTSIDE, /* the file is not below the folder whose history was read */
 } kb_gitdate_state;
 
 typedef struct kb_gitdates {

@@ -132,7 +132,7 @@ kb_gitdate_state kb_gitdates_lookup(const kb_gitdates *g, const char *abs, kb_da
 	if (n == 1 && g->root[0] == '/')
 		return kb_gitdates_lookup_rel(g, abs + 1, date);
 	if (strncmp(abs, g->root, n) != 0 || abs[n] != '/')
-		return KB_GITDATE_NONE;
+		return KB_GITDATE_OUTSIDE;
 	return kb_gitdates_lookup_rel(g, abs + n + 1, date);
 }
 

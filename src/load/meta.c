@@ -100,6 +100,8 @@ static void fallbacks(kb_article *a, const kb_config *cfg)
 		case KB_GITDATE_NONE:
 			a->history = KB_HISTORY_NONE;
 			break;
+		case KB_GITDATE_OUTSIDE:
+			break; /* git was not asked about it: nothing to say */
 		}
 	}
 	free(abs);

@@ -122,6 +122,14 @@ class GitFallback(Repo):
                          "soon.md:1:1: warning: review is due 2026-11-30 (in 5 days); last changed "
                          "2026-05-30 (git); no review date; owner: ops [review-due-soon]")
 
+    def test_a_file_outside_the_config_folder(self):
+        # named on the command line, below no folder whose history was read: no claim either way
+        self.write("elsewhere/x.md", page("X", "owner: ops\n"))
+        self.commit("elsewhere", date(2026, 3, 1))
+        p = self.kblint("../elsewhere/x.md", cwd=self.kb)
+        self.assertEqual(p.stdout.splitlines()[0], "../elsewhere/x.md:1:1: warning: no review "
+                         "date (add one of: %s) [reviewed-missing]" % FIELDS)
+
     def test_without_the_fallback_nothing_changes(self):
         self.write("kb/.kblint.yaml", "freshness:\n  fallback: none\n")
         p = self.kblint(".", cwd=self.kb)

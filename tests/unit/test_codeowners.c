@@ -165,7 +165,8 @@ static void test_gitdates(void)
 	CHECK_EQ_INT(kb_gitdates_lookup_rel(&g, "docs/b.md", &d), KB_GITDATE_SHALLOW);
 	CHECK_EQ_INT(kb_gitdates_lookup_rel(&g, "docs/c.md", &d), KB_GITDATE_NONE);
 	CHECK_EQ_INT(kb_gitdates_lookup(&g, "/repo/docs/a.md", &d), KB_GITDATE_OK);
-	CHECK_EQ_INT(kb_gitdates_lookup(&g, "/repox/docs/a.md", &d), KB_GITDATE_NONE);
+	CHECK_EQ_INT(kb_gitdates_lookup(&g, "/repo/docs/c.md", &d), KB_GITDATE_NONE);
+	CHECK_EQ_INT(kb_gitdates_lookup(&g, "/repox/docs/a.md", &d), KB_GITDATE_OUTSIDE);
 	kb_gitdates_free(&g);
 }
 
