@@ -102,12 +102,10 @@ int kb_gitdates_load(kb_gitdates *g, const char *dir, kb_buf *err)
 	reader r = {.g = g};
 	int rc = kb_git_run_stream(argv, feed, &r, &e);
 	kb_buf_free(&r.tok);
+	/* read as it came; a new repository (no commit yet) is an empty history */
+	bool fresh = rc > 0 && e.data && strstr(e.data, "does not have any commits yet");
 	int ret = 0;
-	if (rc == 0) {
-		/* read as it came */
-	} else if (rc > 0 && e.data && strstr(e.data, "does not have any commits yet")) {
-		/* a new repository: no file has a commit */
-	} else {
+	if (rc != 0 && !fresh) {
 		kb_buf_puts(err, rc < 0 && e.len ? e.data : kb_git_message(&e));
 		ret = -1;
 	}
