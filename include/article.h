@@ -63,8 +63,25 @@ typedef struct {
 	bool shown;       /* Markdown shows it as text (an inline comment holding "--") */
 } kb_directive;
 
-/* A date field as resolved through a role. */
-typedef enum { KB_FIELD_MISSING, KB_FIELD_EMPTY, KB_FIELD_OK, KB_FIELD_INVALID } kb_field_state;
+/* A date field as resolved through a role. KB_FIELD_GIT (the reviewed role only): the article has
+ * no such field, and freshness.fallback: git took the date of its file's last commit (key and
+ * node are NULL). */
+typedef enum {
+	KB_FIELD_MISSING,
+	KB_FIELD_EMPTY,
+	KB_FIELD_OK,
+	KB_FIELD_INVALID,
+	KB_FIELD_GIT,
+} kb_field_state;
+
+/* With freshness.fallback: git and no review date field: why git gave no date. */
+typedef enum {
+	KB_HISTORY_UNUSED,    /* no fallback asked for, or the article has a review date field, or
+			       * git could not be read at all (said once, on stderr) */
+	KB_HISTORY_USED,      /* reviewed.state is KB_FIELD_GIT */
+	KB_HISTORY_SHALLOW,   /* a shallow clone: its history starts after the last change */
+	KB_HISTORY_NONE,      /* git has no commit of the file (untracked, not committed yet) */
+} kb_history;
 typedef struct {
 	kb_field_state state;
 	const char *key;          /* the field name used */
@@ -122,6 +139,7 @@ typedef struct kb_article {
 	 * the array lives in the arena, the entries with the tree. */
 	const kb_ydup **dups;
 	size_t ndups;
+	kb_history history;      /* freshness.fallback: git: where reviewed came from */
 } kb_article;
 
 /* Maps a body position (line, byte column, as cmark reports them) to a file line:column. */
@@ -133,7 +151,7 @@ unsigned kb_block_scopes(const kb_block *b, size_t off, size_t len);
 /* True for archived, deprecated and obsolete articles. */
 bool kb_article_retired(const kb_article *a);
 /* The review due date (reviewed + the article's interval, else the default); false when the
- * reviewed date or the interval is missing or invalid. */
+ * reviewed date or the interval is missing or invalid. A date from git (KB_FIELD_GIT) counts. */
 bool kb_article_due(const kb_article *a, const kb_config *cfg, kb_date *due);
 
 /* A file's articles, or why it could not be loaded. */

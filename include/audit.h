@@ -70,6 +70,7 @@ typedef struct {
 	int line;             /* where the article starts in its file */
 	bool has_reviewed;    /* false: no valid review date */
 	kb_date reviewed;     /* the last review, when has_reviewed */
+	bool reviewed_git;    /* reviewed is the file's last commit (freshness.fallback: git) */
 	kb_date due;          /* the review's due date (last review + interval) */
 	int days;             /* overdue list: days past due (>= 1); due-soon list: days until
 			       * due (0 is today) */

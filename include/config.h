@@ -74,6 +74,16 @@ typedef struct {
 	const struct kb_facts *facts; /* loaded by the CLI from facts_path; not owned */
 	char *owners_path;    /* the owners roster, relative to here; NULL when none */
 	const struct kb_roster *owners; /* loaded by the CLI from owners_path; not owned */
+	/* `codeowners: true | PATH`: a CODEOWNERS file names the owner of articles whose
+	 * metadata names none (codeowners.h) */
+	bool use_codeowners;
+	char *codeowners_path; /* the file the config names; NULL: kb_codeowners_find's */
+	const struct kb_codeowners *codeowners; /* loaded by the CLI; not owned */
+	/* `freshness.fallback: git`: an article with no review date field is judged by the date
+	 * of its file's last commit (gitdates.h) */
+	bool fallback_git;
+	const struct kb_gitdates *gitdates; /* loaded by the CLI; NULL when git could not say;
+					     * not owned */
 	kb_strv publish;      /* globs of the articles that are published (default: all) */
 	kb_strv fragments;    /* globs of files that other pages include (docfx includes/): their
 			       * prose is checked, but they are no articles (no freshness, owner or

@@ -56,6 +56,9 @@ char *kb_path_join(const char *a, const char *b);
 /* Lexically normalized absolute form of path (".", ".." and "//" folded; a relative path is
  * taken from the current folder; symbolic links are not resolved). Caller frees. */
 char *kb_path_absolute(const char *path);
+/* The physical absolute path of p: realpath when p exists, else its folder's realpath joined
+ * with its name, else p made absolute lexically. Caller frees. */
+char *kb_path_physical(const char *p);
 /* True for a link to another site: a URL with a scheme (https:, mailto:) or protocol-relative
  * (//host); such links are never resolved against the knowledge base. */
 bool kb_url_external(const char *u);

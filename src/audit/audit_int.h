@@ -19,6 +19,7 @@ typedef struct {
 	const char **names;      /* the owners it is split into (default owner when none) */
 	size_t nnames;
 	bool retired, has_due, has_reviewed;
+	bool reviewed_git;       /* reviewed is the last commit's date (freshness.fallback: git) */
 	kb_date due, reviewed;
 	size_t findings[KB_CAT_COUNT];
 } kb_audit_rec;

@@ -148,8 +148,10 @@ void kb_audit_visit(void *ud, const kb_article *art)
 	r->nnames = sc.names.n;
 	kb_strv_free(&sc.names);
 	r->retired = kb_article_retired(art);
-	r->has_reviewed = art->reviewed.state == KB_FIELD_OK;
+	/* a date from git (freshness.fallback: git) stands in for a review date here too */
+	r->has_reviewed = art->reviewed.state == KB_FIELD_OK || art->reviewed.state == KB_FIELD_GIT;
 	r->reviewed = art->reviewed.date;
+	r->reviewed_git = art->reviewed.state == KB_FIELD_GIT;
 	r->has_due = kb_article_due(art, a->cfg, &r->due);
 }
 
@@ -418,6 +420,7 @@ void kb_audit_finish(kb_audit *a, const kb_results *res)
 			.line = r->line,
 			.has_reviewed = r->has_reviewed,
 			.reviewed = r->reviewed,
+			.reviewed_git = r->reviewed_git,
 			.due = r->due,
 		};
 		if (state == 1) {

@@ -98,7 +98,7 @@ static void put_when(FILE *out, const kb_audit_item *it, bool overdue)
 			kb_audit_plural((size_t)it->days, "day", "days"));
 	if (it->has_reviewed) {
 		kb_date_format(it->reviewed, rev);
-		fprintf(out, ", last reviewed %s", rev);
+		fprintf(out, it->reviewed_git ? ", last changed %s (git)" : ", last reviewed %s", rev);
 	}
 }
 
@@ -318,10 +318,12 @@ static void md_list(FILE *out, const char *heading, const kb_audit_item *v, size
 			fputs(" **new**", out);
 		fputs(" | ", out);
 		md(out, it->path);
-		char due[16], rev[16] = "";
+		char due[16], rev[32] = "";
 		kb_date_format(it->due, due);
 		if (it->has_reviewed)
 			kb_date_format(it->reviewed, rev);
+		if (it->reviewed_git)
+			strcat(rev, " (git)");
 		if (overdue || it->days)
 			fprintf(out, " | %s | %d %s | %s |\n", due, it->days,
 				kb_audit_plural((size_t)it->days, "day", "days"), rev);

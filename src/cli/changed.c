@@ -3,25 +3,17 @@
  * (a link to a changed or deleted file, a conflict with a changed article). `kblint check
  * --changed-files FILE...` (the pre-commit hook) takes the changed files from the command line
  * instead, and reads the knowledge base under the config's folder. */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "corpus.h"
-#include "platform.h"
+#include "gitrun.h"
 #include "walk.h"
 #include "textout.h"
-
-extern char **environ;
 
 struct kb_changed {
 	kb_strmap paths;     /* physical absolute paths of the changed, added, deleted and
@@ -34,109 +26,6 @@ struct kb_changed {
 	bool all;            /* the config, a rule, facts or owners file changed: report all */
 	const kb_config *cfg;
 };
-
-/* Runs argv (argv[0] is "git"), stdin from /dev/null; collects stdout and stderr. Returns the
- * exit status, 128 + the signal, or -1 when git could not be started (err says why). */
-static int run_git(char *const argv[], kb_buf *out, kb_buf *err)
-{
-	int po[2], pe[2];
-	if (kb_pipe_cloexec(po) != 0) {
-		kb_buf_printf(err, "cannot run git: %s", strerror(errno));
-		return -1;
-	}
-	if (kb_pipe_cloexec(pe) != 0) {
-		kb_buf_printf(err, "cannot run git: %s", strerror(errno));
-		close(po[0]);
-		close(po[1]);
-		return -1;
-	}
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(po[1]);
-	close(pe[1]);
-	if (rc != 0) {
-		close(po[0]);
-		close(pe[0]);
-		kb_buf_printf(err, "cannot run git: %s", strerror(rc));
-		return -1;
-	}
-	/* both pipes at once: git blocks when the one nobody reads is full */
-	struct pollfd fds[2] = {{.fd = po[0], .events = POLLIN}, {.fd = pe[0], .events = POLLIN}};
-	kb_buf *bufs[2] = {out, err};
-	int open_fds = 2;
-	while (open_fds) {
-		if (poll(fds, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (int i = 0; i < 2; i++) {
-			if (fds[i].fd < 0 || !fds[i].revents)
-				continue;
-			char chunk[8192];
-			ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0) {
-				close(fds[i].fd);
-				fds[i].fd = -1;
-				open_fds--;
-				continue;
-			}
-			kb_buf_put(bufs[i], chunk, (size_t)n);
-		}
-	}
-	for (int i = 0; i < 2; i++)
-		if (fds[i].fd >= 0)
-			close(fds[i].fd);
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-/* git's first line of complaint, without its "fatal: " or "error: "; points into e. */
-static const char *git_message(kb_buf *e)
-{
-	if (!e->data || !e->len)
-		return "git failed";
-	char *m = e->data;
-	char *nl = strchr(m, '\n');
-	if (nl)
-		*nl = '\0';
-	if (strncmp(m, "fatal: ", 7) == 0 || strncmp(m, "error: ", 7) == 0)
-		m += 7;
-	return *m ? m : "git failed";
-}
-
-/* The physical absolute path of p: realpath when p exists, else its folder's realpath joined
- * with its name, else p made absolute lexically. Caller frees. */
-static char *canonical(const char *p)
-{
-	char *abs = kb_path_absolute(p), buf[PATH_MAX];
-	if (realpath(abs, buf)) {
-		free(abs);
-		return xstrdup(buf);
-	}
-	char *slash = strrchr(abs, '/');
-	if (slash && slash != abs) {
-		*slash = '\0';
-		if (realpath(abs, buf)) {
-			char *r = kb_path_join(buf, slash + 1);
-			free(abs);
-			return r;
-		}
-		*slash = '/';
-	}
-	return abs;
-}
 
 /* Lower-cases the ASCII letters of s in place. */
 static void lower(char *s)
@@ -194,7 +83,7 @@ static bool names_setup(kb_changed *c, const kb_setup *s)
 {
 	bool yes = false;
 	for (size_t i = 0; i < s->engine.skip.n; i++) {
-		char *p = canonical(s->engine.skip.v[i]);
+		char *p = kb_path_physical(s->engine.skip.v[i]);
 		if (kb_strmap_get(&c->paths, p) != (size_t)-1)
 			yes = true;
 		free(p);
@@ -209,7 +98,7 @@ kb_changed *kb_changed_files(char *const *files, size_t n, const kb_setup *s, bo
 	c->fold = !s->cfg.links_case_sensitive;
 	*any = false;
 	for (size_t i = 0; i < n; i++) {
-		char *p = canonical(files[i]);
+		char *p = kb_path_physical(files[i]);
 		add_path(c, p);
 		/* an article the walk lists, or a deleted one a link may still name */
 		if (kb_walk_includes(&s->cfg, p))
@@ -258,12 +147,12 @@ kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_se
 		dir = xstrdup(".");
 	kb_buf out = {0}, err = {0};
 	char *top_argv[] = {"git", "-C", dir, "rev-parse", "--show-toplevel", NULL};
-	int rc = run_git(top_argv, &out, &err);
+	int rc = kb_git_run(top_argv, &out, &err);
 	free(dir);
 	if (rc != 0 || !out.len) {
 		fprintf(stderr, "kblint: --changed-since needs %s: ",
 			rc < 0 ? "git" : "a git work tree");
-		kb_put_clean_line(stderr, git_message(&err));
+		kb_put_clean_line(stderr, kb_git_message(&err));
 		kb_buf_free(&out);
 		kb_buf_free(&err);
 		return NULL;
@@ -274,7 +163,7 @@ kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_se
 	kb_buf_printf(&spec, "%s^{commit}", ref);
 	char *verify_argv[] = {"git", "-C", top, "rev-parse", "--verify", "--quiet", spec.data,
 			       NULL};
-	rc = run_git(verify_argv, &out, &err);
+	rc = kb_git_run(verify_argv, &out, &err);
 	kb_buf_free(&spec);
 	kb_changed *c = NULL;
 	if (rc != 0) {
@@ -298,10 +187,10 @@ kb_changed *kb_changed_open(const char *ref, const char *first_path, const kb_se
 		out.len = err.len = 0;
 		if (out.data)
 			out.data[0] = '\0';
-		rc = run_git(steps[i], &out, &err);
+		rc = kb_git_run(steps[i], &out, &err);
 		if (rc != 0) {
 			fputs("kblint: --changed-since: ", stderr);
-			kb_put_clean_line(stderr, git_message(&err));
+			kb_put_clean_line(stderr, kb_git_message(&err));
 			kb_changed_free(c);
 			c = NULL;
 			break;
@@ -357,7 +246,7 @@ void kb_changed_visit(void *ud, const kb_article *a)
 	kb_changed *c = ud;
 	if (!a->nlinks)
 		return;
-	char *self = canonical(a->file->path);
+	char *self = kb_path_physical(a->file->path);
 	char *slash = strrchr(self, '/');
 	char *dir = xstrndup(self, slash && slash != self ? (size_t)(slash - self) : 1);
 	for (size_t i = 0; i < a->nlinks; i++) {
@@ -393,7 +282,7 @@ static bool is_changed(kb_changed *c, const char *file)
 	size_t v = kb_strmap_get(&c->canon, file);
 	if (v != (size_t)-1)
 		return v == 1;
-	char *p = canonical(file);
+	char *p = kb_path_physical(file);
 	bool yes = kb_strmap_get(&c->paths, p) != (size_t)-1;
 	free(p);
 	kb_strmap_put(&c->canon, file, yes);

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "engine.h"
 #include "facts.h"
+#include "gitdates.h"
 #include "roster.h"
 #include "rule.h"
 
@@ -59,6 +60,8 @@ typedef struct {
 	kb_engine engine;
 	kb_facts facts;
 	kb_roster owners;  /* the config's owners roster; empty when none */
+	struct kb_codeowners *codeowners; /* the config's CODEOWNERS (`codeowners`); NULL: none */
+	kb_gitdates gitdates;             /* freshness.fallback: git; empty when not asked for */
 } kb_setup;
 
 /* Prints the times of a run (kblint check --timings) to f, longest first. */

@@ -360,6 +360,10 @@ static size_t run_example(kb_setup *s, const kb_rule *rule, const kb_example *ex
 		kb_date_parse_iso(ex->today, strlen(ex->today), &e.today);
 	/* an example may bring its own facts file: written to a temporary file and loaded */
 	kb_config cfg = *s->engine.cfg;
+	/* examples stand alone: no owner from CODEOWNERS, no date from git */
+	cfg.codeowners = NULL;
+	cfg.gitdates = NULL;
+	e.cfg = &cfg;
 	kb_facts facts = {0};
 	if (ex->facts) {
 		char path[] = "/tmp/kblint-example-facts-XXXXXX";
@@ -376,7 +380,6 @@ static size_t run_example(kb_setup *s, const kb_rule *rule, const kb_example *ex
 		for (size_t i = 0; i < errs.n; i++)
 			kb_put_clean_line(stderr, errs.v[i]);
 		kb_errs_free(&errs);
-		e.cfg = &cfg;
 	}
 	kb_results_init(res);
 	kb_date_format(e.today, res->today);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "codeowners.h"
 #include "facts.h"
 #include "site.h"
 #include "textout.h"
@@ -23,6 +24,83 @@ int kb_cli_usage_error(const char *fmt, const char *arg)
 }
 
 
+
+/* A path as the user would name it: relative to here when below here; points into p. */
+static const char *shown(const char *p)
+{
+	char cwd[PATH_MAX];
+	size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+	if (n > 1 && strncmp(p, cwd, n) == 0 && p[n] == '/')
+		return p + n + 1;
+	return p;
+}
+
+typedef struct {
+	const kb_setup *s;
+	kb_strv seen;
+} roster_warn;
+
+/* Warns once of each CODEOWNERS owner that the owners roster does not have. */
+static void warn_owner(void *ud, const char *owner, int line)
+{
+	roster_warn *w = ud;
+	if (kb_roster_find(&w->s->owners, owner, strlen(owner)) || kb_strv_contains(&w->seen, owner))
+		return;
+	kb_strv_push(&w->seen, owner);
+	kb_buf b = {0};
+	kb_buf_printf(&b, "%s:%d: warning: owner '%s' is not in the owners roster (%s)",
+		      shown(kb_codeowners_path(w->s->codeowners)), line, owner, w->s->owners.path);
+	kb_put_clean_line(stderr, b.data);
+	kb_buf_free(&b);
+}
+
+/* codeowners: reads the config's CODEOWNERS file (named, or found at the repository's root),
+ * and warns of the owners it names that the roster lacks. Returns 0, or -1 with errs. */
+static int load_codeowners(kb_setup *s, kb_errs *errs)
+{
+	char *root = NULL, *file;
+	if (s->cfg.codeowners_path) {
+		file = xstrdup(s->cfg.codeowners_path);
+		root = kb_codeowners_root(file);
+	} else if (!(file = kb_codeowners_find(s->cfg.dir, &root))) {
+		kb_errs_add(errs, s->cfg.path ? s->cfg.path : ".kblint.yaml", 0, 0,
+			    "codeowners: no CODEOWNERS file in .github/, the top folder, docs/ or "
+			    ".gitlab/ of %s or a folder above it up to the repository's root",
+			    s->cfg.dir);
+		return -1;
+	}
+	s->codeowners = kb_codeowners_load(shown(file), root, errs);
+	free(root);
+	if (s->codeowners) {
+		s->cfg.codeowners = s->codeowners;
+		kb_strv_push(&s->engine.skip, file);
+		if (s->cfg.owners) {
+			roster_warn w = {.s = s};
+			kb_codeowners_each(s->codeowners, warn_owner, &w);
+			kb_strv_free(&w.seen);
+		}
+	}
+	free(file);
+	return s->codeowners ? 0 : -1;
+}
+
+/* freshness.fallback: git: one git log for the config's folder; when git cannot tell, says so
+ * once and leaves cfg.gitdates NULL. */
+static void load_gitdates(kb_setup *s)
+{
+	kb_buf err = {0};
+	if (kb_gitdates_load(&s->gitdates, s->cfg.dir, &err) == 0) {
+		s->cfg.gitdates = &s->gitdates;
+	} else {
+		kb_buf m = {0};
+		kb_buf_printf(&m, "kblint: freshness.fallback is git, but git cannot read the "
+				  "history of %s (%s); articles with no review date are reported "
+				  "as having none", shown(s->gitdates.root), err.data ? err.data : "");
+		kb_put_clean_line(stderr, m.data);
+		kb_buf_free(&m);
+	}
+	kb_buf_free(&err);
+}
 
 static void print_errs(const kb_errs *e)
 {
@@ -66,6 +144,8 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 			ret = -1;
 		s->cfg.owners = &s->owners;
 	}
+	if (ret == 0 && s->cfg.use_codeowners && load_codeowners(s, &errs) != 0)
+		ret = -1;
 	if (ret == 0) {
 		char *shipped = kb_rules_dir(o->argv0);
 		if (kb_ruleset_load(&s->rules, shipped, &s->cfg, &errs) != 0)
@@ -89,6 +169,8 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 	kb_errs_free(&errs);
 	if (ret != 0)
 		return -1;
+	if (s->cfg.fallback_git)
+		load_gitdates(s);
 	s->engine.cfg = &s->cfg;
 	s->engine.rules = &s->rules;
 	s->engine.follow_symlinks = o->follow_symlinks;
@@ -116,6 +198,8 @@ void kb_cli_setup_free(kb_setup *s)
 	kb_ruleset_free(&s->rules);
 	kb_facts_free(&s->facts);
 	kb_roster_free(&s->owners);
+	kb_codeowners_free(s->codeowners);
+	kb_gitdates_free(&s->gitdates);
 	kb_config_free(&s->cfg);
 }
 

@@ -178,6 +178,7 @@ void kb_config_free(kb_config *cfg)
 	free(cfg->links_root);
 	free(cfg->facts_path);
 	free(cfg->owners_path);
+	free(cfg->codeowners_path);
 	free(cfg->rules_docs_url);
 	kb_strv_free(&cfg->publish);
 	kb_strv_free(&cfg->fragments);
@@ -465,9 +466,9 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
 				       "facts", "freshness", "links", "owners", "publish", "rules",
 				       "rules_docs_url", "severity", "overrides", "audit", "site",
-				       "redirects", "defaults", "fragments", NULL};
+				       "redirects", "defaults", "fragments", "codeowners", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
-					     NULL};
+					     "fallback", NULL};
 static const char *const links_keys[] = {"root",   "extensions", "case_sensitive", "prefixes",
 					 "ignore", "anchors",    "pretty_urls",    NULL};
 
@@ -876,6 +877,36 @@ static void read_file_key(ctx *c, const char *path, const kb_ynode *v, const cha
 		ERR(c, v, "%s '%s' does not exist", noun, v->str);
 }
 
+/* True when v is the plain scalar word. */
+static bool plain_is(const kb_ynode *v, const char *word)
+{
+	return v->type == KB_Y_SCALAR && v->style == KB_YS_PLAIN && strcmp(v->str, word) == 0;
+}
+
+/* codeowners: true (the repository's CODEOWNERS, found by the CLI), false, or a file's path. */
+static void read_codeowners(ctx *c, const char *path, kb_config *cfg, const kb_ynode *v)
+{
+	free(cfg->codeowners_path);
+	cfg->codeowners_path = NULL;
+	cfg->use_codeowners = !plain_is(v, "false");
+	if (plain_is(v, "true") || plain_is(v, "false"))
+		return;
+	read_file_key(c, path, v, "codeowners", "a CODEOWNERS file (or be true or false)",
+		      "CODEOWNERS file", &cfg->codeowners_path);
+}
+
+/* freshness.fallback: git (the date of the file's last commit) or none. */
+static void read_fallback(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (plain_is(v, "git") || plain_is(v, "none"))
+		cfg->fallback_git = plain_is(v, "git");
+	else
+		ERR(c, v, "'freshness.fallback' must be git or none, not %s%s%s",
+		    v->type == KB_Y_SCALAR ? "'" : "",
+		    v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
+		    v->type == KB_Y_SCALAR ? "'" : "");
+}
+
 int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 {
 	char err[512];
@@ -960,6 +991,8 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 				read_interval(&c, "freshness.due_soon", f, &cfg->due_soon);
 			if ((f = kb_ymap_get(v, "prose_max_age")))
 				read_interval(&c, "freshness.prose_max_age", f, &cfg->prose_max_age);
+			if ((f = kb_ymap_get(v, "fallback")))
+				read_fallback(&c, cfg, f);
 		}
 	}
 	if ((v = kb_ymap_get(root, "links")))
@@ -967,6 +1000,8 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 	if ((v = kb_ymap_get(root, "owners")))
 		read_file_key(&c, path, v, "owners", "an owners roster file", "owners file",
 			      &cfg->owners_path);
+	if ((v = kb_ymap_get(root, "codeowners")))
+		read_codeowners(&c, path, cfg, v);
 	if ((v = kb_ymap_get(root, "publish"))) {
 		read_strings(&c, "publish", v, &cfg->publish, false);
 		if (cfg->publish.n == 0)

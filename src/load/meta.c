@@ -5,6 +5,8 @@
 
 #include "article.h"
 #include "glob.h"
+#include "codeowners.h"
+#include "gitdates.h"
 #include "util.h"
 
 /* A scalar node in a's arena at the article's start (a value no line of the file holds). */
@@ -186,6 +188,40 @@ static const char *text_of(kb_article *a, const kb_ynode *v)
 	return s;
 }
 
+/* What the metadata leaves out, from the files the config names: the owner from CODEOWNERS
+ * (`codeowners`), the reviewed date from git (`freshness.fallback: git`). */
+static void fallbacks(kb_article *a, const kb_config *cfg)
+{
+	bool owner = !a->owner && cfg->codeowners;
+	bool date = a->reviewed.state == KB_FIELD_MISSING && cfg->gitdates;
+	if (!owner && !date)
+		return;
+	char *abs = kb_path_physical(a->file->path);
+	if (owner) {
+		char *o = kb_codeowners_owners_of(cfg->codeowners, abs);
+		if (o)
+			a->owner = kb_arena_strdup(&a->arena, o);
+		free(o);
+	}
+	if (date) {
+		switch (kb_gitdates_lookup(cfg->gitdates, abs, &a->reviewed.date)) {
+		case KB_GITDATE_OK:
+			a->reviewed.state = KB_FIELD_GIT;
+			a->history = KB_HISTORY_USED;
+			break;
+		case KB_GITDATE_SHALLOW:
+			a->history = KB_HISTORY_SHALLOW;
+			break;
+		case KB_GITDATE_NONE:
+			a->history = KB_HISTORY_NONE;
+			break;
+		case KB_GITDATE_OUTSIDE:
+			break; /* git was not asked about it: nothing to say */
+		}
+	}
+	free(abs);
+}
+
 void kb_article_resolve(kb_article *a, const kb_config *cfg)
 {
 	const char *key;
@@ -204,6 +240,7 @@ void kb_article_resolve(kb_article *a, const kb_config *cfg)
 	resolve_field(a, cfg, KB_ROLE_REVIEWED, &a->reviewed);
 	resolve_field(a, cfg, KB_ROLE_INTERVAL, &a->interval);
 	resolve_field(a, cfg, KB_ROLE_EXPIRES, &a->expires);
+	fallbacks(a, cfg);
 }
 
 bool kb_article_retired(const kb_article *a)
@@ -220,7 +257,8 @@ bool kb_article_retired(const kb_article *a)
 
 bool kb_article_due(const kb_article *a, const kb_config *cfg, kb_date *due)
 {
-	if (a->reviewed.state != KB_FIELD_OK || a->interval.state == KB_FIELD_INVALID)
+	if ((a->reviewed.state != KB_FIELD_OK && a->reviewed.state != KB_FIELD_GIT) ||
+	    a->interval.state == KB_FIELD_INVALID)
 		return false;
 	kb_interval iv = a->interval.state == KB_FIELD_OK ? a->interval.interval : cfg->default_interval;
 	*due = kb_date_add(a->reviewed.date, iv);

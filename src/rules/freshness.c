@@ -12,10 +12,13 @@
 	"in ${config}}"
 
 #define CHECKS(X)                                                                                \
-	X(OVERDUE, "overdue", "review was due ${due} (${ago})${owner:+; owner: ${owner}}")         \
-	X(DUE_SOON, "due-soon", "review is due ${due} (${in})${owner:+; owner: ${owner}}")         \
+	X(OVERDUE, "overdue",                                                                      \
+	  "review was due ${due} (${ago})${source:+; ${source}}${owner:+; owner: ${owner}}")        \
+	X(DUE_SOON, "due-soon",                                                                    \
+	  "review is due ${due} (${in})${source:+; ${source}}${owner:+; owner: ${owner}}")          \
 	X(EXPIRED, "expired", "expired on ${expires} (${ago})${owner:+; owner: ${owner}}")         \
-	X(MISSING_REVIEWED, "missing-reviewed", "no review date (add one of: ${expected})")        \
+	X(MISSING_REVIEWED, "missing-reviewed",                                                    \
+	  "no review date${history:+, and ${history}} (add one of: ${expected})")                 \
 	X(INVALID_DATE, "invalid-date", INVALID_DATE_MESSAGE)                                     \
 	X(INVALID_INTERVAL, "invalid-interval",                                                    \
 	  "${field} '${value}' is not a valid interval (expected e.g. '90 days', '6 months', '1 year')") \
@@ -85,7 +88,9 @@ static void check(const kb_rule *rule, kb_check *c)
 	switch (which) {
 	case CHECK_OVERDUE:
 	case CHECK_DUE_SOON: {
-		if (a->reviewed.state != KB_FIELD_OK || a->interval.state == KB_FIELD_INVALID)
+		bool git = a->reviewed.state == KB_FIELD_GIT;
+		if ((a->reviewed.state != KB_FIELD_OK && !git) ||
+		    a->interval.state == KB_FIELD_INVALID)
 			return;
 		kb_interval iv = a->interval.state == KB_FIELD_OK ? a->interval.interval
 								 : c->cfg->default_interval;
@@ -94,15 +99,21 @@ static void check(const kb_rule *rule, kb_check *c)
 		kb_vars_set(&v, "due", due);
 		kb_date_format(a->reviewed.date, reviewed);
 		kb_vars_set(&v, "reviewed", reviewed);
+		/* a date from git: said so, at the article's start (there is no field) */
+		char source[64];
+		snprintf(source, sizeof source, "last changed %s (git); no review date", reviewed);
+		kb_vars_set(&v, "source", git ? source : NULL);
+		int line = git ? a->line : a->reviewed.node->line;
+		int col = git ? a->col : a->reviewed.node->col;
 		if (which == CHECK_OVERDUE && d < c->today) {
 			days_text(when, sizeof when, (long)c->today - d, true);
 			kb_vars_set(&v, "ago", when);
-			report(rule, c, &v, a->reviewed.node->line, a->reviewed.node->col);
+			report(rule, c, &v, line, col);
 		} else if (which == CHECK_DUE_SOON && d >= c->today &&
 			   d <= kb_date_add(c->today, c->cfg->due_soon)) {
 			days_text(when, sizeof when, (long)d - c->today, false);
 			kb_vars_set(&v, "in", when);
-			report(rule, c, &v, a->reviewed.node->line, a->reviewed.node->col);
+			report(rule, c, &v, line, col);
 		}
 		return;
 	}
@@ -122,6 +133,11 @@ static void check(const kb_rule *rule, kb_check *c)
 		join(&expected, &c->cfg->fields[KB_ROLE_REVIEWED], NULL);
 		kb_vars_set(&v, "expected", expected.data);
 		kb_vars_set(&v, "field", a->reviewed.key);
+		kb_vars_set(&v, "history",
+			    a->history == KB_HISTORY_SHALLOW
+				    ? "git history is too shallow to tell when it last changed"
+			    : a->history == KB_HISTORY_NONE ? "git has no commit of this file"
+							    : NULL);
 		if (a->reviewed.state == KB_FIELD_EMPTY)
 			report(rule, c, &v, a->reviewed.node->line, a->reviewed.node->col);
 		else

@@ -272,6 +272,26 @@ char *kb_path_absolute(const char *path)
 	return kb_buf_take(&in);
 }
 
+char *kb_path_physical(const char *p)
+{
+	char *abs = kb_path_absolute(p), buf[PATH_MAX];
+	if (realpath(abs, buf)) {
+		free(abs);
+		return xstrdup(buf);
+	}
+	char *slash = strrchr(abs, '/');
+	if (slash && slash != abs) {
+		*slash = '\0';
+		if (realpath(abs, buf)) {
+			char *r = kb_path_join(buf, slash + 1);
+			free(abs);
+			return r;
+		}
+		*slash = '/';
+	}
+	return abs;
+}
+
 bool kb_url_external(const char *u)
 {
 	if (u[0] == '/' && u[1] == '/')

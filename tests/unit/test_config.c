@@ -207,7 +207,7 @@ static void test_errors(void)
 	CHECK_ONE_ERROR("today: 2026-11-25\nfileds:\n  reviewed: x\n",
 			":2:1: error: unknown key 'fileds' (expected one of: today, include, exclude, "
 			"fields, date_formats, facts, freshness, links, owners, publish, rules, "
-			"rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments)");
+			"rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments, codeowners)");
 	/* the rest of the file is still read */
 	CHECK(cfg.has_today);
 
@@ -241,7 +241,7 @@ static void test_errors(void)
 			"'6 months' or '1 year', not a list");
 	CHECK_ONE_ERROR("freshness:\n  due_son: 3 days\n",
 			":2:3: error: unknown key 'due_son' in 'freshness' (expected one of: "
-			"default_interval, due_soon, prose_max_age)");
+			"default_interval, due_soon, prose_max_age, fallback)");
 	CHECK_ONE_ERROR("freshness: 6 months\n",
 			":1:12: error: 'freshness' must be a mapping, not a scalar");
 
