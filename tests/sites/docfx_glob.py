@@ -157,19 +157,24 @@ def docsets(repo):
     return out
 
 
-def articles(repo):
-    """The files of repo's docsets kblint should check as articles: Markdown content files
-    outside includes/ folders, and YamlMime:FAQ files."""
+def content(repo):
+    """The content files of repo's docsets outside includes/ folders, relative to repo."""
     out = set()
     for d in docsets(repo):
         for f in content_files(d):
             rel = os.path.relpath(f, repo).replace(os.sep, "/")
-            if "includes" in rel.split("/")[:-1]:
-                continue
-            if f.endswith(".md"):
+            if "includes" not in rel.split("/")[:-1]:
                 out.add(rel)
-            elif f.endswith(".yml"):
-                with open(f, encoding="utf-8", errors="replace") as fh:
-                    if fh.readline().strip() == "### YamlMime:FAQ":
-                        out.add(rel)
     return out
+
+
+def is_faq(path):
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return fh.readline().strip() == "### YamlMime:FAQ"
+
+
+def articles(repo):
+    """The files of repo's docsets kblint should check as articles: Markdown content files
+    outside includes/ folders, and YamlMime:FAQ files."""
+    return {f for f in content(repo)
+            if f.endswith(".md") or (f.endswith(".yml") and is_faq(os.path.join(repo, f)))}
