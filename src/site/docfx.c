@@ -494,6 +494,9 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		if (file)
 			read_docset(&r, root);
 	}
+	/* Microsoft Learn serves pages whatever the case of their URL, and docfx builds resolve
+	 * file links on Windows' file systems */
+	site_set_bool(cfg, "links.case_sensitive", &cfg->links_case_sensitive, false, src);
 	/* includes/ folders hold fragments other articles include, never articles */
 	add_globs(cfg, root, "**/includes/**", &r.exclude);
 	if (r.include.n)
