@@ -148,14 +148,20 @@ def main():
         lone = os.path.join(tmp, "lone")
         os.makedirs(os.path.join(lone, "docs", "includes"))
         os.mkdir(os.path.join(lone, ".git"))
-        json.dump({"build": {"content": [{"files": "**/*.{md,yml}", "cwd": "docs", "exclude": "skip.md"}],
+        json.dump({"build": {"content": [{"files": "**/*.{md,yml}", "cwd": "docs", "exclude": "skip.md"},
+                                         {"files": ["extra/**.md", "other/x**y.md"]}],
                              "globalMetadata": {"ms.author": "lone-owner"}}},
                   open(os.path.join(lone, "docfx.json"), "w"))
-        for name in ("docs/a.md", "docs/skip.md", "docs/includes/b.md", "top.md"):
+        for d in ("extra/deep", "other/sub"):
+            os.makedirs(os.path.join(lone, d))
+        # "extra/**.md" is docfx's "extra/**/*.md"; "x**y.md" inside a name is "x*y.md"
+        for name in ("docs/a.md", "docs/skip.md", "docs/includes/b.md", "top.md", "extra/deep/d.md",
+                     "other/xaby.md", "other/sub/xy.md"):
             open(os.path.join(lone, name), "w").write("---\nms.date: 2020-01-01\n---\n\n# T\n")
         open(os.path.join(lone, "docs", "sub.md"), "w").write("---\nms.date: 2020-01-01\n---\n\n# S\n")
         files = checked(lone, ".")
-        check(files == ["docs/a.md", "docs/sub.md"], "lone docfx.json: %s" % files)
+        check(files == ["docs/a.md", "docs/sub.md", "extra/deep/d.md", "other/xaby.md"],
+              "lone docfx.json: %s" % files)
         doc = findings(lone, ".")
         check({f.get("owner") for f in doc["findings"]} == {"lone-owner"}, "lone docfx.json owners")
     print("%d failures" % len(failures))
