@@ -99,8 +99,11 @@ typedef struct {
 	char *site;           /* 'site' as written: NULL to detect, "none", or a generator's name */
 	char *site_name;      /* the generator whose settings are in use, or NULL */
 	char *site_file;      /* the generator's config file that was read (display path), or NULL */
-	kb_strv redirect_from, redirect_to; /* 'redirects': a site path ("/old/page/", "old.md",
-					     * relative to links.root) -> a site path or a URL */
+	/* 'redirects': old -> new. A key starting with '/' is a site path ("/old/page/",
+	 * resolved as site-absolute links are: against links.root or links.prefixes); any other
+	 * key is a file path relative to dir ("Outlook/old-article.md": docfx's source_path).
+	 * A value is a site path or a URL, as written. */
+	kb_strv redirect_from, redirect_to;
 	kb_strv link_ignore;  /* links.ignore: globs of link targets the site resolves itself */
 	kb_strv link_anchors; /* links.anchors: anchors every page has ("content") */
 	kb_strv prefix_from, prefix_to; /* links.prefixes: URL prefix "/docs/" -> absolute folder */

@@ -39,7 +39,8 @@ void site_set_text(kb_config *cfg, const char *key, char **dst, const char *s,
 		   const char *source);
 /* Sets the flag *dst and notes source, when site_may(key). */
 void site_set_bool(kb_config *cfg, const char *key, bool *dst, bool v, const char *source);
-/* Adds a redirect from -> to unless the config already redirects from. */
+/* Adds a redirect from -> to unless the config already redirects from. from is a site path
+ * starting with '/' or a file path relative to cfg->dir (see kb_config.redirect_from). */
 void site_add_redirect(kb_config *cfg, const char *from, const char *to, const char *source);
 /* Adds a 'defaults' entry: files (globs relative to cfg->dir) get field = value. Entries the
  * config file gave come first, so they win. */
