@@ -70,14 +70,20 @@ def main():
         print("%d docsets" % len(docfx_glob.docsets(repo)))
         ok = True
         got = checked(repo, ".")
-        ok &= compare("repository", got, want, yaml)
-        inc = sorted(f for f in got if "includes" in f.split("/")[:-1])
-        if inc:
-            print("files under includes/ checked as articles: %s" % inc[:5])
-            ok = False
+        # includes/ hold fragments: read for their prose, never judged as articles
+        fragments = {f for f in got if "includes" in f.split("/")[:-1]}
+        ok &= compare("repository", got - fragments, want, yaml)
+        print("%d fragments under includes/ read for their prose" % len(fragments))
         outlook = checked(repo, "Outlook")
-        ok &= compare("Outlook/", outlook, {f for f in want if f.startswith("Outlook/")}, yaml)
+        ok &= compare("Outlook/", {f for f in outlook if "includes" not in f.split("/")[:-1]},
+                      {f for f in want if f.startswith("Outlook/")}, yaml)
         doc = json.loads(run(["--format", "json", "."], repo))
+        judged = [f for f in doc["findings"] if "includes" in f["file"].split("/")[:-1]
+                  and f["category"] in ("stale", "metadata") and f["rule"] not in (
+                      "as-of-outdated", "deadline-passed", "undated-time-words")]
+        if judged:
+            print("fragments judged as articles: %s" % judged[:3])
+            ok = False
         rules = collections.Counter(f["rule"] for f in doc["findings"])
         print("%d findings: %s" % (len(doc["findings"]), ", ".join(
             "%s %d" % kv for kv in sorted(rules.items()))))
