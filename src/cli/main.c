@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "site.h"
 #include "textout.h"
 
 const char kb_cli_usage[] =
@@ -324,7 +325,8 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			     .step_summary = getenv("GITHUB_STEP_SUMMARY"),
 			     .sarif_category = o->sarif_category,
 			     .failures = (const char *const *)failures.v, .nfailures = failures.n,
-			     .changed_since = o->changed_since};
+			     .changed_since = o->changed_since, .site_name = s.cfg.site_name,
+			     .site_label = kb_site_label(s.cfg.site_name), .site_file = s.cfg.site_file};
 	if (o->output) {
 		char *buf = NULL;
 		size_t len = 0;
