@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "site.h"
@@ -238,6 +239,12 @@ int kb_cmd_init(const kb_options *o, char **paths, int npaths)
 		free(target);
 		return EXIT_USAGE;
 	}
+	/* from the folder itself, so that the files the comments name are relative to it */
+	if (chdir(abs) != 0) {
+		fprintf(stderr, "kblint: cannot read %s: %s\n", dir, strerror(errno));
+		free(target);
+		return EXIT_USAGE;
+	}
 	kb_config cfg;
 	kb_config_defaults(&cfg, abs);
 	/* globs relative to the folder the config goes in, not the site's root */
@@ -253,7 +260,9 @@ int kb_cmd_init(const kb_options *o, char **paths, int npaths)
 	}
 	text = render(&cfg);
 	char err[600];
-	int w = kb_write_file_new(target, text, strlen(text), err, sizeof err);
+	char *where = kb_path_join(abs, kb_config_default_name);
+	int w = kb_write_file_new(where, text, strlen(text), err, sizeof err);
+	free(where);
 	if (w == 1) {
 		fputs("kblint: ", stderr);
 		kb_put_clean(stderr, target);
