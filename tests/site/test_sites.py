@@ -13,6 +13,11 @@ import sys
 import tempfile
 import unittest
 
+try:
+    import yaml  # PyYAML: where installed, --show-config's output is parsed as YAML too
+except ImportError:
+    yaml = None
+
 KBLINT = os.environ.get("KBLINT", "build/kblint")
 ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -167,6 +172,10 @@ class ShowConfig(Tmp):
             self.assertIn(want, lines)
         # nothing checked
         self.assertNotIn("findings", out)
+        if yaml:  # and it is YAML, with the values as they are
+            doc = yaml.safe_load(out)
+            self.assertEqual(doc["links"]["anchors"], ["main"])
+            self.assertEqual(doc["redirects"]["/gone.html"], "https://www.example.org/elsewhere.html")
 
     def test_config_wins_and_site_named(self):
         site = self.copy(TECHDOCS)
@@ -200,6 +209,10 @@ class ShowConfig(Tmp):
             self.assertNotIn(bad, out)
         self.assertIn('exclude: ["a\\x1B[31mred", "b\\"q"]  # .kblint.yaml:1', out.splitlines())
         self.assertIn('  "/evil\\u202E.html": "/x\\x9B31m.html"', out.splitlines())
+        if yaml:  # escaped, not lost
+            doc = yaml.safe_load(out)
+            self.assertEqual(doc["exclude"], ["a\x1b[31mred", 'b"q'])
+            self.assertEqual(doc["redirects"]["/evil\u202e.html"], "/x\x9b31m.html")
 
     def test_long_redirect_list_truncated(self):
         site = self.copy(TECHDOCS)
