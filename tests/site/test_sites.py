@@ -291,6 +291,34 @@ class Init(Tmp):
         self.assertFalse(os.path.exists(os.path.join(self.dir, ".kblint.yaml")))
 
 
+class BadSiteConfig(Tmp):
+    def test_invalid_yaml_stops_the_run(self):
+        site = self.copy(TECHDOCS)
+        with open(os.path.join(site, "config", "tech-docs.yml"), "w") as f:
+            f.write("host: [unclosed\n")
+        code, out, err = run("check", cwd=site)
+        self.assertEqual((code, out), (2, ""))
+        self.assertTrue(err.startswith("config/tech-docs.yml:2:1: error: invalid YAML: "), err)
+
+    def test_not_a_mapping(self):
+        site = self.copy(TECHDOCS)
+        with open(os.path.join(site, "config", "tech-docs.yml"), "w") as f:
+            f.write("- a list\n")
+        code, out, err = run("check", "--show-config", cwd=site)
+        self.assertEqual((code, out, err), (2, "", "config/tech-docs.yml:1:1: error: the tech-docs "
+                                                   "settings must be a mapping of keys, not a list\n"))
+
+    def test_site_none_ignores_it(self):
+        site = self.copy(TECHDOCS)
+        with open(os.path.join(site, "config", "tech-docs.yml"), "w") as f:
+            f.write("host: [unclosed\n")
+        with open(os.path.join(site, ".kblint.yaml"), "w") as f:
+            f.write("site: none\n")
+        code, out, err = run("check", "--show-config", cwd=site)
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn('site: "none"  # .kblint.yaml:1', out.splitlines())
+
+
 class Middleman(unittest.TestCase):
     def test_pages(self):
         doc = findings(MIDDLEMAN)
