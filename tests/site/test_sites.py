@@ -259,6 +259,21 @@ class Init(Tmp):
         with open(path) as f:
             self.assertEqual(f.read(), text)
 
+    def test_hostile_values(self):
+        site = self.copy(TECHDOCS)
+        path = os.path.join(site, "config", "tech-docs.yml")
+        text = open(path).read().replace('default_owner_slack: "#example-docs"',
+                                         'default_owner_slack: "#evil\\u202e\\x9b"')  # escapes
+        with open(path, "w") as f:
+            f.write(text)
+        code, out, err = run("init", cwd=site)
+        self.assertEqual((code, err), (0, ""))
+        written = open(os.path.join(site, ".kblint.yaml"), encoding="utf-8").read()
+        for bad in ("\u202e", "\x9b"):
+            self.assertNotIn(bad, out)
+            self.assertNotIn(bad, written)
+        self.assertIn("#   owner_slack: #evil\ufffd\ufffd for ** unless the page sets it\n", written)
+
     def test_path_argument(self):
         site = self.copy(MIDDLEMAN)
         code, out, err = run("init", "middleman", cwd=self.dir)
