@@ -153,6 +153,11 @@ int kb_cli_show_config(FILE *out, const kb_config *cfg);
  * controls (textout.h) as \xNN or \uNNNN, invalid UTF-8 as \uFFFD; nothing unsafe is left for a
  * terminal. */
 void kb_yaml_quote(kb_buf *b, const char *s);
+/* Appends cfg's links.extensions to b as a YAML flow mapping: {".html": [".html.md", ...]}. */
+void kb_yaml_extensions(kb_buf *b, const kb_config *cfg);
+/* path (absolute) relative to cfg->dir when below it ("source", or "." for dir itself), else
+ * path; points into path or is a constant. */
+const char *kb_cli_below_dir(const kb_config *cfg, const char *path);
 
 /* init_cmd.c: kblint init [PATH]: writes PATH/.kblint.yaml (never replacing one) with the
  * settings detected from the site generator; returns the exit status (2 when it exists). */

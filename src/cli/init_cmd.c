@@ -47,17 +47,6 @@ static void list_key(kb_buf *b, const kb_config *cfg, const char *indent, const 
 	origin_note(b, cfg, key);
 }
 
-/* path relative to dir when below it ("source"), else as it is; caller frees. */
-static char *relative(const char *dir, const char *path)
-{
-	size_t n = strlen(dir);
-	if (strcmp(path, dir) == 0)
-		return xstrdup(".");
-	if (strncmp(path, dir, n) == 0 && path[n] == '/')
-		return xstrdup(path + n + 1);
-	return xstrdup(path);
-}
-
 static bool any_links(const kb_config *cfg)
 {
 	static const char *const keys[] = {"links.root", "links.extensions", "links.pretty_urls",
@@ -74,27 +63,13 @@ static void write_links(kb_buf *b, const kb_config *cfg)
 		return;
 	kb_buf_puts(b, "links:\n");
 	if (kb_config_origin(cfg, "links.root") && cfg->links_root) {
-		char *r = relative(cfg->dir, cfg->links_root);
 		kb_buf_puts(b, "  root: ");
-		kb_yaml_quote(b, r);
-		free(r);
+		kb_yaml_quote(b, kb_cli_below_dir(cfg, cfg->links_root));
 		origin_note(b, cfg, "links.root");
 	}
 	if (kb_config_origin(cfg, "links.extensions")) {
-		kb_buf_puts(b, "  extensions: {");
-		for (size_t i = 0; i < cfg->ext_from.n;) {
-			size_t j = i;
-			kb_buf_puts(b, i ? ", " : "");
-			kb_yaml_quote(b, cfg->ext_from.v[i]);
-			kb_buf_puts(b, ": [");
-			for (; j < cfg->ext_from.n && !strcmp(cfg->ext_from.v[j], cfg->ext_from.v[i]); j++) {
-				kb_buf_puts(b, j > i ? ", " : "");
-				kb_yaml_quote(b, cfg->ext_to.v[j]);
-			}
-			kb_buf_putc(b, ']');
-			i = j;
-		}
-		kb_buf_putc(b, '}');
+		kb_buf_puts(b, "  extensions: ");
+		kb_yaml_extensions(b, cfg);
 		origin_note(b, cfg, "links.extensions");
 	}
 	if (kb_config_origin(cfg, "links.pretty_urls")) {
@@ -104,12 +79,10 @@ static void write_links(kb_buf *b, const kb_config *cfg)
 	if (kb_config_origin(cfg, "links.prefixes")) {
 		kb_buf_puts(b, "  prefixes: {");
 		for (size_t i = 0; i < cfg->prefix_from.n; i++) {
-			char *r = relative(cfg->dir, cfg->prefix_to.v[i]);
 			kb_buf_puts(b, i ? ", " : "");
 			kb_yaml_quote(b, cfg->prefix_from.v[i]);
 			kb_buf_puts(b, ": ");
-			kb_yaml_quote(b, r);
-			free(r);
+			kb_yaml_quote(b, kb_cli_below_dir(cfg, cfg->prefix_to.v[i]));
 		}
 		kb_buf_putc(b, '}');
 		origin_note(b, cfg, "links.prefixes");
@@ -138,8 +111,8 @@ static void write_live(kb_buf *b, const kb_config *cfg)
 {
 	size_t n = cfg->redirect_from.n;
 	if (n || cfg->ndefaults)
-		kb_buf_puts(b, "\n# Read from the site's files on every run (not copied here, so that "
-			       "they stay\n# up to date):\n");
+		kb_buf_puts(b, "\n# Read from the site's files on every run (not copied here, so "
+			       "that they stay\n# up to date):\n");
 	if (n) {
 		const char *o = kb_config_origin(cfg, "redirects");
 		kb_buf_printf(b, "#   %zu redirect%s, from ", n, n == 1 ? "" : "s");
@@ -156,7 +129,8 @@ static void write_live(kb_buf *b, const kb_config *cfg)
 			kb_buf_puts(b, " for ");
 			for (size_t j = 0; j < d->files.n; j++) {
 				kb_buf_puts(b, j ? ", " : "");
-				kb_buf_put_clean(b, d->files.v[j], strlen(d->files.v[j]), KB_CLEAN_TEXT);
+				const char *g = d->files.v[j];
+				kb_buf_put_clean(b, g, strlen(g), KB_CLEAN_TEXT);
 			}
 			kb_buf_puts(b, " unless the page sets it\n");
 		}
@@ -170,14 +144,17 @@ static void write_commented(kb_buf *b, const kb_config *cfg)
 	kb_buf_puts(b, "\n# Keys you may want to change (remove the '#' to use one; see README, "
 		       "Configuration):\n");
 	if (!kb_config_origin(cfg, "exclude"))
-		kb_buf_puts(b, "# exclude: [\"drafts/**\"]          # files that are not articles\n");
+		kb_buf_puts(b, "# exclude: [\"drafts/**\"]          # files that are not "
+			       "articles\n");
 	if (!kb_config_origin(cfg, "publish"))
 		kb_buf_puts(b, "# publish: [\"**\"]                 # the articles readers see\n");
 	kb_buf_puts(b, "# freshness:\n"
-		       "#   default_interval: 6 months    # review interval when an article names none\n"
+		       "#   default_interval: 6 months    # review interval when an article names "
+		       "none\n"
 		       "#   due_soon: 14 days             # 'review due soon' this long before\n"
 		       "# owners: owners.yaml             # the roster of valid owners\n"
-		       "# severity:                       # a rule's level: off, info, warning, error\n"
+		       "# severity:                       # a rule's level: off, info, warning, "
+		       "error\n"
 		       "#   plain-words: off\n");
 	if (!kb_config_origin(cfg, "audit.base_url"))
 		kb_buf_puts(b, "# audit:\n#   default_owner: unowned\n");
@@ -194,8 +171,9 @@ static char *render(const kb_config *cfg)
 		kb_buf_puts(&b, kb_site_label(cfg->site_name));
 		kb_buf_puts(&b, ", detected from ");
 		kb_buf_put_clean(&b, file, strlen(file), KB_CLEAN_TEXT);
-		kb_buf_puts(&b, ".\n# The keys below are what kblint read from it; a key you set here "
-				"wins over\n# the site's. 'site: none' turns detection off.\n");
+		kb_buf_puts(&b, ".\n# The keys below are what kblint read from it; a key you "
+				"set here wins over\n# the site's. 'site: none' turns detection "
+				"off.\n");
 		kb_buf_printf(&b, "site: %s\n", cfg->site_name);
 	} else {
 		kb_buf_puts(&b, "# No site generator detected: every Markdown and YAML file is "
@@ -211,7 +189,8 @@ static char *render(const kb_config *cfg)
 		kb_buf_puts(&b, "audit:\n  base_url: ");
 		kb_yaml_quote(&b, cfg->audit.base_url);
 		origin_note(&b, cfg, "audit.base_url");
-		kb_buf_puts(&b, "  # default_owner: unowned       # owner of articles that name none\n");
+		kb_buf_puts(&b, "  # default_owner: unowned       # owner of articles that name "
+				"none\n");
 	}
 	write_live(&b, cfg);
 	write_commented(&b, cfg);
@@ -222,7 +201,8 @@ int kb_cmd_init(const kb_options *o, char **paths, int npaths)
 {
 	(void)o;
 	if (npaths > 1)
-		return kb_cli_usage_error("'init' takes at most one folder, not also '%s'", paths[1]);
+		return kb_cli_usage_error("'init' takes at most one folder, not also '%s'",
+					  paths[1]);
 	const char *dir = npaths ? paths[0] : ".";
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {

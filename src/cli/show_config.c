@@ -58,6 +58,35 @@ void kb_yaml_quote(kb_buf *b, const char *s)
 	kb_buf_putc(b, '"');
 }
 
+void kb_yaml_extensions(kb_buf *b, const kb_config *cfg)
+{
+	kb_buf_putc(b, '{');
+	for (size_t i = 0; i < cfg->ext_from.n;) {
+		/* the endings one link ending may name, together */
+		const char *from = cfg->ext_from.v[i];
+		kb_buf_puts(b, i ? ", " : "");
+		kb_yaml_quote(b, from);
+		kb_buf_puts(b, ": [");
+		size_t first = i;
+		for (; i < cfg->ext_from.n && strcmp(cfg->ext_from.v[i], from) == 0; i++) {
+			kb_buf_puts(b, i > first ? ", " : "");
+			kb_yaml_quote(b, cfg->ext_to.v[i]);
+		}
+		kb_buf_putc(b, ']');
+	}
+	kb_buf_putc(b, '}');
+}
+
+const char *kb_cli_below_dir(const kb_config *cfg, const char *path)
+{
+	size_t n = strlen(cfg->dir);
+	if (strcmp(path, cfg->dir) == 0)
+		return ".";
+	if (strncmp(path, cfg->dir, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
 /* Writes the YAML string of s. */
 static void put_str(FILE *out, const char *s)
 {
@@ -96,12 +125,7 @@ static const char *origin(const kb_config *cfg, const char *key)
 /* path made relative to the config's folder when it is below it ("source"), else as it is. */
 static void put_path(FILE *out, const kb_config *cfg, const char *path)
 {
-	size_t n = strlen(cfg->dir);
-	if (strcmp(path, cfg->dir) == 0)
-		path = ".";
-	else if (strncmp(path, cfg->dir, n) == 0 && path[n] == '/')
-		path += n + 1;
-	put_str(out, path);
+	put_str(out, kb_cli_below_dir(cfg, path));
 }
 
 /* key: ["a", "b"]  # origin */
@@ -157,7 +181,8 @@ static void show_site(FILE *out, const kb_config *cfg)
 	if (cfg->site_name) {
 		fputs("# ", out);
 		kb_put_clean(out, kb_site_label(cfg->site_name));
-		fputs(cfg->site_file ? " settings read from " : " defaults (no config file found)", out);
+		fputs(cfg->site_file ? " settings read from " : " defaults (no config file found)",
+		      out);
 		kb_put_clean(out, cfg->site_file ? cfg->site_file : "");
 		fputc('\n', out);
 	}
@@ -182,23 +207,10 @@ static void show_links(FILE *out, const kb_config *cfg)
 	else
 		fputs("null", out);
 	put_origin(out, origin(cfg, "links.root"));
-	fputs("  extensions: {", out);
-	for (size_t i = 0; i < cfg->ext_from.n;) {
-		/* the endings one link ending may name, together */
-		size_t j = i;
-		if (i)
-			fputs(", ", out);
-		put_str(out, cfg->ext_from.v[i]);
-		fputs(": [", out);
-		for (; j < cfg->ext_from.n && strcmp(cfg->ext_from.v[j], cfg->ext_from.v[i]) == 0; j++) {
-			if (j > i)
-				fputs(", ", out);
-			put_str(out, cfg->ext_to.v[j]);
-		}
-		fputc(']', out);
-		i = j;
-	}
-	fputc('}', out);
+	kb_buf x = {0};
+	kb_yaml_extensions(&x, cfg);
+	fprintf(out, "  extensions: %s", x.data);
+	kb_buf_free(&x);
 	put_origin(out, origin(cfg, "links.extensions"));
 	fprintf(out, "  case_sensitive: %s", cfg->links_case_sensitive ? "true" : "false");
 	put_origin(out, origin(cfg, "links.case_sensitive"));
@@ -331,7 +343,8 @@ int kb_cli_show_config(FILE *out, const kb_config *cfg)
 	put_interval(out, "default_interval", cfg->default_interval,
 		     origin(cfg, "freshness.default_interval"));
 	put_interval(out, "due_soon", cfg->due_soon, origin(cfg, "freshness.due_soon"));
-	put_interval(out, "prose_max_age", cfg->prose_max_age, origin(cfg, "freshness.prose_max_age"));
+	put_interval(out, "prose_max_age", cfg->prose_max_age,
+		     origin(cfg, "freshness.prose_max_age"));
 	show_links(out, cfg);
 	show_redirects(out, cfg);
 	show_defaults(out, cfg);

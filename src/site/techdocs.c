@@ -87,7 +87,7 @@ static int read_yml(kb_config *cfg, const char *file, const char *src, kb_errs *
 			site_add_redirect(cfg, from->str, to->str, src);
 	}
 	v = kb_ymap_get(root, "host");
-	if (plain(v) && host_ok(v->str) && site_may(cfg, "audit.base_url") && !cfg->audit.base_url) {
+	if (plain(v) && host_ok(v->str) && site_may(cfg, "audit.base_url")) {
 		free(cfg->audit.base_url);
 		cfg->audit.base_url = xstrdup(v->str);
 		kb_config_set_origin(cfg, "audit.base_url", src);
