@@ -250,7 +250,9 @@ int kb_cmd_init(const kb_options *o, char **paths, int npaths)
 		      "run kblint init again)\n", stderr);
 		ret = EXIT_USAGE;
 	} else if (w != 0) {
-		fputs("kblint: ", stderr);
+		fputs("kblint: cannot write ", stderr);
+		kb_put_clean(stderr, target);
+		fputs(": ", stderr);
 		kb_put_clean_line(stderr, err);
 		ret = EXIT_USAGE;
 	} else {

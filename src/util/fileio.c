@@ -178,7 +178,7 @@ int kb_write_file_new(const char *path, const char *data, size_t len, char *err,
 	kb_buf_printf(&tmp, "%s.kblint-XXXXXX", path);
 	int fd = mkstemp(tmp.data);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s", strerror(errno));
 		kb_buf_free(&tmp);
 		return -1;
 	}
@@ -212,7 +212,7 @@ int kb_write_file_new(const char *path, const char *data, size_t len, char *err,
 	return 0;
 fail:
 	if (ret != 1)
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s", strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp.data);
