@@ -200,13 +200,22 @@ int kb_write_file_new(const char *path, const char *data, size_t len, char *err,
 	fd = -1;
 	if (c != 0)
 		goto fail;
-	/* link, unlike rename, never replaces: a file made since the check above stays */
-	if (link(tmp.data, path) != 0) {
-		if (errno == EEXIST)
-			ret = 1;
+	/* link, unlike rename, never replaces: a file made since the check above stays. A file
+	 * system without hard links (FAT, some network ones) gets a rename after a last check. */
+	if (link(tmp.data, path) == 0) {
+		unlink(tmp.data);
+	} else if (errno == EEXIST) {
+		ret = 1;
+		goto fail;
+	} else if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS &&
+		   errno != EMLINK) {
+		goto fail;
+	} else if (lstat(path, &st) == 0) {
+		ret = 1;
+		goto fail;
+	} else if (rename(tmp.data, path) != 0) {
 		goto fail;
 	}
-	unlink(tmp.data);
 	sync_dir_of(path);
 	kb_buf_free(&tmp);
 	return 0;
