@@ -32,7 +32,7 @@ _kblint()
 	# the command is the first argument, when it names one; otherwise kblint checks
 	if ((COMP_CWORD > 1)); then
 		case ${COMP_WORDS[1]} in
-		check | rules | explain | verify | facts | audit)
+		check | rules | explain | verify | facts | audit | init)
 			cmd=${COMP_WORDS[1]}
 			;;
 		esac
@@ -43,11 +43,12 @@ _kblint()
 		opts="--config --no-config --today --format --output --fail-on --min-severity
 			--follow-symlinks --jobs --column-unit --color --no-color --quiet --baseline
 			--write-baseline --changed-since --changed-files --stdin --stdin-filename
-			--report-unused-disables --timings --sarif-category --help"
+			--report-unused-disables --timings --sarif-category --show-config --help"
 		((COMP_CWORD == 1)) && opts="$opts --version"
 		;;
 	rules) opts="--config --no-config --check-examples --help" ;;
 	explain) opts="--config --no-config --help" ;;
+	init) opts="--help" ;;
 	verify) opts="--config --no-config --by --date --today --dry-run --help" ;;
 	facts) opts="--config --no-config --format --follow-symlinks --jobs --help" ;;
 	audit)
@@ -105,6 +106,11 @@ _kblint()
 	fi
 	case $cmd in
 	rules) return ;;
+	init)
+		# the folder the .kblint.yaml goes in
+		_kblint_files -d "$cur"
+		return
+		;;
 	explain)
 		# rule ids, with the config of the current folder (else the shipped rules)
 		local ids
@@ -118,7 +124,7 @@ _kblint()
 	_kblint_files -f "$cur"
 	if ((COMP_CWORD == 1)); then
 		local files=("${COMPREPLY[@]}")
-		_kblint_words "check rules explain verify facts audit" "$cur"
+		_kblint_words "check rules explain verify facts audit init" "$cur"
 		COMPREPLY=("${COMPREPLY[@]}" "${files[@]}")
 	fi
 }

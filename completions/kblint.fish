@@ -6,7 +6,7 @@
 # The command on the line: the first argument when it names one, else check (the default).
 function __kblint_cmd
     set -l words (commandline -opc)
-    if set -q words[2]; and contains -- $words[2] check rules explain verify facts audit
+    if set -q words[2]; and contains -- $words[2] check rules explain verify facts audit init
         echo $words[2]
     else
         echo check
@@ -35,13 +35,15 @@ complete -c kblint -n __fish_use_subcommand -a explain -d 'Show a rule, its desc
 complete -c kblint -n __fish_use_subcommand -a verify -d 'Record a review in an article'
 complete -c kblint -n __fish_use_subcommand -a facts -d 'Every place a fact is stated'
 complete -c kblint -n __fish_use_subcommand -a audit -d 'What each owner has to review'
+complete -c kblint -n __fish_use_subcommand -a init -d 'Write a .kblint.yaml with the detected site settings'
 complete -c kblint -n '__kblint_is check verify facts audit' -F
 complete -c kblint -n '__kblint_is explain' -a '(__kblint_rule_ids)' -d 'Rule'
+complete -c kblint -n '__kblint_is init' -x -a '(__fish_complete_directories)' -d 'Folder'
 
 # every command
 complete -c kblint -s h -l help -d 'Print the usage and the options of the command'
-complete -c kblint -s c -l config -r -F -d 'Use FILE instead of the nearest .kblint.yaml'
-complete -c kblint -l no-config -d 'Use the built-in defaults, ignoring any .kblint.yaml'
+complete -c kblint -n 'not __kblint_is init' -s c -l config -r -F -d 'Use FILE instead of the nearest .kblint.yaml'
+complete -c kblint -n 'not __kblint_is init' -l no-config -d 'Use the built-in defaults, ignoring any .kblint.yaml'
 
 # check
 complete -c kblint -n '__kblint_is check' -l version -d 'Print the version'
@@ -65,6 +67,7 @@ complete -c kblint -n '__kblint_is check' -l report-unused-disables -d 'Report s
 complete -c kblint -n '__kblint_is check' -l timings -d 'Print to stderr where the time went'
 complete -c kblint -n '__kblint_is check' -l changed-files -d 'The PATHs are the files that changed (pre-commit)'
 complete -c kblint -n '__kblint_is check' -l sarif-category -x -d 'SARIF automationDetails.id kblint/NAME/'
+complete -c kblint -n '__kblint_is check' -l show-config -d 'Print the effective config and where each value came from'
 
 # rules
 complete -c kblint -n '__kblint_is rules' -l check-examples -d "Run every rule's examples"

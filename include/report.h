@@ -31,6 +31,10 @@ typedef struct {
 	const char *const *failures;
 	size_t nfailures;
 	const char *changed_since; /* --changed-since REF: the summary says when nothing changed */
+	/* The site generator whose settings were used (src/site): its name ("hugo"), label
+	 * ("Hugo") and config file as displayed ("hugo.toml"; NULL when none was found); NULL
+	 * name: none. text names it in the summary, json in "site". */
+	const char *site_name, *site_label, *site_file;
 } kb_report_opts;
 
 typedef struct {

@@ -73,6 +73,11 @@ int kb_read_file(const char *path, size_t max, char **out, size_t *len, char *er
 /* Writes data to path atomically: a temporary file beside it, then rename. Returns 0, or -1 with
  * errno's reason in err. */
 int kb_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
+/* Writes data to path, which must not exist, atomically (a temporary file beside it, then a hard
+ * link to path, which fails rather than replace a file that appeared meanwhile). Returns 0, -1
+ * with errno's reason ("No space left on device") in err, or 1 when path exists (nothing
+ * written). */
+int kb_write_file_new(const char *path, const char *data, size_t len, char *err, size_t errlen);
 /* Offset of the first byte that is not part of valid UTF-8 (overlongs and surrogates are
  * invalid), or n when s[0..n) is valid. */
 size_t kb_utf8_invalid(const char *s, size_t n);

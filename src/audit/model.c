@@ -257,6 +257,51 @@ static void put_url_path(kb_buf *b, const char *s)
 	}
 }
 
+/* The path a site generator serves the page rel (relative to the config's folder) at, appended
+ * to b: below links.root, with the ending a link names (".html" for ".html.md.erb",
+ * links.extensions), or as a folder with pretty URLs (a/b.md at a/b/, a/index.md at a/).
+ * Without a site generator, rel as it is. */
+static void put_served_path(kb_buf *b, const kb_config *cfg, const char *rel)
+{
+	kb_buf p = {0};
+	kb_buf_puts(&p, rel);
+	size_t dn = strlen(cfg->dir);
+	const char *root = cfg->links_root;
+	if (cfg->site_name && root && strncmp(root, cfg->dir, dn) == 0 && root[dn] == '/') {
+		const char *sub = root + dn + 1;
+		size_t sn = strlen(sub);
+		if (strncmp(rel, sub, sn) == 0 && rel[sn] == '/') {
+			p.len = 0;
+			kb_buf_puts(&p, rel + sn + 1);
+		}
+	}
+	bool mapped = false;
+	for (size_t i = 0; cfg->site_name && !mapped && i < cfg->ext_to.n; i++) {
+		size_t tl = strlen(cfg->ext_to.v[i]);
+		if (p.len > tl && strcmp(p.data + p.len - tl, cfg->ext_to.v[i]) == 0) {
+			p.len -= tl;
+			p.data[p.len] = '\0';
+			kb_buf_puts(&p, cfg->ext_from.v[i]);
+			mapped = true;
+		}
+	}
+	if (cfg->site_name && cfg->pretty_urls && !mapped) {
+		char *slash = strrchr(p.data, '/');
+		char *base = slash ? slash + 1 : p.data;
+		char *dot = strrchr(base, '.');
+		if (dot && dot != base) {
+			*dot = '\0';
+			if (strcmp(base, "index") == 0 || strcmp(base, "_index") == 0)
+				*base = '\0';
+			else
+				strcat(base, "/");
+			p.len = strlen(p.data);
+		}
+	}
+	put_url_path(b, p.data);
+	kb_buf_free(&p);
+}
+
 /* The key of record r: its relative path, and "#N" when its file holds several articles. */
 static const char *key_of(kb_audit *a, const kb_audit_rec *r, bool several)
 {
@@ -438,7 +483,7 @@ void kb_audit_finish(kb_audit *a, const kb_results *res)
 			kb_buf_puts(&u, base);
 			if (bl && base[bl - 1] != '/')
 				kb_buf_putc(&u, '/');
-			put_url_path(&u, r->rel);
+			put_served_path(&u, a->cfg, r->rel);
 			it.url = kb_arena_strdup(&a->arena, u.data);
 			kb_buf_free(&u);
 		}

@@ -51,6 +51,7 @@ typedef struct {
 	const char *send;            /* audit: "sendmail" or "smtp"; NULL: .eml files */
 	const char *smtp_url;        /* audit: smtp://HOST:PORT or smtps://HOST:PORT */
 	const char *out_dir;         /* audit: the folder of the .eml files */
+	bool show_config;            /* check: print the effective config and where it came from */
 } kb_options;
 
 /* Everything a command needs: config and rules, loaded and validated. */
@@ -146,5 +147,23 @@ int kb_audit_email_check(const kb_options *o);
  * line per message (failures to stderr). Returns how many could not be delivered, or -1 after
  * printing why no message could be built (audit.from missing). */
 int kb_audit_email(const kb_options *o, const struct kb_audit *a, const kb_config *cfg);
+
+/* show_config.c: kblint check --show-config. Writes cfg to out as YAML, each value followed by a
+ * comment naming where it came from ("default", "hugo.toml", ".kblint.yaml:12"). Returns 0, or
+ * -1 when out could not be written. */
+int kb_cli_show_config(FILE *out, const kb_config *cfg);
+/* Appends s to b as a YAML double-quoted string: '"' and '\\' escaped, controls, C1 and bidi
+ * controls (textout.h) as \xNN or \uNNNN, invalid UTF-8 as \uFFFD; nothing unsafe is left for a
+ * terminal. */
+void kb_yaml_quote(kb_buf *b, const char *s);
+/* Appends cfg's links.extensions to b as a YAML flow mapping: {".html": [".html.md", ...]}. */
+void kb_yaml_extensions(kb_buf *b, const kb_config *cfg);
+/* path (absolute) relative to cfg->dir when below it ("source", or "." for dir itself), else
+ * path; points into path or is a constant. */
+const char *kb_cli_below_dir(const kb_config *cfg, const char *path);
+
+/* init_cmd.c: kblint init [PATH]: writes PATH/.kblint.yaml (never replacing one) with the
+ * settings detected from the site generator; returns the exit status (2 when it exists). */
+int kb_cmd_init(const kb_options *o, char **paths, int npaths);
 
 #endif

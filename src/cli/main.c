@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "site.h"
 #include "textout.h"
 
 const char kb_cli_usage[] =
@@ -20,6 +21,7 @@ const char kb_cli_usage[] =
 	"       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
 	"       kblint facts [--format text|json|csv] [PATH...]\n"
 	"       kblint audit [--format FMT] [--state FILE] [--owner NAME] [-o FILE] [PATH...]\n"
+	"       kblint init [PATH]\n"
 	"       kblint --version | --help\n";
 
 static const char check_help[] =
@@ -75,6 +77,9 @@ static const char check_help[] =
 	"                           sarif: the run's category (automationDetails.id\n"
 	"                           'kblint/NAME/'), so that several uploads to GitHub code\n"
 	"                           scanning do not replace each other's alerts\n"
+	"      --show-config        print the effective config as YAML, each value with\n"
+	"                           where it came from (default, the site generator's\n"
+	"                           file, .kblint.yaml:LINE), and exit 0 without checking\n"
 	"  -h, --help               this help\n"
 	"\n"
 	"exit status: 0 no finding at or above --fail-on, 1 findings (or files that could\n"
@@ -152,6 +157,16 @@ static const char audit_help[] =
 	"                       KBLINT_SMTP_USER and KBLINT_SMTP_PASSWORD\n"
 	"  -h, --help           this help\n";
 
+static const char init_help[] =
+	"Write PATH/.kblint.yaml (PATH defaults to '.') with the settings kblint detects from the\n"
+	"site generator's files (tech-docs, docfx, Hugo, Jekyll, MkDocs, Docusaurus, Middleman),\n"
+	"each commented with the file it came from, and the keys most often changed commented out.\n"
+	"Never replaces an existing .kblint.yaml (exit 2); the write is atomic. Prints what it\n"
+	"wrote; exit 0.\n"
+	"\n"
+	"options:\n"
+	"  -h, --help  this help\n";
+
 static const char explain_help[] =
 	"Show a rule's description and examples, with what kblint reports on them.\n"
 	"\n"
@@ -221,6 +236,15 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		kb_strv_free(&failures);
 		kb_cli_setup_free(&s);
 		return EXIT_USAGE;
+	}
+	if (o->show_config) {
+		/* the config check would use, and nothing checked */
+		int wr = kb_cli_show_config(stdout, &s.cfg);
+		if (fflush(stdout) != 0)
+			wr = -1;
+		kb_strv_free(&failures);
+		kb_cli_setup_free(&s);
+		return wr == 0 ? EXIT_CLEAN : EXIT_USAGE;
 	}
 	s.engine.report_unused = o->report_unused_disables;
 	kb_baseline base = {0};
@@ -324,7 +348,8 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			     .step_summary = getenv("GITHUB_STEP_SUMMARY"),
 			     .sarif_category = o->sarif_category,
 			     .failures = (const char *const *)failures.v, .nfailures = failures.n,
-			     .changed_since = o->changed_since};
+			     .changed_since = o->changed_since, .site_name = s.cfg.site_name,
+			     .site_label = kb_site_label(s.cfg.site_name), .site_file = s.cfg.site_file};
 	if (o->output) {
 		char *buf = NULL;
 		size_t len = 0;
@@ -606,9 +631,11 @@ enum {
 	OPT_TIMINGS,
 	OPT_SARIF_CATEGORY,
 	OPT_COLUMN_UNIT,
+	OPT_SHOW_CONFIG,
 };
 
-static const char *const commands[] = {"check", "rules", "explain", "verify", "facts", "audit"};
+static const char *const commands[] = {"check", "rules", "explain", "verify", "facts", "audit",
+				       "init"};
 
 /* True when word reads as a command (letters, digits, '-', '_'; no '.' or '/', which a path
  * would have) rather than a PATH. */
@@ -663,7 +690,7 @@ int main(int argc, char **argv)
 		return unknown_command(argv[1]);
 	bool is_check = strcmp(cmd, "check") == 0, is_rules = strcmp(cmd, "rules") == 0;
 	bool is_verify = strcmp(cmd, "verify") == 0, is_facts = strcmp(cmd, "facts") == 0;
-	bool is_audit = strcmp(cmd, "audit") == 0;
+	bool is_audit = strcmp(cmd, "audit") == 0, is_init = strcmp(cmd, "init") == 0;
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -697,6 +724,7 @@ int main(int argc, char **argv)
 		{"timings", no_argument, NULL, OPT_TIMINGS},
 		{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
 		{"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
+		{"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
@@ -717,7 +745,7 @@ int main(int argc, char **argv)
 				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
 				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS ||
 				  ch == OPT_SARIF_CATEGORY || ch == OPT_CHANGED_FILES ||
-				  ch == OPT_COLUMN_UNIT;
+				  ch == OPT_COLUMN_UNIT || ch == OPT_SHOW_CONFIG;
 		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts and audit */
 		if (walks && !is_check && !is_facts && !is_audit)
 			check_only = true;
@@ -726,7 +754,8 @@ int main(int argc, char **argv)
 		bool audit_only = ch == OPT_STATE || ch == OPT_OWNER || ch == OPT_EMAIL ||
 				  ch == OPT_SEND || ch == OPT_SMTP_URL || ch == OPT_OUT_DIR;
 		bool verify_only = ch == OPT_BY || ch == OPT_DATE || ch == OPT_DRY_RUN;
-		if ((check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules) ||
+		bool init_no = is_init && ch != 'h' && ch != ':' && ch != '?'; /* init: only -h */
+		if (init_no || (check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules) ||
 		    (verify_only && !is_verify) || (audit_only && !is_audit) ||
 		    (ch == OPT_TODAY && !is_check && !is_verify && !is_facts && !is_audit)) {
 			const char *name = "?";
@@ -850,6 +879,9 @@ int main(int argc, char **argv)
 				return kb_cli_usage_error("--column-unit must be one of char, byte, utf-16, "
 							  "not '%s'", optarg);
 			break;
+		case OPT_SHOW_CONFIG:
+			o.show_config = true;
+			break;
 		case OPT_STATE:
 			if (!*optarg)
 				return kb_cli_usage_error("--state needs a file name, not '%s'", optarg);
@@ -878,7 +910,8 @@ int main(int argc, char **argv)
 			fputs(kb_cli_usage, stdout);
 			fputc('\n', stdout);
 			fputs(is_check ? check_help : is_rules ? rules_help : is_verify ? verify_help
-			      : is_facts ? facts_help : is_audit ? audit_help : explain_help,
+			      : is_facts ? facts_help : is_audit ? audit_help : is_init ? init_help
+			      : explain_help,
 			      stdout);
 			return EXIT_CLEAN;
 		case OPT_VERSION:
@@ -901,6 +934,8 @@ int main(int argc, char **argv)
 		return cmd_check(&o, rest, nrest);
 	if (is_facts)
 		return kb_cmd_facts(&o, rest, nrest);
+	if (is_init)
+		return kb_cmd_init(&o, rest, nrest);
 	if (is_audit)
 		return kb_cmd_audit(&o, rest, nrest);
 	if (is_verify) {

@@ -617,7 +617,7 @@ static void note_origins(kb_config *cfg, const char *path, const kb_ynode *root)
 		kb_config_set_origin(cfg, k->str, src.data);
 		kb_buf_free(&src);
 		bool nested = val->type == KB_Y_MAP && strcmp(k->str, "severity") != 0 &&
-			      strcmp(k->str, "redirects") != 0 && strcmp(k->str, "fields") != 0;
+			      strcmp(k->str, "redirects") != 0;
 		for (size_t j = 0; nested && j < val->n; j++) {
 			const kb_ynode *sk = val->items[2 * j];
 			if (sk->type != KB_Y_SCALAR)

@@ -62,6 +62,17 @@ int kb_report_json(FILE *out, const kb_results *r, const kb_report_opts *o)
 	kb_json_string(out, o->version);
 	fputs(",\n  \"today\": ", out);
 	kb_json_string(out, r->today);
+	if (o->site_name) {
+		/* only when a generator was used: reports of other runs stay as they were */
+		fputs(",\n  \"site\": {\"generator\": ", out);
+		kb_json_string(out, o->site_name);
+		fputs(", \"config\": ", out);
+		if (o->site_file)
+			kb_json_string(out, o->site_file);
+		else
+			fputs("null", out);
+		fputc('}', out);
+	}
 	fprintf(out, ",\n  \"files_checked\": %zu,\n  \"findings\": [", r->files_checked);
 	const char *sep = "\n";
 	for (size_t i = 0; i < r->nfindings; i++) {

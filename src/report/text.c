@@ -74,6 +74,17 @@ int kb_report_text(FILE *out, const kb_results *r, const kb_report_opts *o)
 		return ferror(out) ? -1 : 0;
 	if (shown || r->nerrors)
 		fputc('\n', out);
+	if (o->site_label) {
+		/* "Site: Hugo (hugo.toml)": whose settings decided what was checked */
+		fputs("Site: ", out);
+		kb_put_clean(out, o->site_label);
+		fputs(" (", out);
+		if (o->site_file)
+			kb_put_clean(out, o->site_file);
+		else
+			fputs("its defaults: no config file found", out);
+		fputs(")\n", out);
+	}
 	size_t files = r->files_checked;
 	if (!shown && files) {
 		fprintf(out, "No findings in %zu %s.", files, plural(files, "file", "files"));

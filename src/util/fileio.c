@@ -168,3 +168,63 @@ fail:
 	free(real);
 	return -1;
 }
+
+int kb_write_file_new(const char *path, const char *data, size_t len, char *err, size_t errlen)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0)
+		return 1;
+	kb_buf tmp = {0};
+	kb_buf_printf(&tmp, "%s.kblint-XXXXXX", path);
+	int fd = mkstemp(tmp.data);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		kb_buf_free(&tmp);
+		return -1;
+	}
+	int ret = -1;
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		off += (size_t)w;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0)
+		goto fail;
+	int c = close(fd);
+	fd = -1;
+	if (c != 0)
+		goto fail;
+	/* link, unlike rename, never replaces: a file made since the check above stays. A file
+	 * system without hard links (FAT, some network ones) gets a rename after a last check. */
+	if (link(tmp.data, path) == 0) {
+		unlink(tmp.data);
+	} else if (errno == EEXIST) {
+		ret = 1;
+		goto fail;
+	} else if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS &&
+		   errno != EMLINK) {
+		goto fail;
+	} else if (lstat(path, &st) == 0) {
+		ret = 1;
+		goto fail;
+	} else if (rename(tmp.data, path) != 0) {
+		goto fail;
+	}
+	sync_dir_of(path);
+	kb_buf_free(&tmp);
+	return 0;
+fail:
+	if (ret != 1)
+		snprintf(err, errlen, "%s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.data);
+	kb_buf_free(&tmp);
+	return ret;
+}

@@ -175,6 +175,26 @@ class Atomic(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(self.kb)), [".kblint.yaml", "refunds.md", "sub"])
         self.assertEqual(os.listdir(os.path.join(self.kb, "sub")), ["b.md"])
 
+    # init: a new file only (a hard link, never a rename), so rename's failure does not apply
+
+    def test_init(self):
+        self.put("kb/config.rb", b"set :source, 'src'\n")
+        os.mkdir(os.path.join(self.kb, "src"))
+        os.unlink(os.path.join(self.kb, ".kblint.yaml"))
+        for fail, extra, reason in FAILURES:
+            if fail == "rename":
+                continue
+            with self.subTest(fail=fail, extra=extra):
+                before = snapshot(self.dir)
+                got = run(["init", "kb"], self.dir, fail, extra)
+                self.assertEqual(got, (2, "", "kblint: cannot write kb/.kblint.yaml: %s\n" % reason))
+                self.assertEqual(snapshot(self.dir), before)
+        code, out, err = run(["init", "kb"], self.dir)
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn(b"site: middleman\n", self.read("kb/.kblint.yaml"))
+        self.assertEqual(sorted(os.listdir(self.kb)),
+                         [".kblint.yaml", "config.rb", "refunds.md", "src"])
+
     # audit (another command being built at the same time: tested once it exists)
 
     def audit_help(self):

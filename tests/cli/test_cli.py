@@ -19,6 +19,7 @@ USAGE = ("usage: kblint [check] [OPTIONS] [PATH...]\n"
          "       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
          "       kblint facts [--format text|json|csv] [PATH...]\n"
          "       kblint audit [--format FMT] [--state FILE] [--owner NAME] [-o FILE] [PATH...]\n"
+         "       kblint init [PATH]\n"
          "       kblint --version | --help\n")
 
 OVERDUE = """---

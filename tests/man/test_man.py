@@ -13,7 +13,7 @@ import unittest
 
 KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
 ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit"]
+COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit", "init"]
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*[a-z]")
 
 
@@ -57,7 +57,8 @@ class ManPage(unittest.TestCase):
         sections = dict(re.findall(r"^\.SH (OPTIONS OF [A-Z ]+)\n(.*?)(?=^\.SH )", self.roff, re.S | re.M))
         where = {"check": "OPTIONS OF CHECK", "rules": "OPTIONS OF RULES AND EXPLAIN",
                  "explain": "OPTIONS OF RULES AND EXPLAIN", "verify": "OPTIONS OF VERIFY",
-                 "facts": "OPTIONS OF FACTS", "audit": "OPTIONS OF AUDIT"}
+                 "facts": "OPTIONS OF FACTS", "audit": "OPTIONS OF AUDIT",
+                 "init": "OPTIONS OF CHECK"}  # init has no option but --help
         for cmd, text in self.help.items():
             self.assertIn(where[cmd], sections)
             entries = re.findall(r"^\.TP\n(.*)$", sections[where[cmd]], re.M)
