@@ -153,7 +153,10 @@ class ShowConfig(Tmp):
             'site: "techdocs"  # detected: config/tech-docs.yml',
             'include: ["source/**/*.html.md.erb", "source/**/*.html.md", '
             '"source/**/*.html.markerb"]  # config/tech-docs.yml',
-            'exclude: ["**/_*", "source/layouts/**"]  # config/tech-docs.yml',
+            'exclude: ["**/CODE_OF_CONDUCT.md", "**/CONTRIBUTING.md", "**/SECURITY.md", '
+            '"**/SUPPORT.md", "**/LICENSE*.md", "**/ThirdPartyNotices.md", '
+            '"**/PULL_REQUEST_TEMPLATE.md", "**/ISSUE_TEMPLATE/**", "**/_*", "source/layouts/**"]'
+            '  # config/tech-docs.yml',
             'publish: ["**"]  # default',
             'links:  # .kblint.yaml:2',
             '  root: "source"  # config/tech-docs.yml',
