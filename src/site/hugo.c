@@ -1,36 +1,490 @@
-/* hugo.c: Hugo (hugo.toml, hugo.yaml, hugo.json, or config.* beside content/): pages in content/, pretty URLs. */
+/* hugo.c: Hugo (hugo.toml|yaml|yml|json; config.* or config/_default/ beside content/).
+ *
+ * What it reads (docs/sites.md, "Hugo"): the content folders (contentDir, each language's
+ * contentDir, or the module mounts whose target is 'content'); which pages Hugo publishes (not
+ * drafts, not headless bundles, not pages whose build.render, or a cascade's, is 'never' or
+ * 'link', not the resources of a leaf bundle); uglyURLs; baseURL's path and the languages'
+ * folders as URL prefixes; bare link targets a render hook resolves ([term](g)). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "site_int.h"
+#include "siteread.h"
+#include "strset.h"
 
-static char *find(const char *dir)
+/* A bare link target ("g") that this many pages use and that names no file is taken as one the
+ * site's link render hook resolves: one typo is not repeated across pages. */
+enum { MACRO_MIN_PAGES = 5, MACRO_MAX_LEN = 16 };
+
+static const char *const exts[] = {"toml", "yaml", "yml", "json"};
+
+static bool is_dir(const char *path)
 {
-	static const char *const names[] = {"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"};
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *find_named(const char *dir, const char *base)
+{
 	for (size_t i = 0; i < 4; i++) {
-		char *f = site_file_in(dir, names[i]);
+		kb_buf b = {0};
+		kb_buf_printf(&b, "%s.%s", base, exts[i]);
+		char *f = site_file_in(dir, b.data);
+		kb_buf_free(&b);
 		if (f)
 			return f;
 	}
 	return NULL;
 }
 
+static char *find(const char *dir)
+{
+	char *f = find_named(dir, "hugo");
+	if (f)
+		return f;
+	/* config.* and config/_default/ are common names: only beside a content folder */
+	char *content = kb_path_join(dir, "content");
+	bool has = is_dir(content);
+	free(content);
+	if (!has)
+		return NULL;
+	if ((f = find_named(dir, "config")))
+		return f;
+	char *def = kb_path_join(dir, "config/_default");
+	if (!(f = find_named(def, "hugo")))
+		f = find_named(def, "config");
+	free(def);
+	return f;
+}
+
+/* Reads file, and for a file in config/_default/ the other files there (languages.toml,
+ * module.yaml: each one top-level key), into t. */
+static void read_config(const char *file, kb_toml *t)
+{
+	site_read_config(file, t);
+	const char *slash = strrchr(file, '/');
+	size_t dn = slash ? (size_t)(slash - file) : 0;
+	static const char def[] = "/config/_default";
+	if (dn < sizeof def - 1 || memcmp(file + dn - (sizeof def - 1), def, sizeof def - 1) != 0)
+		return;
+	static const char *const parts[] = {"languages", "module", "permalinks", "markup"};
+	char *dir = xstrndup(file, dn);
+	for (size_t i = 0; i < 4; i++) {
+		char *f = find_named(dir, parts[i]);
+		kb_toml sub = {0};
+		if (f && site_read_config(f, &sub) == 0)
+			for (size_t j = 0; j < sub.n; j++) {
+				kb_buf key = {0};
+				kb_buf_printf(&key, "%s.%s", parts[i], sub.v[j].key);
+				kb_toml_entry *e = kb_toml_add(t, key.data, sub.v[j].type, sub.v[j].str,
+							       sub.v[j].line);
+				e->flag = sub.v[j].flag;
+				e->num = sub.v[j].num;
+				for (size_t k = 0; k < sub.v[j].strs.n; k++)
+					kb_strv_push(&e->strs, sub.v[j].strs.v[k]);
+				kb_buf_free(&key);
+			}
+		kb_toml_free(&sub);
+		free(f);
+	}
+	free(dir);
+}
+
+/* "languages.en.contentDir" -> "en" (heap), or NULL when key is not a language's key k. */
+static char *language_of(const char *key, const char *k)
+{
+	if (strncmp(key, "languages.", 10) != 0)
+		return NULL;
+	const char *lang = key + 10, *dot = strchr(lang, '.');
+	if (!dot || dot == lang || strcmp(dot + 1, k) != 0)
+		return NULL;
+	return xstrndup(lang, (size_t)(dot - lang));
+}
+
+/* The content folders (relative to root) and, in langs, the language each serves ("" for the
+ * default language's). */
+static void content_dirs(const kb_toml *t, const char *root, kb_strv *dirs, kb_strv *langs)
+{
+	/* module mounts: defining one for content replaces the default content folder */
+	for (size_t i = 0; i < t->n; i++) {
+		const char *k = t->v[i].key;
+		size_t n = strlen(k);
+		if (strncmp(k, "module.mounts.", 14) != 0 || n < 7 || strcmp(k + n - 7, ".target") != 0 ||
+		    !t->v[i].str || strcmp(t->v[i].str, "content") != 0)
+			continue;
+		kb_buf src = {0};
+		kb_buf_put(&src, k, n - 7);
+		kb_buf_puts(&src, ".source");
+		const char *s = kb_toml_str(t, src.data);
+		kb_buf_free(&src);
+		if (s && !kb_strv_contains(dirs, s)) {
+			kb_strv_push(dirs, s);
+			kb_strv_push(langs, "");
+		}
+	}
+	if (dirs->n)
+		return;
+	const char *def = kb_toml_str(t, "contentDir");
+	kb_strv_push(dirs, def ? def : "content");
+	kb_strv_push(langs, "");
+	const char *deflang = kb_toml_str(t, "defaultContentLanguage");
+	for (size_t i = 0; i < t->n; i++) {
+		char *lang = language_of(t->v[i].key, "contentDir");
+		if (!lang)
+			continue;
+		const char *d = t->v[i].str;
+		if (d && !kb_strv_contains(dirs, d)) {
+			bool is_def = deflang ? strcmp(deflang, lang) == 0 : false;
+			if (is_def) { /* the default language's folder replaces contentDir */
+				free(dirs->v[0]);
+				dirs->v[0] = xstrdup(d);
+			} else {
+				kb_strv_push(dirs, d);
+				kb_strv_push(langs, lang);
+			}
+		}
+		free(lang);
+	}
+	/* drop the folders that do not exist */
+	for (size_t i = 0; i < dirs->n;) {
+		char *abs = kb_path_join(root, dirs->v[i]);
+		bool ok = is_dir(abs);
+		free(abs);
+		if (ok) {
+			i++;
+			continue;
+		}
+		free(dirs->v[i]);
+		free(langs->v[i]);
+		memmove(dirs->v + i, dirs->v + i + 1, (dirs->n - i - 1) * sizeof *dirs->v);
+		memmove(langs->v + i, langs->v + i + 1, (langs->n - i - 1) * sizeof *langs->v);
+		dirs->n--;
+		langs->n--;
+	}
+}
+
+/* How a page's front matter decides whether it is rendered. */
+typedef enum { R_UNSET, R_RENDER, R_NEVER } render;
+
+static render render_value(const char *v)
+{
+	if (!v)
+		return R_UNSET;
+	if (strcmp(v, "never") == 0 || strcmp(v, "link") == 0 || strcmp(v, "false") == 0)
+		return R_NEVER;
+	return R_RENDER;
+}
+
+/* The page's own build.render (or the older _build.render). */
+static render own_render(const kb_toml *fm)
+{
+	render r = render_value(kb_toml_str(fm, "build.render"));
+	return r != R_UNSET ? r : render_value(kb_toml_str(fm, "_build.render"));
+}
+
+/* What the page's cascade gives its descendants (and itself): a cascade map, or a list of
+ * them; those with a target are left out (kblint does not match kinds and paths). */
+static render cascade_render(const kb_toml *fm)
+{
+	static const char *const keys[] = {"cascade.build.render", "cascade._build.render"};
+	bool targeted = site_has_below(fm, "cascade.target") || site_has_below(fm, "cascade._target");
+	for (size_t i = 0; i < 2 && !targeted; i++) {
+		render r = render_value(kb_toml_str(fm, keys[i]));
+		if (r != R_UNSET)
+			return r;
+	}
+	render found = R_UNSET;
+	for (size_t n = 0; n < 64; n++) {
+		char pre[64];
+		snprintf(pre, sizeof pre, "cascade.%zu", n);
+		if (!site_has_below(fm, pre))
+			break;
+		char k[96];
+		snprintf(k, sizeof k, "%s.target", pre);
+		bool tg = site_has_below(fm, k);
+		snprintf(k, sizeof k, "%s._target", pre);
+		tg = tg || site_has_below(fm, k);
+		if (tg)
+			continue;
+		snprintf(k, sizeof k, "%s.build.render", pre);
+		render r = render_value(kb_toml_str(fm, k));
+		snprintf(k, sizeof k, "%s._build.render", pre);
+		if (r == R_UNSET)
+			r = render_value(kb_toml_str(fm, k));
+		if (r != R_UNSET)
+			found = r;
+	}
+	return found;
+}
+
+typedef struct {
+	const char *root;    /* the site's folder */
+	const char *cdir;    /* the content folder being walked, relative to root */
+	bool drafts;         /* buildDrafts */
+	kb_strv files;       /* pages of this content folder, relative to it */
+	kb_strmap folder_cascade; /* folder (relative to cdir, "" at the top) -> render + 1 */
+	kb_strmap leaf;      /* folders holding index.md (leaf bundles) -> 1 when headless */
+	kb_toml *fronts;     /* per file */
+	size_t cap;
+} walk_ctx;
+
+static bool is_page(const char *rel)
+{
+	size_t n = strlen(rel);
+	return (n > 3 && strcmp(rel + n - 3, ".md") == 0) ||
+	       (n > 9 && strcmp(rel + n - 9, ".markdown") == 0);
+}
+
+static const char *base_name(const char *rel)
+{
+	const char *s = strrchr(rel, '/');
+	return s ? s + 1 : rel;
+}
+
+static void collect(const char *rel, void *p)
+{
+	walk_ctx *c = p;
+	if (!is_page(rel))
+		return;
+	if (c->files.n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->fronts = xrealloc(c->fronts, c->cap * sizeof *c->fronts);
+	}
+	kb_toml *fm = &c->fronts[c->files.n];
+	memset(fm, 0, sizeof *fm);
+	kb_buf path = {0};
+	kb_buf_printf(&path, "%s/%s/%s", c->root, c->cdir, rel);
+	site_read_front(path.data, fm);
+	kb_buf_free(&path);
+	kb_strv_push(&c->files, rel);
+	const char *b = base_name(rel);
+	char *dir = xstrndup(rel, (size_t)(b - rel ? b - rel - 1 : 0));
+	if (strncmp(b, "_index.", 7) == 0) {
+		render r = cascade_render(fm);
+		if (r != R_UNSET)
+			kb_strmap_put(&c->folder_cascade, dir, (size_t)r);
+	} else if (strncmp(b, "index.", 6) == 0) {
+		kb_strmap_put(&c->leaf, dir, kb_toml_bool(fm, "headless") == 1);
+	}
+	free(dir);
+}
+
+/* Whether Hugo publishes the page rel (relative to the content folder). */
+static bool published(const walk_ctx *c, size_t i)
+{
+	const char *rel = c->files.v[i];
+	const kb_toml *fm = &c->fronts[i];
+	const char *b = base_name(rel);
+	bool is_index = strncmp(b, "index.", 6) == 0, is_branch = strncmp(b, "_index.", 7) == 0;
+	/* inside a leaf bundle (a folder above holds index.md), a Markdown file is a resource */
+	char *d = xstrdup(rel);
+	char *slash = strrchr(d, '/');
+	bool first = true;
+	for (;;) {
+		if (!slash) {
+			d[0] = '\0';
+		} else
+			*slash = '\0';
+		size_t leaf = kb_strmap_get(&c->leaf, d);
+		if (leaf != (size_t)-1 && (!is_index || !first || leaf == 1)) {
+			free(d);
+			return false;
+		}
+		first = false;
+		if (!slash)
+			break;
+		slash = strrchr(d, '/');
+	}
+	free(d);
+	if (kb_toml_bool(fm, "draft") == 1 && !c->drafts)
+		return false;
+	render r = own_render(fm);
+	if (r == R_UNSET && is_branch)
+		r = cascade_render(fm);
+	/* the nearest cascade above: the page's own folder's _index.md, then its ancestors' */
+	char *f = xstrndup(rel, (size_t)(b - rel ? b - rel - 1 : 0));
+	bool top = false;
+	if (is_branch) { /* a section's own cascade was taken: start at its parent */
+		char *s = strrchr(f, '/');
+		if (s)
+			*s = '\0';
+		else if (f[0])
+			f[0] = '\0';
+		else
+			top = true;
+	}
+	while (r == R_UNSET && !top) {
+		size_t v = kb_strmap_get(&c->folder_cascade, f);
+		if (v != (size_t)-1)
+			r = (render)v;
+		char *s = strrchr(f, '/');
+		if (s)
+			*s = '\0';
+		else if (f[0])
+			f[0] = '\0';
+		else
+			top = true;
+	}
+	free(f);
+	return r != R_NEVER;
+}
+
+/* Bare link targets in text ("](g)") counted once per page into counts. */
+static void scan_targets(const char *text, kb_strmap *seen_here, kb_strmap *counts,
+			 size_t **num, size_t *nnum)
+{
+	for (const char *p = strstr(text, "]("); p; p = strstr(p + 2, "](")) {
+		const char *s = p + 2, *e = s;
+		while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') ||
+		       (*e >= '0' && *e <= '9') || *e == '_' || *e == '-')
+			e++;
+		if (*e != ')' || e == s || e - s > MACRO_MAX_LEN || !((*s >= 'a' && *s <= 'z') ||
+								       (*s >= 'A' && *s <= 'Z')))
+			continue;
+		char *t = xstrndup(s, (size_t)(e - s));
+		if (kb_strmap_put(seen_here, t, 0)) {
+			size_t k = kb_strmap_get(counts, t);
+			if (k == (size_t)-1) {
+				k = (*nnum)++;
+				kb_strmap_put(counts, t, k);
+				*num = xrealloc(*num, *nnum * sizeof **num);
+				(*num)[k] = 0;
+			}
+			(*num)[k]++;
+		}
+		free(t);
+	}
+}
+
+/* Adds to links.ignore the bare targets (see MACRO_MIN_PAGES) of the published pages. */
+static void find_macros(kb_config *cfg, const char *root, const site_pages *pages,
+			const char *src)
+{
+	kb_strmap counts = {0};
+	size_t *num = NULL, nnum = 0;
+	for (size_t i = 0; i < pages->files.n; i++) {
+		if (!pages->published[i])
+			continue;
+		char *path = kb_path_join(root, pages->files.v[i]), *text = NULL, err[128];
+		size_t len;
+		if (kb_read_file(path, SITE_MAX_FRONT, &text, &len, err, sizeof err) == 0) {
+			kb_strmap here = {0};
+			scan_targets(text, &here, &counts, &num, &nnum);
+			kb_strmap_free(&here);
+		}
+		free(text);
+		free(path);
+	}
+	for (size_t i = 0; i < counts.cap; i++) {
+		const char *t = counts.keys[i];
+		if (!t || num[counts.values[i]] < MACRO_MIN_PAGES)
+			continue;
+		/* a page or folder of that name anywhere in the site would make it a real link */
+		bool real = false;
+		for (size_t j = 0; j < pages->files.n && !real; j++) {
+			const char *f = pages->files.v[j], *b = base_name(f);
+			size_t n = strlen(t);
+			real = strncmp(b, t, n) == 0 && (b[n] == '.' || b[n] == '\0');
+			for (const char *s = strstr(f, t); s && !real; s = strstr(s + 1, t))
+				real = (s == f || s[-1] == '/') && s[n] == '/';
+		}
+		if (!real && !kb_strv_contains(&cfg->link_ignore, t))
+			site_add_str(cfg, "links.ignore", &cfg->link_ignore, t, src);
+	}
+	kb_strmap_free(&counts);
+	free(num);
+}
+
+static void add_prefix(kb_config *cfg, const char *from, const char *root, const char *dir,
+		       const char *src)
+{
+	if (!site_may(cfg, "links.prefixes") || kb_strv_contains(&cfg->prefix_from, from))
+		return;
+	char *joined = kb_path_join(root, dir);
+	char *abs = kb_path_absolute(joined);
+	kb_strv_push(&cfg->prefix_from, from);
+	kb_strv_push(&cfg->prefix_to, abs);
+	kb_config_set_origin(cfg, "links.prefixes", src);
+	free(joined);
+	free(abs);
+}
+
 static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *errs)
 {
 	(void)errs;
 	char *src = file ? site_display(file) : xstrdup("hugo defaults");
+	kb_toml t = {0};
+	if (file)
+		read_config(file, &t);
+	kb_strv dirs = {0}, langs = {0};
+	content_dirs(&t, root, &dirs, &langs);
 	kb_strv inc = {0};
-	static const char *const pages[] = {"content/**/*.md", "content/**/*.markdown"};
-	for (size_t i = 0; i < 2; i++) {
-		char *g = site_glob(cfg, root, pages[i]);
-		if (g)
-			kb_strv_push(&inc, g);
-		free(g);
+	site_pages pages = {0};
+	for (size_t d = 0; d < dirs.n; d++) {
+		static const char *const pats[] = {"**/*.md", "**/*.markdown"};
+		for (size_t i = 0; i < 2; i++) {
+			kb_buf b = {0};
+			kb_buf_printf(&b, "%s/%s", dirs.v[d], pats[i]);
+			char *g = site_glob(cfg, root, b.data);
+			if (g)
+				kb_strv_push(&inc, g);
+			free(g);
+			kb_buf_free(&b);
+		}
+		walk_ctx c = {.root = root, .cdir = dirs.v[d]};
+		c.drafts = kb_toml_bool(&t, "buildDrafts") == 1;
+		char *abs = kb_path_join(root, dirs.v[d]);
+		site_walk(abs, collect, &c);
+		free(abs);
+		for (size_t i = 0; i < c.files.n; i++) {
+			kb_buf b = {0};
+			kb_buf_printf(&b, "%s/%s", dirs.v[d], c.files.v[i]);
+			site_pages_add(&pages, b.data, published(&c, i));
+			kb_buf_free(&b);
+			kb_toml_free(&c.fronts[i]);
+		}
+		free(c.fronts);
+		kb_strv_free(&c.files);
+		kb_strmap_free(&c.folder_cascade);
+		kb_strmap_free(&c.leaf);
 	}
 	if (inc.n)
 		site_set_strv(cfg, "include", &cfg->include, &inc, src);
 	kb_strv_free(&inc);
-	site_set_bool(cfg, "links.pretty_urls", &cfg->pretty_urls, true, src);
+	site_pages_exclude(&pages, cfg, root, src);
+	/* uglyURLs: true serves a/b.md at a/b.html; a per-section map keeps pretty URLs */
+	site_set_bool(cfg, "links.pretty_urls", &cfg->pretty_urls, kb_toml_bool(&t, "uglyURLs") != 1,
+		      src);
+	/* Hugo lowercases URLs ("Build.md" is served at "build/") unless disablePathToLower */
+	if (kb_toml_bool(&t, "disablePathToLower") != 1)
+		site_set_bool(cfg, "links.case_sensitive", &cfg->links_case_sensitive, false, src);
+	if (dirs.n) {
+		/* site-absolute links ("/a/b/") name pages below the default content folder */
+		char *joined = kb_path_join(root, dirs.v[0]);
+		char *abs = kb_path_absolute(joined);
+		site_set_text(cfg, "links.root", &cfg->links_root, abs, src);
+		free(joined);
+		free(abs);
+		const char *base = kb_toml_str(&t, "baseURL");
+		char *path = base ? site_url_path(base) : NULL;
+		if (path && strcmp(path, "/") != 0)
+			add_prefix(cfg, path, root, dirs.v[0], src);
+		for (size_t d = 1; d < dirs.n; d++) {
+			kb_buf b = {0};
+			kb_buf_printf(&b, "%s%s/", path ? path : "/", langs.v[d]);
+			if (langs.v[d][0])
+				add_prefix(cfg, b.data, root, dirs.v[d], src);
+			kb_buf_free(&b);
+		}
+		free(path);
+	}
+	find_macros(cfg, root, &pages, src);
+	site_pages_free(&pages);
+	kb_strv_free(&dirs);
+	kb_strv_free(&langs);
+	kb_toml_free(&t);
 	free(src);
 	return 0;
 }
