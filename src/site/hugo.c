@@ -358,6 +358,27 @@ static void scan_targets(const char *text, kb_strmap *seen_here, kb_strmap *coun
 	}
 }
 
+static void hook_file(const char *rel, void *p)
+{
+	if (strstr(rel, "_markup/render-link"))
+		*(bool *)p = true;
+}
+
+/* Whether a link render hook may be at work: the site's layouts hold one, or its layouts come
+ * from a theme or module kblint does not see, or it has no layouts folder at all (a repository
+ * holding only the content). */
+static bool may_have_link_hook(const kb_toml *t, const char *root)
+{
+	if (kb_toml_get(t, "theme") || site_has_below(t, "module.imports"))
+		return true;
+	char *layouts = kb_path_join(root, "layouts");
+	bool found = !is_dir(layouts);
+	if (!found)
+		site_walk(layouts, hook_file, &found);
+	free(layouts);
+	return found;
+}
+
 /* Adds to links.ignore the bare targets (see MACRO_MIN_PAGES) of the published pages. */
 static void find_macros(kb_config *cfg, const char *root, const site_pages *pages,
 			const char *src)
@@ -480,7 +501,8 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		}
 		free(path);
 	}
-	find_macros(cfg, root, &pages, src);
+	if (may_have_link_hook(&t, root))
+		find_macros(cfg, root, &pages, src);
 	site_pages_free(&pages);
 	kb_strv_free(&dirs);
 	kb_strv_free(&langs);

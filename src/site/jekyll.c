@@ -96,7 +96,8 @@ static void collect(const char *rel, void *p)
 	if (in[0] == '_') {
 		const char *slash = strchr(in, '/');
 		char *name = slash ? xstrndup(in + 1, (size_t)(slash - in - 1)) : NULL;
-		published = name && strcmp(name, "drafts") != 0 && collection_output(c->t, name);
+		published = name && strcmp(name, "drafts") != 0 &&
+			    (collection_output(c->t, name) || listed(c->t, "include", rel));
 		free(name);
 	}
 	/* any other name starting with '_' or '.' on the way is left out, unless included */

@@ -12,7 +12,7 @@
 static kb_config cfg;
 static char dir[4096];
 
-static void apply(const char *site)
+static void apply(const char *site, const char *gen)
 {
 	const char *root = getenv("KBLINT_SOURCE_ROOT");
 	snprintf(dir, sizeof dir, "%s/fixtures/sites/%s", root ? root : ".", site);
@@ -25,7 +25,7 @@ static void apply(const char *site)
 	CHECK_EQ_INT(kb_site_apply(&cfg, dir, &errs), 0);
 	CHECK_EQ_INT(errs.n, 0);
 	kb_errs_free(&errs);
-	CHECK_EQ_STR(cfg.site_name, site);
+	CHECK_EQ_STR(cfg.site_name, gen);
 }
 
 static bool has(const kb_strv *v, const char *s)
@@ -46,12 +46,13 @@ static const char *in_site(const char *rel)
 
 static void test_hugo(void)
 {
-	apply("hugo");
+	apply("hugo", "hugo");
 	has(&cfg.include, "content/**/*.md");
 	has(&cfg.exclude, "content/guide/draft.md");
 	has(&cfg.exclude, "content/_common/**");
 	has(&cfg.exclude, "content/headless/**");
 	has(&cfg.exclude, "content/bundle/resource.md");
+	CHECK_EQ_INT(cfg.link_ignore.n, 0); /* no bare target used on 5 pages */
 	CHECK(!kb_strv_contains(&cfg.exclude, "content/bundle/index.md"));
 	CHECK(cfg.pretty_urls);
 	CHECK(!cfg.links_case_sensitive);
@@ -65,9 +66,31 @@ static void test_hugo(void)
 	CHECK(o && strlen(o) >= 20 && strcmp(o + strlen(o) - 20, "sites/hugo/hugo.toml") == 0);
 }
 
+/* YAML config in config/_default/ (languages.yaml read as 'languages'), two languages, a link
+ * render hook in layouts/ */
+static void test_hugo_multi(void)
+{
+	apply("hugo-multi", "hugo");
+	has(&cfg.include, "content/en/**/*.md");
+	has(&cfg.include, "content/fr/**/*.md");
+	CHECK(!kb_strv_contains(&cfg.include, "content/**/*.md"));
+	CHECK(!cfg.pretty_urls);          /* uglyURLs: true */
+	CHECK(cfg.links_case_sensitive);  /* disablePathToLower: true */
+	CHECK_EQ_STR(cfg.links_root, in_site("content/en"));
+	CHECK_EQ_INT(cfg.prefix_from.n, 1);
+	if (cfg.prefix_from.n == 1) {
+		CHECK_EQ_STR(cfg.prefix_from.v[0], "/fr/");
+		CHECK_EQ_STR(cfg.prefix_to.v[0], in_site("content/fr"));
+	}
+	/* 'g' on 7 pages is the render hook's; 'gone' on one page is a broken link */
+	has(&cfg.link_ignore, "g");
+	CHECK(!kb_strv_contains(&cfg.link_ignore, "gone"));
+	CHECK_EQ_INT(cfg.exclude.n, 0);
+}
+
 static void test_jekyll(void)
 {
-	apply("jekyll");
+	apply("jekyll", "jekyll");
 	has(&cfg.exclude, "_drafts/**");
 	has(&cfg.exclude, "_notes/**");
 	has(&cfg.exclude, "_includes/**");
@@ -86,7 +109,7 @@ static void test_jekyll(void)
 
 static void test_mkdocs(void)
 {
-	apply("mkdocs");
+	apply("mkdocs", "mkdocs");
 	has(&cfg.include, "site-docs/**/*.md");
 	has(&cfg.exclude, "site-docs/**/drafts/");
 	has(&cfg.exclude, "site-docs/**/*.tmp.md");
@@ -106,7 +129,7 @@ static void test_mkdocs(void)
 
 static void test_docusaurus(void)
 {
-	apply("docusaurus");
+	apply("docusaurus", "docusaurus");
 	has(&cfg.include, "guides/**/*.md");
 	has(&cfg.include, "blog/**/*.mdx");
 	has(&cfg.include, "versioned_docs/version-1.0/**/*.md");
@@ -125,6 +148,7 @@ int main(int argc, char **argv)
 {
 	(void)argc;
 	test_hugo();
+	test_hugo_multi();
 	test_jekyll();
 	test_mkdocs();
 	test_docusaurus();
