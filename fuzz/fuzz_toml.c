@@ -1,8 +1,9 @@
-/* fuzz_toml.c: the TOML subset reader (src/site/toml.c) never fails, never reads past its input,
- * and every entry it gives is complete. */
+/* fuzz_toml.c: the TOML subset reader (src/util/toml.c) never fails, never reads past its input,
+ * and every entry it gives is complete; TOML front matter (src/load/tomlfm.c) gives a tree. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontmatter.h"
 #include "fuzz.h"
 #include "toml.h"
 
@@ -24,6 +25,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	kb_toml_free(&t);
+	/* the same text as TOML front matter: a node tree whose weights add up */
+	kb_arena arena = {0};
+	kb_ynode *root = NULL;
+	kb_toml_front_matter(copy, size, 1, &arena, &root);
+	if (root && (root->type == KB_Y_SCALAR || root->weight < 1 + root->n))
+		abort();
+	kb_arena_free(&arena);
 	free(copy);
 	return 0;
 }

@@ -1,13 +1,14 @@
-/* toml.h: a reader for the subset of TOML that site generators' configs use (src/site/toml.c);
- * used by src/site, its tests and its fuzz target.
+/* toml.h: a reader for the subset of TOML that site configs and Hugo front matter use
+ * (src/util/toml.c); used by src/site, src/load (TOML front matter), tests and fuzz.
  *
  * The result is a flat table of dotted keys: "baseURL", "languages.en.contentDir",
  * "permalinks.posts". The elements of an array of tables ([[module.mounts]]) are numbered from 0:
  * "module.mounts.1.source". Read: comments; bare, quoted and dotted keys; [table] and
  * [[array]] headers; values that are basic ("...", with escapes) and literal ('...') strings,
  * one-line or multi-line ("""...""", '''...'''), booleans, integers (decimal, 0x, 0o, 0b, with
- * '_'), arrays whose elements are all strings, and inline tables ({a = 'x'}, their keys below
- * the key). Anything else (floats, dates, arrays of other values, text that is not TOML) is
+ * '_'), floats, dates and times (kept as written), arrays whose elements are all strings, and
+ * inline tables ({a = 'x'}, their keys below the key). Anything else (arrays of other values,
+ * text that is not TOML) is
  * skipped to the end of its value or line and counted in 'skipped': the reader never fails.
  * Site generators use the same table for YAML and JSON configs and front matter
  * (site_flatten_yaml, site_flatten_json), so one lookup reads them all. */
@@ -19,16 +20,24 @@
 
 #include "util.h"
 
-typedef enum { KB_TOML_STRING, KB_TOML_BOOL, KB_TOML_INT, KB_TOML_STRINGS } kb_toml_type;
+typedef enum {
+	KB_TOML_STRING, KB_TOML_BOOL, KB_TOML_INT, KB_TOML_STRINGS,
+	KB_TOML_DATE,  /* a date, time or date-time, kept as written */
+	KB_TOML_FLOAT, /* kept as written */
+} kb_toml_type;
 
 typedef struct {
 	char *key;        /* dotted path; a quoted part is kept as written inside its quotes */
 	kb_toml_type type;
-	char *str;        /* STRING: the value; BOOL, INT: the value as written ("true", "42") */
+	char *str;        /* STRING: the value; others but STRINGS: as written ("true", "42") */
 	bool flag;        /* BOOL */
 	long long num;    /* INT */
 	kb_strv strs;     /* STRINGS */
 	int line;         /* 1-based line of the key */
+	int vline, col;   /* where the value starts (col 1-based, in characters); 0 when the
+			   * entry did not come from TOML text */
+	bool quoted;      /* a one-line string, between quotes */
+	bool multiline;   /* a multi-line string */
 } kb_toml_entry;
 
 /* The entries in the order they were read. The table owns everything in it. */

@@ -78,12 +78,33 @@ def overrides():
         with open(os.path.join(site, ".kblint.yaml"), "w") as f:
             f.write("include: ['content/guide/*.md']\n")
         out = run(site)
-        if "content/guide/draft.md" in out.stdout or "in 2 files" not in out.stdout:
+        if "content/guide/draft.md" in out.stdout or "in 3 files" not in out.stdout:
             fail("include set in .kblint.yaml: the generator's include and page set must "
                  "still apply only where unset: %s" % out.stdout)
 
 
+def toml_front_matter():
+    """Hugo's TOML front matter is read (the golden shows its date and owner); kblint verify
+    refuses to edit it rather than write YAML into TOML."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = os.path.join(tmp, "hugo")
+        shutil.copytree(os.path.join(SITES, "hugo"), site)
+        os.mkdir(os.path.join(site, ".git"))
+        path = os.path.join(site, "content", "guide", "toml.md")
+        with open(path) as f:
+            before = f.read()
+        out = subprocess.run([KBLINT, "verify", "content/guide/toml.md"], cwd=site,
+                             capture_output=True, text=True)
+        want = "content/guide/toml.md:1:1: error: TOML front matter ('+++') is not edited"
+        if out.returncode != 1 or want not in out.stderr:
+            fail("verify on TOML front matter: exit %d, %r" % (out.returncode, out.stderr))
+        with open(path) as f:
+            if f.read() != before:
+                fail("verify changed a TOML front matter page")
+
+
 golden()
+toml_front_matter()
 broken_mkdocs()
 overrides()
 print("%s: %d failures" % (os.path.basename(__file__), fails))

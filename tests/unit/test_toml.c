@@ -1,10 +1,12 @@
-/* test_toml.c: the TOML subset reader (src/site/toml.c): what it reads, and that what it does
+/* test_toml.c: the TOML subset reader (src/util/toml.c) and TOML front matter (src/load/tomlfm.c): what it reads, and that what it does
  * not read is skipped, never a crash. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontmatter.h"
 #include "harness.h"
 #include "toml.h"
+#include "yamltree.h"
 
 static kb_toml t;
 
@@ -77,21 +79,49 @@ static void test_multiline(void)
 	CHECK_EQ_INT(t.skipped, 0);
 }
 
-/* Values outside the subset are skipped to their end; what follows is still read. */
+/* Floats, dates and times are kept as written; arrays of other values are skipped to their
+ * end, and what follows is still read. */
 static void test_skipped(void)
 {
 	parse("f = 1.5\n"
 	      "d = 1979-05-27T07:32:00Z\n"
 	      "nested = [['\\[', '\\]'],\n  ['$$', '$$']]\n"
 	      "mixed = [1, 'a']\n"
-	      "ok = 'yes'\n");
-	CHECK_EQ_INT(t.skipped, 4);
-	CHECK_EQ_INT(t.skipped_line, 1);
-	CHECK(kb_toml_get(&t, "f") == NULL);
+	      "ok = 'yes'\n"
+	      "sp = 1979-05-27 07:32:00.5-07:00\n"
+	      "t = 07:32:00\n"
+	      "e = -3e2_0\n"
+	      "notdate = 1979-05-27x\n");
+	CHECK_EQ_INT(t.skipped, 3);
+	CHECK_EQ_INT(t.skipped_line, 3);
+	CHECK_EQ_STR(kb_toml_str(&t, "f"), "1.5");
+	CHECK_EQ_INT(kb_toml_get(&t, "f")->type, KB_TOML_FLOAT);
+	CHECK_EQ_STR(kb_toml_str(&t, "d"), "1979-05-27T07:32:00Z");
+	CHECK_EQ_INT(kb_toml_get(&t, "d")->type, KB_TOML_DATE);
+	CHECK_EQ_STR(kb_toml_str(&t, "sp"), "1979-05-27 07:32:00.5-07:00");
+	CHECK_EQ_STR(kb_toml_str(&t, "t"), "07:32:00");
+	CHECK_EQ_STR(kb_toml_str(&t, "e"), "-3e2_0");
+	CHECK(kb_toml_get(&t, "notdate") == NULL);
 	CHECK(kb_toml_get(&t, "nested") == NULL);
 	CHECK(kb_toml_get(&t, "mixed") == NULL);
 	CHECK_EQ_STR(kb_toml_str(&t, "ok"), "yes");
 	CHECK_EQ_INT(kb_toml_get(&t, "ok")->line, 6);
+}
+
+/* Where each value stands, for messages that point at it. */
+static void test_positions(void)
+{
+	parse("a = 'x'\n  b.c =   \"\\u00e9y\"\n\xC3\xA9 = 1\n[s]\nl = [\n 'p',\n]\nm = '''\nz'''\n");
+	const kb_toml_entry *e = kb_toml_get(&t, "a");
+	CHECK(e && e->col == 5 && e->vline == 1 && e->quoted && !e->multiline);
+	e = kb_toml_get(&t, "b.c");
+	CHECK(e && e->col == 11 && e->line == 2 && e->quoted);
+	CHECK_EQ_INT(t.skipped, 1); /* a bare key is ASCII */
+	e = kb_toml_get(&t, "s.l");
+	CHECK(e && e->line == 5 && e->col == 5 && !e->quoted);
+	e = kb_toml_get(&t, "s.m");
+	CHECK(e && e->line == 8 && e->multiline && !e->quoted);
+	CHECK_EQ_STR(kb_toml_str(&t, "s.m"), "z");
 }
 
 /* Malformed input: skipped line by line, never a crash; a bad header's keys are not read. */
@@ -133,6 +163,41 @@ static void test_malformed(void)
 	CHECK_EQ_INT(t.skipped, 1);
 }
 
+/* "+++" front matter: split as YAML's is, and read into the tree YAML front matter gives. */
+static void test_front_matter(void)
+{
+	static const char src[] = "+++\ntitle = 'T'\nlast_reviewed = 2025-01-10\ntags = ['a', 'b']\n"
+				  "[[cascade]]\n  [cascade.build]\n  render = 'never'\n+++\nBody.\n";
+	kb_frontmatter fm;
+	CHECK_EQ_INT(kb_frontmatter_split(src, strlen(src), &fm), 0);
+	CHECK(fm.present && fm.fence == '+' && fm.fm_line == 2 && fm.body_line == 9);
+	kb_arena arena = {0};
+	kb_ynode *root = NULL;
+	CHECK_EQ_INT(kb_toml_front_matter(src + fm.fm_off, fm.fm_len, fm.fm_line - 1, &arena, &root),
+		     0);
+	CHECK(root && root->type == KB_Y_MAP && root->n == 4);
+	const kb_ynode *v = kb_ymap_get(root, "title");
+	CHECK(v && v->style == KB_YS_QUOTED && v->line == 2 && v->col == 9);
+	v = kb_ymap_get(root, "last_reviewed");
+	CHECK(v && v->style == KB_YS_PLAIN && v->line == 3 && strcmp(v->str, "2025-01-10") == 0);
+	v = kb_ymap_get(root, "tags");
+	CHECK(v && v->type == KB_Y_SEQ && v->n == 2);
+	v = kb_ymap_get(root, "cascade");
+	CHECK(v && v->type == KB_Y_SEQ && v->n == 1);
+	if (v && v->type == KB_Y_SEQ && v->n == 1) {
+		const kb_ynode *b = kb_ymap_get(v->items[0], "build");
+		const kb_ynode *r = b ? kb_ymap_get(b, "render") : NULL;
+		CHECK(r && strcmp(r->str, "never") == 0 && r->line == 7);
+	}
+	kb_arena_free(&arena);
+	/* unclosed, and "+++" alone */
+	CHECK_EQ_INT(kb_frontmatter_split("+++\na = 1\n", 10, &fm), -1);
+	CHECK(fm.fence == '+' && fm.error_line == 1);
+	CHECK_EQ_INT(kb_frontmatter_split("+++", 3, &fm), -1);
+	/* "---" is closed by "---", never by "+++" */
+	CHECK_EQ_INT(kb_frontmatter_split("---\na: 1\n+++\n", 14, &fm), -1);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -140,7 +205,9 @@ int main(int argc, char **argv)
 	test_tables();
 	test_multiline();
 	test_skipped();
+	test_positions();
 	test_malformed();
+	test_front_matter();
 	kb_toml_free(&t);
 	return kb_test_report(argv[0]);
 }

@@ -8,6 +8,7 @@
 typedef struct {
 	const char *p, *end;
 	int line;
+	const char *ls;    /* where the current line starts */
 	kb_toml *out;
 	char *prefix;      /* the current table's resolved name ("" at the top) */
 	bool bad_table;    /* the last header was not read: its keys are skipped */
@@ -28,8 +29,10 @@ static char peek(const reader *r, size_t k)
 static void adv(reader *r)
 {
 	if (r->p < r->end) {
-		if (*r->p == '\n')
+		if (*r->p == '\n') {
 			r->line++;
+			r->ls = r->p + 1;
+		}
 		r->p++;
 	}
 }
@@ -338,6 +341,55 @@ static bool read_int(reader *r, long long *out, kb_buf *text)
 	return true;
 }
 
+static bool digits_at(const char *s, const char *end, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s + i >= end || s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* A date, time or date-time (1979-05-27, 07:32:00, 1979-05-27T07:32:00.5-07:00) or a float
+ * (1.5, -3e2, inf, nan), kept as written: KB_TOML_DATE or KB_TOML_FLOAT. */
+static bool read_date_or_float(reader *r, const char *key, int line)
+{
+	const char *s = r->p, *e = s;
+	bool date = digits_at(s, r->end, 4) && s + 4 < r->end && s[4] == '-';
+	bool time = digits_at(s, r->end, 2) && s + 2 < r->end && s[2] == ':';
+	if (date || time) {
+		while (e < r->end && ((*e >= '0' && *e <= '9') || strchr("-:.+TtZz", *e)))
+			e++;
+		/* a space between the date and the time */
+		if (date && e - s == 10 && e + 1 < r->end && *e == ' ' && digits_at(e + 1, r->end, 2) &&
+		    e + 3 < r->end && e[3] == ':') {
+			e++;
+			while (e < r->end && ((*e >= '0' && *e <= '9') || strchr("-:.+Zz", *e)))
+				e++;
+		}
+	} else {
+		while (e < r->end && ((*e >= '0' && *e <= '9') || strchr("+-._eEinfa", *e)))
+			e++;
+		kb_buf t = {0};
+		for (const char *c = s; c < e; c++)
+			if (*c != '_')
+				kb_buf_putc(&t, *c);
+		char *stop = NULL;
+		/* a float has a fraction, an exponent, or is inf or nan: digits alone are an
+		 * integer out of range */
+		bool ok = t.len && strpbrk(t.data, ".eEin") && (strtod(t.data, &stop), stop == t.data + t.len);
+		kb_buf_free(&t);
+		if (!ok)
+			return false;
+	}
+	if (e == s || (e < r->end && !value_end(*e)))
+		return false;
+	char *text = xstrndup(s, (size_t)(e - s));
+	kb_toml_add(r->out, key, date || time ? KB_TOML_DATE : KB_TOML_FLOAT, text, line);
+	free(text);
+	r->p = e;
+	return true;
+}
+
 static bool read_value(reader *r, const char *key, int line, int depth);
 
 /* An inline table's keys, below key. */
@@ -409,8 +461,37 @@ static bool read_array(reader *r, const char *key, int line)
 	return true;
 }
 
-/* The value at r->p, as key's. False when it is not one the subset reads. */
+/* The column (1-based, in characters) of r->p on its line. */
+static int column(const reader *r)
+{
+	int col = 1;
+	for (const char *s = r->ls; s < r->p; s++)
+		col += ((unsigned char)*s & 0xC0) != 0x80;
+	return col;
+}
+
+static bool read_value_at(reader *r, const char *key, int line, int depth);
+
+/* The value at r->p, as key's; the entries it adds get its column and its quoting. False when
+ * it is not one the subset reads. */
 static bool read_value(reader *r, const char *key, int line, int depth)
+{
+	size_t n0 = r->out->n;
+	int col = column(r), vline = r->line;
+	char q = peek(r, 0);
+	bool multi = (q == '"' || q == '\'') && peek(r, 1) == q && peek(r, 2) == q;
+	bool ok = read_value_at(r, key, line, depth);
+	for (size_t i = n0; ok && i < r->out->n; i++)
+		if (!r->out->v[i].col) {
+			r->out->v[i].col = col;
+			r->out->v[i].vline = vline;
+			r->out->v[i].quoted = r->out->v[i].type == KB_TOML_STRING && !multi;
+			r->out->v[i].multiline = multi;
+		}
+	return ok;
+}
+
+static bool read_value_at(reader *r, const char *key, int line, int depth)
 {
 	if (depth > KB_TOML_MAX_DEPTH || r->out->n >= KB_TOML_MAX_ENTRIES)
 		return false;
@@ -440,10 +521,14 @@ static bool read_value(reader *r, const char *key, int line, int depth)
 	}
 	kb_buf text = {0};
 	long long v;
+	const char *s = r->p;
 	bool ok = read_int(r, &v, &text);
 	if (ok) {
 		kb_toml_entry *e = kb_toml_add(r->out, key, KB_TOML_INT, text.data, line);
 		e->num = v;
+	} else {
+		r->p = s;
+		ok = read_date_or_float(r, key, line);
 	}
 	kb_buf_free(&text);
 	return ok;
@@ -464,7 +549,7 @@ static void skip_value(reader *r)
 			continue;
 		}
 		if (ch == '"' || ch == '\'') {
-			const char *s = r->p;
+			const char *s = r->p, *ls = r->ls;
 			int line = r->line;
 			kb_buf junk = {0};
 			bool ok = read_string(r, &junk);
@@ -472,6 +557,7 @@ static void skip_value(reader *r)
 			if (!ok) { /* unclosed or bad: resume after the quote */
 				r->p = s + 1;
 				r->line = line;
+				r->ls = ls;
 			}
 			continue;
 		}
@@ -570,13 +656,14 @@ static void read_keyval(reader *r)
 	if (ok) {
 		r->p++;
 		skip_ws(r);
-		const char *vs = r->p;
+		const char *vs = r->p, *vls = r->ls;
 		int vline = r->line;
 		ok = read_value(r, full, line, 0) && end_of_line(r);
 		if (!ok) {
 			truncate_to(r->out, n0);
 			r->p = vs;
 			r->line = vline;
+			r->ls = vls;
 			skip_value(r);
 		}
 	}
@@ -589,7 +676,7 @@ static void read_keyval(reader *r)
 
 void kb_toml_parse(const char *text, size_t len, kb_toml *out)
 {
-	reader r = {text, text + len, 1, out, xstrdup(""), false, {0}, NULL};
+	reader r = {text, text + len, 1, text, out, xstrdup(""), false, {0}, NULL};
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		r.p += 3;
 	while (!at_end(&r)) {
