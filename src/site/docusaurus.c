@@ -33,6 +33,19 @@ static bool word_char(char c)
 	       c == '_' || c == '$';
 }
 
+/* The text between the braces of the object literal at q (heap), or NULL when it never closes. */
+static char *object_at(const char *q)
+{
+	int depth = 0;
+	for (const char *e = q; *e; e++) {
+		if (*e == '{')
+			depth++;
+		else if (*e == '}' && --depth == 0)
+			return xstrndup(q + 1, (size_t)(e - q - 1));
+	}
+	return NULL;
+}
+
 /* The text of the object literal that follows "name:" (a property), between its braces (heap),
  * or NULL; *is_false set when the property is false (blog: false). */
 static char *object_after(const char *js, const char *name, bool *is_false)
@@ -57,14 +70,7 @@ static char *object_after(const char *js, const char *name, bool *is_false)
 		}
 		if (*q != '{')
 			continue;
-		int depth = 0;
-		for (const char *e = q; *e; e++) {
-			if (*e == '{')
-				depth++;
-			else if (*e == '}' && --depth == 0)
-				return xstrndup(q + 1, (size_t)(e - q - 1));
-		}
-		return NULL;
+		return object_at(q);
 	}
 	return NULL;
 }
@@ -200,23 +206,55 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	char *blog_route = blog_obj ? string_prop(blog_obj, "routeBasePath") : NULL;
 	const char *bu = js ? strstr(js, "baseUrl") : NULL;
 	char *base = bu ? string_prop(bu, "baseUrl") : NULL;
-	const char *dirs[4] = {docs ? docs : "docs", no_blog ? NULL : blog ? blog : "blog",
-			       "src/pages", NULL};
+	const char *dirs[3] = {docs ? docs : "docs", no_blog ? NULL : blog ? blog : "blog",
+			       "src/pages"};
 	kb_strv vers = {0};
 	if (is_dir(root, "versioned_docs")) {
 		char *vd = kb_path_join(root, "versioned_docs");
 		site_walk(vd, versions, &vers);
 		free(vd);
 	}
+	/* the folders of pages and the route each is served at ("" for none known) */
+	kb_strv folders = {0}, routes = {0};
+	const char *dr = docs_route ? docs_route : "docs";
+	kb_strv_push(&folders, dirs[0]);
+	kb_strv_push(&routes, dr);
+	if (dirs[1]) {
+		kb_strv_push(&folders, dirs[1]);
+		kb_strv_push(&routes, blog_route ? blog_route : "blog");
+	}
+	kb_strv_push(&folders, dirs[2]);
+	kb_strv_push(&routes, "");
+	for (size_t i = 0; i < vers.n; i++) {
+		kb_buf f = {0}, r = {0};
+		kb_buf_printf(&f, "versioned_docs/%s", vers.v[i]);
+		kb_buf_printf(&r, "%s/%s", dr, vers.v[i] + 8);
+		kb_strv_push(&folders, f.data);
+		kb_strv_push(&routes, r.data);
+		kb_buf_free(&f);
+		kb_buf_free(&r);
+	}
+	/* more docs instances: plugins: [['@docusaurus/plugin-content-docs', {id, path, ...}]] */
+	for (const char *p = js ? strstr(js, "plugin-content-docs") : NULL; p;
+	     p = strstr(p + 1, "plugin-content-docs")) {
+		const char *q = p + strcspn(p, "{]");
+		char *obj = *q == '{' ? object_at(q) : NULL;
+		char *path = obj ? string_prop(obj, "path") : NULL;
+		char *rb = obj ? string_prop(obj, "routeBasePath") : NULL;
+		if (obj && !kb_strv_contains(&folders, path ? path : "docs")) {
+			kb_strv_push(&folders, path ? path : "docs");
+			kb_strv_push(&routes, rb ? rb : "docs");
+		}
+		free(obj);
+		free(path);
+		free(rb);
+	}
 	site_pages pages = {0};
 	kb_strv inc = {0};
-	for (size_t i = 0; i < 3 + vers.n; i++) {
-		char *dir = i < 3 ? (dirs[i] ? xstrdup(dirs[i]) : NULL)
-				  : kb_path_join("versioned_docs", vers.v[i - 3]);
-		if (!dir || !is_dir(root, dir)) {
-			free(dir);
+	for (size_t i = 0; i < folders.n; i++) {
+		const char *dir = folders.v[i];
+		if (!is_dir(root, dir))
 			continue;
-		}
 		static const char *const pats[] = {"**/*.md", "**/*.mdx"};
 		for (size_t k = 0; k < 2; k++) {
 			kb_buf b = {0};
@@ -231,30 +269,21 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		char *abs = kb_path_join(root, dir);
 		site_walk(abs, collect, &c);
 		free(abs);
-		/* the URL each folder is served at */
-		const char *b = base ? base : "/";
-		char *from = NULL;
-		if (i == 0)
-			from = route(b, docs_route ? docs_route : "docs");
-		else if (i == 1)
-			from = route(b, blog_route ? blog_route : "blog");
-		else if (i >= 3) {
-			kb_buf r = {0};
-			kb_buf_printf(&r, "%s/%s", docs_route ? docs_route : "docs",
-				      vers.v[i - 3] + 8);
-			from = route(b, r.data);
-			kb_buf_free(&r);
-		}
-		if (from && strcmp(from, "/") == 0) {
+		if (!routes.v[i][0])
+			continue;
+		char *from = route(base ? base : "/", routes.v[i]);
+		if (strcmp(from, "/") == 0) {
 			char *j = kb_path_join(root, dir), *a = kb_path_absolute(j);
 			site_set_text(cfg, "links.root", &cfg->links_root, a, src);
 			free(j);
 			free(a);
-		} else if (from)
+		} else {
 			prefix(cfg, from, root, dir, src);
+		}
 		free(from);
-		free(dir);
 	}
+	kb_strv_free(&folders);
+	kb_strv_free(&routes);
 	if (inc.n)
 		site_set_strv(cfg, "include", &cfg->include, &inc, src);
 	kb_strv_free(&inc);

@@ -358,6 +358,11 @@ static void scan_targets(const char *text, kb_strmap *seen_here, kb_strmap *coun
 	}
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void hook_file(const char *rel, void *p)
 {
 	if (strstr(rel, "_markup/render-link"))
@@ -398,10 +403,14 @@ static void find_macros(kb_config *cfg, const char *root, const site_pages *page
 		free(text);
 		free(path);
 	}
-	for (size_t i = 0; i < counts.cap; i++) {
-		const char *t = counts.keys[i];
-		if (!t || num[counts.values[i]] < MACRO_MIN_PAGES)
-			continue;
+	kb_strv found = {0};
+	for (size_t i = 0; i < counts.cap; i++)
+		if (counts.keys[i] && num[counts.values[i]] >= MACRO_MIN_PAGES)
+			kb_strv_push(&found, counts.keys[i]);
+	if (found.n) /* in a stable order */
+		qsort(found.v, found.n, sizeof *found.v, str_cmp);
+	for (size_t i = 0; i < found.n; i++) {
+		const char *t = found.v[i];
 		/* a page or folder of that name anywhere in the site would make it a real link */
 		bool real = false;
 		for (size_t j = 0; j < pages->files.n && !real; j++) {
@@ -414,6 +423,7 @@ static void find_macros(kb_config *cfg, const char *root, const site_pages *page
 		if (!real && !kb_strv_contains(&cfg->link_ignore, t))
 			site_add_str(cfg, "links.ignore", &cfg->link_ignore, t, src);
 	}
+	kb_strv_free(&found);
 	kb_strmap_free(&counts);
 	free(num);
 }

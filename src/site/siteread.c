@@ -328,6 +328,16 @@ size_t site_pages_count(const site_pages *p, bool published)
 	return n;
 }
 
+/* s with the characters globs give a meaning to escaped, into b. */
+static void put_literal(kb_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strchr("*?[]\\", s[i]))
+			kb_buf_putc(b, '\\');
+		kb_buf_putc(b, s[i]);
+	}
+}
+
 /* Per folder of site_pages_exclude: its pages, and of them the unpublished ones. */
 typedef struct {
 	size_t total, unpub;
@@ -372,18 +382,24 @@ void site_pages_exclude(const site_pages *p, kb_config *cfg, const char *root, c
 		for (const char *s = strchr(f, '/'); s && !glob; s = strchr(s + 1, '/')) {
 			char *d = xstrndup(f, (size_t)(s - f));
 			size_t k = kb_strmap_get(&folders, d);
+			free(d);
 			kb_buf b = {0};
-			if (k != (size_t)-1 && fc[k].unpub == fc[k].total)
-				kb_buf_printf(&b, "%s/**", d);
-			else if (k != (size_t)-1 && fc[k].index_published &&
-				 fc[k].unpub + 1 == fc[k].total && !fc[k].unpub_under)
-				kb_buf_printf(&b, "%s/[!_]*", d);
+			if (k != (size_t)-1 && fc[k].unpub == fc[k].total) {
+				put_literal(&b, f, (size_t)(s - f));
+				kb_buf_puts(&b, "/**");
+			} else if (k != (size_t)-1 && fc[k].index_published &&
+				   fc[k].unpub + 1 == fc[k].total && !fc[k].unpub_under) {
+				put_literal(&b, f, (size_t)(s - f));
+				kb_buf_puts(&b, "/[!_]*");
+			}
 			if (b.len)
 				glob = kb_buf_take(&b);
-			free(d);
 		}
-		if (!glob)
-			glob = xstrdup(f);
+		if (!glob) {
+			kb_buf b = {0};
+			put_literal(&b, f, strlen(f));
+			glob = kb_buf_take(&b);
+		}
 		if (kb_strmap_put(&done, glob, 0)) {
 			char *g = site_glob(cfg, root, glob);
 			if (g)

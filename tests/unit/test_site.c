@@ -143,6 +143,9 @@ static void test_docusaurus(void)
 	has(&cfg.prefix_from, "/site/handbook/");
 	has(&cfg.prefix_from, "/site/blog/");
 	has(&cfg.prefix_from, "/site/handbook/1.0/");
+	/* a second docs plugin instance */
+	has(&cfg.include, "community/**/*.md");
+	has(&cfg.prefix_from, "/site/community/");
 }
 
 int main(int argc, char **argv)
