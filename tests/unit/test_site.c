@@ -108,6 +108,20 @@ static void test_jekyll(void)
 	CHECK(kb_config_default_meta(&cfg, "index.md", "owner") == NULL);
 }
 
+/* source: site, and a permalink pattern that serves pages as .html */
+static void test_jekyll_date(void)
+{
+	apply("jekyll-date", "jekyll");
+	has(&cfg.include, "site/**/*.md");
+	CHECK(!cfg.pretty_urls);
+	CHECK_EQ_STR(cfg.links_root, in_site("site"));
+	bool md = false;
+	for (size_t i = 0; i < cfg.ext_from.n; i++)
+		md = md || (strcmp(cfg.ext_from.v[i], ".html") == 0 && strcmp(cfg.ext_to.v[i], ".md") == 0);
+	CHECK(md);
+	CHECK_EQ_INT(cfg.prefix_from.n, 0);
+}
+
 static void test_mkdocs(void)
 {
 	apply("mkdocs", "mkdocs");
@@ -154,6 +168,7 @@ int main(int argc, char **argv)
 	test_hugo();
 	test_hugo_multi();
 	test_jekyll();
+	test_jekyll_date();
 	test_mkdocs();
 	test_docusaurus();
 	kb_config_free(&cfg);
