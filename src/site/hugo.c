@@ -130,13 +130,15 @@ static void content_dirs(const kb_toml *t, const char *root, kb_strv *dirs, kb_s
 	kb_strv_push(dirs, def ? def : "content");
 	kb_strv_push(langs, "");
 	const char *deflang = kb_toml_str(t, "defaultContentLanguage");
+	if (!deflang)
+		deflang = "en"; /* Hugo's default */
 	for (size_t i = 0; i < t->n; i++) {
 		char *lang = language_of(t->v[i].key, "contentDir");
 		if (!lang)
 			continue;
 		const char *d = t->v[i].str;
 		if (d && !kb_strv_contains(dirs, d)) {
-			bool is_def = deflang ? strcmp(deflang, lang) == 0 : false;
+			bool is_def = strcmp(deflang, lang) == 0;
 			if (is_def) { /* the default language's folder replaces contentDir */
 				free(dirs->v[0]);
 				dirs->v[0] = xstrdup(d);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "glob.h"
 #include "site_int.h"
@@ -82,6 +83,35 @@ static bool collection_output(const kb_toml *t, const char *name)
 	return v == 1;
 }
 
+/* True when the file opens with a "---" line (Jekyll renders only such files; GitHub Pages'
+ * jekyll-optional-front-matter renders the others too, but not the files below). */
+static bool has_front_matter(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char head[8] = {0};
+	size_t n = f ? fread(head, 1, sizeof head - 1, f) : 0;
+	if (f)
+		fclose(f);
+	const char *h = n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? head + 3 : head;
+	return strncmp(h, "---", 3) == 0;
+}
+
+/* A repository's own file that jekyll-optional-front-matter leaves out when it has no front
+ * matter (its FILENAME_BLACKLIST): README, LICENSE, CONTRIBUTING... */
+static bool repo_file(const char *rel)
+{
+	static const char *const names[] = {"README", "LICENSE", "LICENCE", "COPYING",
+					    "CODE_OF_CONDUCT", "CONTRIBUTING", "ISSUE_TEMPLATE",
+					    "PULL_REQUEST_TEMPLATE"};
+	const char *b = strrchr(rel, '/');
+	b = b ? b + 1 : rel;
+	size_t n = strcspn(b, ".");
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i]) == n && strncasecmp(b, names[i], n) == 0)
+			return true;
+	return false;
+}
+
 static void collect(const char *rel, void *p)
 {
 	walk_ctx *c = p;
@@ -115,6 +145,8 @@ static void collect(const char *rel, void *p)
 		kb_toml fm = {0};
 		site_read_front(path.data, &fm);
 		published = kb_toml_bool(&fm, "published") != 0;
+		if (published && !has_front_matter(path.data))
+			published = !repo_file(rel);
 		kb_toml_free(&fm);
 		kb_buf_free(&path);
 	}

@@ -98,6 +98,8 @@ static void test_jekyll(void)
 	has(&cfg.exclude, "docs/hidden.md");
 	has(&cfg.exclude, "notes-private.md");
 	has(&cfg.exclude, "vendor/**");
+	has(&cfg.exclude, "README.md"); /* no front matter, a repository file */
+	CHECK(!kb_strv_contains(&cfg.exclude, "plain.md"));
 	CHECK(!kb_strv_contains(&cfg.exclude, "_posts/**"));
 	CHECK(!kb_strv_contains(&cfg.exclude, "_recipes/**"));
 	CHECK(cfg.pretty_urls);
