@@ -354,7 +354,8 @@ static void scan_targets(const char *text, kb_strmap *seen_here, kb_strmap *coun
 				*num = xrealloc(*num, *nnum * sizeof **num);
 				(*num)[k] = 0;
 			}
-			(*num)[k]++;
+			if (k < *nnum)
+				(*num)[k]++;
 		}
 		free(t);
 	}

@@ -362,6 +362,8 @@ void site_pages_exclude(const site_pages *p, kb_config *cfg, const char *root, c
 				memset(&fc[k], 0, sizeof *fc);
 			}
 			free(d);
+			if (k >= nf)
+				continue; /* cannot happen: every folder in the map has a count */
 			fc[k].total++;
 			fc[k].unpub += !p->published[i];
 			bool direct = !strchr(s + 1, '/');
@@ -377,17 +379,19 @@ void site_pages_exclude(const site_pages *p, kb_config *cfg, const char *root, c
 			continue;
 		const char *f = p->files.v[i];
 		char *glob = NULL;
-		/* the highest folder all of whose pages are unpublished (D and all below), or all but its own
-		 * published _index page ("D/[!_]*": every name in it not starting with '_') */
+		/* the highest folder all of whose pages are unpublished (D and all below), or all
+		 * but its own published _index page ("D/[!_]*": every name not starting with '_') */
 		for (const char *s = strchr(f, '/'); s && !glob; s = strchr(s + 1, '/')) {
 			char *d = xstrndup(f, (size_t)(s - f));
 			size_t k = kb_strmap_get(&folders, d);
 			free(d);
+			if (k >= nf)
+				continue;
 			kb_buf b = {0};
-			if (k != (size_t)-1 && fc[k].unpub == fc[k].total) {
+			if (fc[k].unpub == fc[k].total) {
 				put_literal(&b, f, (size_t)(s - f));
 				kb_buf_puts(&b, "/**");
-			} else if (k != (size_t)-1 && fc[k].index_published &&
+			} else if (fc[k].index_published &&
 				   fc[k].unpub + 1 == fc[k].total && !fc[k].unpub_under) {
 				put_literal(&b, f, (size_t)(s - f));
 				kb_buf_puts(&b, "/[!_]*");
