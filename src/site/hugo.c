@@ -92,7 +92,17 @@ static void read_config(const char *file, kb_toml *t)
 	free(dir);
 }
 
-/* "languages.en.contentDir" -> "en" (heap), or NULL when key is not a language's key k. */
+/* Hugo reads config and front matter keys whatever their case (baseurl, baseURL): the keys
+ * of t lowercased, so lookups name them in lowercase. */
+static void lower_keys(kb_toml *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		for (char *k = t->v[i].key; *k; k++)
+			if (*k >= 'A' && *k <= 'Z')
+				*k = (char)(*k - 'A' + 'a');
+}
+
+/* "languages.en.contentdir" -> "en" (heap), or NULL when key is not a language's key k. */
 static char *language_of(const char *key, const char *k)
 {
 	if (strncmp(key, "languages.", 10) != 0)
@@ -126,14 +136,14 @@ static void content_dirs(const kb_toml *t, const char *root, kb_strv *dirs, kb_s
 	}
 	if (dirs->n)
 		return;
-	const char *def = kb_toml_str(t, "contentDir");
+	const char *def = kb_toml_str(t, "contentdir");
 	kb_strv_push(dirs, def ? def : "content");
 	kb_strv_push(langs, "");
-	const char *deflang = kb_toml_str(t, "defaultContentLanguage");
+	const char *deflang = kb_toml_str(t, "defaultcontentlanguage");
 	if (!deflang)
 		deflang = "en"; /* Hugo's default */
 	for (size_t i = 0; i < t->n; i++) {
-		char *lang = language_of(t->v[i].key, "contentDir");
+		char *lang = language_of(t->v[i].key, "contentdir");
 		if (!lang)
 			continue;
 		const char *d = t->v[i].str;
@@ -259,6 +269,7 @@ static void collect(const char *rel, void *p)
 	kb_buf path = {0};
 	kb_buf_printf(&path, "%s/%s/%s", c->root, c->cdir, rel);
 	site_read_front(path.data, fm);
+	lower_keys(fm);
 	kb_buf_free(&path);
 	kb_strv_push(&c->files, rel);
 	const char *b = base_name(rel);
@@ -452,6 +463,7 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	kb_toml t = {0};
 	if (file)
 		read_config(file, &t);
+	lower_keys(&t);
 	kb_strv dirs = {0}, langs = {0};
 	content_dirs(&t, root, &dirs, &langs);
 	kb_strv inc = {0};
@@ -468,7 +480,7 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 			kb_buf_free(&b);
 		}
 		walk_ctx c = {.root = root, .cdir = dirs.v[d]};
-		c.drafts = kb_toml_bool(&t, "buildDrafts") == 1;
+		c.drafts = kb_toml_bool(&t, "builddrafts") == 1;
 		char *abs = kb_path_join(root, dirs.v[d]);
 		site_walk(abs, collect, &c);
 		free(abs);
@@ -489,10 +501,10 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	kb_strv_free(&inc);
 	site_pages_exclude(&pages, cfg, root, src);
 	/* uglyURLs: true serves a/b.md at a/b.html; a per-section map keeps pretty URLs */
-	site_set_bool(cfg, "links.pretty_urls", &cfg->pretty_urls, kb_toml_bool(&t, "uglyURLs") != 1,
+	site_set_bool(cfg, "links.pretty_urls", &cfg->pretty_urls, kb_toml_bool(&t, "uglyurls") != 1,
 		      src);
 	/* Hugo lowercases URLs ("Build.md" is served at "build/") unless disablePathToLower */
-	if (kb_toml_bool(&t, "disablePathToLower") != 1)
+	if (kb_toml_bool(&t, "disablepathtolower") != 1)
 		site_set_bool(cfg, "links.case_sensitive", &cfg->links_case_sensitive, false, src);
 	if (dirs.n) {
 		/* site-absolute links ("/a/b/") name pages below the default content folder */
@@ -501,7 +513,7 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		site_set_text(cfg, "links.root", &cfg->links_root, abs, src);
 		free(joined);
 		free(abs);
-		const char *base = kb_toml_str(&t, "baseURL");
+		const char *base = kb_toml_str(&t, "baseurl");
 		char *path = base ? site_url_path(base) : NULL;
 		if (path && strcmp(path, "/") != 0)
 			add_prefix(cfg, path, root, dirs.v[0], src);
