@@ -2,9 +2,11 @@
  *
  * What it reads (docs/sites.md, "Hugo"): the content folders (contentDir, each language's
  * contentDir, or the module mounts whose target is 'content'); which pages Hugo publishes (not
- * drafts, not headless bundles, not pages whose build.render, or a cascade's, is 'never' or
- * 'link', not the resources of a leaf bundle); uglyURLs; baseURL's path and the languages'
- * folders as URL prefixes; bare link targets a render hook resolves ([term](g)). */
+ * drafts, not pages dated in the future or expired, not headless bundles, not pages whose
+ * build.render, or a cascade's, is 'never' or 'link', not the resources of a leaf bundle);
+ * uglyURLs; baseURL's path and the languages' folders as URL prefixes; bare link targets a
+ * render hook resolves ([term](g)). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +237,9 @@ typedef struct {
 	const char *root;    /* the site's folder */
 	const char *cdir;    /* the content folder being walked, relative to root */
 	bool drafts;         /* buildDrafts */
+	bool future, expired; /* buildFuture, buildExpired */
+	kb_date today;
+	kb_strv publish, expiry; /* the fields of the publish and expiry dates */
 	kb_strv files;       /* pages of this content folder, relative to it */
 	kb_strmap folder_cascade; /* folder (relative to cdir, "" at the top) -> render + 1 */
 	kb_strmap leaf;      /* folders holding index.md (leaf bundles) -> 1 when headless */
@@ -284,6 +289,54 @@ static void collect(const char *rel, void *p)
 	free(dir);
 }
 
+/* Hugo's default front matter fields for a page's publish date and expiry date: a page whose
+ * publish date is in the future, or whose expiry date is past, is not built (unless
+ * buildFuture, buildExpired). */
+static const char *const publish_keys[] = {"publishdate", "pubdate", "published", "date", NULL};
+static const char *const expiry_keys[] = {"expirydate", "unpublishdate", NULL};
+enum { NO_DATE = INT32_MIN };
+
+/* The date of the first of keys that fm holds as a date, or NO_DATE. */
+static kb_date date_of(const kb_toml *fm, const kb_strv *keys)
+{
+	for (size_t i = 0; i < keys->n; i++) {
+		const char *v = kb_toml_str(fm, keys->v[i]);
+		kb_date d;
+		if (v && kb_date_parse_iso(v, strlen(v), &d) == 0)
+			return d;
+	}
+	return NO_DATE;
+}
+
+/* The fields the config's [frontmatter] names for what (publishdate, expirydate), ":default"
+ * standing for Hugo's, other ':' tokens (":git", ":filename") left out; Hugo's defaults when
+ * the config names none. */
+static void date_keys(const kb_toml *t, const char *what, const char *const *defaults,
+		      kb_strv *out)
+{
+	kb_buf k = {0};
+	kb_buf_printf(&k, "frontmatter.%s", what);
+	const kb_toml_entry *e = kb_toml_get(t, k.data);
+	kb_buf_free(&k);
+	bool def = !e || e->type != KB_TOML_STRINGS;
+	for (size_t i = 0; !def && i < e->strs.n; i++) {
+		const char *f = e->strs.v[i];
+		if (strcmp(f, ":default") == 0)
+			def = true;
+		else if (f[0] != ':') {
+			char *low = xstrdup(f);
+			for (char *c = low; *c; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c - 'A' + 'a');
+			kb_strv_push(out, low);
+			free(low);
+		}
+	}
+	for (size_t i = 0; def && defaults[i]; i++)
+		if (!kb_strv_contains(out, defaults[i]))
+			kb_strv_push(out, defaults[i]);
+}
+
 /* Whether Hugo publishes the page rel (relative to the content folder). */
 static bool published(const walk_ctx *c, size_t i)
 {
@@ -312,6 +365,11 @@ static bool published(const walk_ctx *c, size_t i)
 	}
 	free(d);
 	if (kb_toml_bool(fm, "draft") == 1 && !c->drafts)
+		return false;
+	if (!c->future && date_of(fm, &c->publish) > c->today)
+		return false;
+	kb_date exp = date_of(fm, &c->expiry);
+	if (!c->expired && exp != NO_DATE && exp < c->today)
 		return false;
 	render r = own_render(fm);
 	if (r == R_UNSET && is_branch)
@@ -481,6 +539,11 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		}
 		walk_ctx c = {.root = root, .cdir = dirs.v[d]};
 		c.drafts = kb_toml_bool(&t, "builddrafts") == 1;
+		c.future = kb_toml_bool(&t, "buildfuture") == 1;
+		c.expired = kb_toml_bool(&t, "buildexpired") == 1;
+		c.today = cfg->has_today ? cfg->today : kb_date_today_utc();
+		date_keys(&t, "publishdate", publish_keys, &c.publish);
+		date_keys(&t, "expirydate", expiry_keys, &c.expiry);
 		char *abs = kb_path_join(root, dirs.v[d]);
 		site_walk(abs, collect, &c);
 		free(abs);
@@ -495,6 +558,8 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		kb_strv_free(&c.files);
 		kb_strmap_free(&c.folder_cascade);
 		kb_strmap_free(&c.leaf);
+		kb_strv_free(&c.publish);
+		kb_strv_free(&c.expiry);
 	}
 	if (inc.n)
 		site_set_strv(cfg, "include", &cfg->include, &inc, src);

@@ -8,13 +8,17 @@ page-bundles.md in the corpus itself):
   content/en), else contentDir and each language's contentDir;
 - pages are the .md and .markdown files there; in a leaf bundle (a folder with index.md) the
   other files are resources, not pages; a leaf bundle with 'headless: true' is not published;
-- 'draft: true' is not published (buildDrafts is off);
+- 'draft: true' is not published (buildDrafts is off), nor a page whose publish date is after
+  today or whose expiry date is before today (buildFuture, buildExpired are off), the dates
+  taken from the fields hugo.toml's [frontmatter] names (hugo-docs: publishdate or date,
+  expirydate; keys in any case);
 - build.render (or _build.render) 'never' or 'link' is not rendered; a page without its own
   takes it from the nearest cascade: its section's _index.md (which it applies to itself too),
   then the sections above. Cascades with a target are not applied (neither here nor in kblint).
 Every checked page of hugo-docs lacks a review date, so the pages kblint checked are the ones
 with a reviewed-missing finding; their number must equal files_checked.
 Skips when ../shared is absent."""
+import datetime
 import json
 import os
 import subprocess
@@ -67,9 +71,29 @@ def cascade_render(fm):
     return found
 
 
+def first_date(fm, fields):
+    low = {str(k).lower(): v for k, v in fm.items()}
+    for f in fields:
+        v = low.get(f)
+        if isinstance(v, datetime.datetime):
+            return v.date()
+        if isinstance(v, datetime.date):
+            return v
+        if isinstance(v, str):
+            try:
+                return datetime.date.fromisoformat(v[:10])
+            except ValueError:
+                pass
+    return None
+
+
 def published_pages(site):
     with open(os.path.join(site, "hugo.toml"), "rb") as f:
         conf = tomllib.load(f)
+    fmconf = {k.lower(): v for k, v in conf.get("frontmatter", {}).items()}
+    pub_fields = [f.lower() for f in fmconf.get("publishdate", []) if not f.startswith(":")]
+    exp_fields = [f.lower() for f in fmconf.get("expirydate", []) if not f.startswith(":")]
+    today = datetime.datetime.now(datetime.timezone.utc).date()
     mounts = [m["source"] for m in conf.get("module", {}).get("mounts", [])
               if m.get("target") == "content"]
     dirs = mounts or [conf.get("contentDir", "content")]
@@ -103,6 +127,9 @@ def published_pages(site):
             elif any(a in leaves for a in ancestors):
                 continue
             if fm.get("draft") is True:
+                continue
+            pub, exp = first_date(fm, pub_fields), first_date(fm, exp_fields)
+            if (pub and pub > today) or (exp and exp < today):
                 continue
             r = render_of(fm)
             if r is None and name.startswith("_index."):

@@ -49,6 +49,8 @@ static void test_hugo(void)
 	apply("hugo", "hugo");
 	has(&cfg.include, "content/**/*.md");
 	has(&cfg.exclude, "content/guide/draft.md");
+	has(&cfg.exclude, "content/guide/future.md");
+	has(&cfg.exclude, "content/guide/expired.md");
 	CHECK(!kb_strv_contains(&cfg.exclude, "content/guide/toml.md"));
 	has(&cfg.exclude, "content/_common/**");
 	has(&cfg.exclude, "content/headless/**");
