@@ -3,9 +3,10 @@
  * What it reads (docs/sites.md, "Jekyll"): source; exclude and include; collections (and
  * collections_dir): _posts and collections with 'output: true' are pages, other collections
  * and _drafts are not; files and folders starting with '_' or '.' are not pages; a page with
- * 'published: false' is not published; permalink (pretty or ending in '/': pretty URLs, else
+ * 'published: false' is not published, nor a post dated in the future (unless future: true); permalink (pretty or ending in '/': pretty URLs, else
  * ".html" links name the Markdown files); baseurl as a URL prefix; defaults (scope path and
  * type) as metadata defaults. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@ typedef struct {
 	const char *source;   /* relative to the site's folder, "" for itself */
 	const char *coll_dir; /* collections_dir, "" when none */
 	const char *root;
+	bool future;          /* future: true publishes posts dated after today */
+	kb_date today;
 	site_pages pages;
 } walk_ctx;
 
@@ -112,6 +115,26 @@ static bool repo_file(const char *rel)
 	return false;
 }
 
+static bool is_post(const char *in)
+{
+	return strncmp(in, "_posts/", 7) == 0 || strstr(in, "/_posts/") != NULL;
+}
+
+/* A post's date: its front matter's date, else the YYYY-MM-DD its file name starts with;
+ * INT32_MIN when it has none. */
+static kb_date post_date(const char *in, const kb_toml *fm)
+{
+	kb_date d;
+	const char *v = kb_toml_str(fm, "date");
+	if (v && kb_date_parse_iso(v, strlen(v), &d) == 0)
+		return d;
+	const char *b = strrchr(in, '/');
+	b = b ? b + 1 : in;
+	if (strlen(b) >= 10 && kb_date_parse_iso(b, 10, &d) == 0)
+		return d;
+	return INT32_MIN;
+}
+
 static void collect(const char *rel, void *p)
 {
 	walk_ctx *c = p;
@@ -145,6 +168,8 @@ static void collect(const char *rel, void *p)
 		kb_toml fm = {0};
 		site_read_front(path.data, &fm);
 		published = kb_toml_bool(&fm, "published") != 0;
+		if (published && !c->future && is_post(in) && post_date(in, &fm) > c->today)
+			published = false; /* a post dated in the future (future: false) */
 		if (published && !has_front_matter(path.data))
 			published = !repo_file(rel);
 		kb_toml_free(&fm);
@@ -220,6 +245,8 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		source = "";
 	const char *cdir = kb_toml_str(&t, "collections_dir");
 	walk_ctx c = {.t = &t, .source = source, .coll_dir = cdir ? cdir : "", .root = root};
+	c.future = kb_toml_bool(&t, "future") == 1;
+	c.today = cfg->has_today ? cfg->today : kb_date_today_utc();
 	char *sdir = kb_path_join(root, *source ? source : ".");
 	site_walk(sdir, collect, &c);
 	kb_strv inc = {0};

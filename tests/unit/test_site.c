@@ -98,6 +98,7 @@ static void test_jekyll(void)
 	has(&cfg.exclude, "_notes/**");
 	has(&cfg.exclude, "_includes/**");
 	has(&cfg.exclude, "docs/hidden.md");
+	has(&cfg.exclude, "_posts/2999-01-01-later.md");
 	has(&cfg.exclude, "notes-private.md");
 	has(&cfg.exclude, "vendor/**");
 	has(&cfg.exclude, "README.md"); /* no front matter, a repository file */
