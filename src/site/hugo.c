@@ -16,9 +16,6 @@
 #include "siteread.h"
 #include "strset.h"
 
-/* A bare link target ("g") that this many pages use and that names no file is taken as one the
- * site's link render hook resolves: one typo is not repeated across pages. */
-enum { MACRO_MIN_PAGES = 5, MACRO_MAX_LEN = 16 };
 
 static const char *const exts[] = {"toml", "yaml", "yml", "json"};
 
@@ -402,39 +399,6 @@ static bool published(const walk_ctx *c, size_t i)
 	return r != R_NEVER;
 }
 
-/* Bare link targets in text ("](g)") counted once per page into counts. */
-static void scan_targets(const char *text, kb_strmap *seen_here, kb_strmap *counts,
-			 size_t **num, size_t *nnum)
-{
-	for (const char *p = strstr(text, "]("); p; p = strstr(p + 2, "](")) {
-		const char *s = p + 2, *e = s;
-		while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') ||
-		       (*e >= '0' && *e <= '9') || *e == '_' || *e == '-')
-			e++;
-		if (*e != ')' || e == s || e - s > MACRO_MAX_LEN || !((*s >= 'a' && *s <= 'z') ||
-								       (*s >= 'A' && *s <= 'Z')))
-			continue;
-		char *t = xstrndup(s, (size_t)(e - s));
-		if (kb_strmap_put(seen_here, t, 0)) {
-			size_t k = kb_strmap_get(counts, t);
-			if (k == (size_t)-1) {
-				k = (*nnum)++;
-				kb_strmap_put(counts, t, k);
-				*num = xrealloc(*num, *nnum * sizeof **num);
-				(*num)[k] = 0;
-			}
-			if (k < *nnum)
-				(*num)[k]++;
-		}
-		free(t);
-	}
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void hook_file(const char *rel, void *p)
 {
 	if (strstr(rel, "_markup/render-link"))
@@ -454,50 +418,6 @@ static bool may_have_link_hook(const kb_toml *t, const char *root)
 		site_walk(layouts, hook_file, &found);
 	free(layouts);
 	return found;
-}
-
-/* Adds to links.ignore the bare targets (see MACRO_MIN_PAGES) of the published pages. */
-static void find_macros(kb_config *cfg, const char *root, const site_pages *pages,
-			const char *src)
-{
-	kb_strmap counts = {0};
-	size_t *num = NULL, nnum = 0;
-	for (size_t i = 0; i < pages->files.n; i++) {
-		if (!pages->published[i])
-			continue;
-		char *path = kb_path_join(root, pages->files.v[i]), *text = NULL, err[128];
-		size_t len;
-		if (kb_read_file(path, SITE_MAX_FRONT, &text, &len, err, sizeof err) == 0) {
-			kb_strmap here = {0};
-			scan_targets(text, &here, &counts, &num, &nnum);
-			kb_strmap_free(&here);
-		}
-		free(text);
-		free(path);
-	}
-	kb_strv found = {0};
-	for (size_t i = 0; i < counts.cap; i++)
-		if (counts.keys[i] && num[counts.values[i]] >= MACRO_MIN_PAGES)
-			kb_strv_push(&found, counts.keys[i]);
-	if (found.n) /* in a stable order */
-		qsort(found.v, found.n, sizeof *found.v, str_cmp);
-	for (size_t i = 0; i < found.n; i++) {
-		const char *t = found.v[i];
-		/* a page or folder of that name anywhere in the site would make it a real link */
-		bool real = false;
-		for (size_t j = 0; j < pages->files.n && !real; j++) {
-			const char *f = pages->files.v[j], *b = base_name(f);
-			size_t n = strlen(t);
-			real = strncmp(b, t, n) == 0 && (b[n] == '.' || b[n] == '\0');
-			for (const char *s = strstr(f, t); s && !real; s = strstr(s + 1, t))
-				real = (s == f || s[-1] == '/') && s[n] == '/';
-		}
-		if (!real && !kb_strv_contains(&cfg->link_ignore, t))
-			site_add_str(cfg, "links.ignore", &cfg->link_ignore, t, src);
-	}
-	kb_strv_free(&found);
-	kb_strmap_free(&counts);
-	free(num);
 }
 
 static void add_prefix(kb_config *cfg, const char *from, const char *root, const char *dir,
@@ -592,7 +512,7 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		free(path);
 	}
 	if (may_have_link_hook(&t, root))
-		find_macros(cfg, root, &pages, src);
+		site_bare_targets(cfg, root, &pages, src);
 	site_pages_free(&pages);
 	kb_strv_free(&dirs);
 	kb_strv_free(&langs);

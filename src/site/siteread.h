@@ -54,4 +54,11 @@ size_t site_pages_count(const site_pages *p, bool published);
 void site_pages_exclude(const site_pages *p, kb_config *cfg, const char *root, const char *src);
 void site_pages_free(site_pages *p);
 
+/* Adds to links.ignore (when .kblint.yaml leaves it unset) each bare link target (letters,
+ * digits, '-', '_'; no '/' or '.') that at least 5 published pages of pages use
+ * and that names no page or folder: a target the site's link render hook resolves ("g" for a
+ * glossary term), as one typo is not repeated across pages. src is the origin noted. */
+void site_bare_targets(kb_config *cfg, const char *root, const site_pages *pages,
+		       const char *src);
+
 #endif
