@@ -1,4 +1,4 @@
-/* fuzz_frontmatter.c: front-matter splitting and YAML front matter loading. */
+/* fuzz_frontmatter.c: front-matter splitting and YAML (---) or TOML (+++) front matter loading. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +17,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kb_arena arena = {0};
 	kb_ynode *root;
 	kb_yerror err;
-	kb_yaml_parse((const char *)data + fm.fm_off, fm.fm_len, fm.fm_line - 1, &arena, &root, &err);
+	if (fm.fence == '+')
+		kb_toml_front_matter((const char *)data + fm.fm_off, fm.fm_len, fm.fm_line - 1, &arena,
+				     &root);
+	else
+		kb_yaml_parse((const char *)data + fm.fm_off, fm.fm_len, fm.fm_line - 1, &arena, &root,
+			      &err);
 	kb_arena_free(&arena);
 	return 0;
 }

@@ -758,6 +758,11 @@ int kb_review_apply(const char *src, size_t len, const kb_review *rv, kb_review_
 		kb_frontmatter fm;
 		kb_frontmatter_split(src, len, &fm);
 		t.at_known = true;
+		if (fm.fence == '+') {
+			refuse(&c, fm.fm_line - 1, 1, "TOML front matter ('+++') is not edited: set "
+			       "the date by hand");
+			goto out;
+		}
 		if (!fm.present) {
 			t.new_fm = true;
 			t.at = fm.body_off; /* after a BOM */

@@ -1,4 +1,4 @@
-/* frontmatter.c: finds the "---" fences at the top of a Markdown file. */
+/* frontmatter.c: finds the "---" (YAML) or "+++" (TOML) fences at the top of a Markdown file. */
 #include "frontmatter.h"
 
 #include <string.h>
@@ -37,15 +37,18 @@ int kb_frontmatter_split(const char *src, size_t len, kb_frontmatter *out)
 	out->body_line = 1;
 	size_t next;
 	size_t n = line_at(src, len, start, &next);
-	if (!is_fence(src + start, n, '-') || next == start + n)
+	/* "---" opens YAML; "+++" opens TOML (Hugo) */
+	char c = is_fence(src + start, n, '+') ? '+' : '-';
+	if (!is_fence(src + start, n, c) || next == start + n)
 		goto unterminated_or_none;
+	out->fence = c;
 	out->fm_off = next;
 	out->fm_line = 2;
 	int line = 2;
 	for (size_t i = next; i < len; line++) {
 		size_t after;
 		size_t ln = line_at(src, len, i, &after);
-		if (is_fence(src + i, ln, '-') || is_fence(src + i, ln, '.')) {
+		if (is_fence(src + i, ln, c) || (c == '-' && is_fence(src + i, ln, '.'))) {
 			out->present = true;
 			out->fm_len = i - out->fm_off;
 			out->body_off = after;
@@ -61,8 +64,9 @@ int kb_frontmatter_split(const char *src, size_t len, kb_frontmatter *out)
 	out->fm_line = 0;
 	return -1;
 unterminated_or_none:
-	if (is_fence(src + start, n, '-')) {
+	if (is_fence(src + start, n, '-') || is_fence(src + start, n, '+')) {
 		/* "---" and nothing after it: a fence that never closes */
+		out->fence = src[start];
 		out->error_line = 1;
 		return -1;
 	}

@@ -1,4 +1,5 @@
-/* markdown.c: a Markdown article: front matter (YAML) and a CommonMark body. */
+/* markdown.c: a Markdown article: front matter (YAML, or TOML between "+++" lines) and a
+ * CommonMark body. */
 #include <stdio.h>
 
 #include "frontmatter.h"
@@ -10,16 +11,20 @@ kb_loaded *kb_load_markdown(kb_loaded *l, const kb_config *cfg)
 	kb_file *f = l->file;
 	kb_frontmatter fm;
 	if (kb_frontmatter_split(f->src, f->len, &fm) != 0) {
-		kb_loaded_fail(l, fm.error_line, 1,
-			       "front matter opened on this line never closes (no closing '---' line)");
+		kb_loaded_fail(l, fm.error_line, 1, fm.fence == '+'
+			       ? "front matter opened on this line never closes (no closing '+++' line)"
+			       : "front matter opened on this line never closes (no closing '---' line)");
 		return l;
 	}
 	kb_article *a = kb_loaded_new_article(l);
 	if (fm.present) {
 		kb_ynode *root;
 		kb_yerror yerr;
-		if (kb_yaml_parse(f->src + fm.fm_off, fm.fm_len, fm.fm_line - 1, &a->arena, &root,
-				  &yerr) != 0) {
+		if (fm.fence == '+') {
+			kb_toml_front_matter(f->src + fm.fm_off, fm.fm_len, fm.fm_line - 1, &a->arena,
+					     &root);
+		} else if (kb_yaml_parse(f->src + fm.fm_off, fm.fm_len, fm.fm_line - 1, &a->arena,
+					 &root, &yerr) != 0) {
 			char msg[400];
 			snprintf(msg, sizeof msg, "invalid YAML in front matter: %s", yerr.message);
 			kb_loaded_fail(l, yerr.line, yerr.col, msg);
