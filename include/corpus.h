@@ -34,6 +34,11 @@ typedef struct kb_summary {
 	kb_sum_link *links;     /* the links that may point into the knowledge base (not to
 				 * other sites: kb_url_external) */
 	size_t nlinks;
+	/* how the site serves it (the front matter's url, slug and aliases roles), or NULL/0 */
+	const char *url;        /* "url"/"permalink": an absolute site path such as "/about/" */
+	const char *slug;       /* replaces the last segment of the path the site derives */
+	const char **aliases;   /* old site paths that redirect here ("/old/", or relative) */
+	size_t naliases;
 } kb_summary;
 
 typedef struct kb_corpus {
@@ -47,6 +52,9 @@ typedef struct kb_corpus {
 	/* what a cross-article kind computes once and shares between its rules */
 	void *cache;
 	void (*cache_free)(void *cache);
+	/* the link resolver (resolve.h, kb_corpus_resolver), made on first use */
+	void *resolver;
+	void (*resolver_free)(void *resolver);
 } kb_corpus;
 
 void kb_corpus_init(kb_corpus *c);

@@ -18,6 +18,8 @@ void kb_corpus_free(kb_corpus *c)
 {
 	if (c->cache_free)
 		c->cache_free(c->cache);
+	if (c->resolver_free)
+		c->resolver_free(c->resolver);
 	kb_arena_free(&c->arena);
 	free(c->v);
 	kb_strmap_free(&c->articles);
@@ -193,6 +195,40 @@ static bool explicit_id(const char *t, size_t n, size_t *id_off, size_t *id_len)
 	return true;
 }
 
+/* The first of role's fields that a holds as a non-empty scalar, or NULL. */
+static const kb_ynode *role_value(const kb_article *a, const kb_config *cfg, kb_role role)
+{
+	for (size_t i = 0; a->meta && i < cfg->fields[role].n; i++) {
+		const kb_ynode *v = kb_ymap_get(a->meta, cfg->fields[role].v[i]);
+		if (!v || kb_yscalar_is_null(v))
+			continue;
+		if (v->type != KB_Y_SCALAR || v->len)
+			return v;
+	}
+	return NULL;
+}
+
+/* The served URL, slug and aliases of a (the url, slug and aliases roles), into s. */
+static void served(kb_summary *s, kb_arena *ar, const kb_article *a, const kb_config *cfg)
+{
+	const kb_ynode *v = role_value(a, cfg, KB_ROLE_URL);
+	if (v && v->type == KB_Y_SCALAR)
+		s->url = kb_arena_strdup(ar, v->str);
+	v = role_value(a, cfg, KB_ROLE_SLUG);
+	if (v && v->type == KB_Y_SCALAR)
+		s->slug = kb_arena_strdup(ar, v->str);
+	v = role_value(a, cfg, KB_ROLE_ALIASES);
+	if (!v)
+		return;
+	size_t n = v->type == KB_Y_SEQ ? v->n : 1;
+	s->aliases = kb_arena_alloc(ar, n * sizeof *s->aliases);
+	for (size_t i = 0; i < n; i++) {
+		const kb_ynode *it = v->type == KB_Y_SEQ ? v->items[i] : v;
+		if (it->type == KB_Y_SCALAR && it->len)
+			s->aliases[s->naliases++] = kb_arena_strdup(ar, it->str);
+	}
+}
+
 void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const char *abs,
 		     const kb_config *cfg)
 {
@@ -204,6 +240,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 	s->status = a->status ? kb_arena_strdup(ar, a->status) : NULL;
 	s->retired = kb_article_retired(a);
 	s->has_due = kb_article_due(a, cfg, &s->due);
+	served(s, ar, a, cfg);
 
 	/* anchors: each heading's slug in every style (a repeat gets "-1", "-2", ... as on
 	 * GitHub, or its parent heading's slug in front, as GOV.UK's tech docs do), explicit ids,
@@ -338,6 +375,11 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from)
 		s->links[i] = from->links[i];
 		s->links[i].url = copy_str(ar, from->links[i].url);
 	}
+	s->url = copy_str(ar, from->url);
+	s->slug = copy_str(ar, from->slug);
+	s->aliases = kb_arena_alloc(ar, (from->naliases ? from->naliases : 1) * sizeof *s->aliases);
+	for (size_t i = 0; i < from->naliases; i++)
+		s->aliases[i] = copy_str(ar, from->aliases[i]);
 	append(c);
 }
 
