@@ -79,7 +79,11 @@ static char *decode(const char *s, size_t n)
  * writes the target, so it is never a path. */
 static bool templated(const char *s)
 {
-	return strstr(s, "{{") || strstr(s, "{%") || strstr(s, "<%");
+	if (strstr(s, "{{") || strstr(s, "{%") || strstr(s, "<%"))
+		return true;
+	/* "<%= url %>" is a pointy destination to CommonMark: the link's target is "%= url %"
+	 * ("%=" is no %XX escape) */
+	return s[0] == '%' && (s[1] == '=' || s[1] == '-' || s[1] == ' ' || s[1] == '#');
 }
 
 /* Whether the path of a link (as written, decoded) matches one of links.ignore: a pattern is
@@ -102,7 +106,8 @@ static bool ignored(const kb_config *cfg, const char *path)
 }
 
 /* The key of site path p in the URL map and the redirects: ".." clamped at the root, the
- * trailing '/' and an index page or page ending dropped, lower case when links ignore case.
+ * trailing '/' and an index page or page ending dropped, lower case when links ignore case or
+ * URLs are pretty.
  * Caller frees. */
 static char *site_key(const kb_resolver *r, const char *p)
 {
@@ -125,8 +130,8 @@ static char *site_key(const kb_resolver *r, const char *p)
 		k[0] = '/';
 		k[1] = '\0';
 	}
-	if (r->fold)
-		lower(k);
+	if (r->fold || r->cfg->pretty_urls)
+		lower(k); /* pretty URLs: Hugo lower-cases the paths it derives */
 	return k;
 }
 
@@ -449,6 +454,25 @@ static void resolve_file(kb_resolver *r, const char *abs, kb_link_res *out, cons
 static void resolve_site(kb_resolver *r, const char *site, bool relative, kb_link_res *out,
 			 const tracer *tr, int hops);
 
+/* Whether the site serves t somewhere else than its file's path says (its url or slug). */
+static bool moved(const kb_resolver *r, const kb_summary *t)
+{
+	return (t->url && *t->url) || (t->slug && *t->slug && r->cfg->pretty_urls);
+}
+
+/* The rest of site path sp below URL prefix pf ("/docs/" for "/docs/a/b": "/a/b"), or NULL. */
+static const char *prefixed(const char *pf, const char *sp)
+{
+	size_t pl = strlen(pf);
+	while (pl > 1 && pf[pl - 1] == '/')
+		pl--;
+	if (pl == 1)
+		return sp; /* "/": every path */
+	if (strncmp(sp, pf, pl) != 0 || (sp[pl] && sp[pl] != '/'))
+		return NULL;
+	return sp + pl;
+}
+
 /* The article key names in the URL map, or its redirect followed; false when neither. */
 static bool from_maps(kb_resolver *r, const char *key, kb_link_res *out, const tracer *tr,
 		      int hops)
@@ -501,8 +525,8 @@ static bool from_maps(kb_resolver *r, const char *key, kb_link_res *out, const t
 
 /* A site path ("/a/b/"): the article served there, a file under a matching links.prefixes
  * folder or under the site's root, or a redirect. A site-absolute link is checked only against
- * links.root or a prefix (relative says it came from a page's own URL, which is below the
- * root); without them it resolves through the maps or is skipped. */
+ * links.root or a matching prefix, and skipped without them (relative says it came from a
+ * page's own URL, which is below the root). */
 static void resolve_site(kb_resolver *r, const char *site, bool relative, kb_link_res *out,
 			 const tracer *tr, int hops)
 {
@@ -510,38 +534,45 @@ static void resolve_site(kb_resolver *r, const char *site, bool relative, kb_lin
 	char *sp = kb_path_absolute(site); /* ".." above the root stays at the root */
 	char *key = site_key(r, sp);
 	out->target = NULL;
-	bool rooted = false;
+	bool rooted = relative || cfg->links_root;
+	for (size_t i = 0; !rooted && i < cfg->prefix_from.n; i++)
+		rooted = prefixed(cfg->prefix_from.v[i], sp) != NULL;
+	if (!rooted) {
+		/* site-absolute, and no root to resolve it against: the site's own paths are
+		 * unknown (a page's path below the config's folder is not its URL) */
+		out->kind = KB_LINK_SKIP;
+		goto done;
+	}
 	if (kb_strmap_get(&r->urls, key) != (size_t)-1) {
 		from_maps(r, key, out, tr, hops);
 		goto done;
 	}
 	for (size_t i = 0; i < cfg->prefix_from.n; i++) {
-		const char *pf = cfg->prefix_from.v[i];
-		size_t pl = strlen(pf);
-		while (pl > 1 && pf[pl - 1] == '/')
-			pl--;
-		if (strncmp(sp, pf, pl) != 0 || (sp[pl] && sp[pl] != '/' && pl > 1))
+		const char *rest = prefixed(cfg->prefix_from.v[i], sp);
+		if (!rest)
 			continue;
-		rooted = true;
-		char *abs = kb_path_join(cfg->prefix_to.v[i], sp + (pl > 1 ? pl : 0));
+		char *abs = kb_path_join(cfg->prefix_to.v[i], rest);
 		resolve_file(r, abs, out, tr);
 		free(abs);
+		if (out->kind == KB_LINK_ARTICLE && moved(r, out->target))
+			out->kind = KB_LINK_MISSING;
 		if (out->kind != KB_LINK_MISSING)
 			goto done;
 	}
 	if (cfg->links_root || relative) {
-		rooted = true;
 		char *abs = kb_path_join(r->root, sp);
 		char *norm = kb_path_absolute(abs);
 		resolve_file(r, norm, out, tr);
 		free(norm);
 		free(abs);
+		if (out->kind == KB_LINK_ARTICLE && moved(r, out->target))
+			out->kind = KB_LINK_MISSING; /* its url or slug serves it elsewhere */
 		if (out->kind != KB_LINK_MISSING)
 			goto done;
 	}
 	if (from_maps(r, key, out, tr, hops))
 		goto done;
-	out->kind = rooted ? KB_LINK_MISSING : KB_LINK_SKIP;
+	out->kind = KB_LINK_MISSING;
 done:
 	free(key);
 	free(sp);
@@ -574,12 +605,45 @@ static bool source_link(const kb_config *cfg, const char *path)
 	return false;
 }
 
-/* The last segment of path has an ending: a file (an image, a PDF), not a page's URL. */
-static bool has_ending(const char *path)
+/* A relative link from a page of a pretty-URL site, tried in turn until one names something:
+ * from the page's URL ("/a/b/" for a/b.md: what a browser does; first for a link to a page's
+ * URL or a non-source file), from the source file's folder (a link to a source file; a render
+ * hook's or Hugo's GetPage lookup), then from the site's root (GetPage's second try). */
+static void resolve_pretty(kb_resolver *r, const kb_summary *from, const char *served,
+			   const char *rel, kb_link_res *out, const tracer *tr)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	return *base && strchr(base + 1, '.') != NULL;
+	bool source = source_link(r->cfg, rel);
+	for (int step = 0; step < 4; step++) {
+		kb_link_res got = {0};
+		kb_buf b = {0};
+		if (step == 0 || step == 2) {
+			if ((step == 0) == source)
+				continue;
+			const char *slash = strrchr(served, '/');
+			kb_buf_put(&b, served, (size_t)(slash - served) + 1);
+			kb_buf_puts(&b, rel);
+			resolve_site(r, b.data, true, &got, tr, 0);
+		} else if (step == 1) {
+			const char *fs = strrchr(from->path, '/');
+			kb_buf_put(&b, from->path, fs ? (size_t)(fs - from->path) : 0);
+			kb_buf_printf(&b, "/%s", rel);
+			char *abs = kb_path_absolute(b.data);
+			resolve_path(r, abs, &got, tr);
+			free(abs);
+		} else {
+			kb_buf_printf(&b, "/%s", rel);
+			resolve_site(r, b.data, true, &got, tr, 0);
+		}
+		kb_buf_free(&b);
+		out->kind = got.kind;
+		out->target = got.target;
+		free(out->redirect);
+		out->redirect = got.redirect;
+		got.redirect = NULL;
+		kb_link_res_free(&got);
+		if (out->kind != KB_LINK_MISSING)
+			return;
+	}
 }
 
 void kb_resolve_link(kb_resolver *r, const kb_summary *from, const char *url, kb_link_res *out,
@@ -614,34 +678,8 @@ void kb_resolve_link(kb_resolver *r, const kb_summary *from, const char *url, kb
 		served = r->served[from - c->v];
 	if (rel[0] == '/') {
 		resolve_site(r, rel, false, out, &tr, 0);
-	} else if (r->cfg->pretty_urls && served && !source_link(r->cfg, rel)) {
-		/* a page's URL, or a file, from the page's own URL ("/a/b/" for a/b.md) */
-		kb_buf b = {0};
-		const char *slash = strrchr(served, '/');
-		kb_buf_put(&b, served, (size_t)(slash - served) + 1);
-		kb_buf_puts(&b, rel);
-		resolve_site(r, b.data, true, out, &tr, 0);
-		kb_buf_free(&b);
-		if (out->kind == KB_LINK_MISSING && has_ending(rel)) {
-			/* a file beside the source (a page bundle's image) */
-			kb_link_res again = {0};
-			const char *fs = strrchr(from->path, '/');
-			char *dir = xstrndup(from->path, fs ? (size_t)(fs - from->path) : 0);
-			char *joined = kb_path_join(*dir ? dir : "/", rel);
-			char *abs = kb_path_absolute(joined);
-			resolve_path(r, abs, &again, &tr);
-			if (again.kind != KB_LINK_MISSING) {
-				out->kind = again.kind;
-				out->target = again.target;
-				free(out->redirect);
-				out->redirect = again.redirect;
-				again.redirect = NULL;
-			}
-			kb_link_res_free(&again);
-			free(abs);
-			free(joined);
-			free(dir);
-		}
+	} else if (r->cfg->pretty_urls && served) {
+		resolve_pretty(r, from, served, rel, out, &tr);
 	} else {
 		const char *slash = strrchr(from->path, '/');
 		char *dir = xstrndup(from->path, slash ? (size_t)(slash - from->path) : 0);

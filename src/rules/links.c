@@ -110,7 +110,8 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			if (!hit)
 				continue;
 			char *path = xstrndup(l->url, r->plen);
-			kb_vars_set(&v, "target", r->target == s ? "this article" : path);
+			kb_vars_set(&v, "target",
+				    r->target == s && which != CHECK_REDIRECTED ? "this article" : path);
 			kb_buf msg = {0};
 			kb_template_expand(rule->message, kb_vars_lookup, &v, &msg);
 			free(path);
