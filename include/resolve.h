@@ -37,21 +37,22 @@ void kb_resolver_free(kb_resolver *r);
 /* The corpus's resolver, made on its first use and freed with the corpus. */
 kb_resolver *kb_corpus_resolver(kb_corpus *corpus, const kb_config *cfg);
 
-/* Resolves url, a link in from, into out (free with kb_link_res_free). When tried is set, it
- * is called with every absolute file path the link may name, in the order they are looked up,
- * and with the path of the article it resolves to (changed.c matches them to changed files). */
-void kb_resolve_link(kb_resolver *r, const kb_summary *from, const char *url, kb_link_res *out,
-		     void (*tried)(void *ud, const char *path), void *ud);
+/* Resolves link, a link in from, into out (free with kb_link_res_free); a Hugo ref/relref
+ * (link->ref) Hugo's way. When tried is set, it is called with every absolute file path the
+ * link may name, in the order they are looked up, and with the path of the article it resolves
+ * to (changed.c matches them to changed files). */
+void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *link,
+		     kb_link_res *out, void (*tried)(void *ud, const char *path), void *ud);
 void kb_link_res_free(kb_link_res *res);
 
 /* Whether target has the anchor fragment: a heading slug or explicit anchor as written or in
- * lower case, an anchor every page has (links.anchors), or one of an included file's. */
+ * lower case, an anchor every page has (links.anchors), or one of the files it includes
+ * (target->includes, docfx [!INCLUDE], and theirs, 4 deep). */
 bool kb_resolver_anchor_ok(const kb_resolver *r, const kb_summary *target, const char *fragment);
 
-/* Hook for the files an article includes (docfx [!INCLUDE[..](path)]): whether one of them,
- * given as absolute normalized paths, has the anchor. An included file that is in the corpus
- * gives its headings; kb_resolver_anchor_ok calls this with the target's include paths once the
- * summary records them. */
+/* Whether one of the files paths names (absolute, normalized: an article's includes, docfx
+ * [!INCLUDE[..](path)]) has the anchor, or one of the files they include. An included file
+ * gives its headings when it is in the corpus. */
 bool kb_resolver_included_anchor(const kb_resolver *r, const char *const *paths, size_t n,
 				 const char *fragment);
 

@@ -362,7 +362,7 @@ void kb_changed_corpus(void *ud, kb_corpus *corpus, const kb_config *cfg)
 			const kb_sum_link *l = &s->links[j];
 			probe p = {c, false};
 			kb_link_res r;
-			kb_resolve_link(res, s, l->url, &r, tried, &p);
+			kb_resolve_link(res, s, l, &r, tried, &p);
 			kb_link_res_free(&r);
 			if (!p.hit)
 				continue;

@@ -375,6 +375,9 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from)
 		s->links[i] = from->links[i];
 		s->links[i].url = copy_str(ar, from->links[i].url);
 	}
+	s->includes = kb_arena_alloc(ar, (from->nincludes ? from->nincludes : 1) * sizeof *s->includes);
+	for (size_t i = 0; i < from->nincludes; i++)
+		s->includes[i] = copy_str(ar, from->includes[i]);
 	s->url = copy_str(ar, from->url);
 	s->slug = copy_str(ar, from->slug);
 	s->aliases = kb_arena_alloc(ar, (from->naliases ? from->naliases : 1) * sizeof *s->aliases);

@@ -646,10 +646,90 @@ static void resolve_pretty(kb_resolver *r, const kb_summary *from, const char *s
 	}
 }
 
-void kb_resolve_link(kb_resolver *r, const kb_summary *from, const char *url, kb_link_res *out,
-		     void (*tried)(void *ud, const char *path), void *ud)
+/* The page Hugo's content file abs names: itself, or abs ".md", abs "/index.md" or abs
+ * "/_index.md" (a bundle). */
+static kb_link_kind ref_page(kb_resolver *r, const char *abs, const kb_summary **t,
+			     const tracer *tr)
 {
-	const char *u = url;
+	static const char *const ends[] = {"", ".md", "/index.md", "/_index.md"};
+	kb_link_kind k = KB_LINK_MISSING;
+	for (size_t i = 0; i < 4 && k != KB_LINK_ARTICLE; i++) {
+		kb_buf cand = {0};
+		kb_buf_printf(&cand, "%s%s", abs, ends[i]);
+		if (i == 0) {
+			k = find(r, cand.data, t, tr);
+		} else {
+			trace(tr, cand.data);
+			if ((*t = kb_corpus_find(r->corpus, cand.data)))
+				k = KB_LINK_ARTICLE;
+		}
+		kb_buf_free(&cand);
+	}
+	return k;
+}
+
+/* The one article whose file is name (or name.md), or whose bundle folder is name; NULL when
+ * none or several are (Hugo reports an ambiguous name). */
+static const kb_summary *ref_by_name(const kb_corpus *corpus, const char *name)
+{
+	const kb_summary *found = NULL;
+	size_t nl = strlen(name);
+	for (size_t i = 0; i < corpus->n; i++) {
+		const char *p = corpus->v[i].path, *base = strrchr(p, '/');
+		base = base ? base + 1 : p;
+		bool hit = !strcmp(base, name) || (!strncmp(base, name, nl) && !strcmp(base + nl, ".md"));
+		if (!hit && (!strcmp(base, "index.md") || !strcmp(base, "_index.md")) && base - p > 1) {
+			const char *dir = base - 1;
+			while (dir > p && dir[-1] != '/')
+				dir--;
+			hit = (size_t)(base - 1 - dir) == nl && !strncmp(dir, name, nl);
+		}
+		if (hit && found)
+			return NULL;
+		if (hit)
+			found = &corpus->v[i];
+	}
+	return found;
+}
+
+/* A Hugo "ref"/"relref" path (decoded, no fragment): from the content root when it starts with
+ * '/', else relative to the page's folder and then to the content root, and at last, a bare
+ * name, the one page of that name. The content root is links.root, else the page's nearest
+ * folder named "content". */
+static void resolve_ref(kb_resolver *r, const kb_summary *s, const char *path, kb_link_res *out,
+			const tracer *tr)
+{
+	const kb_config *cfg = r->cfg;
+	char *root = cfg->links_root ? xstrdup(cfg->links_root) : NULL;
+	for (const char *p = s->path; !root && (p = strstr(p, "/content/")); p++) {
+		const char *next = strstr(p + 1, "/content/");
+		if (!next)
+			root = xstrndup(s->path, (size_t)(p - s->path) + 8);
+	}
+	const char *slash = strrchr(s->path, '/');
+	char *dir = xstrndup(s->path, slash && slash > s->path ? (size_t)(slash - s->path) : 1);
+	const char *bases[2] = {path[0] == '/' ? root : dir, path[0] == '/' ? NULL : root};
+	out->kind = KB_LINK_MISSING;
+	for (size_t i = 0; i < 2 && out->kind == KB_LINK_MISSING; i++) {
+		if (!bases[i])
+			continue;
+		char *joined = kb_path_join(bases[i], path[0] == '/' ? path + 1 : path);
+		char *abs = kb_path_absolute(joined);
+		out->kind = ref_page(r, abs, &out->target, tr);
+		free(abs);
+		free(joined);
+	}
+	if (out->kind == KB_LINK_MISSING && !strchr(path, '/') &&
+	    (out->target = ref_by_name(r->corpus, path)))
+		out->kind = KB_LINK_ARTICLE;
+	free(dir);
+	free(root);
+}
+
+void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *link,
+		     kb_link_res *out, void (*tried)(void *ud, const char *path), void *ud)
+{
+	const char *u = link->url;
 	tracer tr = {tried, ud};
 	memset(out, 0, sizeof *out);
 	if (!*u || kb_url_external(u) || templated(u))
@@ -668,6 +748,13 @@ void kb_resolve_link(kb_resolver *r, const kb_summary *from, const char *url, kb
 		return;
 	}
 	char *rel = decode(u, plen);
+	if (link->ref) {
+		resolve_ref(r, from, rel, out, &tr);
+		if (out->kind == KB_LINK_ARTICLE && out->target)
+			trace(&tr, out->target->path);
+		free(rel);
+		return;
+	}
 	if (templated(rel) || ignored(r->cfg, rel)) {
 		free(rel);
 		return;
@@ -695,6 +782,20 @@ void kb_resolve_link(kb_resolver *r, const kb_summary *from, const char *url, kb
 	free(rel);
 }
 
+/* One of the files paths names (an article's includes) has the anchor, or one of the files it
+ * includes, at most 4 deep. */
+static bool included(const kb_resolver *r, const char *const *paths, size_t n,
+		     const char *fragment, int depth)
+{
+	for (size_t i = 0; depth < 4 && i < n; i++) {
+		const kb_summary *t = kb_corpus_find(r->corpus, paths[i]);
+		if (t && (kb_summary_has_anchor(t, fragment) ||
+			  included(r, t->includes, t->nincludes, fragment, depth + 1)))
+			return true;
+	}
+	return false;
+}
+
 void kb_link_res_free(kb_link_res *res)
 {
 	free(res->fragment);
@@ -705,25 +806,20 @@ void kb_link_res_free(kb_link_res *res)
 bool kb_resolver_included_anchor(const kb_resolver *r, const char *const *paths, size_t n,
 				 const char *fragment)
 {
-	for (size_t i = 0; i < n; i++) {
-		const kb_summary *t = kb_corpus_find(r->corpus, paths[i]);
-		if (t && kb_summary_has_anchor(t, fragment))
-			return true;
-	}
-	return false;
+	return included(r, paths, n, fragment, 0);
 }
 
 bool kb_resolver_anchor_ok(const kb_resolver *r, const kb_summary *target, const char *fragment)
 {
 	if (kb_strv_contains(&r->cfg->link_anchors, fragment))
 		return true;
-	if (kb_summary_has_anchor(target, fragment))
+	if (kb_summary_has_anchor(target, fragment) ||
+	    included(r, target->includes, target->nincludes, fragment, 0))
 		return true;
 	char *low = xstrdup(fragment);
 	lower(low);
-	bool ok = kb_summary_has_anchor(target, low);
+	bool ok = kb_summary_has_anchor(target, low) ||
+		  included(r, target->includes, target->nincludes, low, 0);
 	free(low);
-	/* the included files' anchors: kb_resolver_included_anchor(r, target's include paths,
-	 * fragment) once summaries record them (docfx [!INCLUDE]) */
-	return ok || kb_resolver_included_anchor(r, NULL, 0, fragment);
+	return ok;
 }

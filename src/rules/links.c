@@ -53,7 +53,7 @@ static cache *resolve_all(kb_corpus_check *cc)
 		c->nlinks[i] = s->nlinks;
 		c->by_article[i] = xcalloc(s->nlinks ? s->nlinks : 1, sizeof *c->by_article[i]);
 		for (size_t j = 0; j < s->nlinks; j++)
-			kb_resolve_link(res, s, s->links[j].url, &c->by_article[i][j], NULL, NULL);
+			kb_resolve_link(res, s, &s->links[j], &c->by_article[i][j], NULL, NULL);
 	}
 	corpus->cache = c;
 	corpus->cache_free = cache_free;
