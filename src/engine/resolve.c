@@ -168,14 +168,16 @@ static char *site_of_file(const kb_resolver *r, const char *abs)
 	return rest ? xstrdup(*rest ? rest : "/") : NULL;
 }
 
-/* The site path s is served at: its url field, else its path below the site's root, made
- * pretty ("/a/b/" for a/b.md, "/a/" for a/index.md and a/_index.md) when links.pretty_urls is
+/* The site path s is served at: its url field (or a slug that starts with '/'), else its path
+ * below the site's root, made pretty ("/a/b/" for a/b.md, "/a/" for a/index.md and a/_index.md) when links.pretty_urls is
  * set, with its slug replacing the last segment. NULL when unknown. Caller frees. */
 static char *served_of(const kb_resolver *r, const kb_summary *s)
 {
-	if (s->url && *s->url && !kb_url_external(s->url)) {
+	/* a url, or a slug that is a whole path (Docusaurus' "/x"); not a pattern (":title") */
+	const char *url = s->url && *s->url ? s->url : s->slug && s->slug[0] == '/' ? s->slug : NULL;
+	if (url && !kb_url_external(url) && !strchr(url, ':')) {
 		kb_buf b = {0};
-		kb_buf_printf(&b, "%s%s", s->url[0] == '/' ? "" : "/", s->url);
+		kb_buf_printf(&b, "%s%s", url[0] == '/' ? "" : "/", url);
 		return kb_buf_take(&b);
 	}
 	char *site = site_of_file(r, s->path);
