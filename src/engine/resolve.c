@@ -106,8 +106,7 @@ static bool ignored(const kb_config *cfg, const char *path)
 }
 
 /* The key of site path p in the URL map and the redirects: ".." clamped at the root, the
- * trailing '/' and an index page or page ending dropped, lower case when links ignore case or
- * URLs are pretty.
+ * trailing '/' and an index page or page ending dropped, lower case when links ignore case.
  * Caller frees. */
 static char *site_key(const kb_resolver *r, const char *p)
 {
@@ -130,8 +129,8 @@ static char *site_key(const kb_resolver *r, const char *p)
 		k[0] = '/';
 		k[1] = '\0';
 	}
-	if (r->fold || r->cfg->pretty_urls)
-		lower(k); /* pretty URLs: Hugo lower-cases the paths it derives */
+	if (r->fold)
+		lower(k); /* Hugo lower-cases the paths it derives: its generator says so */
 	return k;
 }
 
