@@ -48,12 +48,13 @@ void kb_link_res_free(kb_link_res *res);
 /* Whether target has the anchor fragment: a heading slug or explicit anchor as written or in
  * lower case, an anchor every page has (links.anchors), or one of the files it includes
  * (target->includes, docfx [!INCLUDE], and theirs, 4 deep). */
-bool kb_resolver_anchor_ok(const kb_resolver *r, const kb_summary *target, const char *fragment);
+bool kb_resolver_anchor_ok(kb_resolver *r, const kb_summary *target, const char *fragment);
 
 /* Whether one of the files paths names (absolute, normalized: an article's includes, docfx
- * [!INCLUDE[..](path)]) has the anchor, or one of the files they include. An included file
- * gives its headings when it is in the corpus. */
-bool kb_resolver_included_anchor(const kb_resolver *r, const char *const *paths, size_t n,
+ * [!INCLUDE[..](path)] and Hugo include shortcodes) has the anchor, or one of the files they
+ * include. A file that is not checked (a headless fragment, an includes/ folder) is read once,
+ * when an anchor is first looked for in it. */
+bool kb_resolver_included_anchor(kb_resolver *r, const char *const *paths, size_t n,
 				 const char *fragment);
 
 #endif

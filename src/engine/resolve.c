@@ -34,6 +34,13 @@ struct kb_resolver {
 	kb_strmap redirects;   /* site_key of a redirected path -> index in redir */
 	redirect *redir;
 	size_t nredir;
+	/* included files that are not in the corpus (a site's headless fragments), read when a
+	 * link's anchor is looked for in them: path -> index in extra, or (size_t)-2 when the file
+	 * gives no article */
+	kb_strmap extra_index;
+	kb_summary *extra;
+	size_t nextra;
+	kb_arena extra_arena;
 };
 
 enum { MAX_HOPS = 8 }; /* redirects followed from one link, so that a loop ends */
@@ -168,8 +175,9 @@ static char *site_of_file(const kb_resolver *r, const char *abs)
 }
 
 /* The site path s is served at: its url field (or a slug that starts with '/'), else its path
- * below the site's root, made pretty ("/a/b/" for a/b.md, "/a/" for a/index.md and a/_index.md) when links.pretty_urls is
- * set, with its slug replacing the last segment. NULL when unknown. Caller frees. */
+ * below the site's root, made pretty ("/a/b/" for a/b.md, "/a/" for a/index.md and
+ * a/_index.md) when links.pretty_urls is set, with its slug replacing the last segment. NULL
+ * when unknown. Caller frees. */
 static char *served_of(const kb_resolver *r, const kb_summary *s)
 {
 	/* a url, or a slug that is a whole path (Docusaurus' "/x"); not a pattern (":title") */
@@ -332,6 +340,9 @@ void kb_resolver_free(kb_resolver *r)
 	kb_strmap_free(&r->folded);
 	kb_strmap_free(&r->urls);
 	kb_strmap_free(&r->redirects);
+	kb_strmap_free(&r->extra_index);
+	free(r->extra);
+	kb_arena_free(&r->extra_arena);
 	free(r->root);
 	free(r);
 }
@@ -783,13 +794,43 @@ void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *
 	free(rel);
 }
 
+/* The summary of the included file at path: its article's, or, for a file that is not checked
+ * (a headless fragment, an includes/ folder), one made from the file once; NULL when it gives
+ * none. */
+static const kb_summary *included_summary(kb_resolver *r, const char *path)
+{
+	const kb_summary *t = kb_corpus_find(r->corpus, path);
+	if (t)
+		return t;
+	size_t i = kb_strmap_get(&r->extra_index, path);
+	if (i == (size_t)-2)
+		return NULL;
+	if (i != (size_t)-1)
+		return &r->extra[i];
+	struct stat st;
+	kb_loaded *l = NULL;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		l = kb_load_file(path, path, 0, kb_filetype_of(path), r->cfg);
+	if (!l || l->err || !l->narticles) {
+		kb_strmap_put(&r->extra_index, path, (size_t)-2);
+		if (l)
+			kb_loaded_free(l);
+		return NULL;
+	}
+	r->extra = xrealloc(r->extra, (r->nextra + 1) * sizeof *r->extra);
+	kb_summary_make(&r->extra[r->nextra], &r->extra_arena, l->articles[0], path, r->cfg);
+	kb_loaded_free(l);
+	kb_strmap_put(&r->extra_index, path, r->nextra);
+	return &r->extra[r->nextra++];
+}
+
 /* One of the files paths names (an article's includes) has the anchor, or one of the files it
  * includes, at most 4 deep. */
-static bool included(const kb_resolver *r, const char *const *paths, size_t n,
+static bool included(kb_resolver *r, const char *const *paths, size_t n,
 		     const char *fragment, int depth)
 {
 	for (size_t i = 0; depth < 4 && i < n; i++) {
-		const kb_summary *t = kb_corpus_find(r->corpus, paths[i]);
+		const kb_summary *t = included_summary(r, paths[i]);
 		if (t && (kb_summary_has_anchor(t, fragment) ||
 			  included(r, t->includes, t->nincludes, fragment, depth + 1)))
 			return true;
@@ -804,13 +845,13 @@ void kb_link_res_free(kb_link_res *res)
 	res->fragment = res->redirect = NULL;
 }
 
-bool kb_resolver_included_anchor(const kb_resolver *r, const char *const *paths, size_t n,
+bool kb_resolver_included_anchor(kb_resolver *r, const char *const *paths, size_t n,
 				 const char *fragment)
 {
 	return included(r, paths, n, fragment, 0);
 }
 
-bool kb_resolver_anchor_ok(const kb_resolver *r, const kb_summary *target, const char *fragment)
+bool kb_resolver_anchor_ok(kb_resolver *r, const kb_summary *target, const char *fragment)
 {
 	if (kb_strv_contains(&r->cfg->link_anchors, fragment))
 		return true;
