@@ -767,6 +767,9 @@ void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *
 		free(rel);
 		return;
 	}
+	for (char *b = rel; *b; b++)
+		if (*b == '\\')
+			*b = '/'; /* as browsers (WHATWG URL) and docfx read it */
 	if (templated(rel) || ignored(r->cfg, rel)) {
 		free(rel);
 		return;
