@@ -738,6 +738,35 @@ static void resolve_ref(kb_resolver *r, const kb_summary *s, const char *path, k
 	free(root);
 }
 
+/* A link that is not a ref: rel is its path, decoded ('\\' made '/' here). */
+static void resolve_plain(kb_resolver *r, const kb_summary *from, char *rel, kb_link_res *out,
+			  const tracer *tr)
+{
+	for (char *b = rel; *b; b++)
+		if (*b == '\\')
+			*b = '/'; /* as browsers (WHATWG URL) and docfx read it */
+	if (templated(rel) || ignored(r->cfg, rel))
+		return;
+	const kb_corpus *c = r->corpus;
+	const char *served = NULL;
+	if (from >= c->v && from < c->v + c->n)
+		served = r->served[from - c->v];
+	if (rel[0] == '/') {
+		resolve_site(r, rel, false, out, tr, 0);
+	} else if (r->cfg->pretty_urls && served) {
+		resolve_pretty(r, from, served, rel, out, tr);
+	} else {
+		const char *slash = strrchr(from->path, '/');
+		char *dir = xstrndup(from->path, slash ? (size_t)(slash - from->path) : 0);
+		char *joined = kb_path_join(*dir ? dir : "/", rel);
+		char *abs = kb_path_absolute(joined);
+		resolve_path(r, abs, out, tr);
+		free(abs);
+		free(joined);
+		free(dir);
+	}
+}
+
 void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *link,
 		     kb_link_res *out, void (*tried)(void *ud, const char *path), void *ud)
 {
@@ -762,38 +791,15 @@ void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *
 	char *rel = decode(u, plen);
 	if (link->ref) {
 		resolve_ref(r, from, rel, out, &tr);
-		if (out->kind == KB_LINK_ARTICLE && out->target)
-			trace(&tr, out->target->path);
-		free(rel);
-		return;
-	}
-	for (char *b = rel; *b; b++)
-		if (*b == '\\')
-			*b = '/'; /* as browsers (WHATWG URL) and docfx read it */
-	if (templated(rel) || ignored(r->cfg, rel)) {
-		free(rel);
-		return;
-	}
-	const kb_corpus *c = r->corpus;
-	const char *served = NULL;
-	if (from >= c->v && from < c->v + c->n)
-		served = r->served[from - c->v];
-	if (rel[0] == '/') {
-		resolve_site(r, rel, false, out, &tr, 0);
-	} else if (r->cfg->pretty_urls && served) {
-		resolve_pretty(r, from, served, rel, out, &tr);
 	} else {
-		const char *slash = strrchr(from->path, '/');
-		char *dir = xstrndup(from->path, slash ? (size_t)(slash - from->path) : 0);
-		char *joined = kb_path_join(*dir ? dir : "/", rel);
-		char *abs = kb_path_absolute(joined);
-		resolve_path(r, abs, out, &tr);
-		free(abs);
-		free(joined);
-		free(dir);
+		resolve_plain(r, from, rel, out, &tr);
 	}
-	if (out->kind == KB_LINK_ARTICLE && out->target)
+	if (out->kind == KB_LINK_ARTICLE && out->target) {
 		trace(&tr, out->target->path);
+		/* its anchors come from the files it includes too */
+		for (size_t i = 0; i < out->target->nincludes; i++)
+			trace(&tr, out->target->includes[i]);
+	}
 	free(rel);
 }
 

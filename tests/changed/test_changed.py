@@ -343,6 +343,20 @@ class ChangedSite(unittest.TestCase):
         p = self.kblint("--changed-since", "HEAD", "--quiet", ".", cwd=os.path.join(self.repo, "site"))
         self.assertEqual(p.stdout, "")
 
+    def test_changed_included_file(self):
+        # other.md's anchors come from the file it includes: a change there is a change to
+        # the anchors index2.md links to
+        self.write("site/content/_common/part.md", HEAD % ("Part", "Part") + "## Part heading\n")
+        self.write("site/content/other.md", HEAD % ("O", "O") +
+                   "{{% include \"/_common/part.md\" %}}\n")
+        self.write("site/content/index2.md", HEAD % ("I", "I") +
+                   "See [the part](/other/#part-heading).\n")
+        self.commit("include")
+        self.write("site/content/_common/part.md", HEAD % ("Part", "Part") + "## Renamed\n")
+        p = self.kblint("--changed-since", "HEAD", "--quiet", ".", cwd=os.path.join(self.repo, "site"))
+        self.assertEqual(p.stdout, "content/index2.md:8:5: error: no heading or anchor "
+                                   "'#part-heading' in /other/ [link-missing-anchor]\n", p.stderr)
+
     def test_deleted_target_through_pretty_url_and_redirect(self):
         os.remove(os.path.join(self.repo, "site/content/guide.md"))
         p = self.kblint("--changed-since", "HEAD", "--quiet", ".", cwd=os.path.join(self.repo, "site"))
