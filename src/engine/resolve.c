@@ -466,6 +466,12 @@ static void resolve_file(kb_resolver *r, const char *abs, kb_link_res *out, cons
 static void resolve_site(kb_resolver *r, const char *site, bool relative, kb_link_res *out,
 			 const tracer *tr, int hops);
 
+static bool is_folder(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* Whether the site serves t somewhere else than its file's path says (its url or slug). */
 static bool moved(const kb_resolver *r, const kb_summary *t)
 {
@@ -575,10 +581,14 @@ static void resolve_site(kb_resolver *r, const char *site, bool relative, kb_lin
 		char *abs = kb_path_join(r->root, sp);
 		char *norm = kb_path_absolute(abs);
 		resolve_file(r, norm, out, tr);
+		bool folder = out->kind == KB_LINK_FILE && is_folder(norm);
 		free(norm);
 		free(abs);
 		if (out->kind == KB_LINK_ARTICLE && moved(r, out->target))
 			out->kind = KB_LINK_MISSING; /* its url or slug serves it elsewhere */
+		/* a folder with no index page is no page: a redirect there (an alias) wins */
+		if (folder && kb_strmap_get(&r->redirects, key) != (size_t)-1)
+			out->kind = KB_LINK_MISSING;
 		if (out->kind != KB_LINK_MISSING)
 			goto done;
 	}
