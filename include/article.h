@@ -108,7 +108,13 @@ typedef struct kb_article {
 	/* Roles resolved from metadata. */
 	const char *owner;       /* NULL when unknown */
 	const char *status;      /* NULL when none */
+	bool fragment;           /* a part other pages include (config 'fragments', or docfx's
+				  * "ms.topic: include"): prose only, no metadata checks */
 	kb_field reviewed, interval, expires;
+	/* Keys given more than once in meta (its last value is the one kept), in the order found;
+	 * the array lives in the arena, the entries with the tree. */
+	const kb_ydup **dups;
+	size_t ndups;
 } kb_article;
 
 /* Maps a body position (line, byte column, as cmark reports them) to a file line:column. */
@@ -131,6 +137,10 @@ typedef struct {
 	size_t narticles;
 	int err_line, err_col; /* when loading failed */
 	char *err;             /* NULL when loading worked */
+	/* Keys given more than once in the file's metadata (kb_ytree_keep_last), where its tree
+	 * lives; kb_load_buffer hands each to the article whose metadata holds it. */
+	kb_ydup *dups;
+	size_t ndups;
 } kb_loaded;
 
 typedef enum { KB_TYPE_MARKDOWN, KB_TYPE_YAML } kb_filetype;

@@ -65,7 +65,7 @@ typedef struct {
 	kb_date today;
 	kb_strv include, exclude;
 	kb_strv fields[KB_ROLE_COUNT];
-	kb_strv date_formats; /* tried after ISO 8601 */
+	kb_strv date_formats; /* tried after ISO 8601, before the default forms */
 	kb_interval default_interval, due_soon, prose_max_age;
 	char *links_root;     /* absolute; NULL: site-absolute links ("/x.html") are not checked */
 	kb_strv ext_from, ext_to; /* a link ending in ext_from[i] may name a file ending in ext_to[i] */
@@ -75,6 +75,9 @@ typedef struct {
 	char *owners_path;    /* the owners roster, relative to here; NULL when none */
 	const struct kb_roster *owners; /* loaded by the CLI from owners_path; not owned */
 	kb_strv publish;      /* globs of the articles that are published (default: all) */
+	kb_strv fragments;    /* globs of files that other pages include (docfx includes/): their
+			       * prose is checked, but they are no articles (no freshness, owner or
+			       * metadata findings) */
 	kb_strv rules;        /* paths as resolved against dir */
 	char *rules_docs_url; /* where docs/rules.md is read (SARIF helpUri); NULL: the build's */
 	kb_sev_override *severity;
@@ -122,15 +125,27 @@ const char *kb_config_default_meta(const kb_config *cfg, const char *rel, const 
 /* The address audit.owner_emails gives owner (compared exactly), or NULL. */
 const char *kb_config_owner_email(const kb_config *cfg, const char *owner);
 /* Appends the date forms cfg accepts as people write them: "YYYY-MM-DD" and each of
- * cfg->date_formats ("YYYY-MM-DD, DD.MM.YYYY or MM/DD/YYYY"). cfg may be NULL. */
+ * kb_config_date_format's ("YYYY-MM-DD, DD.MM.YYYY, MM/DD/YYYY, D Month YYYY or Month D,
+ * YYYY"). cfg may be NULL (the defaults). */
 void kb_config_date_forms(const kb_config *cfg, kb_buf *out);
+/* The i-th format that dates are read in after ISO 8601, or NULL past the last: first
+ * cfg->date_formats, then the default forms (kb_date_defaults) but those an entry gives already
+ * and those an entry reads the other way round (with '%d/%m/%Y' listed, 03/04/2024 is 3 April:
+ * the default MM/DD/YYYY is left out). Static storage or cfg's. cfg may be NULL. */
+const char *kb_config_date_format(const kb_config *cfg, size_t i);
+/* For a date that no form of cfg reads: the date_formats entry that would read it as written
+ * ("%d.%m.%Y" for "14.03.2024", in fmt) and the form as written ("DD.MM.YYYY", "D.M.YYYY" for
+ * "4.3.2024", in human); false when no entry would, or when it would read cfg's dates another
+ * way (DD/MM where MM/DD is listed). */
+bool kb_config_date_hint(const kb_config *cfg, const char *s, size_t n, char fmt[32],
+			 char human[48]);
 /* The folder relative to the config's folder (heap; "" for that folder itself), resolved on
  * disk, as include globs see it; NULL when it is not below that folder or does not exist. */
 char *kb_config_relative_dir(const kb_config *cfg, const char *folder);
 /* The file at path relative to the config's folder (heap): its folder resolved on disk, its name
  * kept; NULL when it is not below that folder. */
 char *kb_config_relative(const kb_config *cfg, const char *path);
-/* Parses a date as ISO 8601 (YAML timestamps too), then with each of cfg->date_formats.
+/* Parses a date as ISO 8601 (YAML timestamps too), then with each kb_config_date_format.
  * Returns 0 on success. */
 int kb_config_parse_date(const kb_config *cfg, const char *s, size_t n, kb_date *out);
 

@@ -18,12 +18,37 @@ int kb_days_in_month(int y, int m);
 void kb_date_format(kb_date dt, char out[16]); /* YYYY-MM-DD */
 kb_date kb_date_today_utc(void);
 
-/* ISO 8601 calendar date "YYYY-MM-DD", optionally followed by a YAML timestamp time part
- * ("T10:00:00Z", " 10:00:00.5 +01:00"); the time is ignored. Returns 0 on success. */
+/* ISO 8601 calendar date "YYYY-MM-DD", optionally followed by a time as ISO 8601 or a YAML
+ * timestamp writes it ("T10:00", "T10:00:00Z", "T10:00:00+0100", " 10:00:00.5 +01:00"); the
+ * time is ignored. Returns 0 on success. */
 int kb_date_parse_iso(const char *s, size_t n, kb_date *out);
 /* Parses s[0..n) with a strftime-style format: %Y %m %d %e %b %B %y %%, other characters literal
  * (a space matches one or more spaces). Month names are English. Returns 0 on success. */
 int kb_date_parse_format(const char *s, size_t n, const char *fmt, kb_date *out);
+
+/* A date form read by default after ISO 8601: a format for kb_date_parse_format and the form
+ * as people write it. */
+typedef struct {
+	const char *format, *human;
+} kb_date_form;
+enum { KB_DATE_NDEFAULTS = 3 };
+/* MM/DD/YYYY (docfx's ms.date, M/D/YYYY too), D Month YYYY and Month D, YYYY (month names
+ * full or three letters). Static storage. */
+extern const kb_date_form kb_date_defaults[KB_DATE_NDEFAULTS];
+/* Writes fmt as people write it, "%m/%d/%Y" as "MM/DD/YYYY", into out[0..n) (NUL-terminated,
+ * cut short when it does not fit). */
+void kb_date_format_human(const char *fmt, char *out, size_t n);
+/* Writes fmt with its numeric day and month directives swapped ("%d/%m/%Y" for "%m/%d/%Y",
+ * %e read as %d) into out[0..n): two formats that swap to each other read the same text two
+ * ways. */
+void kb_date_format_swap(const char *fmt, char *out, size_t n);
+/* A format of the directives kb_date_parse_format reads that reads s[0..n) as a valid date
+ * following how it is written ("14.03.2024": "%d.%m.%Y", "14-Mar-2024": "%d-%b-%Y"), written to
+ * out[0..outlen), and, unless human is NULL, the form as written ("DD.MM.YYYY", "D.M.YYYY",
+ * "DD-Mon-YYYY") to human[0..humanlen); false when none does (or it does not fit). A numeric day
+ * and month that could be either are read day first, except around '/' (US order). */
+bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen, char *human,
+			  size_t humanlen);
 
 /* A review interval: a count of days or of months. */
 typedef struct {

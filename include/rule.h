@@ -66,6 +66,8 @@ typedef struct kb_kind {
 	void (*check_corpus)(const kb_rule *rule, kb_corpus_check *c);
 	void (*free)(kb_rule *rule);
 	bool needs_statements;     /* the corpus must collect sentence skeletons (statements.h) */
+	bool metadata;             /* judges an article's metadata (freshness, owner, status,
+				    * schema): not run on fragments (kb_article.fragment) */
 } kb_kind;
 
 /* The article being checked and where its findings go. */

@@ -50,6 +50,18 @@ kb_ynode *kb_ymap_get(const kb_ynode *map, const char *key);
 kb_ynode *kb_ymap_key_node(const kb_ynode *map, const char *key);
 /* First key that repeats an earlier one, or NULL. */
 const kb_ynode *kb_ymap_duplicate(const kb_ynode *map);
+/* A key given more than once in one mapping: its nodes where it is written, in document
+ * order; the mapping keeps the last one and its value. */
+typedef struct {
+	const char *key;
+	const kb_ynode **keys;
+	size_t n;
+} kb_ydup;
+/* Makes every mapping under root keep, of a key given more than once, the last pair only (the
+ * last value wins, as Ruby's and Python's YAML loaders have it), in place. Returns how many
+ * keys were repeated; *dups (NULL when none) is an array of them in the arena, as are their
+ * key lists. Time is linear in the tree's nodes, aliases expanded. */
+size_t kb_ytree_keep_last(kb_ynode *root, kb_arena *arena, kb_ydup **dups);
 bool kb_yscalar_is_null(const kb_ynode *n); /* "", "~", "null" plain */
 const char *kb_ynode_type_name(const kb_ynode *n);
 

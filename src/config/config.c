@@ -48,6 +48,13 @@ void kb_config_defaults(kb_config *cfg, const char *dir)
 	static const char *const inc[] = {"**/*.md", "**/*.markdown", "**/*.yaml", "**/*.yml"};
 	for (size_t i = 0; i < 4; i++)
 		kb_strv_push(&cfg->include, inc[i]);
+	/* a repository's own files (GitHub's community health files), never a site's pages */
+	static const char *const repo_files[] = {
+		"**/CODE_OF_CONDUCT.md", "**/CONTRIBUTING.md", "**/SECURITY.md", "**/SUPPORT.md",
+		"**/LICENSE*.md", "**/ThirdPartyNotices.md", "**/PULL_REQUEST_TEMPLATE.md",
+		"**/ISSUE_TEMPLATE/**"};
+	for (size_t i = 0; i < sizeof repo_files / sizeof *repo_files; i++)
+		kb_strv_push(&cfg->exclude, repo_files[i]);
 	for (int r = 0; r < KB_ROLE_COUNT; r++)
 		for (size_t i = 0; default_fields[r][i]; i++)
 			kb_strv_push(&cfg->fields[r], default_fields[r][i]);
@@ -173,6 +180,7 @@ void kb_config_free(kb_config *cfg)
 	free(cfg->owners_path);
 	free(cfg->rules_docs_url);
 	kb_strv_free(&cfg->publish);
+	kb_strv_free(&cfg->fragments);
 	kb_strv_free(&cfg->ext_from);
 	kb_strv_free(&cfg->ext_to);
 	for (size_t i = 0; i < cfg->nseverity; i++)
@@ -449,7 +457,7 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
 				       "facts", "freshness", "links", "owners", "publish", "rules",
 				       "rules_docs_url", "severity", "overrides", "audit", "site",
-				       "redirects", "defaults", NULL};
+				       "redirects", "defaults", "fragments", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     NULL};
 static const char *const links_keys[] = {"root",   "extensions", "case_sensitive", "prefixes",
@@ -992,6 +1000,8 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		read_redirects(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "defaults")))
 		read_defaults(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "fragments")))
+		read_strings(&c, "fragments", v, &cfg->fragments, false);
 	if ((v = kb_ymap_get(root, "rules_docs_url"))) {
 		char *url = NULL;
 		if (read_text(&c, "rules_docs_url", v, "an http or https URL", &url)) {
@@ -1012,41 +1022,6 @@ out:
 	kb_arena_free(&arena);
 	free(src);
 	return ret;
-}
-
-/* A strftime-style date format as people write it, appended to b: "%m/%d/%Y" is "MM/DD/YYYY". */
-static void human_format(kb_buf *b, const char *f)
-{
-	for (; *f; f++) {
-		const char *h = NULL;
-		if (*f == '%' && f[1]) {
-			switch (f[1]) {
-			case 'Y': h = "YYYY"; break;
-			case 'y': h = "YY"; break;
-			case 'm': h = "MM"; break;
-			case 'd': h = "DD"; break;
-			case 'e': h = "D"; break;
-			case 'b': case 'h': h = "Mon"; break;
-			case 'B': h = "Month"; break;
-			case '%': h = "%"; break;
-			}
-		}
-		if (h) {
-			kb_buf_puts(b, h);
-			f++;
-		} else {
-			kb_buf_putc(b, *f);
-		}
-	}
-}
-
-void kb_config_date_forms(const kb_config *cfg, kb_buf *out)
-{
-	kb_buf_puts(out, "YYYY-MM-DD");
-	for (size_t i = 0; cfg && i < cfg->date_formats.n; i++) {
-		kb_buf_puts(out, i + 1 == cfg->date_formats.n ? " or " : ", ");
-		human_format(out, cfg->date_formats.v[i]);
-	}
 }
 
 char *kb_config_relative_dir(const kb_config *cfg, const char *folder)

@@ -167,16 +167,16 @@ void kb_date_format_as(kb_date dt, const char *fmt, kb_buf *out)
 }
 
 /* The new review date as text: in the date format the old value was written in, when it was
- * one of the config's date_formats and the new date reads back the same through it; else
- * YYYY-MM-DD. Caller frees. */
+ * one of the forms the config reads (its date_formats, then the default forms) and the new date
+ * reads back the same through it; else YYYY-MM-DD. Caller frees. */
 static char *date_text(const kb_review *rv, const kb_ynode *old)
 {
 	kb_buf b = {0};
 	kb_date d;
 	if (old && old->type == KB_Y_SCALAR && old->len &&
 	    kb_date_parse_iso(old->str, old->len, &d) != 0) {
-		for (size_t i = 0; i < rv->cfg->date_formats.n; i++) {
-			const char *fmt = rv->cfg->date_formats.v[i];
+		const char *fmt;
+		for (size_t i = 0; (fmt = kb_config_date_format(rv->cfg, i)); i++) {
 			if (kb_date_parse_format(old->str, old->len, fmt, &d) != 0)
 				continue;
 			kb_date_format_as(rv->date, fmt, &b);

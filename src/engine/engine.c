@@ -75,6 +75,8 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_timings
 			const kb_rule *rule = e->rules->v[r];
 			if (!rule->kind->check || !rule_on(rule, l->file->index, out))
 				continue;
+			if (c.art->fragment && rule->kind->metadata)
+				continue; /* an included part: its prose only */
 			double t0 = t ? kb_monotonic_seconds() : 0;
 			rule->kind->check(rule, &c);
 			if (t)

@@ -1,4 +1,5 @@
 /* file.c: reads one file, checks its encoding, and hands it to the Markdown or YAML loader. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,50 @@ static kb_loaded *fail(kb_loaded *l, int line, int col, const char *fmt, const c
 	l->err_line = line;
 	l->err_col = col;
 	return l;
+}
+
+/* The line an article's metadata starts on (its start when it has none). */
+static int meta_line(const kb_article *a)
+{
+	return a->meta ? a->meta->line : a->line;
+}
+
+/* Hands each repeated key to the article whose metadata mapping holds it (articles come in
+ * the order of their metadata in the file). One in no article's metadata (a YAML entry that is
+ * no article) is not reported. */
+static void give_dups(kb_loaded *l)
+{
+	if (!l->ndups || !l->narticles)
+		return;
+	size_t *owner = xmalloc(l->ndups * sizeof *owner), *count = xcalloc(l->narticles,
+									   sizeof *count);
+	for (size_t d = 0; d < l->ndups; d++) {
+		int line = l->dups[d].keys[0]->line;
+		size_t lo = 0, hi = l->narticles; /* the last article starting at or before line */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (meta_line(l->articles[mid]) <= line)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		const kb_ynode *m = l->articles[lo]->meta;
+		owner[d] = m && m->line <= line && line <= m->end_line ? lo : SIZE_MAX;
+		if (owner[d] != SIZE_MAX)
+			count[lo]++;
+	}
+	for (size_t i = 0; i < l->narticles; i++) {
+		kb_article *a = l->articles[i];
+		if (count[i])
+			a->dups = kb_arena_alloc(&a->arena, count[i] * sizeof *a->dups);
+	}
+	for (size_t d = 0; d < l->ndups; d++)
+		if (owner[d] != SIZE_MAX) {
+			kb_article *a = l->articles[owner[d]];
+			a->dups[a->ndups++] = &l->dups[d];
+		}
+	free(owner);
+	free(count);
 }
 
 static kb_loaded *new_loaded(const char *display, size_t index)
@@ -64,7 +109,13 @@ kb_loaded *kb_load_buffer(char *src, size_t len, const char *display, size_t ind
 	}
 	if (f->len >= 3 && memcmp(f->src, "\xEF\xBB\xBF", 3) == 0)
 		f->bom = 3;
-	return type == KB_TYPE_YAML ? kb_load_yaml(l, cfg) : kb_load_markdown(l, cfg);
+	if (type == KB_TYPE_YAML)
+		kb_load_yaml(l, cfg);
+	else
+		kb_load_markdown(l, cfg);
+	if (!l->err)
+		give_dups(l);
+	return l;
 }
 
 kb_loaded *kb_load_file(const char *fs_path, const char *display, size_t index, kb_filetype type,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "glob.h"
 #include "util.h"
 
 /* A scalar node in a's arena at the article's start (a value no line of the file holds). */
@@ -92,16 +93,6 @@ static const kb_ynode *role_value(const kb_article *a, const kb_config *cfg, kb_
 	return NULL;
 }
 
-int kb_config_parse_date(const kb_config *cfg, const char *s, size_t n, kb_date *out)
-{
-	if (kb_date_parse_iso(s, n, out) == 0)
-		return 0;
-	for (size_t i = 0; i < cfg->date_formats.n; i++)
-		if (kb_date_parse_format(s, n, cfg->date_formats.v[i], out) == 0)
-			return 0;
-	return -1;
-}
-
 static void resolve_field(kb_article *a, const kb_config *cfg, kb_role r, kb_field *f)
 {
 	const char *key = NULL;
@@ -147,6 +138,15 @@ void kb_article_resolve(kb_article *a, const kb_config *cfg)
 {
 	const char *key;
 	apply_defaults(a, cfg);
+	const kb_ynode *topic = a->meta && a->meta->type == KB_Y_MAP ? kb_ymap_get(a->meta, "ms.topic")
+								     : NULL;
+	a->fragment = topic && topic->type == KB_Y_SCALAR && strcmp(topic->str, "include") == 0;
+	if (!a->fragment && cfg->fragments.n) {
+		char *rel = kb_config_relative(cfg, a->file->path);
+		for (size_t i = 0; rel && i < cfg->fragments.n && !a->fragment; i++)
+			a->fragment = kb_glob_match(cfg->fragments.v[i], rel);
+		free(rel);
+	}
 	a->owner = text_of(a, role_value(a, cfg, KB_ROLE_OWNER, &key));
 	a->status = text_of(a, role_value(a, cfg, KB_ROLE_STATUS, &key));
 	resolve_field(a, cfg, KB_ROLE_REVIEWED, &a->reviewed);

@@ -104,22 +104,9 @@ kb_loaded *kb_load_yaml(kb_loaded *l, const kb_config *cfg)
 		kb_loaded_fail(l, yerr.line, yerr.col, msg);
 		return l;
 	}
-	/* a repeated key in an article is refused, as in front matter: which one counts is a
-	 * guess. A YAML file that holds no article is not kblint's to judge. */
-	size_t nentries = root && root->type == KB_Y_SEQ ? root->n : root ? 1 : 0;
-	for (size_t i = 0; i < nentries; i++) {
-		const kb_ynode *m = root->type == KB_Y_SEQ ? root->items[i] : root;
-		if (m->type != KB_Y_MAP || !body_node(m, cfg))
-			continue;
-		const kb_ynode *dup = kb_ymap_duplicate(m);
-		if (dup) {
-			char msg[400];
-			snprintf(msg, sizeof msg, "invalid YAML: duplicate key '%s' (first on line "
-				 "%d)", dup->str, kb_ymap_key_node(m, dup->str)->line);
-			kb_loaded_fail(l, dup->line, dup->col, msg);
-			return l;
-		}
-	}
+	/* a repeated key: the last value wins, as in front matter; the articles whose entries
+	 * hold one report it (a YAML file that holds no article is not kblint's to judge) */
+	l->ndups = kb_ytree_keep_last(root, &l->arena, &l->dups);
 	if (root && root->type == KB_Y_MAP)
 		add_entry(l, root, cfg);
 	else if (root && root->type == KB_Y_SEQ)

@@ -1,7 +1,9 @@
 /* yamltree.c: builds a positioned node tree from libyaml events, without recursion. */
 #include "yamltree.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -306,6 +308,125 @@ const kb_ynode *kb_ymap_duplicate(const kb_ynode *map)
 	}
 	kb_strmap_free(&seen);
 	return dup;
+}
+
+/* Repeated keys found so far, on the heap until they are copied to the arena. */
+typedef struct {
+	kb_ydup *v;
+	size_t n, cap;
+} dupvec;
+
+/* The pairs of map whose key is a scalar equal to an earlier one's: grp[i] is the index of
+ * the first pair with pair i's key (i itself when none). Pairwise for small mappings, through
+ * a hash map for large ones, so that a hostile file costs linear time. */
+static void group_keys(const kb_ynode *map, size_t *grp)
+{
+	enum { PAIRWISE_MAX = 32 };
+	kb_strmap seen = {0};
+	for (size_t i = 0; i < map->n; i++) {
+		const kb_ynode *k = map->items[2 * i];
+		grp[i] = i;
+		if (k->type != KB_Y_SCALAR)
+			continue;
+		if (map->n <= PAIRWISE_MAX) {
+			for (size_t j = 0; j < i; j++) {
+				const kb_ynode *o = map->items[2 * j];
+				if (o->type == KB_Y_SCALAR && strcmp(o->str, k->str) == 0) {
+					grp[i] = grp[j];
+					break;
+				}
+			}
+		} else if (!kb_strmap_put(&seen, k->str, i)) {
+			grp[i] = kb_strmap_get(&seen, k->str);
+		}
+	}
+	kb_strmap_free(&seen);
+}
+
+/* Keeps the last pair of each repeated key of map, recording the repeats in out. */
+static void keep_last(kb_ynode *map, kb_arena *arena, dupvec *out)
+{
+	size_t n = map->n;
+	if (n < 2)
+		return;
+	size_t *grp = xmalloc(n * sizeof *grp), *count = xcalloc(n, sizeof *count);
+	size_t *last = xmalloc(n * sizeof *last), *next = xmalloc(n * sizeof *next);
+	group_keys(map, grp);
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		next[i] = SIZE_MAX;
+		if (count[grp[i]]++)
+			next[last[grp[i]]] = i, any = true;
+		last[grp[i]] = i;
+	}
+	for (size_t g = 0; any && g < n; g++) {
+		if (grp[g] != g || count[g] < 2)
+			continue;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? 2 * out->cap : 8;
+			out->v = xrealloc(out->v, out->cap * sizeof *out->v);
+		}
+		kb_ydup *d = &out->v[out->n++];
+		d->key = map->items[2 * g]->str;
+		d->n = count[g];
+		d->keys = kb_arena_alloc(arena, d->n * sizeof *d->keys);
+		size_t k = 0;
+		for (size_t i = g; i != SIZE_MAX; i = next[i])
+			d->keys[k++] = map->items[2 * i];
+	}
+	size_t kept = 0;
+	for (size_t i = 0; any && i < n; i++) {
+		if (last[grp[i]] != i)
+			continue;
+		map->items[2 * kept] = map->items[2 * i];
+		map->items[2 * kept + 1] = map->items[2 * i + 1];
+		kept++;
+	}
+	if (any)
+		map->n = kept;
+	free(grp);
+	free(count);
+	free(last);
+	free(next);
+}
+
+size_t kb_ytree_keep_last(kb_ynode *root, kb_arena *arena, kb_ydup **dups)
+{
+	dupvec out = {0};
+	*dups = NULL;
+	/* an explicit stack, as the builder has: nesting may be KB_YAML_MAX_DEPTH deep, and an
+	 * alias's node is visited once per alias (their expansion is capped when parsing) */
+	kb_ynode **stack = NULL;
+	size_t depth = 0, cap = 0;
+	if (root) {
+		cap = 16;
+		stack = xmalloc(cap * sizeof *stack);
+		stack[depth++] = root;
+	}
+	while (depth) {
+		kb_ynode *node = stack[--depth];
+		if (node->type == KB_Y_SCALAR)
+			continue;
+		if (node->type == KB_Y_MAP)
+			keep_last(node, arena, &out);
+		size_t step = node->type == KB_Y_MAP ? 2 : 1, first = step - 1;
+		for (size_t i = first; i < node->n * step; i += step) {
+			if (node->items[i]->type == KB_Y_SCALAR)
+				continue;
+			if (depth == cap) {
+				cap *= 2;
+				stack = xrealloc(stack, cap * sizeof *stack);
+			}
+			stack[depth++] = node->items[i];
+		}
+	}
+	free(stack);
+	if (out.n) {
+		*dups = kb_arena_alloc(arena, out.n * sizeof **dups);
+		memcpy(*dups, out.v, out.n * sizeof **dups);
+	}
+	free(out.v);
+	return out.n;
 }
 
 bool kb_yscalar_is_null(const kb_ynode *n)

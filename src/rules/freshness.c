@@ -5,12 +5,18 @@
 
 #include "rule.h"
 
+/* With a hint (a date_formats entry that reads the value as written) or without. */
+#define INVALID_DATE_MESSAGE                                                                   \
+	"${field} '${value}' ${expected:+is not a valid date (expected ${expected})}"              \
+	"${format:+is not in an accepted date form: for ${form}, add '${format}' to date_formats " \
+	"in ${config}}"
+
 #define CHECKS(X)                                                                                \
 	X(OVERDUE, "overdue", "review was due ${due} (${ago})${owner:+; owner: ${owner}}")         \
 	X(DUE_SOON, "due-soon", "review is due ${due} (${in})${owner:+; owner: ${owner}}")         \
 	X(EXPIRED, "expired", "expired on ${expires} (${ago})${owner:+; owner: ${owner}}")         \
 	X(MISSING_REVIEWED, "missing-reviewed", "no review date (add one of: ${expected})")        \
-	X(INVALID_DATE, "invalid-date", "${field} '${value}' is not a valid date (expected ${expected})") \
+	X(INVALID_DATE, "invalid-date", INVALID_DATE_MESSAGE)                                     \
 	X(INVALID_INTERVAL, "invalid-interval",                                                    \
 	  "${field} '${value}' is not a valid interval (expected e.g. '90 days', '6 months', '1 year')") \
 	X(FUTURE_REVIEWED, "future-reviewed", "${field} ${reviewed} is after today (${today})")
@@ -51,10 +57,19 @@ static void check_invalid(const kb_rule *rule, kb_check *c, const kb_field *f, b
 		return;
 	kb_vars v = {0};
 	kb_buf expected = {0};
-	kb_config_date_forms(c->cfg, &expected);
+	char format[32], form[48];
+	bool scalar = f->node->type == KB_Y_SCALAR;
+	if (!interval && scalar &&
+	    kb_config_date_hint(c->cfg, f->node->str, f->node->len, format, form)) {
+		kb_vars_set(&v, "format", format);
+		kb_vars_set(&v, "form", form);
+		kb_vars_set(&v, "config", c->cfg->path ? c->cfg->path : kb_config_default_name);
+	} else if (!interval) {
+		kb_config_date_forms(c->cfg, &expected);
+		kb_vars_set(&v, "expected", expected.data);
+	}
 	kb_vars_set(&v, "field", f->key);
-	kb_vars_set(&v, "value", f->node->type == KB_Y_SCALAR ? f->node->str : "(not a single value)");
-	kb_vars_set(&v, "expected", interval ? NULL : expected.data);
+	kb_vars_set(&v, "value", scalar ? f->node->str : "(not a single value)");
 	report(rule, c, &v, f->node->line, f->node->col);
 	kb_buf_free(&expected);
 }
@@ -134,6 +149,7 @@ static void check(const kb_rule *rule, kb_check *c)
 
 const kb_kind kb_kind_freshness = {
 	.name = "freshness",
+	.metadata = true,
 	.keys = keys,
 	.default_scope = KB_SCOPE_FRONT_MATTER,
 	.compile = compile,

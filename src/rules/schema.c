@@ -529,7 +529,15 @@ static void check_field(const kb_rule *rule, kb_check *c, const field *f)
 		break;
 	case T_DATE:
 		if (!scalar || kb_config_parse_date(c->cfg, n->str, n->len, &d) != 0) {
-			report_type(rule, c, f, n, NULL);
+			/* a real date written another way: the date_formats entry that reads it */
+			char format[32], form[48];
+			kb_buf note = {0};
+			if (scalar && kb_config_date_hint(c->cfg, n->str, n->len, format, form))
+				kb_buf_printf(&note, "; for %s, add '%s' to date_formats in %s", form,
+					      format,
+					      c->cfg->path ? c->cfg->path : kb_config_default_name);
+			report_type(rule, c, f, n, note.data);
+			kb_buf_free(&note);
 			return;
 		}
 		break;
@@ -686,6 +694,7 @@ static void check(const kb_rule *rule, kb_check *c)
 
 const kb_kind kb_kind_schema = {
 	.name = "schema",
+	.metadata = true,
 	.keys = keys,
 	.default_scope = KB_SCOPE_FRONT_MATTER,
 	.compile = compile,

@@ -1,7 +1,9 @@
 /* status.c: the "status" kind: what an article's metadata says about whether it may be trusted.
  * Checks: unverified (the `verified` role says false), draft (a draft status in an article the
  * config's `publish` globs publish) and owner-missing (no `owner` role: nobody is told when the
- * article goes stale). Retired articles (archived, deprecated, obsolete) get none of these. */
+ * article goes stale). Retired articles (archived, deprecated, obsolete) get none of these, but
+ * for duplicate-key (a key given twice in the metadata; the loader kept the last value), which
+ * may be what makes them retired. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +14,8 @@
 #define CHECKS(X)                                                                                \
 	X(UNVERIFIED, "unverified", "${field} is ${value}: nobody has checked the facts in this article") \
 	X(DRAFT, "draft", "status '${value}' in a published article (publish: '${glob}')")        \
-	X(OWNER_MISSING, "owner-missing", "no owner: nobody will be told when it goes stale")
+	X(OWNER_MISSING, "owner-missing", "no owner: nobody will be told when it goes stale")    \
+	X(DUPLICATE_KEY, "duplicate-key", "duplicate key '${key}': ${lines}; the last value is used")
 
 #include "checks.h"
 
@@ -38,7 +41,8 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	if (found < 0) {
 		const kb_ynode *at = v ? v : map;
 		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
-			    "status rule '%s' needs 'check', one of: unverified, draft, owner-missing",
+			    "status rule '%s' needs 'check', one of: unverified, draft, owner-missing, "
+			    "duplicate-key",
 			    rule->id);
 		return -1;
 	}
@@ -158,10 +162,36 @@ static void check_draft(const kb_rule *rule, const status_data *d, kb_check *c)
 	emit(rule, c, v->line, v->col, &vs);
 }
 
-/* Runs the rule's check on one article; retired articles get none. */
+/* Each key the metadata gives more than once, at its second place: "line 3 and line 7",
+ * "line 2, line 5 and line 7"; more than three places as "line 2, line 5, ... and line 90 (40
+ * times)", so that a hostile file does not make a message as long as itself. */
+static void check_duplicate_keys(const kb_rule *rule, kb_check *c)
+{
+	for (size_t i = 0; i < c->art->ndups; i++) {
+		const kb_ydup *d = c->art->dups[i];
+		kb_buf lines = {0};
+		if (d->n > 3)
+			kb_buf_printf(&lines, "line %d, line %d, ... and line %d (%zu times)",
+				      d->keys[0]->line, d->keys[1]->line, d->keys[d->n - 1]->line, d->n);
+		for (size_t k = 0; d->n <= 3 && k < d->n; k++)
+			kb_buf_printf(&lines, "%sline %d", k == 0 ? "" : k + 1 == d->n ? " and " : ", ",
+				      d->keys[k]->line);
+		kb_vars vs = {0};
+		kb_vars_set(&vs, "key", d->key);
+		kb_vars_set(&vs, "lines", lines.data);
+		emit(rule, c, d->keys[1]->line, d->keys[1]->col, &vs);
+		kb_buf_free(&lines);
+	}
+}
+
+/* Runs the rule's check on one article; retired articles get none but duplicate-key. */
 static void check(const kb_rule *rule, kb_check *c)
 {
 	const status_data *d = rule->data;
+	if (d->check == CHECK_DUPLICATE_KEY) {
+		check_duplicate_keys(rule, c);
+		return;
+	}
 	if (kb_article_retired(c->art))
 		return;
 	switch (d->check) {
@@ -171,6 +201,8 @@ static void check(const kb_rule *rule, kb_check *c)
 	case CHECK_DRAFT:
 		check_draft(rule, d, c);
 		break;
+	case CHECK_DUPLICATE_KEY:
+		break; /* above */
 	case CHECK_OWNER_MISSING:
 		if (!c->art->owner) {
 			kb_vars vs = {0};
@@ -199,6 +231,7 @@ static void free_data(kb_rule *rule)
 
 const kb_kind kb_kind_status = {
 	.name = "status",
+	.metadata = true,
 	.keys = keys,
 	.default_scope = KB_SCOPE_FRONT_MATTER,
 	.compile = compile,

@@ -15,7 +15,7 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	char *src = file ? site_display(file) : xstrdup("docfx defaults");
 	char *g = site_glob(cfg, root, "**/includes/**");
 	if (g)
-		site_add_str(cfg, "exclude", &cfg->exclude, g, src);
+		site_add_str(cfg, "fragments", &cfg->fragments, g, src);
 	free(g);
 	free(src);
 	return 0;

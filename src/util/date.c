@@ -95,7 +95,8 @@ static bool some_digits(const char *s, size_t n, size_t *i, int k, int *out)
 	return j > 0;
 }
 
-/* The time part of a YAML timestamp: [Tt ]+HH:MM:SS(.frac)?( *(Z|[+-]HH(:MM)?))? */
+/* The time part of a YAML timestamp or an ISO 8601 date-time:
+ * [Tt ]+HH:MM(:SS(.frac)?)?( *(Z|[+-]HH(:?MM)?))? */
 static bool yaml_time(const char *s, size_t n, size_t i)
 {
 	if (i == n)
@@ -107,17 +108,21 @@ static bool yaml_time(const char *s, size_t n, size_t i)
 			i++;
 	else
 		return false;
-	int h, mi, se;
-	if (!some_digits(s, n, &i, 2, &h) || i >= n || s[i++] != ':' || !digits(s, n, &i, 2, &mi) ||
-	    i >= n || s[i++] != ':' || !digits(s, n, &i, 2, &se))
+	int h, mi, se = 0;
+	if (!some_digits(s, n, &i, 2, &h) || i >= n || s[i++] != ':' || !digits(s, n, &i, 2, &mi))
 		return false;
+	if (i < n && s[i] == ':') {
+		i++;
+		if (!digits(s, n, &i, 2, &se))
+			return false;
+		if (i < n && s[i] == '.') {
+			i++;
+			while (i < n && is_digit(s[i]))
+				i++;
+		}
+	}
 	if (h > 23 || mi > 59 || se > 60)
 		return false;
-	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && is_digit(s[i]))
-			i++;
-	}
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	if (i == n)
@@ -134,6 +139,8 @@ static bool yaml_time(const char *s, size_t n, size_t i)
 		i++;
 		if (!digits(s, n, &i, 2, &tm))
 			return false;
+	} else if (i < n && !digits(s, n, &i, 2, &tm)) { /* +0100 */
+		return false;
 	}
 	return i == n && th <= 14 && tm <= 59;
 }
@@ -247,6 +254,190 @@ int kb_date_parse_format(const char *s, size_t n, const char *fmt, kb_date *out)
 		return -1;
 	*out = kb_date_from_ymd(y, m, d);
 	return 0;
+}
+
+const kb_date_form kb_date_defaults[KB_DATE_NDEFAULTS] = {
+	{"%m/%d/%Y", "MM/DD/YYYY"},
+	{"%d %B %Y", "D Month YYYY"},
+	{"%B %d, %Y", "Month D, YYYY"},
+};
+
+void kb_date_format_human(const char *f, char *out, size_t n)
+{
+	size_t o = 0;
+	for (; *f && n; f++) {
+		const char *h = NULL;
+		char lit[2] = {*f, '\0'};
+		if (*f == '%' && f[1]) {
+			switch (*++f) {
+			case 'Y': h = "YYYY"; break;
+			case 'y': h = "YY"; break;
+			case 'm': h = "MM"; break;
+			case 'd': h = "DD"; break;
+			case 'e': h = "D"; break;
+			case 'b': case 'h': h = "Mon"; break;
+			case 'B': h = "Month"; break;
+			case '%': h = "%"; break;
+			default: f--; h = lit; break; /* shown as written */
+			}
+		} else {
+			h = lit;
+		}
+		for (; *h && o + 1 < n; h++)
+			out[o++] = *h;
+	}
+	if (n)
+		out[o] = '\0';
+}
+
+void kb_date_format_swap(const char *f, char *out, size_t n)
+{
+	size_t o = 0;
+	for (; *f && o + 1 < n; f++) {
+		out[o++] = *f;
+		if (*f != '%' || !f[1] || o + 1 >= n)
+			continue;
+		char c = *++f;
+		out[o++] = c == 'm' ? 'd' : c == 'd' || c == 'e' ? 'm' : c;
+	}
+	if (n)
+		out[o] = '\0';
+}
+
+/* One piece of a date as written: digits, letters or the characters between them. */
+typedef struct {
+	enum { TOK_NUM, TOK_WORD, TOK_SEP } type;
+	size_t off, len;
+	int value; /* TOK_NUM: its value; TOK_WORD: the month (0 when no month name) */
+} tok;
+
+enum { MAX_TOKS = 5 }; /* three parts and two separators */
+
+static bool is_alpha(char c)
+{
+	return lower(c) >= 'a' && lower(c) <= 'z';
+}
+
+/* Splits s[0..n) into alternating parts and separators; false when it is no such date. */
+static bool tokenize(const char *s, size_t n, tok *t, size_t *nt)
+{
+	size_t i = 0;
+	*nt = 0;
+	while (i < n) {
+		if (*nt == MAX_TOKS)
+			return false;
+		tok *k = &t[(*nt)++];
+		k->off = i;
+		k->value = 0;
+		if (is_digit(s[i])) {
+			k->type = TOK_NUM;
+			while (i < n && is_digit(s[i]) && i - k->off < 4)
+				k->value = k->value * 10 + (s[i++] - '0');
+			if (i < n && is_digit(s[i]))
+				return false;
+		} else if (is_alpha(s[i])) {
+			k->type = TOK_WORD;
+			size_t j = i;
+			int m;
+			if (!month_name(s, n, &j, &m))
+				return false;
+			k->value = m;
+			i = j;
+		} else {
+			k->type = TOK_SEP;
+			while (i < n && !is_digit(s[i]) && !is_alpha(s[i])) {
+				if (s[i] == '%' || (unsigned char)s[i] < ' ' || s[i] == '\'' ||
+				    i - k->off > 2)
+					return false;
+				i++;
+			}
+		}
+		k->len = i - k->off;
+		if ((*nt % 2 == 1) != (k->type != TOK_SEP))
+			return false; /* parts at 0, 2, 4; separators between */
+	}
+	return *nt == MAX_TOKS;
+}
+
+static void put_str(char *out, size_t outlen, size_t *o, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && *o + 1 < outlen; i++)
+		out[(*o)++] = s[i];
+}
+
+/* A part as written: "D" for a one-digit day, "MM" for a two-digit month, "Month"... */
+static const char *written(const char *dir, const tok *t)
+{
+	switch (dir[1]) {
+	case 'Y': return "YYYY";
+	case 'y': return "YY";
+	case 'B': return "Month";
+	case 'b': return "Mon";
+	case 'm': return t->len == 1 ? "M" : "MM";
+	default: return t->len == 1 ? "D" : "DD";
+	}
+}
+
+bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen, char *human,
+			  size_t humanlen)
+{
+	tok t[MAX_TOKS];
+	size_t nt;
+	if (outlen == 0 || !tokenize(s, n, t, &nt))
+		return false;
+	const char *dir[3] = {NULL, NULL, NULL}; /* the directive of each part */
+	tok *p[3] = {&t[0], &t[2], &t[4]};
+	int words = 0;
+	for (int k = 0; k < 3; k++)
+		if (p[k]->type == TOK_WORD) {
+			words++;
+			size_t letters = p[k]->len - (s[p[k]->off + p[k]->len - 1] == '.');
+			dir[k] = letters == strlen(month_names[p[k]->value - 1]) ? "%B" : "%b";
+		}
+	/* a year: four digits first or last, else two digits last */
+	int year = -1;
+	if (p[0]->type == TOK_NUM && p[0]->len == 4)
+		year = 0;
+	else if (p[2]->type == TOK_NUM && (p[2]->len == 4 || p[2]->len == 2))
+		year = 2;
+	if (year < 0 || words > 1)
+		return false;
+	dir[year] = p[year]->len == 4 ? "%Y" : "%y";
+	int a = year == 0 ? 1 : 0, b = year == 0 ? 2 : 1; /* the other two, in order */
+	if (words == 1) {
+		if (p[a]->type == TOK_NUM && p[a]->len <= 2)
+			dir[a] = "%d";
+		else if (p[b]->type == TOK_NUM && p[b]->len <= 2)
+			dir[b] = "%d";
+	} else if (p[a]->len <= 2 && p[b]->len <= 2) {
+		bool slash = t[1].len == 1 && s[t[1].off] == '/';
+		bool a_day = p[a]->value > 12 || (p[b]->value <= 12 && !slash && year == 2);
+		if (year == 0) /* YYYY-DD-MM is read only when nothing else can be */
+			a_day = p[b]->value > 12 ? false : p[a]->value > 12;
+		dir[a] = a_day ? "%d" : "%m";
+		dir[b] = a_day ? "%m" : "%d";
+	}
+	if (!dir[0] || !dir[1] || !dir[2])
+		return false;
+	size_t o = 0, h = 0;
+	for (int k = 0; k < 3; k++) {
+		put_str(out, outlen, &o, dir[k], 2);
+		if (human)
+			put_str(human, humanlen, &h, written(dir[k], p[k]),
+				strlen(written(dir[k], p[k])));
+		if (k == 2)
+			break;
+		/* a month name takes its own '.' ("Mar."): the separator is what follows */
+		put_str(out, outlen, &o, s + t[2 * k + 1].off, t[2 * k + 1].len);
+		if (human)
+			put_str(human, humanlen, &h, s + t[2 * k + 1].off, t[2 * k + 1].len);
+	}
+	out[o] = '\0';
+	if (human && humanlen)
+		human[h] = '\0';
+	kb_date d;
+	return o + 1 < outlen && (!human || h + 1 < humanlen) &&
+	       kb_date_parse_format(s, n, out, &d) == 0;
 }
 
 static const struct {

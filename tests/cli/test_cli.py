@@ -185,6 +185,86 @@ class ExitCodes(Tmp):
                          "and it did not match include\n" % self.dir)
 
 
+class Metadata(Tmp):
+    """Dates and repeated keys as real knowledge bases write them (issue 14)."""
+
+    def check(self, *extra):
+        return run("check", "--today", "2026-11-25", "--no-color", "-q", *extra, self.dir)
+
+    def test_default_date_forms_need_no_config(self):
+        for name, date in (("a", "03/14/2026"), ("b", "3/4/2026"), ("c", "14 March 2026"),
+                           ("d", "4 Mar 2026"), ("e", "March 14, 2026"), ("f", "Mar 4, 2026"),
+                           ("g", "2026-03-14T09:30:00Z"), ("h", "2026-03-14T09:30"),
+                           ("i", "02/29/2024")):
+            write(self.dir, name + ".md", "---\nowner: docs\nms.date: %s\n---\nText.\n" % date)
+        code, out, err = self.check("--no-config", "--format", "json")
+        self.assertEqual((code, err), (1, ""))
+        rules = {(os.path.basename(f["file"]), f["rule"]) for f in json.loads(out)["findings"]}
+        self.assertEqual(rules, {(n + ".md", "review-overdue") for n in "abcdefghi"})
+
+    def test_invalid_dates_stay_invalid(self):
+        write(self.dir, "a.md", "---\nowner: docs\nms.date: 02/30/2024\n---\nText.\n")
+        write(self.dir, "b.md", "---\nowner: docs\nms.date: 2/29/2023\n---\nText.\n")
+        code, out, err = self.check("--no-config")
+        expected = "(expected YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY) [date-invalid]"
+        self.assertEqual((code, err), (1, ""))
+        self.assertEqual(out, "%s/a.md:3:10: error: ms.date '02/30/2024' is not a valid date %s\n"
+                              "%s/b.md:3:10: error: ms.date '2/29/2023' is not a valid date %s\n"
+                         % (self.dir, expected, self.dir, expected))
+
+    def test_date_error_names_the_date_formats_entry(self):
+        write(self.dir, "a.md", "---\nowner: docs\nreviewed: 14.03.2026\n---\nText.\n")
+        code, out, err = self.check("--no-config")
+        self.assertEqual((code, err), (1, ""))
+        self.assertEqual(out, self.dir + "/a.md:3:11: error: reviewed '14.03.2026' is not in an "
+                         "accepted date form: for DD.MM.YYYY, add '%d.%m.%Y' to date_formats in "
+                         ".kblint.yaml [date-invalid]\n")
+        # doing what it says works
+        write(self.dir, ".kblint.yaml", "date_formats: ['%d.%m.%Y']\n")
+        code, out, err = self.check()
+        self.assertEqual((code, out, err), (1, self.dir + "/a.md:3:11: error: review was due "
+                                               "2026-09-14 (72 days ago); owner: docs "
+                                               "[review-overdue]\n", ""))
+
+    def test_day_first_config_reads_slashes_its_way(self):
+        write(self.dir, ".kblint.yaml", "date_formats: ['%d/%m/%Y']\n")
+        write(self.dir, "a.md", "---\nowner: docs\nms.date: 03/04/2026\nexpires: 03/14/2027\n"
+                                "---\nText.\n")
+        code, out, err = self.check()
+        self.assertEqual((code, err), (1, ""))
+        self.assertEqual(out, self.dir + "/a.md:3:10: error: review was due 2026-10-03 (53 days "
+                         "ago); owner: docs [review-overdue]\n" + self.dir + "/a.md:4:10: error: "
+                         "expires '03/14/2027' is not a valid date (expected YYYY-MM-DD, "
+                         "DD/MM/YYYY, D Month YYYY or Month D, YYYY) [date-invalid]\n")
+
+    def test_duplicate_key_is_a_warning_and_the_article_is_checked(self):
+        write(self.dir, "a.md", "---\ntitle: A\nowner: docs\nlast_reviewed_on: 2026-11-01\n"
+                                "title: B\n---\nText.\n")
+        code, out, err = self.check("--no-config")
+        line = self.dir + ("/a.md:5:1: warning: duplicate key 'title': line 2 and line 5; the "
+                           "last value is used [key-duplicated]\n")
+        self.assertEqual((code, out, err), (0, line, ""))
+        self.assertEqual(self.check("--no-config", "--fail-on", "warning")[0], 1)
+        # the article is checked, with the last value
+        write(self.dir, "a.md", "---\nowner: docs\nlast_reviewed_on: 2026-11-01\n"
+                                "last_reviewed_on: 2025-01-10\n---\nTODO.\n")
+        code, out, err = self.check("--no-config")
+        self.assertEqual((code, err), (1, ""))
+        self.assertEqual(out.splitlines(), [
+            self.dir + "/a.md:4:1: warning: duplicate key 'last_reviewed_on': line 3 and line 4; "
+            "the last value is used [key-duplicated]",
+            self.dir + "/a.md:4:19: error: review was due 2025-07-10 (503 days ago); owner: docs "
+            "[review-overdue]",
+            self.dir + "/a.md:6:1: error: placeholder 'TODO' must not reach customers "
+            "[placeholder-todo]"])
+        # a rule like any other: the config can turn it off
+        write(self.dir, ".kblint.yaml", "severity:\n  key-duplicated: 'off'\n")
+        code, out, err = self.check()
+        self.assertEqual((code, err), (1, ""))
+        self.assertNotIn("key-duplicated", out)
+        self.assertIn("[review-overdue]", out)
+
+
 class Config(Tmp):
     def test_found_in_ancestor(self):
         write(self.dir, ".kblint.yaml", "today: 2026-11-25\nseverity:\n  review-overdue: warning\n")
@@ -222,7 +302,7 @@ class Config(Tmp):
         self.assertEqual((code, out), (2, ""))
         self.assertEqual(err, ".kblint.yaml:2:1: error: unknown key 'fileds' (expected one of: today, "
                               "include, exclude, fields, date_formats, facts, freshness, links, owners, publish, rules, "
-                              "rules_docs_url, severity, overrides, audit, site, redirects, defaults)\n")
+                              "rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments)\n")
 
     def test_unknown_rule_in_severity(self):
         write(self.dir, ".kblint.yaml", "severity:\n  review-overdu: off\n")
@@ -321,7 +401,7 @@ class Reports(Tmp):
         code, out, _ = run("check", "--no-config", "--format", "json", "a.md", cwd=self.dir)
         doc = json.loads(out)
         self.assertEqual(doc["findings"][0]["message"],
-                         "last_reviewed_on '2026-13-01\t\"\x01' is not a valid date (expected YYYY-MM-DD)")
+                         "last_reviewed_on '2026-13-01\t\"\x01' is not a valid date (expected YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY)")
 
     def test_output_file_atomic_and_same_as_stdout(self):
         write(self.dir, "a.md", OVERDUE)

@@ -315,14 +315,28 @@ class Yaml(Case):
         # 100,000 keys: found in linear time
         self.put("wide.md", "---\n" + "".join("k%d: v\n" % i for i in range(100_000)) +
                  "k7: again\n---\nText.\n")
+        # one key 100,000 times: one finding, and a short one
+        self.put("same.md", "---\n" + "".join("k: v%d\n" % i for i in range(100_000)) +
+                 "---\nText.\n")
         r = self.check()
-        self.assert_run(r, 1,
-                        "dup.md:4:1: error: invalid YAML in front matter: duplicate key 'owner' "
-                        "(first on line 2)\n"
-                        "faq.yaml:5:3: error: invalid YAML: duplicate key 'answer' (first on "
-                        "line 4)\n" + GOOD_OUT +
-                        "wide.md:100002:1: error: invalid YAML in front matter: duplicate key "
-                        "'k7' (first on line 9)\n" + summary(1, 5, 0, 1, "link 1", 3, skipped=1))
+        missing = ("warning: no owner: nobody will be told when it goes stale [owner-missing]\n",
+                   "warning: no review date (add one of: last_reviewed_on, last_reviewed, "
+                   "last_verified, reviewed_on, reviewed, ms.date) [reviewed-missing]\n")
+        # a warning each, the last value counting; every article is still checked
+        self.assert_run(r, 0,
+                        "dup.md:4:1: warning: duplicate key 'owner': line 2 and line 4; the last "
+                        "value is used [key-duplicated]\n" +
+                        "".join("faq.yaml:%d:3: %s" % (line, m) for line in (1, 3) for m in missing) +
+                        "faq.yaml:5:3: warning: duplicate key 'answer': line 4 and line 5; the last "
+                        "value is used [key-duplicated]\n" + GOOD_OUT +
+                        "".join("same.md:1:1: " + m for m in missing) +
+                        "same.md:3:1: warning: duplicate key 'k': line 2, line 3, ... and line "
+                        "100001 (100000 times); the last value is used [key-duplicated]\n" +
+                        "".join("wide.md:1:1: " + m for m in missing) +
+                        "wide.md:100002:1: warning: duplicate key 'k7': line 9 and line 100002; the "
+                        "last value is used [key-duplicated]\n" +
+                        summary(13, 6, 0, 13, "link 1, metadata 12", 0, skipped=1))
+        self.assert_bounded(r)
 
     def test_front_matter_never_closes(self):
         self.put("open.md", "---\ntitle: x\n\n# Never closed\n\nTODO\n")
@@ -345,14 +359,14 @@ class Yaml(Case):
                         "edge.md:3:19: warning: last_reviewed_on 9999-12-31 is after today "
                         "(2026-11-25) [reviewed-in-future]\n"
                         "edge.md:5:10: error: expires '0000-01-01' is not a valid date "
-                        "(expected YYYY-MM-DD) [date-invalid]\n" + GOOD_OUT +
+                        "(expected YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY) [date-invalid]\n" + GOOD_OUT +
                         "huge.md:3:19: error: last_reviewed_on '99999-01-01' is not a valid "
-                        "date (expected YYYY-MM-DD) [date-invalid]\n"
+                        "date (expected YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY) [date-invalid]\n"
                         "huge.md:4:12: error: review_in '99999999999999999999999 days' is not a "
                         "valid interval (expected e.g. '90 days', '6 months', '1 year') "
                         "[interval-invalid]\n"
                         "huge.md:5:10: error: expires '9223372036854775808-01-01' is not a "
-                        "valid date (expected YYYY-MM-DD) [date-invalid]\n" +
+                        "valid date (expected YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY) [date-invalid]\n" +
                         summary(6, 3, 4, 2, "link 1, metadata 5", 0))
 
 

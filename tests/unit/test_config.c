@@ -68,7 +68,9 @@ static void test_defaults(void)
 		CHECK_EQ_STR(d.include.v[0], "**/*.md");
 		CHECK_EQ_STR(d.include.v[3], "**/*.yml");
 	}
-	CHECK_EQ_INT(d.exclude.n, 0);
+	/* a repository's own files are left out by default; articles are not */
+	CHECK_EQ_INT(d.exclude.n, 8);
+	CHECK(kb_strv_contains(&d.exclude, "**/CONTRIBUTING.md"));
 	CHECK_EQ_INT(d.fields[KB_ROLE_REVIEWED].n, 6);
 	CHECK_EQ_STR(d.fields[KB_ROLE_REVIEWED].v[0], "last_reviewed_on");
 	CHECK_EQ_STR(d.fields[KB_ROLE_REVIEWED].v[5], "ms.date");
@@ -173,7 +175,9 @@ static void test_success(void)
 	CHECK_EQ_INT(d, kb_date_from_ymd(2025, 7, 10));
 	CHECK_EQ_INT(kb_config_parse_date(&cfg, "10 July 2025", 12, &d), 0);
 	CHECK_EQ_INT(d, kb_date_from_ymd(2025, 7, 10));
-	CHECK_EQ_INT(kb_config_parse_date(&cfg, "July 10, 2025", 13, &d), -1);
+	CHECK_EQ_INT(kb_config_parse_date(&cfg, "July 10, 2025", 13, &d), 0); /* a default form */
+	CHECK_EQ_INT(d, kb_date_from_ymd(2025, 7, 10));
+	CHECK_EQ_INT(kb_config_parse_date(&cfg, "10.07.2025", 10, &d), -1);
 
 	/* an empty config, or one holding only null, keeps every default */
 	CHECK_EQ_INT(load(""), 0);
@@ -203,7 +207,7 @@ static void test_errors(void)
 	CHECK_ONE_ERROR("today: 2026-11-25\nfileds:\n  reviewed: x\n",
 			":2:1: error: unknown key 'fileds' (expected one of: today, include, exclude, "
 			"fields, date_formats, facts, freshness, links, owners, publish, rules, "
-			"rules_docs_url, severity, overrides, audit, site, redirects, defaults)");
+			"rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments)");
 	/* the rest of the file is still read */
 	CHECK(cfg.has_today);
 
@@ -458,6 +462,92 @@ static void test_find(void)
 	rmdir(sub);
 }
 
+/* kb_config_parse_date on a C string, formatted, or "ERR". */
+static const char *pdate(const kb_config *c, const char *s)
+{
+	static char out[16];
+	kb_date d;
+	if (kb_config_parse_date(c, s, strlen(s), &d) != 0)
+		return "ERR";
+	kb_date_format(d, out);
+	return out;
+}
+
+/* The date forms a config reads, as its messages list them. */
+static const char *forms(const kb_config *c)
+{
+	static char out[256];
+	kb_buf b = {0};
+	kb_config_date_forms(c, &b);
+	snprintf(out, sizeof out, "%s", b.data);
+	kb_buf_free(&b);
+	return out;
+}
+
+/* The hint for s as "FORMAT FORM", or "NONE". */
+static const char *hint(const kb_config *c, const char *s)
+{
+	static char out[96];
+	char f[32], h[48];
+	if (!kb_config_date_hint(c, s, strlen(s), f, h))
+		return "NONE";
+	snprintf(out, sizeof out, "%s %s", f, h);
+	return out;
+}
+
+static void test_date_forms(void)
+{
+	/* no config: ISO 8601, then the default forms */
+	CHECK_EQ_STR(forms(NULL), "YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY");
+	CHECK_EQ_STR(pdate(NULL, "03/14/2024"), "2024-03-14");
+	CHECK_EQ_STR(pdate(NULL, "3/4/2024"), "2024-03-04");
+	CHECK_EQ_STR(pdate(NULL, "14 March 2024"), "2024-03-14");
+	CHECK_EQ_STR(pdate(NULL, "Mar 4, 2024"), "2024-03-04");
+	CHECK_EQ_STR(pdate(NULL, "2024-03-14T09:30:00Z"), "2024-03-14");
+	CHECK_EQ_STR(pdate(NULL, "02/30/2024"), "ERR");
+	CHECK_EQ_STR(pdate(NULL, "14.03.2024"), "ERR");
+	CHECK_EQ_STR(hint(NULL, "14.03.2024"), "%d.%m.%Y DD.MM.YYYY");
+	CHECK_EQ_STR(hint(NULL, "14/03/2024"), "%d/%m/%Y DD/MM/YYYY");
+	CHECK_EQ_STR(hint(NULL, "30.02.2024"), "NONE");
+	CHECK_EQ_STR(hint(NULL, "02/30/2024"), "NONE");
+	CHECK_EQ_STR(hint(NULL, "soon"), "NONE");
+	CHECK_EQ_STR(kb_config_date_format(NULL, 0), "%m/%d/%Y");
+	CHECK(kb_config_date_format(NULL, 3) == NULL);
+
+	/* a configured form adds to the defaults, and is tried first */
+	CHECK_EQ_INT(load("date_formats: ['%d.%m.%Y']\n"), 0);
+	CHECK_EQ_STR(forms(&cfg), "YYYY-MM-DD, DD.MM.YYYY, MM/DD/YYYY, D Month YYYY or Month D, YYYY");
+	CHECK_EQ_STR(pdate(&cfg, "14.03.2024"), "2024-03-14");
+	CHECK_EQ_STR(pdate(&cfg, "03/14/2024"), "2024-03-14");
+	CHECK_EQ_STR(pdate(&cfg, "03.04.2024"), "2024-04-03");
+	CHECK_EQ_STR(pdate(&cfg, "30.02.2024"), "ERR");
+
+	/* one the defaults hold already is listed once */
+	CHECK_EQ_INT(load("date_formats: ['%m/%d/%Y']\n"), 0);
+	CHECK_EQ_STR(forms(&cfg), "YYYY-MM-DD, MM/DD/YYYY, D Month YYYY or Month D, YYYY");
+
+	/* DD/MM/YYYY replaces the US default: slashed dates are read day first only */
+	CHECK_EQ_INT(load("date_formats: ['%d/%m/%Y']\n"), 0);
+	CHECK_EQ_STR(forms(&cfg), "YYYY-MM-DD, DD/MM/YYYY, D Month YYYY or Month D, YYYY");
+	CHECK_EQ_STR(pdate(&cfg, "03/04/2024"), "2024-04-03");
+	CHECK_EQ_STR(pdate(&cfg, "14/03/2024"), "2024-03-14");
+	CHECK_EQ_STR(pdate(&cfg, "03/14/2024"), "ERR");
+	CHECK_EQ_STR(pdate(&cfg, "29/02/2024"), "2024-02-29");
+	CHECK_EQ_STR(pdate(&cfg, "29/02/2023"), "ERR");
+	CHECK_EQ_STR(pdate(&cfg, "14 March 2024"), "2024-03-14");
+	CHECK_EQ_STR(hint(&cfg, "03/14/2024"), "NONE"); /* MM/DD would read its dates two ways */
+	CHECK_EQ_STR(hint(&cfg, "14.03.2024"), "%d.%m.%Y DD.MM.YYYY");
+	CHECK_EQ_STR(kb_config_date_format(&cfg, 0), "%d/%m/%Y");
+	CHECK_EQ_STR(kb_config_date_format(&cfg, 1), "%d %B %Y");
+	CHECK(kb_config_date_format(&cfg, 3) == NULL);
+
+	/* %e reads the day as %d does: '%e/%m/%Y' replaces the US default too */
+	CHECK_EQ_INT(load("date_formats: ['%e/%m/%Y', '%d %b %y']\n"), 0);
+	CHECK_EQ_STR(forms(&cfg), "YYYY-MM-DD, D/MM/YYYY, DD Mon YY, D Month YYYY or Month D, YYYY");
+	CHECK_EQ_STR(pdate(&cfg, "03/04/2024"), "2024-04-03");
+	CHECK_EQ_STR(pdate(&cfg, "4 Mar 24"), "2024-03-04");
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -484,6 +574,7 @@ int main(int argc, char **argv)
 	test_errors();
 	test_overrides();
 	test_find();
+	test_date_forms();
 
 	kb_config_free(&cfg);
 	kb_errs_free(&errs);

@@ -167,13 +167,23 @@ static void test_parse_iso(void)
 	CHECK_EQ_STR(iso("2025-07-10t10:00:00.5z"), "2025-07-10");
 	CHECK_EQ_STR(iso("2025-07-10T10:00:00"), "2025-07-10");
 	CHECK_EQ_STR(iso("2025-07-10T10:00:00-05"), "2025-07-10");
-	CHECK_EQ_STR(iso("2025-07-10T10:00:00+0100"), "ERR");
+	CHECK_EQ_STR(iso("2025-07-10T10:00:00+0100"), "2025-07-10"); /* ISO 8601 basic offset */
+	CHECK_EQ_STR(iso("2025-07-10T10:00:00+01:0"), "ERR");
+	CHECK_EQ_STR(iso("2025-07-10T10:00:00+010"), "ERR");
 	CHECK_EQ_STR(iso("2025-07-10 1:02:03"), "2025-07-10");
 	CHECK_EQ_STR(iso("2025-07-10\t\t10:00:00.123456 Z"), "2025-07-10");
 	CHECK_EQ_STR(iso("2001-12-14t21:59:43.10-05:00"), "2001-12-14"); /* YAML spec example */
 	CHECK_EQ_STR(iso("2025-07-10T25:00:00Z"), "ERR");
 	CHECK_EQ_STR(iso("2025-07-10T10:60:00Z"), "ERR");
-	CHECK_EQ_STR(iso("2025-07-10T10:00"), "ERR");
+	CHECK_EQ_STR(iso("2025-07-10T10:00"), "2025-07-10"); /* ISO 8601: seconds may be left out */
+	CHECK_EQ_STR(iso("2025-07-10T10:00Z"), "2025-07-10");
+	CHECK_EQ_STR(iso("2025-07-10T10:00+02:00"), "2025-07-10");
+	CHECK_EQ_STR(iso("2025-07-10T10"), "ERR");
+	CHECK_EQ_STR(iso("2025-07-10T10:0"), "ERR");
+	CHECK_EQ_STR(iso("2025-07-10T10:00:0"), "ERR");
+	CHECK_EQ_STR(iso("2025-07-10T10:00.5"), "ERR"); /* a fraction only after seconds */
+	CHECK_EQ_STR(iso("2024-02-29T23:59"), "2024-02-29");
+	CHECK_EQ_STR(iso("2023-02-29T23:59"), "ERR");
 	CHECK_EQ_STR(iso("2025-07-10T"), "ERR");
 	CHECK_EQ_STR(iso("2025-07-10 "), "ERR");
 	CHECK_EQ_STR(iso("2025-07-10TZ"), "ERR");
@@ -241,6 +251,159 @@ static void test_parse_format(void)
 	CHECK_EQ_STR(fmt("2025-07", "%Y-%m"), "ERR"); /* no day */
 	CHECK_EQ_STR(fmt("2025-07-10", "%Y-%m-%d %H"), "ERR");
 	CHECK_EQ_STR(fmt("2025-07-10", "%Y-%m-%q"), "ERR");
+}
+
+/* Parses s with each default form in turn, as a config with no date_formats does. */
+static const char *dflt(const char *s)
+{
+	for (size_t i = 0; i < KB_DATE_NDEFAULTS; i++) {
+		const char *r = fmt(s, kb_date_defaults[i].format);
+		if (strcmp(r, "ERR") != 0)
+			return r;
+	}
+	return "ERR";
+}
+
+static void test_default_forms(void)
+{
+	/* docfx's ms.date: MM/DD/YYYY and M/D/YYYY, US order */
+	CHECK_EQ_STR(dflt("03/14/2024"), "2024-03-14");
+	CHECK_EQ_STR(dflt("3/4/2024"), "2024-03-04");
+	CHECK_EQ_STR(dflt("03/04/2024"), "2024-03-04"); /* March 4, never 3 April */
+	CHECK_EQ_STR(dflt("12/31/2024"), "2024-12-31");
+	CHECK_EQ_STR(dflt("1/1/0001"), "0001-01-01");
+	CHECK_EQ_STR(dflt("12/31/9999"), "9999-12-31");
+	/* leap days */
+	CHECK_EQ_STR(dflt("02/29/2024"), "2024-02-29");
+	CHECK_EQ_STR(dflt("2/29/2000"), "2000-02-29");
+	CHECK_EQ_STR(dflt("02/29/1900"), "ERR");
+	CHECK_EQ_STR(dflt("02/29/2023"), "ERR");
+	CHECK_EQ_STR(dflt("29 February 2024"), "2024-02-29");
+	CHECK_EQ_STR(dflt("29 Feb 2023"), "ERR");
+	CHECK_EQ_STR(dflt("Feb 29, 2024"), "2024-02-29");
+	CHECK_EQ_STR(dflt("February 29, 2100"), "ERR");
+	/* days that do not exist, and two-digit days at the month's edge */
+	CHECK_EQ_STR(dflt("02/30/2024"), "ERR");
+	CHECK_EQ_STR(dflt("04/31/2024"), "ERR");
+	CHECK_EQ_STR(dflt("04/30/2024"), "2024-04-30");
+	CHECK_EQ_STR(dflt("01/31/2024"), "2024-01-31");
+	CHECK_EQ_STR(dflt("01/32/2024"), "ERR");
+	CHECK_EQ_STR(dflt("00/10/2024"), "ERR");
+	CHECK_EQ_STR(dflt("03/00/2024"), "ERR");
+	CHECK_EQ_STR(dflt("14/03/2024"), "ERR"); /* day first is not read by default */
+	CHECK_EQ_STR(dflt("31 June 2024"), "ERR");
+	CHECK_EQ_STR(dflt("30 June 2024"), "2024-06-30");
+	CHECK_EQ_STR(dflt("June 31, 2024"), "ERR");
+	/* not these shapes */
+	CHECK_EQ_STR(dflt("003/14/2024"), "ERR");
+	CHECK_EQ_STR(dflt("03/14/24"), "ERR");
+	CHECK_EQ_STR(dflt("03/14/02024"), "ERR");
+	CHECK_EQ_STR(dflt("03-14-2024"), "ERR");
+	CHECK_EQ_STR(dflt("03/14/2024 10:00"), "ERR");
+	CHECK_EQ_STR(dflt("3/4"), "ERR");
+	CHECK_EQ_STR(dflt("March 2024"), "ERR");
+	CHECK_EQ_STR(dflt("14.03.2024"), "ERR");
+	/* D Month YYYY and Month D, YYYY, full or short month names */
+	CHECK_EQ_STR(dflt("14 March 2024"), "2024-03-14");
+	CHECK_EQ_STR(dflt("4 Mar 2024"), "2024-03-04");
+	CHECK_EQ_STR(dflt("04 mar 2024"), "2024-03-04");
+	CHECK_EQ_STR(dflt("4 Sept 2024"), "2024-09-04");
+	CHECK_EQ_STR(dflt("March 14, 2024"), "2024-03-14");
+	CHECK_EQ_STR(dflt("Mar 4, 2024"), "2024-03-04");
+	CHECK_EQ_STR(dflt("Mar. 4, 2024"), "2024-03-04");
+	CHECK_EQ_STR(dflt("MAY 1, 2024"), "2024-05-01");
+	CHECK_EQ_STR(dflt("March 14 2024"), "ERR"); /* the comma is part of the form */
+	CHECK_EQ_STR(dflt("14 March, 2024"), "ERR");
+	CHECK_EQ_STR(dflt("Mars 14, 2024"), "ERR");
+	CHECK_EQ_STR(dflt("14 Ma 2024"), "ERR");
+	CHECK_EQ_STR(dflt("March 114, 2024"), "ERR");
+
+	char h[64];
+	CHECK_EQ_STR(kb_date_defaults[0].human, "MM/DD/YYYY");
+	kb_date_format_human("%d.%m.%Y", h, sizeof h);
+	CHECK_EQ_STR(h, "DD.MM.YYYY");
+	kb_date_format_human("%e %b %y, %B %%", h, sizeof h);
+	CHECK_EQ_STR(h, "D Mon YY, Month %");
+	kb_date_format_human("%q%", h, sizeof h);
+	CHECK_EQ_STR(h, "%q%");
+	kb_date_format_human("%Y-%m-%d", h, 6);
+	CHECK_EQ_STR(h, "YYYY-");
+	kb_date_format_swap("%m/%d/%Y", h, sizeof h);
+	CHECK_EQ_STR(h, "%d/%m/%Y");
+	kb_date_format_swap("%e.%m.%y %%d", h, sizeof h);
+	CHECK_EQ_STR(h, "%m.%d.%y %%d");
+}
+
+/* kb_date_guess_format on a C string, or "NONE". */
+static const char *guess(const char *s)
+{
+	static char out[32];
+	if (!kb_date_guess_format(s, strlen(s), out, sizeof out, NULL, 0))
+		return "NONE";
+	return out;
+}
+
+/* The form as written that kb_date_guess_format gives, or "NONE". */
+static const char *written(const char *s)
+{
+	static char human[48];
+	char out[32];
+	if (!kb_date_guess_format(s, strlen(s), out, sizeof out, human, sizeof human))
+		return "NONE";
+	return human;
+}
+
+static void test_guess(void)
+{
+	CHECK_EQ_STR(guess("14.03.2024"), "%d.%m.%Y");
+	CHECK_EQ_STR(guess("03.04.2024"), "%d.%m.%Y"); /* dots: day first */
+	CHECK_EQ_STR(guess("4.3.2024"), "%d.%m.%Y");
+	CHECK_EQ_STR(guess("14/03/2024"), "%d/%m/%Y");
+	CHECK_EQ_STR(guess("03/14/2024"), "%m/%d/%Y");
+	CHECK_EQ_STR(guess("03/04/2024"), "%m/%d/%Y"); /* slashes: US order */
+	CHECK_EQ_STR(guess("14-03-2024"), "%d-%m-%Y");
+	CHECK_EQ_STR(guess("03-14-2024"), "%m-%d-%Y");
+	CHECK_EQ_STR(guess("2024/03/14"), "%Y/%m/%d");
+	CHECK_EQ_STR(guess("2024.3.4"), "%Y.%m.%d");
+	CHECK_EQ_STR(guess("2024-14-03"), "%Y-%d-%m"); /* only when nothing else reads it */
+	CHECK_EQ_STR(guess("14.03.24"), "%d.%m.%y");
+	CHECK_EQ_STR(guess("14-Mar-2024"), "%d-%b-%Y");
+	CHECK_EQ_STR(guess("14. März 2024"), "NONE");
+	CHECK_EQ_STR(guess("14. March 2024"), "%d. %B %Y");
+	CHECK_EQ_STR(guess("Mar 14 2024"), "%b %d %Y");
+	CHECK_EQ_STR(guess("March 14 2024"), "%B %d %Y");
+	CHECK_EQ_STR(guess("Mar. 4 2024"), "%b %d %Y");
+	CHECK_EQ_STR(guess("2024 March 14"), "%Y %B %d");
+	CHECK_EQ_STR(guess("14 March, 2024"), "%d %B, %Y");
+	/* no valid date, or no date at all */
+	CHECK_EQ_STR(guess("30.02.2024"), "NONE");
+	CHECK_EQ_STR(guess("29.02.2023"), "NONE");
+	CHECK_EQ_STR(guess("29.02.2024"), "%d.%m.%Y");
+	CHECK_EQ_STR(guess("13/15/2026"), "NONE");
+	CHECK_EQ_STR(guess("32.01.2024"), "NONE");
+	CHECK_EQ_STR(guess("14.03.2024 10:00"), "NONE");
+	CHECK_EQ_STR(guess("14.03"), "NONE");
+	CHECK_EQ_STR(guess("March 2024"), "NONE");
+	CHECK_EQ_STR(guess("next spring"), "NONE");
+	CHECK_EQ_STR(guess("Q1 2024"), "NONE");
+	CHECK_EQ_STR(guess("14%03%2024"), "NONE");
+	CHECK_EQ_STR(guess("14\t03\t2024"), "NONE");
+	CHECK_EQ_STR(guess("14 03 2024 x"), "NONE");
+	CHECK_EQ_STR(guess("114.03.2024"), "NONE");
+	CHECK_EQ_STR(guess("14.03.20245"), "NONE");
+	CHECK_EQ_STR(guess("March 14 April"), "NONE");
+	CHECK_EQ_STR(guess(""), "NONE");
+	char small[4], fits[32];
+	CHECK(!kb_date_guess_format("14.03.2024", 10, small, sizeof small, NULL, 0));
+	CHECK(!kb_date_guess_format("14.03.2024", 10, fits, sizeof fits, small, sizeof small));
+
+	CHECK_EQ_STR(written("14.03.2024"), "DD.MM.YYYY");
+	CHECK_EQ_STR(written("4.3.2024"), "D.M.YYYY");
+	CHECK_EQ_STR(written("2024-3-14"), "YYYY-M-DD");
+	CHECK_EQ_STR(written("14-Mar-24"), "DD-Mon-YY");
+	CHECK_EQ_STR(written("Mar. 4 2024"), "Mon D YYYY");
+	CHECK_EQ_STR(written("March 14 2024"), "Month DD YYYY");
+	CHECK_EQ_STR(written("30.02.2024"), "NONE");
 }
 
 static void test_interval(void)
@@ -328,6 +491,8 @@ int main(int argc, char **argv)
 	test_round_trip();
 	test_parse_iso();
 	test_parse_format();
+	test_default_forms();
+	test_guess();
 	test_interval();
 	test_add();
 	return kb_test_report(argv[0]);

@@ -189,6 +189,15 @@ class FrontMatter(Verify):
         self.assert_verified("ms.md", before, after.encode(), config=cfg,
                              out="ms.md: reviewed on 2026-11-25 (ms.date)\n")
 
+    def test_default_forms_keep_their_format(self):
+        # no config: MM/DD/YYYY and D Month YYYY are default forms, written back as they were
+        before = "---\ntitle: About\nms.date: 3/4/2025\n---\nBody\n"
+        self.assert_verified("us.md", before, before.replace("3/4/2025", "11/25/2026").encode(),
+                             out="us.md: reviewed on 2026-11-25 (ms.date)\n")
+        before = "---\nreviewed: 14 March 2025\n---\nBody\n"
+        self.assert_verified("dm.md", before, before.replace("14 March 2025", "25 November 2026").encode(),
+                             out="dm.md: reviewed on 2026-11-25 (reviewed)\n")
+
     def test_unparsed_date_becomes_iso(self):
         before = "---\nlast_reviewed: sometime\n---\nBody\n"
         after = "---\nlast_reviewed: 2026-11-25\n---\nBody\n"
@@ -427,10 +436,10 @@ class Refusals(Verify):
 
     def test_duplicate_key(self):
         data = "---\nlast_reviewed_on: 2025-01-10\nlast_reviewed_on: 2025-02-10\n---\n"
-        # the loader refuses a repeated key before verify looks at it, as `check` does
+        # `check` reads the last value; verify will not guess which one to change
         self.assert_refused("dup.md", data, ["dup.md"],
-                            "dup.md:3:1: error: invalid YAML in front matter: duplicate key "
-                            "'last_reviewed_on' (first on line 2)\n")
+                            "dup.md:3:1: error: 'last_reviewed_on' is given twice in this "
+                            "mapping; remove one first\n")
 
     def test_yaml_without_article(self):
         self.assert_refused("cfg.yaml", "title: x\n", ["cfg.yaml"],
