@@ -105,6 +105,13 @@ typedef struct kb_article {
 	size_t nmarkers;
 	kb_directive *directives; /* kblint-disable comments, in document order */
 	size_t ndirectives;
+	/* A file's article-like parts: a YamlMime:FAQ file gives one article per question (and one
+	 * for its summary) that share the file's `metadata`; every one after the first has
+	 * meta_shared set, and the metadata kinds (freshness, status, schema) and front-matter
+	 * scopes skip it, so that the file's metadata is judged once. A page (a docfx landing
+	 * page, hub or TOC) is no article: only its links are kept for the link rules. */
+	bool meta_shared;
+	bool page;
 	/* Roles resolved from metadata. */
 	const char *owner;       /* NULL when unknown */
 	const char *status;      /* NULL when none */
@@ -160,5 +167,10 @@ kb_filetype kb_filetype_of(const char *path);
 /* Loader internals shared between the Markdown and YAML loaders (src/load). */
 int kb_article_parse_body(kb_article *a);
 void kb_article_resolve(kb_article *a, const kb_config *cfg);
+/* The value at a field path of the config's `fields` in map, or NULL: a key of map, else a
+ * dotted path into nested mappings ("metadata.ms.date"), each level taking the longest key
+ * that matches (so "ms.date" is one key). *key (when key is set) gets the last key node, or
+ * NULL when the path is not there. */
+const kb_ynode *kb_meta_path(const kb_ynode *map, const char *path, const kb_ynode **key);
 
 #endif

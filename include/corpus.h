@@ -27,6 +27,7 @@ typedef struct kb_summary {
 	const char *owner;
 	const char *status;
 	bool retired;
+	bool page;              /* no article (article.h): its anchors are not known */
 	bool has_due;
 	kb_date due;            /* review due date (reviewed + interval) when known */
 	uint64_t *anchors;      /* hashes of the heading slugs and explicit ids, sorted: 8 bytes

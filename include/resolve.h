@@ -45,9 +45,10 @@ void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *
 		     kb_link_res *out, void (*tried)(void *ud, const char *path), void *ud);
 void kb_link_res_free(kb_link_res *res);
 
-/* Whether target has the anchor fragment: a heading slug or explicit anchor as written or in
- * lower case, an anchor every page has (links.anchors), or one of the files it includes
- * (target->includes, docfx [!INCLUDE], and theirs, 4 deep). */
+/* Whether target's page has the anchor fragment: an anchor every page has (links.anchors); a
+ * heading slug or explicit anchor, as written or in lower case, of target or of another article
+ * of its file (a YAML file's articles are one page), or of the files they include (docfx
+ * [!INCLUDE], Hugo include shortcodes, 4 deep); any anchor of a page that is no article. */
 bool kb_resolver_anchor_ok(kb_resolver *r, const kb_summary *target, const char *fragment);
 
 /* Whether one of the files paths names (absolute, normalized: an article's includes, docfx

@@ -119,6 +119,8 @@ void kb_audit_visit(void *ud, const kb_article *art)
 {
 	kb_audit *a = ud;
 	struct kb_audit_priv *p = a->priv;
+	if (art->page || art->meta_shared)
+		return; /* no article, or one whose metadata an earlier one of its file has */
 	if (p->nrecs == p->caprecs) {
 		p->caprecs = p->caprecs ? p->caprecs * 2 : 64;
 		p->recs = xrealloc(p->recs, p->caprecs * sizeof *p->recs);

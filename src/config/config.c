@@ -370,6 +370,14 @@ static void read_fields(ctx *c, kb_config *cfg, const kb_ynode *v)
 		read_strings(c, key, f, &cfg->fields[r], false);
 		if (cfg->fields[r].n == 0 && c->nerr == nerr)
 			ERR(c, f, "'%s' needs at least one field name", key);
+		/* a dotted path into nested mappings (meta.c) has no empty part */
+		for (size_t i = 0; c->nerr == nerr && i < cfg->fields[r].n; i++) {
+			const char *n = cfg->fields[r].v[i];
+			size_t len = strlen(n);
+			if (n[0] == '.' || n[len - 1] == '.' || strstr(n, ".."))
+				ERR(c, string_node(f, i), "'%s': '%s' has an empty part (a nested "
+				    "field is keys joined by single dots: metadata.ms.date)", key, n);
+		}
 	}
 }
 

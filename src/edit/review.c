@@ -384,6 +384,14 @@ static int set_field(ctx *c, target *t, kb_role role, const char *by, char **use
 	const kb_ynode *k;
 	const char *key = pick_key(c->rv->cfg, t->map, role, &k);
 	*used = xstrdup(key);
+	/* a field found only as a nested path ("metadata.ms.date") is not one to add at the top */
+	for (size_t i = 0; !k && i < c->rv->cfg->fields[role].n; i++) {
+		const kb_ynode *nk;
+		const char *f = c->rv->cfg->fields[role].v[i];
+		if (kb_meta_path(t->map, f, &nk), nk)
+			return refuse(c, nk->line, nk->col, "'%s' is a nested field, which kblint "
+				      "verify does not set; change it by hand", f);
+	}
 	if (k) {
 		assert(t->map); /* k is one of its keys */
 		size_t seen = 0;
@@ -480,7 +488,21 @@ static long yaml_entry(ctx *c, const kb_ynode *root, const kb_loaded *l, target 
 	long idx = -1;
 	const kb_ynode *e = NULL;
 	int line = c->rv->line;
-	if (l->narticles == 0) {
+	/* a YamlMime:FAQ file: its articles (questions) share the file's metadata, edited once */
+	const kb_ynode *m0 = l->narticles ? l->articles[0]->meta : NULL;
+	bool shared = l->narticles > 0;
+	for (size_t i = 1; i < l->narticles; i++)
+		shared = shared && l->articles[i]->meta == m0;
+	for (size_t i = 0; shared && m0 && i < n; i++) /* an entry's own metadata is no FAQ's */
+		shared = ents[i]->line != m0->line || ents[i]->col != m0->col;
+	const kb_ynode *meta = shared ? kb_ymap_get(root, "metadata") : NULL;
+	if (meta && meta->type == KB_Y_MAP && l->articles[0]->meta) {
+		e = meta; /* the node of this parse that the loader took as the metadata */
+		idx = 0;
+	} else if (shared) {
+		refuse(c, 0, 0, "this FAQ file has no 'metadata' mapping to record the review in; "
+		       "add one");
+	} else if (l->narticles == 0) {
 		refuse(c, 0, 0, "no article in this file (an article is a mapping with one of the "
 		       "fields %s)", bodies);
 	} else if (line > 0 && line > (int)c->lm.n) {

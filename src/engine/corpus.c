@@ -378,6 +378,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 	s->owner = a->owner ? kb_arena_strdup(ar, a->owner) : NULL;
 	s->status = a->status ? kb_arena_strdup(ar, a->status) : NULL;
 	s->retired = kb_article_retired(a);
+	s->page = a->page;
 	s->has_due = !a->fragment && kb_article_due(a, cfg, &s->due);
 	served(s, ar, a, cfg);
 

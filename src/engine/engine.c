@@ -71,12 +71,17 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_timings
 	record_suppressions(l, out);
 	for (size_t i = 0; i < l->narticles; i++) {
 		kb_check c = {.cfg = e->cfg, .today = e->today, .art = l->articles[i], .out = out};
+		if (c.art->page)
+			continue; /* no article: only its links count, in the cross-article pass */
 		for (size_t r = 0; r < e->rules->n; r++) {
 			const kb_rule *rule = e->rules->v[r];
 			if (!rule->kind->check || !rule_on(rule, l->file->index, out))
 				continue;
 			if (c.art->fragment && rule->kind->metadata)
 				continue; /* an included part: its prose only */
+			/* the kinds that judge metadata alone judge shared metadata once */
+			if (c.art->meta_shared && rule->kind->default_scope == KB_SCOPE_FRONT_MATTER)
+				continue;
 			double t0 = t ? kb_monotonic_seconds() : 0;
 			rule->kind->check(rule, &c);
 			if (t)

@@ -870,17 +870,33 @@ bool kb_resolver_included_anchor(kb_resolver *r, const char *const *paths, size_
 	return included(r, paths, n, fragment, 0);
 }
 
+/* One summary's anchors: fragment or low (its lower case) among its own or its includes'. */
+static bool anchor_in(kb_resolver *r, const kb_summary *t, const char *fragment, const char *low)
+{
+	return kb_summary_has_anchor(t, fragment) || kb_summary_has_anchor(t, low) ||
+	       included(r, t->includes, t->nincludes, fragment, 0) ||
+	       included(r, t->includes, t->nincludes, low, 0);
+}
+
 bool kb_resolver_anchor_ok(kb_resolver *r, const kb_summary *target, const char *fragment)
 {
 	if (kb_strv_contains(&r->cfg->link_anchors, fragment))
 		return true;
-	if (kb_summary_has_anchor(target, fragment) ||
-	    included(r, target->includes, target->nincludes, fragment, 0))
-		return true;
 	char *low = xstrdup(fragment);
 	lower(low);
-	bool ok = kb_summary_has_anchor(target, low) ||
-		  included(r, target->includes, target->nincludes, low, 0);
+	/* the anchor is on the target's page: in any article of its file (a YAML file's articles
+	 * are one page; their summaries are next to each other in the corpus). A page that is no
+	 * article (a landing page) has anchors kblint does not know: any is taken. */
+	const kb_corpus *c = r->corpus;
+	const kb_summary *first = target, *end = c->v + c->n;
+	bool in = target >= c->v && target < end, ok = false;
+	while (in && first > c->v && strcmp(first[-1].path, target->path) == 0)
+		first--;
+	for (const kb_summary *s = first; !ok && s < (in ? end : target + 1); s++) {
+		if (s != target && (!in || strcmp(s->path, target->path) != 0))
+			break;
+		ok = s->page || anchor_in(r, s, fragment, low);
+	}
 	free(low);
 	return ok;
 }

@@ -9,4 +9,33 @@ kb_loaded *kb_load_yaml(kb_loaded *l, const kb_config *cfg);
 kb_article *kb_loaded_new_article(kb_loaded *l);
 void kb_loaded_fail(kb_loaded *l, int line, int col, const char *msg);
 
+/* yamlart.c: the first body field of map (fields.body) that holds text, or NULL. */
+const kb_ynode *kb_yaml_body_node(const kb_ynode *map, const kb_config *cfg);
+/* A new article of l: metadata meta, Markdown body in the scalar body (its positions mapped
+ * into the file), starting at line:col. Owned by l. */
+kb_article *kb_yaml_add_article(kb_loaded *l, const kb_ynode *meta, const kb_ynode *body,
+				int line, int col, const kb_config *cfg);
+/* Maps the body lines of a (its body the text of scalar v) to the file (article.h). */
+void kb_yaml_map_body(kb_article *a, const kb_ynode *v);
+/* True when scalar v is one line that stands in the file verbatim from byte *off (a plain
+ * value, or a quoted one without escapes, *off after its quote). */
+bool kb_yaml_value_offset(const kb_file *f, const kb_ynode *v, size_t *off);
+/* True, with l failed ("invalid YAML: duplicate key ..."), when mapping m repeats a key. */
+bool kb_yaml_refuse_duplicate(kb_loaded *l, const kb_ynode *m);
+/* Fails l with "no article found: WHY" at node at (line 1 when NULL); a NULL why says that
+ * none of the fields.body fields is there ("no 'answer' field; see fields.body"). */
+void kb_yaml_no_article(kb_loaded *l, const kb_ynode *at, const kb_config *cfg, const char *why);
+
+/* faq.c: a "### YamlMime:FAQ" file, or one shaped as one (sections of questions). */
+bool kb_faq_is(const kb_file *f, const kb_ynode *root);
+kb_loaded *kb_load_faq(kb_loaded *l, const kb_ynode *root, const kb_config *cfg);
+
+/* yamlpage.c: another YamlMime file (landing page, hub) or a docfx TOC: no article, links. */
+bool kb_yaml_page_is(const kb_file *f, const kb_ynode *root);
+kb_loaded *kb_load_yaml_page(kb_loaded *l, const kb_ynode *root);
+
+/* The YamlMime type on the file's first line ("### YamlMime:FAQ" gives "FAQ"), its length in
+ * *n; NULL when the file has none. */
+const char *kb_yaml_mime(const kb_file *f, size_t *n);
+
 #endif

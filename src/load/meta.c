@@ -79,15 +79,67 @@ static void apply_defaults(kb_article *a, const kb_config *cfg)
 	a->meta = m;
 }
 
+/* The value of key k of map (k one of map's key nodes). */
+static const kb_ynode *value_of(const kb_ynode *map, const kb_ynode *k)
+{
+	for (size_t i = 0; i < map->n; i++)
+		if (map->items[2 * i] == k)
+			return map->items[2 * i + 1];
+	return NULL;
+}
+
+/* The key node of map named s[0..n), or NULL. */
+static const kb_ynode *key_n(const kb_ynode *map, const char *s, size_t n)
+{
+	char small[128];
+	char *name = n < sizeof small ? small : xmalloc(n + 1);
+	memcpy(name, s, n);
+	name[n] = '\0';
+	const kb_ynode *k = kb_ymap_key_node(map, name);
+	if (name != small)
+		free(name);
+	return k;
+}
+
+const kb_ynode *kb_meta_path(const kb_ynode *map, const char *path, const kb_ynode **key)
+{
+	size_t n = strlen(path);
+	if (key)
+		*key = NULL;
+	/* each level consumes at least one character of path, so this ends */
+	while (map && map->type == KB_Y_MAP && n) {
+		size_t len = n;
+		const kb_ynode *k;
+		while (!(k = key_n(map, path, len))) {
+			while (len && path[len - 1] != '.')
+				len--;
+			if (len < 2)
+				return NULL; /* no prefix ending before a dot is a key */
+			len--; /* the dot */
+		}
+		const kb_ynode *v = value_of(map, k);
+		if (len == n) {
+			if (key)
+				*key = k;
+			return v;
+		}
+		map = v;
+		path += len + 1;
+		n -= len + 1;
+	}
+	return NULL;
+}
+
 /* The first field of the role present in the metadata; its key name via *key. */
 static const kb_ynode *role_value(const kb_article *a, const kb_config *cfg, kb_role r,
 				  const char **key)
 {
 	for (size_t i = 0; i < cfg->fields[r].n; i++) {
-		const kb_ynode *k = kb_ymap_key_node(a->meta, cfg->fields[r].v[i]);
+		const kb_ynode *k;
+		const kb_ynode *v = kb_meta_path(a->meta, cfg->fields[r].v[i], &k);
 		if (k) {
-			*key = k->str;
-			return kb_ymap_get(a->meta, k->str);
+			*key = cfg->fields[r].v[i];
+			return v;
 		}
 	}
 	return NULL;

@@ -98,7 +98,9 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 					kb_vars_set(&v, "redirect", r->redirect);
 				break;
 			case CHECK_STALE_TARGET:
-				hit = r->kind == KB_LINK_ARTICLE && r->target != s && !r->target->retired &&
+				/* a page (a TOC) lists overdue articles: their own findings say so */
+				hit = r->kind == KB_LINK_ARTICLE && r->target != s && !s->page &&
+				      !r->target->retired &&
 				      r->target->has_due && r->target->due < cc->today;
 				if (hit) {
 					long d = (long)cc->today - r->target->due;

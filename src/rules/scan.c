@@ -136,12 +136,12 @@ void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_c
 			}
 		}
 	}
-	if ((scope & KB_SCOPE_FRONT_MATTER) && a->meta) {
+	if ((scope & KB_SCOPE_FRONT_MATTER) && a->meta && !a->meta_shared) {
 		sc.where = KB_SCOPE_FRONT_MATTER;
 		/* in a YAML article the body field is the body, not metadata */
 		const kb_ynode *skip = NULL;
 		for (size_t i = 0; i < c->cfg->fields[KB_ROLE_BODY].n && a->body; i++) {
-			const kb_ynode *b = kb_ymap_get(a->meta, c->cfg->fields[KB_ROLE_BODY].v[i]);
+			const kb_ynode *b = kb_meta_path(a->meta, c->cfg->fields[KB_ROLE_BODY].v[i], NULL);
 			if (b && b->str == a->body) {
 				skip = b;
 				break;

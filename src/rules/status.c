@@ -71,10 +71,10 @@ static const kb_ynode *role_field(const kb_check *c, kb_role r, const char **key
 {
 	const kb_strv *names = &c->cfg->fields[r];
 	for (size_t i = 0; c->art->meta && i < names->n; i++) {
-		const kb_ynode *k = kb_ymap_key_node(c->art->meta, names->v[i]);
+		const kb_ynode *k, *v = kb_meta_path(c->art->meta, names->v[i], &k);
 		if (k) {
-			*key = k->str;
-			return kb_ymap_get(c->art->meta, k->str);
+			*key = names->v[i];
+			return v;
 		}
 	}
 	return NULL;

@@ -266,6 +266,12 @@ static void test_errors(void)
 			"interval, expires, owner, status, verified, verifier, body, url, slug, aliases)");
 	CHECK_ONE_ERROR("fields:\n  owner: []\n",
 			":2:10: error: 'fields.owner' needs at least one field name");
+	CHECK_ONE_ERROR("fields:\n  reviewed: [ok, metadata..date]\n",
+			":2:18: error: 'fields.reviewed': 'metadata..date' has an empty part (a "
+			"nested field is keys joined by single dots: metadata.ms.date)");
+	CHECK_ONE_ERROR("fields:\n  body: .answer\n",
+			":2:9: error: 'fields.body': '.answer' has an empty part (a nested field is "
+			"keys joined by single dots: metadata.ms.date)");
 	CHECK_ONE_ERROR("fields:\n  owner: {a: b}\n",
 			":2:10: error: 'fields.owner' must be a list of strings, not a mapping");
 	CHECK_ONE_ERROR("fields: [owner]\n",

@@ -411,6 +411,33 @@ class YamlFaq(Verify):
                             "mapping is written as {...}; add it by hand\n")
 
 
+class LearnFaq(Verify):
+    """A YamlMime:FAQ file: its questions share the file's `metadata`, where the review goes."""
+    FAQ = ("### YamlMime:FAQ\nmetadata:\n  title: T\n  ms.date: 2026-01-02\ntitle: T\n"
+           "sections:\n  - name: S\n    questions:\n      - question: A?\n        answer: Yes.\n"
+           "      - question: B?\n        answer: No.\n")
+
+    def test_metadata_is_set_once(self):
+        after = self.FAQ.replace("ms.date: 2026-01-02", "ms.date: 2026-11-25\n  reviewed_by: qa")
+        self.assert_verified("faq.yml", self.FAQ, after.encode(), args=("--by", "qa"))
+
+    def test_without_metadata(self):
+        data = self.FAQ.replace("metadata:\n  title: T\n  ms.date: 2026-01-02\n", "")
+        self.assert_refused("faq.yml", data, ["faq.yml"],
+                            "faq.yml: error: this FAQ file has no 'metadata' mapping to record "
+                            "the review in; add one\n")
+
+    def test_nested_field_is_not_set(self):
+        self.put("cfg.yaml", "fields:\n  reviewed: [meta.reviewed]\n")
+        data = "meta:\n  reviewed: 2026-01-02\nbody: Text.\n"
+        self.put("n.yaml", data)
+        code, out, err = self.verify("n.yaml", config="cfg.yaml")
+        self.assertEqual((code, out), (1, ""))
+        self.assertEqual(err, "n.yaml:2:3: error: 'meta.reviewed' is a nested field, which "
+                         "kblint verify does not set; change it by hand\n")
+        self.assertEqual(self.get("n.yaml"), data.encode())
+
+
 class Refusals(Verify):
     def test_invalid_yaml(self):
         data = "---\ntitle: [unclosed\nlast_reviewed_on: 2025-01-10\n---\nBody\n"
