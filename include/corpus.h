@@ -30,6 +30,11 @@ typedef struct kb_summary {
 	bool page;              /* no article (article.h): its anchors are not known */
 	bool has_due;
 	kb_date due;            /* review due date (reviewed + interval) when known */
+	/* how the site serves it (the front matter's url, slug and aliases roles), or NULL/0 */
+	const char *url;        /* "url"/"permalink": an absolute site path such as "/about/" */
+	const char *slug;       /* replaces the last segment of the path the site derives */
+	const char **aliases;   /* old site paths that redirect here ("/old/", or relative) */
+	size_t naliases;
 	uint64_t *anchors;      /* hashes of the heading slugs and explicit ids, sorted: 8 bytes
 				 * each, whatever their length (kb_summary_has_anchor) */
 	size_t nanchors;
@@ -39,11 +44,6 @@ typedef struct kb_summary {
 	const char **includes;  /* absolute normalized paths of the files it includes (docfx
 				 * "[!INCLUDE]"): their headings are anchors of this article too */
 	size_t nincludes;
-	/* how the site serves it (the front matter's url, slug and aliases roles), or NULL/0 */
-	const char *url;        /* "url"/"permalink": an absolute site path such as "/about/" */
-	const char *slug;       /* replaces the last segment of the path the site derives */
-	const char **aliases;   /* old site paths that redirect here ("/old/", or relative) */
-	size_t naliases;
 } kb_summary;
 
 typedef struct kb_corpus {

@@ -513,6 +513,11 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from)
 	s->path = copy_str(ar, from->path);
 	s->owner = copy_str(ar, from->owner);
 	s->status = copy_str(ar, from->status);
+	s->url = copy_str(ar, from->url);
+	s->slug = copy_str(ar, from->slug);
+	s->aliases = kb_arena_alloc(ar, (from->naliases ? from->naliases : 1) * sizeof *s->aliases);
+	for (size_t i = 0; i < from->naliases; i++)
+		s->aliases[i] = copy_str(ar, from->aliases[i]);
 	s->anchors = kb_arena_alloc(ar, (from->nanchors ? from->nanchors : 1) * sizeof *s->anchors);
 	memcpy(s->anchors, from->anchors, from->nanchors * sizeof *s->anchors);
 	s->links = kb_arena_alloc(ar, (from->nlinks ? from->nlinks : 1) * sizeof *s->links);
@@ -523,11 +528,6 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from)
 	s->includes = kb_arena_alloc(ar, (from->nincludes ? from->nincludes : 1) * sizeof *s->includes);
 	for (size_t i = 0; i < from->nincludes; i++)
 		s->includes[i] = copy_str(ar, from->includes[i]);
-	s->url = copy_str(ar, from->url);
-	s->slug = copy_str(ar, from->slug);
-	s->aliases = kb_arena_alloc(ar, (from->naliases ? from->naliases : 1) * sizeof *s->aliases);
-	for (size_t i = 0; i < from->naliases; i++)
-		s->aliases[i] = copy_str(ar, from->aliases[i]);
 	append(c);
 }
 
