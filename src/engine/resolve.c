@@ -26,6 +26,7 @@ struct kb_resolver {
 	const kb_corpus *corpus;
 	const kb_config *cfg;
 	char *root;            /* the site's root folder: links.root, else the config's folder */
+	char *dir;             /* the config's folder, absolute */
 	bool fold;             /* links.case_sensitive is false */
 	kb_strmap stat_cache;  /* paths looked up on disk: 1 exists, 0 not */
 	kb_strmap folded;      /* lower-cased path -> summary index, or (size_t)-2 for a file */
@@ -254,7 +255,8 @@ kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 	kb_resolver *r = xcalloc(1, sizeof *r);
 	r->corpus = corpus;
 	r->cfg = cfg;
-	r->root = kb_path_absolute(cfg->links_root ? cfg->links_root : cfg->dir ? cfg->dir : ".");
+	r->dir = kb_path_absolute(cfg->dir ? cfg->dir : ".");
+	r->root = cfg->links_root ? kb_path_absolute(cfg->links_root) : xstrdup(r->dir);
 	r->fold = !cfg->links_case_sensitive;
 	/* articles first: a key keeps the first value it is given */
 	for (size_t i = 0; r->fold && i < corpus->n; i++) {
@@ -344,6 +346,7 @@ void kb_resolver_free(kb_resolver *r)
 	free(r->extra);
 	kb_arena_free(&r->extra_arena);
 	free(r->root);
+	free(r->dir);
 	free(r);
 }
 
@@ -828,7 +831,9 @@ static const kb_summary *included_summary(kb_resolver *r, const char *path)
 		return &r->extra[i];
 	struct stat st;
 	kb_loaded *l = NULL;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+	/* only what the knowledge base holds: an include names no file outside it */
+	bool inside = below(path, r->root) || below(path, r->dir);
+	if (inside && stat(path, &st) == 0 && S_ISREG(st.st_mode))
 		l = kb_load_file(path, path, 0, kb_filetype_of(path), r->cfg);
 	if (!l || l->err || !l->narticles) {
 		kb_strmap_put(&r->extra_index, path, (size_t)-2);
