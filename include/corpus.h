@@ -16,6 +16,7 @@ typedef struct {
 	const char *url;
 	kb_pos at;     /* where the link is, its column in every unit (linemap.h) */
 	bool image;
+	bool ref;      /* a Hugo ref/relref: url is a page path resolved Hugo's way (kb_link) */
 } kb_sum_link;
 
 /* What the cross-article passes need of one article. Strings live in the corpus arena. */
@@ -29,12 +30,20 @@ typedef struct kb_summary {
 	bool page;              /* no article (article.h): its anchors are not known */
 	bool has_due;
 	kb_date due;            /* review due date (reviewed + interval) when known */
+	/* how the site serves it (the front matter's url, slug and aliases roles), or NULL/0 */
+	const char *url;        /* "url"/"permalink": an absolute site path such as "/about/" */
+	const char *slug;       /* replaces the last segment of the path the site derives */
+	const char **aliases;   /* old site paths that redirect here ("/old/", or relative) */
+	size_t naliases;
 	uint64_t *anchors;      /* hashes of the heading slugs and explicit ids, sorted: 8 bytes
 				 * each, whatever their length (kb_summary_has_anchor) */
 	size_t nanchors;
 	kb_sum_link *links;     /* the links that may point into the knowledge base (not to
 				 * other sites: kb_url_external) */
 	size_t nlinks;
+	const char **includes;  /* absolute normalized paths of the files it includes (docfx
+				 * "[!INCLUDE]"): their headings are anchors of this article too */
+	size_t nincludes;
 } kb_summary;
 
 typedef struct kb_corpus {
@@ -48,6 +57,9 @@ typedef struct kb_corpus {
 	/* what a cross-article kind computes once and shares between its rules */
 	void *cache;
 	void (*cache_free)(void *cache);
+	/* the link resolver (resolve.h, kb_corpus_resolver), made on first use */
+	void *resolver;
+	void (*resolver_free)(void *resolver);
 } kb_corpus;
 
 void kb_corpus_init(kb_corpus *c);

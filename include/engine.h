@@ -8,6 +8,8 @@
 #include "diag.h"
 #include "rule.h"
 
+struct kb_corpus;
+
 /* Where a run's time goes (kblint check --timings): seconds per rule, by its index in the rule
  * set, and per stage, each summed over the threads that did it. */
 typedef struct {
@@ -37,6 +39,10 @@ typedef struct {
 	/* when set, called with every article after its rules ran (kblint facts) */
 	void (*visit)(void *ud, const kb_article *a);
 	void *visit_ud;
+	/* when set, called with the cross-article summaries after the cross-article passes ran
+	 * (kblint check --changed-since: which links name a changed file; resolve.h) */
+	void (*corpus_done)(void *ud, struct kb_corpus *corpus, const kb_config *cfg);
+	void *corpus_done_ud;
 } kb_engine;
 
 /* The CPUs this process may run on (its affinity mask, else the online CPUs): the default jobs. */

@@ -12,14 +12,18 @@
 #include "cli.h"
 #include "corpus.h"
 #include "gitrun.h"
+#include "platform.h"
+#include "resolve.h"
 #include "walk.h"
 #include "textout.h"
 
 struct kb_changed {
 	kb_strmap paths;     /* physical absolute paths of the changed, added, deleted and
 			      * untracked files */
-	kb_strmap targets;   /* the same as links may name them: without endings or index pages
-			      * (lower case when links ignore case) */
+	kb_strmap targets;   /* the same, lower case when links ignore case: what a resolved
+			      * link's paths are matched against */
+	kb_strmap real_dirs; /* a folder as links name it -> its index in real (a cache) */
+	kb_strv real;        /* those folders' physical paths */
 	kb_strmap involved;  /* "file\nline\ncol" of links that point at a changed file */
 	kb_strmap canon;     /* display path -> 1 when changed, 0 when not (a cache) */
 	bool fold;           /* links ignore case */
@@ -35,8 +39,8 @@ static void lower(char *s)
 			*s = (char)(*s + 32);
 }
 
-/* Adds a changed file (p: its physical absolute path) and the names a link may give it:
- * "guide/" for guide/index.md or guide/README.md, "page" or "page.html" for page.html.md. */
+/* Adds a changed file (p: its physical absolute path). A link names it when one of the paths
+ * the resolver tries for the link is p (kb_changed_corpus). */
 static void add_path(kb_changed *c, const char *p)
 {
 	kb_strmap_put(&c->paths, p, 0);
@@ -44,21 +48,6 @@ static void add_path(kb_changed *c, const char *p)
 	if (c->fold)
 		lower(t);
 	kb_strmap_put(&c->targets, t, 0);
-	size_t n = strlen(t);
-	static const char *const pages[] = {"/index.md", "/readme.md", "/README.md"};
-	for (size_t i = 0; i < 3; i++) {
-		size_t k = strlen(pages[i]);
-		if (n > k && strcmp(t + n - k, pages[i]) == 0) {
-			char *d = xstrndup(t, n - k);
-			kb_strmap_put(&c->targets, d, 0);
-			free(d);
-		}
-	}
-	char *base = strrchr(t, '/');
-	for (char *dot; base && (dot = strrchr(base + 1, '.')) && dot > base + 1;) {
-		*dot = '\0';
-		kb_strmap_put(&c->targets, t, 0);
-	}
 	free(t);
 }
 
@@ -207,32 +196,6 @@ out:
 	return c;
 }
 
-/* The value of a hex digit, or -1. */
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				      : c >= 'A' && c <= 'F'   ? c - 'A' + 10
-							       : -1;
-}
-
-/* The link's path part (before '?' or '#'), %XX decoded; caller frees. */
-static char *link_path(const char *u)
-{
-	size_t n = strcspn(u, "?#");
-	char *out = xmalloc(n + 1), *o = out;
-	for (size_t i = 0; i < n; i++) {
-		if (u[i] == '%' && i + 2 < n && hexval(u[i + 1]) >= 0 && hexval(u[i + 2]) >= 0) {
-			int v = hexval(u[i + 1]) * 16 + hexval(u[i + 2]);
-			*o++ = v ? (char)v : '%';
-			i += 2;
-		} else {
-			*o++ = u[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 /* "file\nline\ncol", the key of a position in involved; caller frees. */
 static char *position_key(const char *file, int line, int col)
 {
@@ -241,39 +204,63 @@ static char *position_key(const char *file, int line, int col)
 	return kb_buf_take(&b);
 }
 
-void kb_changed_visit(void *ud, const kb_article *a)
+/* path (absolute, as a link names it) with its folder's symbolic links resolved, the folder
+ * cached: the resolver tries several paths per link. Caller frees. */
+static char *physical(kb_changed *c, const char *path)
 {
-	kb_changed *c = ud;
-	if (!a->nlinks)
-		return;
-	char *self = kb_path_physical(a->file->path);
-	char *slash = strrchr(self, '/');
-	char *dir = xstrndup(self, slash && slash != self ? (size_t)(slash - self) : 1);
-	for (size_t i = 0; i < a->nlinks; i++) {
-		const kb_link *l = &a->links[i];
-		if (!*l->url || l->url[0] == '#' || l->url[0] == '?' || kb_url_external(l->url))
-			continue; /* another site, or this article */
-		char *rel = link_path(l->url), *joined = NULL;
-		if (rel[0] == '/' && c->cfg->links_root)
-			joined = kb_path_join(c->cfg->links_root, rel + 1);
-		else if (rel[0] != '/')
-			joined = kb_path_join(dir, rel);
-		if (joined) {
-			char *t = kb_path_absolute(joined);
-			if (c->fold)
-				lower(t);
-			if (kb_strmap_get(&c->targets, t) != (size_t)-1) {
-				char *k = position_key(a->file->path, l->line, l->col);
-				kb_strmap_put(&c->involved, k, 0);
-				free(k);
-			}
-			free(t);
-			free(joined);
-		}
-		free(rel);
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return kb_path_physical(path);
+	char *dir = xstrndup(path, (size_t)(slash - path));
+	size_t i = kb_strmap_get(&c->real_dirs, dir);
+	if (i == (size_t)-1) {
+		char *r = kb_path_physical(dir);
+		i = c->real.n;
+		kb_strv_push(&c->real, r);
+		kb_strmap_put(&c->real_dirs, dir, i);
+		free(r);
 	}
 	free(dir);
-	free(self);
+	return kb_path_join(c->real.v[i], slash + 1);
+}
+
+typedef struct {
+	kb_changed *c;
+	bool hit;
+} probe;
+
+/* The resolver's tried hook: whether the path a link may name is a changed file. */
+static void tried(void *ud, const char *path)
+{
+	probe *p = ud;
+	if (p->hit)
+		return;
+	char *t = physical(p->c, path);
+	if (p->c->fold)
+		lower(t);
+	p->hit = kb_strmap_get(&p->c->targets, t) != (size_t)-1;
+	free(t);
+}
+
+void kb_changed_corpus(void *ud, kb_corpus *corpus, const kb_config *cfg)
+{
+	kb_changed *c = ud;
+	kb_resolver *res = kb_corpus_resolver(corpus, cfg);
+	for (size_t i = 0; i < corpus->n; i++) {
+		const kb_summary *s = &corpus->v[i];
+		for (size_t j = 0; j < s->nlinks; j++) {
+			const kb_sum_link *l = &s->links[j];
+			probe p = {c, false};
+			kb_link_res r;
+			kb_resolve_link(res, s, l, &r, tried, &p);
+			kb_link_res_free(&r);
+			if (!p.hit)
+				continue;
+			char *k = position_key(s->file, l->at.line, l->at.col);
+			kb_strmap_put(&c->involved, k, 0);
+			free(k);
+		}
+	}
 }
 
 /* Whether the file (a display path) is one of the changed files. */
@@ -371,6 +358,8 @@ void kb_changed_free(kb_changed *c)
 		return;
 	kb_strmap_free(&c->paths);
 	kb_strmap_free(&c->targets);
+	kb_strmap_free(&c->real_dirs);
+	kb_strv_free(&c->real);
 	kb_strmap_free(&c->involved);
 	kb_strmap_free(&c->canon);
 	free(c);

@@ -118,8 +118,9 @@ kb_changed *kb_changed_files(char *const *files, size_t n, const kb_setup *s, bo
 /* The knowledge base --changed-files reads: the config's folder as a path from here ("." with
  * no config file, "kb", "..", or absolute when neither is below the other); caller frees. */
 char *kb_changed_root(const kb_config *cfg);
-/* The engine's visit hook (ud is the kb_changed): notes the links that point at changed files. */
-void kb_changed_visit(void *ud, const kb_article *a);
+/* The engine's corpus_done hook (ud is the kb_changed): notes the links that name a changed
+ * file, resolved as the links kind resolves them (resolve.h: pretty URLs, redirects, aliases). */
+void kb_changed_corpus(void *ud, struct kb_corpus *corpus, const kb_config *cfg);
 /* Replaces res by the findings and load errors of changed files, and the cross-article findings
  * of other files that involve a changed file; only those files are listed. */
 void kb_changed_filter(kb_changed *c, const kb_ruleset *rules, kb_results *res);

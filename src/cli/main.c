@@ -262,8 +262,8 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 			kb_cli_setup_free(&s);
 			return EXIT_USAGE;
 		}
-		s.engine.visit = kb_changed_visit;
-		s.engine.visit_ud = changed;
+		s.engine.corpus_done = kb_changed_corpus;
+		s.engine.corpus_done_ud = changed;
 	}
 	/* --changed-files: the knowledge base is read whole, the named files only select; when none
 	 * is an article the config includes, nothing is checked and nothing is said */
@@ -276,8 +276,8 @@ static int cmd_check(kb_options *o, char **paths, int npaths)
 		root = kb_changed_root(&s.cfg);
 		paths = &root;
 		nexist = 1;
-		s.engine.visit = kb_changed_visit;
-		s.engine.visit_ud = changed;
+		s.engine.corpus_done = kb_changed_corpus;
+		s.engine.corpus_done_ud = changed;
 	}
 	kb_results res;
 	kb_results_init(&res);

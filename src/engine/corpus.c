@@ -1,6 +1,7 @@
 /* corpus.c: article summaries for the cross-article passes. */
 #include "corpus.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@ void kb_corpus_free(kb_corpus *c)
 {
 	if (c->cache_free)
 		c->cache_free(c->cache);
+	if (c->resolver_free)
+		c->resolver_free(c->resolver);
 	kb_arena_free(&c->arena);
 	free(c->v);
 	kb_strmap_free(&c->articles);
@@ -193,6 +196,178 @@ static bool explicit_id(const char *t, size_t n, size_t *id_off, size_t *id_len)
 	return true;
 }
 
+/* Whether the text from t on starts a definition (": ..."), as in Goldmark's, PHP Markdown
+ * Extra's and Pandoc's definition lists. */
+static bool definition_at(const char *t, size_t n)
+{
+	return n >= 2 && t[0] == ':' && (t[1] == ' ' || t[1] == '\t');
+}
+
+/* Adds the slug of term t[0..n) (GitHub's, numbered "-1", "-2" when seen, as headings are) to
+ * names. */
+static void add_term(const char *t, size_t n, kb_strmap *seen, kb_strv *names)
+{
+	kb_buf b = {0};
+	slug(&b, t, n, SLUG_GITHUB);
+	if (b.len) {
+		size_t base = b.len;
+		for (size_t d = 1; kb_strmap_get(seen, b.data) != (size_t)-1; d++) {
+			b.len = base;
+			kb_buf_printf(&b, "-%zu", d);
+		}
+		kb_strmap_put(seen, b.data, 0);
+		kb_strv_push(names, b.data);
+	}
+	kb_buf_free(&b);
+}
+
+/* The definition terms of paragraph i of a: a line followed by a line (in the paragraph, or
+ * the next paragraph) starting with ": ". Hugo (autoDefinitionTermID) and other generators give
+ * each term an id as they give headings theirs, so a link may name it. */
+static void term_ids(const kb_article *a, size_t i, kb_strmap *seen, kb_strv *names)
+{
+	const kb_block *blk = &a->blocks[i];
+	size_t start = 0;
+	for (size_t k = 0; k <= blk->npieces; k++) {
+		const kb_piece *p = k < blk->npieces ? &blk->pieces[k] : NULL;
+		if (p && p->scope != 0)
+			continue;
+		size_t end = p ? p->off : blk->len, next = p ? p->off + p->len : blk->len;
+		const char *after = blk->text + next;
+		size_t left = blk->len - next;
+		if (!p && i + 1 < a->nblocks && !a->blocks[i + 1].heading) {
+			after = a->blocks[i + 1].text; /* "Term", a blank line, ": definition" */
+			left = a->blocks[i + 1].len;
+		}
+		if (end > start && !definition_at(blk->text + start, end - start) &&
+		    definition_at(after, left))
+			add_term(blk->text + start, end - start, seen, names);
+		start = next;
+	}
+}
+
+/* The content root a site-absolute shortcode path starts from: links.root, else the article's
+ * nearest folder named "content", else NULL. Caller frees. */
+static char *content_root(const char *abs, const kb_config *cfg)
+{
+	if (cfg->links_root)
+		return xstrdup(cfg->links_root);
+	const char *last = NULL;
+	for (const char *p = abs; (p = strstr(p, "/content/")); p++)
+		last = p;
+	return last ? xstrndup(abs, (size_t)(last - abs) + 8) : NULL;
+}
+
+/* Hugo sites' include shortcodes ({{% include "/_common/x.md" %}}, {{< include file="x.md" >}}:
+ * a shortcode whose name has "include" in it and whose first argument is a path ending in .md):
+ * the included file's headings are the page's, so its path is added to s->includes (after any
+ * there: docfx [!INCLUDE]). A path starting with '/' is from the content root, else from the
+ * article's folder. */
+static void shortcode_includes(kb_summary *s, kb_arena *ar, const kb_article *a, const char *abs,
+			       const kb_config *cfg)
+{
+	kb_strv found = {0};
+	const char *t = a->body, *end = a->body ? a->body + a->body_len : NULL;
+	char *root = NULL;
+	bool root_known = false;
+	while (t && t < end && (t = strstr(t, "{{")) && t + 3 < end) {
+		const char *q = t + 2;
+		t += 2;
+		if (*q != '%' && *q != '<')
+			continue;
+		q++;
+		while (q < end && (*q == ' ' || *q == '-'))
+			q++;
+		const char *name = q;
+		while (q < end && (isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '/'))
+			q++;
+		size_t nl = (size_t)(q - name);
+		bool inc = false;
+		for (size_t i = 0; i + 7 <= nl && !inc; i++)
+			inc = strncmp(name + i, "include", 7) == 0;
+		if (!inc)
+			continue;
+		while (q < end && *q == ' ')
+			q++;
+		size_t look = (size_t)(end - q) < 16 ? (size_t)(end - q) : 16;
+		const char *eq = memchr(q, '=', look), *quote = memchr(q, '"', look);
+		if (eq && (!quote || eq < quote))
+			q = eq + 1; /* file="x.md" */
+		if (q >= end || (*q != '"' && *q != '`'))
+			continue;
+		const char *close = memchr(q + 1, *q, (size_t)(end - q - 1));
+		size_t pl = close ? (size_t)(close - q - 1) : 0;
+		if (!close || pl < 4 || pl > 1024 || strncmp(close - 3, ".md", 3) != 0)
+			continue;
+		char *path = xstrndup(q + 1, pl);
+		if (!root_known) {
+			root = content_root(abs, cfg);
+			root_known = true;
+		}
+		/* from the content root; a relative path from the article's folder first, as
+		 * Hugo's GetPage looks a page up */
+		const char *slash = strrchr(abs, '/');
+		char *dir = xstrndup(abs, slash && slash > abs ? (size_t)(slash - abs) : 1);
+		const char *bases[2] = {path[0] == '/' ? NULL : dir, root};
+		for (size_t i = 0; i < 2; i++) {
+			if (!bases[i])
+				continue;
+			char *joined = kb_path_join(bases[i], path + (path[0] == '/'));
+			char *full = kb_path_absolute(joined);
+			kb_strv_push(&found, full);
+			free(full);
+			free(joined);
+		}
+		free(dir);
+		free(path);
+	}
+	free(root);
+	if (found.n) {
+		const char **all = kb_arena_alloc(ar, (s->nincludes + found.n) * sizeof *all);
+		for (size_t i = 0; i < s->nincludes; i++)
+			all[i] = s->includes[i];
+		for (size_t i = 0; i < found.n; i++)
+			all[s->nincludes + i] = kb_arena_strdup(ar, found.v[i]);
+		s->includes = all;
+		s->nincludes += found.n;
+	}
+	kb_strv_free(&found);
+}
+
+/* The first of role's fields that a holds as a non-empty scalar, or NULL. */
+static const kb_ynode *role_value(const kb_article *a, const kb_config *cfg, kb_role role)
+{
+	for (size_t i = 0; a->meta && i < cfg->fields[role].n; i++) {
+		const kb_ynode *v = kb_ymap_get(a->meta, cfg->fields[role].v[i]);
+		if (!v || kb_yscalar_is_null(v))
+			continue;
+		if (v->type != KB_Y_SCALAR || v->len)
+			return v;
+	}
+	return NULL;
+}
+
+/* The served URL, slug and aliases of a (the url, slug and aliases roles), into s. */
+static void served(kb_summary *s, kb_arena *ar, const kb_article *a, const kb_config *cfg)
+{
+	const kb_ynode *v = role_value(a, cfg, KB_ROLE_URL);
+	if (v && v->type == KB_Y_SCALAR)
+		s->url = kb_arena_strdup(ar, v->str);
+	v = role_value(a, cfg, KB_ROLE_SLUG);
+	if (v && v->type == KB_Y_SCALAR)
+		s->slug = kb_arena_strdup(ar, v->str);
+	v = role_value(a, cfg, KB_ROLE_ALIASES);
+	if (!v)
+		return;
+	size_t n = v->type == KB_Y_SEQ ? v->n : 1;
+	s->aliases = kb_arena_alloc(ar, n * sizeof *s->aliases);
+	for (size_t i = 0; i < n; i++) {
+		const kb_ynode *it = v->type == KB_Y_SEQ ? v->items[i] : v;
+		if (it->type == KB_Y_SCALAR && it->len)
+			s->aliases[s->naliases++] = kb_arena_strdup(ar, it->str);
+	}
+}
+
 void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const char *abs,
 		     const kb_config *cfg)
 {
@@ -205,6 +380,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 	s->retired = kb_article_retired(a);
 	s->page = a->page;
 	s->has_due = !a->fragment && kb_article_due(a, cfg, &s->due);
+	served(s, ar, a, cfg);
 
 	/* anchors: each heading's slug in every style (a repeat gets "-1", "-2", ... as on
 	 * GitHub, or its parent heading's slug in front, as GOV.UK's tech docs do), explicit ids,
@@ -221,8 +397,11 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 		const char *text = is_title ? title->str : blk->text;
 		size_t tlen = is_title ? title->len : blk->len, off, len;
 		int level = is_title ? 1 : blk->heading;
-		if (!level)
+		if (!level) {
+			if (!is_title)
+				term_ids(a, i, &seen[SLUG_GITHUB], &names);
 			continue;
+		}
 		if (!is_title && explicit_id(text, tlen, &off, &len)) {
 			b.len = 0;
 			kb_buf_put(&b, text + off, len);
@@ -299,6 +478,8 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 		l->at = kb_linemap_at(&a->file->lines, a->links[i].line, a->links[i].col);
 		l->image = a->links[i].image;
 	}
+	/* last: it adds to the includes recorded before it */
+	shortcode_includes(s, ar, a, abs, cfg);
 }
 
 /* A new summary at the end of c's list, not yet counted (append then counts it). */
@@ -332,6 +513,11 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from)
 	s->path = copy_str(ar, from->path);
 	s->owner = copy_str(ar, from->owner);
 	s->status = copy_str(ar, from->status);
+	s->url = copy_str(ar, from->url);
+	s->slug = copy_str(ar, from->slug);
+	s->aliases = kb_arena_alloc(ar, (from->naliases ? from->naliases : 1) * sizeof *s->aliases);
+	for (size_t i = 0; i < from->naliases; i++)
+		s->aliases[i] = copy_str(ar, from->aliases[i]);
 	s->anchors = kb_arena_alloc(ar, (from->nanchors ? from->nanchors : 1) * sizeof *s->anchors);
 	memcpy(s->anchors, from->anchors, from->nanchors * sizeof *s->anchors);
 	s->links = kb_arena_alloc(ar, (from->nlinks ? from->nlinks : 1) * sizeof *s->links);
@@ -339,6 +525,9 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from)
 		s->links[i] = from->links[i];
 		s->links[i].url = copy_str(ar, from->links[i].url);
 	}
+	s->includes = kb_arena_alloc(ar, (from->nincludes ? from->nincludes : 1) * sizeof *s->includes);
+	for (size_t i = 0; i < from->nincludes; i++)
+		s->includes[i] = copy_str(ar, from->includes[i]);
 	append(c);
 }
 

@@ -112,6 +112,8 @@ static void check_corpus(kb_engine *e, kb_corpus *corpus, kb_results *out)
 		if (rule->kind->check_corpus && kb_rule_may_report(e->cfg, rule))
 			rule->kind->check_corpus(rule, &c);
 	}
+	if (e->corpus_done)
+		e->corpus_done(e->corpus_done_ud, corpus, e->cfg);
 }
 
 /* Starts the run's suppressions: the emitter asks out->suppress from now on. */

@@ -3,227 +3,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "corpus.h"
+#include "resolve.h"
 #include "rule.h"
 
 #define CHECKS(X)                                                                             \
 	X(MISSING_FILE, "missing-file", "link target '${url}' does not exist")                \
 	X(MISSING_ANCHOR, "missing-anchor", "no heading or anchor '#${fragment}' in ${target}") \
 	X(RETIRED_TARGET, "retired-target", "links to ${status} article ${target}")           \
-	X(STALE_TARGET, "stale-target", "links to ${target}, review overdue by ${overdue}")
+	X(STALE_TARGET, "stale-target", "links to ${target}, review overdue by ${overdue}")   \
+	X(REDIRECTED, "redirected", "links to '${target}', which redirects to '${redirect}'")
 
 #define CHECKS_KIND "links"
 #include "checks.h"
 
-typedef enum { RES_SKIP, RES_MISSING, RES_FILE, RES_ARTICLE } res_kind;
-
 typedef struct {
-	res_kind kind;
-	const kb_summary *target;
-	size_t plen;     /* the link's path part as written (its first plen bytes), for messages */
-	char *fragment;  /* decoded, or NULL */
-} resolution;
-
-typedef struct {
-	resolution **by_article; /* by_article[i][j]: link j of summary i */
+	kb_link_res **by_article; /* by_article[i][j]: link j of summary i */
 	size_t *nlinks;
 	size_t n;
-	kb_strmap stat_cache;    /* paths looked up on disk: 1 exists, 0 not */
-	bool fold;               /* links.case_sensitive is false */
-	kb_strmap folded;        /* lower-cased path -> summary index, or (size_t)-2 for a file */
 } cache;
-
-static char *lower_copy(const char *s)
-{
-	char *l = xstrdup(s);
-	for (char *p = l; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p + 32);
-	return l;
-}
 
 static void cache_free(void *p)
 {
 	cache *c = p;
 	for (size_t i = 0; i < c->n; i++) {
-		for (size_t j = 0; j < c->nlinks[i]; j++) {
-			free(c->by_article[i][j].fragment);
-		}
+		for (size_t j = 0; j < c->nlinks[i]; j++)
+			kb_link_res_free(&c->by_article[i][j]);
 		free(c->by_article[i]);
 	}
 	free(c->by_article);
 	free(c->nlinks);
-	kb_strmap_free(&c->stat_cache);
-	kb_strmap_free(&c->folded);
 	free(c);
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				      : c >= 'A' && c <= 'F'   ? c - 'A' + 10
-							       : -1;
-}
-
-/* %XX decoded copy of s[0..n); caller frees. */
-static char *decode(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1), *o = out;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			int v = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
-			*o++ = v ? (char)v : '%';
-			i += 2;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-static bool on_disk(cache *c, const char *path)
-{
-	size_t v = kb_strmap_get(&c->stat_cache, path);
-	if (v != (size_t)-1)
-		return v == 1;
-	struct stat st;
-	bool ok = stat(path, &st) == 0;
-	kb_strmap_put(&c->stat_cache, path, ok);
-	return ok;
-}
-
-/* Finds path as an article, then as any file, then as a folder. */
-static res_kind lookup(cache *c, const kb_corpus *corpus, const char *path, const kb_summary **t)
-{
-	*t = kb_corpus_find(corpus, path);
-	if (*t)
-		return RES_ARTICLE;
-	if (kb_strmap_get(&corpus->files, path) != (size_t)-1)
-		return RES_FILE;
-	if (c->fold) {
-		char *l = lower_copy(path);
-		size_t v = kb_strmap_get(&c->folded, l);
-		free(l);
-		if (v == (size_t)-2)
-			return RES_FILE;
-		if (v != (size_t)-1) {
-			*t = &corpus->v[v];
-			return RES_ARTICLE;
-		}
-	}
-	return on_disk(c, path) ? RES_FILE : RES_MISSING;
-}
-
-/* lookup, then the configured endings: a site's link may name the page a source file becomes
- * (".html" for ".html.md.erb") */
-static res_kind find(cache *c, const kb_corpus *corpus, const kb_config *cfg, const char *abs,
-		     const kb_summary **t)
-{
-	res_kind k = lookup(c, corpus, abs, t);
-	size_t alen = strlen(abs);
-	for (size_t i = 0; k == RES_MISSING && i < cfg->ext_from.n; i++) {
-		const char *from = cfg->ext_from.v[i];
-		size_t fl = strlen(from);
-		if (alen < fl || strcmp(abs + alen - fl, from) != 0)
-			continue;
-		kb_buf cand = {0};
-		kb_buf_put(&cand, abs, alen - fl);
-		kb_buf_puts(&cand, cfg->ext_to.v[i]);
-		k = lookup(c, corpus, cand.data, t);
-		kb_buf_free(&cand);
-	}
-	return k;
-}
-
-static void resolve(cache *c, const kb_corpus *corpus, const kb_config *cfg, const kb_summary *s,
-		    const kb_sum_link *l, resolution *r)
-{
-	const char *u = l->url;
-	memset(r, 0, sizeof *r);
-	if (!*u || kb_url_external(u))
-		return; /* external links are never fetched */
-	const char *hash = strchr(u, '#');
-	size_t plen = hash ? (size_t)(hash - u) : strlen(u);
-	const char *q = memchr(u, '?', plen);
-	if (q)
-		plen = (size_t)(q - u);
-	r->plen = plen;
-	if (hash && hash[1])
-		r->fragment = decode(hash + 1, strlen(hash + 1));
-	if (plen == 0) {
-		r->kind = hash ? RES_ARTICLE : RES_SKIP;
-		r->target = s;
-		return;
-	}
-	char *rel = decode(u, plen), *joined;
-	if (rel[0] == '/') {
-		if (!cfg->links_root) {
-			free(rel);
-			return; /* site-absolute, and no root to resolve it against */
-		}
-		joined = kb_path_join(cfg->links_root, rel + 1);
-	} else {
-		const char *slash = strrchr(s->path, '/');
-		char *dir = xstrndup(s->path, slash ? (size_t)(slash - s->path) : 0);
-		joined = kb_path_join(*dir ? dir : "/", rel);
-		free(dir);
-	}
-	char *abs = kb_path_absolute(joined);
-	free(joined);
-	r->kind = find(c, corpus, cfg, abs, &r->target);
-	const char *base = strrchr(abs, '/');
-	if (r->kind == RES_MISSING && !strchr(base ? base : abs, '.')) {
-		/* "page" may be served as "page.html", a configured ending */
-		for (size_t i = 0; r->kind == RES_MISSING && i < cfg->ext_from.n; i++) {
-			kb_buf cand = {0};
-			kb_buf_printf(&cand, "%s%s", abs, cfg->ext_from.v[i]);
-			r->kind = find(c, corpus, cfg, cand.data, &r->target);
-			kb_buf_free(&cand);
-		}
-	}
-	if (r->kind != RES_ARTICLE) {
-		/* "guide/" or "guide" may name guide/index.md, guide/README.md or guide.md */
-		static const char *const pages[] = {"/index.md", "/README.md", ".md"};
-		for (size_t i = 0; i < 3 && r->kind != RES_ARTICLE; i++) {
-			kb_buf cand = {0};
-			kb_buf_puts(&cand, abs);
-			kb_buf_puts(&cand, pages[i]);
-			const kb_summary *t = kb_corpus_find(corpus, cand.data);
-			if (t) {
-				r->kind = RES_ARTICLE;
-				r->target = t;
-			}
-			kb_buf_free(&cand);
-		}
-	}
-	free(abs);
-	free(rel);
-}
-
+/* Every link of the corpus resolved once (resolve.h), shared by the kind's rules. */
 static cache *resolve_all(kb_corpus_check *cc)
 {
 	kb_corpus *corpus = cc->corpus;
 	if (corpus->cache && corpus->cache_free == cache_free)
 		return corpus->cache;
+	kb_resolver *res = kb_corpus_resolver(corpus, cc->cfg);
 	cache *c = xcalloc(1, sizeof *c);
 	c->n = corpus->n;
-	c->fold = !cc->cfg->links_case_sensitive;
-	/* articles first: a key keeps the first value it is given */
-	for (size_t i = 0; c->fold && i < corpus->n; i++) {
-		char *l = lower_copy(corpus->v[i].path);
-		kb_strmap_put(&c->folded, l, i);
-		free(l);
-	}
-	for (size_t i = 0; c->fold && i < corpus->files.cap; i++) {
-		if (!corpus->files.keys[i])
-			continue;
-		char *l = lower_copy(corpus->files.keys[i]);
-		kb_strmap_put(&c->folded, l, (size_t)-2);
-		free(l);
-	}
 	c->by_article = xcalloc(c->n ? c->n : 1, sizeof *c->by_article);
 	c->nlinks = xcalloc(c->n ? c->n : 1, sizeof *c->nlinks);
 	for (size_t i = 0; i < corpus->n; i++) {
@@ -231,39 +53,16 @@ static cache *resolve_all(kb_corpus_check *cc)
 		c->nlinks[i] = s->nlinks;
 		c->by_article[i] = xcalloc(s->nlinks ? s->nlinks : 1, sizeof *c->by_article[i]);
 		for (size_t j = 0; j < s->nlinks; j++)
-			resolve(c, corpus, cc->cfg, s, &s->links[j], &c->by_article[i][j]);
+			kb_resolve_link(res, s, &s->links[j], &c->by_article[i][j], NULL, NULL);
 	}
 	corpus->cache = c;
 	corpus->cache_free = cache_free;
 	return c;
 }
 
-/* The anchor as written, or lower-cased, is one of the target's. */
-static bool anchor_in(const kb_summary *t, const char *frag)
+static kb_resolver *corpus_resolver(kb_corpus_check *cc)
 {
-	if (kb_summary_has_anchor(t, frag))
-		return true;
-	char *low = xstrdup(frag);
-	for (char *p = low; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p + 32);
-	bool ok = kb_summary_has_anchor(t, low);
-	free(low);
-	return ok;
-}
-
-/* The anchor is on the target's page: in any article of its file (a YAML file's articles are
- * one page; their summaries are next to each other in the corpus). A page that is no article
- * (a landing page) has anchors kblint does not know: any is taken. */
-static bool anchor_ok(const kb_corpus *corpus, const kb_summary *t, const char *frag)
-{
-	const kb_summary *first = t, *end = corpus->v + corpus->n;
-	while (first > corpus->v && strcmp(first[-1].path, t->path) == 0)
-		first--;
-	for (const kb_summary *s = first; s < end && strcmp(s->path, t->path) == 0; s++)
-		if (s->page || anchor_in(s, frag))
-			return true;
-	return false;
+	return kb_corpus_resolver(cc->corpus, cc->cfg);
 }
 
 static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
@@ -273,7 +72,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 	for (size_t i = 0; i < cc->corpus->n; i++) {
 		const kb_summary *s = &cc->corpus->v[i];
 		for (size_t j = 0; j < s->nlinks; j++) {
-			const resolution *r = &c->by_article[i][j];
+			const kb_link_res *r = &c->by_article[i][j];
 			const kb_sum_link *l = &s->links[j];
 			kb_vars v = {0};
 			char days[48];
@@ -282,19 +81,25 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			kb_vars_set(&v, "fragment", r->fragment);
 			switch (which) {
 			case CHECK_MISSING_FILE:
-				hit = r->kind == RES_MISSING;
+				hit = r->kind == KB_LINK_MISSING;
 				break;
 			case CHECK_MISSING_ANCHOR:
-				hit = r->kind == RES_ARTICLE && r->fragment && !anchor_ok(cc->corpus, r->target, r->fragment);
+				hit = r->kind == KB_LINK_ARTICLE && r->fragment &&
+				      !kb_resolver_anchor_ok(corpus_resolver(cc), r->target, r->fragment);
 				break;
 			case CHECK_RETIRED_TARGET:
-				hit = r->kind == RES_ARTICLE && r->target != s && r->target->retired;
+				hit = r->kind == KB_LINK_ARTICLE && r->target != s && r->target->retired;
 				if (hit)
 					kb_vars_set(&v, "status", r->target->status);
 				break;
+			case CHECK_REDIRECTED:
+				hit = r->redirect && r->kind != KB_LINK_MISSING;
+				if (hit)
+					kb_vars_set(&v, "redirect", r->redirect);
+				break;
 			case CHECK_STALE_TARGET:
 				/* a page (a TOC) lists overdue articles: their own findings say so */
-				hit = r->kind == RES_ARTICLE && r->target != s && !s->page &&
+				hit = r->kind == KB_LINK_ARTICLE && r->target != s && !s->page &&
 				      !r->target->retired &&
 				      r->target->has_due && r->target->due < cc->today;
 				if (hit) {
@@ -307,7 +112,8 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			if (!hit)
 				continue;
 			char *path = xstrndup(l->url, r->plen);
-			kb_vars_set(&v, "target", r->target == s ? "this article" : path);
+			kb_vars_set(&v, "target",
+				    r->target == s && which != CHECK_REDIRECTED ? "this article" : path);
 			kb_buf msg = {0};
 			kb_template_expand(rule->message, kb_vars_lookup, &v, &msg);
 			free(path);

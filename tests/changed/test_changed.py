@@ -291,5 +291,83 @@ class ChangedFiles(unittest.TestCase):
                                             "this command\n"), p.stderr)
 
 
+class ChangedSite(unittest.TestCase):
+    """--changed-since and --changed-files resolve links as the links kind does (resolve.h): a
+    link through a pretty URL, a redirect or an alias names the changed file."""
+    setUp_plain, tearDown = Changed.setUp, Changed.tearDown
+    git, commit, write, kblint = Changed.git, Changed.commit, Changed.write, Changed.kblint
+
+    def setUp(self):
+        self.setUp_plain()
+        self.write("site/.kblint.yaml", "today: 2026-11-25\nlinks:\n  root: content\n"
+                                        "  pretty_urls: true\nredirects:\n  /old/: /guide/\n")
+        self.write("site/content/index.md", HEAD % ("Home", "Home") +
+                   "Read [the guide](/guide/#setup), [relative](guide/#setup), "
+                   "[old](/old/#setup) and [former](/former/#setup).\n\nAlso TODO here.\n")
+        self.write("site/content/guide.md", HEAD.replace("---\n#", "aliases: [/former/]\n---\n#")
+                   % ("Guide", "Guide") + "## Setup\n\nText.\n")
+        self.commit("site")
+
+    def lost_heading(self):
+        return "".join("content/index.md:8:%d: %s\n" % (col, msg) for col, msg in (
+            (6, "error: no heading or anchor '#setup' in /guide/ [link-missing-anchor]"),
+            (34, "error: no heading or anchor '#setup' in guide/ [link-missing-anchor]"),
+            (60, "info: links to '/old/', which redirects to '/guide/' [link-redirected]"),
+            (60, "error: no heading or anchor '#setup' in /old/ [link-missing-anchor]"),
+            (83, "info: links to '/former/', which redirects to '/guide/' [link-redirected]"),
+            (83, "error: no heading or anchor '#setup' in /former/ [link-missing-anchor]")))
+
+    def test_whole_run_resolves_every_form(self):
+        p = self.kblint("--quiet", "--min-severity", "info", ".", cwd=os.path.join(self.repo, "site"))
+        self.assertEqual(p.stdout,
+                         "content/index.md:8:60: info: links to '/old/', which redirects to "
+                         "'/guide/' [link-redirected]\n"
+                         "content/index.md:8:83: info: links to '/former/', which redirects to "
+                         "'/guide/' [link-redirected]\n"
+                         "content/index.md:10:6: error: placeholder 'TODO' must not reach "
+                         "customers [placeholder-todo]\n", p.stderr)
+
+    def test_changed_target_through_pretty_url_redirect_and_alias(self):
+        self.write("site/content/guide.md", HEAD.replace("---\n#", "aliases: [/former/]\n---\n#")
+                   % ("Guide", "Guide") + "## Install\n\nText.\n")
+        p = self.kblint("--changed-since", "HEAD", "--quiet", ".", cwd=os.path.join(self.repo, "site"))
+        lines = sorted(p.stdout.splitlines())
+        self.assertEqual(lines, sorted(self.lost_heading().splitlines()), p.stderr)
+        # the pre-commit hook names the file: the same findings
+        p = self.kblint("--changed-files", "--quiet", "content/guide.md",
+                        cwd=os.path.join(self.repo, "site"))
+        self.assertEqual(sorted(p.stdout.splitlines()), lines, p.stderr)
+        # an unrelated change reports none of them
+        self.git("checkout", "--", "site/content/guide.md")
+        self.write("site/content/other.md", HEAD % ("O", "O") + "Other.\n")
+        p = self.kblint("--changed-since", "HEAD", "--quiet", ".", cwd=os.path.join(self.repo, "site"))
+        self.assertEqual(p.stdout, "")
+
+    def test_changed_included_file(self):
+        # other.md's anchors come from the file it includes: a change there is a change to
+        # the anchors index2.md links to
+        self.write("site/content/_common/part.md", HEAD % ("Part", "Part") + "## Part heading\n")
+        self.write("site/content/other.md", HEAD % ("O", "O") +
+                   "{{% include \"/_common/part.md\" %}}\n")
+        self.write("site/content/index2.md", HEAD % ("I", "I") +
+                   "See [the part](/other/#part-heading).\n")
+        self.commit("include")
+        self.write("site/content/_common/part.md", HEAD % ("Part", "Part") + "## Renamed\n")
+        p = self.kblint("--changed-since", "HEAD", "--quiet", ".", cwd=os.path.join(self.repo, "site"))
+        self.assertEqual(p.stdout, "content/index2.md:8:5: error: no heading or anchor "
+                                   "'#part-heading' in /other/ [link-missing-anchor]\n", p.stderr)
+
+    def test_deleted_target_through_pretty_url_and_redirect(self):
+        os.remove(os.path.join(self.repo, "site/content/guide.md"))
+        p = self.kblint("--changed-since", "HEAD", "--quiet", ".", cwd=os.path.join(self.repo, "site"))
+        self.assertEqual(p.stdout,
+                         "content/index.md:8:6: error: link target '/guide/#setup' does not exist "
+                         "[link-missing-file]\n"
+                         "content/index.md:8:34: error: link target 'guide/#setup' does not exist "
+                         "[link-missing-file]\n"
+                         "content/index.md:8:60: error: link target '/old/#setup' does not exist "
+                         "[link-missing-file]\n", p.stderr)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
