@@ -47,6 +47,19 @@ typedef struct {
 	char *default_recipient;  /* an addr-spec for owners with no address; NULL when none */
 } kb_audit_config;
 
+/* The template languages and directive syntaxes a site writes in its Markdown ('markup'). Hugo
+ * shortcodes, Liquid tags, ERB and docfx directives are markup whatever this says; what it
+ * decides is whether a bare "{{ x }}" is a template output (Hugo, Liquid, Jinja) or a
+ * placeholder nobody filled in (placeholder-template). */
+enum {
+	KB_MARKUP_HUGO = 1 << 0,
+	KB_MARKUP_LIQUID = 1 << 1,
+	KB_MARKUP_JINJA = 1 << 2,
+	KB_MARKUP_ERB = 1 << 3,
+	KB_MARKUP_DOCFX = 1 << 4,
+	KB_MARKUP_OUTPUTS = KB_MARKUP_HUGO | KB_MARKUP_LIQUID | KB_MARKUP_JINJA,
+};
+
 typedef struct {
 	char *path;      /* the config file as displayed, or NULL when none is used */
 	char *dir;       /* folder that include/exclude/rules are relative to */
@@ -72,6 +85,7 @@ typedef struct {
 	kb_override *overrides; /* per-file levels, applied in order after severity (suppress.h) */
 	size_t noverrides;
 	kb_audit_config audit;
+	unsigned markup;      /* KB_MARKUP_* bits: 'markup', or a detected site generator's */
 } kb_config;
 
 extern const char *const kb_config_default_name; /* ".kblint.yaml" */

@@ -16,6 +16,7 @@ typedef struct {
 	const char *url;
 	kb_pos at;     /* where the link is, its column in every unit (linemap.h) */
 	bool image;
+	bool ref;      /* a Hugo ref/relref: url is a page path resolved Hugo's way (kb_link) */
 } kb_sum_link;
 
 /* What the cross-article passes need of one article. Strings live in the corpus arena. */
@@ -34,6 +35,9 @@ typedef struct kb_summary {
 	kb_sum_link *links;     /* the links that may point into the knowledge base (not to
 				 * other sites: kb_url_external) */
 	size_t nlinks;
+	const char **includes;  /* absolute normalized paths of the files it includes (docfx
+				 * "[!INCLUDE]"): their headings are anchors of this article too */
+	size_t nincludes;
 } kb_summary;
 
 typedef struct kb_corpus {

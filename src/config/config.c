@@ -371,7 +371,8 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
 				       "facts", "freshness", "links", "owners", "publish", "rules",
-				       "rules_docs_url", "severity", "overrides", "audit", NULL};
+				       "rules_docs_url", "severity", "overrides", "audit", "markup",
+				       NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     NULL};
 static const char *const links_keys[] = {"root", "extensions", "case_sensitive", NULL};
@@ -588,6 +589,26 @@ static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 	}
 }
 
+/* markup: [hugo, liquid, jinja, erb, docfx] into cfg->markup (replacing it). */
+static void read_markup(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	static const char *const names[] = {"hugo", "liquid", "jinja", "erb", "docfx", NULL};
+	kb_strv langs = {0};
+	read_strings(c, "markup", v, &langs, false);
+	cfg->markup = 0;
+	for (size_t i = 0; i < langs.n; i++) {
+		size_t k = 0;
+		while (names[k] && strcmp(names[k], langs.v[i]) != 0)
+			k++;
+		if (names[k])
+			cfg->markup |= 1u << k;
+		else
+			ERR(c, string_node(v, i), "'markup' must list hugo, liquid, jinja, erb or docfx, "
+						  "not '%s'", langs.v[i]);
+	}
+	kb_strv_free(&langs);
+}
+
 /* The folder of the config file as it was named (".", "/", "docs"); caller frees. */
 static char *config_dir(const char *path)
 {
@@ -744,6 +765,8 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		read_overrides(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "audit")))
 		read_audit(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "markup")))
+		read_markup(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "rules_docs_url"))) {
 		char *url = NULL;
 		if (read_text(&c, "rules_docs_url", v, "an http or https URL", &url)) {

@@ -297,7 +297,21 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 		l->url = kb_arena_strdup(ar, a->links[i].url);
 		l->at = kb_linemap_at(&a->file->lines, a->links[i].line, a->links[i].col);
 		l->image = a->links[i].image;
+		l->ref = a->links[i].ref;
 	}
+	s->includes = kb_arena_alloc(ar, (a->nincludes ? a->nincludes : 1) * sizeof *s->includes);
+	const char *slash = strrchr(abs, '/');
+	char *dir = xstrndup(abs, slash && slash > abs ? (size_t)(slash - abs) : 1);
+	for (size_t i = 0; i < a->nincludes; i++) {
+		const char *in = a->includes[i].path;
+		if (!*in || kb_url_external(in))
+			continue;
+		char *joined = kb_path_join(dir, in), *full = kb_path_absolute(joined);
+		s->includes[s->nincludes++] = kb_arena_strdup(ar, full);
+		free(full);
+		free(joined);
+	}
+	free(dir);
 }
 
 /* A new summary at the end of c's list, not yet counted (append then counts it). */
@@ -338,6 +352,9 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from)
 		s->links[i] = from->links[i];
 		s->links[i].url = copy_str(ar, from->links[i].url);
 	}
+	s->includes = kb_arena_alloc(ar, (from->nincludes ? from->nincludes : 1) * sizeof *s->includes);
+	for (size_t i = 0; i < from->nincludes; i++)
+		s->includes[i] = copy_str(ar, from->includes[i]);
 	append(c);
 }
 

@@ -5,7 +5,12 @@
 #include <string.h>
 
 #include "article.h"
+#include "markup.h"
 #include "util.h"
+
+typedef struct {
+	size_t s, e;               /* file offsets */
+} src_range;
 
 typedef struct {
 	kb_article *a;
@@ -35,6 +40,11 @@ typedef struct {
 	size_t nblocks, capblocks;
 	kb_link *links;
 	size_t nlinks, caplinks;
+	src_range *regions;        /* template and directive markup found so far, in file order */
+	size_t nregions, capregions;
+	size_t open_from;          /* regions before this one end before the current block */
+	kb_include *includes;
+	size_t nincludes, capincludes;
 } builder;
 
 /* File byte offset of a body position, or -1 for articles mapped to one fixed position. */
@@ -242,6 +252,7 @@ static void add_piece(builder *b, const char *s, size_t n, unsigned scope, int l
 }
 
 static void push_block(builder *b);
+static void mark_markup(builder *b);
 
 /* True when a comment's text t[0..n) is a kblint directive: it starts, after blanks, with
  * "kblint-" ("kblint:" is the valid-until marker). */
@@ -314,6 +325,7 @@ static void end_block(builder *b)
 				place_directive(b, d, d->line, inline_col(b, d->line, d->col));
 				b->dir_pending[i] = false;
 			}
+		mark_markup(b);
 	}
 	push_block(b);
 }
@@ -360,21 +372,213 @@ static void link_start(cmark_node *n, bool image, int *line, int *col)
 	}
 }
 
+static kb_link *new_link(builder *b)
+{
+	if (b->nlinks == b->caplinks) {
+		b->caplinks = b->caplinks ? b->caplinks * 2 : 8;
+		b->links = xrealloc(b->links, b->caplinks * sizeof *b->links);
+	}
+	kb_link *l = &b->links[b->nlinks++];
+	memset(l, 0, sizeof *l);
+	return l;
+}
+
+/* The page (and "#anchor") a link target u (n bytes, NUL-terminated) that is a Hugo "ref" or "relref" shortcode
+ * names ("{{< relref "a.md#x" >}}", "{{< ref "a.md" >}}#x"), or NULL; caller frees. */
+static char *ref_target(const char *u, size_t n)
+{
+	if (n < 7 || strncmp(u, "{{", 2) != 0 || (u[2] != '<' && u[2] != '%'))
+		return NULL;
+	const char *close = strstr(u + 3, u[2] == '<' ? ">}}" : "%}}");
+	size_t po, pl;
+	if (!close || !kb_markup_ref(u, (size_t)(close + 3 - u), &po, &pl))
+		return NULL;
+	const char *tail = close + 3;
+	size_t tl = n - (size_t)(tail - u);
+	if (tl && *tail != '#')
+		return NULL;
+	char *r = xmalloc(pl + tl + 1);
+	memcpy(r, u + po, pl);
+	memcpy(r + pl, tail, tl);
+	r[pl + tl] = '\0';
+	return r;
+}
+
 /* Adds a link at cmark's (corrected) position; end_block maps it to the file. */
 static void add_link(builder *b, cmark_node *n, bool image, int line, int col)
 {
 	const char *url = cmark_node_get_url(n);
 	if (!url)
 		return;
-	if (b->nlinks == b->caplinks) {
-		b->caplinks = b->caplinks ? b->caplinks * 2 : 8;
-		b->links = xrealloc(b->links, b->caplinks * sizeof *b->links);
-	}
-	kb_link *l = &b->links[b->nlinks++];
-	l->url = kb_arena_strdup(&b->a->arena, url);
+	char *ref = NULL;
+	if (kb_markup_url(url) && !(ref = ref_target(url, strlen(url))))
+		return; /* a template expression ("{{ site.baseurl }}/a") is no path */
+	if (b->heading && !strncmp(url, "#tab/", 5) && url[5])
+		kb_strv_push(&b->anchors, url + 1); /* docfx tabbed section: "# [Tab](#tab/id)" */
+	kb_link *l = new_link(b);
+	l->url = kb_arena_strdup(&b->a->arena, ref ? ref : url);
 	l->image = image;
+	l->ref = ref != NULL;
 	l->line = line;
 	l->col = col;
+	free(ref);
+}
+
+/* ---- template and directive markup (markup.c): kept in the text, never matched ---- */
+
+enum { TEXT_SCOPES = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT };
+
+/* File offset of block text offset k inside text piece p, or -1 when the article has no
+ * byte-exact positions. */
+static long piece_src(const builder *b, const kb_piece *p, size_t k)
+{
+	long base = body_offset(b->a, p->line, p->col);
+	if (base < 0)
+		return -1;
+	const char *src = b->a->file->src, *end = src + b->a->file->len;
+	size_t got;
+	return base + (long)align(b->text.data + p->off, k - p->off, src + base, end, &got);
+}
+
+/* The first text offset of piece p whose source is at or after file offset x (its end if none). */
+static size_t first_at(const builder *b, const kb_piece *p, size_t x)
+{
+	size_t lo = p->off, hi = p->off + p->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((size_t)piece_src(b, p, mid) >= x)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Makes what of the block's pieces lies in file bytes [r.s, r.e) markup: a text piece is split
+ * where the range starts and ends, each part placed where its bytes are. */
+static void apply_region(builder *b, src_range r)
+{
+	for (size_t i = 0; i < b->npieces; i++) {
+		kb_piece *p = &b->pieces[i];
+		long base = body_offset(b->a, p->line, p->col);
+		if (!p->scope || (p->scope & KB_SCOPE_MARKUP) || base < 0)
+			continue;
+		if (p->scope & KB_SCOPE_CODE) {
+			/* inline HTML inside a shortcode ("{{<figure src=x>}}") */
+			if ((size_t)base >= r.s && (size_t)base < r.e)
+				p->scope |= KB_SCOPE_MARKUP;
+			continue;
+		}
+		size_t k1 = first_at(b, p, r.s), k2 = first_at(b, p, r.e);
+		if (k1 >= k2)
+			continue;
+		kb_piece parts[3] = {*p, *p, *p};
+		size_t n = 0, end = p->off + p->len;
+		if (k1 > p->off) {
+			parts[n].len = k1 - p->off;
+			n++;
+		}
+		parts[n] = (kb_piece){k1, k2 - k1, KB_SCOPE_CODE | KB_SCOPE_MARKUP, p->line,
+				      p->col + (int)(piece_src(b, p, k1) - base)};
+		n++;
+		if (k2 < end)
+			parts[n++] = (kb_piece){k2, end - k2, p->scope, p->line,
+						p->col + (int)(piece_src(b, p, k2) - base)};
+		while (b->npieces + n - 1 > b->cappieces) {
+			b->cappieces *= 2;
+			b->pieces = xrealloc(b->pieces, b->cappieces * sizeof *b->pieces);
+		}
+		memmove(b->pieces + i + n, b->pieces + i + 1, (b->npieces - i - 1) * sizeof *b->pieces);
+		memcpy(b->pieces + i, parts, n * sizeof *parts);
+		b->npieces += n - 1;
+		i += n - 1;
+	}
+}
+
+/* A link target cmark did not read as one ("[x]({{< ref "a.md" >}})", the shortcode holds
+ * blanks): a ref is still a link, at the shortcode. */
+static void ref_link(builder *b, const kb_markup *m)
+{
+	const char *src = b->a->file->src;
+	char *ref = ref_target(src + m->start, m->end - m->start);
+	if (!ref)
+		return;
+	kb_link *l = new_link(b);
+	l->url = kb_arena_strdup(&b->a->arena, ref);
+	l->ref = true;
+	kb_linemap_pos(&b->a->file->lines, m->start, &l->line, &l->col);
+	free(ref);
+}
+
+/* True when markup m, at text offset k, is all of a link target: "](" before it and ")" after
+ * it, or "](<" and ">)". */
+static bool link_target(const builder *b, size_t k, const kb_markup *m)
+{
+	const char *t = b->text.data, *src = b->a->file->src;
+	size_t n = b->a->file->len;
+	bool pointy = k >= 1 && t[k - 1] == '<';
+	size_t p = k - pointy;
+	if (p < 2 || t[p - 2] != ']' || t[p - 1] != '(')
+		return false;
+	size_t e = m->end + pointy;
+	return e < n && (!pointy || src[m->end] == '>') && src[e] == ')';
+}
+
+static void add_include(builder *b, const kb_markup *m)
+{
+	if (b->nincludes == b->capincludes) {
+		b->capincludes = b->capincludes ? b->capincludes * 2 : 4;
+		b->includes = xrealloc(b->includes, b->capincludes * sizeof *b->includes);
+	}
+	kb_include *in = &b->includes[b->nincludes++];
+	in->path = kb_arena_strndup(&b->a->arena, b->a->file->src + m->path_off, m->path_len);
+	kb_linemap_pos(&b->a->file->lines, m->start, &in->line, &in->col);
+}
+
+/* Finds the markup that starts in the block's text pieces (none starts in code), and makes it
+ * and what is left open of markup begun in an earlier block (a shortcode whose ">}}" line cmark
+ * read as a block quote) markup pieces. */
+static void mark_markup(builder *b)
+{
+	const kb_file *f = b->a->file;
+	const char *t = b->text.data;
+	long last = -1; /* the block's last known source offset */
+	for (size_t i = 0; i < b->npieces; i++) {
+		kb_piece p = b->pieces[i];
+		long base = body_offset(b->a, p.line, p.col);
+		if (base > last)
+			last = base;
+		if (!(p.scope & TEXT_SCOPES) || base < 0)
+			continue;
+		for (size_t k = p.off; k < p.off + p.len; k++) {
+			char c = t[k], d = k + 1 < b->text.len ? t[k + 1] : '\0';
+			if (!((c == '{' && (d == '{' || d == '%')) || (c == '<' && d == '%') ||
+			      (c == '[' && d == '!') || (c == ':' && d == ':')))
+				continue;
+			long at = piece_src(b, &p, k);
+			kb_markup m;
+			if (b->nregions && (size_t)at < b->regions[b->nregions - 1].e)
+				continue;
+			if (!kb_markup_at(f->src, f->len, (size_t)at, b->a->markup, &m))
+				continue;
+			if (b->nregions == b->capregions) {
+				b->capregions = b->capregions ? b->capregions * 2 : 8;
+				b->regions = xrealloc(b->regions, b->capregions * sizeof *b->regions);
+			}
+			b->regions[b->nregions++] = (src_range){m.start, m.end};
+			if (m.kind == KB_MARKUP_INCLUDE)
+				add_include(b, &m);
+			else if (m.kind == KB_MARKUP_SHORTCODE && link_target(b, k, &m))
+				ref_link(b, &m);
+		}
+		long e = piece_src(b, &p, p.off + p.len);
+		if (e > last)
+			last = e;
+	}
+	for (size_t r = b->open_from; r < b->nregions; r++)
+		apply_region(b, b->regions[r]);
+	while (b->open_from < b->nregions && (long)b->regions[b->open_from].e <= last)
+		b->open_from++;
 }
 
 /* Ids that HTML gives a link to: id="x" and name="x" (or single-quoted) in s[0..n). */
@@ -700,6 +904,12 @@ int kb_article_parse_body(kb_article *a)
 	for (size_t i = 0; i < b.anchors.n; i++)
 		a->anchors[i] = kb_arena_strdup(&a->arena, b.anchors.v[i]);
 	a->nanchors = b.anchors.n;
+	a->includes = kb_arena_alloc(&a->arena, (b.nincludes ? b.nincludes : 1) * sizeof *a->includes);
+	if (b.nincludes)
+		memcpy(a->includes, b.includes, b.nincludes * sizeof *a->includes);
+	a->nincludes = b.nincludes;
+	free(b.includes);
+	free(b.regions);
 	free(b.markers);
 	free(b.directives);
 	free(b.dir_pending);

@@ -138,6 +138,81 @@ static res_kind find(cache *c, const kb_corpus *corpus, const kb_config *cfg, co
 	return k;
 }
 
+/* The page Hugo's content file abs names: itself, or abs ".md", abs "/index.md" or abs
+ * "/_index.md" (a bundle). */
+static res_kind ref_page(cache *c, const kb_corpus *corpus, const kb_config *cfg, const char *abs,
+			 const kb_summary **t)
+{
+	static const char *const ends[] = {"", ".md", "/index.md", "/_index.md"};
+	res_kind k = RES_MISSING;
+	for (size_t i = 0; i < 4 && k != RES_ARTICLE; i++) {
+		kb_buf cand = {0};
+		kb_buf_printf(&cand, "%s%s", abs, ends[i]);
+		if (i == 0)
+			k = find(c, corpus, cfg, cand.data, t);
+		else if ((*t = kb_corpus_find(corpus, cand.data)))
+			k = RES_ARTICLE;
+		kb_buf_free(&cand);
+	}
+	return k;
+}
+
+/* The one article whose file is name (or name.md), or whose bundle folder is name; NULL when
+ * none or several are (Hugo reports an ambiguous name). */
+static const kb_summary *ref_by_name(const kb_corpus *corpus, const char *name)
+{
+	const kb_summary *found = NULL;
+	size_t nl = strlen(name);
+	for (size_t i = 0; i < corpus->n; i++) {
+		const char *p = corpus->v[i].path, *base = strrchr(p, '/');
+		base = base ? base + 1 : p;
+		bool hit = !strcmp(base, name) || (!strncmp(base, name, nl) && !strcmp(base + nl, ".md"));
+		if (!hit && (!strcmp(base, "index.md") || !strcmp(base, "_index.md")) && base - p > 1) {
+			const char *dir = base - 1;
+			while (dir > p && dir[-1] != '/')
+				dir--;
+			hit = (size_t)(base - 1 - dir) == nl && !strncmp(dir, name, nl);
+		}
+		if (hit && found)
+			return NULL;
+		if (hit)
+			found = &corpus->v[i];
+	}
+	return found;
+}
+
+/* A Hugo "ref"/"relref" path (decoded, no fragment): from the content root when it starts with
+ * '/', else relative to the page's folder and then to the content root, and at last, a bare name,
+ * the one page of that name. The content root is links.root, else the page's nearest folder
+ * named "content". */
+static void resolve_ref(cache *c, const kb_corpus *corpus, const kb_config *cfg,
+			const kb_summary *s, const char *path, resolution *r)
+{
+	char *root = cfg->links_root ? xstrdup(cfg->links_root) : NULL;
+	for (const char *p = s->path; !root && (p = strstr(p, "/content/")); p++) {
+		const char *next = strstr(p + 1, "/content/");
+		if (!next)
+			root = xstrndup(s->path, (size_t)(p - s->path) + 8);
+	}
+	const char *slash = strrchr(s->path, '/');
+	char *dir = xstrndup(s->path, slash && slash > s->path ? (size_t)(slash - s->path) : 1);
+	const char *bases[2] = {path[0] == '/' ? root : dir, path[0] == '/' ? NULL : root};
+	r->kind = RES_MISSING;
+	for (size_t i = 0; i < 2 && r->kind == RES_MISSING; i++) {
+		if (!bases[i])
+			continue;
+		char *joined = kb_path_join(bases[i], path[0] == '/' ? path + 1 : path);
+		char *abs = kb_path_absolute(joined);
+		r->kind = ref_page(c, corpus, cfg, abs, &r->target);
+		free(abs);
+		free(joined);
+	}
+	if (r->kind == RES_MISSING && !strchr(path, '/') && (r->target = ref_by_name(corpus, path)))
+		r->kind = RES_ARTICLE;
+	free(dir);
+	free(root);
+}
+
 static void resolve(cache *c, const kb_corpus *corpus, const kb_config *cfg, const kb_summary *s,
 		    const kb_sum_link *l, resolution *r)
 {
@@ -159,6 +234,11 @@ static void resolve(cache *c, const kb_corpus *corpus, const kb_config *cfg, con
 		return;
 	}
 	char *rel = decode(u, plen), *joined;
+	if (l->ref) {
+		resolve_ref(c, corpus, cfg, s, rel, r);
+		free(rel);
+		return;
+	}
 	if (rel[0] == '/') {
 		if (!cfg->links_root) {
 			free(rel);
@@ -238,16 +318,29 @@ static cache *resolve_all(kb_corpus_check *cc)
 	return c;
 }
 
-/* The anchor as written, or lower-cased, is one of the target's. */
-static bool anchor_ok(const kb_summary *t, const char *frag)
+/* The anchor is one of the target's, or of a file it includes (docfx), at most 4 deep. */
+static bool has_anchor(const kb_corpus *corpus, const kb_summary *t, const char *frag, int depth)
 {
 	if (kb_summary_has_anchor(t, frag))
+		return true;
+	for (size_t i = 0; depth < 4 && i < t->nincludes; i++) {
+		const kb_summary *in = kb_corpus_find(corpus, t->includes[i]);
+		if (in && in != t && has_anchor(corpus, in, frag, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* The anchor as written, or lower-cased, is one of the target's. */
+static bool anchor_ok(const kb_corpus *corpus, const kb_summary *t, const char *frag)
+{
+	if (has_anchor(corpus, t, frag, 0))
 		return true;
 	char *low = xstrdup(frag);
 	for (char *p = low; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p + 32);
-	bool ok = kb_summary_has_anchor(t, low);
+	bool ok = has_anchor(corpus, t, low, 0);
 	free(low);
 	return ok;
 }
@@ -271,7 +364,8 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				hit = r->kind == RES_MISSING;
 				break;
 			case CHECK_MISSING_ANCHOR:
-				hit = r->kind == RES_ARTICLE && r->fragment && !anchor_ok(r->target, r->fragment);
+				hit = r->kind == RES_ARTICLE && r->fragment &&
+				      !anchor_ok(cc->corpus, r->target, r->fragment);
 				break;
 			case CHECK_RETIRED_TARGET:
 				hit = r->kind == RES_ARTICLE && r->target != s && r->target->retired;
