@@ -27,37 +27,49 @@ static bool letter(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* The end of the first close[] at or after from, before a blank line (which ends a paragraph,
- * so no tag runs across one) and within 8 KB; 0 when there is none. */
-static size_t close_at(const char *s, size_t n, size_t from, const char *close)
+static const char *const closers[5] = {">}}", "%}}", "%}", "%>", "}}"};
+
+/* The end of the first closers[which] at or after from, before a blank line (which ends a
+ * paragraph, so no tag runs across one) and within 8 KB; 0 when there is none. */
+static size_t close_at(const char *s, size_t n, size_t from, int which, kb_markup_memo *memo)
 {
-	size_t k = strlen(close), lim = n - from > 8192 ? from + 8192 : n;
-	for (size_t i = from; i + k <= lim; i++) {
+	if (from >= memo->from[which] && from < memo->to[which])
+		return 0;
+	const char *close = closers[which];
+	size_t k = strlen(close), lim = n - from > 8192 ? from + 8192 : n, i;
+	for (i = from; i + k <= lim; i++) {
 		if (s[i] == '\n') {
 			size_t j = i + 1;
 			while (j < lim && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
 				j++;
 			if (j < lim && s[j] == '\n')
-				return 0;
+				break;
 		}
 		if (!memcmp(s + i, close, k))
 			return i + k;
 	}
+	memo->from[which] = from;
+	memo->to[which] = i;
 	return 0;
 }
 
-/* The end of the line at i (its '\r' or '\n', or n). */
+/* The end of the line at i (its '\r' or '\n', or n), 4 KB on at most. */
 static size_t line_end(const char *s, size_t n, size_t i)
 {
-	while (i < n && s[i] != '\n' && s[i] != '\r')
+	size_t lim = n - i > 4096 ? i + 4096 : n;
+	while (i < lim && s[i] != '\n' && s[i] != '\r')
 		i++;
 	return i;
 }
 
 /* "[!INCLUDE[title](path)]" or "[!INCLUDE [title](path)]" at at: its end, and the path. */
-static size_t include_end(const char *s, size_t n, size_t at, kb_markup *m)
+static size_t include_end(const char *s, size_t n, size_t at, kb_markup_memo *memo, kb_markup *m)
 {
+	if (at >= memo->from[5] && at < memo->to[5])
+		return 0;
 	size_t e = line_end(s, n, at), i = at + 9;
+	memo->from[5] = at; /* until it is found */
+	memo->to[5] = e;
 	while (i < e && s[i] == ' ')
 		i++;
 	if (i >= e || s[i] != '[')
@@ -94,6 +106,7 @@ static size_t include_end(const char *s, size_t n, size_t at, kb_markup *m)
 	}
 	m->path_off = p;
 	m->path_len = pe - p;
+	memo->to[5] = 0;
 	return j + 1;
 }
 
@@ -105,7 +118,8 @@ static bool at_line_start(const char *s, size_t at)
 	return at == 0 || s[at - 1] == '\n' || s[at - 1] == '\r';
 }
 
-size_t kb_markup_at(const char *s, size_t n, size_t at, unsigned langs, kb_markup *m)
+size_t kb_markup_at(const char *s, size_t n, size_t at, unsigned langs, kb_markup_memo *memo,
+		    kb_markup *m)
 {
 	memset(m, 0, sizeof *m);
 	m->start = at;
@@ -114,13 +128,13 @@ size_t kb_markup_at(const char *s, size_t n, size_t at, unsigned langs, kb_marku
 	if (left >= 3 && p[0] == '{' && p[1] == '{' && (p[2] == '<' || p[2] == '%')) {
 		/* a Hugo shortcode; an escaped one (a comment inside the delimiters) too: Hugo
 		 * shows that as written, in a shortcode's documentation, not prose either */
-		e = close_at(s, n, at + 3, p[2] == '<' ? ">}}" : "%}}");
+		e = close_at(s, n, at + 3, p[2] == '<' ? 0 : 1, memo);
 		m->kind = KB_MARKUP_SHORTCODE;
 	} else if (left >= 2 && p[0] == '{' && p[1] == '%') {
-		e = close_at(s, n, at + 2, "%}"); /* a Liquid (Jekyll) or Jinja tag */
+		e = close_at(s, n, at + 2, 2, memo); /* a Liquid (Jekyll) or Jinja tag */
 		m->kind = KB_MARKUP_TEMPLATE;
 	} else if (left >= 2 && p[0] == '<' && p[1] == '%') {
-		e = close_at(s, n, at + 2, "%>"); /* ERB (Middleman, GOV.UK tech docs) */
+		e = close_at(s, n, at + 2, 3, memo); /* ERB (Middleman, GOV.UK tech docs) */
 		m->kind = KB_MARKUP_TEMPLATE;
 	} else if (left >= 2 && p[0] == '{' && p[1] == '{') {
 		/* "{{ x }}" is a Liquid output or Go template action in a site that uses one, and
@@ -131,10 +145,10 @@ size_t kb_markup_at(const char *s, size_t n, size_t at, unsigned langs, kb_marku
 			i++;
 		bool syntax = p[2] == '-' || (i < n && (s[i] == '.' || s[i] == '$'));
 		if (syntax || (langs & KB_MARKUP_OUTPUTS))
-			e = close_at(s, n, at + 2, "}}");
+			e = close_at(s, n, at + 2, 4, memo);
 		m->kind = KB_MARKUP_TEMPLATE;
 	} else if (left >= 9 && p[0] == '[' && starts_ci(s, n, at, "[!include")) {
-		e = include_end(s, n, at, m); /* docfx, inline too */
+		e = include_end(s, n, at, memo, m); /* docfx, inline too */
 		m->kind = KB_MARKUP_INCLUDE;
 	} else if (left >= 4 && p[0] == '[' && p[1] == '!' && letter(p[2]) && at_line_start(s, at)) {
 		/* a docfx or GitHub alert ("> [!NOTE]"), or "[!div class=...]", "[!VIDEO url]" */

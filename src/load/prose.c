@@ -43,6 +43,7 @@ typedef struct {
 	src_range *regions;        /* template and directive markup found so far, in file order */
 	size_t nregions, capregions;
 	size_t open_from;          /* regions before this one end before the current block */
+	kb_markup_memo memo;       /* closing delimiters looked for in vain (markup.c) */
 	kb_include *includes;
 	size_t nincludes, capincludes;
 } builder;
@@ -428,71 +429,110 @@ static void add_link(builder *b, cmark_node *n, bool image, int line, int col)
 
 enum { TEXT_SCOPES = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT };
 
-/* File offset of block text offset k inside text piece p, or -1 when the article has no
- * byte-exact positions. */
-static long piece_src(const builder *b, const kb_piece *p, size_t k)
+/* A walk through a text piece: text offset k (in the block's text) is at file offset src. It
+ * only moves forward, one character (or escape, or entity reference) at a time, so reading a
+ * piece costs its length once. */
+typedef struct {
+	const kb_piece *p;
+	size_t k;
+	long src;
+} cursor;
+
+static void cur_init(const builder *b, const kb_piece *p, cursor *c)
 {
-	long base = body_offset(b->a, p->line, p->col);
-	if (base < 0)
-		return -1;
+	c->p = p;
+	c->k = p->off;
+	c->src = body_offset(b->a, p->line, p->col);
+}
+
+/* Moves c to the first offset at or after k (the piece's end at most). */
+static void cur_to(const builder *b, cursor *c, size_t k)
+{
 	const char *src = b->a->file->src, *end = src + b->a->file->len;
-	size_t got;
-	return base + (long)align(b->text.data + p->off, k - p->off, src + base, end, &got);
-}
-
-/* The first text offset of piece p whose source is at or after file offset x (its end if none). */
-static size_t first_at(const builder *b, const kb_piece *p, size_t x)
-{
-	size_t lo = p->off, hi = p->off + p->len;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if ((size_t)piece_src(b, p, mid) >= x)
-			hi = mid;
-		else
-			lo = mid + 1;
+	size_t pend = c->p->off + c->p->len;
+	if (k > pend)
+		k = pend;
+	while (c->k < k) {
+		size_t got, moved = align(b->text.data + c->k, 1, src + c->src, end, &got);
+		/* where the source says something else, the rest of the piece stays at the last
+		 * byte known, as kb_article_text_pos has it */
+		c->k += got ? got : 1;
+		c->src += (long)moved;
 	}
-	return lo;
+	if (c->k > pend)
+		c->k = pend;
 }
 
-/* Makes what of the block's pieces lies in file bytes [r.s, r.e) markup: a text piece is split
- * where the range starts and ends, each part placed where its bytes are. */
-static void apply_region(builder *b, src_range r)
+/* Moves c to the first offset whose file offset is at or after x (the piece's end at most). */
+static void cur_to_src(const builder *b, cursor *c, size_t x)
 {
+	size_t pend = c->p->off + c->p->len;
+	while (c->k < pend && (size_t)c->src < x)
+		cur_to(b, c, c->k + 1);
+}
+
+static void push_piece(kb_piece **v, size_t *n, size_t *cap, kb_piece p)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = p;
+}
+
+/* Makes what of the block's pieces lies in the markup regions (file bytes) from b->open_from on
+ * markup: a text piece is split where a region starts and ends, each part placed where its bytes
+ * are. One pass: pieces and regions are both in file order. */
+static void apply_regions(builder *b)
+{
+	kb_piece *out = NULL;
+	size_t nout = 0, capout = 0, r0 = b->open_from;
 	for (size_t i = 0; i < b->npieces; i++) {
-		kb_piece *p = &b->pieces[i];
-		long base = body_offset(b->a, p->line, p->col);
-		if (!p->scope || (p->scope & KB_SCOPE_MARKUP) || base < 0)
+		kb_piece p = b->pieces[i];
+		long base = body_offset(b->a, p.line, p.col);
+		size_t r = r0;
+		if (!p.scope || (p.scope & KB_SCOPE_MARKUP) || base < 0 || r >= b->nregions) {
+			push_piece(&out, &nout, &capout, p);
 			continue;
-		if (p->scope & KB_SCOPE_CODE) {
+		}
+		if (p.scope & KB_SCOPE_CODE) {
 			/* inline HTML inside a shortcode ("{{<figure src=x>}}") */
-			if ((size_t)base >= r.s && (size_t)base < r.e)
-				p->scope |= KB_SCOPE_MARKUP;
+			while (r < b->nregions && b->regions[r].e <= (size_t)base)
+				r++;
+			if (r < b->nregions && b->regions[r].s <= (size_t)base)
+				p.scope |= KB_SCOPE_MARKUP;
+			push_piece(&out, &nout, &capout, p);
 			continue;
 		}
-		size_t k1 = first_at(b, p, r.s), k2 = first_at(b, p, r.e);
-		if (k1 >= k2)
-			continue;
-		kb_piece parts[3] = {*p, *p, *p};
-		size_t n = 0, end = p->off + p->len;
-		if (k1 > p->off) {
-			parts[n].len = k1 - p->off;
-			n++;
+		cursor c;
+		cur_init(b, &b->pieces[i], &c);
+		size_t pend = p.off + p.len;
+		while (c.k < pend) {
+			while (r < b->nregions && b->regions[r].e <= (size_t)c.src)
+				r++;
+			size_t k0 = c.k;
+			long s0 = c.src;
+			if (r < b->nregions)
+				cur_to_src(b, &c, b->regions[r].s);
+			else
+				cur_to(b, &c, pend);
+			if (c.k > k0)
+				push_piece(&out, &nout, &capout,
+					   (kb_piece){k0, c.k - k0, p.scope, p.line, p.col + (int)(s0 - base)});
+			if (c.k >= pend)
+				break;
+			k0 = c.k;
+			s0 = c.src;
+			cur_to_src(b, &c, b->regions[r].e);
+			push_piece(&out, &nout, &capout,
+				   (kb_piece){k0, c.k - k0, KB_SCOPE_CODE | KB_SCOPE_MARKUP, p.line,
+					      p.col + (int)(s0 - base)});
 		}
-		parts[n] = (kb_piece){k1, k2 - k1, KB_SCOPE_CODE | KB_SCOPE_MARKUP, p->line,
-				      p->col + (int)(piece_src(b, p, k1) - base)};
-		n++;
-		if (k2 < end)
-			parts[n++] = (kb_piece){k2, end - k2, p->scope, p->line,
-						p->col + (int)(piece_src(b, p, k2) - base)};
-		while (b->npieces + n - 1 > b->cappieces) {
-			b->cappieces *= 2;
-			b->pieces = xrealloc(b->pieces, b->cappieces * sizeof *b->pieces);
-		}
-		memmove(b->pieces + i + n, b->pieces + i + 1, (b->npieces - i - 1) * sizeof *b->pieces);
-		memcpy(b->pieces + i, parts, n * sizeof *parts);
-		b->npieces += n - 1;
-		i += n - 1;
 	}
+	free(b->pieces);
+	b->pieces = out;
+	b->npieces = nout;
+	b->cappieces = capout;
 }
 
 /* A link target cmark did not read as one ("[x]({{< ref "a.md" >}})", the shortcode holds
@@ -542,24 +582,28 @@ static void mark_markup(builder *b)
 {
 	const kb_file *f = b->a->file;
 	const char *t = b->text.data;
-	long last = -1; /* the block's last known source offset */
+	long last = -1; /* the block's last known file offset */
 	for (size_t i = 0; i < b->npieces; i++) {
-		kb_piece p = b->pieces[i];
-		long base = body_offset(b->a, p.line, p.col);
+		const kb_piece *p = &b->pieces[i];
+		long base = body_offset(b->a, p->line, p->col);
 		if (base > last)
 			last = base;
-		if (!(p.scope & TEXT_SCOPES) || base < 0)
+		if (!(p->scope & TEXT_SCOPES) || base < 0)
 			continue;
-		for (size_t k = p.off; k < p.off + p.len; k++) {
-			char c = t[k], d = k + 1 < b->text.len ? t[k + 1] : '\0';
-			if (!((c == '{' && (d == '{' || d == '%')) || (c == '<' && d == '%') ||
-			      (c == '[' && d == '!') || (c == ':' && d == ':')))
+		cursor c;
+		cur_init(b, p, &c);
+		for (size_t k = p->off; k < p->off + p->len; k++) {
+			char ch = t[k], d = k + 1 < b->text.len ? t[k + 1] : '\0';
+			if (!((ch == '{' && (d == '{' || d == '%')) || (ch == '<' && d == '%') ||
+			      (ch == '[' && d == '!') || (ch == ':' && d == ':')))
 				continue;
-			long at = piece_src(b, &p, k);
+			cur_to(b, &c, k);
+			if (c.k != k)
+				continue; /* inside an entity reference */
 			kb_markup m;
-			if (b->nregions && (size_t)at < b->regions[b->nregions - 1].e)
+			if (b->nregions && (size_t)c.src < b->regions[b->nregions - 1].e)
 				continue;
-			if (!kb_markup_at(f->src, f->len, (size_t)at, b->a->markup, &m))
+			if (!kb_markup_at(f->src, f->len, (size_t)c.src, b->a->markup, &b->memo, &m))
 				continue;
 			if (b->nregions == b->capregions) {
 				b->capregions = b->capregions ? b->capregions * 2 : 8;
@@ -571,12 +615,12 @@ static void mark_markup(builder *b)
 			else if (m.kind == KB_MARKUP_SHORTCODE && link_target(b, k, &m))
 				ref_link(b, &m);
 		}
-		long e = piece_src(b, &p, p.off + p.len);
-		if (e > last)
-			last = e;
+		cur_to(b, &c, p->off + p->len);
+		if (c.src > last)
+			last = c.src;
 	}
-	for (size_t r = b->open_from; r < b->nregions; r++)
-		apply_region(b, b->regions[r]);
+	if (b->open_from < b->nregions)
+		apply_regions(b);
 	while (b->open_from < b->nregions && (long)b->regions[b->open_from].e <= last)
 		b->open_from++;
 }
