@@ -110,6 +110,19 @@ static size_t include_end(const char *s, size_t n, size_t at, kb_markup_memo *me
 	return j + 1;
 }
 
+/* True at one of the variables Jekyll gives every page ("site.baseurl", "page.title"). */
+static bool jekyll_var(const char *s, size_t n, size_t i)
+{
+	static const char *const vars[] = {"site.", "page.", "layout.", "include.", "jekyll.",
+					   "paginator.", NULL};
+	for (size_t k = 0; vars[k]; k++) {
+		size_t l = strlen(vars[k]);
+		if (n - i > l && !memcmp(s + i, vars[k], l) && letter(s[i + l]))
+			return true;
+	}
+	return false;
+}
+
 /* True when nothing but blanks and block-quote markers comes before at on its line. */
 static bool at_line_start(const char *s, size_t at)
 {
@@ -138,12 +151,13 @@ size_t kb_markup_at(const char *s, size_t n, size_t at, unsigned langs, kb_marku
 		m->kind = KB_MARKUP_TEMPLATE;
 	} else if (left >= 2 && p[0] == '{' && p[1] == '{') {
 		/* "{{ x }}" is a Liquid output or Go template action in a site that uses one, and
-		 * a placeholder nobody filled in anywhere else; "{{ .Title }}", "{{ $x }}" and
-		 * "{{- x -}}" are template syntax whatever the site */
+		 * a placeholder nobody filled in anywhere else; "{{ .Title }}", "{{ $x }}",
+		 * "{{- x -}}" and Jekyll's "{{ site.baseurl }}" are template syntax whatever the
+		 * site */
 		size_t i = at + 2;
 		while (i < n && s[i] == ' ')
 			i++;
-		bool syntax = p[2] == '-' || (i < n && (s[i] == '.' || s[i] == '$'));
+		bool syntax = p[2] == '-' || (i < n && (s[i] == '.' || s[i] == '$')) || jekyll_var(s, n, i);
 		if (syntax || (langs & KB_MARKUP_OUTPUTS))
 			e = close_at(s, n, at + 2, 4, memo);
 		m->kind = KB_MARKUP_TEMPLATE;

@@ -550,18 +550,28 @@ static void ref_link(builder *b, const kb_markup *m)
 	free(ref);
 }
 
-/* True when markup m, at text offset k, is all of a link target: "](" before it and ")" after
- * it, or "](<" and ">)". */
-static bool link_target(const builder *b, size_t k, const kb_markup *m)
+/* True when markup m is all of a link target: "](" before it and ")" after it, or "](<" and
+ * ">)", or a link reference definition's ("[x]: {{< ref "a.md" >}}", its "<>" too). */
+static bool link_target(const builder *b, const kb_markup *m)
 {
-	const char *t = b->text.data, *src = b->a->file->src;
-	size_t n = b->a->file->len;
-	bool pointy = k >= 1 && t[k - 1] == '<';
-	size_t p = k - pointy;
-	if (p < 2 || t[p - 2] != ']' || t[p - 1] != '(')
+	const char *src = b->a->file->src;
+	size_t n = b->a->file->len, s = m->start, e = m->end;
+	bool pointy = s >= 1 && src[s - 1] == '<';
+	if (pointy) {
+		if (e >= n || src[e] != '>')
+			return false;
+		s--;
+		e++;
+	}
+	if (s >= 2 && src[s - 2] == ']' && src[s - 1] == '(')
+		return e < n && src[e] == ')';
+	while (s > 0 && (src[s - 1] == ' ' || src[s - 1] == '\t'))
+		s--;
+	if (s < 2 || src[s - 1] != ':' || src[s - 2] != ']')
 		return false;
-	size_t e = m->end + pointy;
-	return e < n && (!pointy || src[m->end] == '>') && src[e] == ')';
+	while (e < n && (src[e] == ' ' || src[e] == '\t'))
+		e++;
+	return e == n || src[e] == '\n' || src[e] == '\r';
 }
 
 static void add_include(builder *b, const kb_markup *m)
@@ -612,7 +622,7 @@ static void mark_markup(builder *b)
 			b->regions[b->nregions++] = (src_range){m.start, m.end};
 			if (m.kind == KB_MARKUP_INCLUDE)
 				add_include(b, &m);
-			else if (m.kind == KB_MARKUP_SHORTCODE && link_target(b, k, &m))
+			else if (m.kind == KB_MARKUP_SHORTCODE && link_target(b, &m))
 				ref_link(b, &m);
 		}
 		cur_to(b, &c, p->off + p->len);

@@ -197,7 +197,8 @@ static void resolve_ref(cache *c, const kb_corpus *corpus, const kb_config *cfg,
 	const char *slash = strrchr(s->path, '/');
 	char *dir = xstrndup(s->path, slash && slash > s->path ? (size_t)(slash - s->path) : 1);
 	const char *bases[2] = {path[0] == '/' ? root : dir, path[0] == '/' ? NULL : root};
-	r->kind = RES_MISSING;
+	/* from the content root, and no root known: not checked, as a site-absolute link */
+	r->kind = bases[0] ? RES_MISSING : RES_SKIP;
 	for (size_t i = 0; i < 2 && r->kind == RES_MISSING; i++) {
 		if (!bases[i])
 			continue;
@@ -207,7 +208,8 @@ static void resolve_ref(cache *c, const kb_corpus *corpus, const kb_config *cfg,
 		free(abs);
 		free(joined);
 	}
-	if (r->kind == RES_MISSING && !strchr(path, '/') && (r->target = ref_by_name(corpus, path)))
+	if ((r->kind == RES_MISSING || r->kind == RES_SKIP) && !strchr(path, '/') &&
+	    (r->target = ref_by_name(corpus, path)))
 		r->kind = RES_ARTICLE;
 	free(dir);
 	free(root);
