@@ -384,13 +384,16 @@ static kb_link *new_link(builder *b)
 	return l;
 }
 
-/* The page (and "#anchor") a link target u (n bytes, NUL-terminated) that is a Hugo "ref" or "relref" shortcode
- * names ("{{< relref "a.md#x" >}}", "{{< ref "a.md" >}}#x"), or NULL; caller frees. */
+/* The page (and "#anchor") that a link target u (n bytes) naming a Hugo "ref" or "relref"
+ * shortcode names ("{{< relref "a.md#x" >}}", "{{< ref "a.md" >}}#x"), or NULL; caller frees. */
 static char *ref_target(const char *u, size_t n)
 {
 	if (n < 7 || strncmp(u, "{{", 2) != 0 || (u[2] != '<' && u[2] != '%'))
 		return NULL;
-	const char *close = strstr(u + 3, u[2] == '<' ? ">}}" : "%}}");
+	const char *close = NULL;
+	for (size_t i = 3; !close && i + 3 <= n; i++)
+		if (u[i] == (u[2] == '<' ? '>' : '%') && u[i + 1] == '}' && u[i + 2] == '}')
+			close = u + i;
 	size_t po, pl;
 	if (!close || !kb_markup_ref(u, (size_t)(close + 3 - u), &po, &pl))
 		return NULL;
@@ -524,9 +527,10 @@ static void apply_regions(builder *b)
 			k0 = c.k;
 			s0 = c.src;
 			cur_to_src(b, &c, b->regions[r].e);
-			push_piece(&out, &nout, &capout,
-				   (kb_piece){k0, c.k - k0, KB_SCOPE_CODE | KB_SCOPE_MARKUP, p.line,
-					      p.col + (int)(s0 - base)});
+			if (c.k > k0)
+				push_piece(&out, &nout, &capout,
+					   (kb_piece){k0, c.k - k0, KB_SCOPE_CODE | KB_SCOPE_MARKUP,
+						      p.line, p.col + (int)(s0 - base)});
 		}
 	}
 	free(b->pieces);
