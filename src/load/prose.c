@@ -488,8 +488,8 @@ static void push_piece(kb_piece **v, size_t *n, size_t *cap, kb_piece p)
  * are. One pass: pieces and regions are both in file order. */
 static void apply_regions(builder *b)
 {
-	kb_piece *out = NULL;
-	size_t nout = 0, capout = 0, r0 = b->open_from;
+	size_t nout = 0, capout = b->npieces + 2, r0 = b->open_from;
+	kb_piece *out = xmalloc(capout * sizeof *out);
 	for (size_t i = 0; i < b->npieces; i++) {
 		kb_piece p = b->pieces[i];
 		long base = body_offset(b->a, p.line, p.col);
