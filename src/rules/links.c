@@ -138,19 +138,33 @@ static res_kind find(cache *c, const kb_corpus *corpus, const kb_config *cfg, co
 	return k;
 }
 
+/* The article whose path is p whatever its case (Hugo matches page paths so), or NULL. */
+static const kb_summary *find_folded(const kb_corpus *corpus, const char *p)
+{
+	for (size_t i = 0; i < corpus->n; i++) {
+		const char *a = corpus->v[i].path, *b = p;
+		while (*a && *b && (*a == *b || ((*a | 32) == (*b | 32) && ((*a | 32) >= 'a' &&
+									 (*a | 32) <= 'z'))))
+			a++, b++;
+		if (!*a && !*b)
+			return &corpus->v[i];
+	}
+	return NULL;
+}
+
 /* The page Hugo's content file abs names: itself, or abs ".md", abs "/index.md" or abs
- * "/_index.md" (a bundle). */
+ * "/_index.md" (a bundle), in that case or (a second pass) in any case. */
 static res_kind ref_page(cache *c, const kb_corpus *corpus, const kb_config *cfg, const char *abs,
 			 const kb_summary **t)
 {
 	static const char *const ends[] = {"", ".md", "/index.md", "/_index.md"};
 	res_kind k = RES_MISSING;
-	for (size_t i = 0; i < 4 && k != RES_ARTICLE; i++) {
+	for (size_t i = 0; i < 8 && k != RES_ARTICLE; i++) {
 		kb_buf cand = {0};
-		kb_buf_printf(&cand, "%s%s", abs, ends[i]);
+		kb_buf_printf(&cand, "%s%s", abs, ends[i % 4]);
 		if (i == 0)
 			k = find(c, corpus, cfg, cand.data, t);
-		else if ((*t = kb_corpus_find(corpus, cand.data)))
+		else if ((*t = i < 4 ? kb_corpus_find(corpus, cand.data) : find_folded(corpus, cand.data)))
 			k = RES_ARTICLE;
 		kb_buf_free(&cand);
 	}
@@ -184,7 +198,7 @@ static const kb_summary *ref_by_name(const kb_corpus *corpus, const char *name)
 /* A Hugo "ref"/"relref" path (decoded, no fragment): from the content root when it starts with
  * '/', else relative to the page's folder and then to the content root, and at last, a bare name,
  * the one page of that name. The content root is links.root, else the page's nearest folder
- * named "content". */
+ * named "content"; its first folder below it (a language's, "content/en") is tried after it. */
 static void resolve_ref(cache *c, const kb_corpus *corpus, const kb_config *cfg,
 			const kb_summary *s, const char *path, resolution *r)
 {
@@ -196,10 +210,19 @@ static void resolve_ref(cache *c, const kb_corpus *corpus, const kb_config *cfg,
 	}
 	const char *slash = strrchr(s->path, '/');
 	char *dir = xstrndup(s->path, slash && slash > s->path ? (size_t)(slash - s->path) : 1);
-	const char *bases[2] = {path[0] == '/' ? root : dir, path[0] == '/' ? NULL : root};
+	/* a multilingual site has a content root per language: its first folder ("content/en") */
+	char *lang = NULL;
+	size_t rl = root ? strlen(root) : 0;
+	if (root && !strncmp(s->path, root, rl) && s->path[rl] == '/') {
+		const char *next = strchr(s->path + rl + 1, '/');
+		if (next)
+			lang = xstrndup(s->path, (size_t)(next - s->path));
+	}
+	const char *bases[3] = {path[0] == '/' ? root : dir, path[0] == '/' ? lang : root,
+				path[0] == '/' ? NULL : lang};
 	/* from the content root, and no root known: not checked, as a site-absolute link */
 	r->kind = bases[0] ? RES_MISSING : RES_SKIP;
-	for (size_t i = 0; i < 2 && r->kind == RES_MISSING; i++) {
+	for (size_t i = 0; i < 3 && r->kind == RES_MISSING; i++) {
 		if (!bases[i])
 			continue;
 		char *joined = kb_path_join(bases[i], path[0] == '/' ? path + 1 : path);
@@ -211,6 +234,7 @@ static void resolve_ref(cache *c, const kb_corpus *corpus, const kb_config *cfg,
 	if ((r->kind == RES_MISSING || r->kind == RES_SKIP) && !strchr(path, '/') &&
 	    (r->target = ref_by_name(corpus, path)))
 		r->kind = RES_ARTICLE;
+	free(lang);
 	free(dir);
 	free(root);
 }
