@@ -49,7 +49,8 @@ typedef struct {
 	bool image;
 	bool ref;         /* a Hugo "ref"/"relref" shortcode: url is the page path (and "#anchor")
 			   * it names, resolved as Hugo does (relative to the page, from the
-			   * content root with a leading '/', else by a unique file name) */
+			   * content root with a leading '/', else by a unique file name); or a
+			   * Jekyll "{% link path %}": url is "/path", from the site's root */
 } kb_link;
 
 /* A docfx "[!INCLUDE[title](path)]": the included file's headings are the article's too. */

@@ -384,10 +384,44 @@ static kb_link *new_link(builder *b)
 	return l;
 }
 
+/* The file a Jekyll "{% link path %}" tag u[0..n) names, from the site's root ("/path"), or
+ * NULL; caller frees. */
+static char *link_tag(const char *u, size_t n)
+{
+	size_t i = 2, e = n;
+	if (i < e && u[i] == '-')
+		i++;
+	while (i < e && (u[i] == ' ' || u[i] == '\t'))
+		i++;
+	if (e - i < 5 || strncmp(u + i, "link", 4) != 0 || (u[i + 4] != ' ' && u[i + 4] != '\t'))
+		return NULL;
+	i += 4;
+	while (i < e && (u[i] == ' ' || u[i] == '\t'))
+		i++;
+	size_t pe = i;
+	while (pe < e && u[pe] != ' ' && u[pe] != '\t' && u[pe] != '%')
+		pe++;
+	if (pe < e && u[pe] == '%' && pe > i && u[pe - 1] == '-')
+		pe--; /* "{% link a.md-%}" */
+	size_t q = pe;
+	while (q < e && (u[q] == ' ' || u[q] == '\t' || u[q] == '-'))
+		q++;
+	if (pe == i || n - q != 2 || u[q] != '%' || u[q + 1] != '}' || memchr(u + i, '{', pe - i))
+		return NULL;
+	char *r = xmalloc(pe - i + 2);
+	r[0] = '/';
+	memcpy(r + 1, u + i + (u[i] == '/'), pe - i - (u[i] == '/'));
+	r[pe - i + 1 - (u[i] == '/')] = '\0';
+	return r;
+}
+
 /* The page (and "#anchor") that a link target u (n bytes) naming a Hugo "ref" or "relref"
- * shortcode names ("{{< relref "a.md#x" >}}", "{{< ref "a.md" >}}#x"), or NULL; caller frees. */
+ * shortcode names ("{{< relref "a.md#x" >}}", "{{< ref "a.md" >}}#x"), or a Jekyll "link" tag,
+ * or NULL; caller frees. */
 static char *ref_target(const char *u, size_t n)
 {
+	if (n >= 4 && u[0] == '{' && u[1] == '%')
+		return link_tag(u, n);
 	if (n < 7 || strncmp(u, "{{", 2) != 0 || (u[2] != '<' && u[2] != '%'))
 		return NULL;
 	const char *close = NULL;
@@ -626,7 +660,8 @@ static void mark_markup(builder *b)
 			b->regions[b->nregions++] = (src_range){m.start, m.end};
 			if (m.kind == KB_MARKUP_INCLUDE)
 				add_include(b, &m);
-			else if (m.kind == KB_MARKUP_SHORTCODE && link_target(b, &m))
+			else if ((m.kind == KB_MARKUP_SHORTCODE || m.kind == KB_MARKUP_TEMPLATE) &&
+				 link_target(b, &m))
 				ref_link(b, &m);
 		}
 		cur_to(b, &c, p->off + p->len);
