@@ -21,11 +21,16 @@ typedef enum {
 	KB_SCOPE_FRONT_MATTER = 1 << 4,
 	KB_SCOPE_COMMENTS = 1 << 5, /* the text of HTML comments */
 	KB_SCOPE_CODE = 1 << 6, /* never matched */
+	/* with KB_SCOPE_CODE: template or directive markup a site generator replaces ("{{< x >}}",
+	 * "{% tag %}", "<%= x %>", ":::image ...:::", "[!NOTE]"; src/load/markup.c), never matched
+	 * and never inline HTML */
+	KB_SCOPE_MARKUP = 1 << 7,
 } kb_scope;
 
 typedef struct {
 	size_t off, len;  /* in the block's text */
-	unsigned scope;   /* one kb_scope bit; 0 for a line break */
+	unsigned scope;   /* one kb_scope bit (markup: KB_SCOPE_CODE | KB_SCOPE_MARKUP); 0 for a
+			   * line break */
 	int line, col;    /* body position of the source of the piece (cmark: line, byte column) */
 } kb_piece;
 
@@ -42,7 +47,17 @@ typedef struct {
 	const char *url;
 	int line, col;    /* file position of the link */
 	bool image;
+	bool ref;         /* a Hugo "ref"/"relref" shortcode: url is the page path (and "#anchor")
+			   * it names, resolved as Hugo does (relative to the page, from the
+			   * content root with a leading '/', else by a unique file name); or a
+			   * Jekyll "{% link path %}": url is "/path", from the site's root */
 } kb_link;
+
+/* A docfx "[!INCLUDE[title](path)]": the included file's headings are the article's too. */
+typedef struct {
+	const char *path; /* as written, relative to the article */
+	int line, col;    /* file position of the "[!INCLUDE" */
+} kb_include;
 
 /* "<!-- kblint: valid-until 2026-06-30 -->" before a paragraph. */
 typedef struct {
@@ -116,8 +131,11 @@ typedef struct kb_article {
 	size_t nblocks;
 	kb_link *links;
 	size_t nlinks;
-	const char **anchors;    /* explicit ids in HTML (id="..", name="..") */
+	const char **anchors;    /* explicit ids in HTML (id="..", name=".."), docfx tab ids */
 	size_t nanchors;
+	kb_include *includes;    /* docfx includes, in file order */
+	size_t nincludes;
+	unsigned markup;         /* the config's KB_MARKUP_* bits, set before the body is parsed */
 	kb_marker *markers;
 	size_t nmarkers;
 	kb_directive *directives; /* kblint-disable comments, in document order */

@@ -56,6 +56,18 @@ typedef struct {
 	kb_strv keys, values;
 	int line, col;             /* the entry; 0 when a site generator gave it */
 } kb_meta_default;
+/* The template languages and directive syntaxes a site writes in its Markdown ('markup'). Hugo
+ * shortcodes, Liquid tags, ERB and docfx directives are markup whatever this says; what it
+ * decides is whether a bare "{{ x }}" is a template output (Hugo, Liquid, Jinja) or a
+ * placeholder nobody filled in (placeholder-template). */
+enum {
+	KB_MARKUP_HUGO = 1 << 0,
+	KB_MARKUP_LIQUID = 1 << 1,
+	KB_MARKUP_JINJA = 1 << 2,
+	KB_MARKUP_ERB = 1 << 3,
+	KB_MARKUP_DOCFX = 1 << 4,
+	KB_MARKUP_OUTPUTS = KB_MARKUP_HUGO | KB_MARKUP_LIQUID | KB_MARKUP_JINJA,
+};
 
 typedef struct {
 	char *path;      /* the config file as displayed, or NULL when none is used */
@@ -113,6 +125,7 @@ typedef struct {
 	/* Where each value came from (kb_config_origin): parallel lists of keys ("links.root")
 	 * and sources ("hugo.toml", ".kblint.yaml:12"); a key not listed has its default. */
 	kb_strv origin_keys, origin_sources;
+	unsigned markup;      /* KB_MARKUP_* bits: 'markup', or a detected site generator's */
 } kb_config;
 
 extern const char *const kb_config_default_name; /* ".kblint.yaml" */

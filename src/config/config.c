@@ -466,7 +466,8 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 static const char *const top_keys[] = {"today", "include", "exclude", "fields", "date_formats",
 				       "facts", "freshness", "links", "owners", "publish", "rules",
 				       "rules_docs_url", "severity", "overrides", "audit", "site",
-				       "redirects", "defaults", "fragments", "codeowners", NULL};
+				       "redirects", "defaults", "fragments", "codeowners", "markup",
+				       NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     "fallback", NULL};
 static const char *const links_keys[] = {"root",   "extensions", "case_sensitive", "prefixes",
@@ -846,6 +847,26 @@ static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 	}
 }
 
+/* markup: [hugo, liquid, jinja, erb, docfx] into cfg->markup (replacing it). */
+static void read_markup(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	static const char *const names[] = {"hugo", "liquid", "jinja", "erb", "docfx", NULL};
+	kb_strv langs = {0};
+	read_strings(c, "markup", v, &langs, false);
+	cfg->markup = 0;
+	for (size_t i = 0; i < langs.n; i++) {
+		size_t k = 0;
+		while (names[k] && strcmp(names[k], langs.v[i]) != 0)
+			k++;
+		if (names[k])
+			cfg->markup |= 1u << k;
+		else
+			ERR(c, string_node(v, i), "'markup' must list hugo, liquid, jinja, erb or docfx, "
+						  "not '%s'", langs.v[i]);
+	}
+	kb_strv_free(&langs);
+}
+
 /* The folder of the config file as it was named (".", "/", "docs"); caller frees. */
 static char *config_dir(const char *path)
 {
@@ -1045,6 +1066,8 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		read_defaults(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "fragments")))
 		read_strings(&c, "fragments", v, &cfg->fragments, false);
+	if ((v = kb_ymap_get(root, "markup")))
+		read_markup(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "rules_docs_url"))) {
 		char *url = NULL;
 		if (read_text(&c, "rules_docs_url", v, "an http or https URL", &url)) {

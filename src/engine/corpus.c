@@ -477,7 +477,21 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 		l->url = kb_arena_strdup(ar, a->links[i].url);
 		l->at = kb_linemap_at(&a->file->lines, a->links[i].line, a->links[i].col);
 		l->image = a->links[i].image;
+		l->ref = a->links[i].ref;
 	}
+	s->includes = kb_arena_alloc(ar, (a->nincludes ? a->nincludes : 1) * sizeof *s->includes);
+	const char *slash = strrchr(abs, '/');
+	char *dir = xstrndup(abs, slash && slash > abs ? (size_t)(slash - abs) : 1);
+	for (size_t i = 0; i < a->nincludes; i++) {
+		const char *in = a->includes[i].path;
+		if (!*in || kb_url_external(in))
+			continue;
+		char *joined = kb_path_join(dir, in), *full = kb_path_absolute(joined);
+		s->includes[s->nincludes++] = kb_arena_strdup(ar, full);
+		free(full);
+		free(joined);
+	}
+	free(dir);
 	/* last: it adds to the includes recorded before it */
 	shortcode_includes(s, ar, a, abs, cfg);
 }

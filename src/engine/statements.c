@@ -242,7 +242,7 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 		if (in_example)
 			continue;
 		if (b->heading || table_like(b) || !(b->npieces && (b->pieces[0].scope & KB_SCOPE_PROSE ||
-								     b->pieces[0].scope == KB_SCOPE_CODE ||
+								     (b->pieces[0].scope & KB_SCOPE_CODE) ||
 								     b->pieces[0].scope == KB_SCOPE_LINK_TEXT)))
 			continue;
 		size_t start = 0;

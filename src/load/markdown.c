@@ -51,6 +51,7 @@ kb_loaded *kb_load_markdown(kb_loaded *l, const kb_config *cfg)
 		a->body_lines[i] = kb_linemap_line_start(&f->lines, (int)(first + i));
 	a->body_lines[0] = fm.body_off; /* after a BOM */
 	kb_article_resolve(a, cfg);
+	a->markup = cfg->markup;
 	if (kb_article_parse_body(a) != 0)
 		kb_loaded_fail(l, 1, 1, "cannot parse the Markdown body");
 	return l;

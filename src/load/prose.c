@@ -5,7 +5,12 @@
 #include <string.h>
 
 #include "article.h"
+#include "markup.h"
 #include "util.h"
+
+typedef struct {
+	size_t s, e;               /* file offsets */
+} src_range;
 
 typedef struct {
 	kb_article *a;
@@ -35,6 +40,12 @@ typedef struct {
 	size_t nblocks, capblocks;
 	kb_link *links;
 	size_t nlinks, caplinks;
+	src_range *regions;        /* template and directive markup found so far, in file order */
+	size_t nregions, capregions;
+	size_t open_from;          /* regions before this one end before the current block */
+	kb_markup_memo memo;       /* closing delimiters looked for in vain (markup.c) */
+	kb_include *includes;
+	size_t nincludes, capincludes;
 } builder;
 
 /* File byte offset of a body position, or -1 for articles mapped to one fixed position. */
@@ -242,6 +253,7 @@ static void add_piece(builder *b, const char *s, size_t n, unsigned scope, int l
 }
 
 static void push_block(builder *b);
+static void mark_markup(builder *b);
 
 /* True when a comment's text t[0..n) is a kblint directive: it starts, after blanks, with
  * "kblint-" ("kblint:" is the valid-until marker). */
@@ -314,6 +326,7 @@ static void end_block(builder *b)
 				place_directive(b, d, d->line, inline_col(b, d->line, d->col));
 				b->dir_pending[i] = false;
 			}
+		mark_markup(b);
 	}
 	push_block(b);
 }
@@ -360,21 +373,305 @@ static void link_start(cmark_node *n, bool image, int *line, int *col)
 	}
 }
 
+static kb_link *new_link(builder *b)
+{
+	if (b->nlinks == b->caplinks) {
+		b->caplinks = b->caplinks ? b->caplinks * 2 : 8;
+		b->links = xrealloc(b->links, b->caplinks * sizeof *b->links);
+	}
+	kb_link *l = &b->links[b->nlinks++];
+	memset(l, 0, sizeof *l);
+	return l;
+}
+
+/* The file a Jekyll "{% link path %}" tag u[0..n) names, from the site's root ("/path"), or
+ * NULL; caller frees. */
+static char *link_tag(const char *u, size_t n)
+{
+	size_t i = 2, e = n;
+	if (i < e && u[i] == '-')
+		i++;
+	while (i < e && (u[i] == ' ' || u[i] == '\t'))
+		i++;
+	if (e - i < 5 || strncmp(u + i, "link", 4) != 0 || (u[i + 4] != ' ' && u[i + 4] != '\t'))
+		return NULL;
+	i += 4;
+	while (i < e && (u[i] == ' ' || u[i] == '\t'))
+		i++;
+	size_t pe = i;
+	while (pe < e && u[pe] != ' ' && u[pe] != '\t' && u[pe] != '%')
+		pe++;
+	if (pe < e && u[pe] == '%' && pe > i && u[pe - 1] == '-')
+		pe--; /* "{% link a.md-%}" */
+	size_t q = pe;
+	while (q < e && (u[q] == ' ' || u[q] == '\t' || u[q] == '-'))
+		q++;
+	if (pe == i || n - q != 2 || u[q] != '%' || u[q + 1] != '}' || memchr(u + i, '{', pe - i))
+		return NULL;
+	char *r = xmalloc(pe - i + 2);
+	r[0] = '/';
+	memcpy(r + 1, u + i + (u[i] == '/'), pe - i - (u[i] == '/'));
+	r[pe - i + 1 - (u[i] == '/')] = '\0';
+	return r;
+}
+
+/* The page (and "#anchor") that a link target u (n bytes) naming a Hugo "ref" or "relref"
+ * shortcode names ("{{< relref "a.md#x" >}}", "{{< ref "a.md" >}}#x"), or a Jekyll "link" tag,
+ * or NULL; caller frees. */
+static char *ref_target(const char *u, size_t n)
+{
+	if (n >= 4 && u[0] == '{' && u[1] == '%')
+		return link_tag(u, n);
+	if (n < 7 || strncmp(u, "{{", 2) != 0 || (u[2] != '<' && u[2] != '%'))
+		return NULL;
+	const char *close = NULL;
+	for (size_t i = 3; !close && i + 3 <= n; i++)
+		if (u[i] == (u[2] == '<' ? '>' : '%') && u[i + 1] == '}' && u[i + 2] == '}')
+			close = u + i;
+	size_t po, pl;
+	if (!close || !kb_markup_ref(u, (size_t)(close + 3 - u), &po, &pl))
+		return NULL;
+	const char *tail = close + 3;
+	size_t tl = n - (size_t)(tail - u);
+	if (tl && *tail != '#')
+		return NULL;
+	char *r = xmalloc(pl + tl + 1);
+	memcpy(r, u + po, pl);
+	memcpy(r + pl, tail, tl);
+	r[pl + tl] = '\0';
+	return r;
+}
+
 /* Adds a link at cmark's (corrected) position; end_block maps it to the file. */
 static void add_link(builder *b, cmark_node *n, bool image, int line, int col)
 {
 	const char *url = cmark_node_get_url(n);
 	if (!url)
 		return;
-	if (b->nlinks == b->caplinks) {
-		b->caplinks = b->caplinks ? b->caplinks * 2 : 8;
-		b->links = xrealloc(b->links, b->caplinks * sizeof *b->links);
-	}
-	kb_link *l = &b->links[b->nlinks++];
-	l->url = kb_arena_strdup(&b->a->arena, url);
+	char *ref = NULL;
+	if (kb_markup_url(url) && !(ref = ref_target(url, strlen(url))))
+		return; /* a template expression ("{{ site.baseurl }}/a") is no path */
+	if (b->heading && !strncmp(url, "#tab/", 5) && url[5])
+		kb_strv_push(&b->anchors, url + 1); /* docfx tabbed section: "# [Tab](#tab/id)" */
+	kb_link *l = new_link(b);
+	l->url = kb_arena_strdup(&b->a->arena, ref ? ref : url);
 	l->image = image;
+	l->ref = ref != NULL;
 	l->line = line;
 	l->col = col;
+	free(ref);
+}
+
+/* ---- template and directive markup (markup.c): kept in the text, never matched ---- */
+
+enum { TEXT_SCOPES = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT };
+
+/* A walk through a text piece: text offset k (in the block's text) is at file offset src. It
+ * only moves forward, one character (or escape, or entity reference) at a time, so reading a
+ * piece costs its length once. */
+typedef struct {
+	const kb_piece *p;
+	size_t k;
+	long src;
+} cursor;
+
+static void cur_init(const builder *b, const kb_piece *p, cursor *c)
+{
+	c->p = p;
+	c->k = p->off;
+	c->src = body_offset(b->a, p->line, p->col);
+}
+
+/* Moves c to the first offset at or after k (the piece's end at most). */
+static void cur_to(const builder *b, cursor *c, size_t k)
+{
+	const char *src = b->a->file->src, *end = src + b->a->file->len;
+	size_t pend = c->p->off + c->p->len;
+	if (k > pend)
+		k = pend;
+	while (c->k < k) {
+		size_t got, moved = align(b->text.data + c->k, 1, src + c->src, end, &got);
+		/* where the source says something else, the rest of the piece stays at the last
+		 * byte known, as kb_article_text_pos has it */
+		c->k += got ? got : 1;
+		c->src += (long)moved;
+	}
+	if (c->k > pend)
+		c->k = pend;
+}
+
+/* Moves c to the first offset whose file offset is at or after x (the piece's end at most). */
+static void cur_to_src(const builder *b, cursor *c, size_t x)
+{
+	size_t pend = c->p->off + c->p->len;
+	while (c->k < pend && (size_t)c->src < x)
+		cur_to(b, c, c->k + 1);
+}
+
+static void push_piece(kb_piece **v, size_t *n, size_t *cap, kb_piece p)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = p;
+}
+
+/* Makes what of the block's pieces lies in the markup regions (file bytes) from b->open_from on
+ * markup: a text piece is split where a region starts and ends, each part placed where its bytes
+ * are. One pass: pieces and regions are both in file order. */
+static void apply_regions(builder *b)
+{
+	size_t nout = 0, capout = b->npieces + 2, r0 = b->open_from;
+	kb_piece *out = xmalloc(capout * sizeof *out);
+	for (size_t i = 0; i < b->npieces; i++) {
+		kb_piece p = b->pieces[i];
+		long base = body_offset(b->a, p.line, p.col);
+		size_t r = r0;
+		if (!p.scope || (p.scope & KB_SCOPE_MARKUP) || base < 0 || r >= b->nregions) {
+			push_piece(&out, &nout, &capout, p);
+			continue;
+		}
+		if (p.scope & KB_SCOPE_CODE) {
+			/* inline HTML inside a shortcode ("{{<figure src=x>}}") */
+			while (r < b->nregions && b->regions[r].e <= (size_t)base)
+				r++;
+			if (r < b->nregions && b->regions[r].s <= (size_t)base)
+				p.scope |= KB_SCOPE_MARKUP;
+			push_piece(&out, &nout, &capout, p);
+			continue;
+		}
+		cursor c;
+		cur_init(b, &b->pieces[i], &c);
+		size_t pend = p.off + p.len;
+		while (c.k < pend) {
+			while (r < b->nregions && b->regions[r].e <= (size_t)c.src)
+				r++;
+			size_t k0 = c.k;
+			long s0 = c.src;
+			if (r < b->nregions)
+				cur_to_src(b, &c, b->regions[r].s);
+			else
+				cur_to(b, &c, pend);
+			if (c.k > k0)
+				push_piece(&out, &nout, &capout,
+					   (kb_piece){k0, c.k - k0, p.scope, p.line, p.col + (int)(s0 - base)});
+			if (c.k >= pend)
+				break;
+			k0 = c.k;
+			s0 = c.src;
+			cur_to_src(b, &c, b->regions[r].e);
+			if (c.k > k0)
+				push_piece(&out, &nout, &capout,
+					   (kb_piece){k0, c.k - k0, KB_SCOPE_CODE | KB_SCOPE_MARKUP,
+						      p.line, p.col + (int)(s0 - base)});
+		}
+	}
+	free(b->pieces);
+	b->pieces = out;
+	b->npieces = nout;
+	b->cappieces = capout;
+}
+
+/* A link target cmark did not read as one ("[x]({{< ref "a.md" >}})", the shortcode holds
+ * blanks): a ref is still a link, at the shortcode. */
+static void ref_link(builder *b, const kb_markup *m)
+{
+	const char *src = b->a->file->src;
+	char *ref = ref_target(src + m->start, m->end - m->start);
+	if (!ref)
+		return;
+	kb_link *l = new_link(b);
+	l->url = kb_arena_strdup(&b->a->arena, ref);
+	l->ref = true;
+	kb_linemap_pos(&b->a->file->lines, m->start, &l->line, &l->col);
+	free(ref);
+}
+
+/* True when markup m is all of a link target: "](" before it and ")" after it, or "](<" and
+ * ">)", or a link reference definition's ("[x]: {{< ref "a.md" >}}", its "<>" too). */
+static bool link_target(const builder *b, const kb_markup *m)
+{
+	const char *src = b->a->file->src;
+	size_t n = b->a->file->len, s = m->start, e = m->end;
+	bool pointy = s >= 1 && src[s - 1] == '<';
+	if (pointy) {
+		if (e >= n || src[e] != '>')
+			return false;
+		s--;
+		e++;
+	}
+	if (s >= 2 && src[s - 2] == ']' && src[s - 1] == '(')
+		return e < n && src[e] == ')';
+	while (s > 0 && (src[s - 1] == ' ' || src[s - 1] == '\t'))
+		s--;
+	if (s < 2 || src[s - 1] != ':' || src[s - 2] != ']')
+		return false;
+	while (e < n && (src[e] == ' ' || src[e] == '\t'))
+		e++;
+	return e == n || src[e] == '\n' || src[e] == '\r';
+}
+
+static void add_include(builder *b, const kb_markup *m)
+{
+	if (b->nincludes == b->capincludes) {
+		b->capincludes = b->capincludes ? b->capincludes * 2 : 4;
+		b->includes = xrealloc(b->includes, b->capincludes * sizeof *b->includes);
+	}
+	kb_include *in = &b->includes[b->nincludes++];
+	in->path = kb_arena_strndup(&b->a->arena, b->a->file->src + m->path_off, m->path_len);
+	kb_linemap_pos(&b->a->file->lines, m->start, &in->line, &in->col);
+}
+
+/* Finds the markup that starts in the block's text pieces (none starts in code), and makes it
+ * and what is left open of markup begun in an earlier block (a shortcode whose ">}}" line cmark
+ * read as a block quote) markup pieces. */
+static void mark_markup(builder *b)
+{
+	const kb_file *f = b->a->file;
+	const char *t = b->text.data;
+	long last = -1; /* the block's last known file offset */
+	for (size_t i = 0; i < b->npieces; i++) {
+		const kb_piece *p = &b->pieces[i];
+		long base = body_offset(b->a, p->line, p->col);
+		if (base > last)
+			last = base;
+		if (!(p->scope & TEXT_SCOPES) || base < 0)
+			continue;
+		cursor c;
+		cur_init(b, p, &c);
+		for (size_t k = p->off; k < p->off + p->len; k++) {
+			char ch = t[k], d = k + 1 < b->text.len ? t[k + 1] : '\0';
+			if (!((ch == '{' && (d == '{' || d == '%')) || (ch == '<' && d == '%') ||
+			      (ch == '[' && d == '!') || (ch == ':' && d == ':')))
+				continue;
+			cur_to(b, &c, k);
+			if (c.k != k)
+				continue; /* inside an entity reference */
+			kb_markup m;
+			if (b->nregions && (size_t)c.src < b->regions[b->nregions - 1].e)
+				continue;
+			if (!kb_markup_at(f->src, f->len, (size_t)c.src, b->a->markup, &b->memo, &m))
+				continue;
+			if (b->nregions == b->capregions) {
+				b->capregions = b->capregions ? b->capregions * 2 : 8;
+				b->regions = xrealloc(b->regions, b->capregions * sizeof *b->regions);
+			}
+			b->regions[b->nregions++] = (src_range){m.start, m.end};
+			if (m.kind == KB_MARKUP_INCLUDE)
+				add_include(b, &m);
+			else if ((m.kind == KB_MARKUP_SHORTCODE || m.kind == KB_MARKUP_TEMPLATE) &&
+				 link_target(b, &m))
+				ref_link(b, &m);
+		}
+		cur_to(b, &c, p->off + p->len);
+		if (c.src > last)
+			last = c.src;
+	}
+	if (b->open_from < b->nregions)
+		apply_regions(b);
+	while (b->open_from < b->nregions && (long)b->regions[b->open_from].e <= last)
+		b->open_from++;
 }
 
 /* Ids that HTML gives a link to: id="x" and name="x" (or single-quoted) in s[0..n). */
@@ -700,6 +997,12 @@ int kb_article_parse_body(kb_article *a)
 	for (size_t i = 0; i < b.anchors.n; i++)
 		a->anchors[i] = kb_arena_strdup(&a->arena, b.anchors.v[i]);
 	a->nanchors = b.anchors.n;
+	a->includes = kb_arena_alloc(&a->arena, (b.nincludes ? b.nincludes : 1) * sizeof *a->includes);
+	if (b.nincludes)
+		memcpy(a->includes, b.includes, b.nincludes * sizeof *a->includes);
+	a->nincludes = b.nincludes;
+	free(b.includes);
+	free(b.regions);
 	free(b.markers);
 	free(b.directives);
 	free(b.dir_pending);

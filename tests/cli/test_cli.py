@@ -303,7 +303,7 @@ class Config(Tmp):
         self.assertEqual((code, out), (2, ""))
         self.assertEqual(err, ".kblint.yaml:2:1: error: unknown key 'fileds' (expected one of: today, "
                               "include, exclude, fields, date_formats, facts, freshness, links, owners, publish, rules, "
-                              "rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments, codeowners)\n")
+                              "rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments, codeowners, markup)\n")
 
     def test_unknown_rule_in_severity(self):
         write(self.dir, ".kblint.yaml", "severity:\n  review-overdu: off\n")

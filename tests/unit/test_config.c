@@ -199,6 +199,17 @@ static void test_success(void)
 	CHECK_EQ_INT(errs.n, 0);
 	CHECK_EQ_INT(cfg.exclude.n, 0);
 
+	/* markup: the template languages whose "{{ x }}" is markup; none by default */
+	CHECK_EQ_INT(load("today: 2026-01-01\n"), 0);
+	CHECK_EQ_INT((int)cfg.markup, 0);
+	CHECK_EQ_INT(load("markup: [hugo, erb]\n"), 0);
+	CHECK_EQ_INT((int)cfg.markup, KB_MARKUP_HUGO | KB_MARKUP_ERB);
+	CHECK((cfg.markup & KB_MARKUP_OUTPUTS) != 0);
+	CHECK_EQ_INT(load("markup: liquid\n"), 0);
+	CHECK_EQ_INT((int)cfg.markup, KB_MARKUP_LIQUID);
+	CHECK_EQ_INT(load("markup: [erb, docfx]\n"), 0);
+	CHECK_EQ_INT((int)(cfg.markup & KB_MARKUP_OUTPUTS), 0);
+
 	unlink(rules);
 }
 
@@ -207,10 +218,13 @@ static void test_errors(void)
 	CHECK_ONE_ERROR("today: 2026-11-25\nfileds:\n  reviewed: x\n",
 			":2:1: error: unknown key 'fileds' (expected one of: today, include, exclude, "
 			"fields, date_formats, facts, freshness, links, owners, publish, rules, "
-			"rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments, codeowners)");
+			"rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments, codeowners, markup)");
 	/* the rest of the file is still read */
 	CHECK(cfg.has_today);
 
+	CHECK_ONE_ERROR("markup: [hugo, mustache]\n",
+			":1:16: error: 'markup' must list hugo, liquid, jinja, erb or docfx, not "
+			"'mustache'");
 	CHECK_ONE_ERROR("include: {a: b}\n",
 			":1:10: error: 'include' must be a list of strings, not a mapping");
 	CHECK_ONE_ERROR("include: []\n", ":1:10: error: 'include' needs at least one pattern");
