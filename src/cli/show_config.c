@@ -337,19 +337,34 @@ int kb_cli_show_config(FILE *out, const kb_config *cfg)
 	put_list(out, "", "include", &cfg->include, origin(cfg, "include"));
 	put_list(out, "", "exclude", &cfg->exclude, origin(cfg, "exclude"));
 	put_list(out, "", "publish", &cfg->publish, origin(cfg, "publish"));
+	put_list(out, "", "fragments", &cfg->fragments, origin(cfg, "fragments"));
 	show_fields(out, cfg);
 	put_list(out, "", "date_formats", &cfg->date_formats, origin(cfg, "date_formats"));
+	static const char *const langs[] = {"hugo", "liquid", "jinja", "erb", "docfx"};
+	kb_strv markup = {0};
+	for (size_t i = 0; i < 5; i++)
+		if (cfg->markup & (1u << i))
+			kb_strv_push(&markup, langs[i]);
+	put_list(out, "", "markup", &markup, origin(cfg, "markup"));
+	kb_strv_free(&markup);
 	put_parent(out, cfg, "freshness");
 	put_interval(out, "default_interval", cfg->default_interval,
 		     origin(cfg, "freshness.default_interval"));
 	put_interval(out, "due_soon", cfg->due_soon, origin(cfg, "freshness.due_soon"));
 	put_interval(out, "prose_max_age", cfg->prose_max_age,
 		     origin(cfg, "freshness.prose_max_age"));
+	put_text(out, "  ", "fallback", cfg->fallback_git ? "git" : "none",
+		 origin(cfg, "freshness.fallback"));
 	show_links(out, cfg);
 	show_redirects(out, cfg);
 	show_defaults(out, cfg);
 	put_text(out, "", "owners", cfg->owners_path, origin(cfg, "owners"));
 	put_text(out, "", "facts", cfg->facts_path, origin(cfg, "facts"));
+	if (cfg->codeowners_path)
+		put_text(out, "", "codeowners", cfg->codeowners_path, origin(cfg, "codeowners"));
+	else
+		put_text(out, "", "codeowners", cfg->use_codeowners ? "true" : "false",
+			 origin(cfg, "codeowners"));
 	put_list(out, "", "rules", &cfg->rules, origin(cfg, "rules"));
 	put_text(out, "", "rules_docs_url", cfg->rules_docs_url, origin(cfg, "rules_docs_url"));
 	fputs(cfg->nseverity ? "severity:" : "severity: {}", out);

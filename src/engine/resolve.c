@@ -671,21 +671,37 @@ static void resolve_pretty(kb_resolver *r, const kb_summary *from, const char *s
 	}
 }
 
+/* The article whose path is p whatever its case (Hugo matches page paths so), or NULL. */
+static const kb_summary *find_folded(const kb_corpus *corpus, const char *p)
+{
+	for (size_t i = 0; i < corpus->n; i++) {
+		const char *x = corpus->v[i].path, *y = p;
+		while (*x && *y && (*x == *y || ((*x | 32) == (*y | 32) && (*x | 32) >= 'a' &&
+						  (*x | 32) <= 'z')))
+			x++, y++;
+		if (!*x && !*y)
+			return &corpus->v[i];
+	}
+	return NULL;
+}
+
 /* The page Hugo's content file abs names: itself, or abs ".md", abs "/index.md" or abs
- * "/_index.md" (a bundle). */
+ * "/_index.md" (a bundle), in that case or (a second pass) in any case. */
 static kb_link_kind ref_page(kb_resolver *r, const char *abs, const kb_summary **t,
 			     const tracer *tr)
 {
 	static const char *const ends[] = {"", ".md", "/index.md", "/_index.md"};
 	kb_link_kind k = KB_LINK_MISSING;
-	for (size_t i = 0; i < 4 && k != KB_LINK_ARTICLE; i++) {
+	for (size_t i = 0; i < 8 && k != KB_LINK_ARTICLE; i++) {
 		kb_buf cand = {0};
-		kb_buf_printf(&cand, "%s%s", abs, ends[i]);
+		kb_buf_printf(&cand, "%s%s", abs, ends[i % 4]);
 		if (i == 0) {
 			k = find(r, cand.data, t, tr);
 		} else {
-			trace(tr, cand.data);
-			if ((*t = kb_corpus_find(r->corpus, cand.data)))
+			if (i < 4)
+				trace(tr, cand.data);
+			if ((*t = i < 4 ? kb_corpus_find(r->corpus, cand.data)
+					: find_folded(r->corpus, cand.data)))
 				k = KB_LINK_ARTICLE;
 		}
 		kb_buf_free(&cand);
@@ -720,7 +736,8 @@ static const kb_summary *ref_by_name(const kb_corpus *corpus, const char *name)
 /* A Hugo "ref"/"relref" path (decoded, no fragment): from the content root when it starts with
  * '/', else relative to the page's folder and then to the content root, and at last, a bare
  * name, the one page of that name. The content root is links.root, else the page's nearest
- * folder named "content". */
+ * folder named "content"; its first folder below it (a language's, "content/en") is tried
+ * after it. */
 static void resolve_ref(kb_resolver *r, const kb_summary *s, const char *path, kb_link_res *out,
 			const tracer *tr)
 {
@@ -733,9 +750,19 @@ static void resolve_ref(kb_resolver *r, const kb_summary *s, const char *path, k
 	}
 	const char *slash = strrchr(s->path, '/');
 	char *dir = xstrndup(s->path, slash && slash > s->path ? (size_t)(slash - s->path) : 1);
-	const char *bases[2] = {path[0] == '/' ? root : dir, path[0] == '/' ? NULL : root};
-	out->kind = KB_LINK_MISSING;
-	for (size_t i = 0; i < 2 && out->kind == KB_LINK_MISSING; i++) {
+	/* a multilingual site has a content root per language: its first folder ("content/en") */
+	char *lang = NULL;
+	size_t rl = root ? strlen(root) : 0;
+	if (root && !strncmp(s->path, root, rl) && s->path[rl] == '/') {
+		const char *next = strchr(s->path + rl + 1, '/');
+		if (next)
+			lang = xstrndup(s->path, (size_t)(next - s->path));
+	}
+	const char *bases[3] = {path[0] == '/' ? root : dir, path[0] == '/' ? lang : root,
+				path[0] == '/' ? NULL : lang};
+	/* from the content root, and no root known: not checked, as a site-absolute link */
+	out->kind = bases[0] ? KB_LINK_MISSING : KB_LINK_SKIP;
+	for (size_t i = 0; i < 3 && out->kind == KB_LINK_MISSING; i++) {
 		if (!bases[i])
 			continue;
 		char *joined = kb_path_join(bases[i], path[0] == '/' ? path + 1 : path);
@@ -744,9 +771,10 @@ static void resolve_ref(kb_resolver *r, const kb_summary *s, const char *path, k
 		free(abs);
 		free(joined);
 	}
-	if (out->kind == KB_LINK_MISSING && !strchr(path, '/') &&
+	if ((out->kind == KB_LINK_MISSING || out->kind == KB_LINK_SKIP) && !strchr(path, '/') &&
 	    (out->target = ref_by_name(r->corpus, path)))
 		out->kind = KB_LINK_ARTICLE;
+	free(lang);
 	free(dir);
 	free(root);
 }

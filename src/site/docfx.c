@@ -522,4 +522,4 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	return r.ret;
 }
 
-const site_gen site_docfx = {"docfx", "docfx", find, apply};
+const site_gen site_docfx = {"docfx", "docfx", find, apply, KB_MARKUP_DOCFX};

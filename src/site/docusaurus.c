@@ -306,4 +306,4 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	return 0;
 }
 
-const site_gen site_docusaurus = {"docusaurus", "Docusaurus", find, apply};
+const site_gen site_docusaurus = {"docusaurus", "Docusaurus", find, apply, 0};

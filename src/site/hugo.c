@@ -521,4 +521,4 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	return 0;
 }
 
-const site_gen site_hugo = {"hugo", "Hugo", find, apply};
+const site_gen site_hugo = {"hugo", "Hugo", find, apply, KB_MARKUP_HUGO};

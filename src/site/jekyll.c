@@ -298,4 +298,4 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	return 0;
 }
 
-const site_gen site_jekyll = {"jekyll", "Jekyll", find, apply};
+const site_gen site_jekyll = {"jekyll", "Jekyll", find, apply, KB_MARKUP_LIQUID};

@@ -153,4 +153,4 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	return 0;
 }
 
-const site_gen site_middleman = {"middleman", "Middleman", find, apply};
+const site_gen site_middleman = {"middleman", "Middleman", find, apply, KB_MARKUP_ERB};

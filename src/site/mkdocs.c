@@ -141,4 +141,4 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	return 0;
 }
 
-const site_gen site_mkdocs = {"mkdocs", "MkDocs", find, apply};
+const site_gen site_mkdocs = {"mkdocs", "MkDocs", find, apply, 0};

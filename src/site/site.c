@@ -74,6 +74,14 @@ void site_set_bool(kb_config *cfg, const char *key, bool *dst, bool v, const cha
 	kb_config_set_origin(cfg, key, source);
 }
 
+void site_set_markup(kb_config *cfg, unsigned markup, const char *source)
+{
+	if (!site_may(cfg, "markup"))
+		return;
+	cfg->markup |= markup;
+	kb_config_set_origin(cfg, "markup", source);
+}
+
 void site_add_redirect(kb_config *cfg, const char *from, const char *to, const char *source)
 {
 	for (size_t i = 0; i < cfg->redirect_from.n; i++)
@@ -207,6 +215,8 @@ int kb_site_apply(kb_config *cfg, const char *start, kb_errs *errs)
 	free(cfg->site_file);
 	cfg->site_file = file ? site_display(file) : NULL;
 	int ret = g->apply(cfg, root, file, errs);
+	if (g->markup)
+		site_set_markup(cfg, g->markup, cfg->site_file ? cfg->site_file : g->name);
 	free(root);
 	free(file);
 	return ret;

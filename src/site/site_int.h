@@ -19,6 +19,7 @@ typedef struct {
 	 * site's folder (absolute): the folder the generator's file is read from. Returns 0, or -1
 	 * with messages in errs. */
 	int (*apply)(kb_config *cfg, const char *root, const char *file, kb_errs *errs);
+	unsigned markup; /* KB_MARKUP_* the site's pages are written in, unless 'markup' says */
 } site_gen;
 
 /* One per file, as the table in site.c lists them. */
@@ -39,6 +40,8 @@ void site_set_text(kb_config *cfg, const char *key, char **dst, const char *s,
 		   const char *source);
 /* Sets the flag *dst and notes source, when site_may(key). */
 void site_set_bool(kb_config *cfg, const char *key, bool *dst, bool v, const char *source);
+/* Adds the KB_MARKUP_* bits markup to cfg->markup and notes source, when site_may("markup"). */
+void site_set_markup(kb_config *cfg, unsigned markup, const char *source);
 /* Adds a redirect from -> to unless the config already redirects from. from is a site path
  * starting with '/' or a file path relative to cfg->dir (see kb_config.redirect_from). */
 void site_add_redirect(kb_config *cfg, const char *from, const char *to, const char *source);

@@ -121,4 +121,4 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	return ret;
 }
 
-const site_gen site_techdocs = {"techdocs", "GOV.UK tech-docs", find, apply};
+const site_gen site_techdocs = {"techdocs", "GOV.UK tech-docs", find, apply, KB_MARKUP_ERB};
