@@ -26,6 +26,8 @@ typedef struct {
 	char *fragment;           /* the #fragment, %XX decoded, or NULL */
 	char *redirect;           /* the redirect the link went through: where it sends the reader
 				   * ("/new/page/", a URL, or the article's path), or NULL */
+	bool case_only;           /* KB_LINK_MISSING, but a file or article matches when letter
+				   * case is ignored (links.case_sensitive is true) */
 } kb_link_res;
 
 typedef struct kb_resolver kb_resolver;

@@ -28,6 +28,7 @@ struct kb_resolver {
 	char *root;            /* the site's root folder: links.root, else the config's folder */
 	char *dir;             /* the config's folder, absolute */
 	bool fold;             /* links.case_sensitive is false */
+	bool case_hit;         /* the link being resolved named a file in another case */
 	kb_strmap stat_cache;  /* paths looked up on disk: 1 exists, 0 not */
 	kb_strmap folded;      /* lower-cased path -> summary index, or (size_t)-2 for a file */
 	char **served;         /* per summary: the site path it is served at, or NULL */
@@ -259,13 +260,15 @@ kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 	r->root = cfg->links_root ? kb_path_absolute(cfg->links_root) : xstrdup(r->dir);
 	r->fold = !cfg->links_case_sensitive;
 	/* articles first: a key keeps the first value it is given */
-	for (size_t i = 0; r->fold && i < corpus->n; i++) {
+	/* built for case-sensitive sites too: a link that matches a file only when case is
+	 * ignored is told apart from one that names nothing (kb_link_res.case_only) */
+	for (size_t i = 0; i < corpus->n; i++) {
 		char *l = xstrdup(corpus->v[i].path);
 		lower(l);
 		kb_strmap_put(&r->folded, l, i);
 		free(l);
 	}
-	for (size_t i = 0; r->fold && i < corpus->files.cap; i++) {
+	for (size_t i = 0; i < corpus->files.cap; i++) {
 		if (!corpus->files.keys[i])
 			continue;
 		char *l = xstrdup(corpus->files.keys[i]);
@@ -398,11 +401,13 @@ static kb_link_kind lookup(kb_resolver *r, const char *path, const kb_summary **
 		return KB_LINK_ARTICLE;
 	if (kb_strmap_get(&corpus->files, path) != (size_t)-1)
 		return KB_LINK_FILE;
+	char *l = xstrdup(path);
+	lower(l);
+	size_t v = kb_strmap_get(&r->folded, l);
+	free(l);
+	if (!r->fold && v != (size_t)-1)
+		r->case_hit = true; /* there, but in another case */
 	if (r->fold) {
-		char *l = xstrdup(path);
-		lower(l);
-		size_t v = kb_strmap_get(&r->folded, l);
-		free(l);
 		if (v == (size_t)-2)
 			return KB_LINK_FILE;
 		if (v != (size_t)-1) {
@@ -830,11 +835,13 @@ void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *
 		return;
 	}
 	char *rel = decode(u, plen);
+	r->case_hit = false;
 	if (link->ref) {
 		resolve_ref(r, from, rel, out, &tr);
 	} else {
 		resolve_plain(r, from, rel, out, &tr);
 	}
+	out->case_only = out->kind == KB_LINK_MISSING && r->case_hit;
 	if (out->kind == KB_LINK_ARTICLE && out->target) {
 		trace(&tr, out->target->path);
 		/* its anchors come from the files it includes too */

@@ -13,7 +13,9 @@
 	X(MISSING_ANCHOR, "missing-anchor", "no heading or anchor '#${fragment}' in ${target}") \
 	X(RETIRED_TARGET, "retired-target", "links to ${status} article ${target}")           \
 	X(STALE_TARGET, "stale-target", "links to ${target}, review overdue by ${overdue}")   \
-	X(REDIRECTED, "redirected", "links to '${target}', which redirects to '${redirect}'")
+	X(REDIRECTED, "redirected", "links to '${target}', which redirects to '${redirect}'") \
+	X(CASE_MISMATCH, "case-mismatch",                                                     \
+	  "link target '${url}' matches a file only when letter case is ignored")
 
 #define CHECKS_KIND "links"
 #include "checks.h"
@@ -81,7 +83,10 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			kb_vars_set(&v, "fragment", r->fragment);
 			switch (which) {
 			case CHECK_MISSING_FILE:
-				hit = r->kind == KB_LINK_MISSING;
+				hit = r->kind == KB_LINK_MISSING && !r->case_only;
+				break;
+			case CHECK_CASE_MISMATCH:
+				hit = r->kind == KB_LINK_MISSING && r->case_only;
 				break;
 			case CHECK_MISSING_ANCHOR:
 				hit = r->kind == KB_LINK_ARTICLE && r->fragment &&
