@@ -542,7 +542,7 @@ static long yaml_entry(ctx *c, const kb_ynode *root, const kb_loaded *l, target 
 		t->map = e;
 		t->line = e->line;
 		t->col = e->col;
-		if (root->type == KB_Y_SEQ)
+		if (root && root->type == KB_Y_SEQ)
 			c->res->entry_line = e->line;
 	}
 	free(bodies);

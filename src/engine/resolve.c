@@ -146,6 +146,8 @@ static char *site_key(const kb_resolver *r, const char *p)
 /* Whether abs is folder dir or below it: the rest ("" or "/x/y"), else NULL. */
 static const char *below(const char *abs, const char *dir)
 {
+	if (!abs || !dir)
+		return NULL;
 	size_t n = strlen(dir);
 	if (n == 1 && dir[0] == '/')
 		return abs;
@@ -489,6 +491,8 @@ static bool moved(const kb_resolver *r, const kb_summary *t)
 /* The rest of site path sp below URL prefix pf ("/docs/" for "/docs/a/b": "/a/b"), or NULL. */
 static const char *prefixed(const char *pf, const char *sp)
 {
+	if (!pf || !sp)
+		return NULL;
 	size_t pl = strlen(pf);
 	while (pl > 1 && pf[pl - 1] == '/')
 		pl--;

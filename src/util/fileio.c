@@ -169,6 +169,18 @@ fail:
 	return -1;
 }
 
+/* Whether errno value e from link(2) says the file system has no hard links. */
+static bool no_hard_links(int e)
+{
+	if (e == EPERM || e == ENOTSUP || e == ENOSYS || e == EMLINK)
+		return true;
+#if EOPNOTSUPP != ENOTSUP
+	return e == EOPNOTSUPP;
+#else
+	return false;
+#endif
+}
+
 int kb_write_file_new(const char *path, const char *data, size_t len, char *err, size_t errlen)
 {
 	struct stat st;
@@ -204,17 +216,14 @@ int kb_write_file_new(const char *path, const char *data, size_t len, char *err,
 	 * system without hard links (FAT, some network ones) gets a rename after a last check. */
 	if (link(tmp.data, path) == 0) {
 		unlink(tmp.data);
-	} else if (errno == EEXIST) {
-		ret = 1;
-		goto fail;
-	} else if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS &&
-		   errno != EMLINK) {
-		goto fail;
-	} else if (lstat(path, &st) == 0) {
-		ret = 1;
-		goto fail;
-	} else if (rename(tmp.data, path) != 0) {
-		goto fail;
+	} else {
+		bool fallback = no_hard_links(errno);
+		if (errno == EEXIST || (fallback && lstat(path, &st) == 0)) {
+			ret = 1;
+			goto fail;
+		}
+		if (!fallback || rename(tmp.data, path) != 0)
+			goto fail;
 	}
 	sync_dir_of(path);
 	kb_buf_free(&tmp);
