@@ -132,6 +132,9 @@ extern const char *const kb_config_default_name; /* ".kblint.yaml" */
 
 /* Fills cfg with the defaults; dir is copied. */
 void kb_config_defaults(kb_config *cfg, const char *dir);
+/* True for an http or https URL with a host and no space, quote, '<', '>', '?', '#' or other
+ * character a link could not hold as written (audit.base_url, rules_docs_url). */
+bool kb_config_url_ok(const char *s);
 /* Reads path over the defaults already in cfg. Returns 0, or -1 with messages in errs. */
 int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs);
 /* The first .kblint.yaml in start or its ancestors, or NULL; caller frees. */

@@ -718,9 +718,7 @@ static bool read_text(ctx *c, const char *key, const kb_ynode *v, const char *wh
 	return true;
 }
 
-/* True for an http or https URL with a host and no space, quote, '<', '>', '?', '#' or other
- * character a link could not hold as written. */
-static bool base_url_ok(const char *s)
+bool kb_config_url_ok(const char *s)
 {
 	size_t skip = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
 	if (!skip || !s[skip] || s[skip] == '/')
@@ -760,7 +758,7 @@ static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 	if ((f = kb_ymap_get(v, "base_url"))) {
 		char *url = NULL;
 		if (read_text(c, "audit.base_url", f, "an http or https URL", &url)) {
-			if (!base_url_ok(url)) {
+			if (!kb_config_url_ok(url)) {
 				ERR(c, f, "'audit.base_url' must be an http or https URL such as "
 					  "'https://kb.example.com/articles/', with no space, quote, '?' "
 					  "or '#', not '%s'", url);
@@ -1071,7 +1069,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 	if ((v = kb_ymap_get(root, "rules_docs_url"))) {
 		char *url = NULL;
 		if (read_text(&c, "rules_docs_url", v, "an http or https URL", &url)) {
-			if (!base_url_ok(url)) {
+			if (!kb_config_url_ok(url)) {
 				ERR(&c, v, "'rules_docs_url' must be an http or https URL of the rules' "
 					   "documentation such as 'https://kb.example.com/kblint/rules.html', "
 					   "with no space, quote, '?' or '#' (kblint adds '#RULE-ID'), not '%s'",

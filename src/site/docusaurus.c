@@ -161,19 +161,6 @@ static char *route(const char *base, const char *r)
 	return out;
 }
 
-static void prefix(kb_config *cfg, const char *from, const char *root, const char *dir,
-		   const char *src)
-{
-	if (!site_may(cfg, "links.prefixes") || kb_strv_contains(&cfg->prefix_from, from))
-		return;
-	char *j = kb_path_join(root, dir), *abs = kb_path_absolute(j);
-	kb_strv_push(&cfg->prefix_from, from);
-	kb_strv_push(&cfg->prefix_to, abs);
-	kb_config_set_origin(cfg, "links.prefixes", src);
-	free(j);
-	free(abs);
-}
-
 static void versions(const char *rel, void *p)
 {
 	/* versioned_docs/version-1.0/x.md: note version folders through their files */
@@ -278,7 +265,7 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 			free(j);
 			free(a);
 		} else {
-			prefix(cfg, from, root, dir, src);
+			site_add_prefix(cfg, from, root, dir, src);
 		}
 		free(from);
 	}

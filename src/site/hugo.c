@@ -420,20 +420,6 @@ static bool may_have_link_hook(const kb_toml *t, const char *root)
 	return found;
 }
 
-static void add_prefix(kb_config *cfg, const char *from, const char *root, const char *dir,
-		       const char *src)
-{
-	if (!site_may(cfg, "links.prefixes") || kb_strv_contains(&cfg->prefix_from, from))
-		return;
-	char *joined = kb_path_join(root, dir);
-	char *abs = kb_path_absolute(joined);
-	kb_strv_push(&cfg->prefix_from, from);
-	kb_strv_push(&cfg->prefix_to, abs);
-	kb_config_set_origin(cfg, "links.prefixes", src);
-	free(joined);
-	free(abs);
-}
-
 static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *errs)
 {
 	(void)errs;
@@ -501,12 +487,12 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		const char *base = kb_toml_str(&t, "baseurl");
 		char *path = base ? site_url_path(base) : NULL;
 		if (path && strcmp(path, "/") != 0)
-			add_prefix(cfg, path, root, dirs.v[0], src);
+			site_add_prefix(cfg, path, root, dirs.v[0], src);
 		for (size_t d = 1; d < dirs.n; d++) {
 			kb_buf b = {0};
 			kb_buf_printf(&b, "%s%s/", path ? path : "/", langs.v[d]);
 			if (langs.v[d][0])
-				add_prefix(cfg, b.data, root, dirs.v[d], src);
+				site_add_prefix(cfg, b.data, root, dirs.v[d], src);
 			kb_buf_free(&b);
 		}
 		free(path);

@@ -283,11 +283,8 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	site_set_text(cfg, "links.root", &cfg->links_root, abs, src);
 	const char *base = kb_toml_str(&t, "baseurl");
 	char *path = base && *base ? site_url_path(base) : NULL;
-	if (path && strcmp(path, "/") != 0 && site_may(cfg, "links.prefixes")) {
-		kb_strv_push(&cfg->prefix_from, path);
-		kb_strv_push(&cfg->prefix_to, abs);
-		kb_config_set_origin(cfg, "links.prefixes", src);
-	}
+	if (path && strcmp(path, "/") != 0)
+		site_add_prefix(cfg, path, abs, "", src);
 	free(path);
 	free(abs);
 	free(sdir);

@@ -74,6 +74,19 @@ void site_set_bool(kb_config *cfg, const char *key, bool *dst, bool v, const cha
 	kb_config_set_origin(cfg, key, source);
 }
 
+void site_add_prefix(kb_config *cfg, const char *from, const char *root, const char *dir,
+		     const char *source)
+{
+	if (!site_may(cfg, "links.prefixes") || kb_strv_contains(&cfg->prefix_from, from))
+		return;
+	char *joined = kb_path_join(root, dir), *abs = kb_path_absolute(joined);
+	kb_strv_push(&cfg->prefix_from, from);
+	kb_strv_push(&cfg->prefix_to, abs);
+	kb_config_set_origin(cfg, "links.prefixes", source);
+	free(joined);
+	free(abs);
+}
+
 void site_set_markup(kb_config *cfg, unsigned markup, const char *source)
 {
 	if (!site_may(cfg, "markup"))

@@ -40,6 +40,10 @@ void site_set_text(kb_config *cfg, const char *key, char **dst, const char *s,
 		   const char *source);
 /* Sets the flag *dst and notes source, when site_may(key). */
 void site_set_bool(kb_config *cfg, const char *key, bool *dst, bool v, const char *source);
+/* Adds links.prefixes from -> the folder dir below root (dir "" or "." for root itself), and
+ * notes source, when site_may("links.prefixes") and from has no folder yet. */
+void site_add_prefix(kb_config *cfg, const char *from, const char *root, const char *dir,
+		     const char *source);
 /* Adds the KB_MARKUP_* bits markup to cfg->markup and notes source, when site_may("markup"). */
 void site_set_markup(kb_config *cfg, unsigned markup, const char *source);
 /* Adds a redirect from -> to unless the config already redirects from. from is a site path

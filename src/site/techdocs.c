@@ -32,18 +32,6 @@ static bool plain(const kb_ynode *v)
 	return true;
 }
 
-/* host: an http(s) URL with no space, quote, '?' or '#', as audit.base_url must be. */
-static bool host_ok(const char *s)
-{
-	size_t skip = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
-	if (!skip || !s[skip] || s[skip] == '/')
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= 0x20 || *p >= 0x7F || strchr("\"'<>`\\^{}|?#", *p))
-			return false;
-	return true;
-}
-
 /* What tech-docs.yml says: default owner, redirects, host. Returns 0, or -1 with a message in
  * errs when the file cannot be read or is no YAML mapping. */
 static int read_yml(kb_config *cfg, const char *file, const char *src, kb_errs *errs)
@@ -87,7 +75,7 @@ static int read_yml(kb_config *cfg, const char *file, const char *src, kb_errs *
 			site_add_redirect(cfg, from->str, to->str, src);
 	}
 	v = kb_ymap_get(root, "host");
-	if (plain(v) && host_ok(v->str) && site_may(cfg, "audit.base_url")) {
+	if (plain(v) && kb_config_url_ok(v->str) && site_may(cfg, "audit.base_url")) {
 		free(cfg->audit.base_url);
 		cfg->audit.base_url = xstrdup(v->str);
 		kb_config_set_origin(cfg, "audit.base_url", src);
