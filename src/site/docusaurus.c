@@ -243,15 +243,8 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		if (!is_dir(root, dir))
 			continue;
 		static const char *const pats[] = {"**/*.md", "**/*.mdx"};
-		for (size_t k = 0; k < 2; k++) {
-			kb_buf b = {0};
-			kb_buf_printf(&b, "%s/%s", dir, pats[k]);
-			char *g = site_glob(cfg, root, b.data);
-			if (g)
-				kb_strv_push(&inc, g);
-			free(g);
-			kb_buf_free(&b);
-		}
+		for (size_t k = 0; k < 2; k++)
+			site_push_glob(cfg, root, dir, pats[k], &inc);
 		walk_ctx c = {root, dir, &pages};
 		char *abs = kb_path_join(root, dir);
 		site_walk(abs, collect, &c);

@@ -103,15 +103,8 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		d[--dn] = '\0';
 	kb_strv inc = {0};
 	static const char *const pats[] = {"**/*.md", "**/*.markdown"};
-	for (size_t i = 0; i < 2; i++) {
-		kb_buf b = {0};
-		kb_buf_printf(&b, "%s/%s", d, pats[i]);
-		char *g = site_glob(cfg, root, b.data);
-		if (g)
-			kb_strv_push(&inc, g);
-		free(g);
-		kb_buf_free(&b);
-	}
+	for (size_t i = 0; i < 2; i++)
+		site_push_glob(cfg, root, d, pats[i], &inc);
 	if (inc.n)
 		site_set_strv(cfg, "include", &cfg->include, &inc, src);
 	kb_strv_free(&inc);

@@ -143,6 +143,18 @@ char *site_glob(const kb_config *cfg, const char *root, const char *glob)
 	return NULL;
 }
 
+void site_push_glob(const kb_config *cfg, const char *root, const char *dir, const char *glob,
+		    kb_strv *out)
+{
+	kb_buf b = {0};
+	kb_buf_printf(&b, "%s%s%s", dir ? dir : "", dir && *dir ? "/" : "", glob);
+	char *g = site_glob(cfg, root, b.data);
+	if (g)
+		kb_strv_push(out, g);
+	free(g);
+	kb_buf_free(&b);
+}
+
 char *site_display(const char *file)
 {
 	char cwd[PATH_MAX];

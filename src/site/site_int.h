@@ -56,6 +56,10 @@ void site_add_default(kb_config *cfg, const kb_strv *files, const char *field, c
 /* A glob relative to the site's root made relative to cfg->dir (heap), or NULL when the site's
  * root and cfg->dir are unrelated or the glob cannot name files below cfg->dir. */
 char *site_glob(const kb_config *cfg, const char *root, const char *glob);
+/* Pushes onto out the glob dir/glob ("" or NULL dir: glob alone), relative to the site's root,
+ * made relative to cfg->dir as site_glob does; nothing when site_glob gives nothing. */
+void site_push_glob(const kb_config *cfg, const char *root, const char *dir, const char *glob,
+		    kb_strv *out);
 /* The path of file as shown in messages and origins (relative to the working folder when below
  * it); caller frees. */
 char *site_display(const char *file);
