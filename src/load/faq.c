@@ -159,18 +159,12 @@ kb_loaded *kb_load_faq(kb_loaded *l, const kb_ynode *root, const kb_config *cfg)
 	const kb_ynode *meta = kb_ymap_get(root, "metadata");
 	if (meta && meta->type != KB_Y_MAP)
 		meta = NULL;
-	if (kb_yaml_refuse_duplicate(l, root) || kb_yaml_refuse_duplicate(l, meta))
-		return l;
+	/* a repeated key was made last-wins (and reported) when the file was parsed */
 	const kb_ynode *secs = kb_ymap_get(root, "sections");
 	const kb_ynode *first_q = NULL;
-	/* duplicates first: nothing is checked in a file that is refused */
 	for (size_t s = 0; secs && secs->type == KB_Y_SEQ && s < secs->n; s++) {
 		const kb_ynode *qs = kb_ymap_get(secs->items[s], "questions");
-		if (kb_yaml_refuse_duplicate(l, secs->items[s]))
-			return l;
 		for (size_t q = 0; qs && qs->type == KB_Y_SEQ && q < qs->n; q++) {
-			if (kb_yaml_refuse_duplicate(l, qs->items[q]))
-				return l;
 			if (!first_q && qs->items[q]->type == KB_Y_MAP)
 				first_q = qs->items[q];
 		}

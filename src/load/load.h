@@ -20,8 +20,6 @@ void kb_yaml_map_body(kb_article *a, const kb_ynode *v);
 /* True when scalar v is one line that stands in the file verbatim from byte *off (a plain
  * value, or a quoted one without escapes, *off after its quote). */
 bool kb_yaml_value_offset(const kb_file *f, const kb_ynode *v, size_t *off);
-/* True, with l failed ("invalid YAML: duplicate key ..."), when mapping m repeats a key. */
-bool kb_yaml_refuse_duplicate(kb_loaded *l, const kb_ynode *m);
 /* Fails l with "no article found: WHY" at node at (line 1 when NULL); a NULL why says that
  * none of the fields.body fields is there ("no 'answer' field; see fields.body"). */
 void kb_yaml_no_article(kb_loaded *l, const kb_ynode *at, const kb_config *cfg, const char *why);

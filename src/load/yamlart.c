@@ -103,18 +103,6 @@ kb_article *kb_yaml_add_article(kb_loaded *l, const kb_ynode *meta, const kb_yno
 	return a;
 }
 
-bool kb_yaml_refuse_duplicate(kb_loaded *l, const kb_ynode *m)
-{
-	const kb_ynode *dup = kb_ymap_duplicate(m);
-	if (!dup)
-		return false;
-	char msg[400];
-	snprintf(msg, sizeof msg, "invalid YAML: duplicate key '%s' (first on line %d)", dup->str,
-		 kb_ymap_key_node(m, dup->str)->line);
-	kb_loaded_fail(l, dup->line, dup->col, msg);
-	return true;
-}
-
 void kb_yaml_no_article(kb_loaded *l, const kb_ynode *at, const kb_config *cfg, const char *why)
 {
 	kb_buf b = {0};
