@@ -25,6 +25,10 @@ typedef enum {
 	 * "{% tag %}", "<%= x %>", ":::image ...:::", "[!NOTE]"; src/load/markup.c), never matched
 	 * and never inline HTML */
 	KB_SCOPE_MARKUP = 1 << 7,
+	/* with KB_SCOPE_CODE: text the article quotes rather than says: a block quote introduced by
+	 * a paragraph ending in a colon ("you receive the following error message:"), such as a
+	 * product's error or dialog text; never matched by prose rules (its links are still links) */
+	KB_SCOPE_QUOTED = 1 << 8,
 } kb_scope;
 
 typedef struct {

@@ -36,6 +36,7 @@ typedef struct {
 	int line_fix;              /* lines cmark lost to backslash hard breaks so far */
 	bool after_break;          /* a hard break was the last inline */
 	int link_depth;
+	int quoted;                /* depth of block quotes that quote a product's text */
 	kb_block *blocks;
 	size_t nblocks, capblocks;
 	kb_link *links;
@@ -867,6 +868,38 @@ static void keep_directives(builder *b)
 	a->ndirectives = n;
 }
 
+/* The last inline of node n (descending into its last children), or NULL. */
+static cmark_node *last_inline(cmark_node *n)
+{
+	while (n && cmark_node_last_child(n))
+		n = cmark_node_last_child(n);
+	return n;
+}
+
+/* A block quote that quotes text rather than says it: the paragraph just before it ends in a
+ * colon ("you receive the following error message:", "- Error message 2:"), and it is not a
+ * docfx alert ("> [!NOTE]"), whose text is the writer's own. */
+static bool quotes_text(cmark_node *quote)
+{
+	cmark_node *prev = cmark_node_previous(quote);
+	if (!prev || cmark_node_get_type(prev) != CMARK_NODE_PARAGRAPH)
+		return false;
+	cmark_node *last = last_inline(prev);
+	if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT)
+		return false;
+	const char *t = cmark_node_get_literal(last);
+	size_t n = t ? strlen(t) : 0;
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	if (!n || t[n - 1] != ':')
+		return false;
+	cmark_node *first = cmark_node_first_child(quote);
+	cmark_node *text = first ? cmark_node_first_child(first) : NULL;
+	const char *ft = text && cmark_node_get_type(text) == CMARK_NODE_TEXT
+			 ? cmark_node_get_literal(text) : NULL;
+	return !(ft && ft[0] == '[' && ft[1] == '!');
+}
+
 int kb_article_parse_body(kb_article *a)
 {
 	cmark_node *doc = cmark_parse_document(a->body, a->body_len, CMARK_OPT_SOURCEPOS);
@@ -882,7 +915,8 @@ int kb_article_parse_body(kb_article *a)
 		int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
 			link_start(n, t == CMARK_NODE_IMAGE, &line, &col);
-		unsigned text_scope = b.link_depth ? KB_SCOPE_LINK_TEXT
+		unsigned text_scope = b.quoted ? KB_SCOPE_CODE | KB_SCOPE_QUOTED
+				      : b.link_depth ? KB_SCOPE_LINK_TEXT
 				      : b.heading ? KB_SCOPE_HEADINGS
 						  : KB_SCOPE_PROSE;
 		/* cmark does not count the line end of a backslash hard break: the lines after one
@@ -932,6 +966,10 @@ int kb_article_parse_body(kb_article *a)
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 			html_block(&b, n, line, col);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			if (quotes_text(n))
+				b.quoted += enter ? 1 : -1;
 			break;
 		case CMARK_NODE_TEXT: {
 			const char *lit = cmark_node_get_literal(n);
