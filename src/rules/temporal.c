@@ -3,6 +3,7 @@
  * older than freshness.prose_max_age), future ("will ship in 2024", the period is over),
  * undated ("coming soon" in an article last reviewed more than prose_max_age ago) and marker
  * ("<!-- kblint: valid-until 2026-06-30 -->" before a paragraph). Triggers are data. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,9 +66,10 @@ static const char future_lead[] =
 	"(?:\\s+(?:on|in|from))?[\\s-]+(?:(?:early|late|mid)[\\s-]+)?(?:the\\s+)?"
 	"(?:(?:end|start|beginning|middle)\\s+of\\s+)?";
 
-/* The progressive that speaks of the future: "are being deprecated", "we're beginning". */
+/* The progressive that speaks of the future: "are being deprecated", "we're beginning"; not
+ * the -ing words that say a state ("is missing", "is working", "is nothing"). */
 static const char progressive[] =
-	"|(?<![\\w])(?:is|are|am)\\s+(?:\\w+ly\\s+)?\\w+ing(?![\\w])"
+	"|(?<![\\w])(?:is|are|am)\\s+(?:\\w+ly\\s+)?(?!(?:no|some|any|every)thing|(?:miss|pend|exist|remain|follow|work|run|interest|confus|mislead|outstand)ing)\\w+ing(?![\\w])"
 	"|(?:'|\\x{2019})re\\s+\\w+ing(?![\\w])";
 
 /* A period's start, said before its end: "DST starts on March 13, 2011; DST ends on ...". */
@@ -277,12 +279,48 @@ static bool trig_is(const char *t, size_t tl, const char *w)
 	return true;
 }
 
+/* Auxiliaries of the present: with a modal, they keep a date bound to a live verb. */
+static const char *const present_aux[] = {"is", "are", "am", "isn't", "aren't", "has", "have",
+					  "does", "do", "doesn't", "don't", NULL};
+
+/* The offset + 1 of the last word of list in s[a..b), or 0. */
+static size_t last_of(const char *s, size_t a, size_t b, const char *const *list)
+{
+	size_t at, last = 0;
+	for (size_t i = a; tc_find(s, i, b, list, &at); i = at + 1)
+		last = at + 1;
+	return last;
+}
+
+/* The offset + 1 of the first word of list in s[a..b), or SIZE_MAX. */
+static size_t first_of(const char *s, size_t a, size_t b, const char *const *list)
+{
+	size_t at;
+	return tc_find(s, a, b, list, &at) ? at + 1 : SIZE_MAX;
+}
+
+/* True when the verb a date at s[at] belongs to is in the past: the auxiliary nearest before
+ * it in the clause s[a..b) is "was", "were", "had", "did"..., or, with none before it, the
+ * first after it is ("Before August 2022, the folder wasn't removed"). "was removed, and
+ * access is restricted until March 2019" is bound to "is". */
+static bool past_verb(const char *s, size_t a, size_t b, size_t at)
+{
+	size_t p = last_of(s, a, at, tc_past), m = last_of(s, a, at, tc_modals),
+	       r = last_of(s, a, at, present_aux);
+	if (p || m || r)
+		return p > m && p > r;
+	p = first_of(s, at, b, tc_past);
+	m = first_of(s, at, b, tc_modals);
+	r = first_of(s, at, b, present_aux);
+	return p < m && p < r;
+}
+
 /* Deadline: true when the date qualifies a thing or tells history instead of setting a
  * deadline. A deadline binds an obligation, offer or action ("must upgrade before", "valid
  * until", "run the cmdlet before"); a date after a thing that has a date ("dates before 1904",
  * "ages before 1900"), after a participle ("accounts created before March 2025"; not "must be
- * renewed by"), compared with "is before", in a clause in the past tense ("Before August 2022,
- * the folder wasn't ...") or ending a period whose start the sentence gave ("DST starts on March
+ * renewed by"), compared with "is before", bound to a verb in the past tense ("Before August
+ * 2022, the folder wasn't ...", "was removed, and access was restricted until") or ending a period whose start the sentence gave ("DST starts on March
  * 13, 2011; DST ends on November 6, 2011") is not one. */
 static bool not_a_deadline(const scan_ctx *sc, const kb_hit *hit, const char *trig, size_t tl)
 {
@@ -297,9 +335,7 @@ static bool not_a_deadline(const scan_ctx *sc, const kb_hit *hit, const char *tr
 		return true;
 	size_t a, b;
 	tc_clause(s, n, at, &a, &b);
-	if (tc_has(s, a, b, tc_modals))
-		return false;
-	if (tc_has(s, a, b, tc_past))
+	if (past_verb(s, a, b, at))
 		return true;
 	if (sc->d->has_span && !trig_is(trig, tl, "before") && !trig_is(trig, tl, "by")) {
 		int found = 0;
