@@ -28,7 +28,7 @@ static const char *const default_messages[] = {
 	"future tense about ${date}, which ended ${ago}",
 	"'${word}' was written before the last review on ${reviewed}, more than ${max_age} ago",
 	"this paragraph was marked valid until ${date}, which passed ${ago}",
-	"'${match}' says when '${state}' began (${ago}); check it still holds",
+	"'${match}' says when a state began ('${state}', ${ago}); check it still holds",
 };
 /* An undated word in an article with no review date (and no date from git). */
 static const char default_nodate[] =
@@ -371,10 +371,34 @@ static const char *as_of_state(const kb_hit *hit, const char *trig, size_t tl, s
 	tc_clause(hit->subject, hit->len, hit->ov[0], &a, &b);
 	if (tc_has(hit->subject, a, b, snapshots))
 		return NULL;
-	const char *st = tc_find(hit->subject, a, b, states, at);
-	if (st)
-		*len = strlen(st);
-	return st;
+	/* the state nearest the "as of": "is generally available as of September 2022" */
+	const char *best = NULL;
+	size_t from = hit->ov[0], dist = SIZE_MAX, p;
+	for (size_t i = a; i < b;) {
+		const char *st = tc_find(hit->subject, i, b, states, &p);
+		if (!st)
+			break;
+		size_t d = p < from ? from - p : p - from;
+		if (d < dist) {
+			dist = d;
+			best = st;
+			*at = p;
+			*len = strlen(st);
+		}
+		i = p + strlen(st);
+	}
+	/* the negation goes with it: "no longer supported as of 2017" */
+	static const char *const negations[] = {"no longer", "not", NULL};
+	for (size_t k = 0; best && negations[k]; k++) {
+		size_t l = strlen(negations[k]) + 1, q;
+		if (*at >= a + l && tc_find(hit->subject, *at - l, *at, negations, &q) &&
+		    q == *at - l) {
+			*len += *at - q;
+			*at = q;
+			break;
+		}
+	}
+	return best;
 }
 
 /* Future: an attributive or past participle is not the future: "as expected", "the expected
@@ -623,6 +647,11 @@ static const char *const recent_aux[] = {"have", "has", "had", "was", "were", "i
 					 "been", "we", "we've", "they", "it", "we're", "he", "she",
 					 "i", "i've", NULL};
 static const char *const relative[] = {"that", "which", "who", NULL};
+/* after "in preview", "in beta": words that end the state's phrase ("is in preview for
+ * Windows", "in beta until June") rather than make it a compound ("in Preview mode") */
+static const char *const after_state[] = {
+	"for", "and", "or", "but", "on", "in", "at", "to", "from", "with", "since", "until", "as",
+	"now", "today", "yet", "so", "while", "because", "by", NULL};
 static const char *const first_person[] = {"i", "i'm", "i've", "my", NULL};
 static const char *const possible[] = {"may", "might", "could", NULL};
 static const char *const be_state[] = {"is", "are", "'s", "'re", "currently", "still", "now",
@@ -653,7 +682,8 @@ static bool possessive(const char *s, size_t n, size_t e)
  *   the policy", "may have been caused by a program recently installed", a heading in the
  *   first person), or with no verb beside it;
  * - a state not said of something: "viewed in Preview mode", "a brand new database" ("is in
- *   preview", "is brand new" are claims), or said under "if";
+ *   preview", "is brand new" are claims), a compound ("is in preview mode"), or said under
+ *   "if";
  * - "this month", "next year" of the text's own example ("the next month", "next year's first
  *   week", "Display the previous, current, and next month"): a claim about the time of
  *   writing has "later", "by the end of" before it, or the future or "we" in its sentence. */
@@ -693,6 +723,11 @@ static bool not_a_claim(const char *s, size_t n, size_t st, size_t *e, bool head
 	}
 	if (tc_is(s, first, stative_words)) {
 		if (tc_has(s, a, b, tc_conditional))
+			return true;
+		/* "in preview mode", "in beta testing": a compound of its own */
+		tc_word next = tc_word_after(s, n, *e);
+		if (tc_is(s, first, (const char *const[]){"in", NULL}) && next.b > next.a &&
+		    next.a == *e + 1 && !tc_is(s, next, after_state))
 			return true;
 		size_t wl = w.b - w.a;
 		bool contracted = wl > 2 && s[w.b - 2] == '\'' && (s[w.b - 1] == 's' || s[w.b - 1] == 'e');
