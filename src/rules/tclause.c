@@ -1,0 +1,185 @@
+/* tclause.c: the grammar around a date or time word (see tclause.h). English only: the word
+ * classes below are closed classes of the language (auxiliaries, determiners, pronouns), not
+ * words of any one knowledge base. */
+#include "tclause.h"
+
+#include <string.h>
+
+const char *const tc_modals[] = {
+	"must", "should", "shall", "will", "won't", "would", "can", "can't", "cannot", "could",
+	"may", "might", "need to", "needs to", "have to", "has to", "required to", "want to",
+	"wants to", "please", "i'll", "we'll", "you'll", "it'll", "they'll", "i'd like", NULL};
+const char *const tc_past[] = {"was", "were", "had", "did", "wasn't", "weren't", "hadn't",
+			       "didn't", "used to", NULL};
+const char *const tc_be[] = {"be", "been", "being", "is", "are", "am", "isn't", "aren't",
+			     "it's", "that's", "they're", "we're", "you're", NULL};
+const char *const tc_time_nouns[] = {
+	"date", "dates", "day", "days", "age", "ages", "year", "years", "month", "months", "time",
+	"times", "value", "values", "version", "versions", "release", "releases", "build",
+	"builds", "event", "events", "period", "periods", "birthday", "birthdays", NULL};
+const char *const tc_determiners[] = {"the", "a", "an", "this", "that", "these", "those", "its",
+				      "their", "your", "our", "his", "her", "my", "of", "most",
+				      "least", "as", NULL};
+const char *const tc_conditional[] = {"if", "when", "whenever", "whether", "unless", NULL};
+const char *const tc_reader[] = {"you", "your", "you've", "you're", "yourself", NULL};
+
+/* Simple pasts and participles that do not end in -ed. */
+static const char *const irregular[] = {
+	"made", "set", "built", "done", "written", "begun", "began", "become", "became", "brought",
+	"bought", "sold", "sent", "taken", "took", "given", "gave", "shown", "put", "run", "ran",
+	"got", "gotten", "held", "left", "lost", "found", "moved", "rolled", "shipped", "born",
+	"split", "rebuilt", "rewritten", "redone", "upgraded", NULL};
+
+static int lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static bool letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '\'' || (unsigned char)c >= 0x80;
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* True at a sentence end: '.', '!' or '?' followed by a blank, or a blank line. */
+static bool sentence_end(const char *s, size_t n, size_t i)
+{
+	if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && (i + 1 == n || blank(s[i + 1])))
+		return true;
+	return s[i] == '\n' && i + 1 < n && s[i + 1] == '\n';
+}
+
+void tc_sentence(const char *s, size_t n, size_t at, size_t *a, size_t *b)
+{
+	size_t i = at;
+	while (i > 0 && !sentence_end(s, n, i - 1))
+		i--;
+	*a = i;
+	for (i = at; i < n && !sentence_end(s, n, i); i++)
+		;
+	*b = i;
+}
+
+static const char *const joints[] = {", and ", ", but ", ", so ", ", which ", ", while ",
+				     ", although ", ", whereas ", NULL};
+
+/* The length of a clause joint starting at s[i], or 0. */
+static size_t joint(const char *s, size_t n, size_t i)
+{
+	if (s[i] == ';' || (s[i] == ':' && (i + 1 == n || blank(s[i + 1]))))
+		return 1;
+	for (size_t k = 0; joints[k]; k++) {
+		size_t l = strlen(joints[k]), j = 0;
+		while (j < l && i + j < n && lower(s[i + j]) == joints[k][j])
+			j++;
+		if (j == l)
+			return l;
+	}
+	return 0;
+}
+
+void tc_clause(const char *s, size_t n, size_t at, size_t *a, size_t *b)
+{
+	size_t sa, sb;
+	tc_sentence(s, n, at, &sa, &sb);
+	size_t start = sa, end = sb;
+	for (size_t i = sa; i < sb; i++) {
+		size_t l = joint(s, n, i);
+		if (!l)
+			continue;
+		if (i + l <= at)
+			start = i + l;
+		else if (i >= at && i < end) {
+			end = i;
+			break;
+		}
+	}
+	*a = start;
+	*b = end;
+}
+
+tc_word tc_word_before(const char *s, size_t at)
+{
+	size_t i = at;
+	while (i > 0 && blank(s[i - 1]))
+		i--;
+	size_t b = i;
+	while (i > 0 && letter(s[i - 1]))
+		i--;
+	return (tc_word){i, b};
+}
+
+tc_word tc_word_after(const char *s, size_t n, size_t at)
+{
+	size_t i = at;
+	while (i < n && blank(s[i]))
+		i++;
+	size_t a = i;
+	while (i < n && letter(s[i]))
+		i++;
+	return (tc_word){a, i};
+}
+
+/* Compares s[a..b) with a lowercase word, case-insensitively; a typographic apostrophe
+ * (U+2019) in s stands for '\''. */
+static bool same(const char *s, size_t a, size_t b, const char *w, size_t *used)
+{
+	size_t i = a;
+	for (; *w; w++) {
+		if (i >= b)
+			return false;
+		if (*w == '\'' && i + 2 < b && (unsigned char)s[i] == 0xE2 &&
+		    (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+			i += 3;
+			continue;
+		}
+		if (lower(s[i]) != *w)
+			return false;
+		i++;
+	}
+	*used = i - a;
+	return true;
+}
+
+bool tc_is(const char *s, tc_word w, const char *const *list)
+{
+	size_t used;
+	for (size_t k = 0; w.b > w.a && list[k]; k++)
+		if (same(s, w.a, w.b, list[k], &used) && used == w.b - w.a)
+			return true;
+	return false;
+}
+
+const char *tc_find(const char *s, size_t a, size_t b, const char *const *list, size_t *at)
+{
+	size_t used;
+	for (size_t i = a; i < b; i++) {
+		if (i > a && letter(s[i - 1]))
+			continue;
+		for (size_t k = 0; list[k]; k++)
+			if (same(s, i, b, list[k], &used) && (i + used == b || !letter(s[i + used]))) {
+				*at = i;
+				return list[k];
+			}
+	}
+	return NULL;
+}
+
+bool tc_has(const char *s, size_t a, size_t b, const char *const *list)
+{
+	size_t at;
+	return tc_find(s, a, b, list, &at) != NULL;
+}
+
+bool tc_participle(const char *s, tc_word w)
+{
+	size_t l = w.b - w.a;
+	if (l > 4 && lower(s[w.b - 2]) == 'e' && lower(s[w.b - 1]) == 'd')
+		return true;
+	return tc_is(s, w, irregular);
+}
