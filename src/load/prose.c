@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "labels.h"
 #include "markup.h"
 #include "util.h"
 
@@ -46,6 +47,10 @@ typedef struct {
 	kb_markup_memo memo;       /* closing delimiters looked for in vain (markup.c) */
 	kb_include *includes;
 	size_t nincludes, capincludes;
+	src_range *bolds;          /* the block's outermost bold spans (text offsets) */
+	size_t nbolds, capbolds;
+	size_t bold_from;          /* where the open bold span starts */
+	int bold_depth;
 } builder;
 
 /* File byte offset of a body position, or -1 for articles mapped to one fixed position. */
@@ -254,6 +259,7 @@ static void add_piece(builder *b, const char *s, size_t n, unsigned scope, int l
 
 static void push_block(builder *b);
 static void mark_markup(builder *b);
+static void mark_labels(builder *b);
 
 /* True when a comment's text t[0..n) is a kblint directive: it starts, after blanks, with
  * "kblint-" ("kblint:" is the valid-until marker). */
@@ -327,6 +333,8 @@ static void end_block(builder *b)
 				b->dir_pending[i] = false;
 			}
 		mark_markup(b);
+		if (!b->heading)
+			mark_labels(b);
 	}
 	push_block(b);
 }
@@ -349,6 +357,8 @@ static void push_block(builder *b)
 	}
 	b->text.len = 0;
 	b->npieces = 0;
+	b->nbolds = 0;
+	b->bold_depth = 0;
 	b->in_block = false;
 	b->block_links = b->nlinks;
 	if (b->caplines)
@@ -674,6 +684,49 @@ static void mark_markup(builder *b)
 		b->open_from++;
 }
 
+/* Makes the prose pieces in text offsets [s, e) labels. */
+static void make_label(builder *b, size_t s, size_t e)
+{
+	for (size_t i = 0; i < b->npieces; i++) {
+		kb_piece *p = &b->pieces[i];
+		if (p->off >= s && p->off + p->len <= e && p->scope == KB_SCOPE_PROSE)
+			p->scope |= KB_SCOPE_LABEL;
+	}
+}
+
+/* True when body line line is a table's delimiter row ("| --- | --- |"). */
+static bool delimiter_line(const builder *b, int line)
+{
+	long s = body_offset(b->a, line, 1);
+	if (s < 0 || line > (int)b->a->nbody_lines)
+		return false;
+	const char *src = b->a->file->src + s, *end = b->a->file->src + b->a->file->len;
+	const char *e = memchr(src, '\n', (size_t)(end - src));
+	return kb_label_delimiter_row(src, (size_t)((e ? e : end) - src));
+}
+
+/* The paragraph's labels (labels.c): its bold UI names, and the header row of a table, which
+ * cmark (no table extension) reads as a paragraph: the line above a delimiter row. */
+static void mark_labels(builder *b)
+{
+	for (size_t i = 0; i < b->nbolds; i++)
+		if (kb_label_bold(b->text.data, b->text.len, b->bolds[i].s, b->bolds[i].e))
+			make_label(b, b->bolds[i].s, b->bolds[i].e);
+	int checked = 0;
+	bool header = false;
+	for (size_t i = 0; i < b->npieces; i++) {
+		kb_piece *p = &b->pieces[i];
+		if (!p->scope || p->line < 1)
+			continue;
+		if (p->line != checked) {
+			checked = p->line;
+			header = delimiter_line(b, p->line + 1);
+		}
+		if (header && p->scope == KB_SCOPE_PROSE)
+			p->scope |= KB_SCOPE_LABEL;
+	}
+}
+
 /* Ids that HTML gives a link to: id="x" and name="x" (or single-quoted) in s[0..n). */
 static void html_ids(builder *b, const char *s, size_t n)
 {
@@ -957,6 +1010,17 @@ int kb_article_parse_body(kb_article *a)
 			add_piece(&b, "\n", 1, 0, line, col);
 			b.after_break = true;
 			break;
+		case CMARK_NODE_STRONG:
+			if (enter && b.bold_depth++ == 0) {
+				b.bold_from = b.text.len;
+			} else if (!enter && --b.bold_depth == 0 && b.in_block) {
+				if (b.nbolds == b.capbolds) {
+					b.capbolds = b.capbolds ? b.capbolds * 2 : 8;
+					b.bolds = xrealloc(b.bolds, b.capbolds * sizeof *b.bolds);
+				}
+				b.bolds[b.nbolds++] = (src_range){b.bold_from, b.text.len};
+			}
+			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			if (enter) {
@@ -1002,6 +1066,7 @@ int kb_article_parse_body(kb_article *a)
 		memcpy(a->includes, b.includes, b.nincludes * sizeof *a->includes);
 	a->nincludes = b.nincludes;
 	free(b.includes);
+	free(b.bolds);
 	free(b.regions);
 	free(b.markers);
 	free(b.directives);

@@ -120,7 +120,7 @@ static void free_data(kb_rule *rule)
 const kb_kind kb_kind_pattern = {
 	.name = "pattern",
 	.keys = keys,
-	.default_scope = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS,
+	.default_scope = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LABEL,
 	.compile = compile,
 	.check = check,
 	.free = free_data,

@@ -21,9 +21,9 @@ static void on_block_match(void *ud, const char *s, size_t len, const size_t *ov
 	scan *sc = ud;
 	const kb_block *b = sc->block;
 	unsigned touched = kb_block_scopes(b, ov[0], ov[1] - ov[0]);
-	if (touched & KB_SCOPE_CODE)
+	if ((touched & KB_SCOPE_CODE) || ((touched & KB_SCOPE_LABEL) && !(sc->scope & KB_SCOPE_LABEL)))
 		return;
-	unsigned start = kb_block_scopes(b, ov[0], 1) & ~KB_SCOPE_CODE;
+	unsigned start = kb_block_scopes(b, ov[0], 1) & ~(KB_SCOPE_CODE | KB_SCOPE_LABEL);
 	if (!(start & sc->scope))
 		return;
 	kb_hit h = {s, len, ov, n, 0, 0, start, sc->c->art, b, false};
