@@ -25,7 +25,7 @@ enum {
 static const char *const verbs_before[] = {
 	"select", "selecting", "click", "clicking", "choose", "choosing", "tap", "press", "open",
 	"pick", "check", "clear", "toggle", "expand", "collapse", "under", "right-click",
-	"double-click", "named", "labeled", "labelled", "titled", "called", "highlight", NULL};
+	"double-click", "run", "named", "labeled", "labelled", "titled", "called", "highlight", NULL};
 static const char *const go_verbs[] = {"go", "point", "navigate", "browse", "switch", "set",
 				       "move", "scroll", NULL};
 /* UI nouns that name what the label before them is ("the **Best** option"). */
@@ -35,7 +35,8 @@ static const char *const nouns_after[] = {
 	"setting", "settings", "section", "tile", "icon", "command", "checkbox", "check", "toggle",
 	"drop-down", "dropdown", "view", "card", "blade", "node", "label", "entry", "folder",
 	"wizard", "screen", "tool", "toolbar", "bar", "ribbon", "group", "filter", "switch",
-	"slider", "area", "item", "items", "key", "value", "policy", "property", "template", NULL};
+	"slider", "area", "item", "items", "key", "value", "policy", "property", "template", "test",
+	NULL};
 /* Auxiliaries and modals: a span with one is a clause, not a name. */
 static const char *const finite[] = {
 	"is", "are", "was", "were", "will", "would", "has", "have", "had", "must", "can", "cannot",

@@ -133,9 +133,45 @@ static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen
 	return NULL;
 }
 
+static bool cap(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* True when the match t[s..e) is part of a name: it starts with a capital away from a
+ * sentence's start, its words are all capitalised, and a capital word stands beside it
+ * ("Outlook E-mail Security Update", "the Default Web Site", "the Junk E-mail folder"). A
+ * product or UI name is not the writer's to reword; "an E-mail", "the Web Site" and "the
+ * Microsoft Web site" are still reported. */
+static bool in_name(const char *t, size_t n, size_t s, size_t e)
+{
+	if (!cap(t[s]))
+		return false;
+	for (size_t i = s + 1; i < e; i++)
+		if (t[i - 1] == ' ' && t[i] != ' ' && !cap(t[i]))
+			return false; /* "Web site": the name, if any, ends before it */
+	size_t b = s;
+	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+		b--;
+	char p = b ? t[b - 1] : '\0';
+	bool word = (p >= 'a' && p <= 'z') || cap(p) || (p >= '0' && p <= '9') || p == ',' ||
+		    p == '-' || (unsigned char)p >= 0x80;
+	if (!word)
+		return false; /* a sentence, list item, cell or callout starts: capitalised anyway */
+	size_t w = b;
+	while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\t' && t[w - 1] != '\n')
+		w--;
+	size_t a = e;
+	while (a < n && (t[a] == ' ' || t[a] == '\t'))
+		a++;
+	return cap(t[w]) || (a > e && a < n && cap(t[a]));
+}
+
 static void on_hit(void *ud, const kb_hit *hit)
 {
 	emit_ctx *e = ud;
+	if (hit->block && in_name(hit->subject, hit->len, hit->ov[0], hit->ov[1]))
+		return;
 	e->hit = hit;
 	kb_buf use = {0};
 	for (int g = 1; g < hit->n && (size_t)(g - 1) < e->d->use.n; g++) {
