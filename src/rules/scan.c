@@ -21,8 +21,10 @@ static void on_block_match(void *ud, const char *s, size_t len, const size_t *ov
 	scan *sc = ud;
 	const kb_block *b = sc->block;
 	unsigned touched = kb_block_scopes(b, ov[0], ov[1] - ov[0]);
-	if ((touched & KB_SCOPE_CODE) || ((touched & KB_SCOPE_LABEL) && !(sc->scope & KB_SCOPE_LABEL)))
+	if (touched & KB_SCOPE_CODE)
 		return;
+	if ((touched & KB_SCOPE_LABEL) && !(sc->scope & KB_SCOPE_LABEL))
+		return; /* a UI label or a table header, and the rule does not read labels */
 	unsigned start = kb_block_scopes(b, ov[0], 1) & ~(KB_SCOPE_CODE | KB_SCOPE_LABEL);
 	if (!(start & sc->scope))
 		return;
