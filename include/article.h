@@ -26,7 +26,8 @@ typedef enum {
 	 * and never inline HTML */
 	KB_SCOPE_MARKUP = 1 << 7,
 	/* with KB_SCOPE_PROSE: a label, not a sentence: a short bold UI name ("Select **This
-	 * month**", "the **Best** option") or a table's header row (src/load/labels.c). Only rules
+	 * month**", "the **Best** option"), a table's header row, or a quoted message (a block
+	 * quote after "you receive the following error message:"; src/load/labels.c). Only rules
 	 * whose scope names "labels" report a match that touches one. */
 	KB_SCOPE_LABEL = 1 << 8,
 } kb_scope;

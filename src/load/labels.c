@@ -2,14 +2,13 @@
  * table's header row says what something is called; a date or a superlative in it is no
  * deadline or claim. Temporal and claim rules skip them (KB_SCOPE_LABEL, article.h).
  *
- * A bold span is a label when it is short (MAX_LABEL_WORDS), has no finite verb (an auxiliary
- * or modal: "is", "will", "must") and none just before it ("The price is **TBD**"), does not
- * end a sentence, is not the whole paragraph, and
- * either a UI word stands beside it (a verb before: "Select", "Click", "Go to", "under"; a noun
- * after: "tab", "menu", "option", "button") or it is written in Title Case and is not the
- * opening phrase of its sentence ("**As of May 2020**, customers ..." is the sentence's own).
- * A month or weekday name does not make a span Title Case: "ends **January 1, 2020**" is a
- * date in the sentence. */
+ * A bold span is a label when it is short (MAX_LABEL_WORDS), has no finite verb in it (an
+ * auxiliary or modal: "is", "will", "must") or just before it ("The price is **TBD**"), does
+ * not end a sentence, is not the whole paragraph, and either a UI word stands beside it (a verb
+ * before: "Select", "Click", "Go to", "under"; a noun after: "tab", "menu", "option") or it is
+ * written in Title Case and is not the opening phrase of its sentence ("**As of May 2020**,
+ * customers ..." is the sentence's own). A month or weekday name does not make a span Title
+ * Case: "ends **January 1, 2020**" is a date in the sentence. */
 #include "labels.h"
 
 #include <string.h>
@@ -25,7 +24,8 @@ enum {
 static const char *const verbs_before[] = {
 	"select", "selecting", "click", "clicking", "choose", "choosing", "tap", "press", "open",
 	"pick", "check", "clear", "toggle", "expand", "collapse", "under", "right-click",
-	"double-click", "run", "named", "labeled", "labelled", "titled", "called", "highlight", NULL};
+	"double-click", "run", "named", "labeled", "labelled", "titled", "called", "highlight",
+	NULL};
 static const char *const go_verbs[] = {"go", "point", "navigate", "browse", "switch", "set",
 				       "move", "scroll", NULL};
 /* UI nouns that name what the label before them is ("the **Best** option"). */
@@ -225,4 +225,39 @@ bool kb_label_delimiter_row(const char *line, size_t n)
 			return false;
 	}
 	return pipe && dash;
+}
+
+/* Words that name a quoted message in the sentence that introduces it. */
+static const char *const message_words[] = {
+	"message", "messages", "error", "errors", "warning", "warnings", "prompt", "prompted",
+	"dialog", "banner", "notification", "ndr", "exception", "output", "says", "reads", "states",
+	"displays", "displayed", "shows", "returned", "returns", "text", "following", "resembles",
+	"alert", "popup", "pop-up", NULL};
+
+bool kb_label_quote_intro(const char *t, size_t n)
+{
+	while (n && blank(t[n - 1]))
+		n--;
+	if (!n || t[n - 1] != ':')
+		return false;
+	size_t s = n - 1;
+	while (s > 0 && !(strchr(".!?", t[s - 1]) && (s == n - 1 || blank(t[s]))))
+		s--; /* the last sentence */
+	for (size_t i = s; i < n;) {
+		size_t ws, len = word_after(t, n, i, &ws);
+		if (!len)
+			break;
+		if (in_list(t + ws, len, message_words))
+			return true;
+		i = ws + len;
+	}
+	return false;
+}
+
+bool kb_label_alert(const char *t, size_t n)
+{
+	size_t i = 0;
+	while (i < n && blank(t[i]))
+		i++;
+	return n - i >= 2 && t[i] == '[' && t[i + 1] == '!';
 }

@@ -17,4 +17,14 @@ bool kb_label_bold(const char *t, size_t n, size_t s, size_t e);
  * table's header row. */
 bool kb_label_delimiter_row(const char *line, size_t n);
 
+/* True when the paragraph t[0..n) introduces a quoted message: its last sentence ends with
+ * ':' and names what follows as a message ("you receive the following error message:",
+ * "Error message:", "the banner displays the following:"). The block quote after it is the
+ * product's text, not the writer's. */
+bool kb_label_quote_intro(const char *t, size_t n);
+
+/* True when the paragraph t[0..n) is a docfx or GitHub alert ("[!NOTE] ..."): the writer's own
+ * text in a block quote. */
+bool kb_label_alert(const char *t, size_t n);
+
 #endif

@@ -51,6 +51,8 @@ typedef struct {
 	size_t nbolds, capbolds;
 	size_t bold_from;          /* where the open bold span starts */
 	int bold_depth;
+	int quoting;               /* block quotes open that quote a message (labels.c) */
+	unsigned long quote_stack; /* per open block quote (innermost lowest): does it quote one */
 } builder;
 
 /* File byte offset of a body position, or -1 for articles mapped to one fixed position. */
@@ -705,10 +707,15 @@ static bool delimiter_line(const builder *b, int line)
 	return kb_label_delimiter_row(src, (size_t)((e ? e : end) - src));
 }
 
-/* The paragraph's labels (labels.c): its bold UI names, and the header row of a table, which
- * cmark (no table extension) reads as a paragraph: the line above a delimiter row. */
+/* The paragraph's labels (labels.c): all of it in a block quote that quotes a message, else its
+ * bold UI names, and the header row of a table, which cmark (no table extension) reads as a
+ * paragraph: the line above a delimiter row. */
 static void mark_labels(builder *b)
 {
+	if (b->quoting && !kb_label_alert(b->text.data, b->text.len)) {
+		make_label(b, 0, b->text.len);
+		return;
+	}
 	for (size_t i = 0; i < b->nbolds; i++)
 		if (kb_label_bold(b->text.data, b->text.len, b->bolds[i].s, b->bolds[i].e))
 			make_label(b, b->bolds[i].s, b->bolds[i].e);
@@ -1009,6 +1016,21 @@ int kb_article_parse_body(kb_article *a)
 		case CMARK_NODE_LINEBREAK:
 			add_piece(&b, "\n", 1, 0, line, col);
 			b.after_break = true;
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			if (enter) {
+				/* "you receive the following error message:" then "> ..." */
+				cmark_node *prev = cmark_node_previous(n);
+				bool q = b.quoting || (prev && b.nblocks &&
+					 cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
+					 kb_label_quote_intro(b.blocks[b.nblocks - 1].text,
+							      b.blocks[b.nblocks - 1].len));
+				b.quoting += q;
+				b.quote_stack = (b.quote_stack << 1) | q;
+			} else {
+				b.quoting -= (int)(b.quote_stack & 1);
+				b.quote_stack >>= 1;
+			}
 			break;
 		case CMARK_NODE_STRONG:
 			if (enter && b.bold_depth++ == 0) {
