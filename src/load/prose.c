@@ -51,8 +51,9 @@ typedef struct {
 	size_t nbolds, capbolds;
 	size_t bold_from;          /* where the open bold span starts */
 	int bold_depth;
-	int quoting;               /* block quotes open that quote a message (labels.c) */
-	unsigned long quote_stack; /* per open block quote (innermost lowest): does it quote one */
+	int quote_depth;           /* block quotes open */
+	int quoting;               /* the depth of the open block quote that quotes a message
+				    * (labels.c), 0 when none does */
 } builder;
 
 /* File byte offset of a body position, or -1 for articles mapped to one fixed position. */
@@ -1021,15 +1022,16 @@ int kb_article_parse_body(kb_article *a)
 			if (enter) {
 				/* "you receive the following error message:" then "> ..." */
 				cmark_node *prev = cmark_node_previous(n);
-				bool q = b.quoting || (prev && b.nblocks &&
-					 cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
-					 kb_label_quote_intro(b.blocks[b.nblocks - 1].text,
-							      b.blocks[b.nblocks - 1].len));
-				b.quoting += q;
-				b.quote_stack = (b.quote_stack << 1) | q;
+				b.quote_depth++;
+				if (!b.quoting && prev && b.nblocks &&
+				    cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
+				    kb_label_quote_intro(b.blocks[b.nblocks - 1].text,
+							 b.blocks[b.nblocks - 1].len))
+					b.quoting = b.quote_depth;
 			} else {
-				b.quoting -= (int)(b.quote_stack & 1);
-				b.quote_stack >>= 1;
+				if (b.quoting == b.quote_depth)
+					b.quoting = 0;
+				b.quote_depth--;
 			}
 			break;
 		case CMARK_NODE_STRONG:
