@@ -25,16 +25,17 @@ typedef enum {
 	 * "{% tag %}", "<%= x %>", ":::image ...:::", "[!NOTE]"; src/load/markup.c), never matched
 	 * and never inline HTML */
 	KB_SCOPE_MARKUP = 1 << 7,
-	/* with KB_SCOPE_CODE: text the article quotes rather than says: a block quote introduced by
-	 * a paragraph ending in a colon ("you receive the following error message:"), such as a
-	 * product's error or dialog text; never matched by prose rules (its links are still links) */
-	KB_SCOPE_QUOTED = 1 << 8,
+	/* with KB_SCOPE_PROSE: a label, not a sentence: a short bold UI name ("Select **This
+	 * month**", "the **Best** option"), a table's header row, or a quoted message (a block
+	 * quote after "you receive the following error message:"; src/load/labels.c). Only rules
+	 * whose scope names "labels" report a match that touches one. */
+	KB_SCOPE_LABEL = 1 << 8,
 } kb_scope;
 
 typedef struct {
 	size_t off, len;  /* in the block's text */
-	unsigned scope;   /* one kb_scope bit (markup: KB_SCOPE_CODE | KB_SCOPE_MARKUP); 0 for a
-			   * line break */
+	unsigned scope;   /* one kb_scope bit (markup: KB_SCOPE_CODE | KB_SCOPE_MARKUP; a label:
+			   * KB_SCOPE_PROSE | KB_SCOPE_LABEL); 0 for a line break */
 	int line, col;    /* body position of the source of the piece (cmark: line, byte column) */
 } kb_piece;
 

@@ -76,6 +76,15 @@ int kb_regex_each_budget(const kb_regex *re, const char *subject, size_t len, kb
 			 void *ud, kb_re_budget *budget);
 
 
+/* inflect.c: the regular forms of a term's last word ("use", "uses", "used", "using"). */
+typedef enum { KB_INFLECT_BASE, KB_INFLECT_S, KB_INFLECT_ED, KB_INFLECT_ING } kb_inflection;
+/* Appends to out a pattern matching term (a literal) in each of its forms. */
+void kb_inflect_pattern(const char *term, kb_buf *out);
+/* Which form of term the matched text m[0..mlen) is (letter case ignored); BASE when none. */
+kb_inflection kb_inflection_of(const char *term, const char *m, size_t mlen);
+/* Appends word (a term or its replacement) in form f to out. */
+void kb_inflect(const char *word, kb_inflection f, kb_buf *out);
+
 /* Wraps a pattern so it matches whole words only (no word character just before or after). */
 void kb_word_wrap(kb_buf *out, const char *inner);
 

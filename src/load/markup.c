@@ -6,6 +6,10 @@
 
 #include <string.h>
 
+/* How far a docfx directive's quoted attribute may run over line breaks: an alt text is a
+ * sentence or two, and a quote left open must not make the rest of the article markup. */
+enum { DIRECTIVE_SPAN = 2000 };
+
 /* True when s[at..) starts with the ASCII word w, whatever its case. */
 static bool starts_ci(const char *s, size_t n, size_t at, const char *w)
 {
@@ -131,6 +135,27 @@ static bool at_line_start(const char *s, size_t at)
 	return at == 0 || s[at - 1] == '\n' || s[at - 1] == '\r';
 }
 
+/* Where a docfx ":::" directive whose name starts at s[i] ends: after its closing ":::", or at
+ * its line's end le. An attribute value that a line break splits ('alt-text="Screenshot of
+ * the' ... 'new page.":::') goes on to the next lines until its quote closes, DIRECTIVE_SPAN
+ * bytes and no blank line at most. */
+static size_t directive_end(const char *s, size_t n, size_t i, size_t le)
+{
+	bool quoted = false;
+	size_t lim = n - i > DIRECTIVE_SPAN ? i + DIRECTIVE_SPAN : n;
+	for (size_t k = i; k < lim; k++) {
+		if (s[k] == '"')
+			quoted = !quoted;
+		else if (!quoted && k + 3 <= n && !memcmp(s + k, ":::", 3))
+			return k + 3;
+		else if (s[k] == '\n' && !quoted)
+			return k < le ? le : k;
+		else if (s[k] == '\n' && k + 1 < n && (s[k + 1] == '\n' || s[k + 1] == '\r'))
+			return le; /* a blank line: the quote never closes */
+	}
+	return le;
+}
+
 size_t kb_markup_at(const char *s, size_t n, size_t at, unsigned langs, kb_markup_memo *memo,
 		    kb_markup *m)
 {
@@ -180,14 +205,8 @@ size_t kb_markup_at(const char *s, size_t n, size_t at, unsigned langs, kb_marku
 		size_t le = line_end(s, n, at), i = at + 3;
 		while (i < le && s[i] == ' ')
 			i++;
-		if (i < le && letter(s[i])) {
-			e = le;
-			for (size_t k = i; k + 3 <= le; k++)
-				if (!memcmp(s + k, ":::", 3)) {
-					e = k + 3;
-					break;
-				}
-		}
+		if (i < le && letter(s[i]))
+			e = directive_end(s, n, i, le);
 		m->kind = KB_MARKUP_DIRECTIVE;
 	}
 	if (!e)

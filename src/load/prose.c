@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "labels.h"
 #include "markup.h"
 #include "util.h"
 
@@ -36,7 +37,6 @@ typedef struct {
 	int line_fix;              /* lines cmark lost to backslash hard breaks so far */
 	bool after_break;          /* a hard break was the last inline */
 	int link_depth;
-	int quoted;                /* depth of block quotes that quote a product's text */
 	kb_block *blocks;
 	size_t nblocks, capblocks;
 	kb_link *links;
@@ -47,6 +47,13 @@ typedef struct {
 	kb_markup_memo memo;       /* closing delimiters looked for in vain (markup.c) */
 	kb_include *includes;
 	size_t nincludes, capincludes;
+	src_range *bolds;          /* the block's outermost bold spans (text offsets) */
+	size_t nbolds, capbolds;
+	size_t bold_from;          /* where the open bold span starts */
+	int bold_depth;
+	int quote_depth;           /* block quotes open */
+	int quoting;               /* the depth of the open block quote that quotes a message
+				    * (labels.c), 0 when none does */
 } builder;
 
 /* File byte offset of a body position, or -1 for articles mapped to one fixed position. */
@@ -255,6 +262,7 @@ static void add_piece(builder *b, const char *s, size_t n, unsigned scope, int l
 
 static void push_block(builder *b);
 static void mark_markup(builder *b);
+static void mark_labels(builder *b);
 
 /* True when a comment's text t[0..n) is a kblint directive: it starts, after blanks, with
  * "kblint-" ("kblint:" is the valid-until marker). */
@@ -328,6 +336,8 @@ static void end_block(builder *b)
 				b->dir_pending[i] = false;
 			}
 		mark_markup(b);
+		if (!b->heading)
+			mark_labels(b);
 	}
 	push_block(b);
 }
@@ -350,6 +360,8 @@ static void push_block(builder *b)
 	}
 	b->text.len = 0;
 	b->npieces = 0;
+	b->nbolds = 0;
+	b->bold_depth = 0;
 	b->in_block = false;
 	b->block_links = b->nlinks;
 	if (b->caplines)
@@ -675,6 +687,54 @@ static void mark_markup(builder *b)
 		b->open_from++;
 }
 
+/* Makes the prose pieces in text offsets [s, e) labels. */
+static void make_label(builder *b, size_t s, size_t e)
+{
+	for (size_t i = 0; i < b->npieces; i++) {
+		kb_piece *p = &b->pieces[i];
+		if (p->off >= s && p->off + p->len <= e && p->scope == KB_SCOPE_PROSE)
+			p->scope |= KB_SCOPE_LABEL;
+	}
+}
+
+/* True when body line line is a table's delimiter row ("| --- | --- |"). */
+static bool delimiter_line(const builder *b, int line)
+{
+	long s = body_offset(b->a, line, 1);
+	if (s < 0 || line > (int)b->a->nbody_lines)
+		return false;
+	const char *src = b->a->file->src + s, *end = b->a->file->src + b->a->file->len;
+	const char *e = memchr(src, '\n', (size_t)(end - src));
+	return kb_label_delimiter_row(src, (size_t)((e ? e : end) - src));
+}
+
+/* The paragraph's labels (labels.c): all of it in a block quote that quotes a message, else its
+ * bold UI names, and the header row of a table, which cmark (no table extension) reads as a
+ * paragraph: the line above a delimiter row. */
+static void mark_labels(builder *b)
+{
+	if (b->quoting && !kb_label_alert(b->text.data, b->text.len)) {
+		make_label(b, 0, b->text.len);
+		return;
+	}
+	for (size_t i = 0; i < b->nbolds; i++)
+		if (kb_label_bold(b->text.data, b->text.len, b->bolds[i].s, b->bolds[i].e))
+			make_label(b, b->bolds[i].s, b->bolds[i].e);
+	int checked = 0;
+	bool header = false;
+	for (size_t i = 0; i < b->npieces; i++) {
+		kb_piece *p = &b->pieces[i];
+		if (!p->scope || p->line < 1)
+			continue;
+		if (p->line != checked) {
+			checked = p->line;
+			header = delimiter_line(b, p->line + 1);
+		}
+		if (header && p->scope == KB_SCOPE_PROSE)
+			p->scope |= KB_SCOPE_LABEL;
+	}
+}
+
 /* Ids that HTML gives a link to: id="x" and name="x" (or single-quoted) in s[0..n). */
 static void html_ids(builder *b, const char *s, size_t n)
 {
@@ -868,38 +928,6 @@ static void keep_directives(builder *b)
 	a->ndirectives = n;
 }
 
-/* The last inline of node n (descending into its last children), or NULL. */
-static cmark_node *last_inline(cmark_node *n)
-{
-	while (n && cmark_node_last_child(n))
-		n = cmark_node_last_child(n);
-	return n;
-}
-
-/* A block quote that quotes text rather than says it: the paragraph just before it ends in a
- * colon ("you receive the following error message:", "- Error message 2:"), and it is not a
- * docfx alert ("> [!NOTE]"), whose text is the writer's own. */
-static bool quotes_text(cmark_node *quote)
-{
-	cmark_node *prev = cmark_node_previous(quote);
-	if (!prev || cmark_node_get_type(prev) != CMARK_NODE_PARAGRAPH)
-		return false;
-	cmark_node *last = last_inline(prev);
-	if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT)
-		return false;
-	const char *t = cmark_node_get_literal(last);
-	size_t n = t ? strlen(t) : 0;
-	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
-		n--;
-	if (!n || t[n - 1] != ':')
-		return false;
-	cmark_node *first = cmark_node_first_child(quote);
-	cmark_node *text = first ? cmark_node_first_child(first) : NULL;
-	const char *ft = text && cmark_node_get_type(text) == CMARK_NODE_TEXT
-			 ? cmark_node_get_literal(text) : NULL;
-	return !(ft && ft[0] == '[' && ft[1] == '!');
-}
-
 int kb_article_parse_body(kb_article *a)
 {
 	cmark_node *doc = cmark_parse_document(a->body, a->body_len, CMARK_OPT_SOURCEPOS);
@@ -915,8 +943,7 @@ int kb_article_parse_body(kb_article *a)
 		int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
 			link_start(n, t == CMARK_NODE_IMAGE, &line, &col);
-		unsigned text_scope = b.quoted ? KB_SCOPE_CODE | KB_SCOPE_QUOTED
-				      : b.link_depth ? KB_SCOPE_LINK_TEXT
+		unsigned text_scope = b.link_depth ? KB_SCOPE_LINK_TEXT
 				      : b.heading ? KB_SCOPE_HEADINGS
 						  : KB_SCOPE_PROSE;
 		/* cmark does not count the line end of a backslash hard break: the lines after one
@@ -967,10 +994,6 @@ int kb_article_parse_body(kb_article *a)
 		case CMARK_NODE_HTML_BLOCK:
 			html_block(&b, n, line, col);
 			break;
-		case CMARK_NODE_BLOCK_QUOTE:
-			if (quotes_text(n))
-				b.quoted += enter ? 1 : -1;
-			break;
 		case CMARK_NODE_TEXT: {
 			const char *lit = cmark_node_get_literal(n);
 			add_piece(&b, lit, strlen(lit), text_scope, line, col);
@@ -994,6 +1017,33 @@ int kb_article_parse_body(kb_article *a)
 		case CMARK_NODE_LINEBREAK:
 			add_piece(&b, "\n", 1, 0, line, col);
 			b.after_break = true;
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			if (enter) {
+				/* "you receive the following error message:" then "> ..." */
+				cmark_node *prev = cmark_node_previous(n);
+				b.quote_depth++;
+				if (!b.quoting && prev && b.nblocks &&
+				    cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
+				    kb_label_quote_intro(b.blocks[b.nblocks - 1].text,
+							 b.blocks[b.nblocks - 1].len))
+					b.quoting = b.quote_depth;
+			} else {
+				if (b.quoting == b.quote_depth)
+					b.quoting = 0;
+				b.quote_depth--;
+			}
+			break;
+		case CMARK_NODE_STRONG:
+			if (enter && b.bold_depth++ == 0) {
+				b.bold_from = b.text.len;
+			} else if (!enter && --b.bold_depth == 0 && b.in_block) {
+				if (b.nbolds == b.capbolds) {
+					b.capbolds = b.capbolds ? b.capbolds * 2 : 8;
+					b.bolds = xrealloc(b.bolds, b.capbolds * sizeof *b.bolds);
+				}
+				b.bolds[b.nbolds++] = (src_range){b.bold_from, b.text.len};
+			}
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
@@ -1040,6 +1090,7 @@ int kb_article_parse_body(kb_article *a)
 		memcpy(a->includes, b.includes, b.nincludes * sizeof *a->includes);
 	a->nincludes = b.nincludes;
 	free(b.includes);
+	free(b.bolds);
 	free(b.regions);
 	free(b.markers);
 	free(b.directives);

@@ -964,6 +964,9 @@ static void check_block(check_ctx *x, const kb_block *b)
 			from = te > from ? te : step(b->text, b->len, from);
 			if (te == ts || !(match_scope(x->c->art, b, ts, te, d->html) & x->rule->scope))
 				continue;
+			if ((kb_block_scopes(b, ts, te - ts) & KB_SCOPE_LABEL) &&
+			    !(x->rule->scope & KB_SCOPE_LABEL))
+				continue; /* a UI label or table header is no claim (article.h) */
 			int n = rc == 0 || rc > MAX_GROUPS ? MAX_GROUPS : rc;
 			candidate cd = {true, ts, te, k, {0}, n};
 			/* the checks below run patterns that reuse the match data: ov is saved first */

@@ -146,7 +146,8 @@ void kb_facts_each(const kb_article *a, const kb_config *cfg, kb_fact_fn fn, voi
 		kb_value_parse(f->value, strlen(f->value), &es.canonical);
 		for (size_t p = 0; p < f->npatterns; p++) {
 			es.re = &f->patterns[p];
-			kb_regex_scan(es.re, KB_SCOPE_PROSE | KB_SCOPE_HEADINGS, &quiet, &c, on_each, &es);
+			kb_regex_scan(es.re, KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LABEL,
+				      &quiet, &c, on_each, &es);
 		}
 		const kb_ynode *mine = own && own->type == KB_Y_MAP ? kb_ymap_get(own, f->key) : NULL;
 		if (mine && mine->type == KB_Y_SCALAR) {
@@ -256,7 +257,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 const kb_kind kb_kind_facts = {
 	.name = "facts",
 	.keys = keys,
-	.default_scope = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS,
+	.default_scope = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LABEL,
 	.compile = compile,
 	.check = check,
 	.check_corpus = check_corpus,

@@ -12,7 +12,8 @@
 	X(MISSING_FILE, "missing-file", "link target '${url}' does not exist")                \
 	X(MISSING_ANCHOR, "missing-anchor", "no heading or anchor '#${fragment}' in ${target}") \
 	X(RETIRED_TARGET, "retired-target", "links to ${status} article ${target}")           \
-	X(STALE_TARGET, "stale-target", "links to ${target}, review overdue by ${overdue}")   \
+	X(STALE_TARGET, "stale-target",                                                       \
+	  "links to ${target}${links:+ (${links})}, review overdue by ${overdue}")             \
 	X(REDIRECTED, "redirected", "links to '${target}', which redirects to '${redirect}'") \
 	X(CASE_MISMATCH, "case-mismatch",                                                     \
 	  "link target '${url}' matches a file only when letter case is ignored")
@@ -67,6 +68,21 @@ static kb_resolver *corpus_resolver(kb_corpus_check *cc)
 	return kb_corpus_resolver(cc->corpus, cc->cfg);
 }
 
+/* True when link j of article s is a stale-target link whose target an earlier link of s
+ * already names: one finding per linking article and target (docs/links.md). *more counts
+ * the links to that target from j on, j itself included, when j is the first. */
+static bool stale_seen(const kb_link_res *links, size_t n, size_t j, size_t *more)
+{
+	const kb_summary *t = links[j].target;
+	for (size_t k = 0; k < j; k++)
+		if (links[k].kind == KB_LINK_ARTICLE && links[k].target == t)
+			return true;
+	*more = 0;
+	for (size_t k = j; k < n; k++)
+		*more += links[k].kind == KB_LINK_ARTICLE && links[k].target == t;
+	return false;
+}
+
 static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 {
 	check_id which = check_of(rule);
@@ -77,7 +93,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			const kb_link_res *r = &c->by_article[i][j];
 			const kb_sum_link *l = &s->links[j];
 			kb_vars v = {0};
-			char days[48];
+			char days[48], count[32];
 			bool hit = false;
 			kb_vars_set(&v, "url", l->url);
 			kb_vars_set(&v, "fragment", r->fragment);
@@ -107,8 +123,15 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				hit = r->kind == KB_LINK_ARTICLE && r->target != s && !s->page &&
 				      !r->target->retired &&
 				      r->target->has_due && r->target->due < cc->today;
+				size_t more = 0;
+				if (hit && stale_seen(c->by_article[i], s->nlinks, j, &more))
+					hit = false;
 				if (hit) {
 					long d = (long)cc->today - r->target->due;
+					if (more > 1) {
+						snprintf(count, sizeof count, "%zu links", more);
+						kb_vars_set(&v, "links", count);
+					}
 					snprintf(days, sizeof days, "%ld day%s", d, d == 1 ? "" : "s");
 					kb_vars_set(&v, "overdue", days);
 				}

@@ -9,7 +9,8 @@ typedef struct {
 	size_t n;
 } pattern_data;
 
-static const char *const keys[] = {"pattern", "words", "ignore_case", "word_boundary", NULL};
+static const char *const keys[] = {"pattern", "words", "ignore_case", "word_boundary", "inflect",
+				   NULL};
 
 static int bool_opt(const kb_ynode *map, const char *key, int dflt, kb_compile_ctx *ctx)
 {
@@ -32,8 +33,15 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	size_t before = ctx->errs->n;
 	int icase = bool_opt(map, "ignore_case", words != NULL, ctx);
 	int wb = bool_opt(map, "word_boundary", words != NULL, ctx);
+	int inflect = bool_opt(map, "inflect", words != NULL, ctx); /* words: their forms too */
 	if (ctx->errs->n != before)
 		return -1;
+	if (pat && inflect) {
+		const kb_ynode *v = kb_ymap_get(map, "inflect");
+		kb_errs_add(ctx->errs, ctx->file, v->line, v->col,
+			    "'inflect' is for 'words'; a pattern writes its own forms");
+		return -1;
+	}
 	kb_strv list = {0};
 	if (kb_rule_strings(pat ? pat : words, pat ? "pattern" : "words", &list, ctx) != 0)
 		return -1;
@@ -46,7 +54,10 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		for (size_t i = 0; i < list.n; i++) {
 			if (i)
 				kb_buf_putc(&alt, '|');
-			kb_regex_quote(list.v[i], &alt);
+			if (inflect)
+				kb_inflect_pattern(list.v[i], &alt);
+			else
+				kb_regex_quote(list.v[i], &alt);
 		}
 		kb_strv_clear(&list);
 		kb_strv_push(&list, alt.data);
@@ -120,7 +131,7 @@ static void free_data(kb_rule *rule)
 const kb_kind kb_kind_pattern = {
 	.name = "pattern",
 	.keys = keys,
-	.default_scope = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS,
+	.default_scope = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LABEL,
 	.compile = compile,
 	.check = check,
 	.free = free_data,

@@ -24,6 +24,7 @@ static const struct {
 	{"link_target", KB_SCOPE_LINK_TARGET},
 	{"front_matter", KB_SCOPE_FRONT_MATTER},
 	{"comments", KB_SCOPE_COMMENTS},
+	{"labels", KB_SCOPE_LABEL},
 };
 
 #define ERR(ctx, node, ...) kb_errs_add((ctx)->errs, (ctx)->file, (node)->line, (node)->col, __VA_ARGS__)
@@ -289,7 +290,7 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 						bit = scopes[j].bit;
 				if (!bit) {
 					ERR(ctx, sc->type == KB_Y_SEQ ? sc->items[i] : sc,
-					    "unknown scope '%s' (expected any of: prose, headings, link_text, link_target, front_matter, comments)",
+					    "unknown scope '%s' (expected any of: prose, headings, link_text, link_target, front_matter, comments, labels)",
 					    names.v[i]);
 					bad++;
 				}

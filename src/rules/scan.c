@@ -23,7 +23,9 @@ static void on_block_match(void *ud, const char *s, size_t len, const size_t *ov
 	unsigned touched = kb_block_scopes(b, ov[0], ov[1] - ov[0]);
 	if (touched & KB_SCOPE_CODE)
 		return;
-	unsigned start = kb_block_scopes(b, ov[0], 1) & ~KB_SCOPE_CODE;
+	if ((touched & KB_SCOPE_LABEL) && !(sc->scope & KB_SCOPE_LABEL))
+		return; /* a UI label or a table header, and the rule does not read labels */
+	unsigned start = kb_block_scopes(b, ov[0], 1) & ~(KB_SCOPE_CODE | KB_SCOPE_LABEL);
 	if (!(start & sc->scope))
 		return;
 	kb_hit h = {s, len, ov, n, 0, 0, start, sc->c->art, b, false};

@@ -7,9 +7,10 @@
 typedef struct {
 	kb_regex re;      /* one alternation, a capture group per term */
 	kb_strv use;      /* use.v[i] replaces term i */
+	kb_strv terms;    /* the terms as written, when inflected (inflect.c); else empty */
 } subst_data;
 
-static const char *const keys[] = {"swap", "ignore_case", "regex", NULL};
+static const char *const keys[] = {"swap", "ignore_case", "regex", "inflect", NULL};
 
 /* A regex term compiled on its own first, so that an error names the term's line and the
  * offset in the term as written, not in the alternation built from every term. Returns -1
@@ -46,12 +47,20 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		return -1;
 	}
 	int icase = kb_rule_bool(map, "ignore_case"), regex = kb_rule_bool(map, "regex");
-	if (icase == -2 || regex == -2) {
-		const kb_ynode *v = kb_ymap_get(map, icase == -2 ? "ignore_case" : "regex");
-		kb_errs_add(ctx->errs, ctx->file, v->line, v->col, "'%s' must be true or false",
-			    icase == -2 ? "ignore_case" : "regex");
+	int inflect = kb_rule_bool(map, "inflect");
+	if (icase == -2 || regex == -2 || inflect == -2) {
+		const char *key = icase == -2 ? "ignore_case" : regex == -2 ? "regex" : "inflect";
+		const kb_ynode *v = kb_ymap_get(map, key);
+		kb_errs_add(ctx->errs, ctx->file, v->line, v->col, "'%s' must be true or false", key);
 		return -1;
 	}
+	if (regex == 1 && inflect == 1) {
+		const kb_ynode *v = kb_ymap_get(map, "inflect");
+		kb_errs_add(ctx->errs, ctx->file, v->line, v->col,
+			    "'inflect' is for plain terms; a regex term writes its own forms");
+		return -1;
+	}
+	bool inflected = regex != 1 && inflect != 0; /* plain terms are inflected by default */
 	subst_data *d = xcalloc(1, sizeof *d);
 	rule->data = d;
 	kb_buf alt = {0};
@@ -68,10 +77,14 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 			return -1;
 		}
 		kb_buf_puts(&alt, i ? "|(" : "(");
-		if (regex == 1)
+		if (regex == 1) {
 			kb_buf_puts(&alt, k->str);
-		else
+		} else if (inflected) {
+			kb_inflect_pattern(k->str, &alt);
+			kb_strv_push(&d->terms, k->str);
+		} else {
 			kb_regex_quote(k->str, &alt);
+		}
 		kb_buf_putc(&alt, ')');
 		kb_strv_push(&d->use, v->str);
 	}
@@ -103,13 +116,14 @@ typedef struct {
 	const subst_data *d;
 	const kb_hit *hit;
 	const char *use;
+	size_t uselen;
 } emit_ctx;
 
 static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen)
 {
 	emit_ctx *e = ud;
 	if (kb_streq_n(name, len, "use")) {
-		*outlen = strlen(e->use);
+		*outlen = e->uselen;
 		return e->use;
 	}
 	if (kb_streq_n(name, len, "0") || kb_streq_n(name, len, "match")) {
@@ -119,26 +133,71 @@ static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen
 	return NULL;
 }
 
+static bool cap(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* True when the match t[s..e) is part of a name: it starts with a capital away from a
+ * sentence's start, its words are all capitalised, and a capital word stands beside it
+ * ("Outlook E-mail Security Update", "the Default Web Site", "the Junk E-mail folder"). A
+ * product or UI name is not the writer's to reword; "an E-mail", "the Web Site" and "the
+ * Microsoft Web site" are still reported. */
+static bool in_name(const char *t, size_t n, size_t s, size_t e)
+{
+	if (!cap(t[s]))
+		return false;
+	for (size_t i = s + 1; i < e; i++)
+		if (t[i - 1] == ' ' && t[i] != ' ' && !cap(t[i]))
+			return false; /* "Web site": the name, if any, ends before it */
+	size_t b = s;
+	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+		b--;
+	char p = b ? t[b - 1] : '\0';
+	bool word = (p >= 'a' && p <= 'z') || cap(p) || (p >= '0' && p <= '9') || p == ',' ||
+		    p == '-' || (unsigned char)p >= 0x80;
+	if (!word)
+		return false; /* a sentence, list item, cell or callout starts: capitalised anyway */
+	size_t w = b;
+	while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\t' && t[w - 1] != '\n')
+		w--;
+	size_t a = e;
+	while (a < n && (t[a] == ' ' || t[a] == '\t'))
+		a++;
+	return cap(t[w]) || (a > e && a < n && cap(t[a]));
+}
+
 static void on_hit(void *ud, const kb_hit *hit)
 {
 	emit_ctx *e = ud;
+	if (hit->block && in_name(hit->subject, hit->len, hit->ov[0], hit->ov[1]))
+		return;
 	e->hit = hit;
-	e->use = "";
+	kb_buf use = {0};
 	for (int g = 1; g < hit->n && (size_t)(g - 1) < e->d->use.n; g++) {
-		if (hit->ov[2 * g] != (size_t)-1) {
-			e->use = e->d->use.v[g - 1];
-			break;
-		}
+		if (hit->ov[2 * g] == (size_t)-1)
+			continue;
+		const char *u = e->d->use.v[g - 1];
+		kb_inflection f = KB_INFLECT_BASE;
+		if ((size_t)(g - 1) < e->d->terms.n)
+			f = kb_inflection_of(e->d->terms.v[g - 1], hit->subject + hit->ov[2 * g],
+					     hit->ov[2 * g + 1] - hit->ov[2 * g]);
+		/* "utilised" is offered "used": the replacement in the form the text has */
+		kb_inflect(u, f, &use);
+		break;
 	}
+	e->use = use.data ? use.data : "";
+	e->uselen = use.len;
 	kb_buf msg = {0};
 	kb_template_expand(e->rule->message, lookup, e, &msg);
 	kb_emit(e->c, e->rule, hit->line, hit->col, msg.data ? msg.data : "");
 	kb_buf_free(&msg);
+	kb_buf_free(&use);
 }
 
 static void check(const kb_rule *rule, kb_check *c)
 {
-	emit_ctx e = {rule, c, rule->data, NULL, NULL};
+	emit_ctx e = {rule, c, rule->data, NULL, NULL, 0};
 	kb_regex_scan(&e.d->re, rule->scope, rule, c, on_hit, &e);
 }
 
@@ -147,6 +206,7 @@ static void free_data(kb_rule *rule)
 	subst_data *d = rule->data;
 	kb_regex_free(&d->re);
 	kb_strv_free(&d->use);
+	kb_strv_free(&d->terms);
 	free(d);
 	rule->data = NULL;
 }
