@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "sentence.h"
 #include "value.h"
 
 void kb_statements_init(kb_statements *s)
@@ -37,27 +38,6 @@ static bool space(char c)
 	return c == ' ' || c == '\n' || c == '\t';
 }
 
-/* Abbreviations whose '.' does not end a sentence. */
-static bool abbreviation(const char *t, size_t dot)
-{
-	static const char *const abbr[] = {"e.g", "i.e", "etc", "vs", "ltd", "inc", "co", "dr",
-					   "mr", "ms", "mrs", "no", "approx", "fig", "cf", "al"};
-	size_t s = dot;
-	while (s > 0 && (alpha(t[s - 1]) || t[s - 1] == '.'))
-		s--;
-	size_t n = dot - s;
-	for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++) {
-		if (strlen(abbr[i]) != n)
-			continue;
-		size_t k = 0;
-		while (k < n && (t[s + k] | 0x20) == abbr[i][k])
-			k++;
-		if (k == n)
-			return true;
-	}
-	return n == 1; /* an initial: "J. Smith" */
-}
-
 /* Words whose sentence's subject comes from the sentence before: its values cannot be compared
  * with another sentence's. */
 static bool deictic(const char *t, size_t n)
@@ -83,15 +63,6 @@ static bool deictic(const char *t, size_t n)
 	}
 	(void)w;
 	return false;
-}
-
-/* A table row written as a paragraph (core CommonMark has no tables). */
-static bool table_like(const kb_block *b)
-{
-	size_t bars = 0;
-	for (size_t i = 0; i < b->len; i++)
-		bars += b->text[i] == '|';
-	return bars >= 2;
 }
 
 typedef struct {
@@ -241,27 +212,16 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 			in_example |= example[l];
 		if (in_example)
 			continue;
-		if (b->heading || table_like(b) || !(b->npieces && (b->pieces[0].scope & KB_SCOPE_PROSE ||
-								     (b->pieces[0].scope & KB_SCOPE_CODE) ||
-								     b->pieces[0].scope == KB_SCOPE_LINK_TEXT)))
+		if (b->heading || !(b->npieces && (b->pieces[0].scope & KB_SCOPE_PROSE ||
+						   (b->pieces[0].scope & KB_SCOPE_CODE) ||
+						   b->pieces[0].scope == KB_SCOPE_LINK_TEXT)))
 			continue;
-		size_t start = 0;
-		for (size_t k = 0; k < b->len; k++) {
-			char c = b->text[k];
-			if (c != '.' && c != '!' && c != '?')
-				continue;
-			bool end = k + 1 == b->len || (space(b->text[k + 1]) &&
-						       (k + 2 >= b->len || upper(b->text[k + 2]) ||
-							b->text[k + 2] == '`' || b->text[k + 2] == '"' ||
-							(b->text[k + 2] >= '0' && b->text[k + 2] <= '9')));
-			if (!end || (c == '.' && abbreviation(b->text, k)) ||
-			    (kb_block_scopes(b, k, 1) & KB_SCOPE_CODE))
-				continue;
-			sentence(&e, b, start, k + 1);
-			start = k + 1;
-		}
-		if (start < b->len)
-			sentence(&e, b, start, b->len);
+		size_t nv;
+		kb_sentence *v = kb_sentences(b, &nv);
+		for (size_t k = 0; k < nv; k++)
+			if (!v[k].row) /* a table's cells are not sentences */
+				sentence(&e, b, v[k].s, v[k].e);
+		free(v);
 	}
 	/* front matter facts: facts: {refund-window: 30 days} */
 	const kb_ynode *own = kb_ymap_get(a->meta, "facts");

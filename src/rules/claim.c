@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "regex.h"
+#include "sentence.h"
 
 enum {
 	EV_LINK = 1 << 0,     /* a link or autolink, or a URL written out */
@@ -345,151 +346,6 @@ static bool space(char c)
 static bool alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* ---- sentences ---- */
-
-typedef struct {
-	size_t s, e;
-} span;
-
-/* Abbreviations whose '.' does not end a sentence. */
-static bool abbreviation(const char *t, size_t dot)
-{
-	static const char *const abbr[] = {"e.g", "i.e", "etc", "vs", "ltd", "inc", "co", "dr",
-					   "mr", "ms", "mrs", "no", "approx", "fig", "cf", "al",
-					   "eg", "ie", "esp", "incl", "max", "min", "sec"};
-	size_t s = dot;
-	while (s > 0 && (alpha(t[s - 1]) || t[s - 1] == '.'))
-		s--;
-	size_t n = dot - s;
-	for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++) {
-		if (strlen(abbr[i]) != n)
-			continue;
-		size_t k = 0;
-		while (k < n && (t[s + k] | 0x20) == abbr[i][k])
-			k++;
-		if (k == n)
-			return true;
-	}
-	return n == 1 && (t[s] < 'a' || t[s] > 'z'); /* an initial: "J. Smith" */
-}
-
-/* Length of a closing quote, bracket or emphasis mark at t[i] (after a sentence's '.'), or 0. */
-static size_t closer(const char *t, size_t i, size_t len)
-{
-	if (i < len && t[i] && strchr(")]\"'*_", t[i]))
-		return 1;
-	if (i + 2 < len && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
-	    ((unsigned char)t[i + 2] == 0x9D || (unsigned char)t[i + 2] == 0x99))
-		return 3;
-	return 0;
-}
-
-/* A table row written as a paragraph (core CommonMark has no tables): its lines are cells. */
-static bool table_like(const kb_block *b)
-{
-	size_t i = 0;
-	while (i < b->len && space(b->text[i]))
-		i++;
-	return i < b->len && b->text[i] == '|';
-}
-
-/* Where the sentence that '.', '!' or '?' at t[k] of block b ends (after closing quotes and
- * marks, and a footnote reference: "days.[^1] Next"), or 0 when the mark does not end one. */
-static size_t sentence_end(const kb_block *b, size_t k)
-{
-	const char *t = b->text;
-	size_t len = b->len, j = k + 1, c;
-	while ((c = closer(t, j, len)) > 0)
-		j += c;
-	if (j + 1 < len && t[j] == '[' && t[j + 1] == '^') {
-		size_t r = j + 2;
-		while (r < len && t[r] != ']' && !space(t[r]))
-			r++;
-		if (r < len && t[r] == ']')
-			j = r + 1;
-	} else if (j < len && t[j] == '^' && (kb_block_scopes(b, j, 1) & KB_SCOPE_LINK_TEXT)) {
-		while (j < len && !space(t[j])) /* a footnote whose definition is a URL: a link */
-			j++;
-	}
-	if (j >= len)
-		return len;
-	if (!space(t[j]))
-		return 0;
-	size_t n = j;
-	while (n < len && space(t[n]))
-		n++;
-	if (n < len && t[n] >= 'a' && t[n] <= 'z')
-		return 0; /* "e.g. the" or "3 p.m. today": the sentence goes on */
-	if (t[k] == '.' && abbreviation(t, k))
-		return 0;
-	return j;
-}
-
-/* Splits block b into sentences: at '.', '!' and '?' followed by a space and not a lower-case
- * word, not after an abbreviation, not inside code; at hard line breaks; and at every line of a
- * table. Returns a heap array (caller frees) and its length. */
-static span *split_sentences(const kb_block *b, size_t *n)
-{
-	size_t cap = 8;
-	span *v = xmalloc(cap * sizeof *v);
-	*n = 0;
-	size_t start = 0;
-	bool table = table_like(b);
-	for (size_t i = 0; i < b->npieces; i++) {
-		const kb_piece *p = &b->pieces[i];
-		size_t cut = 0, next = 0;
-		bool brk = false;
-		if (p->scope == 0 && (table || b->text[p->off] == '\n')) {
-			cut = p->off;
-			next = p->off + p->len;
-			brk = true;
-		}
-		for (size_t k = p->off; !brk && !(p->scope & KB_SCOPE_CODE) && k < p->off + p->len;
-		     k++) {
-			char c = b->text[k];
-			size_t end;
-			if ((c != '.' && c != '!' && c != '?') || (end = sentence_end(b, k)) == 0)
-				continue;
-			if (end > start) {
-				if (*n == cap)
-					v = xrealloc(v, (cap *= 2) * sizeof *v);
-				v[(*n)++] = (span){start, end};
-			}
-			start = end;
-			if (end > k + 1)
-				k = end - 1 < p->off + p->len ? end - 1 : p->off + p->len - 1;
-		}
-		if (brk) {
-			if (cut > start) {
-				if (*n == cap)
-					v = xrealloc(v, (cap *= 2) * sizeof *v);
-				v[(*n)++] = (span){start, cut};
-			}
-			start = next;
-		}
-	}
-	if (start < b->len) {
-		if (*n == cap)
-			v = xrealloc(v, 2 * cap * sizeof *v); /* the last: cap is not read again */
-		v[(*n)++] = (span){start, b->len};
-	}
-	return v;
-}
-
-/* The sentence that holds offset off (the last one starting at or before it). */
-static size_t sentence_of(const span *v, size_t n, size_t off)
-{
-	size_t lo = 0, hi = n;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].s <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 /* ---- what a match is read as ---- */
@@ -908,7 +764,7 @@ static void report(check_ctx *x, const kb_block *b, const candidate *cd)
 }
 
 /* True when the trigger at [ts,te) of sentence v[i] of block b is a claim the rule reports. */
-static bool is_claim(check_ctx *x, const kb_block *b, const span *v, size_t nv, size_t i,
+static bool is_claim(check_ctx *x, const kb_block *b, const kb_sentence *v, size_t nv, size_t i,
 		     size_t ts, size_t te)
 {
 	const claim_data *d = x->d;
@@ -947,7 +803,7 @@ static void check_block(check_ctx *x, const kb_block *b)
 	if (!block_in_scope(d, x->rule->scope, b))
 		return;
 	size_t nv = 0;
-	span *v = NULL;        /* the sentences, split at the first match: most blocks have none */
+	kb_sentence *v = NULL;        /* the sentences, split at the first match: most blocks have none */
 	candidate *best = NULL;
 	for (size_t k = 0; k < d->ntriggers; k++) {
 		size_t from = 0;
@@ -969,12 +825,12 @@ static void check_block(check_ctx *x, const kb_block *b)
 			/* the checks below run patterns that reuse the match data: ov is saved first */
 			memcpy(cd.ov, ov, 2 * (size_t)n * sizeof *cd.ov);
 			if (!v) {
-				v = split_sentences(b, &nv);
+				v = kb_sentences(b, &nv);
 				best = xcalloc(nv ? nv : 1, sizeof *best);
 			}
 			if (!nv)
 				break;
-			size_t i = sentence_of(v, nv, ts);
+			size_t i = kb_sentence_of(v, nv, ts);
 			if (!d->every && best[i].set && best[i].ts <= ts)
 				continue;
 			if (!is_claim(x, b, v, nv, i, ts, te))
