@@ -17,7 +17,7 @@ enum {
 	EV_CITATION = 1 << 2, /* "(source: ...)" */
 	EV_ALL = EV_LINK | EV_FOOTNOTE | EV_CITATION,
 	MAX_GROUPS = 10,             /* $0..$9 kept for a finding's message */
-	DEFAULT_NEGATION_WINDOW = 3, /* words allowed between a negation and the trigger */
+	CLAUSE_WINDOW = -1,          /* negation_window unset: a negation anywhere in the clause */
 	MAX_NEGATION_WINDOW = 20,
 	MAX_LABEL = 12,              /* the longest "Note:" label skipped before an imperative */
 };
@@ -48,7 +48,7 @@ typedef struct {
 	bool paragraph;         /* evidence_scope: paragraph */
 	bool article_evidence;  /* a front-matter sources list covers the whole article */
 	kb_strv source_fields;
-	int negation_window;
+	int negation_window;    /* words, or CLAUSE_WINDOW */
 	bool ignore_quoted;
 	bool html;
 	bool every;             /* report every trigger, not just each sentence's first */
@@ -219,7 +219,7 @@ static int read_options(const kb_ynode *map, claim_data *d, kb_compile_ctx *ctx)
 			bad++;
 		}
 	}
-	d->negation_window = DEFAULT_NEGATION_WINDOW;
+	d->negation_window = CLAUSE_WINDOW;
 	v = kb_ymap_get(map, "negation_window");
 	if (v) {
 		char *end = NULL;
@@ -454,14 +454,77 @@ static bool ui_name(const kb_article *a, const kb_block *b, size_t ts, size_t te
 	       (src[off + n] == '*' || src[off + n] == '_');
 }
 
-/* Where the clause holding offset at starts: after the last ';', ':', '(' or ')' before it in
- * the sentence starting at s. A comma does not end a clause: "doesn't, however, guarantee". */
+/* Words that start a new clause wherever they stand ("it is not free, but refunds are
+ * guaranteed"; "not only fast but also 100% reliable"), and those that start a subordinate
+ * clause, which a comma then ends ("Although it isn't free, refunds are guaranteed"). */
+static const char *const coordinators[] = {"but", "whereas", "yet"};
+static const char *const subordinators[] = {"although", "though", "while", "because", "since",
+					    "unless", "whether"};
+/* After a comma, these start a new clause too: "it isn't cheap, and we guarantee delivery". */
+static const char *const after_comma[] = {"and", "so", "or", "then"};
+
+/* True when t[i..i+n) is one of the n words of list (lower case), ignoring case. */
+static bool word_in(const char *t, size_t n, const char *const *list, size_t nlist)
+{
+	for (size_t k = 0; k < nlist; k++) {
+		size_t l = strlen(list[k]), j = 0;
+		while (j < l && j < n && (t[j] | 0x20) == list[k][j])
+			j++;
+		if (j == l && l == n)
+			return true;
+	}
+	return false;
+}
+
+#define NLIST(a) (sizeof a / sizeof a[0])
+
+/* Where the clause holding offset at starts in the sentence starting at s: after the last ';',
+ * ':', '(', ')' or spaced dash before it, at the last conjunction that starts a clause, or
+ * after the comma that ends a subordinate clause or comes before "and", "so". A comma on its
+ * own does not end a clause: "doesn't, however, guarantee" is one. */
 static size_t clause_start(const char *t, size_t s, size_t at)
 {
-	for (size_t i = at; i > s; i--)
-		if (strchr(";:()", t[i - 1]))
-			return i;
-	return s;
+	size_t cs = s;
+	bool sub = false, comma = false;
+	for (size_t i = s; i < at;) {
+		char c = t[i];
+		if ((c && strchr(";:()", c)) || ((c == '-' || strncmp(t + i, "\xE2\x80\x94", 3) == 0 ||
+					    strncmp(t + i, "\xE2\x80\x93", 3) == 0) &&
+					   i > s && space(t[i - 1]))) {
+			i += (unsigned char)c >= 0x80 ? 3 : 1;
+			cs = i;
+			sub = comma = false;
+			continue;
+		}
+		if (c == ',') {
+			if (sub)
+				cs = i + 1;
+			sub = false;
+			comma = true;
+			i++;
+			continue;
+		}
+		if (!word_byte((unsigned char)c) || (i > s && word_byte((unsigned char)t[i - 1]))) {
+			if (!space(c))
+				comma = false;
+			i++;
+			continue;
+		}
+		size_t w = i;
+		while (w < at && word_byte((unsigned char)t[w]))
+			w++;
+		if (word_in(t + i, w - i, coordinators, NLIST(coordinators)) ||
+		    (comma && word_in(t + i, w - i, after_comma, NLIST(after_comma)))) {
+			cs = w;
+			sub = false;
+		} else if (word_in(t + i, w - i, subordinators, NLIST(subordinators))) {
+			cs = i;
+			sub = true;
+		}
+		comma = false;
+		i = w;
+	}
+	return cs;
 }
 
 /* The number of words in t[s..e). */
@@ -477,9 +540,10 @@ static int count_words(const char *t, size_t s, size_t e)
 	return n;
 }
 
-/* True when a negation comes at most window words before the trigger at [ts,te), in its clause
- * ("is not guaranteed", "there is no guarantee", "isn't necessarily the fastest"), or inside the
- * trigger after its first word ("we can't guarantee"; "never fails" starts with its own). */
+/* True when a negation comes before the trigger at [ts,te) in its clause, however far ("can't
+ * represent all numbers with 100% accuracy", "not all shortcuts are guaranteed to work"), or at
+ * most negation_window words before it when the rule sets one; or inside the trigger after its
+ * first word ("we can't guarantee"; "never fails" starts with its own). */
 static bool negated(matcher *m, const claim_data *d, const char *t, size_t s, size_t ts,
 		    size_t te)
 {
@@ -493,7 +557,8 @@ static bool negated(matcher *m, const claim_data *d, const char *t, size_t s, si
 			last = me;
 		from = me > from ? me : step(t + cs, te - cs, from);
 	}
-	return last != (size_t)-1 && count_words(t, cs + last, ts) <= d->negation_window;
+	return last != (size_t)-1 &&
+	       (d->negation_window < 0 || count_words(t, cs + last, ts) <= d->negation_window);
 }
 
 /* True when an idiom of the rule covers part of the trigger [ts,te): "the best practice", "for
