@@ -70,7 +70,66 @@ typedef struct {
 	const kb_config *cfg;
 	kb_stmt_fn fn;
 	void *ud;
+	kb_buf code;   /* the text of the article's fenced code blocks, '\n' between lines */
 } each_ctx;
+
+/* Appends the lines of the fenced code blocks (``` or ~~~, at any indent: list items hold them
+ * too) of body[0..n) to out. */
+static void fenced_code(const char *body, size_t n, kb_buf *out)
+{
+	char fence = 0;
+	size_t fence_len = 0;
+	for (size_t i = 0; i < n;) {
+		size_t e = i;
+		while (e < n && body[e] != '\n')
+			e++;
+		size_t k = i;
+		while (k < e && (body[k] == ' ' || body[k] == '\t' || body[k] == '>'))
+			k++;
+		size_t run = 0;
+		while (k + run < e && (body[k + run] == '`' || body[k + run] == '~') &&
+		       body[k + run] == body[k])
+			run++;
+		if (run >= 3 && (!fence || (body[k] == fence && run >= fence_len))) {
+			if (fence) {
+				fence = 0;
+			} else {
+				fence = body[k];
+				fence_len = run;
+			}
+		} else if (fence) {
+			kb_buf_put(out, body + i, e - i);
+			kb_buf_putc(out, '\n');
+		}
+		i = e < n ? e + 1 : e;
+	}
+}
+
+/* True when the first number of the quantity t[0..n) ("165 pixels", "2,097,151 KB", "$49"),
+ * commas dropped, stands as a number of its own in code ("Point 113, 165"). */
+static bool number_in_code(const kb_buf *code, const char *t, size_t n)
+{
+	char num[32];
+	size_t k = 0, i = 0;
+	while (i < n && !(t[i] >= '0' && t[i] <= '9'))
+		i++;
+	for (; i < n && k + 1 < sizeof num; i++) {
+		if (t[i] >= '0' && t[i] <= '9')
+			num[k++] = t[i];
+		else if (!(t[i] == ',' && i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9'))
+			break;
+	}
+	if (k == 0 || !code->len)
+		return false;
+	num[k] = '\0';
+	for (const char *p = code->data; (p = strstr(p, num)) != NULL; p++) {
+		char before = p > code->data ? p[-1] : ' ', after = p[k];
+		if (!(before >= '0' && before <= '9') && before != '.' && !alpha(before) &&
+		    !(after >= '0' && after <= '9') && !(after == '.' && p[k + 1] >= '0' && p[k + 1] <= '9'))
+			return true;
+	}
+	return false;
+}
 
 static bool covered(const kb_config *cfg, const char *t, size_t n);
 
@@ -109,6 +168,13 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 	kb_qspan q[KB_STMT_MAX_QUANTITIES + 1];
 	size_t nq = kb_find_quantities(b->text + s, end - s, q, KB_STMT_MAX_QUANTITIES + 1);
 	if (nq == 0 || nq > KB_STMT_MAX_QUANTITIES)
+		return;
+	/* a sentence whose every number is in the article's code explains that code (a worked
+	 * example: "The Cancel button is 165 pixels from the top" after "Point 113, 165") */
+	size_t echoed = 0;
+	for (size_t i = 0; i < nq; i++)
+		echoed += number_in_code(&e->code, b->text + s + q[i].start, q[i].end - q[i].start);
+	if (echoed == nq)
 		return;
 	/* the skeleton: lower case, one space between words, "<V>" for each quantity; code
 	 * spans stay as they are, since they are often the subject */
@@ -194,20 +260,37 @@ static bool names_example(const char *t, size_t n)
 	return false;
 }
 
+/* True when block b's text, blanks dropped, ends with ':'. */
+static bool ends_with_colon(const kb_block *b)
+{
+	size_t e = b->len;
+	while (e > 0 && space(b->text[e - 1]))
+		e--;
+	return e > 0 && b->text[e - 1] == ':';
+}
+
 void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
 {
-	each_ctx e = {a, cfg, fn, ud};
+	each_ctx e = {a, cfg, fn, ud, {0}};
+	fenced_code(a->body, a->body_len, &e.code);
 	/* the headings above the current block, by level: values in an example's section are the
 	 * example's ("gets the first five lines"), not facts */
 	bool example[7] = {false};
+	/* a paragraph that names an example and ends in a colon ("To see an example of this
+	 * behavior, follow these steps:") introduces one, to the next heading: its steps' values
+	 * ("The date is pasted as July 6, 2002") are the example's */
+	bool example_intro = false;
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const kb_block *b = &a->blocks[i];
 		if (b->heading > 0 && b->heading < 7) {
 			example[b->heading] = names_example(b->text, b->len);
+			example_intro = false;
 			for (int l = b->heading + 1; l < 7; l++)
 				example[l] = false;
 		}
-		bool in_example = false;
+		if (!b->heading && names_example(b->text, b->len) && ends_with_colon(b))
+			example_intro = true;
+		bool in_example = example_intro;
 		for (int l = 1; l < 7; l++)
 			in_example |= example[l];
 		if (in_example)
@@ -223,6 +306,7 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 				sentence(&e, b, v[k].s, v[k].e);
 		free(v);
 	}
+	kb_buf_free(&e.code);
 	/* front matter facts: facts: {refund-window: 30 days} */
 	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
 	for (size_t i = 0; own && own->type == KB_Y_MAP && i < own->n; i++) {

@@ -116,7 +116,8 @@ static void test_code_and_breaks(void)
 	CHECK_EQ_STR(split("First line\x03Second line"), "First line | Second line");
 	CHECK_EQ_STR(split("First line\x04second line"), "First line second line");
 	/* a soft break before a list item does */
-	CHECK_EQ_STR(split("Steps:\x04" "2. Open it\x04" "3. Close it"), "Steps: | 2. Open it | 3. Close it");
+	CHECK_EQ_STR(split("Steps:\x04" "2. Open it\x04" "3. Close it"),
+		     "Steps: | 2. Open it | 3. Close it");
 	CHECK_EQ_STR(split("Steps:\x04\xE2\x80\xA2 Open it"), "Steps: | \xE2\x80\xA2 Open it");
 	CHECK_EQ_STR(split("It was in\x04" "2026. Then"), "It was in 2026. | Then");
 }
