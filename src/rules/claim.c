@@ -841,6 +841,7 @@ static bool is_claim(check_ctx *x, const kb_block *b, const kb_sentence *v, size
 		return false;
 	if (in_idiom(&x->m, d, t, s, e, ts, te) || negated(&x->m, d, t, s, ts, te) ||
 	    re_any(&x->m, &d->conditionals, t, s, e) || re_any(&x->m, &d->unless, t, s, e) ||
+	    (i > 0 && re_any(&x->m, &d->unless, t, v[i - 1].s, v[i - 1].e)) ||
 	    imperative(&x->m, d, t, s, e))
 		return false;
 	if (!d->evidence && !d->nevidence_re)
@@ -913,8 +914,31 @@ static void check_block(check_ctx *x, const kb_block *b)
 	free(v);
 }
 
-/* Checks one article: each block but footnote definitions, unless the article's front matter
- * lists its sources and the rule accepts that. Everything allocated here is freed here. */
+/* True when block b starts on a line of a block quote ("> ..."), as the source shows. */
+static bool in_blockquote(const kb_article *a, const kb_block *b)
+{
+	if (!b->npieces || !a->body_lines || b->pieces[0].line < 1 ||
+	    (size_t)b->pieces[0].line > a->nbody_lines)
+		return false;
+	const char *src = a->file->src;
+	size_t i = a->body_lines[b->pieces[0].line - 1];
+	while (i < a->file->len && (src[i] == ' ' || src[i] == '\t'))
+		i++;
+	return i < a->file->len && src[i] == '>';
+}
+
+/* True when block b's text, blanks dropped, ends with ':'. */
+static bool ends_with_colon(const kb_block *b)
+{
+	size_t e = b->len;
+	while (e > 0 && space(b->text[e - 1]))
+		e--;
+	return e > 0 && b->text[e - 1] == ':';
+}
+
+/* Checks one article: each block but footnote definitions and (with ignore_quoted) quotations,
+ * unless the article's front matter lists its sources and the rule accepts that. Everything
+ * allocated here is freed here. */
 static void check(const kb_rule *rule, kb_check *c)
 {
 	const claim_data *d = rule->data;
@@ -926,8 +950,17 @@ static void check(const kb_rule *rule, kb_check *c)
 	if (!x.m.md)
 		abort();
 	collect_footnotes(&x);
+	bool quotation = false;
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const kb_block *b = &a->blocks[i];
+		bool quote = in_blockquote(a, b);
+		/* a block quote that a paragraph ending in a colon introduces ("Error message:")
+		 * quotes what the reader sees, to its end: not the article's words */
+		quotation = quote && (quotation || (i > 0 && !in_blockquote(a, &a->blocks[i - 1]) &&
+						   ends_with_colon(&a->blocks[i - 1])));
+		if (d->ignore_quoted && quotation && !(b->len > 1 && b->text[0] == '[' &&
+						       b->text[1] == '!'))
+			continue;
 		if (!footnote_definition(b))
 			check_block(&x, b);
 	}
