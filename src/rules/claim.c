@@ -613,6 +613,7 @@ typedef struct {
 	kb_check *c;
 	matcher m;
 	kb_strv footnotes; /* labels of the article's footnote definitions */
+	bool section_unless; /* a heading above the block holds an unless word ("## Example") */
 } check_ctx;
 
 /* The label of a footnote reference "[^label]" at t[i] (not a definition "[^label]:"), or 0. */
@@ -841,7 +842,7 @@ static bool is_claim(check_ctx *x, const kb_block *b, const kb_sentence *v, size
 		return false;
 	if (in_idiom(&x->m, d, t, s, e, ts, te) || negated(&x->m, d, t, s, ts, te) ||
 	    re_any(&x->m, &d->conditionals, t, s, e) || re_any(&x->m, &d->unless, t, s, e) ||
-	    (i > 0 && re_any(&x->m, &d->unless, t, v[i - 1].s, v[i - 1].e)) ||
+	    (i > 0 && re_any(&x->m, &d->unless, t, v[i - 1].s, v[i - 1].e)) || x->section_unless ||
 	    imperative(&x->m, d, t, s, e))
 		return false;
 	if (!d->evidence && !d->nevidence_re)
@@ -945,14 +946,24 @@ static void check(const kb_rule *rule, kb_check *c)
 	const kb_article *a = c->art;
 	if (d->article_evidence && article_sourced(d, a))
 		return;
-	check_ctx x = {rule, d, c, {NULL}, {0}};
+	check_ctx x = {rule, d, c, {NULL}, {0}, false};
 	x.m.md = pcre2_match_data_create(MAX_GROUPS, NULL);
 	if (!x.m.md)
 		abort();
 	collect_footnotes(&x);
 	bool quotation = false;
+	const kb_block *headings[7] = {NULL}; /* the headings above the block, by level */
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const kb_block *b = &a->blocks[i];
+		if (b->heading > 0 && b->heading < 7) {
+			headings[b->heading] = b;
+			for (int l = b->heading + 1; l < 7; l++)
+				headings[l] = NULL;
+		}
+		x.section_unless = false;
+		for (int l = 1; l < 7 && d->unless.set; l++)
+			x.section_unless |= headings[l] && headings[l] != b &&
+					    re_any(&x.m, &d->unless, headings[l]->text, 0, headings[l]->len);
 		bool quote = in_blockquote(a, b);
 		/* a block quote that a paragraph ending in a colon introduces ("Error message:")
 		 * quotes what the reader sees, to its end: not the article's words */
