@@ -65,49 +65,67 @@ static bool deictic(const char *t, size_t n)
 	return false;
 }
 
+/* A fenced code block of the article: its body lines and its text in each_ctx.code. */
+typedef struct {
+	int first, last;   /* body lines of the fences */
+	size_t off, len;
+} code_block;
+
 typedef struct {
 	const kb_article *a;
 	const kb_config *cfg;
 	kb_stmt_fn fn;
 	void *ud;
-	kb_buf code;   /* the text of the article's fenced code blocks, '\n' between lines */
+	kb_buf code;       /* the text of the article's fenced code blocks */
+	code_block *cb;    /* heap, in body order */
+	size_t ncb;
 } each_ctx;
 
-/* Appends the lines of the fenced code blocks (``` or ~~~, at any indent: list items hold them
- * too) of body[0..n) to out. */
-static void fenced_code(const char *body, size_t n, kb_buf *out)
+/* Finds the fenced code blocks (``` or ~~~, at any indent: list items and quotes hold them too)
+ * of the article's body, into e->cb and e->code. */
+static void fenced_code(each_ctx *e)
 {
+	const char *body = e->a->body;
+	size_t n = e->a->body_len, cap = 0;
 	char fence = 0;
 	size_t fence_len = 0;
-	for (size_t i = 0; i < n;) {
-		size_t e = i;
-		while (e < n && body[e] != '\n')
-			e++;
+	int line = 1;
+	for (size_t i = 0; i < n; line++) {
+		size_t end = i;
+		while (end < n && body[end] != '\n')
+			end++;
 		size_t k = i;
-		while (k < e && (body[k] == ' ' || body[k] == '\t' || body[k] == '>'))
+		while (k < end && (body[k] == ' ' || body[k] == '\t' || body[k] == '>'))
 			k++;
 		size_t run = 0;
-		while (k + run < e && (body[k + run] == '`' || body[k + run] == '~') &&
+		while (k + run < end && (body[k + run] == '`' || body[k + run] == '~') &&
 		       body[k + run] == body[k])
 			run++;
 		if (run >= 3 && (!fence || (body[k] == fence && run >= fence_len))) {
 			if (fence) {
+				e->cb[e->ncb - 1].last = line;
+				e->cb[e->ncb - 1].len = e->code.len - e->cb[e->ncb - 1].off;
 				fence = 0;
 			} else {
+				if (e->ncb == cap)
+					e->cb = xrealloc(e->cb, (cap = cap ? 2 * cap : 4) * sizeof *e->cb);
+				e->cb[e->ncb++] = (code_block){line, line, e->code.len, 0};
 				fence = body[k];
 				fence_len = run;
 			}
 		} else if (fence) {
-			kb_buf_put(out, body + i, e - i);
-			kb_buf_putc(out, '\n');
+			kb_buf_put(&e->code, body + i, end - i);
+			kb_buf_putc(&e->code, '\n');
 		}
-		i = e < n ? e + 1 : e;
+		i = end < n ? end + 1 : end;
 	}
+	if (fence) /* an unclosed fence runs to the end */
+		e->cb[e->ncb - 1].len = e->code.len - e->cb[e->ncb - 1].off;
 }
 
 /* True when the first number of the quantity t[0..n) ("165 pixels", "2,097,151 KB", "$49"),
- * commas dropped, stands as a number of its own in code ("Point 113, 165"). */
-static bool number_in_code(const kb_buf *code, const char *t, size_t n)
+ * commas dropped, stands as a number of its own in code[0..len) ("Point 113, 165"). */
+static bool number_in(const char *code, size_t len, const char *t, size_t n)
 {
 	char num[32];
 	size_t k = 0, i = 0;
@@ -119,16 +137,32 @@ static bool number_in_code(const kb_buf *code, const char *t, size_t n)
 		else if (!(t[i] == ',' && i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9'))
 			break;
 	}
-	if (k == 0 || !code->len)
-		return false;
-	num[k] = '\0';
-	for (const char *p = code->data; (p = strstr(p, num)) != NULL; p++) {
-		char before = p > code->data ? p[-1] : ' ', after = p[k];
+	for (size_t p = 0; k && p + k <= len; p++) {
+		if (memcmp(code + p, num, k) != 0)
+			continue;
+		char before = p > 0 ? code[p - 1] : ' ', after = p + k < len ? code[p + k] : ' ';
+		char next = p + k + 1 < len ? code[p + k + 1] : ' ';
 		if (!(before >= '0' && before <= '9') && before != '.' && !alpha(before) &&
-		    !(after >= '0' && after <= '9') && !(after == '.' && p[k + 1] >= '0' && p[k + 1] <= '9'))
+		    !(after >= '0' && after <= '9') && !(after == '.' && next >= '0' && next <= '9'))
 			return true;
 	}
 	return false;
+}
+
+/* True when the quantity t[0..n) of block b is a number of the code next to b: the last fenced
+ * block above it or the first below it. */
+static bool number_in_code(const each_ctx *e, const kb_block *b, const char *t, size_t n)
+{
+	int line = b->npieces ? b->pieces[0].line : 0;
+	const code_block *above = NULL, *below = NULL;
+	for (size_t i = 0; i < e->ncb && !below; i++) {
+		if (e->cb[i].last < line)
+			above = &e->cb[i];
+		else if (e->cb[i].first > line)
+			below = &e->cb[i];
+	}
+	return (above && above->len && number_in(e->code.data + above->off, above->len, t, n)) ||
+	       (below && below->len && number_in(e->code.data + below->off, below->len, t, n));
 }
 
 static bool covered(const kb_config *cfg, const char *t, size_t n);
@@ -169,11 +203,11 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 	size_t nq = kb_find_quantities(b->text + s, end - s, q, KB_STMT_MAX_QUANTITIES + 1);
 	if (nq == 0 || nq > KB_STMT_MAX_QUANTITIES)
 		return;
-	/* a sentence whose every number is in the article's code explains that code (a worked
-	 * example: "The Cancel button is 165 pixels from the top" after "Point 113, 165") */
+	/* a sentence whose every number is in the code next to it explains that code (a worked
+	 * example: "The Cancel button is 165 pixels from the top" and "Point 113, 165") */
 	size_t echoed = 0;
 	for (size_t i = 0; i < nq; i++)
-		echoed += number_in_code(&e->code, b->text + s + q[i].start, q[i].end - q[i].start);
+		echoed += number_in_code(e, b, b->text + s + q[i].start, q[i].end - q[i].start);
 	if (echoed == nq)
 		return;
 	/* the skeleton: lower case, one space between words, "<V>" for each quantity; code
@@ -260,6 +294,25 @@ static bool names_example(const char *t, size_t n)
 	return false;
 }
 
+/* True when block b is in a list (its source line starts with a list marker or is indented, as
+ * an item's later paragraphs are) or a block quote, as the source shows. */
+static bool in_list(const kb_article *a, const kb_block *b)
+{
+	if (!b->npieces || !a->body_lines || b->pieces[0].line < 1 ||
+	    (size_t)b->pieces[0].line > a->nbody_lines)
+		return false;
+	const char *src = a->file->src;
+	size_t i = a->body_lines[b->pieces[0].line - 1], n = a->file->len;
+	if (i < n && (src[i] == ' ' || src[i] == '\t' || src[i] == '>'))
+		return true;
+	if (i + 1 < n && strchr("-*+", src[i]) && src[i] && src[i + 1] == ' ')
+		return true;
+	size_t d = i;
+	while (d < n && src[d] >= '0' && src[d] <= '9')
+		d++;
+	return d > i && d + 1 < n && (src[d] == '.' || src[d] == ')') && src[d + 1] == ' ';
+}
+
 /* True when block b's text, blanks dropped, ends with ':'. */
 static bool ends_with_colon(const kb_block *b)
 {
@@ -271,14 +324,15 @@ static bool ends_with_colon(const kb_block *b)
 
 void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
 {
-	each_ctx e = {a, cfg, fn, ud, {0}};
-	fenced_code(a->body, a->body_len, &e.code);
+	each_ctx e = {a, cfg, fn, ud, {0}, NULL, 0};
+	fenced_code(&e);
 	/* the headings above the current block, by level: values in an example's section are the
 	 * example's ("gets the first five lines"), not facts */
 	bool example[7] = {false};
 	/* a paragraph that names an example and ends in a colon ("To see an example of this
-	 * behavior, follow these steps:") introduces one, to the next heading: its steps' values
-	 * ("The date is pasted as July 6, 2002") are the example's */
+	 * behavior, follow these steps:") introduces one: the list after it, up to the next
+	 * paragraph outside a list or the next heading, is the example's ("The date is pasted as
+	 * July 6, 2002" in step 5) */
 	bool example_intro = false;
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const kb_block *b = &a->blocks[i];
@@ -290,6 +344,8 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 		}
 		if (!b->heading && names_example(b->text, b->len) && ends_with_colon(b))
 			example_intro = true;
+		else if (example_intro && !in_list(a, b))
+			example_intro = false; /* the example's steps are over */
 		bool in_example = example_intro;
 		for (int l = 1; l < 7; l++)
 			in_example |= example[l];
@@ -307,6 +363,7 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 		free(v);
 	}
 	kb_buf_free(&e.code);
+	free(e.cb);
 	/* front matter facts: facts: {refund-window: 30 days} */
 	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
 	for (size_t i = 0; own && own->type == KB_Y_MAP && i < own->n; i++) {
