@@ -457,11 +457,12 @@ static bool ui_name(const kb_article *a, const kb_block *b, size_t ts, size_t te
 /* Words that start a new clause wherever they stand ("it is not free, but refunds are
  * guaranteed"; "not only fast but also 100% reliable"), and those that start a subordinate
  * clause, which a comma then ends ("Although it isn't free, refunds are guaranteed"). */
-static const char *const coordinators[] = {"but", "whereas", "yet"};
+static const char *const coordinators[] = {"but", "whereas"};
 static const char *const subordinators[] = {"although", "though", "while", "because", "since",
 					    "unless", "whether"};
-/* After a comma, these start a new clause too: "it isn't cheap, and we guarantee delivery". */
-static const char *const after_comma[] = {"and", "so", "or", "then"};
+/* After a comma, these start a new clause too: "it isn't cheap, and we guarantee delivery"
+ * ("yet" only there: "not yet guaranteed" is one clause). */
+static const char *const after_comma[] = {"and", "so", "or", "then", "yet"};
 
 /* True when t[i..i+n) is one of the n words of list (lower case), ignoring case. */
 static bool word_in(const char *t, size_t n, const char *const *list, size_t nlist)
