@@ -65,6 +65,14 @@ static bool deictic(const char *t, size_t n)
 	return false;
 }
 
+/* A statement of the article, held until the article is read (heap strings). */
+typedef struct {
+	char *skeleton, *value, *raw;
+	int line, col;
+	bool canonical;
+	size_t section;
+} pending;
+
 /* A fenced code block of the article: its body lines and its text in each_ctx.code. */
 typedef struct {
 	int first, last;   /* body lines of the fences */
@@ -79,6 +87,10 @@ typedef struct {
 	kb_buf code;       /* the text of the article's fenced code blocks */
 	code_block *cb;    /* heap, in body order */
 	size_t ncb;
+	size_t section;    /* headings seen so far: the section of the current block */
+	pending *p;        /* the article's statements, held until every section is read */
+	size_t np, capp;
+	bool conflicts;    /* for sentence-conflict: leave out the sentences of parallel sections */
 } each_ctx;
 
 /* Finds the fenced code blocks (``` or ~~~, at any indent: list items and quotes hold them too)
@@ -253,8 +265,10 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 	if (val.len && words >= KB_STMT_MIN_WORDS) {
 		int line, col;
 		kb_article_text_pos(e->a, b, s + q[0].start, &line, &col);
-		e->fn(e->ud, sk.data, val.data, raw.data, line, col,
-		      covered(e->cfg, b->text + s, end - s));
+		if (e->np == e->capp)
+			e->p = xrealloc(e->p, (e->capp = e->capp ? 2 * e->capp : 16) * sizeof *e->p);
+		e->p[e->np++] = (pending){kb_buf_take(&sk), kb_buf_take(&val), kb_buf_take(&raw), line,
+					  col, covered(e->cfg, b->text + s, end - s), e->section};
 	}
 	kb_buf_free(&sk);
 	kb_buf_free(&val);
@@ -294,6 +308,29 @@ static bool names_example(const char *t, size_t n)
 	return false;
 }
 
+/* Passes the article's statements on, but for the sentences the article repeats with another
+ * value in another section: the same sentence under two headings is about two things (two
+ * settings, two plans), not a contradiction. Frees what it was given. */
+static void flush(each_ctx *e)
+{
+	for (size_t i = 0; i < e->np; i++) {
+		const pending *x = &e->p[i];
+		bool parallel = false;
+		for (size_t j = 0; e->conflicts && j < e->np && !parallel; j++)
+			parallel = e->p[j].section != x->section &&
+				   strcmp(e->p[j].skeleton, x->skeleton) == 0 &&
+				   strcmp(e->p[j].value, x->value) != 0;
+		if (!parallel)
+			e->fn(e->ud, x->skeleton, x->value, x->raw, x->line, x->col, x->canonical);
+	}
+	for (size_t i = 0; i < e->np; i++) {
+		free(e->p[i].skeleton);
+		free(e->p[i].value);
+		free(e->p[i].raw);
+	}
+	free(e->p);
+}
+
 /* True when block b is in a list (its source line starts with a list marker or is indented, as
  * an item's later paragraphs are) or a block quote, as the source shows. */
 static bool in_list(const kb_article *a, const kb_block *b)
@@ -322,9 +359,12 @@ static bool ends_with_colon(const kb_block *b)
 	return e > 0 && b->text[e - 1] == ':';
 }
 
-void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
+/* Calls fn for each statement of a; with conflicts, not for the sentences a repeats with
+ * another value in another section (flush). */
+static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud,
+		 bool conflicts)
 {
-	each_ctx e = {a, cfg, fn, ud, {0}, NULL, 0};
+	each_ctx e = {a, cfg, fn, ud, {0}, NULL, 0, 0, NULL, 0, 0, conflicts};
 	fenced_code(&e);
 	/* the headings above the current block, by level: values in an example's section are the
 	 * example's ("gets the first five lines"), not facts */
@@ -336,6 +376,8 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 	bool example_intro = false;
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const kb_block *b = &a->blocks[i];
+		if (b->heading)
+			e.section++;
 		if (b->heading > 0 && b->heading < 7) {
 			example[b->heading] = names_example(b->text, b->len);
 			example_intro = false;
@@ -362,6 +404,7 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 				sentence(&e, b, v[k].s, v[k].e);
 		free(v);
 	}
+	flush(&e);
 	kb_buf_free(&e.code);
 	free(e.cb);
 	/* front matter facts: facts: {refund-window: 30 days} */
@@ -380,6 +423,11 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 		kb_buf_free(&sk);
 		kb_buf_free(&val);
 	}
+}
+
+void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
+{
+	each(a, cfg, fn, ud, false);
 }
 
 typedef struct {
@@ -441,7 +489,7 @@ static void add_one(void *ud, const char *skeleton, const char *value, const cha
 void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg)
 {
 	add_ctx ac = {s, a};
-	kb_statements_each(a, cfg, add_one, &ac);
+	each(a, cfg, add_one, &ac, true);
 }
 
 typedef struct {
@@ -471,7 +519,7 @@ void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
 			  const kb_config *cfg)
 {
 	collect_ctx cc = {l, article};
-	kb_statements_each(a, cfg, collect_one, &cc);
+	each(a, cfg, collect_one, &cc, true);
 }
 
 void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles)
