@@ -464,7 +464,7 @@ static const char *const subordinators[] = {"although", "though", "while", "beca
  * ("yet" only there: "not yet guaranteed" is one clause). */
 static const char *const after_comma[] = {"and", "so", "or", "then", "yet"};
 
-/* True when t[i..i+n) is one of the n words of list (lower case), ignoring case. */
+/* True when t[0..n) is one of the nlist words of list (lower case), ignoring case. */
 static bool word_in(const char *t, size_t n, const char *const *list, size_t nlist)
 {
 	for (size_t k = 0; k < nlist; k++) {
