@@ -77,7 +77,9 @@ void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
 void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles);
 void kb_stmt_list_free(kb_stmt_list *l);
 
-/* The pieces, exposed for tests and `kblint facts`: calls fn for each statement of a. */
+/* The pieces, exposed for tests and `kblint facts`: calls fn for each statement of a, also those
+ * kb_statements_add leaves out because a repeats the sentence with another value in another
+ * section (two settings, not a contradiction). */
 typedef void (*kb_stmt_fn)(void *ud, const char *skeleton, const char *value, const char *raw,
 			   int line, int col, bool canonical);
 void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud);

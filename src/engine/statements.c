@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "sentence.h"
 #include "value.h"
 
 void kb_statements_init(kb_statements *s)
@@ -37,27 +38,6 @@ static bool space(char c)
 	return c == ' ' || c == '\n' || c == '\t';
 }
 
-/* Abbreviations whose '.' does not end a sentence. */
-static bool abbreviation(const char *t, size_t dot)
-{
-	static const char *const abbr[] = {"e.g", "i.e", "etc", "vs", "ltd", "inc", "co", "dr",
-					   "mr", "ms", "mrs", "no", "approx", "fig", "cf", "al"};
-	size_t s = dot;
-	while (s > 0 && (alpha(t[s - 1]) || t[s - 1] == '.'))
-		s--;
-	size_t n = dot - s;
-	for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++) {
-		if (strlen(abbr[i]) != n)
-			continue;
-		size_t k = 0;
-		while (k < n && (t[s + k] | 0x20) == abbr[i][k])
-			k++;
-		if (k == n)
-			return true;
-	}
-	return n == 1; /* an initial: "J. Smith" */
-}
-
 /* Words whose sentence's subject comes from the sentence before: its values cannot be compared
  * with another sentence's. */
 static bool deictic(const char *t, size_t n)
@@ -85,21 +65,117 @@ static bool deictic(const char *t, size_t n)
 	return false;
 }
 
-/* A table row written as a paragraph (core CommonMark has no tables). */
-static bool table_like(const kb_block *b)
-{
-	size_t bars = 0;
-	for (size_t i = 0; i < b->len; i++)
-		bars += b->text[i] == '|';
-	return bars >= 2;
-}
+/* A statement of the article, held until the article is read (heap strings). */
+typedef struct {
+	char *skeleton, *value, *raw;
+	int line, col;
+	bool canonical;
+	size_t section;
+} pending;
+
+/* A fenced code block of the article: its body lines and its text in each_ctx.code. */
+typedef struct {
+	int first, last;   /* body lines of the fences */
+	size_t off, len;
+} code_block;
 
 typedef struct {
 	const kb_article *a;
 	const kb_config *cfg;
 	kb_stmt_fn fn;
 	void *ud;
+	kb_buf code;       /* the text of the article's fenced code blocks */
+	code_block *cb;    /* heap, in body order */
+	size_t ncb;
+	size_t section;    /* headings seen so far: the section of the current block */
+	pending *p;        /* the article's statements, held until every section is read */
+	size_t np, capp;
+	bool conflicts;    /* for sentence-conflict: leave out the sentences of parallel sections */
 } each_ctx;
+
+/* Finds the fenced code blocks (``` or ~~~, at any indent: list items and quotes hold them too)
+ * of the article's body, into e->cb and e->code. */
+static void fenced_code(each_ctx *e)
+{
+	const char *body = e->a->body;
+	size_t n = e->a->body_len, cap = 0;
+	char fence = 0;
+	size_t fence_len = 0;
+	int line = 1;
+	for (size_t i = 0; i < n; line++) {
+		size_t end = i;
+		while (end < n && body[end] != '\n')
+			end++;
+		size_t k = i;
+		while (k < end && (body[k] == ' ' || body[k] == '\t' || body[k] == '>'))
+			k++;
+		size_t run = 0;
+		while (k + run < end && (body[k + run] == '`' || body[k + run] == '~') &&
+		       body[k + run] == body[k])
+			run++;
+		if (run >= 3 && (!fence || (body[k] == fence && run >= fence_len))) {
+			if (fence) {
+				e->cb[e->ncb - 1].last = line;
+				e->cb[e->ncb - 1].len = e->code.len - e->cb[e->ncb - 1].off;
+				fence = 0;
+			} else {
+				if (e->ncb == cap)
+					e->cb = xrealloc(e->cb, (cap = cap ? 2 * cap : 4) * sizeof *e->cb);
+				e->cb[e->ncb++] = (code_block){line, line, e->code.len, 0};
+				fence = body[k];
+				fence_len = run;
+			}
+		} else if (fence) {
+			kb_buf_put(&e->code, body + i, end - i);
+			kb_buf_putc(&e->code, '\n');
+		}
+		i = end < n ? end + 1 : end;
+	}
+	if (fence) /* an unclosed fence runs to the end */
+		e->cb[e->ncb - 1].len = e->code.len - e->cb[e->ncb - 1].off;
+}
+
+/* True when the first number of the quantity t[0..n) ("165 pixels", "2,097,151 KB", "$49"),
+ * commas dropped, stands as a number of its own in code[0..len) ("Point 113, 165"). */
+static bool number_in(const char *code, size_t len, const char *t, size_t n)
+{
+	char num[32];
+	size_t k = 0, i = 0;
+	while (i < n && !(t[i] >= '0' && t[i] <= '9'))
+		i++;
+	for (; i < n && k + 1 < sizeof num; i++) {
+		if (t[i] >= '0' && t[i] <= '9')
+			num[k++] = t[i];
+		else if (!(t[i] == ',' && i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9'))
+			break;
+	}
+	for (size_t p = 0; k && p + k <= len; p++) {
+		if (memcmp(code + p, num, k) != 0)
+			continue;
+		char before = p > 0 ? code[p - 1] : ' ', after = p + k < len ? code[p + k] : ' ';
+		char next = p + k + 1 < len ? code[p + k + 1] : ' ';
+		if (!(before >= '0' && before <= '9') && before != '.' && !alpha(before) &&
+		    !(after >= '0' && after <= '9') && !(after == '.' && next >= '0' && next <= '9'))
+			return true;
+	}
+	return false;
+}
+
+/* True when the quantity t[0..n) of block b is a number of the code next to b: the last fenced
+ * block above it or the first below it. */
+static bool number_in_code(const each_ctx *e, const kb_block *b, const char *t, size_t n)
+{
+	int line = b->npieces ? b->pieces[0].line : 0;
+	const code_block *above = NULL, *below = NULL;
+	for (size_t i = 0; i < e->ncb && !below; i++) {
+		if (e->cb[i].last < line)
+			above = &e->cb[i];
+		else if (e->cb[i].first > line)
+			below = &e->cb[i];
+	}
+	return (above && above->len && number_in(e->code.data + above->off, above->len, t, n)) ||
+	       (below && below->len && number_in(e->code.data + below->off, below->len, t, n));
+}
 
 static bool covered(const kb_config *cfg, const char *t, size_t n);
 
@@ -138,6 +214,13 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 	kb_qspan q[KB_STMT_MAX_QUANTITIES + 1];
 	size_t nq = kb_find_quantities(b->text + s, end - s, q, KB_STMT_MAX_QUANTITIES + 1);
 	if (nq == 0 || nq > KB_STMT_MAX_QUANTITIES)
+		return;
+	/* a sentence whose every number is in the code next to it explains that code (a worked
+	 * example: "The Cancel button is 165 pixels from the top" and "Point 113, 165") */
+	size_t echoed = 0;
+	for (size_t i = 0; i < nq; i++)
+		echoed += number_in_code(e, b, b->text + s + q[i].start, q[i].end - q[i].start);
+	if (echoed == nq)
 		return;
 	/* the skeleton: lower case, one space between words, "<V>" for each quantity; code
 	 * spans stay as they are, since they are often the subject */
@@ -182,8 +265,10 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 	if (val.len && words >= KB_STMT_MIN_WORDS) {
 		int line, col;
 		kb_article_text_pos(e->a, b, s + q[0].start, &line, &col);
-		e->fn(e->ud, sk.data, val.data, raw.data, line, col,
-		      covered(e->cfg, b->text + s, end - s));
+		if (e->np == e->capp)
+			e->p = xrealloc(e->p, (e->capp = e->capp ? 2 * e->capp : 16) * sizeof *e->p);
+		e->p[e->np++] = (pending){kb_buf_take(&sk), kb_buf_take(&val), kb_buf_take(&raw), line,
+					  col, covered(e->cfg, b->text + s, end - s), e->section};
 	}
 	kb_buf_free(&sk);
 	kb_buf_free(&val);
@@ -223,46 +308,105 @@ static bool names_example(const char *t, size_t n)
 	return false;
 }
 
-void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
+/* Passes the article's statements on, but for the sentences the article repeats with another
+ * value in another section: the same sentence under two headings is about two things (two
+ * settings, two plans), not a contradiction. Frees what it was given. */
+static void flush(each_ctx *e)
 {
-	each_ctx e = {a, cfg, fn, ud};
+	for (size_t i = 0; i < e->np; i++) {
+		const pending *x = &e->p[i];
+		bool parallel = false;
+		for (size_t j = 0; e->conflicts && j < e->np && !parallel; j++)
+			parallel = e->p[j].section != x->section &&
+				   strcmp(e->p[j].skeleton, x->skeleton) == 0 &&
+				   strcmp(e->p[j].value, x->value) != 0;
+		if (!parallel)
+			e->fn(e->ud, x->skeleton, x->value, x->raw, x->line, x->col, x->canonical);
+	}
+	for (size_t i = 0; i < e->np; i++) {
+		free(e->p[i].skeleton);
+		free(e->p[i].value);
+		free(e->p[i].raw);
+	}
+	free(e->p);
+}
+
+/* True when block b is in a list (its source line starts with a list marker or is indented, as
+ * an item's later paragraphs are) or a block quote, as the source shows. */
+static bool in_list(const kb_article *a, const kb_block *b)
+{
+	if (!b->npieces || !a->body_lines || b->pieces[0].line < 1 ||
+	    (size_t)b->pieces[0].line > a->nbody_lines)
+		return false;
+	const char *src = a->file->src;
+	size_t i = a->body_lines[b->pieces[0].line - 1], n = a->file->len;
+	if (i < n && (src[i] == ' ' || src[i] == '\t' || src[i] == '>'))
+		return true;
+	if (i + 1 < n && strchr("-*+", src[i]) && src[i] && src[i + 1] == ' ')
+		return true;
+	size_t d = i;
+	while (d < n && src[d] >= '0' && src[d] <= '9')
+		d++;
+	return d > i && d + 1 < n && (src[d] == '.' || src[d] == ')') && src[d + 1] == ' ';
+}
+
+/* True when block b's text, blanks dropped, ends with ':'. */
+static bool ends_with_colon(const kb_block *b)
+{
+	size_t e = b->len;
+	while (e > 0 && space(b->text[e - 1]))
+		e--;
+	return e > 0 && b->text[e - 1] == ':';
+}
+
+/* Calls fn for each statement of a; with conflicts, not for the sentences a repeats with
+ * another value in another section (flush). */
+static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud,
+		 bool conflicts)
+{
+	each_ctx e = {a, cfg, fn, ud, {0}, NULL, 0, 0, NULL, 0, 0, conflicts};
+	fenced_code(&e);
 	/* the headings above the current block, by level: values in an example's section are the
 	 * example's ("gets the first five lines"), not facts */
 	bool example[7] = {false};
+	/* a paragraph that names an example and ends in a colon ("To see an example of this
+	 * behavior, follow these steps:") introduces one: the list after it, up to the next
+	 * paragraph outside a list or the next heading, is the example's ("The date is pasted as
+	 * July 6, 2002" in step 5) */
+	bool example_intro = false;
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const kb_block *b = &a->blocks[i];
+		if (b->heading)
+			e.section++;
 		if (b->heading > 0 && b->heading < 7) {
 			example[b->heading] = names_example(b->text, b->len);
+			example_intro = false;
 			for (int l = b->heading + 1; l < 7; l++)
 				example[l] = false;
 		}
-		bool in_example = false;
+		if (!b->heading && names_example(b->text, b->len) && ends_with_colon(b))
+			example_intro = true;
+		else if (example_intro && !in_list(a, b))
+			example_intro = false; /* the example's steps are over */
+		bool in_example = example_intro;
 		for (int l = 1; l < 7; l++)
 			in_example |= example[l];
 		if (in_example)
 			continue;
-		if (b->heading || table_like(b) || !(b->npieces && (b->pieces[0].scope & KB_SCOPE_PROSE ||
-								     (b->pieces[0].scope & KB_SCOPE_CODE) ||
-								     b->pieces[0].scope == KB_SCOPE_LINK_TEXT)))
+		if (b->heading || !(b->npieces && (b->pieces[0].scope & KB_SCOPE_PROSE ||
+						   (b->pieces[0].scope & KB_SCOPE_CODE) ||
+						   b->pieces[0].scope == KB_SCOPE_LINK_TEXT)))
 			continue;
-		size_t start = 0;
-		for (size_t k = 0; k < b->len; k++) {
-			char c = b->text[k];
-			if (c != '.' && c != '!' && c != '?')
-				continue;
-			bool end = k + 1 == b->len || (space(b->text[k + 1]) &&
-						       (k + 2 >= b->len || upper(b->text[k + 2]) ||
-							b->text[k + 2] == '`' || b->text[k + 2] == '"' ||
-							(b->text[k + 2] >= '0' && b->text[k + 2] <= '9')));
-			if (!end || (c == '.' && abbreviation(b->text, k)) ||
-			    (kb_block_scopes(b, k, 1) & KB_SCOPE_CODE))
-				continue;
-			sentence(&e, b, start, k + 1);
-			start = k + 1;
-		}
-		if (start < b->len)
-			sentence(&e, b, start, b->len);
+		size_t nv;
+		kb_sentence *v = kb_sentences(b, &nv);
+		for (size_t k = 0; k < nv; k++)
+			if (!v[k].row) /* a table's cells are not sentences */
+				sentence(&e, b, v[k].s, v[k].e);
+		free(v);
 	}
+	flush(&e);
+	kb_buf_free(&e.code);
+	free(e.cb);
 	/* front matter facts: facts: {refund-window: 30 days} */
 	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
 	for (size_t i = 0; own && own->type == KB_Y_MAP && i < own->n; i++) {
@@ -279,6 +423,11 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 		kb_buf_free(&sk);
 		kb_buf_free(&val);
 	}
+}
+
+void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
+{
+	each(a, cfg, fn, ud, false);
 }
 
 typedef struct {
@@ -340,7 +489,7 @@ static void add_one(void *ud, const char *skeleton, const char *value, const cha
 void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg)
 {
 	add_ctx ac = {s, a};
-	kb_statements_each(a, cfg, add_one, &ac);
+	each(a, cfg, add_one, &ac, true);
 }
 
 typedef struct {
@@ -370,7 +519,7 @@ void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
 			  const kb_config *cfg)
 {
 	collect_ctx cc = {l, article};
-	kb_statements_each(a, cfg, collect_one, &cc);
+	each(a, cfg, collect_one, &cc, true);
 }
 
 void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles)

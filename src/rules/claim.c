@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "regex.h"
+#include "sentence.h"
 
 enum {
 	EV_LINK = 1 << 0,     /* a link or autolink, or a URL written out */
@@ -16,7 +17,7 @@ enum {
 	EV_CITATION = 1 << 2, /* "(source: ...)" */
 	EV_ALL = EV_LINK | EV_FOOTNOTE | EV_CITATION,
 	MAX_GROUPS = 10,             /* $0..$9 kept for a finding's message */
-	DEFAULT_NEGATION_WINDOW = 3, /* words allowed between a negation and the trigger */
+	CLAUSE_WINDOW = -1,          /* negation_window unset: a negation anywhere in the clause */
 	MAX_NEGATION_WINDOW = 20,
 	MAX_LABEL = 12,              /* the longest "Note:" label skipped before an imperative */
 };
@@ -47,7 +48,7 @@ typedef struct {
 	bool paragraph;         /* evidence_scope: paragraph */
 	bool article_evidence;  /* a front-matter sources list covers the whole article */
 	kb_strv source_fields;
-	int negation_window;
+	int negation_window;    /* words, or CLAUSE_WINDOW */
 	bool ignore_quoted;
 	bool html;
 	bool every;             /* report every trigger, not just each sentence's first */
@@ -218,7 +219,7 @@ static int read_options(const kb_ynode *map, claim_data *d, kb_compile_ctx *ctx)
 			bad++;
 		}
 	}
-	d->negation_window = DEFAULT_NEGATION_WINDOW;
+	d->negation_window = CLAUSE_WINDOW;
 	v = kb_ymap_get(map, "negation_window");
 	if (v) {
 		char *end = NULL;
@@ -347,151 +348,6 @@ static bool alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* ---- sentences ---- */
-
-typedef struct {
-	size_t s, e;
-} span;
-
-/* Abbreviations whose '.' does not end a sentence. */
-static bool abbreviation(const char *t, size_t dot)
-{
-	static const char *const abbr[] = {"e.g", "i.e", "etc", "vs", "ltd", "inc", "co", "dr",
-					   "mr", "ms", "mrs", "no", "approx", "fig", "cf", "al",
-					   "eg", "ie", "esp", "incl", "max", "min", "sec"};
-	size_t s = dot;
-	while (s > 0 && (alpha(t[s - 1]) || t[s - 1] == '.'))
-		s--;
-	size_t n = dot - s;
-	for (size_t i = 0; i < sizeof abbr / sizeof abbr[0]; i++) {
-		if (strlen(abbr[i]) != n)
-			continue;
-		size_t k = 0;
-		while (k < n && (t[s + k] | 0x20) == abbr[i][k])
-			k++;
-		if (k == n)
-			return true;
-	}
-	return n == 1 && (t[s] < 'a' || t[s] > 'z'); /* an initial: "J. Smith" */
-}
-
-/* Length of a closing quote, bracket or emphasis mark at t[i] (after a sentence's '.'), or 0. */
-static size_t closer(const char *t, size_t i, size_t len)
-{
-	if (i < len && t[i] && strchr(")]\"'*_", t[i]))
-		return 1;
-	if (i + 2 < len && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
-	    ((unsigned char)t[i + 2] == 0x9D || (unsigned char)t[i + 2] == 0x99))
-		return 3;
-	return 0;
-}
-
-/* A table row written as a paragraph (core CommonMark has no tables): its lines are cells. */
-static bool table_like(const kb_block *b)
-{
-	size_t i = 0;
-	while (i < b->len && space(b->text[i]))
-		i++;
-	return i < b->len && b->text[i] == '|';
-}
-
-/* Where the sentence that '.', '!' or '?' at t[k] of block b ends (after closing quotes and
- * marks, and a footnote reference: "days.[^1] Next"), or 0 when the mark does not end one. */
-static size_t sentence_end(const kb_block *b, size_t k)
-{
-	const char *t = b->text;
-	size_t len = b->len, j = k + 1, c;
-	while ((c = closer(t, j, len)) > 0)
-		j += c;
-	if (j + 1 < len && t[j] == '[' && t[j + 1] == '^') {
-		size_t r = j + 2;
-		while (r < len && t[r] != ']' && !space(t[r]))
-			r++;
-		if (r < len && t[r] == ']')
-			j = r + 1;
-	} else if (j < len && t[j] == '^' && (kb_block_scopes(b, j, 1) & KB_SCOPE_LINK_TEXT)) {
-		while (j < len && !space(t[j])) /* a footnote whose definition is a URL: a link */
-			j++;
-	}
-	if (j >= len)
-		return len;
-	if (!space(t[j]))
-		return 0;
-	size_t n = j;
-	while (n < len && space(t[n]))
-		n++;
-	if (n < len && t[n] >= 'a' && t[n] <= 'z')
-		return 0; /* "e.g. the" or "3 p.m. today": the sentence goes on */
-	if (t[k] == '.' && abbreviation(t, k))
-		return 0;
-	return j;
-}
-
-/* Splits block b into sentences: at '.', '!' and '?' followed by a space and not a lower-case
- * word, not after an abbreviation, not inside code; at hard line breaks; and at every line of a
- * table. Returns a heap array (caller frees) and its length. */
-static span *split_sentences(const kb_block *b, size_t *n)
-{
-	size_t cap = 8;
-	span *v = xmalloc(cap * sizeof *v);
-	*n = 0;
-	size_t start = 0;
-	bool table = table_like(b);
-	for (size_t i = 0; i < b->npieces; i++) {
-		const kb_piece *p = &b->pieces[i];
-		size_t cut = 0, next = 0;
-		bool brk = false;
-		if (p->scope == 0 && (table || b->text[p->off] == '\n')) {
-			cut = p->off;
-			next = p->off + p->len;
-			brk = true;
-		}
-		for (size_t k = p->off; !brk && !(p->scope & KB_SCOPE_CODE) && k < p->off + p->len;
-		     k++) {
-			char c = b->text[k];
-			size_t end;
-			if ((c != '.' && c != '!' && c != '?') || (end = sentence_end(b, k)) == 0)
-				continue;
-			if (end > start) {
-				if (*n == cap)
-					v = xrealloc(v, (cap *= 2) * sizeof *v);
-				v[(*n)++] = (span){start, end};
-			}
-			start = end;
-			if (end > k + 1)
-				k = end - 1 < p->off + p->len ? end - 1 : p->off + p->len - 1;
-		}
-		if (brk) {
-			if (cut > start) {
-				if (*n == cap)
-					v = xrealloc(v, (cap *= 2) * sizeof *v);
-				v[(*n)++] = (span){start, cut};
-			}
-			start = next;
-		}
-	}
-	if (start < b->len) {
-		if (*n == cap)
-			v = xrealloc(v, 2 * cap * sizeof *v); /* the last: cap is not read again */
-		v[(*n)++] = (span){start, b->len};
-	}
-	return v;
-}
-
-/* The sentence that holds offset off (the last one starting at or before it). */
-static size_t sentence_of(const span *v, size_t n, size_t off)
-{
-	size_t lo = 0, hi = n;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].s <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* ---- what a match is read as ---- */
 
 /* 0: a code span; 1: an inline HTML tag; 2: an inline HTML comment. Code spans and inline HTML
@@ -598,14 +454,78 @@ static bool ui_name(const kb_article *a, const kb_block *b, size_t ts, size_t te
 	       (src[off + n] == '*' || src[off + n] == '_');
 }
 
-/* Where the clause holding offset at starts: after the last ';', ':', '(' or ')' before it in
- * the sentence starting at s. A comma does not end a clause: "doesn't, however, guarantee". */
+/* Words that start a new clause wherever they stand ("it is not free, but refunds are
+ * guaranteed"; "not only fast but also 100% reliable"), and those that start a subordinate
+ * clause, which a comma then ends ("Although it isn't free, refunds are guaranteed"). */
+static const char *const coordinators[] = {"but", "whereas"};
+static const char *const subordinators[] = {"although", "though", "while", "because", "since",
+					    "unless", "whether"};
+/* After a comma, these start a new clause too: "it isn't cheap, and we guarantee delivery"
+ * ("yet" only there: "not yet guaranteed" is one clause). */
+static const char *const after_comma[] = {"and", "so", "or", "then", "yet"};
+
+/* True when t[0..n) is one of the nlist words of list (lower case), ignoring case. */
+static bool word_in(const char *t, size_t n, const char *const *list, size_t nlist)
+{
+	for (size_t k = 0; k < nlist; k++) {
+		size_t l = strlen(list[k]), j = 0;
+		while (j < l && j < n && (t[j] | 0x20) == list[k][j])
+			j++;
+		if (j == l && l == n)
+			return true;
+	}
+	return false;
+}
+
+#define NLIST(a) (sizeof a / sizeof a[0])
+
+/* Where the clause holding offset at starts in the sentence starting at s: after the last ';',
+ * ':', '(', ')' or spaced dash before it, at the last conjunction that starts a clause, or
+ * after the comma that ends a subordinate clause or comes before "and", "so". A comma on its
+ * own does not end a clause: "doesn't, however, guarantee" is one. */
 static size_t clause_start(const char *t, size_t s, size_t at)
 {
-	for (size_t i = at; i > s; i--)
-		if (strchr(";:()", t[i - 1]))
-			return i;
-	return s;
+	size_t cs = s;
+	bool sub = false, comma = false;
+	for (size_t i = s; i < at;) {
+		char c = t[i];
+		if ((c && strchr(";:()", c)) || ((c == '-' || strncmp(t + i, "\xE2\x80\x94", 3) == 0 ||
+					    strncmp(t + i, "\xE2\x80\x93", 3) == 0) &&
+					   i > s && space(t[i - 1]))) {
+			i += (unsigned char)c >= 0x80 ? 3 : 1;
+			cs = i;
+			sub = comma = false;
+			continue;
+		}
+		if (c == ',') {
+			if (sub)
+				cs = i + 1;
+			sub = false;
+			comma = true;
+			i++;
+			continue;
+		}
+		if (!word_byte((unsigned char)c) || (i > s && word_byte((unsigned char)t[i - 1]))) {
+			if (!space(c))
+				comma = false;
+			i++;
+			continue;
+		}
+		size_t w = i;
+		while (w < at && word_byte((unsigned char)t[w]))
+			w++;
+		if (word_in(t + i, w - i, coordinators, NLIST(coordinators)) ||
+		    (comma && word_in(t + i, w - i, after_comma, NLIST(after_comma)))) {
+			cs = w;
+			sub = false;
+		} else if (word_in(t + i, w - i, subordinators, NLIST(subordinators))) {
+			cs = i;
+			sub = true;
+		}
+		comma = false;
+		i = w;
+	}
+	return cs;
 }
 
 /* The number of words in t[s..e). */
@@ -621,9 +541,10 @@ static int count_words(const char *t, size_t s, size_t e)
 	return n;
 }
 
-/* True when a negation comes at most window words before the trigger at [ts,te), in its clause
- * ("is not guaranteed", "there is no guarantee", "isn't necessarily the fastest"), or inside the
- * trigger after its first word ("we can't guarantee"; "never fails" starts with its own). */
+/* True when a negation comes before the trigger at [ts,te) in its clause, however far ("can't
+ * represent all numbers with 100% accuracy", "not all shortcuts are guaranteed to work"), or at
+ * most negation_window words before it when the rule sets one; or inside the trigger after its
+ * first word ("we can't guarantee"; "never fails" starts with its own). */
 static bool negated(matcher *m, const claim_data *d, const char *t, size_t s, size_t ts,
 		    size_t te)
 {
@@ -637,7 +558,8 @@ static bool negated(matcher *m, const claim_data *d, const char *t, size_t s, si
 			last = me;
 		from = me > from ? me : step(t + cs, te - cs, from);
 	}
-	return last != (size_t)-1 && count_words(t, cs + last, ts) <= d->negation_window;
+	return last != (size_t)-1 &&
+	       (d->negation_window < 0 || count_words(t, cs + last, ts) <= d->negation_window);
 }
 
 /* True when an idiom of the rule covers part of the trigger [ts,te): "the best practice", "for
@@ -692,6 +614,7 @@ typedef struct {
 	kb_check *c;
 	matcher m;
 	kb_strv footnotes; /* labels of the article's footnote definitions */
+	bool section_unless; /* a heading above the block holds an unless word ("## Example") */
 } check_ctx;
 
 /* The label of a footnote reference "[^label]" at t[i] (not a definition "[^label]:"), or 0. */
@@ -908,7 +831,7 @@ static void report(check_ctx *x, const kb_block *b, const candidate *cd)
 }
 
 /* True when the trigger at [ts,te) of sentence v[i] of block b is a claim the rule reports. */
-static bool is_claim(check_ctx *x, const kb_block *b, const span *v, size_t nv, size_t i,
+static bool is_claim(check_ctx *x, const kb_block *b, const kb_sentence *v, size_t nv, size_t i,
 		     size_t ts, size_t te)
 {
 	const claim_data *d = x->d;
@@ -920,6 +843,7 @@ static bool is_claim(check_ctx *x, const kb_block *b, const span *v, size_t nv, 
 		return false;
 	if (in_idiom(&x->m, d, t, s, e, ts, te) || negated(&x->m, d, t, s, ts, te) ||
 	    re_any(&x->m, &d->conditionals, t, s, e) || re_any(&x->m, &d->unless, t, s, e) ||
+	    (i > 0 && re_any(&x->m, &d->unless, t, v[i - 1].s, v[i - 1].e)) || x->section_unless ||
 	    imperative(&x->m, d, t, s, e))
 		return false;
 	if (!d->evidence && !d->nevidence_re)
@@ -947,7 +871,7 @@ static void check_block(check_ctx *x, const kb_block *b)
 	if (!block_in_scope(d, x->rule->scope, b))
 		return;
 	size_t nv = 0;
-	span *v = NULL;        /* the sentences, split at the first match: most blocks have none */
+	kb_sentence *v = NULL;        /* the sentences, split at the first match: most blocks have none */
 	candidate *best = NULL;
 	for (size_t k = 0; k < d->ntriggers; k++) {
 		size_t from = 0;
@@ -972,12 +896,12 @@ static void check_block(check_ctx *x, const kb_block *b)
 			/* the checks below run patterns that reuse the match data: ov is saved first */
 			memcpy(cd.ov, ov, 2 * (size_t)n * sizeof *cd.ov);
 			if (!v) {
-				v = split_sentences(b, &nv);
+				v = kb_sentences(b, &nv);
 				best = xcalloc(nv ? nv : 1, sizeof *best);
 			}
 			if (!nv)
 				break;
-			size_t i = sentence_of(v, nv, ts);
+			size_t i = kb_sentence_of(v, nv, ts);
 			if (!d->every && best[i].set && best[i].ts <= ts)
 				continue;
 			if (!is_claim(x, b, v, nv, i, ts, te))
@@ -995,21 +919,63 @@ static void check_block(check_ctx *x, const kb_block *b)
 	free(v);
 }
 
-/* Checks one article: each block but footnote definitions, unless the article's front matter
- * lists its sources and the rule accepts that. Everything allocated here is freed here. */
+/* True when block b starts on a line of a block quote ("> ..."), as the source shows. */
+static bool in_blockquote(const kb_article *a, const kb_block *b)
+{
+	if (!b->npieces || !a->body_lines || b->pieces[0].line < 1 ||
+	    (size_t)b->pieces[0].line > a->nbody_lines)
+		return false;
+	const char *src = a->file->src;
+	size_t i = a->body_lines[b->pieces[0].line - 1];
+	while (i < a->file->len && (src[i] == ' ' || src[i] == '\t'))
+		i++;
+	return i < a->file->len && src[i] == '>';
+}
+
+/* True when block b's text, blanks dropped, ends with ':'. */
+static bool ends_with_colon(const kb_block *b)
+{
+	size_t e = b->len;
+	while (e > 0 && space(b->text[e - 1]))
+		e--;
+	return e > 0 && b->text[e - 1] == ':';
+}
+
+/* Checks one article: each block but footnote definitions and (with ignore_quoted) quotations,
+ * unless the article's front matter lists its sources and the rule accepts that. Everything
+ * allocated here is freed here. */
 static void check(const kb_rule *rule, kb_check *c)
 {
 	const claim_data *d = rule->data;
 	const kb_article *a = c->art;
 	if (d->article_evidence && article_sourced(d, a))
 		return;
-	check_ctx x = {rule, d, c, {NULL}, {0}};
+	check_ctx x = {rule, d, c, {NULL}, {0}, false};
 	x.m.md = pcre2_match_data_create(MAX_GROUPS, NULL);
 	if (!x.m.md)
 		abort();
 	collect_footnotes(&x);
+	bool quotation = false;
+	const kb_block *headings[7] = {NULL}; /* the headings above the block, by level */
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const kb_block *b = &a->blocks[i];
+		if (b->heading > 0 && b->heading < 7) {
+			headings[b->heading] = b;
+			for (int l = b->heading + 1; l < 7; l++)
+				headings[l] = NULL;
+		}
+		x.section_unless = false;
+		for (int l = 1; l < 7 && d->unless.set; l++)
+			x.section_unless |= headings[l] && headings[l] != b &&
+					    re_any(&x.m, &d->unless, headings[l]->text, 0, headings[l]->len);
+		bool quote = in_blockquote(a, b);
+		/* a block quote that a paragraph ending in a colon introduces ("Error message:")
+		 * quotes what the reader sees, to its end: not the article's words */
+		quotation = quote && (quotation || (i > 0 && !in_blockquote(a, &a->blocks[i - 1]) &&
+						   ends_with_colon(&a->blocks[i - 1])));
+		if (d->ignore_quoted && quotation && !(b->len > 1 && b->text[0] == '[' &&
+						       b->text[1] == '!'))
+			continue;
 		if (!footnote_definition(b))
 			check_block(&x, b);
 	}

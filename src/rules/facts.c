@@ -175,10 +175,83 @@ static int loc_cmp(const kb_stmt_loc *a, const kb_stmt_loc *b)
 /* Share of the locations that must agree for the others to be outliers, not a template. */
 enum { MAJORITY_PERCENT = 75 };
 
+/* True when path segment s[0..n) names a version: "5.1", "v2", "7.x", "v1.2.3". */
+static bool version_segment(const char *s, size_t n)
+{
+	size_t i = n && (s[0] == 'v' || s[0] == 'V') ? 1 : 0;
+	if (i >= n || s[i] < '0' || s[i] > '9')
+		return false;
+	for (; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == 'x'))
+			return false;
+	return true;
+}
+
+/* True when paths a and b are one page of two versions of the documentation: the same
+ * segments but for version segments that differ ("reference/5.1/Read-Host.md" and
+ * "reference/7.4/Read-Host.md"). What one version says does not contradict another. */
+static bool version_siblings(const char *a, const char *b)
+{
+	bool differ = false;
+	while (*a && *b) {
+		size_t na = strcspn(a, "/"), nb = strcspn(b, "/");
+		if (na != nb || memcmp(a, b, na) != 0) {
+			if (!version_segment(a, na) || !version_segment(b, nb))
+				return false;
+			differ = true;
+		}
+		a += na + (a[na] == '/');
+		b += nb + (b[nb] == '/');
+	}
+	return differ && !*a && !*b;
+}
+
+/* True when two of g's values are stated in places that can contradict each other: not only in
+ * versions of one page. */
+static bool can_conflict(const kb_stmt_group *g)
+{
+	for (size_t i = 0; i < g->nvalues; i++)
+		for (size_t j = i + 1; j < g->nvalues; j++)
+			for (size_t k = 0; k < g->values[i].nlocs; k++)
+				for (size_t l = 0; l < g->values[j].nlocs; l++)
+					if (!version_siblings(g->values[i].locs[k].file,
+							      g->values[j].locs[l].file))
+						return true;
+	return false;
+}
+
+/* Appends the class of a value's quantities (as written, " / " between them) to out: their
+ * kinds, with the unit for counts (every data size is one class) and money. Values of different
+ * classes state different things ("between 0 KB and 2,097,151 KB" of one setting, "between 0
+ * and 24,855 days" of another). */
+static void value_class(const char *value, kb_buf *out)
+{
+	static const char *const sizes[] = {"byte", "kb", "kib", "mb", "mib", "gb", "gib", "tb", "tib"};
+	for (const char *p = value;;) {
+		const char *sep = strstr(p, " / ");
+		size_t n = sep ? (size_t)(sep - p) : strlen(p);
+		kb_value v;
+		kb_value_parse(p, n, &v);
+		const char *unit = "";
+		if (v.kind == KB_VAL_NUMBER || v.kind == KB_VAL_MONEY)
+			unit = v.unit;
+		for (size_t i = 0; v.kind == KB_VAL_NUMBER && i < sizeof sizes / sizeof sizes[0]; i++)
+			if (strcmp(v.unit, sizes[i]) == 0)
+				unit = "size";
+		kb_buf_printf(out, "%d:%s;", (int)v.kind, unit);
+		kb_value_free(&v);
+		if (!sep)
+			return;
+		p = sep + 3;
+	}
+}
+
 /* One finding for a group of the same sentence with different values: at the first outlier
  * when a majority agrees, else at the first location of all; every other one related. */
-static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt_group *g)
+static void report_values(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt_group *g)
 {
+	if (!can_conflict(g))
+		return;
 	size_t major = 0;
 	for (size_t i = 1; i < g->nvalues; i++)
 		if (g->values[i].count > g->values[major].count)
@@ -241,6 +314,41 @@ static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt
 	kb_buf_free(&out);
 	kb_buf_free(&msg);
 	kb_buf_free(&msgs);
+}
+
+/* Reports g once per class of value that has two values or more: a conflict needs the same kind
+ * of quantity. */
+static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt_group *g)
+{
+	char **cls = xcalloc(g->nvalues, sizeof *cls);
+	for (size_t i = 0; i < g->nvalues; i++) {
+		kb_buf b = {0};
+		value_class(g->values[i].raw, &b);
+		cls[i] = kb_buf_take(&b);
+	}
+	bool *done = xcalloc(g->nvalues, sizeof *done);
+	kb_stmt_value *sub = xcalloc(g->nvalues, sizeof *sub);
+	for (size_t i = 0; i < g->nvalues; i++) {
+		if (done[i])
+			continue;
+		kb_stmt_group part = *g;
+		part.values = sub;
+		part.nvalues = part.total = 0;
+		for (size_t j = i; j < g->nvalues; j++) {
+			if (done[j] || strcmp(cls[i], cls[j]) != 0)
+				continue;
+			done[j] = true;
+			sub[part.nvalues++] = g->values[j];
+			part.total += g->values[j].count;
+		}
+		if (part.nvalues >= 2)
+			report_values(rule, cc, &part);
+	}
+	for (size_t i = 0; i < g->nvalues; i++)
+		free(cls[i]);
+	free(cls);
+	free(done);
+	free(sub);
 }
 
 static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
