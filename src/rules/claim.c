@@ -919,31 +919,9 @@ static void check_block(check_ctx *x, const kb_block *b)
 	free(v);
 }
 
-/* True when block b starts on a line of a block quote ("> ..."), as the source shows. */
-static bool in_blockquote(const kb_article *a, const kb_block *b)
-{
-	if (!b->npieces || !a->body_lines || b->pieces[0].line < 1 ||
-	    (size_t)b->pieces[0].line > a->nbody_lines)
-		return false;
-	const char *src = a->file->src;
-	size_t i = a->body_lines[b->pieces[0].line - 1];
-	while (i < a->file->len && (src[i] == ' ' || src[i] == '\t'))
-		i++;
-	return i < a->file->len && src[i] == '>';
-}
-
-/* True when block b's text, blanks dropped, ends with ':'. */
-static bool ends_with_colon(const kb_block *b)
-{
-	size_t e = b->len;
-	while (e > 0 && space(b->text[e - 1]))
-		e--;
-	return e > 0 && b->text[e - 1] == ':';
-}
-
-/* Checks one article: each block but footnote definitions and (with ignore_quoted) quotations,
- * unless the article's front matter lists its sources and the rule accepts that. Everything
- * allocated here is freed here. */
+/* Checks one article: each block but footnote definitions, unless the article's front matter
+ * lists its sources and the rule accepts that (a quoted message is a label: the loader marks it,
+ * check_block skips it). Everything allocated here is freed here. */
 static void check(const kb_rule *rule, kb_check *c)
 {
 	const claim_data *d = rule->data;
@@ -955,7 +933,6 @@ static void check(const kb_rule *rule, kb_check *c)
 	if (!x.m.md)
 		abort();
 	collect_footnotes(&x);
-	bool quotation = false;
 	const kb_block *headings[7] = {NULL}; /* the headings above the block, by level */
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const kb_block *b = &a->blocks[i];
@@ -968,14 +945,6 @@ static void check(const kb_rule *rule, kb_check *c)
 		for (int l = 1; l < 7 && d->unless.set; l++)
 			x.section_unless |= headings[l] && headings[l] != b &&
 					    re_any(&x.m, &d->unless, headings[l]->text, 0, headings[l]->len);
-		bool quote = in_blockquote(a, b);
-		/* a block quote that a paragraph ending in a colon introduces ("Error message:")
-		 * quotes what the reader sees, to its end: not the article's words */
-		quotation = quote && (quotation || (i > 0 && !in_blockquote(a, &a->blocks[i - 1]) &&
-						   ends_with_colon(&a->blocks[i - 1])));
-		if (d->ignore_quoted && quotation && !(b->len > 1 && b->text[0] == '[' &&
-						       b->text[1] == '!'))
-			continue;
 		if (!footnote_definition(b))
 			check_block(&x, b);
 	}
