@@ -477,7 +477,7 @@ static bool word_in(const char *t, size_t n, const char *const *list, size_t nli
 	return false;
 }
 
-#define NLIST(a) (sizeof a / sizeof a[0])
+#define NLIST(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Where the clause holding offset at starts in the sentence starting at s: after the last ';',
  * ':', '(', ')' or spaced dash before it, at the last conjunction that starts a clause, or
