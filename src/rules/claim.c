@@ -695,6 +695,29 @@ static bool has_link(const kb_block *b, size_t s, size_t e)
 	return false;
 }
 
+/* True when the sentence [s,e) of b is a reference and nothing else: a link whose words are all
+ * link text, code or in brackets ("(Brian White) [#10927](https://...)" after a change note,
+ * "[Fixed projection complexity.][48296]" before one). Beside a claim it is the claim's source. */
+static bool reference_sentence(const kb_block *b, size_t s, size_t e)
+{
+	if (!has_link(b, s, e))
+		return false;
+	int depth = 0;
+	for (size_t k = s; k < e; k++) {
+		char ch = b->text[k];
+		unsigned sc = kb_block_scopes(b, k, 1);
+		if (sc & (KB_SCOPE_LINK_TEXT | KB_SCOPE_LINK_TARGET | KB_SCOPE_CODE))
+			continue;
+		if (ch == '(')
+			depth++;
+		else if (ch == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && word_byte((unsigned char)ch))
+			return false;
+	}
+	return true;
+}
+
 /* True when t[s..e) holds what the rule accepts as evidence. */
 static bool evidence_in(check_ctx *x, const kb_block *b, size_t s, size_t e)
 {
@@ -851,6 +874,9 @@ static bool is_claim(check_ctx *x, const kb_block *b, const kb_sentence *v, size
 	if (d->paragraph)
 		return !evidence_in(x, b, 0, b->len);
 	if (evidence_in(x, b, s, e))
+		return false;
+	if ((d->evidence & EV_LINK) && ((i + 1 < nv && reference_sentence(b, v[i + 1].s, v[i + 1].e)) ||
+					(i > 0 && reference_sentence(b, v[i - 1].s, v[i - 1].e))))
 		return false;
 	return !(i + 1 < nv && trailing_evidence(x, b, v[i].e, v[i + 1].e));
 }
