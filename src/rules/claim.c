@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dated.h"
 #include "regex.h"
 #include "sentence.h"
 
@@ -52,6 +53,7 @@ typedef struct {
 	bool ignore_quoted;
 	bool html;
 	bool every;             /* report every trigger, not just each sentence's first */
+	bool skip_records;      /* skip_dated_sections: release notes, dated entries (dated.h) */
 	char *evidence_text;    /* "a link, a footnote or a (source: ...) note", for messages */
 } claim_data;
 
@@ -59,7 +61,7 @@ static const char *const keys[] = {"triggers", "words", "ignore_case", "evidence
 				   "evidence_patterns", "evidence_scope", "article_evidence",
 				   "source_fields", "negations", "negation_window", "idioms",
 				   "conditionals", "imperatives", "unless", "ignore_quoted", "html",
-				   "one_per_sentence", NULL};
+				   "one_per_sentence", "skip_dated_sections", NULL};
 
 /* Appends phrase as a regex: literal, except that a run of spaces and hyphens matches any run of
  * whitespace and hyphens ("risk-free" is "risk free"), and an apostrophe matches ' or U+2019. */
@@ -237,6 +239,7 @@ static int read_options(const kb_ynode *map, claim_data *d, kb_compile_ctx *ctx)
 	d->ignore_quoted = bool_opt(map, "ignore_quoted", true, ctx, &bad);
 	d->html = bool_opt(map, "html", false, ctx, &bad);
 	d->every = !bool_opt(map, "one_per_sentence", true, ctx, &bad);
+	d->skip_records = bool_opt(map, "skip_dated_sections", false, ctx, &bad);
 	v = kb_ymap_get(map, "source_fields");
 	if (v && kb_rule_strings(v, "source_fields", &d->source_fields, ctx) != 0)
 		bad++;
@@ -971,7 +974,7 @@ static void check(const kb_rule *rule, kb_check *c)
 		for (int l = 1; l < 7 && d->unless.set; l++)
 			x.section_unless |= headings[l] && headings[l] != b &&
 					    re_any(&x.m, &d->unless, headings[l]->text, 0, headings[l]->len);
-		if (!footnote_definition(b))
+		if (!footnote_definition(b) && !(d->skip_records && kb_dated_section(a, b, true)))
 			check_block(&x, b);
 	}
 	kb_strv_free(&x.footnotes);

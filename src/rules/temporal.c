@@ -10,6 +10,7 @@
 
 #include "prosedate.h"
 #include "regex.h"
+#include "dated.h"
 #include "tclause.h"
 
 typedef enum {
@@ -538,8 +539,6 @@ static bool seen(scan_ctx *sc, int line, int col)
 	return false;
 }
 
-static bool dated_section(const kb_article *a, const kb_block *blk, bool stamp);
-
 static void on_date(void *ud, const kb_hit *hit)
 {
 	scan_ctx *sc = ud;
@@ -555,7 +554,7 @@ static void on_date(void *ud, const kb_hit *hit)
 	/* under a dated heading ("## 2016-10-18, Version 4.6.1", "1.27.0 (2018-06-21)") the
 	 * text is a record of that day: "will remain supported until April 2018" was its future,
 	 * and nobody rewrites a release note */
-	if (hit->block && dated_section(sc->c->art, hit->block, true))
+	if (hit->block && kb_dated_section(sc->c->art, hit->block, true))
 		return;
 	kb_span span;
 	if (kb_prose_date_parse(date, dl, sc->c->cfg, &span) != 0)
@@ -608,56 +607,6 @@ static void on_date(void *ud, const kb_hit *hit)
 	if (state)
 		set(&v, "state", hit->subject + state_at, state_len);
 	report(sc, hit, &v, dstart);
-}
-
-/* True when the text holds a year (1900-2099) as a word of its own or before '-' ("2023-Dec").
- * With stamp, only a year that stamps the heading rather than being said in it: at its start
- * ("2016-10-18, Version 4.6.1"), in brackets ("Version 1.85.0 (2025-02-20)", "(release date:
- * 2020-01-10)") or after a dash ("[1.0.0] - 2017-06-20"), not "valid until 31 March
- * 2025" or "Prices as of 2023". */
-static bool has_year(const char *t, size_t n, bool stamp)
-{
-	int depth = 0;
-	for (size_t i = 0; i + 4 <= n; i++) {
-		if (t[i] == '(' || t[i] == '[')
-			depth++;
-		else if ((t[i] == ')' || t[i] == ']') && depth > 0)
-			depth--;
-		bool left = i == 0 || !((t[i - 1] >= '0' && t[i - 1] <= '9') ||
-					 (t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
-					 (t[i - 1] >= 'A' && t[i - 1] <= 'Z'));
-		bool right = i + 4 == n || !(t[i + 4] >= '0' && t[i + 4] <= '9');
-		if (!(left && right && ((t[i] == '1' && t[i + 1] == '9') || (t[i] == '2' && t[i + 1] == '0')) &&
-		      t[i + 2] >= '0' && t[i + 2] <= '9' && t[i + 3] >= '0' && t[i + 3] <= '9'))
-			continue;
-		if (!stamp)
-			return true;
-		size_t k = i;
-		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
-			k--;
-		if (k == 0 || t[k - 1] == '(' || t[k - 1] == '-' ||
-		    (depth > 0 && t[k - 1] == ':'))
-			return true;
-	}
-	return false;
-}
-
-/* True when a heading above the block (its own section's, or any enclosing one) names a year:
- * "this month" under "## 2023-Dec" means that December, not now. With stamp, the year must
- * stamp the heading (has_year): a release note's section, a dated entry. */
-static bool dated_section(const kb_article *a, const kb_block *blk, bool stamp)
-{
-	int level = blk->heading ? blk->heading : 7;
-	for (const kb_block *b = blk; b >= a->blocks; b--) {
-		if (!b->heading || (b != blk && b->heading >= level))
-			continue;
-		if (has_year(b->text, b->len, stamp))
-			return true;
-		level = b->heading;
-		if (level == 1)
-			break;
-	}
-	return false;
 }
 
 /* Undated: the word classes not_a_claim reads. */
@@ -776,7 +725,7 @@ static void on_word(void *ud, const kb_hit *hit)
 {
 	scan_ctx *sc = ud;
 	size_t s = hit->ov[0], e = hit->ov[1];
-	if (hit->block && dated_section(sc->c->art, hit->block, false))
+	if (hit->block && kb_dated_section(sc->c->art, hit->block, false))
 		return;
 	/* a quoted UI label ('shows as "Coming Soon"') is a name, not a claim */
 	if (quote_char(hit->subject, s, true) && e < hit->len && quote_char(hit->subject, e, false))

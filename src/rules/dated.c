@@ -1,0 +1,54 @@
+/* dated.c: sections that are records of a day (dated.h). */
+#include <stddef.h>
+
+#include "dated.h"
+
+/* True when the text holds a year (1900-2099) as a word of its own or before '-' ("2023-Dec").
+ * With stamp, only a year that stamps the heading rather than being said in it: at its start
+ * ("2016-10-18, Version 4.6.1"), in brackets ("Version 1.85.0 (2025-02-20)", "(release date:
+ * 2020-01-10)") or after a dash ("[1.0.0] - 2017-06-20"), not "valid until 31 March
+ * 2025" or "Prices as of 2023". */
+static bool has_year(const char *t, size_t n, bool stamp)
+{
+	int depth = 0;
+	for (size_t i = 0; i + 4 <= n; i++) {
+		if (t[i] == '(' || t[i] == '[')
+			depth++;
+		else if ((t[i] == ')' || t[i] == ']') && depth > 0)
+			depth--;
+		bool left = i == 0 || !((t[i - 1] >= '0' && t[i - 1] <= '9') ||
+					 (t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
+					 (t[i - 1] >= 'A' && t[i - 1] <= 'Z'));
+		bool right = i + 4 == n || !(t[i + 4] >= '0' && t[i + 4] <= '9');
+		if (!(left && right && ((t[i] == '1' && t[i + 1] == '9') || (t[i] == '2' && t[i + 1] == '0')) &&
+		      t[i + 2] >= '0' && t[i + 2] <= '9' && t[i + 3] >= '0' && t[i + 3] <= '9'))
+			continue;
+		if (!stamp)
+			return true;
+		size_t k = i;
+		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+			k--;
+		if (k == 0 || t[k - 1] == '(' || t[k - 1] == '-' ||
+		    (depth > 0 && t[k - 1] == ':'))
+			return true;
+	}
+	return false;
+}
+
+/* True when a heading above the block (its own section's, or any enclosing one) names a year:
+ * "this month" under "## 2023-Dec" means that December, not now. With stamp, the year must
+ * stamp the heading (has_year): a release note's section, a dated entry. */
+bool kb_dated_section(const kb_article *a, const kb_block *blk, bool stamp)
+{
+	int level = blk->heading ? blk->heading : 7;
+	for (const kb_block *b = blk; b >= a->blocks; b--) {
+		if (!b->heading || (b != blk && b->heading >= level))
+			continue;
+		if (has_year(b->text, b->len, stamp))
+			return true;
+		level = b->heading;
+		if (level == 1)
+			break;
+	}
+	return false;
+}
