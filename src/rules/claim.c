@@ -421,6 +421,67 @@ static bool closes_quote(const char *t, size_t i, size_t e)
 	return u[i + 2] == 0x9D || (u[i + 2] == 0x99 && (i + 3 >= e || !word_byte(u[i + 3])));
 }
 
+/* True when the word of capitals at t[a..b) (2 to 12 of them) starts with the initials of the
+ * words of t[ts..te): "AFAIK" and "As Far As I Know". */
+static bool initials_of(const char *t, size_t a, size_t b, size_t ts, size_t te)
+{
+	if (b - a < 2 || b - a > 12)
+		return false;
+	for (size_t k = a; k < b; k++)
+		if (t[k] < 'A' || t[k] > 'Z')
+			return false;
+	size_t n = a;
+	for (size_t k = ts; k < te; k++) {
+		if (!word_byte((unsigned char)t[k]) || (k > ts && word_byte((unsigned char)t[k - 1])))
+			continue;
+		char c = t[k] >= 'a' && t[k] <= 'z' ? (char)(t[k] - 32) : t[k];
+		if (n >= b || t[n] != c)
+			return false;
+		n++;
+	}
+	return n > a;
+}
+
+/* True when the trigger at [ts,te) spells out an abbreviation beside it, the way a glossary
+ * does: "**AFAIK**: As Far As I Know", "IIRC (if I recall correctly)", "as far as I know
+ * (AFAIK)". It names the phrase; it says nothing unsure. */
+static bool expands_abbreviation(const char *t, size_t s, size_t e, size_t ts, size_t te)
+{
+	size_t k = ts;
+	while (k > s && !word_byte((unsigned char)t[k - 1]) && ts - k < 8)
+		k--;
+	size_t a = k;
+	while (a > s && word_byte((unsigned char)t[a - 1]))
+		a--;
+	if (a < k && k < ts && initials_of(t, a, k, ts, te))
+		return true;
+	k = te;
+	while (k < e && !word_byte((unsigned char)t[k]) && k - te < 8)
+		k++;
+	size_t b = k;
+	while (b < e && word_byte((unsigned char)t[b]))
+		b++;
+	if (k > te && k < b && initials_of(t, k, b, ts, te))
+		return true;
+	/* the abbreviation itself, after its words: "as far as I know (AFAIK)" */
+	size_t n = te - ts, w = 0;
+	if (n < 2 || n > 12)
+		return false;
+	k = ts;
+	while (k > s && !word_byte((unsigned char)t[k - 1]) && ts - k < 4)
+		k--;
+	a = k;
+	while (a > s && w < n) {
+		while (a > s && word_byte((unsigned char)t[a - 1]))
+			a--;
+		w++;
+		if (w < n)
+			while (a > s && t[a - 1] == ' ')
+				a--;
+	}
+	return w == n && a < k && initials_of(t, ts, te, a, k);
+}
+
 /* True when [ts,te) sits between an opening and a closing quote of the sentence [s,e): a quoted
  * UI string ('choose "Best match"') or someone's words, not the article's claim. */
 static bool quoted(const char *t, size_t s, size_t e, size_t ts, size_t te)
@@ -866,6 +927,8 @@ static bool is_claim(check_ctx *x, const kb_block *b, const kb_sentence *v, size
 	if (te > e)
 		e = te; /* a trigger that runs past a sentence end ("100%. Of ...") */
 	if (d->ignore_quoted && (quoted(t, s, e, ts, te) || ui_name(x->c->art, b, ts, te)))
+		return false;
+	if (expands_abbreviation(t, s, e, ts, te))
 		return false;
 	if (in_idiom(&x->m, d, t, s, e, ts, te) || negated(&x->m, d, t, s, ts, te) ||
 	    re_any(&x->m, &d->conditionals, t, s, e) || re_any(&x->m, &d->unless, t, s, e) ||
