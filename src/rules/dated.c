@@ -3,7 +3,25 @@
 
 #include "dated.h"
 
-/* True when the text holds a year (1900-2099) as a word of its own or before '-' ("2023-Dec").
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* True when t[i..i+8) is a date written as one number, YYYYMMDD, standing alone ("## 20160303"). */
+static bool compact(const char *t, size_t n, size_t i)
+{
+	if (i + 8 > n || (i + 8 < n && digit(t[i + 8])))
+		return false;
+	for (size_t k = i + 4; k < i + 8; k++)
+		if (!digit(t[k]))
+			return false;
+	int m = (t[i + 4] - '0') * 10 + (t[i + 5] - '0'), d = (t[i + 6] - '0') * 10 + (t[i + 7] - '0');
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* True when the text holds a year (1900-2099) as a word of its own, before '-' ("2023-Dec") or
+ * as the start of a YYYYMMDD date ("20160303").
  * With stamp, only a year that stamps the heading rather than being said in it: at its start
  * ("2016-10-18, Version 4.6.1"), in brackets ("Version 1.85.0 (2025-02-20)", "(release date:
  * 2020-01-10)") or after a dash ("[1.0.0] - 2017-06-20"), not "valid until 31 March
@@ -19,7 +37,7 @@ static bool has_year(const char *t, size_t n, bool stamp)
 		bool left = i == 0 || !((t[i - 1] >= '0' && t[i - 1] <= '9') ||
 					 (t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
 					 (t[i - 1] >= 'A' && t[i - 1] <= 'Z'));
-		bool right = i + 4 == n || !(t[i + 4] >= '0' && t[i + 4] <= '9');
+		bool right = i + 4 == n || !(t[i + 4] >= '0' && t[i + 4] <= '9') || compact(t, n, i);
 		if (!(left && right && ((t[i] == '1' && t[i + 1] == '9') || (t[i] == '2' && t[i + 1] == '0')) &&
 		      t[i + 2] >= '0' && t[i + 2] <= '9' && t[i + 3] >= '0' && t[i + 3] <= '9'))
 			continue;
