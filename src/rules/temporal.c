@@ -354,7 +354,8 @@ static const char *const states[] = {
 	"blocked", "generally available", "available", "supported", "required", "mandatory",
 	"by default", "replaced", "renamed", "moved", "migrated", "obsolete", "turned off",
 	"turned on", "rolled out", "released", "launched", "ended", "stopped", "changed",
-	"has been", "have been", "has had", "have had", NULL};
+	"has been", "have been", "has had", "have had", "does support", "do support", "supports",
+	NULL};
 /* ... and what makes it a snapshot that ages ("this list is current as of August, 2010"). */
 static const char *const snapshots[] = {
 	"current", "currently", "latest", "newest", "there are", "there is", "there's",
