@@ -1,5 +1,6 @@
 /* dated.c: sections that are records of a day (dated.h). */
 #include <stddef.h>
+#include <string.h>
 
 #include "dated.h"
 
@@ -53,6 +54,63 @@ static bool has_year(const char *t, size_t n, bool stamp)
 	return false;
 }
 
+static bool lower_is(const char *t, size_t n, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+	if (i + l > n)
+		return false;
+	for (size_t k = 0; k < l; k++) {
+		char c = t[i + k] >= 'A' && t[i + k] <= 'Z' ? (char)(t[i + k] + 32) : t[i + k];
+		if (c != w[k])
+			return false;
+	}
+	return true;
+}
+
+/* True when the heading names a release at its start, the way a changelog's entries do:
+ * "Release v2.6.30", "Version 1.27.0", "v2.6", or a bare version of three parts alone or before
+ * a bracket, dash or comma ("1.0.0", "[2.0.0](...) (2021-07-02)", "2.27.0 - bug fixes"). A
+ * section number ("1.2 Setup", "1.2.3 Configure the proxy") is none. */
+static bool release_heading(const char *t, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (t[i] == ' ' || t[i] == '['))
+		i++;
+	bool named = false;
+	static const char *const words[] = {"release ", "version ", NULL};
+	for (size_t k = 0; words[k]; k++)
+		if (lower_is(t, n, i, words[k])) {
+			i += strlen(words[k]);
+			named = true;
+			break;
+		}
+	if (i < n && (t[i] == 'v' || t[i] == 'V')) {
+		i++;
+		named = true;
+	}
+	size_t d = i;
+	int parts = 0;
+	for (;;) {
+		size_t p = i;
+		while (i < n && digit(t[i]))
+			i++;
+		if (i == p)
+			return false;
+		parts++;
+		if (i + 1 < n && t[i] == '.' && digit(t[i + 1]))
+			i++;
+		else
+			break;
+	}
+	if (i == d || parts < 2)
+		return false;
+	if (named)
+		return true;
+	while (i < n && t[i] == ' ')
+		i++;
+	return parts >= 3 && (i == n || t[i] == '(' || t[i] == ']' || t[i] == '-' || t[i] == ',');
+}
+
 /* True when a heading above the block (its own section's, or any enclosing one) names a year:
  * "this month" under "## 2023-Dec" means that December, not now. With stamp, the year must
  * stamp the heading (has_year): a release note's section, a dated entry. */
@@ -62,7 +120,7 @@ bool kb_dated_section(const kb_article *a, const kb_block *blk, bool stamp)
 	for (const kb_block *b = blk; b >= a->blocks; b--) {
 		if (!b->heading || (b != blk && b->heading >= level))
 			continue;
-		if (has_year(b->text, b->len, stamp))
+		if (has_year(b->text, b->len, stamp) || (stamp && release_heading(b->text, b->len)))
 			return true;
 		level = b->heading;
 		if (level == 1)
