@@ -371,6 +371,17 @@ static const char *as_of_state(const kb_hit *hit, const char *trig, size_t tl, s
 		return NULL;
 	size_t a, b;
 	tc_clause(hit->subject, hit->len, hit->ov[0], &a, &b);
+	/* an "as of" phrase that is a clause of its own is the main clause's opening: "As of
+	 * 2015-04-19, and with npm 2.0 or better, the registry does support scoped packages" */
+	size_t k = hit->ov[1];
+	while (k < b && !((hit->subject[k] >= 'a' && hit->subject[k] <= 'z') ||
+			  (hit->subject[k] >= 'A' && hit->subject[k] <= 'Z')))
+		k++;
+	if (k == b) {
+		size_t sa, sb;
+		tc_sentence(hit->subject, hit->len, hit->ov[0], &sa, &sb);
+		b = sb;
+	}
 	if (tc_has(hit->subject, a, b, snapshots))
 		return NULL;
 	/* the state nearest the "as of": "is generally available as of September 2022" */
