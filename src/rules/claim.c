@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dated.h"
 #include "regex.h"
 #include "sentence.h"
 
@@ -52,6 +53,7 @@ typedef struct {
 	bool ignore_quoted;
 	bool html;
 	bool every;             /* report every trigger, not just each sentence's first */
+	bool skip_records;      /* skip_dated_sections: release notes, dated entries (dated.h) */
 	char *evidence_text;    /* "a link, a footnote or a (source: ...) note", for messages */
 } claim_data;
 
@@ -59,7 +61,7 @@ static const char *const keys[] = {"triggers", "words", "ignore_case", "evidence
 				   "evidence_patterns", "evidence_scope", "article_evidence",
 				   "source_fields", "negations", "negation_window", "idioms",
 				   "conditionals", "imperatives", "unless", "ignore_quoted", "html",
-				   "one_per_sentence", NULL};
+				   "one_per_sentence", "skip_dated_sections", NULL};
 
 /* Appends phrase as a regex: literal, except that a run of spaces and hyphens matches any run of
  * whitespace and hyphens ("risk-free" is "risk free"), and an apostrophe matches ' or U+2019. */
@@ -237,6 +239,7 @@ static int read_options(const kb_ynode *map, claim_data *d, kb_compile_ctx *ctx)
 	d->ignore_quoted = bool_opt(map, "ignore_quoted", true, ctx, &bad);
 	d->html = bool_opt(map, "html", false, ctx, &bad);
 	d->every = !bool_opt(map, "one_per_sentence", true, ctx, &bad);
+	d->skip_records = bool_opt(map, "skip_dated_sections", false, ctx, &bad);
 	v = kb_ymap_get(map, "source_fields");
 	if (v && kb_rule_strings(v, "source_fields", &d->source_fields, ctx) != 0)
 		bad++;
@@ -416,6 +419,67 @@ static bool closes_quote(const char *t, size_t i, size_t e)
 	if (i + 3 > e || u[i] != 0xE2 || u[i + 1] != 0x80)
 		return false;
 	return u[i + 2] == 0x9D || (u[i + 2] == 0x99 && (i + 3 >= e || !word_byte(u[i + 3])));
+}
+
+/* True when the word of capitals at t[a..b) (2 to 12 of them) starts with the initials of the
+ * words of t[ts..te): "AFAIK" and "As Far As I Know". */
+static bool initials_of(const char *t, size_t a, size_t b, size_t ts, size_t te)
+{
+	if (b - a < 2 || b - a > 12)
+		return false;
+	for (size_t k = a; k < b; k++)
+		if (t[k] < 'A' || t[k] > 'Z')
+			return false;
+	size_t n = a;
+	for (size_t k = ts; k < te; k++) {
+		if (!word_byte((unsigned char)t[k]) || (k > ts && word_byte((unsigned char)t[k - 1])))
+			continue;
+		char c = t[k] >= 'a' && t[k] <= 'z' ? (char)(t[k] - 32) : t[k];
+		if (n >= b || t[n] != c)
+			return false;
+		n++;
+	}
+	return n > a;
+}
+
+/* True when the trigger at [ts,te) spells out an abbreviation beside it, the way a glossary
+ * does: "**AFAIK**: As Far As I Know", "IIRC (if I recall correctly)", "as far as I know
+ * (AFAIK)". It names the phrase; it says nothing unsure. */
+static bool expands_abbreviation(const char *t, size_t s, size_t e, size_t ts, size_t te)
+{
+	size_t k = ts;
+	while (k > s && !word_byte((unsigned char)t[k - 1]) && ts - k < 8)
+		k--;
+	size_t a = k;
+	while (a > s && word_byte((unsigned char)t[a - 1]))
+		a--;
+	if (a < k && k < ts && initials_of(t, a, k, ts, te))
+		return true;
+	k = te;
+	while (k < e && !word_byte((unsigned char)t[k]) && k - te < 8)
+		k++;
+	size_t b = k;
+	while (b < e && word_byte((unsigned char)t[b]))
+		b++;
+	if (k > te && k < b && initials_of(t, k, b, ts, te))
+		return true;
+	/* the abbreviation itself, after its words: "as far as I know (AFAIK)" */
+	size_t n = te - ts, w = 0;
+	if (n < 2 || n > 12)
+		return false;
+	k = ts;
+	while (k > s && !word_byte((unsigned char)t[k - 1]) && ts - k < 4)
+		k--;
+	a = k;
+	while (a > s && w < n) {
+		while (a > s && word_byte((unsigned char)t[a - 1]))
+			a--;
+		w++;
+		if (w < n)
+			while (a > s && t[a - 1] == ' ')
+				a--;
+	}
+	return w == n && a < k && initials_of(t, ts, te, a, k);
 }
 
 /* True when [ts,te) sits between an opening and a closing quote of the sentence [s,e): a quoted
@@ -695,6 +759,29 @@ static bool has_link(const kb_block *b, size_t s, size_t e)
 	return false;
 }
 
+/* True when the sentence [s,e) of b is a reference and nothing else: a link whose words are all
+ * link text, code or in brackets ("(Brian White) [#10927](https://...)" after a change note,
+ * "[Fixed projection complexity.][48296]" before one). Beside a claim it is the claim's source. */
+static bool reference_sentence(const kb_block *b, size_t s, size_t e)
+{
+	if (!has_link(b, s, e))
+		return false;
+	int depth = 0;
+	for (size_t k = s; k < e; k++) {
+		char ch = b->text[k];
+		unsigned sc = kb_block_scopes(b, k, 1);
+		if (sc & (KB_SCOPE_LINK_TEXT | KB_SCOPE_LINK_TARGET | KB_SCOPE_CODE))
+			continue;
+		if (ch == '(')
+			depth++;
+		else if (ch == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && word_byte((unsigned char)ch))
+			return false;
+	}
+	return true;
+}
+
 /* True when t[s..e) holds what the rule accepts as evidence. */
 static bool evidence_in(check_ctx *x, const kb_block *b, size_t s, size_t e)
 {
@@ -841,6 +928,8 @@ static bool is_claim(check_ctx *x, const kb_block *b, const kb_sentence *v, size
 		e = te; /* a trigger that runs past a sentence end ("100%. Of ...") */
 	if (d->ignore_quoted && (quoted(t, s, e, ts, te) || ui_name(x->c->art, b, ts, te)))
 		return false;
+	if (expands_abbreviation(t, s, e, ts, te))
+		return false;
 	if (in_idiom(&x->m, d, t, s, e, ts, te) || negated(&x->m, d, t, s, ts, te) ||
 	    re_any(&x->m, &d->conditionals, t, s, e) || re_any(&x->m, &d->unless, t, s, e) ||
 	    (i > 0 && re_any(&x->m, &d->unless, t, v[i - 1].s, v[i - 1].e)) || x->section_unless ||
@@ -851,6 +940,9 @@ static bool is_claim(check_ctx *x, const kb_block *b, const kb_sentence *v, size
 	if (d->paragraph)
 		return !evidence_in(x, b, 0, b->len);
 	if (evidence_in(x, b, s, e))
+		return false;
+	if ((d->evidence & EV_LINK) && ((i + 1 < nv && reference_sentence(b, v[i + 1].s, v[i + 1].e)) ||
+					(i > 0 && reference_sentence(b, v[i - 1].s, v[i - 1].e))))
 		return false;
 	return !(i + 1 < nv && trailing_evidence(x, b, v[i].e, v[i + 1].e));
 }
@@ -945,7 +1037,7 @@ static void check(const kb_rule *rule, kb_check *c)
 		for (int l = 1; l < 7 && d->unless.set; l++)
 			x.section_unless |= headings[l] && headings[l] != b &&
 					    re_any(&x.m, &d->unless, headings[l]->text, 0, headings[l]->len);
-		if (!footnote_definition(b))
+		if (!footnote_definition(b) && !(d->skip_records && kb_dated_section(a, b, true)))
 			check_block(&x, b);
 	}
 	kb_strv_free(&x.footnotes);

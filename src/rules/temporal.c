@@ -10,6 +10,7 @@
 
 #include "prosedate.h"
 #include "regex.h"
+#include "dated.h"
 #include "tclause.h"
 
 typedef enum {
@@ -353,7 +354,8 @@ static const char *const states[] = {
 	"blocked", "generally available", "available", "supported", "required", "mandatory",
 	"by default", "replaced", "renamed", "moved", "migrated", "obsolete", "turned off",
 	"turned on", "rolled out", "released", "launched", "ended", "stopped", "changed",
-	"has been", "have been", "has had", "have had", NULL};
+	"has been", "have been", "has had", "have had", "does support", "do support", "supports",
+	NULL};
 /* ... and what makes it a snapshot that ages ("this list is current as of August, 2010"). */
 static const char *const snapshots[] = {
 	"current", "currently", "latest", "newest", "there are", "there is", "there's",
@@ -369,6 +371,17 @@ static const char *as_of_state(const kb_hit *hit, const char *trig, size_t tl, s
 		return NULL;
 	size_t a, b;
 	tc_clause(hit->subject, hit->len, hit->ov[0], &a, &b);
+	/* an "as of" phrase that is a clause of its own is the main clause's opening: "As of
+	 * 2015-04-19, and with npm 2.0 or better, the registry does support scoped packages" */
+	size_t k = hit->ov[1];
+	while (k < b && !((hit->subject[k] >= 'a' && hit->subject[k] <= 'z') ||
+			  (hit->subject[k] >= 'A' && hit->subject[k] <= 'Z')))
+		k++;
+	if (k == b) {
+		size_t sa, sb;
+		tc_sentence(hit->subject, hit->len, hit->ov[0], &sa, &sb);
+		b = sb;
+	}
 	if (tc_has(hit->subject, a, b, snapshots))
 		return NULL;
 	/* the state nearest the "as of": "is generally available as of September 2022" */
@@ -550,6 +563,11 @@ static void on_date(void *ud, const kb_hit *hit)
 	size_t dstart = (size_t)(date - hit->subject);
 	if (in_url(hit->subject, hit->len, hit->ov[0], dstart + dl))
 		return;
+	/* under a dated heading ("## 2016-10-18, Version 4.6.1", "1.27.0 (2018-06-21)") the
+	 * text is a record of that day: "will remain supported until April 2018" was its future,
+	 * and nobody rewrites a release note */
+	if (hit->block && kb_dated_section(sc->c->art, hit->block, true))
+		return;
 	kb_span span;
 	if (kb_prose_date_parse(date, dl, sc->c->cfg, &span) != 0)
 		return;
@@ -601,38 +619,6 @@ static void on_date(void *ud, const kb_hit *hit)
 	if (state)
 		set(&v, "state", hit->subject + state_at, state_len);
 	report(sc, hit, &v, dstart);
-}
-
-/* True when the text holds a year (1900-2099) as a word of its own or before '-' ("2023-Dec"). */
-static bool has_year(const char *t, size_t n)
-{
-	for (size_t i = 0; i + 4 <= n; i++) {
-		bool left = i == 0 || !((t[i - 1] >= '0' && t[i - 1] <= '9') ||
-					 (t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
-					 (t[i - 1] >= 'A' && t[i - 1] <= 'Z'));
-		bool right = i + 4 == n || !(t[i + 4] >= '0' && t[i + 4] <= '9');
-		if (left && right && ((t[i] == '1' && t[i + 1] == '9') || (t[i] == '2' && t[i + 1] == '0')) &&
-		    t[i + 2] >= '0' && t[i + 2] <= '9' && t[i + 3] >= '0' && t[i + 3] <= '9')
-			return true;
-	}
-	return false;
-}
-
-/* True when a heading above the block (its own section's, or any enclosing one) names a year:
- * "this month" under "## 2023-Dec" means that December, not now. */
-static bool dated_section(const kb_article *a, const kb_block *blk)
-{
-	int level = blk->heading ? blk->heading : 7;
-	for (const kb_block *b = blk; b >= a->blocks; b--) {
-		if (!b->heading || (b != blk && b->heading >= level))
-			continue;
-		if (has_year(b->text, b->len))
-			return true;
-		level = b->heading;
-		if (level == 1)
-			break;
-	}
-	return false;
 }
 
 /* Undated: the word classes not_a_claim reads. */
@@ -751,7 +737,7 @@ static void on_word(void *ud, const kb_hit *hit)
 {
 	scan_ctx *sc = ud;
 	size_t s = hit->ov[0], e = hit->ov[1];
-	if (hit->block && dated_section(sc->c->art, hit->block))
+	if (hit->block && kb_dated_section(sc->c->art, hit->block, false))
 		return;
 	/* a quoted UI label ('shows as "Coming Soon"') is a name, not a claim */
 	if (quote_char(hit->subject, s, true) && e < hit->len && quote_char(hit->subject, e, false))
