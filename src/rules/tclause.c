@@ -3,7 +3,10 @@
  * words of any one knowledge base. */
 #include "tclause.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "sentence.h"
 
 const char *const tc_modals[] = {
 	"must", "should", "shall", "will", "won't", "would", "can", "can't", "cannot", "could",
@@ -46,23 +49,19 @@ static bool blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* True at a sentence end: '.', '!' or '?' followed by a blank, or a blank line. */
-static bool sentence_end(const char *s, size_t n, size_t i)
+void tc_sentence(const kb_block *blk, const char *s, size_t n, size_t at, size_t *a, size_t *b)
 {
-	if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && (i + 1 == n || blank(s[i + 1])))
-		return true;
-	return s[i] == '\n' && i + 1 < n && s[i + 1] == '\n';
-}
-
-void tc_sentence(const char *s, size_t n, size_t at, size_t *a, size_t *b)
-{
-	size_t i = at;
-	while (i > 0 && !sentence_end(s, n, i - 1))
-		i--;
-	*a = i;
-	for (i = at; i < n && !sentence_end(s, n, i); i++)
-		;
-	*b = i;
+	/* text that is not blk's (an HTML comment's, say) is split as one piece of prose */
+	kb_piece whole = {.off = 0, .len = n, .scope = KB_SCOPE_PROSE};
+	kb_block one = {.text = (char *)s, .len = n, .pieces = &whole, .npieces = 1};
+	if (!blk || blk->text != s || blk->len != n)
+		blk = &one;
+	size_t nv;
+	kb_sentence *v = kb_sentences(blk, &nv);
+	size_t i = kb_sentence_of(v, nv, at);
+	*a = nv ? v[i].s : 0;
+	*b = nv ? v[i].e : n;
+	free(v);
 }
 
 static const char *const joints[] = {", and ", ", but ", ", so ", ", which ", ", while ",
@@ -83,10 +82,10 @@ static size_t joint(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-void tc_clause(const char *s, size_t n, size_t at, size_t *a, size_t *b)
+void tc_clause(const kb_block *blk, const char *s, size_t n, size_t at, size_t *a, size_t *b)
 {
 	size_t sa, sb;
-	tc_sentence(s, n, at, &sa, &sb);
+	tc_sentence(blk, s, n, at, &sa, &sb);
 	size_t start = sa, end = sb;
 	for (size_t i = sa; i < sb; i++) {
 		size_t l = joint(s, n, i);

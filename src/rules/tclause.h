@@ -8,17 +8,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "article.h"
+
 /* A word of text: t[a..b). Empty (a == b) when there is none. */
 typedef struct {
 	size_t a, b;
 } tc_word;
 
-/* The sentence around s[at]: from after the last ". ", "! ", "? " or paragraph break before
- * it to the next one (or the ends of s). */
-void tc_sentence(const char *s, size_t n, size_t at, size_t *a, size_t *b);
+/* The sentence around s[at], as the one sentence splitter (sentence.h) splits blk when s is
+ * blk's text, else s[0..n) as one piece of prose (an HTML comment's text). blk may be NULL. */
+void tc_sentence(const kb_block *blk, const char *s, size_t n, size_t at, size_t *a, size_t *b);
 /* The clause around s[at]: the sentence, cut at ';', ':' and at a coordinating or relative
  * joint (", and", ", but", ", so", ", which", ", while", ", although"). */
-void tc_clause(const char *s, size_t n, size_t at, size_t *a, size_t *b);
+void tc_clause(const kb_block *blk, const char *s, size_t n, size_t at, size_t *a, size_t *b);
 
 /* The word ending just before s[at] (blanks skipped, but no punctuation), or an empty word. */
 tc_word tc_word_before(const char *s, size_t at);

@@ -335,12 +335,12 @@ static bool not_a_deadline(const scan_ctx *sc, const kb_hit *hit, const char *tr
 	if (tc_participle(s, w) && !tc_is(s, tc_word_before(s, w.a), tc_be))
 		return true;
 	size_t a, b;
-	tc_clause(s, n, at, &a, &b);
+	tc_clause(hit->block, s, n, at, &a, &b);
 	if (past_verb(s, a, b, at))
 		return true;
 	if (sc->d->has_span && !trig_is(trig, tl, "before") && !trig_is(trig, tl, "by")) {
 		int found = 0;
-		tc_sentence(s, n, at, &a, &b);
+		tc_sentence(hit->block, s, n, at, &a, &b);
 		kb_regex_each(&sc->d->span, s + a, at - a, count, &found);
 		return found > 0;
 	}
@@ -370,7 +370,7 @@ static const char *as_of_state(const kb_hit *hit, const char *trig, size_t tl, s
 	if (!trig_is(trig, tl, "as of"))
 		return NULL;
 	size_t a, b;
-	tc_clause(hit->subject, hit->len, hit->ov[0], &a, &b);
+	tc_clause(hit->block, hit->subject, hit->len, hit->ov[0], &a, &b);
 	/* an "as of" phrase that is a clause of its own is the main clause's opening: "As of
 	 * 2015-04-19, and with npm 2.0 or better, the registry does support scoped packages" */
 	size_t k = hit->ov[1];
@@ -379,7 +379,7 @@ static const char *as_of_state(const kb_hit *hit, const char *trig, size_t tl, s
 		k++;
 	if (k == b) {
 		size_t sa, sb;
-		tc_sentence(hit->subject, hit->len, hit->ov[0], &sa, &sb);
+		tc_sentence(hit->block, hit->subject, hit->len, hit->ov[0], &sa, &sb);
 		b = sb;
 	}
 	if (tc_has(hit->subject, a, b, snapshots))
@@ -448,7 +448,7 @@ static bool lead_is_future(const scan_ctx *sc, const kb_hit *hit, size_t dend)
 	if (!lead || !sc->d->has_marks)
 		return false;
 	size_t a, b, from;
-	tc_clause(s, hit->len, hit->ov[0], &a, &b);
+	tc_clause(hit->block, s, hit->len, hit->ov[0], &a, &b);
 	if (tc_has(s, a, b, tc_past))
 		return false;
 	if (trig_is(lead, ll, "starting") || trig_is(lead, ll, "beginning") ||
@@ -673,11 +673,12 @@ static bool possessive(const char *s, size_t n, size_t e)
  * - "this month", "next year" of the text's own example ("the next month", "next year's first
  *   week", "Display the previous, current, and next month"): a claim about the time of
  *   writing has "later", "by the end of" before it, or the future or "we" in its sentence. */
-static bool not_a_claim(const char *s, size_t n, size_t st, size_t *e, bool heading)
+static bool not_a_claim(const kb_block *blk, const char *s, size_t n, size_t st, size_t *e,
+			bool heading)
 {
 	tc_word w = tc_word_before(s, st), first = tc_word_after(s, n, st);
 	size_t a, b;
-	tc_clause(s, n, st, &a, &b);
+	tc_clause(blk, s, n, st, &a, &b);
 	if (tc_is(s, first, recent_words)) {
 		bool alone = first.b == *e;
 		if ((alone && (tc_is(s, w, tc_determiners) || tc_is(s, w, attributive))) ||
@@ -727,7 +728,7 @@ static bool not_a_claim(const char *s, size_t n, size_t st, size_t *e, bool head
 		    (tc_is(s, w, (const char *const[]){"of", NULL}) &&
 		     tc_is(s, tc_word_before(s, w.a), period_part)))
 			return false;
-		tc_sentence(s, n, st, &a, &b);
+		tc_sentence(blk, s, n, st, &a, &b);
 		return !tc_has(s, a, b, announcing);
 	}
 	return false;
@@ -742,7 +743,8 @@ static void on_word(void *ud, const kb_hit *hit)
 	/* a quoted UI label ('shows as "Coming Soon"') is a name, not a claim */
 	if (quote_char(hit->subject, s, true) && e < hit->len && quote_char(hit->subject, e, false))
 		return;
-	if (not_a_claim(hit->subject, hit->len, s, &e, hit->block && hit->block->heading))
+	if (not_a_claim(hit->block, hit->subject, hit->len, s, &e,
+			hit->block && hit->block->heading))
 		return;
 	const kb_article *a = sc->c->art;
 	char reviewed[48], age[32];
