@@ -122,6 +122,24 @@ class GitFallback(Repo):
                          "soon.md:1:1: warning: review is due 2026-11-30 (in 5 days); last changed "
                          "2026-05-30 (git); no review date; owner: ops [review-due-soon]")
 
+    def test_undated_words_judged_by_the_last_commit(self):
+        # no review date: "coming soon" is judged against the file's last commit, and the
+        # message says where the date came from; without the fallback it still fires, saying
+        # the article gives no date
+        self.write("kb/soon-words.md", page("Soon", "owner: ops\n") + "Dark mode is coming soon.\n")
+        self.commit("words", date(2024, 3, 1))
+        p = self.kblint("soon-words.md", cwd=self.kb)
+        words = [l for l in p.stdout.splitlines() if l.endswith("[undated-time-words]")]
+        self.assertEqual(words, [
+            "soon-words.md:8:14: info: 'coming soon' was written before the last review on "
+            "2024-03-01 (its last commit), more than 1 year ago [undated-time-words]"])
+        self.write("kb/.kblint.yaml", "freshness:\n  fallback: none\n")
+        p = self.kblint("soon-words.md", cwd=self.kb)
+        words = [l for l in p.stdout.splitlines() if l.endswith("[undated-time-words]")]
+        self.assertEqual(words, [
+            "soon-words.md:8:14: info: 'coming soon' ages, and the article gives no review date "
+            "to judge it by; check it still holds [undated-time-words]"])
+
     def test_a_file_outside_the_config_folder(self):
         # named on the command line, below no folder whose history was read: no claim either way
         self.write("elsewhere/x.md", page("X", "owner: ops\n"))
