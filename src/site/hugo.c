@@ -334,6 +334,20 @@ static void date_keys(const kb_toml *t, const char *what, const char *const *def
 			kb_strv_push(out, defaults[i]);
 }
 
+/* Cuts folder path f ("a/b", "a", "" for the content root) to its parent in place; false when f
+ * is already the root. */
+static bool parent_folder(char *f)
+{
+	char *s = strrchr(f, '/');
+	if (s)
+		*s = '\0';
+	else if (f[0])
+		f[0] = '\0';
+	else
+		return false;
+	return true;
+}
+
 /* Whether Hugo publishes the page rel (relative to the content folder). */
 static bool published(const walk_ctx *c, size_t i)
 {
@@ -373,27 +387,13 @@ static bool published(const walk_ctx *c, size_t i)
 		r = cascade_render(fm);
 	/* the nearest cascade above: the page's own folder's _index.md, then its ancestors' */
 	char *f = xstrndup(rel, (size_t)(b - rel ? b - rel - 1 : 0));
-	bool top = false;
-	if (is_branch) { /* a section's own cascade was taken: start at its parent */
-		char *s = strrchr(f, '/');
-		if (s)
-			*s = '\0';
-		else if (f[0])
-			f[0] = '\0';
-		else
-			top = true;
-	}
+	/* a section's own cascade was taken: start at its parent */
+	bool top = is_branch && !parent_folder(f);
 	while (r == R_UNSET && !top) {
 		size_t v = kb_strmap_get(&c->folder_cascade, f);
 		if (v != (size_t)-1)
 			r = (render)v;
-		char *s = strrchr(f, '/');
-		if (s)
-			*s = '\0';
-		else if (f[0])
-			f[0] = '\0';
-		else
-			top = true;
+		top = !parent_folder(f);
 	}
 	free(f);
 	return r != R_NEVER;
