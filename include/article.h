@@ -163,6 +163,14 @@ typedef struct kb_article {
 	const kb_ydup **dups;
 	size_t ndups;
 	kb_history history;      /* freshness.fallback: git: where reviewed came from */
+	/* The earliest deadline stated in the text that is still ahead ("valid until March 31,
+	 * 2027"), set by the temporal rules with check deadline as they read it (kblint export's
+	 * valid_until); 0 when none was read. */
+	kb_date deadline_ahead;
+	/* An FAQ entry (faq.c): its question on one line, and where its answer starts in body
+	 * (the body is "### QUESTION\n\nANSWER"); NULL and 0 for any other article. */
+	const char *question;
+	size_t answer_off;
 } kb_article;
 
 /* Maps a body position (line, byte column, as cmark reports them) to a file line:column. */
@@ -171,6 +179,9 @@ void kb_article_body_pos(const kb_article *a, int line, int bytecol, int *fline,
 void kb_article_text_pos(const kb_article *a, const kb_block *b, size_t off, int *line, int *col);
 /* Scope bits of the pieces that [off, off+len) touches. */
 unsigned kb_block_scopes(const kb_block *b, size_t off, size_t len);
+/* The first of the config's `publish` globs that matches the article's path (relative to the
+ * config's folder), or NULL when it is not published. Points into cfg. */
+const char *kb_article_published(const kb_config *cfg, const kb_article *a);
 /* True for archived, deprecated and obsolete articles. */
 bool kb_article_retired(const kb_article *a);
 /* The review due date (reviewed + the article's interval, else the default); false when the

@@ -187,6 +187,18 @@ int kb_audit_render(const kb_audit *a, const char *format, const char *owner, kb
  * characters replaced by spaces). Returns 0, or -1 (out unchanged) for an unknown owner. */
 int kb_audit_subject(const kb_audit *a, const char *owner, kb_buf *out);
 
+/* What the audit and kblint export both say about an article. */
+/* The article's title: front matter `title` (a YAML entry's `question` too), else its first
+ * heading, whitespace runs made one space; NULL when it has neither. In ar. */
+const char *kb_audit_title(kb_arena *ar, const kb_article *art);
+/* The display path relative to the config's folder when the file is below it, else the display
+ * path without a leading "./". In ar. */
+const char *kb_audit_rel_path(kb_arena *ar, const kb_config *cfg, const char *display);
+/* Appends the page's address to b: audit.base_url joined with the path the site serves rel
+ * (relative to the config's folder) at, percent-encoded. Returns false (b unchanged) when
+ * audit.base_url is not set. */
+bool kb_audit_page_url(kb_buf *b, const kb_config *cfg, const char *rel);
+
 /* Frees what a holds (not a itself) and zeroes it. */
 void kb_audit_free(kb_audit *a);
 

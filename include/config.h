@@ -48,6 +48,28 @@ typedef struct {
 	char *default_recipient;  /* an addr-spec for owners with no address; NULL when none */
 } kb_audit_config;
 
+/* What makes an export verdict (kblint export): findings of these categories at or above this
+ * severity. */
+typedef struct {
+	unsigned categories;      /* 1 << kb_category for each category counted */
+	int severity;             /* the lowest kb_severity counted */
+} kb_export_when;
+
+/* What --content gives (export.content). */
+typedef enum { KB_CONTENT_NONE, KB_CONTENT_FULL, KB_CONTENT_CLEAN } kb_content_mode;
+
+/* The `export` key: kblint export, the verdicts it hands to AI assistants' pipelines. */
+typedef struct {
+	kb_export_when untrusted_on; /* default: stale, contradiction, unverified at error */
+	kb_export_when review_on;    /* default: stale, contradiction at warning */
+	bool review_due_soon;        /* review_on.due_soon: due within freshness.due_soon (true) */
+	/* export.exclude: an article opts out when its field exclude_fields.v[i] (a key or dotted
+	 * path) is exclude_values.v[i], or a list holding it (case ignored); default ai: exclude,
+	 * tags: llm-no-index */
+	kb_strv exclude_fields, exclude_values;
+	kb_content_mode content;     /* export.content (none) */
+} kb_export_config;
+
 /* One entry of 'defaults': metadata an article whose path matches one of files has when its
  * own front matter does not set the field (docfx fileMetadata, Jekyll defaults, a site's
  * default owner). keys.v[i] is given the value values.v[i]. */
@@ -107,6 +129,7 @@ typedef struct {
 	kb_override *overrides; /* per-file levels, applied in order after severity (suppress.h) */
 	size_t noverrides;
 	kb_audit_config audit;
+	kb_export_config export_;  /* 'export' ("export" is a keyword of C++ headers) */
 	/* The site generator (src/site): what .kblint.yaml leaves unset, it fills in. */
 	char *site;           /* 'site' as written: NULL to detect, "none", or a generator's name */
 	char *site_name;      /* the generator whose settings are in use, or NULL */

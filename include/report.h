@@ -70,5 +70,7 @@ void kb_markdown_prose(FILE *out, const char *s);
 /* JSON string escaping shared by JSON-based formats: quotes added, invalid UTF-8 replaced;
  * controls, C1 and bidi controls (textout.h's kb_codepoint_hostile) escaped as \uXXXX. */
 void kb_json_string(FILE *out, const char *s);
+/* The same for s[0..n), which may hold NUL bytes (as \u0000). */
+void kb_json_string_n(FILE *out, const char *s, size_t n);
 
 #endif

@@ -61,7 +61,7 @@ static const char *squeeze(kb_arena *ar, const char *s, size_t n)
 
 /* The article's title: front matter `title` (for a YAML entry `question` too), else its first
  * heading; NULL when it has neither. */
-static const char *title_of(kb_arena *ar, const kb_article *art)
+const char *kb_audit_title(kb_arena *ar, const kb_article *art)
 {
 	static const char *const keys[] = {"title", "question"};
 	for (size_t i = 0; art->meta && art->meta->type == KB_Y_MAP && i < 2; i++) {
@@ -83,7 +83,7 @@ static const char *title_of(kb_arena *ar, const kb_article *art)
 
 /* The display path relative to the config's folder, when the file is below it; else the display
  * path without a leading "./". In the arena. */
-static const char *relative_path(kb_arena *ar, const kb_config *cfg, const char *display)
+const char *kb_audit_rel_path(kb_arena *ar, const kb_config *cfg, const char *display)
 {
 	char *abs = kb_path_absolute(display);
 	size_t n = cfg->dir ? strlen(cfg->dir) : 0;
@@ -132,9 +132,9 @@ void kb_audit_visit(void *ud, const kb_article *art)
 	r->entry = p->nrecs && p->recs[p->nrecs - 1].file_index == r->file_index
 			   ? p->recs[p->nrecs - 1].entry + 1 : 1;
 	p->nrecs++;
-	r->title = title_of(&a->arena, art);
+	r->title = kb_audit_title(&a->arena, art);
 	r->path = kb_arena_strdup(&a->arena, art->file->path);
-	r->rel = relative_path(&a->arena, a->cfg, art->file->path);
+	r->rel = kb_audit_rel_path(&a->arena, a->cfg, art->file->path);
 	r->owner = art->owner ? kb_arena_strdup(&a->arena, art->owner) : NULL;
 	split_ctx sc = {.ar = &a->arena};
 	if (art->owner)
@@ -285,6 +285,19 @@ static void put_served_path(kb_buf *b, const kb_config *cfg, const char *rel)
 			mapped = true;
 		}
 	}
+	if (cfg->site_name && !cfg->pretty_urls && !mapped) {
+		/* ugly URLs (Hugo's uglyURLs, MkDocs' use_directory_urls: false): a/b.md at a/b.html */
+		static const char *const md[] = {".md", ".markdown"};
+		for (size_t i = 0; i < 2; i++) {
+			size_t ml = strlen(md[i]);
+			if (p.len > ml && strcmp(p.data + p.len - ml, md[i]) == 0) {
+				p.len -= ml;
+				p.data[p.len] = '\0';
+				kb_buf_puts(&p, ".html");
+				break;
+			}
+		}
+	}
 	if (cfg->site_name && cfg->pretty_urls && !mapped) {
 		char *slash = strrchr(p.data, '/');
 		char *base = slash ? slash + 1 : p.data;
@@ -300,6 +313,19 @@ static void put_served_path(kb_buf *b, const kb_config *cfg, const char *rel)
 	}
 	put_url_path(b, p.data);
 	kb_buf_free(&p);
+}
+
+bool kb_audit_page_url(kb_buf *b, const kb_config *cfg, const char *rel)
+{
+	const char *base = cfg->audit.base_url;
+	if (!base)
+		return false;
+	size_t bl = strlen(base);
+	kb_buf_puts(b, base);
+	if (bl && base[bl - 1] != '/')
+		kb_buf_putc(b, '/');
+	put_served_path(b, cfg, rel);
+	return true;
 }
 
 /* The key of record r: its relative path, and "#N" when its file holds several articles. */
@@ -478,12 +504,7 @@ void kb_audit_finish(kb_audit *a, const kb_results *res)
 		}
 		if (a->cfg->audit.base_url && state) {
 			kb_buf u = {0};
-			const char *base = a->cfg->audit.base_url;
-			size_t bl = strlen(base);
-			kb_buf_puts(&u, base);
-			if (bl && base[bl - 1] != '/')
-				kb_buf_putc(&u, '/');
-			put_served_path(&u, a->cfg, r->rel);
+			kb_audit_page_url(&u, a->cfg, r->rel);
 			it.url = kb_arena_strdup(&a->arena, u.data);
 			kb_buf_free(&u);
 		}

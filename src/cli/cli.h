@@ -52,6 +52,9 @@ typedef struct {
 	const char *smtp_url;        /* audit: smtp://HOST:PORT or smtps://HOST:PORT */
 	const char *out_dir;         /* audit: the folder of the .eml files */
 	bool show_config;            /* check: print the effective config and where it came from */
+	bool format_set;             /* -f was given (export: jsonl by default, no -f with --out-dir) */
+	unsigned only;               /* export: the verdicts emitted (1 << kb_trust); 0: all */
+	int content;                 /* export: --content (kb_content_mode), -1 when not given */
 } kb_options;
 
 /* Everything a command needs: config and rules, loaded and validated. */
@@ -148,6 +151,21 @@ int kb_audit_email_check(const kb_options *o);
  * line per message (failures to stderr). Returns how many could not be delivered, or -1 after
  * printing why no message could be built (audit.from missing). */
 int kb_audit_email(const kb_options *o, const struct kb_audit *a, const kb_config *cfg);
+
+/* export_cmd.c: kblint export; returns the exit status (0, or 2 for usage and config errors, a
+ * PATH that does not exist, an --out-dir folder it may not write). */
+int kb_cmd_export(const kb_options *o, char **paths, int npaths);
+
+/* export_dir.c: kblint export --out-dir. */
+struct kb_export;
+/* Checks that dir may be written: it does not exist, is empty, or holds the marker file
+ * .kblint-export; and that a manifest there can be read. Returns 0, or -1 after printing why. */
+int kb_export_dir_check(const char *dir);
+/* Writes x's records whose verdict is in only into dir (created when missing): the marker, one
+ * Markdown file per record (not rewritten when its bytes are the same), manifest.jsonl, and
+ * removes the files of the previous manifest that are no longer emitted. Every write atomic.
+ * Prints a summary line to stdout. Returns 0, or -1 after printing why. */
+int kb_export_dir_write(const char *dir, const struct kb_export *x, unsigned only);
 
 /* show_config.c: kblint check --show-config. Writes cfg to out as YAML, each value followed by a
  * comment naming where it came from ("default", "hugo.toml", ".kblint.yaml:12"). Returns 0, or

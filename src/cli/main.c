@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "export.h"
 #include "report.h"
 #include "site.h"
 #include "textout.h"
@@ -21,6 +22,8 @@ const char kb_cli_usage[] =
 	"       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
 	"       kblint facts [--format text|json|csv] [PATH...]\n"
 	"       kblint audit [--format FMT] [--state FILE] [--owner NAME] [-o FILE] [PATH...]\n"
+	"       kblint export [--format jsonl|json|csv] [--only LIST] [--content MODE]\n"
+	"                     [-o FILE | --out-dir DIR] [PATH...]\n"
 	"       kblint init [PATH]\n"
 	"       kblint --version | --help\n";
 
@@ -155,6 +158,34 @@ static const char audit_help[] =
 	"      --smtp-url URL   smtp://HOST:PORT (STARTTLS when offered) or\n"
 	"                       smtps://HOST:PORT; user and password only from\n"
 	"                       KBLINT_SMTP_USER and KBLINT_SMTP_PASSWORD\n"
+	"  -h, --help           this help\n";
+
+static const char export_help[] =
+	"Tell AI assistants which articles they may answer from, and until when: one record per\n"
+	"article (per question of a YAML FAQ file) with its verdict, trusted, review, untrusted or\n"
+	"excluded, the findings behind it and valid_until, the last day it holds. Loading, config\n"
+	"and rules are those of 'check'; the policy is the config's 'export' key. Exit status 0\n"
+	"(the export is a report, not a gate); 2 for a usage or config error, a PATH that does not\n"
+	"exist, or an --out-dir folder kblint may not write.\n"
+	"\n"
+	"options:\n"
+	"  -c, --config FILE    use FILE instead of the nearest .kblint.yaml\n"
+	"      --no-config      use the defaults\n"
+	"      --today YYYY-MM-DD\n"
+	"                       the date the verdicts are for\n"
+	"  -f, --format FORMAT  jsonl (default: one record per line), json (one array) or csv\n"
+	"  -o, --output FILE    write the export to FILE (replaced atomically)\n"
+	"      --only LIST      the verdicts to emit, comma-separated: trusted, review,\n"
+	"                       untrusted, excluded (default: all)\n"
+	"      --content MODE   none (default: export.content), full (the article's\n"
+	"                       Markdown) or clean (without the blocks that hold a stale\n"
+	"                       or contradiction error)\n"
+	"      --out-dir DIR    write each article emitted as a Markdown file in DIR (its\n"
+	"                       verdict in the front matter) and DIR/manifest.jsonl; DIR is\n"
+	"                       kblint's own: files of articles no longer emitted are removed\n"
+	"      --follow-symlinks\n"
+	"  -j, --jobs N         worker threads (default: one per CPU); the export is the same\n"
+	"                       for every N\n"
 	"  -h, --help           this help\n";
 
 static const char init_help[] =
@@ -632,10 +663,12 @@ enum {
 	OPT_SARIF_CATEGORY,
 	OPT_COLUMN_UNIT,
 	OPT_SHOW_CONFIG,
+	OPT_ONLY,
+	OPT_CONTENT,
 };
 
 static const char *const commands[] = {"check", "rules", "explain", "verify", "facts", "audit",
-				       "init"};
+				       "export", "init"};
 
 /* True when word reads as a command (letters, digits, '-', '_'; no '.' or '/', which a path
  * would have) rather than a PATH. */
@@ -691,6 +724,7 @@ int main(int argc, char **argv)
 	bool is_check = strcmp(cmd, "check") == 0, is_rules = strcmp(cmd, "rules") == 0;
 	bool is_verify = strcmp(cmd, "verify") == 0, is_facts = strcmp(cmd, "facts") == 0;
 	bool is_audit = strcmp(cmd, "audit") == 0, is_init = strcmp(cmd, "init") == 0;
+	bool is_export = strcmp(cmd, "export") == 0;
 	static const struct option longopts[] = {
 		{"config", required_argument, NULL, 'c'},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -725,12 +759,14 @@ int main(int argc, char **argv)
 		{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
 		{"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
 		{"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
+		{"only", required_argument, NULL, OPT_ONLY},
+		{"content", required_argument, NULL, OPT_CONTENT},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
 	kb_options o = {.format = "text", .fail_on = KB_SEV_ERROR, .min_severity = KB_SEV_INFO,
-		     .color = -1};
+		     .color = -1, .content = -1};
 	o.argv0 = argv[0];
 	/* getopt over the arguments after the command */
 	char **av = argv + first - 1;
@@ -746,18 +782,22 @@ int main(int argc, char **argv)
 				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS ||
 				  ch == OPT_SARIF_CATEGORY || ch == OPT_CHANGED_FILES ||
 				  ch == OPT_COLUMN_UNIT || ch == OPT_SHOW_CONFIG;
-		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts and audit */
-		if (walks && !is_check && !is_facts && !is_audit)
+		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts, audit, export */
+		if (walks && !is_check && !is_facts && !is_audit && !is_export)
 			check_only = true;
-		if (ch == 'o' && is_audit)
+		if (ch == 'o' && (is_audit || is_export))
 			check_only = false;
 		bool audit_only = ch == OPT_STATE || ch == OPT_OWNER || ch == OPT_EMAIL ||
-				  ch == OPT_SEND || ch == OPT_SMTP_URL || ch == OPT_OUT_DIR;
+				  ch == OPT_SEND || ch == OPT_SMTP_URL ||
+				  (ch == OPT_OUT_DIR && !is_export);
+		bool export_only = ch == OPT_ONLY || ch == OPT_CONTENT;
 		bool verify_only = ch == OPT_BY || ch == OPT_DATE || ch == OPT_DRY_RUN;
 		bool init_no = is_init && ch != 'h' && ch != ':' && ch != '?'; /* init: only -h */
 		if (init_no || (check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules) ||
 		    (verify_only && !is_verify) || (audit_only && !is_audit) ||
-		    (ch == OPT_TODAY && !is_check && !is_verify && !is_facts && !is_audit)) {
+		    (export_only && !is_export) ||
+		    (ch == OPT_TODAY && !is_check && !is_verify && !is_facts && !is_audit &&
+		     !is_export)) {
 			const char *name = "?";
 			for (const struct option *lo = longopts; lo->name; lo++)
 				if (lo->val == ch)
@@ -782,6 +822,7 @@ int main(int argc, char **argv)
 		}
 		case 'f':
 			o.format = optarg;
+			o.format_set = true;
 			break;
 		case 'o':
 			o.output = optarg;
@@ -882,6 +923,29 @@ int main(int argc, char **argv)
 		case OPT_SHOW_CONFIG:
 			o.show_config = true;
 			break;
+		case OPT_ONLY: {
+			const char *bad = NULL;
+			if (kb_trust_parse_list(optarg, &o.only, &bad) != 0) {
+				const char *comma = strchr(bad, ',');
+				char *word = xstrndup(bad, comma ? (size_t)(comma - bad) : strlen(bad));
+				int ret = kb_cli_usage_error("--only takes trusted, review, untrusted, "
+							     "excluded, not '%s'", word);
+				free(word);
+				return ret;
+			}
+			break;
+		}
+		case OPT_CONTENT:
+			if (strcmp(optarg, "none") == 0)
+				o.content = KB_CONTENT_NONE;
+			else if (strcmp(optarg, "full") == 0)
+				o.content = KB_CONTENT_FULL;
+			else if (strcmp(optarg, "clean") == 0)
+				o.content = KB_CONTENT_CLEAN;
+			else
+				return kb_cli_usage_error("--content must be one of none, full, clean, "
+							  "not '%s'", optarg);
+			break;
 		case OPT_STATE:
 			if (!*optarg)
 				return kb_cli_usage_error("--state needs a file name, not '%s'", optarg);
@@ -911,6 +975,7 @@ int main(int argc, char **argv)
 			fputc('\n', stdout);
 			fputs(is_check ? check_help : is_rules ? rules_help : is_verify ? verify_help
 			      : is_facts ? facts_help : is_audit ? audit_help : is_init ? init_help
+			      : is_export ? export_help
 			      : explain_help,
 			      stdout);
 			return EXIT_CLEAN;
@@ -938,6 +1003,8 @@ int main(int argc, char **argv)
 		return kb_cmd_init(&o, rest, nrest);
 	if (is_audit)
 		return kb_cmd_audit(&o, rest, nrest);
+	if (is_export)
+		return kb_cmd_export(&o, rest, nrest);
 	if (is_verify) {
 		if (!nrest)
 			return kb_cli_usage_error("%s", "'verify' needs at least one FILE");

@@ -65,6 +65,16 @@ void kb_config_defaults(kb_config *cfg, const char *dir)
 	kb_strv_push(&cfg->publish, "**");
 	cfg->audit.default_owner = xstrdup("unowned");
 	cfg->audit.due_within = (kb_interval){30, KB_UNIT_DAYS};
+	kb_export_config *ex = &cfg->export_;
+	ex->untrusted_on = (kb_export_when){
+		1u << KB_CAT_STALE | 1u << KB_CAT_CONTRADICTION | 1u << KB_CAT_UNVERIFIED, KB_SEV_ERROR};
+	ex->review_on = (kb_export_when){1u << KB_CAT_STALE | 1u << KB_CAT_CONTRADICTION,
+					 KB_SEV_WARNING};
+	ex->review_due_soon = true;
+	kb_strv_push(&ex->exclude_fields, "ai");
+	kb_strv_push(&ex->exclude_values, "exclude");
+	kb_strv_push(&ex->exclude_fields, "tags");
+	kb_strv_push(&ex->exclude_values, "llm-no-index");
 }
 
 /* Frees cfg->defaults and empties it. */
@@ -189,6 +199,8 @@ void kb_config_free(kb_config *cfg)
 	free(cfg->severity);
 	free_overrides(cfg);
 	free_audit(&cfg->audit);
+	kb_strv_free(&cfg->export_.exclude_fields);
+	kb_strv_free(&cfg->export_.exclude_values);
 	free(cfg->site);
 	free(cfg->site_name);
 	free(cfg->site_file);
@@ -467,7 +479,7 @@ static const char *const top_keys[] = {"today", "include", "exclude", "fields", 
 				       "facts", "freshness", "links", "owners", "publish", "rules",
 				       "rules_docs_url", "severity", "overrides", "audit", "site",
 				       "redirects", "defaults", "fragments", "codeowners", "markup",
-				       NULL};
+				       "export", NULL};
 static const char *const freshness_keys[] = {"default_interval", "due_soon", "prose_max_age",
 					     "fallback", NULL};
 static const char *const links_keys[] = {"root",   "extensions", "case_sensitive", "prefixes",
@@ -740,6 +752,137 @@ static bool from_ok(const char *s)
 	if (n < 2 || s[n - 1] != '>' || strchr(lt + 1, '<') || memchr(s, '>', (size_t)(lt - s)))
 		return false;
 	return kb_email_valid(lt + 1, (size_t)(s + n - 1 - (lt + 1)));
+}
+
+static const char *const export_keys[] = {"untrusted_on", "review_on", "exclude", "content", NULL};
+static const char *const export_when_keys[] = {"categories", "severity", NULL};
+static const char *const export_review_keys[] = {"categories", "severity", "due_soon", NULL};
+static const char *const export_exclude_keys[] = {"field", "values", NULL};
+static const char *const content_names[] = {"none", "full", "clean", NULL};
+
+/* export.untrusted_on / export.review_on: {categories: [...], severity: LEVEL} into w (and
+ * due_soon for review_on). */
+static void read_export_when(ctx *c, const char *key, const kb_ynode *v, kb_export_when *w,
+			     bool *due_soon)
+{
+	if (v->type != KB_Y_MAP) {
+		ERR(c, v, "'%s' must be a mapping with 'categories' and 'severity', not %s", key,
+		    kb_ynode_type_name(v));
+		return;
+	}
+	char where[64];
+	snprintf(where, sizeof where, "'%s'", key);
+	check_keys(c, v, where, due_soon ? export_review_keys : export_when_keys);
+	const kb_ynode *f;
+	if ((f = kb_ymap_get(v, "categories"))) {
+		kb_strv cats = {0};
+		snprintf(where, sizeof where, "%s.categories", key);
+		int nerr = c->nerr;
+		read_strings(c, where, f, &cats, false);
+		unsigned bits = 0;
+		for (size_t i = 0; c->nerr == nerr && i < cats.n; i++) {
+			int cat = kb_category_parse(cats.v[i]);
+			if (cat < 0)
+				ERR(c, string_node(f, i),
+				    "unknown category '%s' in '%s' (expected one of: stale, "
+				    "contradiction, unverified, link, metadata, style)",
+				    cats.v[i], where);
+			else
+				bits |= 1u << cat;
+		}
+		if (c->nerr == nerr)
+			w->categories = bits;
+		kb_strv_free(&cats);
+	}
+	if ((f = kb_ymap_get(v, "severity"))) {
+		int sev = f->type == KB_Y_SCALAR ? kb_severity_parse(f->str) : -1;
+		if (sev < 0)
+			ERR(c, f, "'%s.severity' must be one of info, warning, error, not %s%s%s", key,
+			    f->type == KB_Y_SCALAR ? "'" : "",
+			    f->type == KB_Y_SCALAR ? f->str : kb_ynode_type_name(f),
+			    f->type == KB_Y_SCALAR ? "'" : "");
+		else
+			w->severity = sev;
+	}
+	if (due_soon && (f = kb_ymap_get(v, "due_soon")))
+		read_bool(c, "export.review_on.due_soon", f, due_soon);
+}
+
+/* export.exclude: a list of {field, values} into ex's parallel lists (replacing the defaults). */
+static void read_export_exclude(ctx *c, kb_export_config *ex, const kb_ynode *v)
+{
+	kb_strv_clear(&ex->exclude_fields);
+	kb_strv_clear(&ex->exclude_values);
+	if (kb_yscalar_is_null(v))
+		return; /* "exclude:" with nothing: no article opts out by a field */
+	if (v->type != KB_Y_SEQ) {
+		ERR(c, v, "'export.exclude' must be a list of {field, values}, not %s",
+		    kb_ynode_type_name(v));
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const kb_ynode *e = v->items[i];
+		if (e->type != KB_Y_MAP) {
+			ERR(c, e, "an 'export.exclude' entry must be a mapping with 'field' and "
+				  "'values', not %s", kb_ynode_type_name(e));
+			continue;
+		}
+		check_keys(c, e, "an 'export.exclude' entry", export_exclude_keys);
+		const kb_ynode *field = kb_ymap_get(e, "field"), *values = kb_ymap_get(e, "values");
+		char *name = NULL;
+		if (!field)
+			ERR(c, e, "an 'export.exclude' entry needs 'field', the front-matter key "
+				  "that opts an article out (such as 'ai')");
+		else
+			read_text(c, "export.exclude.field", field, "a front-matter key", &name);
+		kb_strv vals = {0};
+		if (!values) {
+			ERR(c, e, "an 'export.exclude' entry needs 'values', the values of its field "
+				  "that opt an article out (such as [exclude])");
+		} else {
+			int nerr = c->nerr;
+			read_strings(c, "export.exclude.values", values, &vals, false);
+			if (vals.n == 0 && c->nerr == nerr)
+				ERR(c, values, "'export.exclude.values' needs at least one value");
+		}
+		for (size_t j = 0; name && j < vals.n; j++) {
+			kb_strv_push(&ex->exclude_fields, name);
+			kb_strv_push(&ex->exclude_values, vals.v[j]);
+		}
+		free(name);
+		kb_strv_free(&vals);
+	}
+}
+
+/* export: {untrusted_on, review_on, exclude, content} into cfg->export_. */
+static void read_export(ctx *c, kb_config *cfg, const kb_ynode *v)
+{
+	if (v->type != KB_Y_MAP) {
+		ERR(c, v, "'export' must be a mapping, not %s", kb_ynode_type_name(v));
+		return;
+	}
+	check_keys(c, v, "'export'", export_keys);
+	kb_export_config *ex = &cfg->export_;
+	const kb_ynode *f;
+	if ((f = kb_ymap_get(v, "untrusted_on")))
+		read_export_when(c, "export.untrusted_on", f, &ex->untrusted_on, NULL);
+	if ((f = kb_ymap_get(v, "review_on")))
+		read_export_when(c, "export.review_on", f, &ex->review_on, &ex->review_due_soon);
+	if ((f = kb_ymap_get(v, "exclude")))
+		read_export_exclude(c, ex, f);
+	if ((f = kb_ymap_get(v, "content"))) {
+		int found = -1;
+		for (int i = 0; f->type == KB_Y_SCALAR && content_names[i]; i++)
+			if (strcmp(f->str, content_names[i]) == 0)
+				found = i;
+		if (found < 0)
+			ERR(c, f, "'export.content' must be one of none, full, clean, not %s%s%s",
+			    f->type == KB_Y_SCALAR ? "'" : "",
+			    f->type == KB_Y_SCALAR ? f->str : kb_ynode_type_name(f),
+			    f->type == KB_Y_SCALAR ? "'" : "");
+		else
+			ex->content = (kb_content_mode)found;
+	}
 }
 
 /* audit: {default_owner, base_url, due_within, limit_per_owner, owner_emails, sendmail, from,
@@ -1056,6 +1199,8 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		read_overrides(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "audit")))
 		read_audit(&c, cfg, v);
+	if ((v = kb_ymap_get(root, "export")))
+		read_export(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "site")))
 		read_site(&c, cfg, v);
 	if ((v = kb_ymap_get(root, "redirects")))

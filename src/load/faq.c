@@ -111,7 +111,9 @@ static kb_article *add_question(kb_loaded *l, const kb_ynode *meta, const kb_yno
 	for (size_t i = 0; i < question->len; i++)
 		kb_buf_putc(&b, question->str[i] == '\n' || question->str[i] == '\r' ? ' '
 									: question->str[i]);
+	a->question = kb_arena_strndup(&a->arena, b.data + 4, b.len - 4);
 	kb_buf_puts(&b, "\n\n");
+	a->answer_off = b.len;
 	kb_buf_put(&b, answer->str, answer->len);
 	a->body = kb_arena_strndup(&a->arena, b.data, b.len);
 	a->body_len = b.len;

@@ -1,5 +1,6 @@
 /* meta.c: resolves the metadata roles (reviewed, interval, expires, owner, status) once per
  * article, through the field names the config lists for each role. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -253,6 +254,37 @@ bool kb_article_retired(const kb_article *a)
 		if (kb_strcasecmp(a->status, retired[i]) == 0)
 			return true;
 	return false;
+}
+
+/* The article's file relative to the config's folder, as the publish globs see it; a file
+ * outside that folder (or an example, which has no file) keeps its path as given, less a
+ * leading "./" or "/". The caller frees. */
+static char *publish_path(const kb_config *cfg, const char *path)
+{
+	char abs[PATH_MAX];
+	if (cfg->dir && realpath(path, abs)) {
+		size_t n = strlen(cfg->dir);
+		if (strcmp(cfg->dir, "/") == 0)
+			return xstrdup(abs + 1);
+		if (strncmp(abs, cfg->dir, n) == 0 && abs[n] == '/')
+			return xstrdup(abs + n + 1);
+	}
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	while (path[0] == '/')
+		path++;
+	return xstrdup(path);
+}
+
+const char *kb_article_published(const kb_config *cfg, const kb_article *a)
+{
+	char *rel = publish_path(cfg, a->file->path);
+	const char *glob = NULL;
+	for (size_t i = 0; !glob && i < cfg->publish.n; i++)
+		if (kb_glob_match(cfg->publish.v[i], rel))
+			glob = cfg->publish.v[i];
+	free(rel);
+	return glob;
 }
 
 bool kb_article_due(const kb_article *a, const kb_config *cfg, kb_date *due)

@@ -1,14 +1,21 @@
 /* json.c: one JSON object with the findings and the files that could not be loaded. */
 #include <stdio.h>
+#include <string.h>
 
 #include "report.h"
 #include "textout.h"
 
 void kb_json_string(FILE *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	s = s ? s : "";
+	kb_json_string_n(out, s, strlen(s));
+}
+
+void kb_json_string_n(FILE *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	fputc('"', out);
-	while (*p) {
+	while (p < end) {
 		unsigned char c = *p;
 		if (c == '"' || c == '\\') {
 			fputc('\\', out);
@@ -34,7 +41,7 @@ void kb_json_string(FILE *out, const char *s)
 			size_t need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
 				      : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
 			size_t k = 1;
-			while (need && k <= need && (p[k] & 0xC0) == 0x80)
+			while (need && k <= need && p + k < end && (p[k] & 0xC0) == 0x80)
 				k++;
 			unsigned long cp = c & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
 			for (size_t i = 1; i < k; i++)

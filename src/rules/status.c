@@ -92,38 +92,6 @@ static void emit(const kb_rule *rule, kb_check *c, int line, int col, kb_vars *v
 	kb_buf_free(&msg);
 }
 
-/* The article's file relative to the config's folder, as the publish globs see it; a file
- * outside that folder (or an example, which has no file) keeps its path as given, less a
- * leading "./" or "/". The caller frees. */
-static char *publish_path(const kb_config *cfg, const char *path)
-{
-	char abs[PATH_MAX];
-	if (cfg->dir && realpath(path, abs)) {
-		size_t n = strlen(cfg->dir);
-		if (strcmp(cfg->dir, "/") == 0)
-			return xstrdup(abs + 1);
-		if (strncmp(abs, cfg->dir, n) == 0 && abs[n] == '/')
-			return xstrdup(abs + n + 1);
-	}
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	while (path[0] == '/')
-		path++;
-	return xstrdup(path);
-}
-
-/* The first publish glob that matches the article, or NULL when it is not published. */
-static const char *published(const kb_config *cfg, const kb_article *a)
-{
-	char *rel = publish_path(cfg, a->file->path);
-	const char *glob = NULL;
-	for (size_t i = 0; !glob && i < cfg->publish.n; i++)
-		if (kb_glob_match(cfg->publish.v[i], rel))
-			glob = cfg->publish.v[i];
-	free(rel);
-	return glob;
-}
-
 /* verified: false (or no, off) in the first field of the verified role, at its value. */
 static void check_unverified(const kb_rule *rule, kb_check *c)
 {
@@ -152,7 +120,7 @@ static void check_draft(const kb_rule *rule, const status_data *d, kb_check *c)
 	bool draft = false;
 	for (size_t i = 0; !draft && i < d->statuses.n; i++)
 		draft = kb_strcasecmp(v->str, d->statuses.v[i]) == 0;
-	const char *glob = draft ? published(c->cfg, c->art) : NULL;
+	const char *glob = draft ? kb_article_published(c->cfg, c->art) : NULL;
 	if (!glob)
 		return;
 	kb_vars vs = {0};

@@ -579,9 +579,15 @@ static void on_date(void *ud, const kb_hit *hit)
 	switch (sc->d->mode) {
 	case MODE_DEADLINE:
 	case MODE_FUTURE:
-		/* a deadline without a day runs to the end of its month, quarter or year */
-		if (span.last >= today)
+		/* a deadline without a day runs to the end of its month, quarter or year; one still
+		 * ahead is remembered as the day the article stops holding (kblint export) */
+		if (span.last >= today) {
+			kb_article *art = sc->c->art;
+			if (sc->d->mode == MODE_DEADLINE && !not_a_deadline(sc, hit, trig, tl) &&
+			    (!art->deadline_ahead || span.last < art->deadline_ahead))
+				art->deadline_ahead = span.last;
 			return;
+		}
 		if (sc->d->mode == MODE_DEADLINE && not_a_deadline(sc, hit, trig, tl))
 			return;
 		if (sc->d->mode == MODE_FUTURE &&

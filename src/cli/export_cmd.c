@@ -1,0 +1,110 @@
+/* export_cmd.c: `kblint export`: each article's verdict for the pipelines that feed AI
+ * assistants, as JSON Lines, one JSON array or CSV, or a folder of the articles they may use
+ * (export_dir.c). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "export.h"
+#include "textout.h"
+
+/* Writes the report to o->output (atomically) or stdout. Returns 0, or -1 after printing why. */
+static int write_out(const kb_options *o, const char *data, size_t len)
+{
+	if (o->output) {
+		char err[600];
+		if (kb_write_file_atomic(o->output, data, len, err, sizeof err) != 0) {
+			fputs("kblint: ", stderr);
+			kb_put_clean_line(stderr, err);
+			return -1;
+		}
+		return 0;
+	}
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+		fprintf(stderr, "kblint: cannot write the export: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int kb_cmd_export(const kb_options *o, char **paths, int npaths)
+{
+	static char *dot[] = {"."};
+	const char *format = o->format_set ? o->format : "jsonl";
+	if (!kb_export_format_known(format)) {
+		fputs("kblint: unknown format '", stderr);
+		kb_put_clean(stderr, format);
+		fprintf(stderr, "' for export (expected one of: %s)\n", kb_export_formats());
+		fputs(kb_cli_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (o->out_dir && (o->output || o->format_set))
+		return kb_cli_usage_error("%s", o->output ? "--out-dir and --output cannot be used together"
+						   : "--out-dir writes Markdown files and a manifest; "
+						     "it takes no --format");
+	if (npaths == 0) {
+		paths = dot;
+		npaths = 1;
+	}
+	/* a PATH that does not exist: exit 2, after the export of the others */
+	kb_strv failures = {0};
+	npaths = kb_cli_existing_paths(paths, npaths, &failures);
+	bool missing = failures.n > 0;
+	kb_strv_free(&failures);
+	if (npaths == 0)
+		return EXIT_USAGE;
+	kb_setup s = {0};
+	if (kb_cli_setup(&s, o, paths[0]) != 0) {
+		kb_cli_setup_free(&s);
+		return EXIT_USAGE;
+	}
+	kb_content_mode content = o->content >= 0 ? (kb_content_mode)o->content
+						  : s.cfg.export_.content;
+	if (o->out_dir && content == KB_CONTENT_NONE)
+		content = KB_CONTENT_FULL; /* the folder's files are the articles */
+	/* the folder is checked before anything is read: a refusal costs nothing */
+	if (o->out_dir && kb_export_dir_check(o->out_dir) != 0) {
+		kb_cli_setup_free(&s);
+		return EXIT_USAGE;
+	}
+	kb_export *x = kb_export_new(&s.cfg, &s.rules, s.engine.today, content);
+	s.engine.visit = kb_export_visit;
+	s.engine.visit_ud = x;
+	kb_results res;
+	kb_results_init(&res);
+	kb_date_format(s.engine.today, res.today);
+	kb_engine_run(&s.engine, paths, (size_t)npaths, &res);
+	if (res.files_checked == 0 && res.nerrors == 0) {
+		kb_strv why = {0};
+		kb_cli_no_article(&s, paths, npaths, &why);
+		missing |= why.n > 0;
+		kb_strv_free(&why);
+	}
+	kb_export_finish(x, &res);
+	kb_results_free(&res);
+	unsigned only = o->only ? o->only : KB_TRUST_ALL;
+	int status = EXIT_CLEAN;
+	if (o->out_dir) {
+		/* a folder that misses PATHs would drop their articles: left as it was */
+		if (!missing && kb_export_dir_write(o->out_dir, x, only) != 0)
+			status = EXIT_USAGE;
+	} else {
+		char *data = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&data, &len);
+		if (!mem || kb_export_render(x, format, only, mem) != 0 || fclose(mem) != 0) {
+			fputs("kblint: cannot render the export\n", stderr);
+			status = EXIT_USAGE;
+		} else if (write_out(o, data, len) != 0) {
+			status = EXIT_USAGE;
+		}
+		free(data);
+	}
+	if (missing)
+		status = EXIT_USAGE;
+	kb_export_free(x);
+	kb_cli_setup_free(&s);
+	return status;
+}
