@@ -319,6 +319,54 @@ static void show_audit(FILE *out, const kb_config *cfg)
 		 origin(cfg, "audit.default_recipient"));
 }
 
+/* "{categories: [stale, ...], severity: error" (the caller closes the mapping). */
+static void put_when(FILE *out, const kb_export_when *w)
+{
+	fputs("{categories: [", out);
+	bool first = true;
+	for (int c = 0; c < KB_CAT_COUNT; c++)
+		if (w->categories >> c & 1u) {
+			fprintf(out, "%s%s", first ? "" : ", ", kb_category_name((kb_category)c));
+			first = false;
+		}
+	fprintf(out, "], severity: %s", kb_severity_name((kb_severity)w->severity));
+}
+
+static void show_export(FILE *out, const kb_config *cfg)
+{
+	static const char *const contents[] = {"none", "full", "clean"};
+	const kb_export_config *ex = &cfg->export_;
+	put_parent(out, cfg, "export");
+	fputs("  untrusted_on: ", out);
+	put_when(out, &ex->untrusted_on);
+	fputc('}', out);
+	put_origin(out, origin(cfg, "export.untrusted_on"));
+	fputs("  review_on: ", out);
+	put_when(out, &ex->review_on);
+	fprintf(out, ", due_soon: %s}", ex->review_due_soon ? "true" : "false");
+	put_origin(out, origin(cfg, "export.review_on"));
+	fputs(ex->exclude_fields.n ? "  exclude: [" : "  exclude: []", out);
+	for (size_t i = 0; i < ex->exclude_fields.n; i++) {
+		bool starts = i == 0 || strcmp(ex->exclude_fields.v[i], ex->exclude_fields.v[i - 1]);
+		bool ends = i + 1 == ex->exclude_fields.n ||
+			    strcmp(ex->exclude_fields.v[i], ex->exclude_fields.v[i + 1]);
+		if (starts) {
+			fputs(i ? ", {field: " : "{field: ", out);
+			put_str(out, ex->exclude_fields.v[i]);
+			fputs(", values: [", out);
+		} else {
+			fputs(", ", out);
+		}
+		put_str(out, ex->exclude_values.v[i]);
+		if (ends)
+			fputs("]}", out);
+	}
+	if (ex->exclude_fields.n)
+		fputc(']', out);
+	put_origin(out, origin(cfg, "export.exclude"));
+	put_text(out, "  ", "content", contents[ex->content], origin(cfg, "export.content"));
+}
+
 int kb_cli_show_config(FILE *out, const kb_config *cfg)
 {
 	fputs("# kblint's effective config; after each value, where it came from: default, a site\n"
@@ -383,5 +431,6 @@ int kb_cli_show_config(FILE *out, const kb_config *cfg)
 		show_levels(out, "      ", o->severity, o->nseverity);
 	}
 	show_audit(out, cfg);
+	show_export(out, cfg);
 	return ferror(out) ? -1 : 0;
 }

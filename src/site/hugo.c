@@ -485,6 +485,7 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 		free(joined);
 		free(abs);
 		const char *base = kb_toml_str(&t, "baseurl");
+		site_set_base_url(cfg, base, NULL, src);
 		char *path = base ? site_url_path(base) : NULL;
 		if (path && strcmp(path, "/") != 0)
 			site_add_prefix(cfg, path, root, dirs.v[0], src);

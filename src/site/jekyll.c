@@ -275,6 +275,7 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	char *abs = kb_path_absolute(sdir);
 	site_set_text(cfg, "links.root", &cfg->links_root, abs, src);
 	const char *base = kb_toml_str(&t, "baseurl");
+	site_set_base_url(cfg, kb_toml_str(&t, "url"), base, src);
 	char *path = base && *base ? site_url_path(base) : NULL;
 	if (path && strcmp(path, "/") != 0)
 		site_add_prefix(cfg, path, abs, "", src);

@@ -117,6 +117,7 @@ static int apply(kb_config *cfg, const char *root, const char *file, kb_errs *er
 	char *joined = kb_path_join(root, d), *abs = kb_path_absolute(joined);
 	site_set_text(cfg, "links.root", &cfg->links_root, abs, src);
 	const char *url = kb_toml_str(&t, "site_url");
+	site_set_base_url(cfg, url, NULL, src);
 	char *path = url && *url ? site_url_path(url) : NULL;
 	if (path && strcmp(path, "/") != 0)
 		site_add_prefix(cfg, path, abs, "", src);

@@ -66,6 +66,22 @@ void site_set_text(kb_config *cfg, const char *key, char **dst, const char *s, c
 	kb_config_set_origin(cfg, key, source);
 }
 
+void site_set_base_url(kb_config *cfg, const char *url, const char *path, const char *source)
+{
+	if (!url || !*url)
+		return;
+	kb_buf b = {0};
+	kb_buf_puts(&b, url);
+	if (path && *path) {
+		while (b.len && b.data[b.len - 1] == '/')
+			b.data[--b.len] = '\0';
+		kb_buf_printf(&b, "%s%s", path[0] == '/' ? "" : "/", path);
+	}
+	if (kb_config_url_ok(b.data))
+		site_set_text(cfg, "audit.base_url", &cfg->audit.base_url, b.data, source);
+	kb_buf_free(&b);
+}
+
 void site_set_bool(kb_config *cfg, const char *key, bool *dst, bool v, const char *source)
 {
 	if (!site_may(cfg, key))

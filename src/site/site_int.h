@@ -38,6 +38,10 @@ void site_add_str(kb_config *cfg, const char *key, kb_strv *dst, const char *s,
 /* Sets the string *dst to a copy of s (or NULL) and notes source, when site_may(key). */
 void site_set_text(kb_config *cfg, const char *key, char **dst, const char *s,
 		   const char *source);
+/* Sets audit.base_url (the address pages are served below: kblint audit's links, kblint
+ * export's url) to url joined with path (NULL or "" for none), when it is an http(s) URL and
+ * site_may("audit.base_url"). */
+void site_set_base_url(kb_config *cfg, const char *url, const char *path, const char *source);
 /* Sets the flag *dst and notes source, when site_may(key). */
 void site_set_bool(kb_config *cfg, const char *key, bool *dst, bool v, const char *source);
 /* Adds links.prefixes from -> the folder dir below root (dir "" or "." for root itself), and
