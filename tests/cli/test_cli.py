@@ -19,6 +19,8 @@ USAGE = ("usage: kblint [check] [OPTIONS] [PATH...]\n"
          "       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
          "       kblint facts [--format text|json|csv] [PATH...]\n"
          "       kblint audit [--format FMT] [--state FILE] [--owner NAME] [-o FILE] [PATH...]\n"
+         "       kblint export [--format jsonl|json|csv] [--only LIST] [--content MODE]\n"
+         "                     [-o FILE | --out-dir DIR] [PATH...]\n"
          "       kblint init [PATH]\n"
          "       kblint --version | --help\n")
 
@@ -72,7 +74,7 @@ class Usage(Tmp):
 
     def test_help_on_every_command(self):
         for cmd in (["--help"], ["check", "--help"], ["rules", "--help"], ["explain", "--help"],
-                    ["verify", "--help"]):
+                    ["verify", "--help"], ["export", "--help"]):
             code, out, err = run(*cmd)
             self.assertEqual(code, 0, cmd)
             self.assertTrue(out.startswith(USAGE), cmd)
@@ -110,6 +112,24 @@ class Usage(Tmp):
         code, _, err = run("rules", "--format", "json")
         self.assertEqual(code, 2)
         self.assertEqual(err, "kblint: option '--format' does not apply to this command\n" + USAGE)
+
+    def test_export_options(self):
+        # export's own options belong to it alone; its values are checked before anything runs
+        for args, msg in [
+            (("check", "--only", "trusted"), "option '--only' does not apply to this command"),
+            (("audit", "--content", "full"), "option '--content' does not apply to this command"),
+            (("export", "--only", "trusted,stale"),
+             "--only takes trusted, review, untrusted, excluded, not 'stale'"),
+            (("export", "--content", "all"), "--content must be one of none, full, clean, not 'all'"),
+            (("export", "--out-dir", "d", "-o", "f", self.dir),
+             "--out-dir and --output cannot be used together"),
+        ]:
+            code, out, err = run(*args)
+            self.assertEqual((code, out, err), (2, "", "kblint: " + msg + "\n" + USAGE), args)
+        code, out, err = run("export", "--format", "sarif", self.dir)
+        self.assertEqual((code, out), (2, ""))
+        self.assertTrue(err.startswith("kblint: unknown format 'sarif' for export (expected one of: "
+                                       "jsonl, json, csv)\n"), err)
 
     def test_config_and_no_config(self):
         code, _, err = run("check", "--config", "x.yaml", "--no-config", self.dir)
@@ -303,7 +323,7 @@ class Config(Tmp):
         self.assertEqual((code, out), (2, ""))
         self.assertEqual(err, ".kblint.yaml:2:1: error: unknown key 'fileds' (expected one of: today, "
                               "include, exclude, fields, date_formats, facts, freshness, links, owners, publish, rules, "
-                              "rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments, codeowners, markup)\n")
+                              "rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments, codeowners, markup, export)\n")
 
     def test_unknown_rule_in_severity(self):
         write(self.dir, ".kblint.yaml", "severity:\n  review-overdu: off\n")

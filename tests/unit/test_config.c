@@ -218,7 +218,7 @@ static void test_errors(void)
 	CHECK_ONE_ERROR("today: 2026-11-25\nfileds:\n  reviewed: x\n",
 			":2:1: error: unknown key 'fileds' (expected one of: today, include, exclude, "
 			"fields, date_formats, facts, freshness, links, owners, publish, rules, "
-			"rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments, codeowners, markup)");
+			"rules_docs_url, severity, overrides, audit, site, redirects, defaults, fragments, codeowners, markup, export)");
 	/* the rest of the file is still read */
 	CHECK(cfg.has_today);
 
