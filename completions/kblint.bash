@@ -32,7 +32,7 @@ _kblint()
 	# the command is the first argument, when it names one; otherwise kblint checks
 	if ((COMP_CWORD > 1)); then
 		case ${COMP_WORDS[1]} in
-		check | rules | explain | verify | facts | audit | init)
+		check | rules | explain | verify | facts | audit | export | init)
 			cmd=${COMP_WORDS[1]}
 			;;
 		esac
@@ -55,6 +55,10 @@ _kblint()
 		opts="--config --no-config --today --format --output --state --owner --follow-symlinks
 			--jobs --email --out-dir --send --smtp-url --help"
 		;;
+	export)
+		opts="--config --no-config --today --format --output --only --content --out-dir
+			--follow-symlinks --jobs --help"
+		;;
 	esac
 
 	# the value of the option before
@@ -72,6 +76,7 @@ _kblint()
 		check) _kblint_words "text json sarif junit github gitlab checkstyle markdown" "$cur" ;;
 		facts) _kblint_words "text json csv" "$cur" ;;
 		audit) _kblint_words "text markdown json html" "$cur" ;;
+		export) _kblint_words "jsonl json csv" "$cur" ;;
 		esac
 		return
 		;;
@@ -89,6 +94,19 @@ _kblint()
 		;;
 	--send)
 		_kblint_words "sendmail smtp" "$cur"
+		return
+		;;
+	--only)
+		# a list separated by commas: complete the word after the last comma
+		local done=""
+		[[ $cur == *,* ]] && done=${cur%,*},
+		_kblint_words "trusted review untrusted excluded" "${cur##*,}"
+		COMPREPLY=("${COMPREPLY[@]/#/$done}")
+		compopt -o nospace 2>/dev/null
+		return
+		;;
+	--content)
+		_kblint_words "none full clean" "$cur"
 		return
 		;;
 	--changed-since)
@@ -124,7 +142,7 @@ _kblint()
 	_kblint_files -f "$cur"
 	if ((COMP_CWORD == 1)); then
 		local files=("${COMPREPLY[@]}")
-		_kblint_words "check rules explain verify facts audit init" "$cur"
+		_kblint_words "check rules explain verify facts audit export init" "$cur"
 		COMPREPLY=("${COMPREPLY[@]}" "${files[@]}")
 	fi
 }

@@ -6,7 +6,7 @@
 # The command on the line: the first argument when it names one, else check (the default).
 function __kblint_cmd
     set -l words (commandline -opc)
-    if set -q words[2]; and contains -- $words[2] check rules explain verify facts audit init
+    if set -q words[2]; and contains -- $words[2] check rules explain verify facts audit export init
         echo $words[2]
     else
         echo check
@@ -26,6 +26,14 @@ function __kblint_rule_ids
     end
 end
 
+# The verdicts for --only, a list separated by commas: the word after the last comma.
+function __kblint_verdicts
+    set -l done (string match -r '^.*,' -- (commandline -ct))
+    for v in trusted review untrusted excluded
+        echo $done$v
+    end
+end
+
 complete -c kblint -f
 
 # commands, and paths for check (the default command)
@@ -35,8 +43,9 @@ complete -c kblint -n __fish_use_subcommand -a explain -d 'Show a rule, its desc
 complete -c kblint -n __fish_use_subcommand -a verify -d 'Record a review in an article'
 complete -c kblint -n __fish_use_subcommand -a facts -d 'Every place a fact is stated'
 complete -c kblint -n __fish_use_subcommand -a audit -d 'What each owner has to review'
+complete -c kblint -n __fish_use_subcommand -a export -d "Each article's verdict for AI assistants"
 complete -c kblint -n __fish_use_subcommand -a init -d 'Write a .kblint.yaml with the detected site settings'
-complete -c kblint -n '__kblint_is check verify facts audit' -F
+complete -c kblint -n '__kblint_is check verify facts audit export' -F
 complete -c kblint -n '__kblint_is explain' -a '(__kblint_rule_ids)' -d 'Rule'
 complete -c kblint -n '__kblint_is init' -x -a '(__fish_complete_directories)' -d 'Folder'
 
@@ -47,13 +56,13 @@ complete -c kblint -n 'not __kblint_is init' -l no-config -d 'Use the built-in d
 
 # check
 complete -c kblint -n '__kblint_is check' -l version -d 'Print the version'
-complete -c kblint -n '__kblint_is check verify audit' -l today -x -d 'The date taken as today (YYYY-MM-DD)'
+complete -c kblint -n '__kblint_is check verify audit export' -l today -x -d 'The date taken as today (YYYY-MM-DD)'
 complete -c kblint -n '__kblint_is check' -s f -l format -x -a 'text json sarif junit github gitlab checkstyle markdown' -d 'Report format'
-complete -c kblint -n '__kblint_is check audit' -s o -l output -r -F -d 'Write the report to FILE, atomically'
+complete -c kblint -n '__kblint_is check audit export' -s o -l output -r -F -d 'Write the report to FILE, atomically'
 complete -c kblint -n '__kblint_is check' -l fail-on -x -a 'error warning info never' -d 'Lowest severity that makes the exit status 1'
 complete -c kblint -n '__kblint_is check' -l min-severity -x -a 'info warning error' -d 'Hide findings below LEVEL'
-complete -c kblint -n '__kblint_is check facts audit' -l follow-symlinks -d 'Follow symbolic links when walking folders'
-complete -c kblint -n '__kblint_is check facts audit' -s j -l jobs -x -d 'Worker threads (1-1024)'
+complete -c kblint -n '__kblint_is check facts audit export' -l follow-symlinks -d 'Follow symbolic links when walking folders'
+complete -c kblint -n '__kblint_is check facts audit export' -s j -l jobs -x -d 'Worker threads (1-1024)'
 complete -c kblint -n '__kblint_is check' -l column-unit -x -a 'char byte utf-16' -d 'What columns count'
 complete -c kblint -n '__kblint_is check' -l color -d 'Force colour on'
 complete -c kblint -n '__kblint_is check' -l no-color -d 'Force colour off'
@@ -88,3 +97,9 @@ complete -c kblint -n '__kblint_is audit' -l email -d 'E-mail each owner their r
 complete -c kblint -n '__kblint_is audit' -l out-dir -x -a '(__fish_complete_directories)' -d '--email: write the messages as DIR/OWNER.eml'
 complete -c kblint -n '__kblint_is audit' -l send -x -a 'sendmail smtp' -d '--email: how to send the messages'
 complete -c kblint -n '__kblint_is audit' -l smtp-url -x -d '--email: smtp://HOST:PORT or smtps://HOST:PORT'
+
+# export
+complete -c kblint -n '__kblint_is export' -s f -l format -x -a 'jsonl json csv' -d 'Report format'
+complete -c kblint -n '__kblint_is export' -l only -x -a '(__kblint_verdicts)' -d 'The verdicts to emit, separated by commas'
+complete -c kblint -n '__kblint_is export' -l content -x -a 'none full clean' -d 'The article text in each record'
+complete -c kblint -n '__kblint_is export' -l out-dir -x -a '(__fish_complete_directories)' -d 'Write a folder of Markdown files and a manifest'

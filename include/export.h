@@ -122,7 +122,8 @@ bool kb_export_format_known(const char *format);
  * x keeps it ("csv": a last column). Returns 0, or -1 for an unknown format. */
 int kb_export_render(const kb_export *x, const char *format, unsigned only, FILE *out);
 /* Writes one record as one line of JSON (no newline); file (or NULL) adds "file", the record's
- * path in an --out-dir folder; content false leaves out "content" and "removed". */
+ * path in an --out-dir folder; content false leaves out "content" ("removed" is there whenever
+ * x cleans content). */
 void kb_export_record_json(FILE *out, const kb_export *x, const kb_export_record *r,
 			   bool content, const char *file);
 

@@ -155,8 +155,8 @@ static int make_parents(const char *dir, const char *rel)
 	return ret;
 }
 
-/* One path component made safe for a file name: "", "." and ".." become "_", '/' and controls
- * '_'; in b. */
+/* One path component made safe for a file name: "", "." and ".." become "_"; '/', '\\' and
+ * controls '_'; in b. */
 static void put_component(kb_buf *b, const char *s, size_t n)
 {
 	if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.')) {
@@ -164,7 +164,8 @@ static void put_component(kb_buf *b, const char *s, size_t n)
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		kb_buf_putc(b, (unsigned char)s[i] < 0x20 || s[i] == 0x7F || s[i] == '\\' ? '_' : s[i]);
+		kb_buf_putc(b, (unsigned char)s[i] < 0x20 || s[i] == 0x7F || s[i] == '\\' || s[i] == '/'
+				       ? '_' : s[i]);
 }
 
 /* The record's file inside the folder (heap): its path relative to the knowledge base, each

@@ -240,11 +240,21 @@ void kb_export_visit(void *ud, const kb_article *art)
 	r->entry = entry;
 	r->group = group;
 	o->path = kb_arena_strdup(&x->arena, art->file->path);
+	o->yaml = kb_filetype_of(art->file->path) == KB_TYPE_YAML;
 	o->rel = kb_audit_rel_path(&x->arena, x->cfg, art->file->path);
 	o->title = art->question ? kb_arena_strdup(&x->arena, art->question)
 				 : kb_audit_title(&x->arena, art);
-	if (art->question)
+	if (art->question) {
 		r->anchor = question_anchor(&x->arena, art->question);
+	} else if (art->meta && !art->meta_shared && o->yaml) {
+		/* an entry of a YAML list that names itself: `id: reset-password`, `anchor: x` */
+		static const char *const keys[] = {"id", "anchor"};
+		for (size_t i = 0; !r->anchor && i < 2; i++) {
+			const kb_ynode *v = kb_ymap_get(art->meta, keys[i]);
+			if (v && v->type == KB_Y_SCALAR && v->len && !kb_yscalar_is_null(v))
+				r->anchor = kb_arena_strdup(&x->arena, v->str);
+		}
+	}
 	kb_buf u = {0};
 	if (kb_audit_page_url(&u, x->cfg, o->rel))
 		o->url = kb_arena_strdup(&x->arena, u.data);
@@ -256,7 +266,6 @@ void kb_export_visit(void *ud, const kb_article *art)
 	o->has_due = kb_article_due(art, x->cfg, &o->due);
 	o->has_expires = art->expires.state == KB_FIELD_OK;
 	o->expires = art->expires.date;
-	o->yaml = kb_filetype_of(art->file->path) == KB_TYPE_YAML;
 	o->excluded_by = excluded_by(x, art);
 	/* what dates the article: the dates still ahead count (those passed made findings) */
 	if (o->has_due)

@@ -111,7 +111,7 @@ void kb_export_record_json(FILE *out, const kb_export *x, const kb_export_record
 		key(out, "content", false);
 		kb_json_string_n(out, r->content, r->content_len);
 	}
-	if (content && r->content && kb_export_content(x) == KB_CONTENT_CLEAN) {
+	if (r->content && kb_export_content(x) == KB_CONTENT_CLEAN) {
 		key(out, "removed", false);
 		fputc('[', out);
 		for (size_t i = 0; i < r->nremoved; i++) {

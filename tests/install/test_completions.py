@@ -22,7 +22,7 @@ KBLINT = os.environ.get("KBLINT", "build/kblint")
 ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
                       os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 BUILD = os.path.dirname(os.path.abspath(KBLINT))
-COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit", "init"]
+COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit", "export", "init"]
 INSTALLED = {"bash": "share/bash-completion/completions/kblint",
              "zsh": "share/zsh/site-functions/_kblint",
              "fish": "share/fish/vendor_completions.d/kblint.fish"}
@@ -151,7 +151,7 @@ class Completions(unittest.TestCase):
     def test_bash_commands(self):
         self.assertEqual(set(COMMANDS) - set(self.bash("")), set())
         self.assertEqual(self.bash("ch"), ["check"])
-        self.assertEqual(self.bash("ex"), ["explain"])
+        self.assertEqual(self.bash("exp"), ["explain", "export"])
 
     def test_bash_options_of_every_command_are_those_of_its_help(self):
         for cmd in COMMANDS:

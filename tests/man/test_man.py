@@ -13,7 +13,7 @@ import unittest
 
 KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
 ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit", "init"]
+COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit", "export", "init"]
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*[a-z]")
 
 
@@ -58,6 +58,7 @@ class ManPage(unittest.TestCase):
         where = {"check": "OPTIONS OF CHECK", "rules": "OPTIONS OF RULES AND EXPLAIN",
                  "explain": "OPTIONS OF RULES AND EXPLAIN", "verify": "OPTIONS OF VERIFY",
                  "facts": "OPTIONS OF FACTS", "audit": "OPTIONS OF AUDIT",
+                 "export": "OPTIONS OF EXPORT",
                  "init": "OPTIONS OF CHECK"}  # init has no option but --help
         for cmd, text in self.help.items():
             self.assertIn(where[cmd], sections)
