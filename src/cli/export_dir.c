@@ -313,9 +313,15 @@ static int put_file(const char *dir, const char *rel, const char *data, size_t l
  * path that is not plainly inside the folder is left alone. */
 static bool remove_file(const char *dir, const char *rel)
 {
-	if (!*rel || rel[0] == '/' || strstr(rel, "..") || strcmp(rel, manifest_name) == 0 ||
+	if (!*rel || rel[0] == '/' || strcmp(rel, manifest_name) == 0 ||
 	    strcmp(rel, marker_name) == 0)
 		return false;
+	for (const char *p = rel; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return false; /* a part ".." would leave the folder */
+		p += n + (p[n] == '/');
+	}
 	char *path = kb_path_join(dir, rel);
 	struct stat st;
 	bool gone = lstat(path, &st) == 0 && S_ISREG(st.st_mode) && unlink(path) == 0;

@@ -184,6 +184,7 @@ static const char export_help[] =
 	"                       verdict in the front matter) and DIR/manifest.jsonl; DIR is\n"
 	"                       kblint's own: files of articles no longer emitted are removed\n"
 	"      --follow-symlinks\n"
+	"                       follow symbolic links when walking folders\n"
 	"  -j, --jobs N         worker threads (default: one per CPU); the export is the same\n"
 	"                       for every N\n"
 	"  -h, --help           this help\n";

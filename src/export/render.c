@@ -132,13 +132,24 @@ void kb_export_record_json(FILE *out, const kb_export *x, const kb_export_record
 /* One CSV cell: quoted, '"' doubled, cleaned as one line of text (textout.h: controls, C1 and
  * bidi controls out); a cell that a spreadsheet would read as a formula (it begins with '=',
  * '+', '-' or '@', or with a tab or CR that hides one) starts with "'", as OWASP's advice on
- * CSV injection says. With multiline, line breaks are kept (the content column). */
+ * CSV injection says. With multiline, line breaks are kept as "\n" (the content column). */
 static void csv_cell(FILE *out, const char *s, size_t n, bool multiline)
 {
 	fputc('"', out);
 	if (n && strchr("=+-@\t\r", *s))
 		fputc('\'', out);
 	char *raw = xstrndup(s, n);
+	if (multiline) {
+		/* line breaks as "\n": a CR LF loses its CR, a lone CR (which would overwrite a
+		 * terminal's line) becomes a space */
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n')
+				continue;
+			raw[k++] = raw[i] == '\r' ? ' ' : raw[i];
+		}
+		raw[k] = '\0';
+	}
 	char *clean = kb_clean(raw, multiline ? KB_CLEAN_LINES : KB_CLEAN_TEXT);
 	for (const char *p = clean; *p; p++) {
 		if (*p == '"')
@@ -168,7 +179,7 @@ static void render_csv(const kb_export *x, unsigned only, FILE *out)
 	bool content = kb_export_content(x) != KB_CONTENT_NONE;
 	fputs("id,path,title,url,owner,reviewed,due,expires,status,trust,excluded_by,valid_until,"
 	      "reasons,error,checked_at,kblint", out);
-	fputs(content ? ",content\r\n" : "\r\n", out);
+	fputs(content ? ",content\n" : "\n", out);
 	for (size_t i = 0; i < kb_export_count(x); i++) {
 		const kb_export_record *r = kb_export_get(x, i);
 		if (!(only >> r->trust & 1u))
@@ -208,7 +219,7 @@ static void render_csv(const kb_export *x, unsigned only, FILE *out)
 			fputc(',', out);
 			csv_cell(out, r->content ? r->content : "", r->content ? r->content_len : 0, true);
 		}
-		fputs("\r\n", out);
+		fputc('\n', out);
 	}
 }
 

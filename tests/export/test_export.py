@@ -242,6 +242,40 @@ class Tmp(unittest.TestCase):
             f.write(text)
 
 
+class SiteUrls(unittest.TestCase):
+    """url from a detected site's own address when the config sets no audit.base_url."""
+
+    def url(self, files, article):
+        with tempfile.TemporaryDirectory() as d:
+            for rel, text in files.items():
+                write(d, rel, text)
+            recs = by_id(records(d, cwd=d))
+            return recs[article]["url"]
+
+    def test_hugo_base_url_and_pretty_urls(self):
+        self.assertEqual(self.url({"hugo.toml": 'baseURL = "https://example.org/docs/"\n',
+                                   "content/guides/setup.md": "---\ntitle: Setup\n---\nText.\n"},
+                                  "content/guides/setup.md"),
+                         "https://example.org/docs/guides/setup/")
+
+    def test_mkdocs_site_url_and_ugly_urls(self):
+        self.assertEqual(self.url({"mkdocs.yml": "site_name: x\nsite_url: https://x.org/help/\n"
+                                                 "use_directory_urls: false\n",
+                                   "docs/a b.md": "# A\n"}, "docs/a b.md"),
+                         "https://x.org/help/a%20b.html")
+
+    def test_jekyll_url_and_baseurl(self):
+        self.assertEqual(self.url({"_config.yml": "url: https://x.org\nbaseurl: /handbook\n",
+                                   "guide.md": "---\ntitle: G\n---\nText.\n"}, "guide.md"),
+                         "https://x.org/handbook/guide.html")
+
+    def test_config_wins(self):
+        self.assertEqual(self.url({"hugo.toml": 'baseURL = "https://example.org/"\n',
+                                   ".kblint.yaml": "audit:\n  base_url: https://kb.example.com/\n",
+                                   "content/a.md": "# A\n"}, "content/a.md"),
+                         "https://kb.example.com/a/")
+
+
 class Golden(unittest.TestCase):
     def check(self, name, *args):
         out = export(*args, "kb")

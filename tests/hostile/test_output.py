@@ -171,6 +171,20 @@ class Output(unittest.TestCase):
         _, _ = self.assert_clean(["audit", "--today", TODAY, "-f", "html", "--owner",
                                   "own\u202eer \x1b]0;pwned\x07\x7f\u009b2J\u202e\u2066", "kb"])
 
+    def test_export(self):
+        # every format; JSON keeps the text escaped, CSV cleans it (the content column keeps
+        # line feeds only)
+        for args in (["export"], ["export", "-f", "json"], ["export", "--content", "clean"],
+                     ["export", "-f", "csv", "--content", "full"]):
+            self.assert_clean(args + ["--today", TODAY, "kb"], expect=b"pwned", codes=(0,))
+        out, _ = self.assert_clean(["export", "--content", "full", "--today", TODAY, "kb"],
+                                   expect=b"\\u202e", codes=(0,))
+        recs = {r["path"]: r for r in map(json.loads, out.splitlines())}
+        art = recs["kb/" + ARTICLE_NAME]  # nothing lost
+        self.assertEqual(art["title"], "Title " + INLINE + " end")  # the CR is a space
+        self.assertIn("Say zap" + INLINE + "now.", art["content"])
+        self.assertEqual(recs["kb/" + BROKEN_NAME]["trust"], "untrusted")
+
     def test_rules_and_explain(self):
         kb = os.path.join(self.tmp, "kb")
         out, _ = self.assert_clean(["rules"], cwd=kb, expect=b"hostile-word")
