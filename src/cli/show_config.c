@@ -347,9 +347,10 @@ static void show_export(FILE *out, const kb_config *cfg)
 	put_origin(out, origin(cfg, "export.review_on"));
 	fputs(ex->exclude_fields.n ? "  exclude: [" : "  exclude: []", out);
 	for (size_t i = 0; i < ex->exclude_fields.n; i++) {
-		bool starts = i == 0 || strcmp(ex->exclude_fields.v[i], ex->exclude_fields.v[i - 1]);
+		bool starts = i == 0 ||
+			      strcmp(ex->exclude_fields.v[i], ex->exclude_fields.v[i - 1]) != 0;
 		bool ends = i + 1 == ex->exclude_fields.n ||
-			    strcmp(ex->exclude_fields.v[i], ex->exclude_fields.v[i + 1]);
+			    strcmp(ex->exclude_fields.v[i], ex->exclude_fields.v[i + 1]) != 0;
 		if (starts) {
 			fputs(i ? ", {field: " : "{field: ", out);
 			put_str(out, ex->exclude_fields.v[i]);

@@ -126,7 +126,7 @@ const char *kb_export_checked_at(const kb_export *x)
 
 static rec *new_rec(kb_export *x)
 {
-	if (x->nrecs == x->caprecs) {
+	if (x->nrecs == x->caprecs || !x->recs) {
 		x->caprecs = x->caprecs ? x->caprecs * 2 : 64;
 		x->recs = xrealloc(x->recs, x->caprecs * sizeof *x->recs);
 	}
@@ -496,7 +496,8 @@ static void judge(kb_export *x, rec *r, bool several)
 {
 	kb_export_record *o = &r->r;
 	const kb_export_config *ex = &x->cfg->export_;
-	qsort(o->reasons, o->nreasons, sizeof *o->reasons, cmp_reason);
+	if (o->nreasons)
+		qsort(o->reasons, o->nreasons, sizeof *o->reasons, cmp_reason);
 	bool untrusted = o->error != NULL, review = false;
 	for (size_t i = 0; i < o->nreasons; i++) {
 		kb_finding f = {.category = o->reasons[i].category, .severity = o->reasons[i].severity};
@@ -537,7 +538,8 @@ void kb_export_finish(kb_export *x, const kb_results *res)
 	x->nsorted = x->nrecs; /* the articles, in walk order */
 	for (size_t i = 0; i < res->nerrors; i++)
 		map_error(x, &res->errors[i]);
-	qsort(x->recs, x->nrecs, sizeof *x->recs, cmp_rec);
+	if (x->nrecs)
+		qsort(x->recs, x->nrecs, sizeof *x->recs, cmp_rec);
 	x->nsorted = x->nrecs;
 	kb_strmap by_path = {0};
 	for (size_t i = 0; i < x->nrecs; i++)
