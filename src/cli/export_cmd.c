@@ -90,6 +90,13 @@ int kb_cmd_export(const kb_options *o, char **paths, int npaths)
 		/* a folder that misses PATHs would drop their articles: left as it was */
 		if (!missing && kb_export_dir_write(o->out_dir, x, only) != 0)
 			status = EXIT_USAGE;
+	} else if (!o->output) {
+		/* straight to stdout: the report can be as large as the knowledge base */
+		if (kb_export_render(x, format, only, stdout) != 0 || fflush(stdout) != 0 ||
+		    ferror(stdout)) {
+			fprintf(stderr, "kblint: cannot write the export: %s\n", strerror(errno));
+			status = EXIT_USAGE;
+		}
 	} else {
 		char *data = NULL;
 		size_t len = 0;

@@ -278,6 +278,9 @@ static char *publish_path(const kb_config *cfg, const char *path)
 
 const char *kb_article_published(const kb_config *cfg, const kb_article *a)
 {
+	for (size_t i = 0; i < cfg->publish.n; i++)
+		if (strcmp(cfg->publish.v[i], "**") == 0)
+			return cfg->publish.v[i]; /* everything: no path to resolve */
 	char *rel = publish_path(cfg, a->file->path);
 	const char *glob = NULL;
 	for (size_t i = 0; !glob && i < cfg->publish.n; i++)

@@ -17,6 +17,15 @@ void kb_json_string_n(FILE *out, const char *s, size_t n)
 	fputc('"', out);
 	while (p < end) {
 		unsigned char c = *p;
+		/* a run of printable ASCII that needs no escape, written at once */
+		const unsigned char *run = p;
+		while (run < end && *run >= 0x20 && *run < 0x7F && *run != '"' && *run != '\\')
+			run++;
+		if (run > p) {
+			fwrite(p, 1, (size_t)(run - p), out);
+			p = run;
+			continue;
+		}
 		if (c == '"' || c == '\\') {
 			fputc('\\', out);
 			fputc(c, out);
