@@ -101,6 +101,10 @@ typedef struct kb_export kb_export;
  * with kb_export_free. */
 kb_export *kb_export_new(const kb_config *cfg, const kb_ruleset *rules, kb_date today,
 			 kb_content_mode content);
+/* The folders named on the command line (copied): an article outside the config's folder whose
+ * path is absolute or climbs out with "../" gets its id relative to the folder it was found in,
+ * so that ids do not depend on where the knowledge base is checked out. */
+void kb_export_roots(kb_export *x, char *const *paths, size_t n);
 /* The engine's visit hook (visit_ud = the kb_export): records one article (copied). */
 void kb_export_visit(void *ud, const kb_article *art);
 /* Ends the export after kb_engine_run: files that could not be loaded become untrusted

@@ -70,6 +70,7 @@ int kb_cmd_export(const kb_options *o, char **paths, int npaths)
 		return EXIT_USAGE;
 	}
 	kb_export *x = kb_export_new(&s.cfg, &s.rules, s.engine.today, content);
+	kb_export_roots(x, paths, (size_t)npaths);
 	s.engine.visit = kb_export_visit;
 	s.engine.visit_ud = x;
 	kb_results res;

@@ -3,6 +3,7 @@
  * export policy. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audit.h"
 #include "export.h"
@@ -72,6 +73,7 @@ struct kb_export {
 	size_t nrecs, caprecs;
 	size_t nsorted;          /* recs[0..nsorted) are in walk order: rec_at searches them */
 	kb_export_record *out;   /* after finish: the records, in order */
+	kb_strv roots;           /* absolute folders named on the command line */
 	bool finished;
 };
 
@@ -100,6 +102,7 @@ void kb_export_free(kb_export *x)
 	}
 	free(x->recs);
 	free(x->out);
+	kb_strv_free(&x->roots);
 	kb_arena_free(&x->arena);
 	free(x);
 }
@@ -122,6 +125,42 @@ kb_content_mode kb_export_content(const kb_export *x)
 const char *kb_export_checked_at(const kb_export *x)
 {
 	return x->checked_at;
+}
+
+void kb_export_roots(kb_export *x, char *const *paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		char *abs = kb_path_absolute(paths[i]);
+		kb_strv_push(&x->roots, abs);
+		free(abs);
+	}
+}
+
+/* The article's path relative to the config's folder; outside it, when that path is absolute
+ * or starts with "../", relative to the command-line folder it is in. In x's arena. */
+static const char *rel_of(kb_export *x, const char *display)
+{
+	const char *rel = kb_audit_rel_path(&x->arena, x->cfg, display);
+	if (rel[0] != '/' && strncmp(rel, "../", 3) != 0)
+		return rel;
+	char *abs = kb_path_absolute(display);
+	const char *best = NULL;
+	size_t bestn = 0;
+	for (size_t i = 0; i < x->roots.n; i++) {
+		const char *root = x->roots.v[i];
+		size_t n = strlen(root);
+		if (n > 1 && n > bestn && strncmp(abs, root, n) == 0 && abs[n] == '/') {
+			best = abs + n + 1;
+			bestn = n;
+		}
+	}
+	if (best)
+		rel = kb_arena_strdup(&x->arena, best);
+	free(abs);
+	return rel;
 }
 
 static rec *new_rec(kb_export *x)
@@ -241,7 +280,7 @@ void kb_export_visit(void *ud, const kb_article *art)
 	r->group = group;
 	o->path = kb_arena_strdup(&x->arena, art->file->path);
 	o->yaml = kb_filetype_of(art->file->path) == KB_TYPE_YAML;
-	o->rel = kb_audit_rel_path(&x->arena, x->cfg, art->file->path);
+	o->rel = rel_of(x, art->file->path);
 	o->title = art->question ? kb_arena_strdup(&x->arena, art->question)
 				 : kb_audit_title(&x->arena, art);
 	if (art->question) {
@@ -407,7 +446,7 @@ static void map_error(kb_export *x, const kb_loaderr *e)
 		r->r.file_index = e->file_index;
 		r->r.line = e->line;
 		r->r.path = kb_arena_strdup(&x->arena, e->file);
-		r->r.rel = kb_audit_rel_path(&x->arena, x->cfg, e->file);
+		r->r.rel = rel_of(x, e->file);
 		r->group = r->entry = 1;
 		if (x->content != KB_CONTENT_NONE) {
 			r->r.content = "";

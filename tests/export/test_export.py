@@ -276,6 +276,22 @@ class SiteUrls(unittest.TestCase):
                          "https://kb.example.com/a/")
 
 
+class StableIds(unittest.TestCase):
+    def test_ids_do_not_depend_on_the_checkout(self):
+        # no config: the folder named on the command line is what ids are relative to, so
+        # two checkouts at different places give the same ids
+        ids = []
+        for _ in range(2):
+            with tempfile.TemporaryDirectory() as d:
+                write(d, "kb/a/one.md", "# One\n")
+                write(d, "kb/faq.yaml", "- question: Q1?\n  answer: A1.\n  id: q1\n"
+                                        "- question: Q2?\n  answer: A2.\n")
+                recs = records("--no-config", os.path.join(d, "kb"))
+                ids.append([r["id"] for r in recs])
+        self.assertEqual(ids[0], ids[1])
+        self.assertEqual(ids[0], ["a/one.md", "faq.yaml#q1", "faq.yaml#2"])
+
+
 class Golden(unittest.TestCase):
     def check(self, name, *args):
         out = export(*args, "kb")
