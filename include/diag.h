@@ -75,9 +75,6 @@ typedef struct {
 	bool *file_skipped;  /* per file: it held no article (counted in files_skipped) */
 	size_t nfiles, capfiles;
 	char today[16];
-	/* While the engine runs: the suppressions and per-file levels the emitter asks before it
-	 * adds a finding (suppress.h; not owned). NULL: a finding is kept when its rule is on. */
-	struct kb_suppress *suppress;
 } kb_results;
 
 void kb_results_init(kb_results *r);

@@ -1,7 +1,8 @@
 /* suppress.h: what keeps a finding from being reported, and the level it is reported at: inline
  * suppressions (kblint-disable comments, a front-matter kblint.disable) and the config's
- * per-file overrides. The engine records each file's, the emitter asks before it adds a finding,
- * and the rules of kind "suppression" report the suppressions' own mistakes. */
+ * per-file overrides. The engine records each file's and applies them to the findings it takes
+ * back (the emitter only appends), and the rules of kind "suppression" report the suppressions'
+ * own mistakes. */
 #ifndef KB_SUPPRESS_H
 #define KB_SUPPRESS_H
 
@@ -49,13 +50,13 @@ void kb_suppress_file(kb_suppress *s, size_t file_index, const char *fs_path);
 void kb_suppress_article(kb_suppress *s, const kb_article *a, int first, int last,
 			 kb_results *out);
 
-/* The level at which a finding of rule at line of file file_index, made at sev, is to be
- * reported: the file's override for the rule if any, else sev (when the rule is enabled).
- * Returns -1 when it is not reported: the rule is off for the file, or a suppression covers the
- * line (that suppression then counts as used). The suppression rules' own findings are never
- * suppressed, only leveled. */
-int kb_suppress_filter(kb_suppress *s, const kb_rule *rule, size_t file_index, int line,
-		       kb_severity sev);
+/* Drops or levels the findings r->findings[from..] as the suppressions and per-file overrides
+ * say: a finding is kept at its file's override level for its rule if any, else at its own
+ * (when its rule is enabled); it is dropped when its rule is off for the file, or a suppression
+ * covers its line (that suppression then counts as used). The suppression rules' own findings
+ * are never suppressed, only leveled. Call it once for every finding, before
+ * kb_suppress_report_unused. */
+void kb_suppress_apply(kb_suppress *s, kb_results *r, size_t from);
 
 /* True when rule is to run on file file_index: it is enabled and no override turns it off for
  * the file, or an override turns it on there. */
@@ -64,8 +65,9 @@ bool kb_suppress_rule_on(const kb_suppress *s, const kb_rule *rule, size_t file_
 /* True when rule may report anywhere: it is enabled, or an override turns it on for some files. */
 bool kb_rule_may_report(const kb_config *cfg, const kb_rule *rule);
 
-/* Reports every suppression that held back no finding (suppression-unused) into out. Call it
- * after the last finding of the run. */
+/* Reports every suppression that held back no finding (suppression-unused) into out (to be
+ * leveled by kb_suppress_apply like any finding). Call it after the last finding of the run was
+ * applied. */
 void kb_suppress_report_unused(kb_suppress *s, kb_results *out);
 
 #endif

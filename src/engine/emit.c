@@ -1,11 +1,11 @@
-/* emit.c: the one place findings are made. Before a finding is added, the run's suppressions
- * and per-file overrides (suppress.h) may drop it or change its level. */
+/* emit.c: the one place findings are made. The emitter is a leaf: it appends the finding and
+ * knows nothing else. The run's suppressions and per-file overrides (suppress.h) drop or level
+ * findings afterwards, where the engine takes them back. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "corpus.h"
 #include "rule.h"
-#include "suppress.h"
 
 /* The fingerprint's ingredients: rule, file and the text the finding is about. */
 static uint64_t fingerprint(const kb_rule *rule, const char *file, const char *text, size_t n)
@@ -17,31 +17,10 @@ static uint64_t fingerprint(const kb_rule *rule, const char *file, const char *t
 	return kb_hash_text(h, text, n);
 }
 
-/* True when no finding of rule can be kept in this run, whatever its file: the rule is off and
- * no suppression store (with its per-file overrides) is there to say otherwise. */
-static bool silent(const kb_results *out, const kb_rule *rule)
-{
-	return !out->suppress && !rule->enabled;
-}
-
-/* Adds f (copied) to out unless the suppressions drop it; they may change its severity. */
-static void keep(kb_results *out, const kb_rule *rule, kb_finding *f)
-{
-	if (out->suppress) {
-		int sev = kb_suppress_filter(out->suppress, rule, f->file_index, f->line, f->severity);
-		if (sev < 0)
-			return;
-		f->severity = (kb_severity)sev;
-	}
-	kb_results_add(out, f);
-}
-
 void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const char *file,
 		const char *owner, kb_pos at, kb_severity severity, const char *message,
 		const kb_related *related, size_t nrelated)
 {
-	if (silent(out, rule))
-		return;
 	/* the message without its digits: "overdue by 40 days" must not change every day */
 	char *text = xstrdup(message);
 	size_t n = 0;
@@ -64,15 +43,13 @@ void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const c
 		.related = (kb_related *)related,
 		.nrelated = nrelated,
 	};
-	keep(out, rule, &f);
+	kb_results_add(out, &f);
 	free(text);
 }
 
 
 void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message)
 {
-	if (silent(c->out, rule))
-		return;
 	/* the source line the finding is on, not its number: inserting lines above keeps it */
 	const kb_file *f = c->art->file;
 	size_t s = kb_linemap_line_start(&f->lines, line), e = kb_linemap_line_start(&f->lines, line + 1);
@@ -92,7 +69,7 @@ void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *me
 		.fingerprint = e > s ? fingerprint(rule, f->path, f->src + s, e - s)
 				     : fingerprint(rule, f->path, message, strlen(message)),
 	};
-	keep(c->out, rule, &x);
+	kb_results_add(c->out, &x);
 }
 
 void kb_emit_summary(kb_corpus_check *c, const kb_rule *rule, const kb_summary *s, kb_pos at,

@@ -32,31 +32,25 @@ static bool wants_statements(const kb_engine *e)
 	return false;
 }
 
-/* Records the suppressions of every article of l in the run's store (out->suppress, when there is
- * one). An article covers the file's lines from where it starts to where the next one starts;
- * the first one from line 1 and the last one to the end. */
-static void record_suppressions(kb_loaded *l, kb_results *out)
+/* Records the suppressions of every article of l in the run's store sup. An article covers the
+ * file's lines from where it starts to where the next one starts; the first one from line 1 and
+ * the last one to the end. */
+static void record_suppressions(kb_suppress *sup, kb_loaded *l, kb_results *out)
 {
-	for (size_t i = 0; out->suppress && i < l->narticles; i++) {
+	for (size_t i = 0; i < l->narticles; i++) {
 		int first = i ? l->articles[i]->line : 1;
 		int last = i + 1 < l->narticles ? l->articles[i + 1]->line - 1 : INT_MAX;
-		kb_suppress_article(out->suppress, l->articles[i], first, last > first ? last : first,
-				    out);
+		kb_suppress_article(sup, l->articles[i], first, last > first ? last : first, out);
 	}
 }
 
-/* True when rule is to check the articles of file file_index. */
-static bool rule_on(const kb_rule *rule, size_t file_index, const kb_results *out)
+/* Runs the per-article rules over the articles of l (its suppressions recorded first in sup, and
+ * applied to what they found from offset from of out on), or reports why it could not be loaded.
+ * Thread-safe: everything goes to out. When t is set, each rule's time is added to it. */
+static void check_loaded(kb_engine *e, kb_suppress *sup, kb_loaded *l, kb_results *out,
+			 kb_timings *t)
 {
-	return out->suppress ? kb_suppress_rule_on(out->suppress, rule, file_index)
-			     : rule->enabled;
-}
-
-/* Runs the per-article rules over the articles of l (its suppressions recorded first), or
- * reports why it could not be loaded. Thread-safe: everything goes to out. When t is set, each
- * rule's time is added to it. */
-static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_timings *t)
-{
+	size_t from = out->nfindings;
 	if (l->err) {
 		kb_results_add_error(out, l->file->index, l->file->path, l->err_line, l->err_col, "%s",
 				     l->err);
@@ -68,14 +62,14 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_timings
 		}
 		return;
 	}
-	record_suppressions(l, out);
+	record_suppressions(sup, l, out);
 	for (size_t i = 0; i < l->narticles; i++) {
 		kb_check c = {.cfg = e->cfg, .today = e->today, .art = l->articles[i], .out = out};
 		if (c.art->page)
 			continue; /* no article: only its links count, in the cross-article pass */
 		for (size_t r = 0; r < e->rules->n; r++) {
 			const kb_rule *rule = e->rules->v[r];
-			if (!rule->kind->check || !rule_on(rule, l->file->index, out))
+			if (!rule->kind->check || !kb_suppress_rule_on(sup, rule, l->file->index))
 				continue;
 			if (c.art->fragment && rule->kind->metadata)
 				continue; /* an included part: its prose only */
@@ -88,14 +82,15 @@ static void check_loaded(kb_engine *e, kb_loaded *l, kb_results *out, kb_timings
 				t->rule[r] += kb_monotonic_seconds() - t0;
 		}
 	}
+	kb_suppress_apply(sup, out, from);
 }
 
 /* check_loaded, then the summaries and the visit hook, all on the calling thread (for the
  * single texts of --stdin and the rule examples). */
-static void check_one(kb_engine *e, kb_loaded *l, kb_results *out, kb_corpus *corpus,
-		      const char *abs)
+static void check_one(kb_engine *e, kb_suppress *sup, kb_loaded *l, kb_results *out,
+		      kb_corpus *corpus, const char *abs)
 {
-	check_loaded(e, l, out, NULL);
+	check_loaded(e, sup, l, out, NULL);
 	for (size_t i = 0; !l->err && i < l->narticles; i++) {
 		if (corpus)
 			kb_corpus_add(corpus, l->articles[i], abs, e->cfg);
@@ -104,31 +99,31 @@ static void check_one(kb_engine *e, kb_loaded *l, kb_results *out, kb_corpus *co
 	}
 }
 
-static void check_corpus(kb_engine *e, kb_corpus *corpus, kb_results *out)
+/* The cross-article passes; their findings are applied to sup like any. */
+static void check_corpus(kb_engine *e, kb_suppress *sup, kb_corpus *corpus, kb_results *out)
 {
+	size_t from = out->nfindings;
 	kb_corpus_check c = {.cfg = e->cfg, .today = e->today, .corpus = corpus, .out = out};
 	for (size_t r = 0; r < e->rules->n; r++) {
 		const kb_rule *rule = e->rules->v[r];
 		if (rule->kind->check_corpus && kb_rule_may_report(e->cfg, rule))
 			rule->kind->check_corpus(rule, &c);
 	}
+	kb_suppress_apply(sup, out, from);
 	if (e->corpus_done)
 		e->corpus_done(e->corpus_done_ud, corpus, e->cfg);
 }
 
-/* Starts the run's suppressions: the emitter asks out->suppress from now on. */
-static void begin_suppress(const kb_engine *e, kb_results *out)
+/* Ends the run's suppressions after its last finding was applied: reports the unused ones when
+ * asked (leveled as any finding is), then frees them. */
+static void end_suppress(kb_suppress *sup, kb_results *out, bool report_unused)
 {
-	out->suppress = kb_suppress_new(e->rules, e->cfg, e->today);
-}
-
-/* Ends them after the run's last finding: reports the unused ones when asked, then frees them. */
-static void end_suppress(kb_results *out, bool report_unused)
-{
-	if (report_unused)
-		kb_suppress_report_unused(out->suppress, out);
-	kb_suppress_free(out->suppress);
-	out->suppress = NULL;
+	if (report_unused) {
+		size_t from = out->nfindings;
+		kb_suppress_report_unused(sup, out);
+		kb_suppress_apply(sup, out, from);
+	}
+	kb_suppress_free(sup);
 }
 
 /* One run over walked files. Each file is checked on a worker (load, suppressions, the
@@ -152,6 +147,7 @@ typedef struct {
 	const kb_walk_list *files;
 	kb_results *out;
 	kb_corpus *corpus;  /* NULL: no cross-article pass runs */
+	kb_suppress *sup;   /* the run's suppressions, shared by the workers (it has its lock) */
 	job *slots;         /* file i is in slots[i % window] */
 	size_t window;
 	size_t next;        /* the next file to claim */
@@ -168,17 +164,16 @@ static void work(run *r, size_t i, kb_timings *t)
 	job *j = &r->slots[i % r->window];
 	const kb_walk_entry *f = &r->files->v[i];
 	kb_results_init(&j->out);
-	j->out.suppress = r->out->suppress;
 	if (f->error) {
 		kb_results_add_error(&j->out, i, f->display, 0, 0, "%s", f->error);
 		return;
 	}
-	kb_suppress_file(r->out->suppress, i, f->fs_path);
+	kb_suppress_file(r->sup, i, f->fs_path);
 	double t0 = t ? kb_monotonic_seconds() : 0;
 	j->l = kb_load_file(f->fs_path, f->display, i, f->type, e->cfg);
 	if (t)
 		t->load += kb_monotonic_seconds() - t0;
-	check_loaded(e, j->l, &j->out, t);
+	check_loaded(e, r->sup, j->l, &j->out, t);
 	if (r->corpus && !j->l->err) {
 		j->abs = kb_path_absolute(f->fs_path);
 		t0 = t ? kb_monotonic_seconds() : 0;
@@ -349,15 +344,15 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 			  .nskip = nskip, .seen = cross ? &corpus.files : NULL};
 	kb_walk_list files = {0};
 	kb_walk(&o, paths, npaths, &files);
-	begin_suppress(e, out);
-	run r = {.e = e, .files = &files, .out = out, .corpus = cross ? &corpus : NULL};
+	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
+	run r = {.e = e, .files = &files, .out = out, .corpus = cross ? &corpus : NULL, .sup = sup};
 	check_files(&r, e->jobs ? e->jobs : kb_engine_default_jobs());
 	double t0 = e->timings ? kb_monotonic_seconds() : 0;
 	if (cross)
-		check_corpus(e, &corpus, out);
+		check_corpus(e, sup, &corpus, out);
 	if (e->timings)
 		e->timings->corpus += kb_monotonic_seconds() - t0;
-	end_suppress(out, e->report_unused);
+	end_suppress(sup, out, e->report_unused);
 	kb_corpus_free(&corpus);
 	kb_walk_list_free(&files);
 	free(skip);
@@ -394,15 +389,15 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 		kb_walk(&o, paths, npaths, &files);
 		kb_strmap_put(&corpus.files, abs, 0);
 	}
-	begin_suppress(e, out);
-	kb_suppress_file(out->suppress, 0, abs);
+	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
+	kb_suppress_file(sup, 0, abs);
 	kb_loaded *l = kb_load_buffer(xstrndup(text, len), len, display, 0, kb_filetype_of(display),
 				      e->cfg);
 	bool skipped = !l->err && l->narticles == 0;
 	out->files_checked += !l->err && !skipped;
 	out->files_skipped += skipped;
 	kb_results_add_file(out, display, skipped);
-	check_one(e, l, out, cross ? &corpus : NULL, abs);
+	check_one(e, sup, l, out, cross ? &corpus : NULL, abs);
 	kb_loaded_free(l);
 	for (size_t i = 0; i < files.n; i++) {
 		const kb_walk_entry *f = &files.v[i];
@@ -416,8 +411,8 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 		kb_loaded_free(n);
 	}
 	if (cross)
-		check_corpus(e, &corpus, out);
-	end_suppress(out, e->report_unused);
+		check_corpus(e, sup, &corpus, out);
+	end_suppress(sup, out, e->report_unused);
 	/* the neighbours' own findings are not asked for */
 	size_t k = 0;
 	for (size_t i = 0; i < out->nfindings; i++)
@@ -443,21 +438,21 @@ void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts,
 		kb_strmap_put(&corpus.files, abs, 0);
 		free(abs);
 	}
-	begin_suppress(e, out);
+	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
 	for (size_t i = 0; i < n; i++) {
 		size_t len = strlen(texts[i]);
 		kb_loaded *l = kb_load_buffer(xstrndup(texts[i], len), len, names[i], i,
 					      kb_filetype_of(names[i]), e->cfg);
 		char *abs = kb_path_join("/kblint-example", names[i]);
 		out->files_checked++;
-		check_one(e, l, out, cross ? &corpus : NULL, abs);
+		check_one(e, sup, l, out, cross ? &corpus : NULL, abs);
 		free(abs);
 		kb_loaded_free(l);
 	}
 	if (cross)
-		check_corpus(e, &corpus, out);
+		check_corpus(e, sup, &corpus, out);
 	/* rule examples show every suppression rule, suppression-unused too */
-	end_suppress(out, true);
+	end_suppress(sup, out, true);
 	kb_corpus_free(&corpus);
 	kb_results_sort(out);
 }

@@ -2,9 +2,10 @@
  * directives (one per kblint comment or front-matter kblint key, each naming some rules or every
  * rule) and the overrides that match its path, by file index, until the run ends: findings across
  * articles come after the articles are freed, and unused suppressions are known only then.
- * Worker threads share one store: every public function holds its lock (recursive, since
- * recording an article's suppressions reports their mistakes through the emitter, which asks
- * kb_suppress_filter). Each file is one worker's, so the order workers run in changes nothing. */
+ * Worker threads share one store: every public function holds its lock. The emitter knows
+ * nothing of it: findings are appended as they are made, and kb_suppress_apply drops or levels
+ * them where the engine takes a file's (or a pass's) findings. Each file is one worker's, so the
+ * order workers run in changes nothing. */
 #include "suppress.h"
 
 #include <limits.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "glob.h"
+#include "strset.h"
 
 typedef enum { D_DISABLE, D_ENABLE, D_LINE, D_NEXT_LINE, D_ARTICLE, D_COUNT } dkind;
 
@@ -62,6 +64,7 @@ struct kb_suppress {
 	kb_arena arena;    /* strings and entries */
 	file_rec **files;  /* by file index; NULL: nothing recorded */
 	size_t nfiles;
+	kb_strmap by_id;   /* rule id -> index in rules */
 	pthread_mutex_t lock;
 };
 
@@ -81,11 +84,9 @@ kb_suppress *kb_suppress_new(const kb_ruleset *rules, const kb_config *cfg, kb_d
 	s->rules = rules;
 	s->cfg = cfg;
 	s->today = today;
-	pthread_mutexattr_t attr;
-	pthread_mutexattr_init(&attr);
-	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
-	pthread_mutex_init(&s->lock, &attr);
-	pthread_mutexattr_destroy(&attr);
+	for (size_t i = 0; i < rules->n; i++)
+		kb_strmap_put(&s->by_id, rules->v[i]->id, i);
+	pthread_mutex_init(&s->lock, NULL);
 	return s;
 }
 
@@ -101,6 +102,7 @@ void kb_suppress_free(kb_suppress *s)
 		}
 	free(s->files);
 	kb_arena_free(&s->arena);
+	kb_strmap_free(&s->by_id);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -209,7 +211,7 @@ static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen
 }
 
 /* Reports through every rule of kind suppression with check, at of file fi (display path
- * file). The emitter levels the finding, or drops it when the rule is off. */
+ * file). kb_suppress_apply levels the finding afterwards, or drops it when the rule is off. */
 static void report(kb_suppress *s, kb_supcheck check, size_t fi, const char *file,
 		   const char *owner, kb_pos at, vars *v, kb_results *out)
 {
@@ -602,17 +604,35 @@ static bool suppressed(file_rec *f, const char *id, int line)
 	return hit;
 }
 
-int kb_suppress_filter(kb_suppress *s, const kb_rule *rule, size_t fi, int line, kb_severity sev)
+/* The level a finding of rule at line of file fi, made at sev, is reported at, or -1 when it is
+ * not reported (kb_suppress_apply). The caller holds the lock. */
+static int level_of(kb_suppress *s, const kb_rule *rule, size_t fi, int line, kb_severity sev)
 {
-	lock(s);
 	file_rec *f = file_get(s, fi);
 	int level = override_level(s, f, rule->id);
 	if (level == NO_OVERRIDE)
 		level = rule->enabled ? (int)sev : -1;
 	if (level >= 0 && f && kb_suppression_check(rule) < 0 && suppressed(f, rule->id, line))
 		level = -1;
-	unlock(s);
 	return level;
+}
+
+void kb_suppress_apply(kb_suppress *s, kb_results *r, size_t from)
+{
+	lock(s);
+	size_t k = from;
+	for (size_t i = from; i < r->nfindings; i++) {
+		kb_finding *f = &r->findings[i];
+		size_t ri = kb_strmap_get(&s->by_id, f->rule);
+		int level = ri == (size_t)-1 ? (int)f->severity
+			    : level_of(s, s->rules->v[ri], f->file_index, f->line, f->severity);
+		if (level < 0)
+			continue;
+		f->severity = (kb_severity)level;
+		r->findings[k++] = *f;
+	}
+	r->nfindings = k;
+	unlock(s);
 }
 
 void kb_suppress_report_unused(kb_suppress *s, kb_results *out)
