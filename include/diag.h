@@ -1,4 +1,5 @@
-/* diag.h: findings and errors; the one emitter every rule reports through. */
+/* diag.h: findings and load errors, the results of a run that reporters read; the names of
+ * severities and categories. The emitter that makes findings is rule.h's kb_emit. */
 #ifndef KB_DIAG_H
 #define KB_DIAG_H
 
@@ -7,6 +8,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "errs.h"
 #include "linemap.h"
 
 typedef enum { KB_SEV_INFO, KB_SEV_WARNING, KB_SEV_ERROR, KB_SEV_COUNT } kb_severity;
@@ -97,16 +99,5 @@ void kb_results_sort(kb_results *r);
  * as one space, so re-wrapped text keeps its hash. */
 #define KB_HASH_INIT 1469598103934665603ULL
 uint64_t kb_hash_text(uint64_t h, const char *s, size_t n);
-
-/* Errors in config, rule and facts files: "file:line:col: error: message" lines, printed by the
- * CLI before it exits with status 2. */
-typedef struct {
-	char **v;
-	size_t n, cap;
-} kb_errs;
-
-void kb_errs_add(kb_errs *e, const char *file, int line, int col, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-void kb_errs_free(kb_errs *e);
 
 #endif

@@ -137,4 +137,19 @@ int kb_rule_strings(const kb_ynode *n, const char *key, kb_strv *out, kb_compile
 /* A YAML boolean option of a rule: 1, 0, -1 when absent, -2 when not a boolean. */
 int kb_rule_bool(const kb_ynode *map, const char *key);
 
+/* What a rule of kind "suppression" reports (its 'check'). */
+#define KB_SUPPRESSION_CHECKS(X)                                                         \
+	X(EXPIRED, "expired") X(UNKNOWN_RULE, "unknown-rule") X(INVALID, "invalid") \
+	X(UNUSED, "unused")
+typedef enum {
+#define X(e, s) KB_SUPCHECK_##e,
+	KB_SUPPRESSION_CHECKS(X)
+#undef X
+	KB_SUPCHECK_COUNT
+} kb_supcheck;
+
+/* The check of a rule of kind "suppression" (a kb_supcheck), or -1 for a rule of another kind.
+ * Defined with the kind, in src/rules/suppression.c. */
+int kb_suppression_check(const kb_rule *rule);
+
 #endif

@@ -1,5 +1,5 @@
 /* sentence.h: splits a block of prose into sentences, one way for every reader: the claim kind
- * (src/rules/claim.c) and the statements pass behind sentence-conflict (src/engine/statements.c)
+ * (src/rules/claim.c) and the statements pass behind sentence-conflict (src/rules/statements.c)
  * include it. Pure functions of the block, no global state. */
 #ifndef KB_SENTENCE_H
 #define KB_SENTENCE_H

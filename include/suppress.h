@@ -15,21 +15,6 @@
 #include "diag.h"
 #include "rule.h"
 
-/* What a rule of kind "suppression" reports (its 'check'). */
-#define KB_SUPPRESSION_CHECKS(X)                                                         \
-	X(EXPIRED, "expired") X(UNKNOWN_RULE, "unknown-rule") X(INVALID, "invalid") \
-	X(UNUSED, "unused")
-typedef enum {
-#define X(e, s) KB_SUPCHECK_##e,
-	KB_SUPPRESSION_CHECKS(X)
-#undef X
-	KB_SUPCHECK_COUNT
-} kb_supcheck;
-
-/* The check of a rule of kind "suppression" (a kb_supcheck), or -1 for a rule of another kind.
- * Defined with the kind, in src/rules/suppression.c. */
-int kb_suppression_check(const kb_rule *rule);
-
 /* One run's suppressions and per-file overrides, by file index. */
 typedef struct kb_suppress kb_suppress;
 

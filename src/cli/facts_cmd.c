@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "report.h"
+#include "scan.h"
 #include "statements.h"
 #include "textout.h"
 #include "value.h"

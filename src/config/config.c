@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "article.h"
 #include "glob.h"
 #include "roster.h"
 #include "yamltree.h"

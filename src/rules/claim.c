@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "dated.h"
-#include "regex.h"
+#include "scan.h"
 #include "sentence.h"
 
 enum {

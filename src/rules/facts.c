@@ -7,7 +7,7 @@
 
 #include "corpus.h"
 #include "facts.h"
-#include "regex.h"
+#include "scan.h"
 #include "value.h"
 
 #define CHECKS(X)                                                                                \

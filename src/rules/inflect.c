@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "regex.h"
+#include "scan.h"
 
 enum { MIN_INFLECT = 3 }; /* "to", "of", "in": function words, never inflected */
 

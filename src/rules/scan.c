@@ -1,7 +1,7 @@
 /* scan.c: runs a pattern over the parts of an article a rule's scope names. */
 #include <string.h>
 
-#include "regex.h"
+#include "scan.h"
 
 typedef struct {
 	const kb_regex *re;

@@ -7,6 +7,7 @@
 
 #include "glob.h"
 #include "regex.h"
+#include "rule.h"
 #include "roster.h"
 
 #define TYPES(X)                                                                                 \

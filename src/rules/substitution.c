@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "regex.h"
+#include "scan.h"
 
 typedef struct {
 	kb_regex re;      /* one alternation, a capture group per term */

@@ -4,7 +4,7 @@
  * finding has a rule that `kblint rules` lists and the config can level or turn off. */
 #include <string.h>
 
-#include "suppress.h"
+#include "rule.h"
 
 static const char *const check_names[] = {
 #define X(e, s) s,

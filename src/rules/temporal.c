@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "prosedate.h"
-#include "regex.h"
+#include "scan.h"
 #include "dated.h"
 #include "tclause.h"
 

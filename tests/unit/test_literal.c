@@ -1,4 +1,4 @@
-/* test_literal.c: the text every match of a pattern must contain (src/rules/literal.c), and the
+/* test_literal.c: the text every match of a pattern must contain (src/util/literal.c), and the
  * promise kb_regex_may_match makes: where it says no, PCRE2 finds no match either. Every shipped
  * pattern is checked against that promise over the sample knowledge base in tests/jobs and the
  * golden suite; here are the pattern shapes the reader must get right. */

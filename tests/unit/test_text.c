@@ -1,5 +1,5 @@
 /* test_text.c: line maps and their columns in other units (src/util/linemap.c), UTF-8 validation (src/util/util.c) and the
- * positioned YAML tree (src/load/yamltree.c). */
+ * positioned YAML tree (src/util/yamltree.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* test_value.c: value normalization and quantities in prose (src/util/value.c). */
+/* test_value.c: value normalization and quantities in prose (src/value/value.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

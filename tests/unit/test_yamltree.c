@@ -1,4 +1,4 @@
-/* test_yamltree.c: repeated keys (kb_ytree_keep_last, src/load/yamltree.c): the last value kept
+/* test_yamltree.c: repeated keys (kb_ytree_keep_last, src/util/yamltree.c): the last value kept
  * in place, every place recorded, nested mappings and aliases, large mappings. */
 #include <stdio.h>
 #include <stdlib.h>

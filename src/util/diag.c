@@ -1,4 +1,5 @@
-/* diag.c: the results of a run, and config error messages. */
+/* diag.c: the results of a run: findings, load errors, the files walked; and the names of
+ * severities and categories. */
 #include "diag.h"
 
 #include <stdio.h>
@@ -214,30 +215,4 @@ void kb_results_sort(kb_results *r)
 		i = j;
 	}
 	free(by);
-}
-
-void kb_errs_add(kb_errs *e, const char *file, int line, int col, const char *fmt, ...)
-{
-	kb_buf b = {0};
-	if (line > 0)
-		kb_buf_printf(&b, "%s:%d:%d: error: ", file, line, col > 0 ? col : 1);
-	else
-		kb_buf_printf(&b, "%s: error: ", file);
-	va_list ap;
-	va_start(ap, fmt);
-	kb_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (e->n == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 8;
-		e->v = xrealloc(e->v, e->cap * sizeof *e->v);
-	}
-	e->v[e->n++] = kb_buf_take(&b);
-}
-
-void kb_errs_free(kb_errs *e)
-{
-	for (size_t i = 0; i < e->n; i++)
-		free(e->v[i]);
-	free(e->v);
-	memset(e, 0, sizeof *e);
 }
