@@ -141,8 +141,8 @@ static void write_live(kb_buf *b, const kb_config *cfg)
  * not set already (uncommenting one must not repeat a key). */
 static void write_commented(kb_buf *b, const kb_config *cfg)
 {
-	kb_buf_puts(b, "\n# Keys you may want to change (remove the '#' to use one; see README, "
-		       "Configuration):\n");
+	kb_buf_puts(b, "\n# Keys you may want to change (remove the '#' to use one; see "
+		       "docs/configuration.md):\n");
 	if (!kb_config_origin(cfg, "exclude"))
 		kb_buf_puts(b, "# exclude: [\"drafts/**\"]          # files that are not "
 			       "articles\n");

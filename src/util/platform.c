@@ -1,6 +1,6 @@
 /* platform.c: pipes, sockets, random bytes, the executable's path and the CPU count, with the
  * Linux (or BSD) call where meson.build found it (KB_HAVE_*) and a POSIX fallback everywhere
- * else, so that kblint builds on macOS and the BSDs (README, Building). */
+ * else, so that kblint builds on macOS and the BSDs (docs/installing.md, Other systems). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -24,7 +24,7 @@ ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.p
 TARBALL = os.path.join(ROOT, "..", "shared", "corpora", "officedocs-support.tar.gz")
 SKIP = 77  # meson's "skipped" status
 
-# the default field roles (README, Configuration)
+# the default field roles (docs/configuration.md)
 REVIEWED = ["last_reviewed_on", "last_reviewed", "last_verified", "reviewed_on", "reviewed", "ms.date"]
 EXPIRES = ["expires", "expires_on", "review_by", "valid_until"]
 RETIRED = {"archived", "deprecated", "obsolete"}

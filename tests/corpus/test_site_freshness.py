@@ -8,7 +8,7 @@ Markdown file not hidden, not in node_modules and not a community file the defau
 plus YAML files that hold articles. (The page sets of the docfx and Hugo corpora are tested by
 tests/sites; techdocs-moj-cloud-platform by tests/corpus/test_techdocs.py.)
 
-The rules (README "Configuration" and rules/freshness.yaml): the reviewed date is the first
+The rules (docs/configuration.md and rules/freshness.yaml): the reviewed date is the first
 present of last_reviewed_on, last_reviewed, last_verified, reviewed_on, reviewed, ms.date (a
 present but empty one is reviewed-missing); dates are ISO 8601 (YAML timestamps too), M/D/YYYY,
 D Month YYYY and Month D, YYYY (English month names, full or three letters, Sept); the interval
@@ -456,7 +456,7 @@ CORPUS = [("officedocs-support", "officedocs-support"), ("hugo-docs", "hugo-docs
 
 
 def self_check():
-    """The test's own reading of dates and intervals, on the forms the README documents."""
+    """The test's own reading of dates and intervals, on the forms docs/reading.md documents."""
     d = datetime.date
     for text, want in [("2026-03-14", d(2026, 3, 14)), ("2026-03-14T10:00:00Z", d(2026, 3, 14)),
                        ("2026-03-14 10:00:00 +01:00", d(2026, 3, 14)), ("03/14/2026", d(2026, 3, 14)),

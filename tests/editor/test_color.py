@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Colour in the text report (README, Options of check): on when stdout is a terminal, off when
+"""Colour in the text report (docs/usage.md, Options of check): on when stdout is a terminal, off when
 NO_COLOR is set and not empty (an empty NO_COLOR does not count, as no-color.org says) or TERM is
 dumb; --color and --no-color decide whatever the environment says. kblint runs on a pseudo
 terminal here, since colour is only on for a terminal. KBLINT names the binary under test."""

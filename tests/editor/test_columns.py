@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""kblint check --column-unit (README, Options of check; docs/editors.md): columns in characters
+"""kblint check --column-unit (docs/usage.md, Options of check; docs/editors.md): columns in characters
 (Unicode code points, the default), UTF-8 bytes or UTF-16 code units, a tab counting 1 in each,
 for per-article findings, cross-article findings (links, sentence conflicts), suppressions and
 load errors, in the text, JSON and other formats; SARIF keeps code points. KBLINT names the

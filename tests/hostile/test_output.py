@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Nothing hostile reaches a terminal, a spreadsheet or a CI page (README, Hardening, Output).
+"""Nothing hostile reaches a terminal, a spreadsheet or a CI page (docs/hardening.md, Output).
 
 A knowledge base whose file names, front matter, prose, config and rule file hold a carriage
 return, an OSC sequence (ESC ] ... BEL), DEL, a C1 control (U+009B, CSI), a right-to-left

@@ -25,7 +25,7 @@ The test (no option) checks each corpus whose tarball is present, and fails when
     weighted by the rule's number of findings.
 
     precision.py KBLINT              the test
-    precision.py KBLINT --table      the README table (per corpus and rule)
+    precision.py KBLINT --table      the table of docs/precision.md (per corpus and rule)
     precision.py KBLINT --unjudged C print corpus C's findings without a verdict, with context,
                                      as TSV lines to fill in (verdict column '?')
 Skips (exit 77) when ../shared/corpora is absent.

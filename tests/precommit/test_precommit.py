@@ -5,8 +5,8 @@
 since it is `require_serial`), in a temporary git repository; the exit status and output are
 checked. The hook honours the config's include and exclude and still sees the whole knowledge
 base. The plain git hook in docs/ci.md is installed and run by real commits too. With Debian's
-pre-commit installed, README's .pre-commit-config.yaml (pasted as it is) and docs/ci.md's (its
-repo pointed at a scratch clone of this hook file, its rev at that clone's commit) run on real
+pre-commit installed, docs/ci.md's two .pre-commit-config.yaml files (the local one pasted as it
+is, the other's repo pointed at a scratch clone of this hook file, its rev at that clone's commit) run on real
 commits; without it those tests are skipped with a message."""
 import os
 import re
@@ -286,7 +286,7 @@ class PreCommit(Repo):
         self.assertIn("kb/a.md:8:24: error: link target 'b.md#setup' does not exist", p.stderr)
 
     def test_local_hook_in_docs_matches(self):
-        for name, text in (("README.md", read("README.md")), ("docs/ci.md", read("docs", "ci.md"))):
+        for name, text in (("docs/ci.md", read("docs", "ci.md")),):
             m = re.search(r"^  - repo: local\n    hooks:\n((?:      .*\n)+)", text, re.M)
             self.assertTrue(m, name + " should show a 'repo: local' hook")
             body = "\n".join(l[6:] for l in m.group(1).splitlines())
@@ -295,12 +295,12 @@ class PreCommit(Repo):
                 self.assertEqual(local[key], self.hook[key], name + ": " + key)
             self.assertNotIn("files", local, name)
 
-    def test_docs_local_config_is_readme_config(self):
-        # run once, in test_readme_config_pasted
+    def test_docs_local_config_is_the_first(self):
+        # the 'repo: local' config is the one test_local_config_pasted runs
         text = read("docs", "ci.md")
         local = re.search(r"^```yaml\n(repos:\n  - repo: local\n.*?)^```$", text, re.S | re.M)
         self.assertTrue(local, "docs/ci.md should show a 'repo: local' config")
-        self.assertEqual(local.group(1), pre_commit_config(read("README.md")))
+        self.assertEqual(local.group(1), pre_commit_config(read("docs", "ci.md")))
 
 
 def pre_commit_config(text):
@@ -312,7 +312,7 @@ def pre_commit_config(text):
 
 
 class WithPreCommit(Repo):
-    """Debian's pre-commit, on real commits, with README's and docs/ci.md's configs."""
+    """Debian's pre-commit, on real commits, with docs/ci.md's configs."""
 
     def setUp(self):
         if not PRE_COMMIT:
@@ -370,9 +370,9 @@ class WithPreCommit(Repo):
         # the draft's commit is the only one made since
         self.assertEqual(self.git("rev-list", "--count", head.strip() + "..HEAD").stdout, "1\n")
 
-    def test_readme_config_pasted(self):
-        config = pre_commit_config(read("README.md"))
-        self.assertIsNotNone(config, "README.md should show a .pre-commit-config.yaml")
+    def test_local_config_pasted(self):
+        config = pre_commit_config(read("docs", "ci.md"))
+        self.assertIsNotNone(config, "docs/ci.md should show a .pre-commit-config.yaml")
         self.install(config)
         self.scenarios()
 

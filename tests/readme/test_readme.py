@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""README's examples run as tests, so the documentation cannot drift from the behaviour:
-every ```console block ($ kblint ... and the exact output), the config example, the rule-file
-example (loaded, and its examples checked), and the shape of the Quick start."""
+"""The manual's examples run as tests, so the documentation cannot drift from the behaviour: in
+README.md and every docs/*.md page, every ```console block ($ kblint ... and the exact output),
+the config example, the rule-file and facts-file examples (loaded, and the rules' examples
+checked) and the config error shown; in README, the shape of the Quick start."""
 import os
 import re
 import shlex
@@ -19,10 +20,19 @@ def read(*parts):
 
 
 README = read("README.md")
+# README and the manual's pages, by name. docs/rules.md is generated from rules/ (its examples
+# run as `kblint rules --check-examples`), so its YAML blocks are rule examples, not the manual's.
+PAGES = {"README.md": README}
+for _name in sorted(os.listdir(os.path.join(ROOT, "docs"))):
+    if _name.endswith(".md"):
+        PAGES["docs/" + _name] = read("docs", _name)
+GENERATED = {"docs/rules.md"}
 
 
-def blocks(lang):
-    return re.findall(r"^```%s\n(.*?)^```$" % lang, README, re.S | re.M)
+def blocks(lang, generated=True):
+    """(page, block) of every ```lang block of README and docs/*.md."""
+    return [(name, b) for name, text in PAGES.items() if generated or name not in GENERATED
+            for b in re.findall(r"^```%s\n(.*?)^```$" % lang, text, re.S | re.M)]
 
 
 def section(title):
@@ -33,13 +43,14 @@ def section(title):
 class Readme(unittest.TestCase):
     def test_console_examples(self):
         examples = []
-        for block in blocks("console"):
+        for page, block in blocks("console"):
             for chunk in re.split(r"^(?=\$ )", block, flags=re.M):
                 if chunk.startswith("$ "):
                     cmd, _, out = chunk.partition("\n")
-                    examples.append((cmd[2:], out))
-        self.assertGreaterEqual(len(examples), 4)
-        for cmd, want in examples:
+                    examples.append((page, cmd[2:], out))
+        self.assertGreaterEqual(len([e for e in examples if e[0] == "README.md"]), 4)
+        self.assertGreaterEqual(len({e[0] for e in examples}), 4)
+        for page, cmd, want in examples:
             argv = shlex.split(cmd)
             self.assertEqual(argv[0], "kblint")
             # "2>&1" at the end: stderr is shown too (before the report, which kblint writes
@@ -50,8 +61,9 @@ class Readme(unittest.TestCase):
             p = subprocess.run([os.path.abspath(KBLINT)] + argv[1:], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT if merged else subprocess.PIPE,
                                text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"})
-            self.assertIn(p.returncode, (2,) if merged else (0, 1), cmd + "\n" + (p.stderr or ""))
-            self.assertEqual(p.stdout, want, cmd)
+            self.assertIn(p.returncode, (2,) if merged else (0, 1),
+                          page + ": " + cmd + "\n" + (p.stderr or ""))
+            self.assertEqual(p.stdout, want, page + ": " + cmd)
 
     def test_quick_start(self):
         qs = section("Quick start")
@@ -65,7 +77,7 @@ class Readme(unittest.TestCase):
         self.assertIn(cmds[1], ci)
 
     def test_config_and_rule_examples(self):
-        yamls = blocks("yaml")
+        yamls = [b for _, b in blocks("yaml", generated=False)]
         config = [y for y in yamls if y.startswith("today:")]
         rules = [y for y in yamls if y.startswith("rules:")]
         facts = [y for y in yamls if y.startswith("facts:")]
@@ -92,7 +104,10 @@ class Readme(unittest.TestCase):
             self.assertEqual(p.returncode, 1)
 
     def test_config_error_example(self):
-        shown = re.search(r"^(\.kblint\.yaml:2:1: error: unknown key 'fileds'.*)$", README, re.M).group(1)
+        shown = [m.group(1) for text in PAGES.values()
+                 for m in re.finditer(r"^(\.kblint\.yaml:2:1: error: unknown key 'fileds'.*)$", text, re.M)]
+        self.assertEqual(len(shown), 1)
+        shown = shown[0]
         with tempfile.TemporaryDirectory() as tmp:
             with open(os.path.join(tmp, ".kblint.yaml"), "w") as f:
                 f.write("today: 2026-11-25\nfileds: {}\n")

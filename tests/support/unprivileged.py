@@ -5,7 +5,7 @@ tests/verify; Debian's /usr/bin/python3, standard library only.
 The checkout may sit in a folder other users cannot enter (root's home, a `mktemp -d` folder,
 mode 0700), so nobody may not be able to run build/kblint where it is. kblint is copied, with
 the rule packs it reads, into a fresh folder that everyone may enter, laid out as a relocated
-install (bin/kblint beside share/kblint/rules, README's Installing), and that copy is run."""
+install (bin/kblint beside share/kblint/rules, docs/installing.md), and that copy is run."""
 import os
 import pwd
 import shutil
