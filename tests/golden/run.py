@@ -1,6 +1,14 @@
 #!/usr/bin/python3
-"""Golden tests: every case file under tests/golden/<kind>/ is checked with kblint and the
+"""Golden tests: every case file under tests/golden/<folder>/ is checked with kblint and the
 report must equal the .out file beside it, line for line, ending with "exit: N".
+
+A folder named as a rule kind (claim, facts, freshness, links, pattern, schema, status,
+substitution, temporal) runs only the shipped rules of that kind, and every rule of the case's
+own rule files: its goldens show what the kind finds and nothing else. The suppression folder
+runs every rule, since suppressions are about the findings of the others; so do the folders of
+a concern that is no kind (loading, markup, labels, docfx, placeholders, regress), which
+are about what every rule sees. The other shipped rules are turned off by an `overrides` entry
+the runner adds to the case's config (a temporary copy beside it).
 
 A case is NAME.md, NAME.markdown, NAME.yaml or NAME.yml, or a folder NAME.kb (a small knowledge
 base, for checks across articles). The check runs from the case's folder:
@@ -8,7 +16,8 @@ base, for checks across articles). The check runs from the case's folder:
     kblint check --no-config --today 2026-11-25 --quiet --no-color NAME.md
 
 or, when NAME.kblint exists, with --config NAME.kblint instead of --no-config (a case config
-may name extra rule files, e.g. rules: [NAME.rules]). Usage:
+may name extra rule files, e.g. rules: [NAME.rules]). tests/golden/regress/ holds one case per
+fixed bug, named after it. Usage:
 
     run.py KBLINT [--update] [KIND...]
 
@@ -16,6 +25,7 @@ may name extra rule files, e.g. rules: [NAME.rules]). Usage:
 """
 import difflib
 import os
+import re
 import subprocess
 import sys
 
@@ -24,16 +34,50 @@ CASE_EXT = (".md", ".markdown", ".yaml", ".yml")
 TODAY = "2026-11-25"
 
 
-def run_case(kblint, folder, name):
+KINDS = ("claim", "facts", "freshness", "links", "pattern", "schema", "status", "substitution",
+         "temporal")
+
+
+def shipped_rules(kblint):
+    """(id, kind) of every shipped rule, as `kblint rules` lists them."""
+    p = subprocess.run([kblint, "rules", "--no-config"], capture_output=True, text=True,
+                       timeout=60, check=True)
+    return [tuple(line.split()[:2]) for line in p.stdout.splitlines()[1:] if line.strip()]
+
+
+def run_case(kblint, folder, name, others):
+    """The report of one case; others: shipped rule ids to turn off (none: every rule runs)."""
     stem = os.path.splitext(name)[0]
     args = [kblint, "check", "--today", TODAY, "--quiet", "--no-color"]
-    if os.path.exists(os.path.join(folder, stem + ".kblint")):
+    config = os.path.join(folder, stem + ".kblint")
+    text = open(config, encoding="utf-8").read() if os.path.exists(config) else None
+    temp = None
+    if others:
+        if text is not None and re.search(r"^overrides:", text, re.M):
+            raise SystemExit("%s: a case of a kind folder has its own overrides" % config)
+        # with no config of its own the case is checked as with the default config, whose
+        # name (.kblint.yaml) messages give
+        temp = os.path.join(folder, ".%s.golden.kblint" % stem if text is not None
+                            else ".kblint.yaml")
+        with open(temp, "w", encoding="utf-8") as f:
+            f.write((text or "").rstrip("\n") + "\n" if text else "")
+            f.write("overrides:\n  - files: ['**']\n    severity:\n")
+            f.writelines("      %s: off\n" % rule for rule in others)
+        args += ["--config", os.path.basename(temp)]
+    elif text is not None:
         args += ["--config", stem + ".kblint"]
     else:
         args += ["--no-config"]
     args.append(name)
-    p = subprocess.run(args, cwd=folder, capture_output=True, text=True, timeout=60)
-    return p.stdout + p.stderr + "exit: %d\n" % p.returncode
+    try:
+        p = subprocess.run(args, cwd=folder, capture_output=True, text=True, timeout=60)
+    finally:
+        if temp:
+            os.unlink(temp)
+    out = p.stdout + p.stderr
+    if temp and text is not None:  # a message names the config file: show the case's
+        out = out.replace(os.path.basename(temp), stem + ".kblint")
+    return out + "exit: %d\n" % p.returncode
 
 
 def main():
@@ -45,15 +89,17 @@ def main():
     update = "--update" in argv
     kinds = [a for a in argv if a != "--update"] or sorted(
         d for d in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, d)) and not d.startswith("_"))
+    rules = shipped_rules(kblint)
     failed = total = 0
     for kind in kinds:
         folder = os.path.join(HERE, kind)
+        others = [i for i, k in rules if k != kind] if kind in KINDS else []
         for name in sorted(os.listdir(folder)):
             if not (name.endswith(CASE_EXT) or
                     (name.endswith(".kb") and os.path.isdir(os.path.join(folder, name)))):
                 continue
             total += 1
-            got = run_case(kblint, folder, name)
+            got = run_case(kblint, folder, name, others)
             out = os.path.join(folder, os.path.splitext(name)[0] + ".out")
             if update:
                 with open(out, "w") as f:
