@@ -23,6 +23,7 @@ fixed bug, named after it. Usage:
 
 --update rewrites the .out files from what kblint prints now: read the diff before committing.
 """
+import concurrent.futures
 import difflib
 import os
 import re
@@ -55,10 +56,7 @@ def run_case(kblint, folder, name, others):
     if others:
         if text is not None and re.search(r"^overrides:", text, re.M):
             raise SystemExit("%s: a case of a kind folder has its own overrides" % config)
-        # with no config of its own the case is checked as with the default config, whose
-        # name (.kblint.yaml) messages give
-        temp = os.path.join(folder, ".%s.golden.kblint" % stem if text is not None
-                            else ".kblint.yaml")
+        temp = os.path.join(folder, ".%s.golden.kblint" % stem)
         with open(temp, "w", encoding="utf-8") as f:
             f.write((text or "").rstrip("\n") + "\n" if text else "")
             f.write("overrides:\n  - files: ['**']\n    severity:\n")
@@ -75,8 +73,11 @@ def run_case(kblint, folder, name, others):
         if temp:
             os.unlink(temp)
     out = p.stdout + p.stderr
-    if temp and text is not None:  # a message names the config file: show the case's
-        out = out.replace(os.path.basename(temp), stem + ".kblint")
+    if temp:
+        # a message names the config file: show the case's own, or with none the default
+        # config's name (.kblint.yaml), as it reads without the runner's
+        out = out.replace(os.path.basename(temp), stem + ".kblint" if text is not None
+                          else ".kblint.yaml")
     return out + "exit: %d\n" % p.returncode
 
 
@@ -90,27 +91,31 @@ def main():
     kinds = [a for a in argv if a != "--update"] or sorted(
         d for d in os.listdir(HERE) if os.path.isdir(os.path.join(HERE, d)) and not d.startswith("_"))
     rules = shipped_rules(kblint)
-    failed = total = 0
+    cases = []
     for kind in kinds:
         folder = os.path.join(HERE, kind)
         others = [i for i, k in rules if k != kind] if kind in KINDS else []
         for name in sorted(os.listdir(folder)):
-            if not (name.endswith(CASE_EXT) or
+            if (name.endswith(CASE_EXT) or
                     (name.endswith(".kb") and os.path.isdir(os.path.join(folder, name)))):
-                continue
-            total += 1
-            got = run_case(kblint, folder, name, others)
-            out = os.path.join(folder, os.path.splitext(name)[0] + ".out")
-            if update:
-                with open(out, "w") as f:
-                    f.write(got)
-                continue
-            want = open(out).read() if os.path.exists(out) else "(no .out file)\n"
-            if got != want:
-                failed += 1
-                print("FAIL %s/%s" % (kind, name))
-                sys.stdout.writelines(difflib.unified_diff(
-                    want.splitlines(True), got.splitlines(True), "expected", "got"))
+                cases.append((kind, folder, name, others))
+    # the cases run side by side (each writes only its own temporary config), reported in order
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        reports = list(pool.map(lambda c: run_case(kblint, c[1], c[2], c[3]), cases))
+    failed = 0
+    total = len(cases)
+    for (kind, folder, name, _), got in zip(cases, reports):
+        out = os.path.join(folder, os.path.splitext(name)[0] + ".out")
+        if update:
+            with open(out, "w") as f:
+                f.write(got)
+            continue
+        want = open(out).read() if os.path.exists(out) else "(no .out file)\n"
+        if got != want:
+            failed += 1
+            print("FAIL %s/%s" % (kind, name))
+            sys.stdout.writelines(difflib.unified_diff(
+                want.splitlines(True), got.splitlines(True), "expected", "got"))
     print("%d golden cases, %d failed" % (total, failed))
     return 1 if failed or total == 0 else 0
 
