@@ -216,9 +216,6 @@ kb_loaded *kb_load_buffer(char *src, size_t len, const char *display, size_t ind
 void kb_loaded_free(kb_loaded *l);
 kb_filetype kb_filetype_of(const char *path);
 
-/* Loader internals shared between the Markdown and YAML loaders (src/load). */
-int kb_article_parse_body(kb_article *a);
-void kb_article_resolve(kb_article *a, const kb_config *cfg);
 /* The value at a field path of the config's `fields` in map, or NULL: a key of map, else a
  * dotted path into nested mappings ("metadata.ms.date"), each level taking the longest key
  * that matches (so "ms.date" is one key). *key (when key is set) gets the last key node, or

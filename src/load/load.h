@@ -8,6 +8,10 @@ kb_loaded *kb_load_markdown(kb_loaded *l, const kb_config *cfg);
 kb_loaded *kb_load_yaml(kb_loaded *l, const kb_config *cfg);
 kb_article *kb_loaded_new_article(kb_loaded *l);
 void kb_loaded_fail(kb_loaded *l, int line, int col, const char *msg);
+/* Parses a's body into blocks, links, anchors and markers (prose.c); -1 when cmark fails. */
+int kb_article_parse_body(kb_article *a);
+/* Resolves a's metadata roles through cfg's fields (meta.c). */
+void kb_article_resolve(kb_article *a, const kb_config *cfg);
 
 /* yamlart.c: the first body field of map (fields.body) that holds text, or NULL. */
 const kb_ynode *kb_yaml_body_node(const kb_ynode *map, const kb_config *cfg);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "load.h"
 #include "glob.h"
 #include "codeowners.h"
 #include "gitdates.h"

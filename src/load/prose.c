@@ -6,6 +6,7 @@
 
 #include "article.h"
 #include "labels.h"
+#include "load.h"
 #include "markup.h"
 #include "util.h"
 
