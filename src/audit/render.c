@@ -7,19 +7,30 @@
 
 #include "audit_int.h"
 
+/* The formats, written once: the dispatch table and the list messages give. */
+#define FORMATS(X) \
+	X("text", kb_audit_render_text) X("markdown", kb_audit_render_markdown) \
+	X("json", kb_audit_render_json) X("html", kb_audit_render_html)
+
 static const struct {
 	const char *name;
 	int (*render)(FILE *out, const kb_audit_view *v);
 } formats[] = {
-	{"text", kb_audit_render_text},
-	{"markdown", kb_audit_render_markdown},
-	{"json", kb_audit_render_json},
-	{"html", kb_audit_render_html},
+#define X(name, fn) {name, fn},
+	FORMATS(X)
+#undef X
 };
+
+/* ", text, markdown, ...": each name after ", " (kb_audit_formats skips the first) */
+static const char format_names[] =
+#define X(name, fn) ", " name
+	FORMATS(X)
+#undef X
+	;
 
 const char *kb_audit_formats(void)
 {
-	return "text, markdown, json, html";
+	return format_names + 2;
 }
 
 bool kb_audit_format_known(const char *format)

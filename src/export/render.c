@@ -10,16 +10,33 @@
 #include "textout.h"
 #include "util.h"
 
-static const char formats[] = "jsonl, json, csv";
+/* The formats, written once: what kb_export_format_known accepts and the list messages give. */
+#define FORMATS(X) X("jsonl") X("json") X("csv")
+
+static const char *const format_list[] = {
+#define X(name) name,
+	FORMATS(X)
+#undef X
+};
+
+/* ", jsonl, json, csv": each name after ", " (kb_export_formats skips the first) */
+static const char format_names[] =
+#define X(name) ", " name
+	FORMATS(X)
+#undef X
+	;
 
 const char *kb_export_formats(void)
 {
-	return formats;
+	return format_names + 2;
 }
 
 bool kb_export_format_known(const char *format)
 {
-	return !strcmp(format, "jsonl") || !strcmp(format, "json") || !strcmp(format, "csv");
+	for (size_t i = 0; i < sizeof format_list / sizeof format_list[0]; i++)
+		if (strcmp(format, format_list[i]) == 0)
+			return true;
+	return false;
 }
 
 static void key(FILE *out, const char *k, bool first)

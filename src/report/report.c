@@ -8,16 +8,25 @@
 #include "report.h"
 #include "textout.h"
 
+/* The formats, written once: the dispatch table and the list messages give are both made
+ * from it. */
+#define REPORTERS(X) \
+	X("text", kb_report_text) X("json", kb_report_json) X("sarif", kb_report_sarif) \
+	X("junit", kb_report_junit) X("github", kb_report_github) X("gitlab", kb_report_gitlab) \
+	X("checkstyle", kb_report_checkstyle) X("markdown", kb_report_markdown)
+
 static const kb_reporter reporters[] = {
-	{"text", kb_report_text},
-	{"json", kb_report_json},
-	{"sarif", kb_report_sarif},
-	{"junit", kb_report_junit},
-	{"github", kb_report_github},
-	{"gitlab", kb_report_gitlab},
-	{"checkstyle", kb_report_checkstyle},
-	{"markdown", kb_report_markdown},
+#define X(name, fn) {name, fn},
+	REPORTERS(X)
+#undef X
 };
+
+/* ", text, json, ...": the names, each after ", " (kb_reporter_names skips the first) */
+static const char names[] =
+#define X(name, fn) ", " name
+	REPORTERS(X)
+#undef X
+	;
 
 const kb_reporter *kb_reporter_find(const char *name)
 {
@@ -29,7 +38,7 @@ const kb_reporter *kb_reporter_find(const char *name)
 
 const char *kb_reporter_names(void)
 {
-	return "text, json, sarif, junit, github, gitlab, checkstyle, markdown";
+	return names + 2;
 }
 
 size_t kb_report_files_with_findings(const kb_results *r, kb_severity min_severity)
