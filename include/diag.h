@@ -27,6 +27,8 @@ const char *kb_severity_name(kb_severity s);
 const char *kb_category_name(kb_category c);
 int kb_severity_parse(const char *s);  /* -1 when unknown */
 int kb_category_parse(const char *s);  /* -1 when unknown */
+/* The category names in table order, "stale, contradiction, ..., style" (static storage). */
+const char *kb_category_names(void);
 
 typedef struct {
 	const char *file; /* display path */

@@ -783,9 +783,8 @@ static void read_export_when(ctx *c, const char *key, const kb_ynode *v, kb_expo
 			int cat = kb_category_parse(cats.v[i]);
 			if (cat < 0)
 				ERR(c, string_node(f, i),
-				    "unknown category '%s' in '%s' (expected one of: stale, "
-				    "contradiction, unverified, link, metadata, style)",
-				    cats.v[i], where);
+				    "unknown category '%s' in '%s' (expected one of: %s)", cats.v[i],
+				    where, kb_category_names());
 			else
 				bits |= 1u << cat;
 		}

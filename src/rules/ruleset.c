@@ -265,8 +265,7 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 	int c = kb_category_parse(cat);
 	if (c < 0) {
 		ERR(ctx, kb_ymap_get(m, "category"),
-		    "unknown category '%s' (expected one of: stale, contradiction, unverified, link, metadata, style)",
-		    cat);
+		    "unknown category '%s' (expected one of: %s)", cat, kb_category_names());
 		bad++;
 	}
 	int s = kb_severity_parse(sev);

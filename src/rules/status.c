@@ -40,10 +40,12 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 			found = i;
 	if (found < 0) {
 		const kb_ynode *at = v ? v : map;
+		kb_buf list = {0};
+		for (int i = 0; i < NCHECKS; i++)
+			kb_buf_printf(&list, "%s%s", i ? ", " : "", check_names[i]);
 		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
-			    "status rule '%s' needs 'check', one of: unverified, draft, owner-missing, "
-			    "duplicate-key",
-			    rule->id);
+			    "status rule '%s' needs 'check', one of: %s", rule->id, list.data);
+		kb_buf_free(&list);
 		return -1;
 	}
 	status_data *d = xcalloc(1, sizeof *d);

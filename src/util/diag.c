@@ -15,6 +15,18 @@ static const char *const cat_names[] = {
 #undef X
 };
 
+/* ", stale, contradiction, ...": each name after ", " (kb_category_names skips the first) */
+static const char cat_list[] =
+#define X(e, s) ", " s
+	KB_CATEGORIES(X)
+#undef X
+	;
+
+const char *kb_category_names(void)
+{
+	return cat_list + 2;
+}
+
 const char *kb_severity_name(kb_severity s)
 {
 	return s < KB_SEV_COUNT ? sev_names[s] : "?";
