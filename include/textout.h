@@ -32,5 +32,11 @@ void kb_put_clean_line(FILE *out, const char *s);
 void kb_buf_put_clean(kb_buf *b, const char *s, size_t n, kb_clean_mode mode);
 /* s (NULL as "") cleaned as mode says, in a new string the caller frees. */
 char *kb_clean(const char *s, kb_clean_mode mode) KB_NONNULL;
+/* Writes s[0..n) to out as one CSV cell: quoted, '"' doubled, cleaned as one line of text; a
+ * cell that a spreadsheet would read as a formula (it begins with '=', '+', '-' or '@', or with
+ * a tab or CR that hides one) starts with "'", as OWASP's advice on CSV injection says. With
+ * lines, line breaks are kept as "\n" (a CR LF loses its CR; a lone CR, which would overwrite a
+ * terminal's line, becomes a space). */
+void kb_put_csv_cell(FILE *out, const char *s, size_t n, bool lines);
 
 #endif

@@ -1,6 +1,5 @@
 /* audit_cmd.c: `kblint audit`: the owners' review report (overdue and due-soon articles, and the
  * findings on each owner's articles), with a state file that remembers earlier runs. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,29 +24,8 @@ static void unknown_owner(const kb_audit *a, const char *name)
 	fputs(a->nowners ? ")\n" : "none)\n", stderr);
 }
 
-/* Writes the report to o->output (atomically) or stdout. Returns 0, or -1 after printing why. */
-static int write_report(const kb_options *o, const kb_buf *report)
-{
-	const char *data = report->data ? report->data : "";
-	if (o->output) {
-		char err[600];
-		if (kb_write_file_atomic(o->output, data, report->len, err, sizeof err) != 0) {
-			fputs("kblint: ", stderr);
-			kb_put_clean_line(stderr, err);
-			return -1;
-		}
-		return 0;
-	}
-	if (fwrite(data, 1, report->len, stdout) != report->len || fflush(stdout) != 0) {
-		fprintf(stderr, "kblint: cannot write the report: %s\n", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 {
-	static char *dot[] = {"."};
 	if (!kb_audit_format_known(o->format)) {
 		fputs("kblint: unknown format '", stderr);
 		kb_put_clean(stderr, o->format);
@@ -57,23 +35,12 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 	}
 	if (kb_audit_email_check(o) != 0) /* audit e-mail */
 		return EXIT_USAGE;
-	if (npaths == 0) {
-		paths = dot;
-		npaths = 1;
-	}
 	/* a PATH that does not exist: exit 2, after the report of the others (the state file is
 	 * left as it was: this run did not see the whole knowledge base) */
-	kb_strv failures = {0};
-	npaths = kb_cli_existing_paths(paths, npaths, &failures);
-	bool missing = failures.n > 0;
-	kb_strv_free(&failures);
-	if (npaths == 0)
+	bool missing;
+	kb_setup s;
+	if (kb_cli_begin(o, &paths, &npaths, &s, &missing) != 0)
 		return EXIT_USAGE;
-	kb_setup s = {0};
-	if (kb_cli_setup(&s, o, paths[0]) != 0) {
-		kb_cli_setup_free(&s);
-		return EXIT_USAGE;
-	}
 	kb_audit a;
 	kb_audit_init(&a, &s.cfg, s.engine.today);
 	kb_buf err = {0};
@@ -120,7 +87,7 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 	} else if (kb_audit_render(&a, o->format, o->owner, &report) != 0) {
 		fputs("kblint: cannot render the audit\n", stderr);
 		status = EXIT_USAGE;
-	} else if (write_report(o, &report) != 0) {
+	} else if (kb_cli_write_output(o->output, report.data, report.len, "report") != 0) {
 		status = EXIT_USAGE;
 	} else if (!missing && o->state && kb_audit_state_write(&a, o->state, &err) != 0) {
 		/* the state is written only after the report went out */

@@ -77,6 +77,14 @@ int kb_cli_usage_error(const char *fmt, const char *arg);
  * rules and the date; config errors are printed. Returns 0, or -1 (free s either way). */
 int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path);
 void kb_cli_setup_free(kb_setup *s);
+/* The start of a command that walks PATHs (facts, audit, export): PATH defaults to "."; the
+ * PATHs that do not exist are reported (kb_cli_existing_paths), left out, and *missing is set
+ * (the command exits 2 after its report of the others); then kb_cli_setup. Returns 0, or -1
+ * (s freed) when no PATH exists or the setup failed: the command exits 2. */
+int kb_cli_begin(const kb_options *o, char ***paths, int *npaths, kb_setup *s, bool *missing);
+/* Writes data[0..len) (NULL: nothing) to the file output, replaced atomically, or to stdout when
+ * output is NULL. Returns 0, or -1 after printing why ("kblint: cannot write the WHAT: ..."). */
+int kb_cli_write_output(const char *output, const char *data, size_t len, const char *what);
 
 /* Sorts out the PATHs named on the command line that do not exist: for each, prints
  * "kblint: PATH: no such file or folder" to stderr and adds "PATH: no such file or folder" to

@@ -10,28 +10,8 @@
 #include "export.h"
 #include "textout.h"
 
-/* Writes the report to o->output (atomically) or stdout. Returns 0, or -1 after printing why. */
-static int write_out(const kb_options *o, const char *data, size_t len)
-{
-	if (o->output) {
-		char err[600];
-		if (kb_write_file_atomic(o->output, data, len, err, sizeof err) != 0) {
-			fputs("kblint: ", stderr);
-			kb_put_clean_line(stderr, err);
-			return -1;
-		}
-		return 0;
-	}
-	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-		fprintf(stderr, "kblint: cannot write the export: %s\n", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
 int kb_cmd_export(const kb_options *o, char **paths, int npaths)
 {
-	static char *dot[] = {"."};
 	const char *format = o->format_set ? o->format : "jsonl";
 	if (!kb_export_format_known(format)) {
 		fputs("kblint: unknown format '", stderr);
@@ -44,22 +24,11 @@ int kb_cmd_export(const kb_options *o, char **paths, int npaths)
 		return kb_cli_usage_error("%s", o->output ? "--out-dir and --output cannot be used together"
 						   : "--out-dir writes Markdown files and a manifest; "
 						     "it takes no --format");
-	if (npaths == 0) {
-		paths = dot;
-		npaths = 1;
-	}
 	/* a PATH that does not exist: exit 2, after the export of the others */
-	kb_strv failures = {0};
-	npaths = kb_cli_existing_paths(paths, npaths, &failures);
-	bool missing = failures.n > 0;
-	kb_strv_free(&failures);
-	if (npaths == 0)
+	bool missing;
+	kb_setup s;
+	if (kb_cli_begin(o, &paths, &npaths, &s, &missing) != 0)
 		return EXIT_USAGE;
-	kb_setup s = {0};
-	if (kb_cli_setup(&s, o, paths[0]) != 0) {
-		kb_cli_setup_free(&s);
-		return EXIT_USAGE;
-	}
 	kb_content_mode content = o->content >= 0 ? (kb_content_mode)o->content
 						  : s.cfg.export_.content;
 	if (o->out_dir && content == KB_CONTENT_NONE)
@@ -105,7 +74,7 @@ int kb_cmd_export(const kb_options *o, char **paths, int npaths)
 		if (!mem || kb_export_render(x, format, only, mem) != 0 || fclose(mem) != 0) {
 			fputs("kblint: cannot render the export\n", stderr);
 			status = EXIT_USAGE;
-		} else if (write_out(o, data, len) != 0) {
+		} else if (kb_cli_write_output(o->output, data, len, "export") != 0) {
 			status = EXIT_USAGE;
 		}
 		free(data);

@@ -94,24 +94,6 @@ static int cmp(const void *pa, const void *pb)
 	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-/* One CSV cell: quoted, '"' doubled, cleaned as one line of text (textout.h). A cell that a
- * spreadsheet would read as a formula (it begins with '=', '+', '-' or '@', or with a tab or
- * CR that hides one) starts with "'", as OWASP's advice on CSV injection says. */
-static void csv(FILE *out, const char *s)
-{
-	fputc('"', out);
-	if (*s && strchr("=+-@\t\r", *s))
-		fputc('\'', out);
-	char *clean = kb_clean(s, KB_CLEAN_TEXT);
-	for (const char *p = clean; *p; p++) {
-		if (*p == '"')
-			fputc('"', out);
-		fputc(*p, out);
-	}
-	free(clean);
-	fputc('"', out);
-}
-
 static const char *agreement(int a)
 {
 	return a == 1 ? "agrees" : a == 0 ? "differs" : "";
@@ -119,7 +101,6 @@ static const char *agreement(int a)
 
 int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 {
-	static char *dot[] = {"."};
 	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
 	    strcmp(o->format, "csv") != 0) {
 		fputs("kblint: unknown format '", stderr);
@@ -128,22 +109,11 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 		fputs(kb_cli_usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (npaths == 0) {
-		paths = dot;
-		npaths = 1;
-	}
 	/* a PATH that does not exist: exit 2, after listing what the others state */
-	kb_strv failures = {0};
-	npaths = kb_cli_existing_paths(paths, npaths, &failures);
-	bool failed = failures.n > 0;
-	kb_strv_free(&failures);
-	if (npaths == 0)
+	bool failed;
+	kb_setup s;
+	if (kb_cli_begin(o, &paths, &npaths, &s, &failed) != 0)
 		return EXIT_USAGE;
-	kb_setup s = {0};
-	if (kb_cli_setup(&s, o, paths[0]) != 0) {
-		kb_cli_setup_free(&s);
-		return EXIT_USAGE;
-	}
 	kb_ruleset none = {0};
 	rows r = {.cfg = &s.cfg};
 	kb_engine e = s.engine;
@@ -183,13 +153,13 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 		fputs("key,value,raw,file,line,column,canonical\n", out);
 		for (size_t i = 0; i < r.n; i++) {
 			row *x = &r.v[i];
-			csv(out, x->key);
+			kb_put_csv_cell(out, x->key, strlen(x->key), false);
 			fputc(',', out);
-			csv(out, x->value);
+			kb_put_csv_cell(out, x->value, strlen(x->value), false);
 			fputc(',', out);
-			csv(out, x->raw);
+			kb_put_csv_cell(out, x->raw, strlen(x->raw), false);
 			fputc(',', out);
-			csv(out, x->file);
+			kb_put_csv_cell(out, x->file, strlen(x->file), false);
 			fprintf(out, ",%d,%d,%s\n", x->line, x->col, agreement(x->agrees));
 		}
 	} else {

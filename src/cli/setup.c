@@ -1,4 +1,5 @@
 /* setup.c: config and rule loading and usage errors, shared by the commands. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,3 +204,42 @@ void kb_cli_setup_free(kb_setup *s)
 	kb_config_free(&s->cfg);
 }
 
+int kb_cli_begin(const kb_options *o, char ***paths, int *npaths, kb_setup *s, bool *missing)
+{
+	static char *dot[] = {"."};
+	if (*npaths == 0) {
+		*paths = dot;
+		*npaths = 1;
+	}
+	kb_strv failures = {0};
+	*npaths = kb_cli_existing_paths(*paths, *npaths, &failures);
+	*missing = failures.n > 0;
+	kb_strv_free(&failures);
+	memset(s, 0, sizeof *s);
+	if (*npaths == 0)
+		return -1;
+	if (kb_cli_setup(s, o, (*paths)[0]) != 0) {
+		kb_cli_setup_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+int kb_cli_write_output(const char *output, const char *data, size_t len, const char *what)
+{
+	data = data ? data : "";
+	if (output) {
+		char err[600];
+		if (kb_write_file_atomic(output, data, len, err, sizeof err) != 0) {
+			fputs("kblint: ", stderr);
+			kb_put_clean_line(stderr, err);
+			return -1;
+		}
+		return 0;
+	}
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+		fprintf(stderr, "kblint: cannot write the %s: %s\n", what, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

@@ -3,6 +3,7 @@
  * an output line or reorder the text around it. */
 #include "textout.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
@@ -110,4 +111,30 @@ char *kb_clean(const char *s, kb_clean_mode mode)
 	if (s)
 		kb_buf_put_clean(&b, s, strlen(s), mode);
 	return kb_buf_take(&b);
+}
+
+void kb_put_csv_cell(FILE *out, const char *s, size_t n, bool lines)
+{
+	fputc('"', out);
+	if (n && strchr("=+-@\t\r", *s))
+		fputc('\'', out);
+	char *raw = xstrndup(s, n);
+	if (lines) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n')
+				continue;
+			raw[k++] = raw[i] == '\r' ? ' ' : raw[i];
+		}
+		raw[k] = '\0';
+	}
+	char *clean = kb_clean(raw, lines ? KB_CLEAN_LINES : KB_CLEAN_TEXT);
+	for (const char *p = clean; *p; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	free(clean);
+	free(raw);
+	fputc('"', out);
 }
