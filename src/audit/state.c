@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ascii.h"
 #include "audit_int.h"
 #include "report.h"
 
@@ -48,12 +49,6 @@ static void skip_ws(reader *r)
 		r->p++;
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* Four hex digits at q (within the input), or -1. */
 static long hex4(const reader *r, const char *q)
 {
@@ -61,7 +56,7 @@ static long hex4(const reader *r, const char *q)
 		return -1;
 	long v = 0;
 	for (int i = 0; i < 4; i++) {
-		int d = hexval(q[i]);
+		int d = kb_hexval(q[i]);
 		if (d < 0)
 			return -1;
 		v = v << 4 | d;

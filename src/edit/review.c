@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "edit.h"
 #include "frontmatter.h"
 #include "linemap.h"
@@ -96,7 +97,7 @@ static bool plain_ok(const char *s, bool typed, bool flow)
 	for (size_t i = 0; i < sizeof special / sizeof *special; i++)
 		if (kb_strcasecmp(s, special[i]) == 0)
 			return false;
-	return !(s[0] >= '0' && s[0] <= '9') && s[0] != '.' && s[0] != '+';
+	return !kb_isdigit(s[0]) && s[0] != '.' && s[0] != '+';
 }
 
 /* Appends value written in a quoting style: 0 (plain, or single quotes when plain cannot hold
@@ -219,7 +220,7 @@ static const char *eol_near(const ctx *c, size_t off)
 /* Spaces and line ends: what a line of a block value may hold and still be blank. */
 static bool blank_byte(char ch)
 {
-	return ch == ' ' || ch == '\n' || ch == '\r';
+	return ch == ' ' || kb_ct(ch, KB_CT_EOL);
 }
 
 /* The last line with text of a literal or folded block value, or 0 when the block keeps its
@@ -230,7 +231,7 @@ static int block_last_line(const ctx *c, const kb_ynode *v, size_t off)
 	if (i >= c->len || (c->src[i] != '|' && c->src[i] != '>'))
 		return 0;
 	for (i++; i < c->len && (c->src[i] == '+' || c->src[i] == '-' ||
-				 (c->src[i] >= '0' && c->src[i] <= '9')); i++)
+				 kb_isdigit(c->src[i])); i++)
 		if (c->src[i] == '+')
 			return 0;
 	size_t end = offset_of(c, v->end_line, v->end_col);

@@ -1,13 +1,13 @@
 /* corpus.c: article summaries for the cross-article passes. */
 #include "corpus.h"
 
-#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ascii.h"
 #include "util.h"
 
 void kb_corpus_init(kb_corpus *c)
@@ -279,7 +279,7 @@ static void shortcode_includes(kb_summary *s, kb_arena *ar, const kb_article *a,
 		while (q < end && (*q == ' ' || *q == '-'))
 			q++;
 		const char *name = q;
-		while (q < end && (isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '/'))
+		while (q < end && (kb_isalnum(*q) || *q == '_' || *q == '-' || *q == '/'))
 			q++;
 		size_t nl = (size_t)(q - name);
 		bool inc = false;

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ascii.h"
 #include "mail.h"
 #include "platform.h"
 #include "roster.h"
@@ -221,8 +222,7 @@ static bool plain_ascii_words(const char *s)
 /* An RFC 5322 atext character: a display name made of these and spaces needs no quotes. */
 static bool atext(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
+	return kb_isalnum((char)c) || strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
 }
 
 /* Replaces the control characters of s with spaces, so that an error that quotes its input

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ascii.h"
 #include "util.h"
 
 static bool leap(int y)
@@ -65,17 +66,12 @@ kb_date kb_date_today_utc(void)
 	return kb_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* Reads exactly k digits. */
 static bool digits(const char *s, size_t n, size_t *i, int k, int *out)
 {
 	int v = 0;
 	for (int j = 0; j < k; j++) {
-		if (*i >= n || !is_digit(s[*i]))
+		if (*i >= n || !kb_isdigit(s[*i]))
 			return false;
 		v = v * 10 + (s[(*i)++] - '0');
 	}
@@ -87,7 +83,7 @@ static bool digits(const char *s, size_t n, size_t *i, int k, int *out)
 static bool some_digits(const char *s, size_t n, size_t *i, int k, int *out)
 {
 	int v = 0, j = 0;
-	while (j < k && *i < n && is_digit(s[*i])) {
+	while (j < k && *i < n && kb_isdigit(s[*i])) {
 		v = v * 10 + (s[(*i)++] - '0');
 		j++;
 	}
@@ -117,7 +113,7 @@ static bool yaml_time(const char *s, size_t n, size_t i)
 			return false;
 		if (i < n && s[i] == '.') {
 			i++;
-			while (i < n && is_digit(s[i]))
+			while (i < n && kb_isdigit(s[i]))
 				i++;
 		}
 	}
@@ -162,16 +158,11 @@ static const char *const month_names[] = {"january", "february", "march",     "a
 					  "may",     "june",     "july",      "august",
 					  "september", "october", "november", "december"};
 
-static int lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 /* Reads an English month name (full or three-letter, "Sept" too). */
 static bool month_name(const char *s, size_t n, size_t *i, int *m)
 {
 	size_t j = *i;
-	while (j < n && lower(s[j]) >= 'a' && lower(s[j]) <= 'z')
+	while (j < n && kb_isalpha(s[j]))
 		j++;
 	size_t len = j - *i;
 	if (len < 3)
@@ -183,7 +174,7 @@ static bool month_name(const char *s, size_t n, size_t *i, int *m)
 		if (!ok || len > nl)
 			continue;
 		size_t x = 0;
-		while (x < len && lower(s[*i + x]) == name[x])
+		while (x < len && kb_tolower(s[*i + x]) == name[x])
 			x++;
 		if (x == len) {
 			*m = k + 1;
@@ -313,11 +304,6 @@ typedef struct {
 
 enum { MAX_TOKS = 5 }; /* three parts and two separators */
 
-static bool is_alpha(char c)
-{
-	return lower(c) >= 'a' && lower(c) <= 'z';
-}
-
 /* Splits s[0..n) into alternating parts and separators; false when it is no such date. */
 static bool tokenize(const char *s, size_t n, tok *t, size_t *nt)
 {
@@ -329,13 +315,13 @@ static bool tokenize(const char *s, size_t n, tok *t, size_t *nt)
 		tok *k = &t[(*nt)++];
 		k->off = i;
 		k->value = 0;
-		if (is_digit(s[i])) {
+		if (kb_isdigit(s[i])) {
 			k->type = TOK_NUM;
-			while (i < n && is_digit(s[i]) && i - k->off < 4)
+			while (i < n && kb_isdigit(s[i]) && i - k->off < 4)
 				k->value = k->value * 10 + (s[i++] - '0');
-			if (i < n && is_digit(s[i]))
+			if (i < n && kb_isdigit(s[i]))
 				return false;
-		} else if (is_alpha(s[i])) {
+		} else if (kb_isalpha(s[i])) {
 			k->type = TOK_WORD;
 			size_t j = i;
 			int m;
@@ -345,7 +331,7 @@ static bool tokenize(const char *s, size_t n, tok *t, size_t *nt)
 			i = j;
 		} else {
 			k->type = TOK_SEP;
-			while (i < n && !is_digit(s[i]) && !is_alpha(s[i])) {
+			while (i < n && !kb_isdigit(s[i]) && !kb_isalpha(s[i])) {
 				if (s[i] == '%' || (unsigned char)s[i] < ' ' || s[i] == '\'' ||
 				    i - k->off > 2)
 					return false;
@@ -464,7 +450,7 @@ int kb_interval_parse(const char *s, size_t n, kb_interval *out)
 		i++;
 	long v = 0;
 	size_t d0 = i;
-	while (i < n && is_digit(s[i])) {
+	while (i < n && kb_isdigit(s[i])) {
 		v = v * 10 + (s[i++] - '0');
 		if (v > 1000000)
 			return -1;
@@ -474,7 +460,7 @@ int kb_interval_parse(const char *s, size_t n, kb_interval *out)
 	while (i < n && s[i] == ' ')
 		i++;
 	size_t u0 = i;
-	while (i < n && lower(s[i]) >= 'a' && lower(s[i]) <= 'z')
+	while (i < n && kb_isalpha(s[i]))
 		i++;
 	size_t ulen = i - u0;
 	while (i < n && s[i] == ' ')
@@ -483,7 +469,7 @@ int kb_interval_parse(const char *s, size_t n, kb_interval *out)
 		return -1;
 	char u[9];
 	for (size_t k = 0; k < ulen; k++)
-		u[k] = (char)lower(s[u0 + k]);
+		u[k] = kb_tolower(s[u0 + k]);
 	u[ulen] = '\0';
 	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
 		if (strcmp(u, units[k].name) != 0)

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "regex.h"
 
 static const char *const months[] = {"january", "february", "march",     "april",
@@ -73,21 +74,11 @@ void kb_prose_date_pattern(kb_buf *out, const kb_config *cfg, bool years)
 	kb_buf_puts(out, ")(?![\\w])");
 }
 
-static int lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static bool digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* A month name at s[*i], full or abbreviated. */
 static int month_at(const char *s, size_t n, size_t *i)
 {
 	size_t j = *i;
-	while (j < n && lower(s[j]) >= 'a' && lower(s[j]) <= 'z')
+	while (j < n && kb_isalpha(s[j]))
 		j++;
 	size_t len = j - *i;
 	for (int m = 0; m < 12 && len >= 3; m++) {
@@ -95,7 +86,7 @@ static int month_at(const char *s, size_t n, size_t *i)
 		if (len > full)
 			continue;
 		size_t k = 0;
-		while (k < len && lower(s[*i + k]) == months[m][k])
+		while (k < len && kb_tolower(s[*i + k]) == months[m][k])
 			k++;
 		if (k == len && (len == full || len == 3 || (m == 8 && len == 4))) {
 			*i = j;
@@ -131,7 +122,7 @@ static bool word(const char *s, size_t n, size_t *i, const char *w)
 	if (*i + l > n)
 		return false;
 	for (size_t k = 0; k < l; k++)
-		if (lower(s[*i + k]) != w[k])
+		if (kb_tolower(s[*i + k]) != w[k])
 			return false;
 	*i += l;
 	return true;
@@ -140,7 +131,7 @@ static bool word(const char *s, size_t n, size_t *i, const char *w)
 static int number(const char *s, size_t n, size_t *i, int maxdigits)
 {
 	int v = 0, d = 0;
-	while (*i < n && digit(s[*i]) && d < maxdigits) {
+	while (*i < n && kb_isdigit(s[*i]) && d < maxdigits) {
 		v = v * 10 + (s[(*i)++] - '0');
 		d++;
 	}
@@ -150,7 +141,7 @@ static int number(const char *s, size_t n, size_t *i, int maxdigits)
 static void ordinal(const char *s, size_t n, size_t *i)
 {
 	if (*i + 2 <= n) {
-		char a = (char)lower(s[*i]), b = (char)lower(s[*i + 1]);
+		char a = kb_tolower(s[*i]), b = kb_tolower(s[*i + 1]);
 		if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
 		    (a == 't' && b == 'h'))
 			*i += 2;
@@ -194,7 +185,7 @@ int kb_prose_date_parse(const char *s, size_t n, const kb_config *cfg, kb_span *
 	}
 	size_t i = 0;
 	int m, day, y;
-	if (lower(s[0]) == 'q' && n > 1 && s[1] >= '1' && s[1] <= '4') {
+	if (kb_tolower(s[0]) == 'q' && n > 1 && s[1] >= '1' && s[1] <= '4') {
 		int q = s[1] - '0';
 		i = 2;
 		skip(s, n, &i, " \t\n-");
@@ -217,7 +208,7 @@ int kb_prose_date_parse(const char *s, size_t n, const kb_config *cfg, kb_span *
 		y = number(s, n, &i, 4);
 		return i == n && day > 0 && y >= 0 ? make(out, y, m, day, KB_GRAN_DAY) : -1;
 	}
-	if (digit(s[0])) {
+	if (kb_isdigit(s[0])) {
 		size_t at = i;
 		int v = number(s, n, &i, 4);
 		if (i - at == 4 && i == n)

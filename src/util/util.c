@@ -1,6 +1,8 @@
 /* util.c: allocation that aborts on exhaustion, buffers, string vectors. */
 #include "util.h"
 
+#include "ascii.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,15 +152,10 @@ bool kb_strv_contains(const kb_strv *sv, const char *s)
 	return false;
 }
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 int kb_strcasecmp(const char *a, const char *b)
 {
 	for (;; a++, b++) {
-		int d = lower((unsigned char)*a) - lower((unsigned char)*b);
+		int d = (unsigned char)kb_tolower(*a) - (unsigned char)kb_tolower(*b);
 		if (d || !*a)
 			return d;
 	}
@@ -297,10 +294,9 @@ bool kb_url_external(const char *u)
 	if (u[0] == '/' && u[1] == '/')
 		return true; /* protocol-relative: another site */
 	const char *p = u;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+	if (!kb_isalpha(*p))
 		return false;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-	       *p == '+' || *p == '.' || *p == '-')
+	while (kb_isalnum(*p) || *p == '+' || *p == '.' || *p == '-')
 		p++;
 	return *p == ':';
 }
