@@ -32,6 +32,12 @@ typedef struct {
 	const char *format, *human;
 } kb_date_form;
 enum { KB_DATE_NDEFAULTS = 3 };
+/* The English month names, "January" to "December": the one table of them. */
+extern const char *const kb_month_names[12];
+/* The month (1 to 12) whose English name, full or its first three letters ("Sept" too), in any
+ * case, is the run of ASCII letters at s[*i..n); *i is moved past it. 0, *i kept, when none. */
+int kb_month_at(const char *s, size_t n, size_t *i);
+
 /* MM/DD/YYYY (docfx's ms.date, M/D/YYYY too), D Month YYYY and Month D, YYYY (month names
  * full or three letters). Static storage. */
 extern const kb_date_form kb_date_defaults[KB_DATE_NDEFAULTS];

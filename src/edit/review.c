@@ -121,10 +121,6 @@ static void render(kb_buf *out, const char *value, char quote, bool typed, bool 
 	kb_buf_putc(out, quote);
 }
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-					  "May",     "June",     "July",      "August",
-					  "September", "October", "November", "December"};
-
 void kb_date_format_as(kb_date dt, const char *fmt, kb_buf *out)
 {
 	int y, m, d;
@@ -152,10 +148,10 @@ void kb_date_format_as(kb_date dt, const char *fmt, kb_buf *out)
 			break;
 		case 'b':
 		case 'h':
-			kb_buf_put(out, month_names[m - 1], 3);
+			kb_buf_put(out, kb_month_names[m - 1], 3);
 			break;
 		case 'B':
-			kb_buf_puts(out, month_names[m - 1]);
+			kb_buf_puts(out, kb_month_names[m - 1]);
 			break;
 		case '%':
 			kb_buf_putc(out, '%');

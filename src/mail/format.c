@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ascii.h"
+#include "date.h"
 #include "mail.h"
 #include "platform.h"
 #include "roster.h"
@@ -382,16 +383,14 @@ static void put_random_hex(kb_buf *out, size_t n)
 static void put_date(kb_buf *out, int64_t t)
 {
 	static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	time_t tt = (time_t)t;
 	struct tm tm;
 	if (!gmtime_r(&tt, &tm)) {
 		tt = 0;
 		gmtime_r(&tt, &tm);
 	}
-	kb_buf_printf(out, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
-		      months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	kb_buf_printf(out, "%s, %02d %.3s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
+		      kb_month_names[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* Appends s[0..n) quoted-printable (RFC 2045 6.7) with CRLF line ends: any line end of the

@@ -154,37 +154,45 @@ int kb_date_parse_iso(const char *s, size_t n, kb_date *out)
 	return 0;
 }
 
-static const char *const month_names[] = {"january", "february", "march",     "april",
-					  "may",     "june",     "july",      "august",
-					  "september", "october", "november", "december"};
+const char *const kb_month_names[12] = {"January", "February", "March",     "April",
+				       "May",     "June",     "July",      "August",
+				       "September", "October", "November", "December"};
 
-/* Reads an English month name (full or three-letter, "Sept" too). */
-static bool month_name(const char *s, size_t n, size_t *i, int *m)
+int kb_month_at(const char *s, size_t n, size_t *i)
 {
 	size_t j = *i;
 	while (j < n && kb_isalpha(s[j]))
 		j++;
 	size_t len = j - *i;
 	if (len < 3)
-		return false;
+		return 0;
 	for (int k = 0; k < 12; k++) {
-		const char *name = month_names[k];
+		const char *name = kb_month_names[k];
 		size_t nl = strlen(name);
 		bool ok = len == nl || len == 3 || (k == 8 && len == 4);
 		if (!ok || len > nl)
 			continue;
 		size_t x = 0;
-		while (x < len && kb_tolower(s[*i + x]) == name[x])
+		while (x < len && kb_tolower(s[*i + x]) == kb_tolower(name[x]))
 			x++;
 		if (x == len) {
-			*m = k + 1;
 			*i = j;
-			if (*i < n && s[*i] == '.' && len < nl)
-				(*i)++;
-			return true;
+			return k + 1;
 		}
 	}
-	return false;
+	return 0;
+}
+
+/* Reads an English month name (full or three-letter, "Sept" too) and a '.' after a short one. */
+static bool month_name(const char *s, size_t n, size_t *i, int *m)
+{
+	size_t i0 = *i;
+	*m = kb_month_at(s, n, i);
+	if (!*m)
+		return false;
+	if (*i < n && s[*i] == '.' && *i - i0 < strlen(kb_month_names[*m - 1]))
+		(*i)++;
+	return true;
 }
 
 int kb_date_parse_format(const char *s, size_t n, const char *fmt, kb_date *out)
@@ -378,7 +386,7 @@ bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen, cha
 		if (p[k]->type == TOK_WORD) {
 			words++;
 			size_t letters = p[k]->len - (s[p[k]->off + p[k]->len - 1] == '.');
-			dir[k] = letters == strlen(month_names[p[k]->value - 1]) ? "%B" : "%b";
+			dir[k] = letters == strlen(kb_month_names[p[k]->value - 1]) ? "%B" : "%b";
 		}
 	/* a year: four digits first or last, else two digits last */
 	int year = -1;

@@ -6,10 +6,6 @@
 #include "ascii.h"
 #include "regex.h"
 
-static const char *const months[] = {"january", "february", "march",     "april",
-				     "may",     "june",     "july",      "august",
-				     "september", "october", "november", "december"};
-
 /* English month names, full or abbreviated ("Sept" and "Sep" both), as a pattern. */
 static const char month_pat[] =
 	"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -74,28 +70,13 @@ void kb_prose_date_pattern(kb_buf *out, const kb_config *cfg, bool years)
 	kb_buf_puts(out, ")(?![\\w])");
 }
 
-/* A month name at s[*i], full or abbreviated. */
+/* A month name at s[*i], full or abbreviated (kb_month_at, date.h), and a '.' after it. */
 static int month_at(const char *s, size_t n, size_t *i)
 {
-	size_t j = *i;
-	while (j < n && kb_isalpha(s[j]))
-		j++;
-	size_t len = j - *i;
-	for (int m = 0; m < 12 && len >= 3; m++) {
-		size_t full = strlen(months[m]);
-		if (len > full)
-			continue;
-		size_t k = 0;
-		while (k < len && kb_tolower(s[*i + k]) == months[m][k])
-			k++;
-		if (k == len && (len == full || len == 3 || (m == 8 && len == 4))) {
-			*i = j;
-			if (*i < n && s[*i] == '.')
-				(*i)++;
-			return m + 1;
-		}
-	}
-	return 0;
+	int m = kb_month_at(s, n, i);
+	if (m && *i < n && s[*i] == '.')
+		(*i)++;
+	return m;
 }
 
 static void skip(const char *s, size_t n, size_t *i, const char *chars)
