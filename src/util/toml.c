@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
+
 typedef struct {
 	const char *p, *end;
 	int line;
@@ -128,11 +130,7 @@ static bool escape(reader *r, kb_buf *b)
 	size_t digits = e == 'u' ? 4 : 8;
 	unsigned long cp = 0;
 	for (size_t i = 1; i <= digits; i++) {
-		char h = peek(r, i);
-		int v = h >= '0' && h <= '9'   ? h - '0'
-			: h >= 'a' && h <= 'f' ? h - 'a' + 10
-			: h >= 'A' && h <= 'F' ? h - 'A' + 10
-					       : -1;
+		int v = kb_hexval(peek(r, i));
 		if (v < 0)
 			return false;
 		cp = cp * 16 + (unsigned long)v;
