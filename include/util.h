@@ -73,6 +73,15 @@ int kb_read_file(const char *path, size_t max, char **out, size_t *len, char *er
 /* Writes data to path atomically: a temporary file beside it, then rename. Returns 0, or -1 with
  * errno's reason in err. */
 int kb_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
+/* The same writer for an editor replacing a file it has read (edit/replace.c): target must
+ * exist and be a real path, not a link; the temporary file is hidden beside it
+ * (DIR/.kblint-XXXXXX) so that a check running meanwhile never reads it, takes target's mode and,
+ * where allowed, its owner, and is renamed over target only when still(target, ud) holds just
+ * before (NULL: always). Returns 0, 1 when still said no (nothing written), or -1 with errno's
+ * reason alone in err. */
+int kb_replace_file_atomic(const char *target, const char *data, size_t len,
+			   bool (*still)(const char *target, void *ud), void *ud, char *err,
+			   size_t errlen);
 /* Writes data to path, which must not exist, atomically (a temporary file beside it, then a hard
  * link to path, which fails rather than replace a file that appeared meanwhile). Returns 0, -1
  * with errno's reason ("No space left on device") in err, or 1 when path exists (nothing
