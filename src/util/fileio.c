@@ -170,6 +170,29 @@ fail:;
 	return -1;
 }
 
+/* Writes data to the temporary file tmp (write_temp), then renames it over target when still
+ * (NULL: always) agrees. Returns 0, 1 when still said no, or -1 with errno set; no temporary
+ * file is left. */
+static int replace_with_temp(kb_buf *tmp, const char *target, const char *data, size_t len,
+			     mode_t mode, const struct stat *owner,
+			     bool (*still)(const char *target, void *ud), void *ud)
+{
+	if (write_temp(tmp, data, len, mode, owner) != 0)
+		return -1;
+	if (still && !still(target, ud)) {
+		unlink(tmp->data);
+		return 1;
+	}
+	if (rename(tmp->data, target) != 0) {
+		int e = errno;
+		unlink(tmp->data);
+		errno = e;
+		return -1;
+	}
+	sync_dir_of(target);
+	return 0;
+}
+
 int kb_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
 {
 	/* a report named through a symbolic link replaces the file the link names, not the link */
@@ -181,16 +204,8 @@ int kb_write_file_atomic(const char *path, const char *data, size_t len, char *e
 	struct stat st;
 	mode_t mode = stat(target, &st) == 0 ? st.st_mode & 07777 : new_file_mode();
 	/* the report replaces the old one whole or not at all */
-	int ret = write_temp(&tmp, data, len, mode, NULL);
-	if (ret == 0 && rename(tmp.data, target) != 0) {
-		int e = errno;
-		unlink(tmp.data);
-		errno = e;
-		ret = -1;
-	}
-	if (ret == 0)
-		sync_dir_of(target);
-	else
+	int ret = replace_with_temp(&tmp, target, data, len, mode, NULL, NULL, NULL);
+	if (ret != 0)
 		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
 	kb_buf_free(&tmp);
 	free(real);
@@ -211,19 +226,8 @@ int kb_replace_file_atomic(const char *target, const char *data, size_t len,
 	kb_buf tmp = {0};
 	kb_buf_printf(&tmp, "%s/.kblint-XXXXXX", dir);
 	free(dir);
-	int ret = write_temp(&tmp, data, len, st.st_mode & 07777, &st);
-	if (ret == 0 && still && !still(target, ud)) {
-		unlink(tmp.data);
-		ret = 1;
-	} else if (ret == 0 && rename(tmp.data, target) != 0) {
-		int e = errno;
-		unlink(tmp.data);
-		errno = e;
-		ret = -1;
-	}
-	if (ret == 0)
-		sync_dir_of(target);
-	else if (ret < 0)
+	int ret = replace_with_temp(&tmp, target, data, len, st.st_mode & 07777, &st, still, ud);
+	if (ret < 0)
 		snprintf(err, errlen, "%s", strerror(errno));
 	kb_buf_free(&tmp);
 	return ret;
