@@ -24,6 +24,8 @@ typedef struct {
 void kb_buf_put(kb_buf *b, const void *p, size_t n);
 void kb_buf_puts(kb_buf *b, const char *s);
 void kb_buf_putc(kb_buf *b, char c);
+/* Appends code point cp as UTF-8 (1 to 4 bytes; cp is not checked). */
+void kb_buf_put_utf8(kb_buf *b, unsigned long cp);
 void kb_buf_printf(kb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void kb_buf_vprintf(kb_buf *b, const char *fmt, va_list ap);
 /* Returns the contents (never NULL) and resets b; the caller frees the result. */

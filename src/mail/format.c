@@ -58,25 +58,6 @@ static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-/* Appends cp to b as UTF-8. */
-static void put_utf8(kb_buf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp, n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-	}
-	kb_buf_put(b, u, n);
-}
-
 /* A character that must never reach a header: C0 controls (CR, LF and TAB too), DEL, C1
  * controls, the Unicode line and paragraph separators, and the byte-order mark. */
 static bool header_control(uint32_t cp)
@@ -103,7 +84,7 @@ static void clean_header_text(kb_buf *out, const char *s, size_t max)
 		if (space)
 			kb_buf_putc(out, ' ');
 		space = false;
-		put_utf8(out, cp);
+		kb_buf_put_utf8(out, cp);
 		if (out->len - start > max) {
 			out->len = before;
 			break;
@@ -121,7 +102,7 @@ static void clean_body_text(kb_buf *out, const char *s)
 		uint32_t cp;
 		size_t l = utf8_next((const unsigned char *)s + i, n - i, &cp);
 		if (cp == 0xFFFD && l == 1)
-			put_utf8(out, 0xFFFD);
+			kb_buf_put_utf8(out, 0xFFFD);
 		else
 			kb_buf_put(out, s + i, l);
 		i += l;

@@ -88,32 +88,6 @@ static bool end_of_line(reader *r)
 	return true;
 }
 
-static void put_utf8(kb_buf *b, unsigned long cp)
-{
-	char s[4];
-	size_t n;
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xC0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xE0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		s[0] = (char)(0xF0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	kb_buf_put(b, s, n);
-}
-
 /* One escape after a backslash of a basic string into b. */
 static bool escape(reader *r, kb_buf *b)
 {
@@ -137,7 +111,7 @@ static bool escape(reader *r, kb_buf *b)
 	}
 	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return false;
-	put_utf8(b, cp);
+	kb_buf_put_utf8(b, cp);
 	r->p += digits + 1;
 	return true;
 }
