@@ -92,4 +92,8 @@ int kb_write_file_new(const char *path, const char *data, size_t len, char *err,
 /* Offset of the first byte that is not part of valid UTF-8 (overlongs and surrogates are
  * invalid), or n when s[0..n) is valid. */
 size_t kb_utf8_invalid(const char *s, size_t n);
+/* The length of the UTF-8 sequence at s (at most n bytes) and its code point in *cp; 0, *cp
+ * untouched, for a byte that starts no valid sequence (overlongs, surrogates and code points
+ * past U+10FFFF are invalid). */
+size_t kb_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
 #endif

@@ -209,6 +209,26 @@ char *kb_path_join(const char *a, const char *b)
 	return kb_buf_take(&out);
 }
 
+size_t kb_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+		   : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (!len || len > n)
+		return 0;
+	static const unsigned char mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	unsigned long c = s[0] & mask[len];
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[k] & 0x3F);
+	}
+	static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (c < least[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
 size_t kb_utf8_invalid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
