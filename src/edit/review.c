@@ -130,35 +130,24 @@ void kb_date_format_as(kb_date dt, const char *fmt, kb_buf *out)
 			kb_buf_putc(out, *f);
 			continue;
 		}
-		switch (*++f) {
-		case 'Y':
-			kb_buf_printf(out, "%04d", y);
-			break;
-		case 'y':
-			kb_buf_printf(out, "%02d", y % 100);
-			break;
-		case 'm':
-			kb_buf_printf(out, "%02d", m);
-			break;
-		case 'd':
-			kb_buf_printf(out, "%02d", d);
-			break;
-		case 'e':
-			kb_buf_printf(out, "%2d", d);
-			break;
-		case 'b':
-		case 'h':
-			kb_buf_put(out, kb_month_names[m - 1], 3);
-			break;
-		case 'B':
-			kb_buf_puts(out, kb_month_names[m - 1]);
-			break;
-		case '%':
-			kb_buf_putc(out, '%');
-			break;
-		default:
+		const kb_date_directive *dd = kb_date_directive_of(*++f);
+		if (!dd) {
 			kb_buf_putc(out, '%');
 			kb_buf_putc(out, *f);
+		} else if (dd->part == KB_DIR_PERCENT) {
+			kb_buf_putc(out, '%');
+		} else if (dd->name && dd->full) {
+			kb_buf_puts(out, kb_month_names[m - 1]);
+		} else if (dd->name) {
+			kb_buf_put(out, kb_month_names[m - 1], 3);
+		} else if (dd->part == KB_DIR_YEAR && dd->width == 4) {
+			kb_buf_printf(out, "%04d", y);
+		} else if (dd->part == KB_DIR_YEAR) {
+			kb_buf_printf(out, "%02d", y % 100);
+		} else if (dd->pad_space) {
+			kb_buf_printf(out, "%2d", dd->part == KB_DIR_MONTH ? m : d);
+		} else {
+			kb_buf_printf(out, "%02d", dd->part == KB_DIR_MONTH ? m : d);
 		}
 	}
 }

@@ -154,6 +154,26 @@ int kb_date_parse_iso(const char *s, size_t n, kb_date *out)
 	return 0;
 }
 
+static const kb_date_directive directives[] = {
+	{'Y', KB_DIR_YEAR, 4, false, false, false, "YYYY"},
+	{'y', KB_DIR_YEAR, 2, false, false, false, "YY"},
+	{'m', KB_DIR_MONTH, 2, false, false, false, "MM"},
+	{'b', KB_DIR_MONTH, 0, true, false, false, "Mon"},
+	{'h', KB_DIR_MONTH, 0, true, false, false, "Mon"},
+	{'B', KB_DIR_MONTH, 0, true, true, false, "Month"},
+	{'d', KB_DIR_DAY, 2, false, false, false, "DD"},
+	{'e', KB_DIR_DAY, 2, false, false, true, "D"},
+	{'%', KB_DIR_PERCENT, 0, false, false, false, "%"},
+};
+
+const kb_date_directive *kb_date_directive_of(char letter)
+{
+	for (size_t k = 0; k < sizeof directives / sizeof directives[0]; k++)
+		if (directives[k].letter == letter)
+			return &directives[k];
+	return NULL;
+}
+
 const char *const kb_month_names[12] = {"January", "February", "March",     "April",
 				       "May",     "June",     "July",      "August",
 				       "September", "October", "November", "December"};
@@ -213,41 +233,28 @@ int kb_date_parse_format(const char *s, size_t n, const char *fmt, kb_date *out)
 			i++;
 			continue;
 		}
-		f++;
-		switch (*f) {
-		case 'Y':
-			if (!digits(s, n, &i, 4, &y))
-				return -1;
-			break;
-		case 'y':
-			if (!digits(s, n, &i, 2, &y))
-				return -1;
-			y += y < 69 ? 2000 : 1900; /* POSIX strptime's pivot */
-			break;
-		case 'm':
-			if (!some_digits(s, n, &i, 2, &m))
-				return -1;
-			break;
-		case 'd':
-		case 'e':
-			while (*f == 'e' && i < n && s[i] == ' ')
-				i++;
-			if (!some_digits(s, n, &i, 2, &d))
-				return -1;
-			break;
-		case 'b':
-		case 'B':
-		case 'h':
-			if (!month_name(s, n, &i, &m))
-				return -1;
-			break;
-		case '%':
+		const kb_date_directive *dd = kb_date_directive_of(*++f);
+		if (!dd)
+			return -1;
+		if (dd->part == KB_DIR_PERCENT) {
 			if (i >= n || s[i++] != '%')
 				return -1;
-			break;
-		default:
-			return -1;
+			continue;
 		}
+		while (dd->pad_space && i < n && s[i] == ' ')
+			i++;
+		int *v = dd->part == KB_DIR_YEAR ? &y : dd->part == KB_DIR_MONTH ? &m : &d;
+		bool ok;
+		if (dd->name)
+			ok = month_name(s, n, &i, v);
+		else if (dd->part == KB_DIR_YEAR)
+			ok = digits(s, n, &i, dd->width, v); /* exactly width digits */
+		else
+			ok = some_digits(s, n, &i, dd->width, v);
+		if (!ok)
+			return -1;
+		if (dd->part == KB_DIR_YEAR && dd->width == 2)
+			y += y < 69 ? 2000 : 1900; /* POSIX strptime's pivot */
 	}
 	if (i != n || y < 0 || m < 0 || d < 0 || !kb_date_valid(y, m, d))
 		return -1;
@@ -268,16 +275,12 @@ void kb_date_format_human(const char *f, char *out, size_t n)
 		const char *h = NULL;
 		char lit[2] = {*f, '\0'};
 		if (*f == '%' && f[1]) {
-			switch (*++f) {
-			case 'Y': h = "YYYY"; break;
-			case 'y': h = "YY"; break;
-			case 'm': h = "MM"; break;
-			case 'd': h = "DD"; break;
-			case 'e': h = "D"; break;
-			case 'b': case 'h': h = "Mon"; break;
-			case 'B': h = "Month"; break;
-			case '%': h = "%"; break;
-			default: f--; h = lit; break; /* shown as written */
+			const kb_date_directive *dd = kb_date_directive_of(*++f);
+			if (dd) {
+				h = dd->human;
+			} else {
+				f--; /* shown as written */
+				h = lit;
 			}
 		} else {
 			h = lit;
@@ -362,14 +365,11 @@ static void put_str(char *out, size_t outlen, size_t *o, const char *s, size_t n
 /* A part as written: "D" for a one-digit day, "MM" for a two-digit month, "Month"... */
 static const char *written(const char *dir, const tok *t)
 {
-	switch (dir[1]) {
-	case 'Y': return "YYYY";
-	case 'y': return "YY";
-	case 'B': return "Month";
-	case 'b': return "Mon";
-	case 'm': return t->len == 1 ? "M" : "MM";
-	default: return t->len == 1 ? "D" : "DD";
-	}
+	const kb_date_directive *dd = kb_date_directive_of(dir[1]);
+	if (dd && (dd->part == KB_DIR_YEAR || dd->name))
+		return dd->human;
+	bool month = dd && dd->part == KB_DIR_MONTH;
+	return t->len == 1 ? (month ? "M" : "D") : (month ? "MM" : "DD");
 }
 
 bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen, char *human,

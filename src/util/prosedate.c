@@ -17,29 +17,15 @@ static void format_pattern(kb_buf *out, const char *f)
 	kb_buf_puts(out, "(?<!\\d)");
 	for (; *f; f++) {
 		if (*f == '%' && f[1]) {
-			f++;
-			switch (*f) {
-			case 'Y':
-				kb_buf_puts(out, "\\d{4}");
-				break;
-			case 'y':
-				kb_buf_puts(out, "\\d{2}");
-				break;
-			case 'm':
-			case 'd':
-				kb_buf_puts(out, "\\d{1,2}");
-				break;
-			case 'e':
-				kb_buf_puts(out, " ?\\d{1,2}");
-				break;
-			case 'b':
-			case 'B':
-			case 'h':
-				kb_buf_puts(out, month_pat);
-				break;
-			default:
+			const kb_date_directive *dd = kb_date_directive_of(*++f);
+			if (!dd || dd->part == KB_DIR_PERCENT)
 				kb_buf_puts(out, "%");
-			}
+			else if (dd->name)
+				kb_buf_puts(out, month_pat);
+			else if (dd->part == KB_DIR_YEAR)
+				kb_buf_printf(out, "\\d{%d}", dd->width);
+			else
+				kb_buf_puts(out, dd->pad_space ? " ?\\d{1,2}" : "\\d{1,2}");
 			continue;
 		}
 		char lit[2] = {*f, 0};
