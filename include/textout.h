@@ -32,5 +32,9 @@ void kb_put_clean_line(FILE *out, const char *s);
 void kb_buf_put_clean(kb_buf *b, const char *s, size_t n, kb_clean_mode mode);
 /* s (NULL as "") cleaned as mode says, in a new string the caller frees. */
 char *kb_clean(const char *s, kb_clean_mode mode) KB_NONNULL;
+/* Writes s[0..n) as one CSV cell: quoted, '"' doubled, cleaned as one line of text; a cell a
+ * spreadsheet would read as a formula starts with "'" (OWASP's advice on CSV injection). With
+ * multiline, line breaks are kept as "\n" (KB_CLEAN_LINES). */
+void kb_csv_cell(FILE *out, const char *s, size_t n, bool multiline);
 
 #endif

@@ -96,21 +96,6 @@ static int cmp(const void *pa, const void *pb)
 /* One CSV cell: quoted, '"' doubled, cleaned as one line of text (textout.h). A cell that a
  * spreadsheet would read as a formula (it begins with '=', '+', '-' or '@', or with a tab or
  * CR that hides one) starts with "'", as OWASP's advice on CSV injection says. */
-static void csv(FILE *out, const char *s)
-{
-	fputc('"', out);
-	if (*s && strchr("=+-@\t\r", *s))
-		fputc('\'', out);
-	char *clean = kb_clean(s, KB_CLEAN_TEXT);
-	for (const char *p = clean; *p; p++) {
-		if (*p == '"')
-			fputc('"', out);
-		fputc(*p, out);
-	}
-	free(clean);
-	fputc('"', out);
-}
-
 static const char *agreement(int a)
 {
 	return a == 1 ? "agrees" : a == 0 ? "differs" : "";
@@ -182,13 +167,13 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 		fputs("key,value,raw,file,line,column,canonical\n", out);
 		for (size_t i = 0; i < r.n; i++) {
 			row *x = &r.v[i];
-			csv(out, x->key);
+			kb_csv_cell(out, x->key, strlen(x->key), false);
 			fputc(',', out);
-			csv(out, x->value);
+			kb_csv_cell(out, x->value, strlen(x->value), false);
 			fputc(',', out);
-			csv(out, x->raw);
+			kb_csv_cell(out, x->raw, strlen(x->raw), false);
 			fputc(',', out);
-			csv(out, x->file);
+			kb_csv_cell(out, x->file, strlen(x->file), false);
 			fprintf(out, ",%d,%d,%s\n", x->line, x->col, agreement(x->agrees));
 		}
 	} else {

@@ -129,41 +129,9 @@ void kb_export_record_json(FILE *out, const kb_export *x, const kb_export_record
 	fputc('}', out);
 }
 
-/* One CSV cell: quoted, '"' doubled, cleaned as one line of text (textout.h: controls, C1 and
- * bidi controls out); a cell that a spreadsheet would read as a formula (it begins with '=',
- * '+', '-' or '@', or with a tab or CR that hides one) starts with "'", as OWASP's advice on
- * CSV injection says. With multiline, line breaks are kept as "\n" (the content column). */
-static void csv_cell(FILE *out, const char *s, size_t n, bool multiline)
-{
-	fputc('"', out);
-	if (n && strchr("=+-@\t\r", *s))
-		fputc('\'', out);
-	char *raw = xstrndup(s, n);
-	if (multiline) {
-		/* line breaks as "\n": a CR LF loses its CR, a lone CR (which would overwrite a
-		 * terminal's line) becomes a space */
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n')
-				continue;
-			raw[k++] = raw[i] == '\r' ? ' ' : raw[i];
-		}
-		raw[k] = '\0';
-	}
-	char *clean = kb_clean(raw, multiline ? KB_CLEAN_LINES : KB_CLEAN_TEXT);
-	for (const char *p = clean; *p; p++) {
-		if (*p == '"')
-			fputc('"', out);
-		fputc(*p, out);
-	}
-	free(clean);
-	free(raw);
-	fputc('"', out);
-}
-
 static void csv_str(FILE *out, const char *s)
 {
-	csv_cell(out, s ? s : "", s ? strlen(s) : 0, false);
+	kb_csv_cell(out, s ? s : "", s ? strlen(s) : 0, false);
 }
 
 static void csv_date(FILE *out, bool has, kb_date d)
@@ -217,7 +185,7 @@ static void render_csv(const kb_export *x, unsigned only, FILE *out)
 		fprintf(out, ",\"%s\",\"%s\"", kb_export_checked_at(x), KBLINT_VERSION);
 		if (content) {
 			fputc(',', out);
-			csv_cell(out, r->content ? r->content : "", r->content ? r->content_len : 0, true);
+			kb_csv_cell(out, r->content ? r->content : "", r->content ? r->content_len : 0, true);
 		}
 		fputc('\n', out);
 	}

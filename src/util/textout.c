@@ -3,6 +3,7 @@
  * an output line or reorder the text around it. */
 #include "textout.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
@@ -110,4 +111,36 @@ char *kb_clean(const char *s, kb_clean_mode mode)
 	if (s)
 		kb_buf_put_clean(&b, s, strlen(s), mode);
 	return kb_buf_take(&b);
+}
+
+/* One CSV cell: quoted, '"' doubled, cleaned as one line of text (controls, C1 and bidi
+ * controls out); a cell that a spreadsheet would read as a formula (it begins with '=',
+ * '+', '-' or '@', or with a tab or CR that hides one) starts with "'", as OWASP's advice on
+ * CSV injection says. With multiline, line breaks are kept as "\n" (the content column). */
+void kb_csv_cell(FILE *out, const char *s, size_t n, bool multiline)
+{
+	fputc('"', out);
+	if (n && strchr("=+-@\t\r", *s))
+		fputc('\'', out);
+	char *raw = xstrndup(s, n);
+	if (multiline) {
+		/* line breaks as "\n": a CR LF loses its CR, a lone CR (which would overwrite a
+		 * terminal's line) becomes a space */
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n')
+				continue;
+			raw[k++] = raw[i] == '\r' ? ' ' : raw[i];
+		}
+		raw[k] = '\0';
+	}
+	char *clean = kb_clean(raw, multiline ? KB_CLEAN_LINES : KB_CLEAN_TEXT);
+	for (const char *p = clean; *p; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	free(clean);
+	free(raw);
+	fputc('"', out);
 }
