@@ -12,7 +12,7 @@ enum {
 	P = KB_CT_PUNCT,
 };
 
-/* One row a line of eight bytes, 0x00 to 0xFF; bytes 0x80 and up are in no class. */
+/* One row a line of eight bytes, from 0x00. */
 const unsigned char kb_ctype[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0,
 	0, B, E, V, V, E, 0, 0,
@@ -30,20 +30,5 @@ const unsigned char kb_ctype[256] = {
 	L, L, L, L, L, L, L, L,
 	L, L, L, L, L, L, L, L,
 	L, L, L, P, P, P, P, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0x80 to 0xFF: in no class (the rest of the array is zero) */
 };
