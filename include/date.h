@@ -32,6 +32,27 @@ typedef struct {
 	const char *format, *human;
 } kb_date_form;
 enum { KB_DATE_NDEFAULTS = 3 };
+/* The strftime directives kblint reads and writes dates with, one row each (date.c): every
+ * format reader, writer, checker and pattern maker goes by this table. */
+typedef enum { KB_DIR_YEAR, KB_DIR_MONTH, KB_DIR_DAY, KB_DIR_PERCENT } kb_date_part;
+typedef struct {
+	char letter;       /* the letter after '%' */
+	kb_date_part part;
+	int width;         /* digits: exactly 4 (%Y) or 2 (%y), at most 2 (%m %d %e); 0 otherwise */
+	bool name;         /* a month name: %b %h (three letters), %B (full) */
+	bool full;         /* %B: the full name */
+	bool pad_space;    /* %e: a day padded with a space, not a zero */
+	const char *human; /* as people write it: "YYYY", "Mon", "D" */
+} kb_date_directive;
+/* The row of %letter, or NULL when kblint does not know the directive. Static storage. */
+const kb_date_directive *kb_date_directive_of(char letter);
+
+/* The English month names, "January" to "December": the one table of them. */
+extern const char *const kb_month_names[12];
+/* The month (1 to 12) whose English name, full or its first three letters ("Sept" too), in any
+ * case, is the run of ASCII letters at s[*i..n); *i is moved past it. 0, *i kept, when none. */
+int kb_month_at(const char *s, size_t n, size_t *i);
+
 /* MM/DD/YYYY (docfx's ms.date, M/D/YYYY too), D Month YYYY and Month D, YYYY (month names
  * full or three letters). Static storage. */
 extern const kb_date_form kb_date_defaults[KB_DATE_NDEFAULTS];

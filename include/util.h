@@ -24,6 +24,8 @@ typedef struct {
 void kb_buf_put(kb_buf *b, const void *p, size_t n);
 void kb_buf_puts(kb_buf *b, const char *s);
 void kb_buf_putc(kb_buf *b, char c);
+/* Appends code point cp as UTF-8 (1 to 4 bytes; cp is not checked). */
+void kb_buf_put_utf8(kb_buf *b, unsigned long cp);
 void kb_buf_printf(kb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void kb_buf_vprintf(kb_buf *b, const char *fmt, va_list ap);
 /* Returns the contents (never NULL) and resets b; the caller frees the result. */
@@ -73,6 +75,15 @@ int kb_read_file(const char *path, size_t max, char **out, size_t *len, char *er
 /* Writes data to path atomically: a temporary file beside it, then rename. Returns 0, or -1 with
  * errno's reason in err. */
 int kb_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
+/* The same writer for an editor replacing a file it has read (edit/replace.c): target must
+ * exist and be a real path, not a link; the temporary file is hidden beside it
+ * (DIR/.kblint-XXXXXX) so that a check running meanwhile never reads it, takes target's mode and,
+ * where allowed, its owner, and is renamed over target only when still(target, ud) holds just
+ * before (NULL: always). Returns 0, 1 when still said no (nothing written), or -1 with errno's
+ * reason alone in err. */
+int kb_replace_file_atomic(const char *target, const char *data, size_t len,
+			   bool (*still)(const char *target, void *ud), void *ud, char *err,
+			   size_t errlen);
 /* Writes data to path, which must not exist, atomically (a temporary file beside it, then a hard
  * link to path, which fails rather than replace a file that appeared meanwhile). Returns 0, -1
  * with errno's reason ("No space left on device") in err, or 1 when path exists (nothing
@@ -81,4 +92,8 @@ int kb_write_file_new(const char *path, const char *data, size_t len, char *err,
 /* Offset of the first byte that is not part of valid UTF-8 (overlongs and surrogates are
  * invalid), or n when s[0..n) is valid. */
 size_t kb_utf8_invalid(const char *s, size_t n);
+/* The length of the UTF-8 sequence at s (at most n bytes) and its code point in *cp; 0, *cp
+ * untouched, for a byte that starts no valid sequence (overlongs, surrogates and code points
+ * past U+10FFFF are invalid). */
+size_t kb_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
 #endif

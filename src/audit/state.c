@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ascii.h"
 #include "audit_int.h"
 #include "report.h"
 
@@ -48,12 +49,6 @@ static void skip_ws(reader *r)
 		r->p++;
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* Four hex digits at q (within the input), or -1. */
 static long hex4(const reader *r, const char *q)
 {
@@ -61,38 +56,12 @@ static long hex4(const reader *r, const char *q)
 		return -1;
 	long v = 0;
 	for (int i = 0; i < 4; i++) {
-		int d = hexval(q[i]);
+		int d = kb_hexval(q[i]);
 		if (d < 0)
 			return -1;
 		v = v << 4 | d;
 	}
 	return v;
-}
-
-static void put_utf8(kb_buf *b, unsigned long cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	kb_buf_put(b, u, n);
 }
 
 /* A string at r->p, decoded (escapes, surrogate pairs; a lone surrogate becomes U+FFFD). */
@@ -133,7 +102,7 @@ static jv *read_string(reader *r)
 				r->p += 6;
 			}
 		}
-		put_utf8(&b, cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : (unsigned long)cp);
+		kb_buf_put_utf8(&b, cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : (unsigned long)cp);
 	}
 	if (r->p >= r->end) {
 		kb_buf_free(&b);

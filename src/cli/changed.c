@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ascii.h"
 #include "cli.h"
 #include "corpus.h"
 #include "gitrun.h"
@@ -31,14 +32,6 @@ struct kb_changed {
 	const kb_config *cfg;
 };
 
-/* Lower-cases the ASCII letters of s in place. */
-static void lower(char *s)
-{
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			*s = (char)(*s + 32);
-}
-
 /* Adds a changed file (p: its physical absolute path). A link names it when one of the paths
  * the resolver tries for the link is p (kb_changed_corpus). */
 static void add_path(kb_changed *c, const char *p)
@@ -46,7 +39,7 @@ static void add_path(kb_changed *c, const char *p)
 	kb_strmap_put(&c->paths, p, 0);
 	char *t = xstrdup(p);
 	if (c->fold)
-		lower(t);
+		kb_strlower(t);
 	kb_strmap_put(&c->targets, t, 0);
 	free(t);
 }
@@ -237,7 +230,7 @@ static void tried(void *ud, const char *path)
 		return;
 	char *t = physical(p->c, path);
 	if (p->c->fold)
-		lower(t);
+		kb_strlower(t);
 	p->hit = kb_strmap_get(&p->c->targets, t) != (size_t)-1;
 	free(t);
 }

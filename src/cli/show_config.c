@@ -12,28 +12,6 @@
  * how many were left out. */
 #define SHOW_MAX_REDIRECTS 20
 
-/* The length of the UTF-8 sequence at s (at most n bytes) and its code point in *cp; 0 for a
- * byte that starts no valid sequence. */
-static size_t utf8_char(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-		   : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (!len || len > n)
-		return 0;
-	static const unsigned char mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
-	unsigned long c = s[0] & mask[len];
-	for (size_t k = 1; k < len; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[k] & 0x3F);
-	}
-	static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
-	if (c < least[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 void kb_yaml_quote(kb_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -41,7 +19,7 @@ void kb_yaml_quote(kb_buf *b, const char *s)
 	kb_buf_putc(b, '"');
 	for (size_t i = 0; i < n;) {
 		unsigned long cp = 0;
-		size_t len = utf8_char(p + i, n - i, &cp);
+		size_t len = kb_utf8_decode(p + i, n - i, &cp);
 		if (!len) {
 			kb_buf_puts(b, "\\uFFFD"); /* invalid UTF-8: replaced, as textout.h does */
 			i++;

@@ -339,27 +339,12 @@ static bool format_ok(const char *f)
 	for (; *f; f++) {
 		if (*f != '%')
 			continue;
-		f++;
-		switch (*f) {
-		case 'Y':
-		case 'y':
-			y = true;
-			break;
-		case 'm':
-		case 'b':
-		case 'B':
-		case 'h':
-			m = true;
-			break;
-		case 'd':
-		case 'e':
-			d = true;
-			break;
-		case '%':
-			break;
-		default:
+		const kb_date_directive *dd = kb_date_directive_of(*++f);
+		if (!dd)
 			return false;
-		}
+		y |= dd->part == KB_DIR_YEAR;
+		m |= dd->part == KB_DIR_MONTH;
+		d |= dd->part == KB_DIR_DAY;
 	}
 	return y && m && d;
 }

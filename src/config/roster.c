@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "roster.h"
 #include "util.h"
 #include "yamltree.h"
@@ -178,21 +179,15 @@ const kb_owner *kb_roster_find(const kb_roster *r, const char *name, size_t len)
 	return NULL;
 }
 
-/* True for the blanks trimmed around a name. */
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 size_t kb_roster_check(const kb_roster *r, const char *owners, kb_roster_fn fn, void *ud)
 {
 	size_t len = strlen(owners), missing = 0;
 	const kb_owner *whole = kb_roster_find(r, owners, len);
 	if (whole || !memchr(owners, ',', len)) {
 		size_t s = 0, e = len;
-		while (s < e && blank(owners[s]))
+		while (s < e && kb_iswhite(owners[s]))
 			s++;
-		while (e > s && blank(owners[e - 1]))
+		while (e > s && kb_iswhite(owners[e - 1]))
 			e--;
 		if (!whole)
 			whole = kb_roster_find(r, owners + s, e - s);
@@ -207,9 +202,9 @@ size_t kb_roster_check(const kb_roster *r, const char *owners, kb_roster_fn fn, 
 		while (e < len && owners[e] != ',')
 			e++;
 		size_t next = e + 1, b = s;
-		while (b < e && blank(owners[b]))
+		while (b < e && kb_iswhite(owners[b]))
 			b++;
-		while (e > b && blank(owners[e - 1]))
+		while (e > b && kb_iswhite(owners[e - 1]))
 			e--;
 		if (e > b) {
 			const kb_owner *o = kb_roster_find(r, owners + b, e - b);
@@ -225,14 +220,7 @@ size_t kb_roster_check(const kb_roster *r, const char *owners, kb_roster_fn fn, 
 /* Characters allowed in the local part besides letters and digits (dots are checked apart). */
 static bool local_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
-}
-
-/* An ASCII letter or digit. */
-static bool alnum(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return kb_isalnum((char)c) || (c && strchr("!#$%&'*+/=?^_`{|}~-", c));
 }
 
 bool kb_email_valid(const char *s, size_t n)
@@ -264,7 +252,7 @@ bool kb_email_valid(const char *s, size_t n)
 			return false;
 		bool digits = true;
 		for (const char *p = d; p < e; p++) {
-			if (!alnum((unsigned char)*p) && *p != '-')
+			if (!kb_isalnum(*p) && *p != '-')
 				return false;
 			digits = digits && *p >= '0' && *p <= '9';
 		}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "edit.h"
 #include "frontmatter.h"
 #include "linemap.h"
@@ -96,7 +97,7 @@ static bool plain_ok(const char *s, bool typed, bool flow)
 	for (size_t i = 0; i < sizeof special / sizeof *special; i++)
 		if (kb_strcasecmp(s, special[i]) == 0)
 			return false;
-	return !(s[0] >= '0' && s[0] <= '9') && s[0] != '.' && s[0] != '+';
+	return !kb_isdigit(s[0]) && s[0] != '.' && s[0] != '+';
 }
 
 /* Appends value written in a quoting style: 0 (plain, or single quotes when plain cannot hold
@@ -120,10 +121,6 @@ static void render(kb_buf *out, const char *value, char quote, bool typed, bool 
 	kb_buf_putc(out, quote);
 }
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-					  "May",     "June",     "July",      "August",
-					  "September", "October", "November", "December"};
-
 void kb_date_format_as(kb_date dt, const char *fmt, kb_buf *out)
 {
 	int y, m, d;
@@ -133,35 +130,24 @@ void kb_date_format_as(kb_date dt, const char *fmt, kb_buf *out)
 			kb_buf_putc(out, *f);
 			continue;
 		}
-		switch (*++f) {
-		case 'Y':
-			kb_buf_printf(out, "%04d", y);
-			break;
-		case 'y':
-			kb_buf_printf(out, "%02d", y % 100);
-			break;
-		case 'm':
-			kb_buf_printf(out, "%02d", m);
-			break;
-		case 'd':
-			kb_buf_printf(out, "%02d", d);
-			break;
-		case 'e':
-			kb_buf_printf(out, "%2d", d);
-			break;
-		case 'b':
-		case 'h':
-			kb_buf_put(out, month_names[m - 1], 3);
-			break;
-		case 'B':
-			kb_buf_puts(out, month_names[m - 1]);
-			break;
-		case '%':
-			kb_buf_putc(out, '%');
-			break;
-		default:
+		const kb_date_directive *dd = kb_date_directive_of(*++f);
+		if (!dd) {
 			kb_buf_putc(out, '%');
 			kb_buf_putc(out, *f);
+		} else if (dd->part == KB_DIR_PERCENT) {
+			kb_buf_putc(out, '%');
+		} else if (dd->name && dd->full) {
+			kb_buf_puts(out, kb_month_names[m - 1]);
+		} else if (dd->name) {
+			kb_buf_put(out, kb_month_names[m - 1], 3);
+		} else if (dd->part == KB_DIR_YEAR && dd->width == 4) {
+			kb_buf_printf(out, "%04d", y);
+		} else if (dd->part == KB_DIR_YEAR) {
+			kb_buf_printf(out, "%02d", y % 100);
+		} else if (dd->pad_space) {
+			kb_buf_printf(out, "%2d", dd->part == KB_DIR_MONTH ? m : d);
+		} else {
+			kb_buf_printf(out, "%02d", dd->part == KB_DIR_MONTH ? m : d);
 		}
 	}
 }
@@ -219,7 +205,7 @@ static const char *eol_near(const ctx *c, size_t off)
 /* Spaces and line ends: what a line of a block value may hold and still be blank. */
 static bool blank_byte(char ch)
 {
-	return ch == ' ' || ch == '\n' || ch == '\r';
+	return ch == ' ' || kb_ct(ch, KB_CT_EOL);
 }
 
 /* The last line with text of a literal or folded block value, or 0 when the block keeps its
@@ -230,7 +216,7 @@ static int block_last_line(const ctx *c, const kb_ynode *v, size_t off)
 	if (i >= c->len || (c->src[i] != '|' && c->src[i] != '>'))
 		return 0;
 	for (i++; i < c->len && (c->src[i] == '+' || c->src[i] == '-' ||
-				 (c->src[i] >= '0' && c->src[i] <= '9')); i++)
+				 kb_isdigit(c->src[i])); i++)
 		if (c->src[i] == '+')
 			return 0;
 	size_t end = offset_of(c, v->end_line, v->end_col);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "glob.h"
 #include "strset.h"
 
@@ -331,12 +332,6 @@ static void push(file_rec *f, const directive *d)
 	f->v[f->n++] = *d;
 }
 
-/* True for the blanks that separate a comment's words. */
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* The first line after line after that holds more than blanks and '>' (a block quote's empty
  * line), up to last; 0 when there is none. */
 static int next_line(const kb_file *file, int after, int last)
@@ -345,7 +340,7 @@ static int next_line(const kb_file *file, int after, int last)
 		size_t b = kb_linemap_line_start(&file->lines, ln);
 		size_t e = kb_linemap_line_start(&file->lines, ln + 1);
 		for (size_t k = b; k < e; k++)
-			if (!blank(file->src[k]) && file->src[k] != '>')
+			if (!kb_iswhite(file->src[k]) && file->src[k] != '>')
 				return ln;
 	}
 	return 0;
@@ -368,8 +363,8 @@ static char *one_line(const char *t, size_t n)
 {
 	kb_buf b = {0};
 	for (size_t i = 0; i < n; i++) {
-		if (blank(t[i])) {
-			while (i + 1 < n && blank(t[i + 1]))
+		if (kb_iswhite(t[i])) {
+			while (i + 1 < n && kb_iswhite(t[i + 1]))
 				i++;
 			if (b.len && i + 1 < n)
 				kb_buf_putc(&b, ' ');
@@ -388,10 +383,10 @@ static void read_comment(kb_suppress *s, file_rec *f, const kb_article *a, const
 {
 	const char *t = c->text;
 	size_t n = strlen(t), i = 0;
-	while (i < n && blank(t[i]))
+	while (i < n && kb_iswhite(t[i]))
 		i++;
 	size_t ws = i;
-	while (i < n && !blank(t[i]))
+	while (i < n && !kb_iswhite(t[i]))
 		i++;
 	int kind = -1;
 	for (int k = 0; k < D_ARTICLE; k++)
@@ -419,12 +414,12 @@ static void read_comment(kb_suppress *s, file_rec *f, const kb_article *a, const
 	kb_date until = 0;
 	char *reason = NULL;
 	while (i < n) {
-		while (i < n && (blank(t[i]) || t[i] == ','))
+		while (i < n && (kb_iswhite(t[i]) || t[i] == ','))
 			i++;
 		if (i >= n)
 			break;
 		size_t ts = i;
-		while (i < n && !blank(t[i]) && t[i] != ',')
+		while (i < n && !kb_iswhite(t[i]) && t[i] != ',')
 			i++;
 		const char *tok = t + ts;
 		size_t tl = i - ts;

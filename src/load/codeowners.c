@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ascii.h"
 #include "codeowners.h"
 #include "util.h"
 
@@ -173,23 +174,18 @@ char *kb_codeowners_owners_of(const kb_codeowners *c, const char *abs)
 
 /* ---- parsing ---- */
 
-static bool space(char ch)
-{
-	return ch == ' ' || ch == '\t';
-}
-
 /* Splits line[0..n) into words at unescaped blanks, up to a word starting with an unescaped
  * '#' (a comment). */
 static void words(const char *line, size_t n, kb_strv *out)
 {
 	size_t i = 0;
 	for (;;) {
-		while (i < n && space(line[i]))
+		while (i < n && kb_isblank(line[i]))
 			i++;
 		if (i == n || line[i] == '#')
 			return;
 		size_t s = i;
-		while (i < n && !space(line[i]))
+		while (i < n && !kb_isblank(line[i]))
 			i += line[i] == '\\' && i + 1 < n ? 2 : 1;
 		char *w = xstrndup(line + s, i - s);
 		kb_strv_push(out, w);
@@ -228,7 +224,7 @@ static bool header(kb_codeowners *c, const char *line, size_t n, int lineno, siz
 			return false;
 		k = (size_t)(c2 - line) + 1;
 	}
-	if (k < n && !space(line[k]) && line[k] != '#')
+	if (k < n && !kb_isblank(line[k]) && line[k] != '#')
 		return false; /* "[abc]*.md @x": a pattern */
 	*cur = section_of(c, line + i + 1, (size_t)(close - line) - i - 1, lineno);
 	words(line + k, n - k, &c->sections[*cur].owners);
@@ -286,9 +282,9 @@ kb_codeowners *kb_codeowners_parse(const char *src, size_t len, const char *path
 		size_t n = e - i;
 		lineno++;
 		i = e + 1;
-		while (n && (line[n - 1] == '\r' || space(line[n - 1])))
+		while (n && (line[n - 1] == '\r' || kb_isblank(line[n - 1])))
 			n--;
-		while (n && space(*line)) {
+		while (n && kb_isblank(*line)) {
 			line++;
 			n--;
 		}

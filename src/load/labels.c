@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include "ascii.h"
+
 enum {
 	MAX_LABEL_WORDS = 8,   /* UI names are short; a longer bold span is emphasised prose */
 	MAX_LABEL_BYTES = 100,
@@ -52,21 +54,6 @@ static const char *const calendar[] = {
 	"sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday", "sunday", NULL};
 
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static bool upper(char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static bool lower(char c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
 /* True when w[0..n), ASCII case folded and without trailing punctuation, is in list. */
 static bool in_list(const char *w, size_t n, const char *const *list)
 {
@@ -80,7 +67,7 @@ static bool in_list(const char *w, size_t n, const char *const *list)
 	if (!n || n > MAX_WORD)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		buf[i] = upper(w[i]) ? (char)(w[i] - 'A' + 'a') : w[i];
+		buf[i] = kb_tolower(w[i]);
 	buf[n] = '\0';
 	for (size_t i = 0; list[i]; i++)
 		if (!strcmp(buf, list[i]))
@@ -91,7 +78,7 @@ static bool in_list(const char *w, size_t n, const char *const *list)
 /* True for a capitalised month or weekday name ("May", not the modal "may"). */
 static bool month(const char *w, size_t n)
 {
-	return n && upper(w[0]) && in_list(w, n, calendar);
+	return n && kb_isupper(w[0]) && in_list(w, n, calendar);
 }
 
 /* The word that ends just before t[at] (blanks skipped): its start in *ws, its length
@@ -99,10 +86,10 @@ static bool month(const char *w, size_t n)
 static size_t word_before(const char *t, size_t at, size_t *ws)
 {
 	size_t e = at;
-	while (e > 0 && blank(t[e - 1]))
+	while (e > 0 && kb_iswhite(t[e - 1]))
 		e--;
 	size_t s = e;
-	while (s > 0 && !blank(t[s - 1]))
+	while (s > 0 && !kb_iswhite(t[s - 1]))
 		s--;
 	*ws = s;
 	return e - s;
@@ -112,10 +99,10 @@ static size_t word_before(const char *t, size_t at, size_t *ws)
 static size_t word_after(const char *t, size_t n, size_t at, size_t *ws)
 {
 	size_t s = at;
-	while (s < n && blank(t[s]))
+	while (s < n && kb_iswhite(t[s]))
 		s++;
 	size_t e = s;
-	while (e < n && !blank(t[e]))
+	while (e < n && !kb_iswhite(t[e]))
 		e++;
 	*ws = s;
 	return e - s;
@@ -147,12 +134,12 @@ static bool title_case(const char *t, size_t s, size_t e)
 		if (!n)
 			break;
 		size_t k = ws;
-		while (k < ws + n && !upper(t[k]) && !lower(t[k]))
+		while (k < ws + n && !kb_isupper(t[k]) && !kb_islower(t[k]))
 			k++;
 		if (k < ws + n) {
-			if (lower(t[k]) && !in_list(t + ws, n, small_words))
+			if (kb_islower(t[k]) && !in_list(t + ws, n, small_words))
 				return false;
-			if (upper(t[k]) && !month(t + ws, n))
+			if (kb_isupper(t[k]) && !month(t + ws, n))
 				named = true;
 		}
 		i = ws + n;
@@ -162,9 +149,9 @@ static bool title_case(const char *t, size_t s, size_t e)
 
 bool kb_label_bold(const char *t, size_t n, size_t s, size_t e)
 {
-	while (s < e && blank(t[s]))
+	while (s < e && kb_iswhite(t[s]))
 		s++;
-	while (e > s && blank(t[e - 1]))
+	while (e > s && kb_iswhite(t[e - 1]))
 		e--;
 	if (s == e || e - s > MAX_LABEL_BYTES)
 		return false;
@@ -185,9 +172,9 @@ bool kb_label_bold(const char *t, size_t n, size_t s, size_t e)
 		i = ws + len;
 	}
 	size_t before = s, after = e;
-	while (before > 0 && blank(t[before - 1]))
+	while (before > 0 && kb_iswhite(t[before - 1]))
 		before--;
-	while (after < n && (blank(t[after]) || strchr(".:;,!?", t[after])))
+	while (after < n && (kb_iswhite(t[after]) || strchr(".:;,!?", t[after])))
 		after++;
 	if (before == 0 && after == n)
 		return false; /* the whole paragraph in bold: emphasised prose */
@@ -204,9 +191,9 @@ bool kb_label_bold(const char *t, size_t n, size_t s, size_t e)
 	/* the sentence's opening phrase, with the sentence going on after it */
 	bool opens = before == 0 || strchr(".!?", t[before - 1]);
 	size_t k = e;
-	while (k < n && blank(t[k]))
+	while (k < n && kb_iswhite(t[k]))
 		k++;
-	return !(opens && k < n && (t[k] == ',' || lower(t[k])));
+	return !(opens && k < n && (t[k] == ',' || kb_islower(t[k])));
 }
 
 bool kb_label_delimiter_row(const char *line, size_t n)
@@ -236,12 +223,12 @@ static const char *const message_words[] = {
 
 bool kb_label_quote_intro(const char *t, size_t n)
 {
-	while (n && blank(t[n - 1]))
+	while (n && kb_iswhite(t[n - 1]))
 		n--;
 	if (!n || t[n - 1] != ':')
 		return false;
 	size_t s = n - 1;
-	while (s > 0 && !(strchr(".!?", t[s - 1]) && (s == n - 1 || blank(t[s]))))
+	while (s > 0 && !(strchr(".!?", t[s - 1]) && (s == n - 1 || kb_iswhite(t[s]))))
 		s--; /* the last sentence */
 	for (size_t i = s; i < n;) {
 		size_t ws, len = word_after(t, n, i, &ws);
@@ -257,7 +244,7 @@ bool kb_label_quote_intro(const char *t, size_t n)
 bool kb_label_alert(const char *t, size_t n)
 {
 	size_t i = 0;
-	while (i < n && blank(t[i]))
+	while (i < n && kb_iswhite(t[i]))
 		i++;
 	return n - i >= 2 && t[i] == '[' && t[i + 1] == '!';
 }

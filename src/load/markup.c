@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "ascii.h"
+
 /* How far a docfx directive's quoted attribute may run over line breaks: an alt text is a
  * sentence or two, and a quote left open must not make the rest of the article markup. */
 enum { DIRECTIVE_SPAN = 2000 };
@@ -18,17 +20,10 @@ static bool starts_ci(const char *s, size_t n, size_t at, const char *w)
 		return false;
 	for (size_t i = 0; i < k; i++) {
 		char c = s[at + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c + 32);
-		if (c != w[i])
+		if (kb_tolower(c) != w[i])
 			return false;
 	}
 	return true;
-}
-
-static bool letter(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static const char *const closers[5] = {">}}", "%}}", "%}", "%>", "}}"};
@@ -121,7 +116,7 @@ static bool jekyll_var(const char *s, size_t n, size_t i)
 					   "paginator.", NULL};
 	for (size_t k = 0; vars[k]; k++) {
 		size_t l = strlen(vars[k]);
-		if (n - i > l && !memcmp(s + i, vars[k], l) && letter(s[i + l]))
+		if (n - i > l && !memcmp(s + i, vars[k], l) && kb_isalpha(s[i + l]))
 			return true;
 	}
 	return false;
@@ -189,10 +184,11 @@ size_t kb_markup_at(const char *s, size_t n, size_t at, unsigned langs, kb_marku
 	} else if (left >= 9 && p[0] == '[' && starts_ci(s, n, at, "[!include")) {
 		e = include_end(s, n, at, memo, m); /* docfx, inline too */
 		m->kind = KB_MARKUP_INCLUDE;
-	} else if (left >= 4 && p[0] == '[' && p[1] == '!' && letter(p[2]) && at_line_start(s, at)) {
+	} else if (left >= 4 && p[0] == '[' && p[1] == '!' && kb_isalpha(p[2]) &&
+		   at_line_start(s, at)) {
 		/* a docfx or GitHub alert ("> [!NOTE]"), or "[!div class=...]", "[!VIDEO url]" */
 		size_t le = line_end(s, n, at), i = at + 2;
-		while (i < le && letter(s[i]))
+		while (i < le && kb_isalpha(s[i]))
 			i++;
 		if (i < le && (s[i] == ']' || s[i] == ' ')) {
 			const char *rb = memchr(s + i, ']', le - i);
@@ -205,7 +201,7 @@ size_t kb_markup_at(const char *s, size_t n, size_t at, unsigned langs, kb_marku
 		size_t le = line_end(s, n, at), i = at + 3;
 		while (i < le && s[i] == ' ')
 			i++;
-		if (i < le && letter(s[i]))
+		if (i < le && kb_isalpha(s[i]))
 			e = directive_end(s, n, i, le);
 		m->kind = KB_MARKUP_DIRECTIVE;
 	}
@@ -238,7 +234,7 @@ bool kb_markup_ref(const char *s, size_t n, size_t *off, size_t *len)
 			break;
 		bool named = false, is_path = false;
 		size_t k = i;
-		while (k < end && (letter(s[k]) || s[k] == '_'))
+		while (k < end && (kb_isalpha(s[k]) || s[k] == '_'))
 			k++;
 		if (k < end && s[k] == '=' && k > i) {
 			named = true;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "ascii.h"
 #include "labels.h"
 #include "load.h"
 #include "markup.h"
@@ -71,11 +72,6 @@ static size_t utf8_len(unsigned char c)
 	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-static bool is_alnum(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* Length of an entity reference ("&amp;", "&#x27;") at s, or 0. */
 static size_t entity_len(const char *s, const char *end)
 {
@@ -83,7 +79,7 @@ static size_t entity_len(const char *s, const char *end)
 	if (p < end && *p == '#')
 		p++;
 	const char *q = p;
-	while (q < end && q - s < 34 && is_alnum(*q))
+	while (q < end && q - s < 34 && kb_isalnum(*q))
 		q++;
 	return q > p && q < end && *q == ';' ? (size_t)(q - s + 1) : 0;
 }
@@ -99,10 +95,7 @@ static bool is_amp_entity(const char *s, size_t el)
 	long v = 0;
 	for (size_t k = hex ? 3 : 2; k + 1 < el && v <= 0x10FFFF; k++) {
 		char c = s[k];
-		int d = c >= '0' && c <= '9' ? c - '0'
-			: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-						      : -1;
+		int d = hex ? kb_hexval(c) : kb_isdigit(c) ? c - '0' : -1;
 		if (d < 0)
 			return false;
 		v = v * (hex ? 16 : 10) + d;

@@ -4,26 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "util.h"
 
 enum {
 	MAX_LIST_NUMBER = 3, /* digits of a list item's number: "12. " starts an item, "2026. " not */
 };
-
-static bool space(char c)
-{
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
-}
-
-static bool alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
 
 /* True when the n bytes at t spell word, ignoring case (word is lower case). */
 static bool word_is(const char *t, size_t n, const char *word)
@@ -50,19 +36,19 @@ static const char *const before_number[] = {
 static bool abbreviation(const char *t, size_t dot, size_t next, size_t len)
 {
 	size_t s = dot;
-	while (s > 0 && (alpha(t[s - 1]) || t[s - 1] == '.'))
+	while (s > 0 && (kb_isalpha(t[s - 1]) || t[s - 1] == '.'))
 		s--;
-	if (s > 0 && (digit(t[s - 1]) || t[s - 1] == '_' || t[s - 1] == '-'))
+	if (s > 0 && (kb_isdigit(t[s - 1]) || t[s - 1] == '_' || t[s - 1] == '-'))
 		return false; /* part of a longer word: "x64.", "co-op." */
 	size_t n = dot - s;
 	for (size_t i = 0; i < sizeof abbreviations / sizeof abbreviations[0]; i++)
 		if (word_is(t + s, n, abbreviations[i]))
 			return true;
-	if (next < len && digit(t[next]))
+	if (next < len && kb_isdigit(t[next]))
 		for (size_t i = 0; i < sizeof before_number / sizeof before_number[0]; i++)
 			if (word_is(t + s, n, before_number[i]))
 				return true;
-	return n == 1 && t[s] >= 'A' && t[s] <= 'Z'; /* an initial: "J. Smith" */
+	return n == 1 && kb_isupper(t[s]); /* an initial: "J. Smith" */
 }
 
 /* Length of a closing quote, bracket or emphasis mark at t[i] (after a sentence's '.'), or 0. */
@@ -97,22 +83,22 @@ static size_t sentence_end(const kb_block *b, size_t k, size_t ml)
 		j += c;
 	if (j + 1 < len && t[j] == '[' && t[j + 1] == '^') {
 		size_t r = j + 2;
-		while (r < len && t[r] != ']' && !space(t[r]))
+		while (r < len && t[r] != ']' && !kb_iswhite(t[r]))
 			r++;
 		if (r < len && t[r] == ']')
 			j = r + 1;
 	} else if (j < len && t[j] == '^' && (kb_block_scopes(b, j, 1) & KB_SCOPE_LINK_TEXT)) {
-		while (j < len && !space(t[j])) /* a footnote whose definition is a URL: a link */
+		while (j < len && !kb_iswhite(t[j])) /* a footnote defined as a URL: a link */
 			j++;
 	}
 	if (j >= len)
 		return len;
-	if (!space(t[j]))
+	if (!kb_iswhite(t[j]))
 		return 0; /* "1.2.3", "0.5", "example.com", "Wait...what" */
 	size_t n = j;
-	while (n < len && space(t[n]))
+	while (n < len && kb_iswhite(t[n]))
 		n++;
-	if (n < len && t[n] >= 'a' && t[n] <= 'z')
+	if (n < len && kb_islower(t[n]))
 		return 0; /* "e.g. the" or "3 p.m. today": the sentence goes on */
 	if (t[k] == '.' && ml == 1 && abbreviation(t, k, n, len))
 		return 0;
@@ -131,7 +117,7 @@ static bool list_item(const char *t, size_t i, size_t len)
 	    (unsigned char)t[i + 2] == 0xA2 && t[i + 3] == ' ')
 		return true;
 	size_t d = i;
-	while (d < len && digit(t[d]))
+	while (d < len && kb_isdigit(t[d]))
 		d++;
 	return d > i && d - i <= MAX_LIST_NUMBER && d + 1 < len && (t[d] == '.' || t[d] == ')') &&
 	       t[d + 1] == ' ';
@@ -141,12 +127,12 @@ static bool list_item(const char *t, size_t i, size_t len)
  * a list item ("2. Open the app"). */
 static bool list_number(const char *t, size_t start, size_t dot)
 {
-	while (start < dot && space(t[start]))
+	while (start < dot && kb_iswhite(t[start]))
 		start++;
 	if (t[dot] != '.' || start == dot || dot - start > MAX_LIST_NUMBER)
 		return false;
 	for (size_t i = start; i < dot; i++)
-		if (!digit(t[i]))
+		if (!kb_isdigit(t[i]))
 			return false;
 	return true;
 }

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ascii.h"
+#include "date.h"
 #include "mail.h"
 #include "platform.h"
 #include "roster.h"
@@ -21,58 +23,10 @@ enum { LINE_MAX78 = 78, WORD_LINE_MAX = 76, WORD_CHUNK = 36, QP_LINE = 76 };
  * and code points past U+10FFFF are invalid). */
 static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	unsigned char c = s[0];
-	size_t len;
-	uint32_t v, min;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xE0) == 0xC0) {
-		len = 2, v = c & 0x1F, min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		len = 3, v = c & 0x0F, min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		len = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (len > n) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	*cp = v;
-	return len;
-}
-
-/* Appends cp to b as UTF-8. */
-static void put_utf8(kb_buf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n;
-	if (cp < 0x80) {
-		u[0] = (char)cp, n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6)), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12)), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18)), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-	}
-	kb_buf_put(b, u, n);
+	unsigned long v;
+	size_t len = kb_utf8_decode(s, n, &v);
+	*cp = len ? (uint32_t)v : 0xFFFD;
+	return len ? len : 1;
 }
 
 /* A character that must never reach a header: C0 controls (CR, LF and TAB too), DEL, C1
@@ -101,7 +55,7 @@ static void clean_header_text(kb_buf *out, const char *s, size_t max)
 		if (space)
 			kb_buf_putc(out, ' ');
 		space = false;
-		put_utf8(out, cp);
+		kb_buf_put_utf8(out, cp);
 		if (out->len - start > max) {
 			out->len = before;
 			break;
@@ -119,7 +73,7 @@ static void clean_body_text(kb_buf *out, const char *s)
 		uint32_t cp;
 		size_t l = utf8_next((const unsigned char *)s + i, n - i, &cp);
 		if (cp == 0xFFFD && l == 1)
-			put_utf8(out, 0xFFFD);
+			kb_buf_put_utf8(out, 0xFFFD);
 		else
 			kb_buf_put(out, s + i, l);
 		i += l;
@@ -221,8 +175,7 @@ static bool plain_ascii_words(const char *s)
 /* An RFC 5322 atext character: a display name made of these and spaces needs no quotes. */
 static bool atext(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
+	return kb_isalnum((char)c) || strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
 }
 
 /* Replaces the control characters of s with spaces, so that an error that quotes its input
@@ -382,16 +335,14 @@ static void put_random_hex(kb_buf *out, size_t n)
 static void put_date(kb_buf *out, int64_t t)
 {
 	static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	time_t tt = (time_t)t;
 	struct tm tm;
 	if (!gmtime_r(&tt, &tm)) {
 		tt = 0;
 		gmtime_r(&tt, &tm);
 	}
-	kb_buf_printf(out, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
-		      months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	kb_buf_printf(out, "%s, %02d %.3s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
+		      kb_month_names[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* Appends s[0..n) quoted-printable (RFC 2045 6.7) with CRLF line ends: any line end of the

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "dated.h"
 #include "scan.h"
 #include "sentence.h"
@@ -335,20 +336,7 @@ static bool re_any(matcher *m, const opt_re *re, const char *t, size_t s, size_t
  * every byte of a multibyte character. */
 static bool word_byte(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       c == '_' || c == '\'' || c >= 0x80;
-}
-
-/* True for the blanks that separate words and sentences. */
-static bool space(char c)
-{
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
-}
-
-/* True for an ASCII letter. */
-static bool alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return kb_isalnum((char)c) || c == '_' || c == '\'' || c >= 0x80;
 }
 
 /* ---- what a match is read as ---- */
@@ -367,7 +355,7 @@ static int html_piece(const kb_article *a, const kb_block *b, const kb_piece *p)
 		if (off >= a->file->len || src[off] != '<' || (off > 0 && src[off - 1] == '`'))
 			return 0;
 	}
-	return strncmp(t, "<!--", 4) == 0 ? 2 : alpha(t[1]) ? 1 : 0;
+	return strncmp(t, "<!--", 4) == 0 ? 2 : kb_isalpha(t[1]) ? 1 : 0;
 }
 
 /* The scope a match at [s,e) of block b is read in (its first piece's), or 0 when it must not be
@@ -428,13 +416,13 @@ static bool initials_of(const char *t, size_t a, size_t b, size_t ts, size_t te)
 	if (b - a < 2 || b - a > 12)
 		return false;
 	for (size_t k = a; k < b; k++)
-		if (t[k] < 'A' || t[k] > 'Z')
+		if (!kb_isupper(t[k]))
 			return false;
 	size_t n = a;
 	for (size_t k = ts; k < te; k++) {
 		if (!word_byte((unsigned char)t[k]) || (k > ts && word_byte((unsigned char)t[k - 1])))
 			continue;
-		char c = t[k] >= 'a' && t[k] <= 'z' ? (char)(t[k] - 32) : t[k];
+		char c = kb_toupper(t[k]);
 		if (n >= b || t[n] != c)
 			return false;
 		n++;
@@ -506,7 +494,7 @@ static bool quoted(const char *t, size_t s, size_t e, size_t ts, size_t te)
  * The source tells: the emphasis marks are not in the block's text. */
 static bool ui_name(const kb_article *a, const kb_block *b, size_t ts, size_t te)
 {
-	if (b->text[ts] < 'A' || b->text[ts] > 'Z' || !a->body_lines)
+	if (!kb_isupper(b->text[ts]) || !a->body_lines)
 		return false;
 	int line, col;
 	kb_article_text_pos(a, b, ts, &line, &col);
@@ -555,7 +543,7 @@ static size_t clause_start(const char *t, size_t s, size_t at)
 		char c = t[i];
 		if ((c && strchr(";:()", c)) || ((c == '-' || strncmp(t + i, "\xE2\x80\x94", 3) == 0 ||
 					    strncmp(t + i, "\xE2\x80\x93", 3) == 0) &&
-					   i > s && space(t[i - 1]))) {
+					   i > s && kb_iswhite(t[i - 1]))) {
 			i += (unsigned char)c >= 0x80 ? 3 : 1;
 			cs = i;
 			sub = comma = false;
@@ -570,7 +558,7 @@ static size_t clause_start(const char *t, size_t s, size_t at)
 			continue;
 		}
 		if (!word_byte((unsigned char)c) || (i > s && word_byte((unsigned char)t[i - 1]))) {
-			if (!space(c))
+			if (!kb_iswhite(c))
 				comma = false;
 			i++;
 			continue;
@@ -644,7 +632,7 @@ static bool in_idiom(matcher *m, const claim_data *d, const char *t, size_t s, s
  * or "[!TIP]". */
 static size_t words_start(const char *t, size_t s, size_t e)
 {
-	while (s < e && (space(t[s]) || t[s] == '*' || t[s] == '_'))
+	while (s < e && (kb_iswhite(t[s]) || t[s] == '*' || t[s] == '_'))
 		s++;
 	size_t i = s;
 	if (e - s > 2 && t[s] == '[' && t[s + 1] == '!') {
@@ -652,11 +640,11 @@ static size_t words_start(const char *t, size_t s, size_t e)
 			i++;
 		i = i < e ? i + 1 : s;
 	} else {
-		while (i < e && i - s < MAX_LABEL && alpha(t[i]))
+		while (i < e && i - s < MAX_LABEL && kb_isalpha(t[i]))
 			i++;
 		i = i > s + 1 && i < e && t[i] == ':' ? i + 1 : s;
 	}
-	while (i < e && (space(t[i]) || t[i] == '*' || t[i] == '_'))
+	while (i < e && (kb_iswhite(t[i]) || t[i] == '*' || t[i] == '_'))
 		i++;
 	return i;
 }
@@ -687,7 +675,7 @@ static size_t footnote_at(const char *t, size_t i, size_t e, bool *def)
 	if (i + 4 > e || t[i] != '[' || t[i + 1] != '^')
 		return 0;
 	size_t k = i + 2;
-	while (k < e && t[k] != ']' && !space(t[k]) && t[k] != '[')
+	while (k < e && t[k] != ']' && !kb_iswhite(t[k]) && t[k] != '[')
 		k++;
 	if (k >= e || t[k] != ']' || k == i + 2)
 		return 0;
@@ -804,7 +792,7 @@ static bool evidence_in(check_ctx *x, const kb_block *b, size_t s, size_t e)
  * whose definition is a URL is a link to cmark, its text "^1". */
 static bool trailing_evidence(check_ctx *x, const kb_block *b, size_t e, size_t next_end)
 {
-	while (e < next_end && space(b->text[e]))
+	while (e < next_end && kb_iswhite(b->text[e]))
 		e++;
 	size_t ms, me;
 	if (e >= next_end)
@@ -888,7 +876,7 @@ static void one_line(kb_buf *m)
 	for (size_t i = 0; i < m->len; i++) {
 		size_t j = i;
 		bool brk = false;
-		while (j < m->len && space(m->data[j]))
+		while (j < m->len && kb_iswhite(m->data[j]))
 			brk |= m->data[j++] != ' ';
 		if (brk) {
 			m->data[k++] = ' ';

@@ -1,13 +1,13 @@
 /* corpus.c: article summaries for the cross-article passes. */
 #include "corpus.h"
 
-#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ascii.h"
 #include "util.h"
 
 void kb_corpus_init(kb_corpus *c)
@@ -88,25 +88,6 @@ static unsigned github_lower(unsigned cp)
 	return (even && cp % 2 == 0) || (odd && cp % 2 == 1) ? cp + 1 : cp;
 }
 
-static void put_utf8(kb_buf *b, unsigned cp)
-{
-	if (cp < 0x80) {
-		kb_buf_putc(b, (char)cp);
-	} else if (cp < 0x800) {
-		kb_buf_putc(b, (char)(0xC0 | cp >> 6));
-		kb_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		kb_buf_putc(b, (char)(0xE0 | cp >> 12));
-		kb_buf_putc(b, (char)(0x80 | (cp >> 6 & 0x3F)));
-		kb_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		kb_buf_putc(b, (char)(0xF0 | cp >> 18));
-		kb_buf_putc(b, (char)(0x80 | (cp >> 12 & 0x3F)));
-		kb_buf_putc(b, (char)(0x80 | (cp >> 6 & 0x3F)));
-		kb_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-	}
-}
-
 /* Appends the slug of heading text t[0..n) in the given style. */
 static void slug(kb_buf *b, const char *t, size_t n, int style)
 {
@@ -143,7 +124,7 @@ static void slug(kb_buf *b, const char *t, size_t n, int style)
 		if (c >= 0xC0 && !collapse) {
 			unsigned cp = utf8_at(t, n, &i);
 			if (!github_drops(cp))
-				put_utf8(b, github_lower(cp));
+				kb_buf_put_utf8(b, github_lower(cp));
 			continue;
 		}
 		if (c >= 'A' && c <= 'Z')
@@ -279,7 +260,7 @@ static void shortcode_includes(kb_summary *s, kb_arena *ar, const kb_article *a,
 		while (q < end && (*q == ' ' || *q == '-'))
 			q++;
 		const char *name = q;
-		while (q < end && (isalnum((unsigned char)*q) || *q == '_' || *q == '-' || *q == '/'))
+		while (q < end && (kb_isalnum(*q) || *q == '_' || *q == '-' || *q == '/'))
 			q++;
 		size_t nl = (size_t)(q - name);
 		bool inc = false;

@@ -2,20 +2,16 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "dated.h"
-
-static bool digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
 
 /* True when t[i..i+8) is a date written as one number, YYYYMMDD, standing alone ("## 20160303"). */
 static bool compact(const char *t, size_t n, size_t i)
 {
-	if (i + 8 > n || (i + 8 < n && digit(t[i + 8])))
+	if (i + 8 > n || (i + 8 < n && kb_isdigit(t[i + 8])))
 		return false;
 	for (size_t k = i + 4; k < i + 8; k++)
-		if (!digit(t[k]))
+		if (!kb_isdigit(t[k]))
 			return false;
 	int m = (t[i + 4] - '0') * 10 + (t[i + 5] - '0'), d = (t[i + 6] - '0') * 10 + (t[i + 7] - '0');
 	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
@@ -35,12 +31,10 @@ static bool has_year(const char *t, size_t n, bool stamp)
 			depth++;
 		else if ((t[i] == ')' || t[i] == ']') && depth > 0)
 			depth--;
-		bool left = i == 0 || !((t[i - 1] >= '0' && t[i - 1] <= '9') ||
-					 (t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
-					 (t[i - 1] >= 'A' && t[i - 1] <= 'Z'));
-		bool right = i + 4 == n || !(t[i + 4] >= '0' && t[i + 4] <= '9') || compact(t, n, i);
+		bool left = i == 0 || !kb_isalnum(t[i - 1]);
+		bool right = i + 4 == n || !kb_isdigit(t[i + 4]) || compact(t, n, i);
 		if (!(left && right && ((t[i] == '1' && t[i + 1] == '9') || (t[i] == '2' && t[i + 1] == '0')) &&
-		      t[i + 2] >= '0' && t[i + 2] <= '9' && t[i + 3] >= '0' && t[i + 3] <= '9'))
+		      kb_isdigit(t[i + 2]) && kb_isdigit(t[i + 3])))
 			continue;
 		if (!stamp)
 			return true;
@@ -60,7 +54,7 @@ static bool lower_is(const char *t, size_t n, size_t i, const char *w)
 	if (i + l > n)
 		return false;
 	for (size_t k = 0; k < l; k++) {
-		char c = t[i + k] >= 'A' && t[i + k] <= 'Z' ? (char)(t[i + k] + 32) : t[i + k];
+		char c = kb_tolower(t[i + k]);
 		if (c != w[k])
 			return false;
 	}
@@ -92,12 +86,12 @@ static bool release_heading(const char *t, size_t n)
 	int parts = 0;
 	for (;;) {
 		size_t p = i;
-		while (i < n && digit(t[i]))
+		while (i < n && kb_isdigit(t[i]))
 			i++;
 		if (i == p)
 			return false;
 		parts++;
-		if (i + 1 < n && t[i] == '.' && digit(t[i + 1]))
+		if (i + 1 < n && t[i] == '.' && kb_isdigit(t[i + 1]))
 			i++;
 		else
 			break;

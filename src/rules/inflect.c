@@ -5,17 +5,17 @@
  * than MIN_INFLECT letters ("to", "of") is left as it is, and so is a term not ending in a
  * letter. Irregular forms ("bought") are not made: such a rule lists them or sets inflect:
  * false (docs/rules-writing.md). */
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
 #include "scan.h"
 
 enum { MIN_INFLECT = 3 }; /* "to", "of", "in": function words, never inflected */
 
 static bool vowel(char c)
 {
-	c = (char)tolower((unsigned char)c);
+	c = kb_tolower(c);
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
@@ -24,7 +24,7 @@ static bool vowel(char c)
 static size_t last_word(const char *w, size_t n)
 {
 	size_t s = n;
-	while (s > 0 && isalpha((unsigned char)w[s - 1]))
+	while (s > 0 && kb_isalpha(w[s - 1]))
 		s--;
 	return n - s >= MIN_INFLECT ? s : n;
 }
@@ -36,7 +36,7 @@ static void put_form(const char *w, size_t n, kb_inflection f, kb_buf *out)
 		kb_buf_put(out, w, n);
 		return;
 	}
-	char l = (char)tolower((unsigned char)w[n - 1]), p = (char)tolower((unsigned char)w[n - 2]);
+	char l = kb_tolower(w[n - 1]), p = kb_tolower(w[n - 2]);
 	bool e = l == 'e' && p != 'e';                   /* "use": "using", "used" */
 	bool y = l == 'y' && !vowel(p);                  /* "simplify": "simplifies" */
 	bool sib = l == 's' || l == 'x' || l == 'z' || ((l == 'h') && (p == 'c' || p == 's'));

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ascii.h"
 #include "glob.h"
 #include "util.h"
 
@@ -47,24 +48,10 @@ struct kb_resolver {
 
 enum { MAX_HOPS = 8 }; /* redirects followed from one link, so that a loop ends */
 
-static void lower(char *s)
-{
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			*s = (char)(*s + 32);
-}
-
 static bool ends_with(const char *s, size_t n, const char *tail)
 {
 	size_t k = strlen(tail);
 	return n > k && strcmp(s + n - k, tail) == 0;
-}
-
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				      : c >= 'A' && c <= 'F'   ? c - 'A' + 10
-							       : -1;
 }
 
 /* %XX decoded copy of s[0..n); caller frees. */
@@ -72,8 +59,9 @@ static char *decode(const char *s, size_t n)
 {
 	char *out = xmalloc(n + 1), *o = out;
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			int v = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+		if (s[i] == '%' && i + 2 < n && kb_hexval(s[i + 1]) >= 0 &&
+		    kb_hexval(s[i + 2]) >= 0) {
+			int v = kb_hexval(s[i + 1]) * 16 + kb_hexval(s[i + 2]);
 			*o++ = v ? (char)v : '%';
 			i += 2;
 		} else {
@@ -139,7 +127,7 @@ static char *site_key(const kb_resolver *r, const char *p)
 		k[1] = '\0';
 	}
 	if (r->fold)
-		lower(k); /* Hugo lower-cases the paths it derives: its generator says so */
+		kb_strlower(k); /* Hugo lower-cases the paths it derives: its generator says so */
 	return k;
 }
 
@@ -266,7 +254,7 @@ kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 	 * ignored is told apart from one that names nothing (kb_link_res.case_only) */
 	for (size_t i = 0; i < corpus->n; i++) {
 		char *l = xstrdup(corpus->v[i].path);
-		lower(l);
+		kb_strlower(l);
 		kb_strmap_put(&r->folded, l, i);
 		free(l);
 	}
@@ -274,7 +262,7 @@ kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 		if (!corpus->files.keys[i])
 			continue;
 		char *l = xstrdup(corpus->files.keys[i]);
-		lower(l);
+		kb_strlower(l);
 		kb_strmap_put(&r->folded, l, (size_t)-2);
 		free(l);
 	}
@@ -404,7 +392,7 @@ static kb_link_kind lookup(kb_resolver *r, const char *path, const kb_summary **
 	if (kb_strmap_get(&corpus->files, path) != (size_t)-1)
 		return KB_LINK_FILE;
 	char *l = xstrdup(path);
-	lower(l);
+	kb_strlower(l);
 	size_t v = kb_strmap_get(&r->folded, l);
 	free(l);
 	if (!r->fold && v != (size_t)-1)
@@ -927,7 +915,7 @@ bool kb_resolver_anchor_ok(kb_resolver *r, const kb_summary *target, const char 
 	if (kb_strv_contains(&r->cfg->link_anchors, fragment))
 		return true;
 	char *low = xstrdup(fragment);
-	lower(low);
+	kb_strlower(low);
 	/* the anchor is on the target's page: in any article of its file (a YAML file's articles
 	 * are one page; their summaries are next to each other in the corpus). A page that is no
 	 * article (a landing page) has anchors kblint does not know: any is taken. */

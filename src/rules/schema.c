@@ -584,32 +584,15 @@ static void check_field(const kb_rule *rule, kb_check *c, const field *f)
 		check_roster(rule, c, f, n);
 }
 
-/* Optimal string alignment distance between a and b (edits, a swap of neighbours counting as
- * one), or max + 1 when it is larger than max. */
+/* Edit distance between a and b (kb_edit_distance, util.h), or max + 1 when it is larger than
+ * max or a name is too long to compare. */
 static size_t distance(const char *a, const char *b, size_t max)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	if ((la > lb ? la - lb : lb - la) > max || la > 64 || lb > 64)
-		return max + 1;
-	size_t d[65][65];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t m = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < m)
-				m = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < m)
-				m = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < m)
-				m = d[i - 2][j - 2] + 1;
-			d[i][j] = m;
-		}
-	return d[la][lb] > max ? max + 1 : d[la][lb];
+	if ((la > lb ? la - lb : lb - la) > max)
+		return max + 1; /* the distance is at least the difference in length */
+	size_t d = kb_edit_distance(a, b);
+	return d > max ? max + 1 : d;
 }
 
 /* Reports each metadata key the schema does not declare (a YAML article's body field aside),

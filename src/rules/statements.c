@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "facts.h"
 #include "sentence.h"
 #include "value.h"
@@ -23,19 +24,9 @@ void kb_statements_free(kb_statements *s)
 	memset(s, 0, sizeof *s);
 }
 
-static bool upper(char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static bool alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static bool space(char c)
 {
-	return c == ' ' || c == '\n' || c == '\t';
+	return kb_isblank(c) || c == '\n';
 }
 
 /* Words whose sentence's subject comes from the sentence before: its values cannot be compared
@@ -49,11 +40,11 @@ static bool deictic(const char *t, size_t n)
 		"in that", "in the preceding", "in the following", "in the previous", "in the example",
 		"similarly", "likewise", "otherwise", "then", "now"};
 	size_t w = 0;
-	while (w < n && alpha(t[w]))
+	while (w < n && kb_isalpha(t[w]))
 		w++;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		size_t l = strlen(words[i]);
-		if (l > n || (l < n && alpha(t[l])))
+		if (l > n || (l < n && kb_isalpha(t[l])))
 			continue;
 		size_t k = 0;
 		while (k < l && (t[k] | 0x20) == words[i][k])
@@ -141,12 +132,12 @@ static bool number_in(const char *code, size_t len, const char *t, size_t n)
 {
 	char num[32];
 	size_t k = 0, i = 0;
-	while (i < n && !(t[i] >= '0' && t[i] <= '9'))
+	while (i < n && !kb_isdigit(t[i]))
 		i++;
 	for (; i < n && k + 1 < sizeof num; i++) {
-		if (t[i] >= '0' && t[i] <= '9')
+		if (kb_isdigit(t[i]))
 			num[k++] = t[i];
-		else if (!(t[i] == ',' && i + 1 < n && t[i + 1] >= '0' && t[i + 1] <= '9'))
+		else if (!(t[i] == ',' && i + 1 < n && kb_isdigit(t[i + 1])))
 			break;
 	}
 	for (size_t p = 0; k && p + k <= len; p++) {
@@ -154,8 +145,8 @@ static bool number_in(const char *code, size_t len, const char *t, size_t n)
 			continue;
 		char before = p > 0 ? code[p - 1] : ' ', after = p + k < len ? code[p + k] : ' ';
 		char next = p + k + 1 < len ? code[p + k + 1] : ' ';
-		if (!(before >= '0' && before <= '9') && before != '.' && !alpha(before) &&
-		    !(after >= '0' && after <= '9') && !(after == '.' && next >= '0' && next <= '9'))
+		if (!kb_isdigit(before) && before != '.' && !kb_isalpha(before) &&
+		    !kb_isdigit(after) && !(after == '.' && kb_isdigit(next)))
 			return true;
 	}
 	return false;
@@ -188,7 +179,7 @@ static size_t label(const char *t, size_t n)
 			i++;
 		return i < n ? i + 1 : 0;
 	}
-	while (i < n && i < 12 && alpha(t[i]))
+	while (i < n && i < 12 && kb_isalpha(t[i]))
 		i++;
 	return i > 1 && i < n && t[i] == ':' ? i + 1 : 0;
 }
@@ -257,10 +248,10 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 			in_word = false;
 			continue;
 		}
-		if (alpha(c) && !in_word)
+		if (kb_isalpha(c) && !in_word)
 			words++;
-		in_word = alpha(c);
-		kb_buf_putc(&sk, upper(c) ? (char)(c + 32) : c);
+		in_word = kb_isalpha(c);
+		kb_buf_putc(&sk, kb_tolower(c));
 	}
 	if (val.len && words >= KB_STMT_MIN_WORDS) {
 		int line, col;
@@ -345,7 +336,7 @@ static bool in_list(const kb_article *a, const kb_block *b)
 	if (i + 1 < n && strchr("-*+", src[i]) && src[i] && src[i + 1] == ' ')
 		return true;
 	size_t d = i;
-	while (d < n && src[d] >= '0' && src[d] <= '9')
+	while (d < n && kb_isdigit(src[d]))
 		d++;
 	return d > i && d + 1 < n && (src[d] == '.' || src[d] == ')') && src[d + 1] == ' ';
 }

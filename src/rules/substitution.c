@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "scan.h"
 
 typedef struct {
@@ -133,11 +134,6 @@ static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen
 	return NULL;
 }
 
-static bool cap(char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
 /* True when the match t[s..e) is part of a name: it starts with a capital away from a
  * sentence's start, its words are all capitalised, and a capital word stands beside it
  * ("Outlook E-mail Security Update", "the Default Web Site", "the Junk E-mail folder"). A
@@ -145,16 +141,16 @@ static bool cap(char c)
  * Microsoft Web site" are still reported. */
 static bool in_name(const char *t, size_t n, size_t s, size_t e)
 {
-	if (!cap(t[s]))
+	if (!kb_isupper(t[s]))
 		return false;
 	for (size_t i = s + 1; i < e; i++)
-		if (t[i - 1] == ' ' && t[i] != ' ' && !cap(t[i]))
+		if (t[i - 1] == ' ' && t[i] != ' ' && !kb_isupper(t[i]))
 			return false; /* "Web site": the name, if any, ends before it */
 	size_t b = s;
 	while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
 		b--;
 	char p = b ? t[b - 1] : '\0';
-	bool word = (p >= 'a' && p <= 'z') || cap(p) || (p >= '0' && p <= '9') || p == ',' ||
+	bool word = kb_isalnum(p) || p == ',' ||
 		    p == '-' || (unsigned char)p >= 0x80;
 	if (!word)
 		return false; /* a sentence, list item, cell or callout starts: capitalised anyway */
@@ -164,7 +160,7 @@ static bool in_name(const char *t, size_t n, size_t s, size_t e)
 	size_t a = e;
 	while (a < n && (t[a] == ' ' || t[a] == '\t'))
 		a++;
-	return cap(t[w]) || (a > e && a < n && cap(t[a]));
+	return kb_isupper(t[w]) || (a > e && a < n && kb_isupper(t[a]));
 }
 
 static void on_hit(void *ud, const kb_hit *hit)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "sentence.h"
 
 const char *const tc_modals[] = {
@@ -33,20 +34,9 @@ static const char *const irregular[] = {
 	"got", "gotten", "held", "left", "lost", "found", "moved", "rolled", "shipped", "born",
 	"split", "rebuilt", "rewritten", "redone", "upgraded", NULL};
 
-static int lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 static bool letter(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '\'' || (unsigned char)c >= 0x80;
-}
-
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	return kb_isalnum(c) || c == '\'' || (unsigned char)c >= 0x80;
 }
 
 void tc_sentence(const kb_block *blk, const char *s, size_t n, size_t at, size_t *a, size_t *b)
@@ -70,11 +60,11 @@ static const char *const joints[] = {", and ", ", but ", ", so ", ", which ", ",
 /* The length of a clause joint starting at s[i], or 0. */
 static size_t joint(const char *s, size_t n, size_t i)
 {
-	if (s[i] == ';' || (s[i] == ':' && (i + 1 == n || blank(s[i + 1]))))
+	if (s[i] == ';' || (s[i] == ':' && (i + 1 == n || kb_iswhite(s[i + 1]))))
 		return 1;
 	for (size_t k = 0; joints[k]; k++) {
 		size_t l = strlen(joints[k]), j = 0;
-		while (j < l && i + j < n && lower(s[i + j]) == joints[k][j])
+		while (j < l && i + j < n && kb_tolower(s[i + j]) == joints[k][j])
 			j++;
 		if (j == l)
 			return l;
@@ -105,7 +95,7 @@ void tc_clause(const kb_block *blk, const char *s, size_t n, size_t at, size_t *
 tc_word tc_word_before(const char *s, size_t at)
 {
 	size_t i = at;
-	while (i > 0 && blank(s[i - 1]))
+	while (i > 0 && kb_iswhite(s[i - 1]))
 		i--;
 	size_t b = i;
 	while (i > 0 && letter(s[i - 1]))
@@ -116,7 +106,7 @@ tc_word tc_word_before(const char *s, size_t at)
 tc_word tc_word_after(const char *s, size_t n, size_t at)
 {
 	size_t i = at;
-	while (i < n && blank(s[i]))
+	while (i < n && kb_iswhite(s[i]))
 		i++;
 	size_t a = i;
 	while (i < n && letter(s[i]))
@@ -137,7 +127,7 @@ static bool same(const char *s, size_t a, size_t b, const char *w, size_t *used)
 			i += 3;
 			continue;
 		}
-		if (lower(s[i]) != *w)
+		if (kb_tolower(s[i]) != *w)
 			return false;
 		i++;
 	}
@@ -178,7 +168,7 @@ bool tc_has(const char *s, size_t a, size_t b, const char *const *list)
 bool tc_participle(const char *s, tc_word w)
 {
 	size_t l = w.b - w.a;
-	if (l > 4 && lower(s[w.b - 2]) == 'e' && lower(s[w.b - 1]) == 'd')
+	if (l > 4 && kb_tolower(s[w.b - 2]) == 'e' && kb_tolower(s[w.b - 1]) == 'd')
 		return true;
 	return tc_is(s, w, irregular);
 }

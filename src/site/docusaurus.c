@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ascii.h"
 #include "site_int.h"
 #include "siteread.h"
 
@@ -29,8 +30,7 @@ static char *find(const char *dir)
 
 static bool word_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '_' || c == '$';
+	return kb_isalnum(c) || c == '_' || c == '$';
 }
 
 /* The text between the braces of the object literal at q (heap), or NULL when it never closes. */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ascii.h"
 #include "util.h"
 
 static bool leap(int y)
@@ -65,17 +66,12 @@ kb_date kb_date_today_utc(void)
 	return kb_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* Reads exactly k digits. */
 static bool digits(const char *s, size_t n, size_t *i, int k, int *out)
 {
 	int v = 0;
 	for (int j = 0; j < k; j++) {
-		if (*i >= n || !is_digit(s[*i]))
+		if (*i >= n || !kb_isdigit(s[*i]))
 			return false;
 		v = v * 10 + (s[(*i)++] - '0');
 	}
@@ -87,7 +83,7 @@ static bool digits(const char *s, size_t n, size_t *i, int k, int *out)
 static bool some_digits(const char *s, size_t n, size_t *i, int k, int *out)
 {
 	int v = 0, j = 0;
-	while (j < k && *i < n && is_digit(s[*i])) {
+	while (j < k && *i < n && kb_isdigit(s[*i])) {
 		v = v * 10 + (s[(*i)++] - '0');
 		j++;
 	}
@@ -117,7 +113,7 @@ static bool yaml_time(const char *s, size_t n, size_t i)
 			return false;
 		if (i < n && s[i] == '.') {
 			i++;
-			while (i < n && is_digit(s[i]))
+			while (i < n && kb_isdigit(s[i]))
 				i++;
 		}
 	}
@@ -158,42 +154,65 @@ int kb_date_parse_iso(const char *s, size_t n, kb_date *out)
 	return 0;
 }
 
-static const char *const month_names[] = {"january", "february", "march",     "april",
-					  "may",     "june",     "july",      "august",
-					  "september", "october", "november", "december"};
+static const kb_date_directive directives[] = {
+	{'Y', KB_DIR_YEAR, 4, false, false, false, "YYYY"},
+	{'y', KB_DIR_YEAR, 2, false, false, false, "YY"},
+	{'m', KB_DIR_MONTH, 2, false, false, false, "MM"},
+	{'b', KB_DIR_MONTH, 0, true, false, false, "Mon"},
+	{'h', KB_DIR_MONTH, 0, true, false, false, "Mon"},
+	{'B', KB_DIR_MONTH, 0, true, true, false, "Month"},
+	{'d', KB_DIR_DAY, 2, false, false, false, "DD"},
+	{'e', KB_DIR_DAY, 2, false, false, true, "D"},
+	{'%', KB_DIR_PERCENT, 0, false, false, false, "%"},
+};
 
-static int lower(char c)
+const kb_date_directive *kb_date_directive_of(char letter)
 {
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	for (size_t k = 0; k < sizeof directives / sizeof directives[0]; k++)
+		if (directives[k].letter == letter)
+			return &directives[k];
+	return NULL;
 }
 
-/* Reads an English month name (full or three-letter, "Sept" too). */
-static bool month_name(const char *s, size_t n, size_t *i, int *m)
+const char *const kb_month_names[12] = {"January", "February", "March",     "April",
+				       "May",     "June",     "July",      "August",
+				       "September", "October", "November", "December"};
+
+int kb_month_at(const char *s, size_t n, size_t *i)
 {
 	size_t j = *i;
-	while (j < n && lower(s[j]) >= 'a' && lower(s[j]) <= 'z')
+	while (j < n && kb_isalpha(s[j]))
 		j++;
 	size_t len = j - *i;
 	if (len < 3)
-		return false;
+		return 0;
 	for (int k = 0; k < 12; k++) {
-		const char *name = month_names[k];
+		const char *name = kb_month_names[k];
 		size_t nl = strlen(name);
 		bool ok = len == nl || len == 3 || (k == 8 && len == 4);
 		if (!ok || len > nl)
 			continue;
 		size_t x = 0;
-		while (x < len && lower(s[*i + x]) == name[x])
+		while (x < len && kb_tolower(s[*i + x]) == kb_tolower(name[x]))
 			x++;
 		if (x == len) {
-			*m = k + 1;
 			*i = j;
-			if (*i < n && s[*i] == '.' && len < nl)
-				(*i)++;
-			return true;
+			return k + 1;
 		}
 	}
-	return false;
+	return 0;
+}
+
+/* Reads an English month name (full or three-letter, "Sept" too) and a '.' after a short one. */
+static bool month_name(const char *s, size_t n, size_t *i, int *m)
+{
+	size_t i0 = *i;
+	*m = kb_month_at(s, n, i);
+	if (!*m)
+		return false;
+	if (*i < n && s[*i] == '.' && *i - i0 < strlen(kb_month_names[*m - 1]))
+		(*i)++;
+	return true;
 }
 
 int kb_date_parse_format(const char *s, size_t n, const char *fmt, kb_date *out)
@@ -214,41 +233,28 @@ int kb_date_parse_format(const char *s, size_t n, const char *fmt, kb_date *out)
 			i++;
 			continue;
 		}
-		f++;
-		switch (*f) {
-		case 'Y':
-			if (!digits(s, n, &i, 4, &y))
-				return -1;
-			break;
-		case 'y':
-			if (!digits(s, n, &i, 2, &y))
-				return -1;
-			y += y < 69 ? 2000 : 1900; /* POSIX strptime's pivot */
-			break;
-		case 'm':
-			if (!some_digits(s, n, &i, 2, &m))
-				return -1;
-			break;
-		case 'd':
-		case 'e':
-			while (*f == 'e' && i < n && s[i] == ' ')
-				i++;
-			if (!some_digits(s, n, &i, 2, &d))
-				return -1;
-			break;
-		case 'b':
-		case 'B':
-		case 'h':
-			if (!month_name(s, n, &i, &m))
-				return -1;
-			break;
-		case '%':
+		const kb_date_directive *dd = kb_date_directive_of(*++f);
+		if (!dd)
+			return -1;
+		if (dd->part == KB_DIR_PERCENT) {
 			if (i >= n || s[i++] != '%')
 				return -1;
-			break;
-		default:
-			return -1;
+			continue;
 		}
+		while (dd->pad_space && i < n && s[i] == ' ')
+			i++;
+		int *v = dd->part == KB_DIR_YEAR ? &y : dd->part == KB_DIR_MONTH ? &m : &d;
+		bool ok;
+		if (dd->name)
+			ok = month_name(s, n, &i, v);
+		else if (dd->part == KB_DIR_YEAR)
+			ok = digits(s, n, &i, dd->width, v); /* exactly width digits */
+		else
+			ok = some_digits(s, n, &i, dd->width, v);
+		if (!ok)
+			return -1;
+		if (dd->part == KB_DIR_YEAR && dd->width == 2)
+			y += y < 69 ? 2000 : 1900; /* POSIX strptime's pivot */
 	}
 	if (i != n || y < 0 || m < 0 || d < 0 || !kb_date_valid(y, m, d))
 		return -1;
@@ -269,16 +275,12 @@ void kb_date_format_human(const char *f, char *out, size_t n)
 		const char *h = NULL;
 		char lit[2] = {*f, '\0'};
 		if (*f == '%' && f[1]) {
-			switch (*++f) {
-			case 'Y': h = "YYYY"; break;
-			case 'y': h = "YY"; break;
-			case 'm': h = "MM"; break;
-			case 'd': h = "DD"; break;
-			case 'e': h = "D"; break;
-			case 'b': case 'h': h = "Mon"; break;
-			case 'B': h = "Month"; break;
-			case '%': h = "%"; break;
-			default: f--; h = lit; break; /* shown as written */
+			const kb_date_directive *dd = kb_date_directive_of(*++f);
+			if (dd) {
+				h = dd->human;
+			} else {
+				f--; /* shown as written */
+				h = lit;
 			}
 		} else {
 			h = lit;
@@ -313,11 +315,6 @@ typedef struct {
 
 enum { MAX_TOKS = 5 }; /* three parts and two separators */
 
-static bool is_alpha(char c)
-{
-	return lower(c) >= 'a' && lower(c) <= 'z';
-}
-
 /* Splits s[0..n) into alternating parts and separators; false when it is no such date. */
 static bool tokenize(const char *s, size_t n, tok *t, size_t *nt)
 {
@@ -329,13 +326,13 @@ static bool tokenize(const char *s, size_t n, tok *t, size_t *nt)
 		tok *k = &t[(*nt)++];
 		k->off = i;
 		k->value = 0;
-		if (is_digit(s[i])) {
+		if (kb_isdigit(s[i])) {
 			k->type = TOK_NUM;
-			while (i < n && is_digit(s[i]) && i - k->off < 4)
+			while (i < n && kb_isdigit(s[i]) && i - k->off < 4)
 				k->value = k->value * 10 + (s[i++] - '0');
-			if (i < n && is_digit(s[i]))
+			if (i < n && kb_isdigit(s[i]))
 				return false;
-		} else if (is_alpha(s[i])) {
+		} else if (kb_isalpha(s[i])) {
 			k->type = TOK_WORD;
 			size_t j = i;
 			int m;
@@ -345,7 +342,7 @@ static bool tokenize(const char *s, size_t n, tok *t, size_t *nt)
 			i = j;
 		} else {
 			k->type = TOK_SEP;
-			while (i < n && !is_digit(s[i]) && !is_alpha(s[i])) {
+			while (i < n && !kb_isdigit(s[i]) && !kb_isalpha(s[i])) {
 				if (s[i] == '%' || (unsigned char)s[i] < ' ' || s[i] == '\'' ||
 				    i - k->off > 2)
 					return false;
@@ -368,14 +365,11 @@ static void put_str(char *out, size_t outlen, size_t *o, const char *s, size_t n
 /* A part as written: "D" for a one-digit day, "MM" for a two-digit month, "Month"... */
 static const char *written(const char *dir, const tok *t)
 {
-	switch (dir[1]) {
-	case 'Y': return "YYYY";
-	case 'y': return "YY";
-	case 'B': return "Month";
-	case 'b': return "Mon";
-	case 'm': return t->len == 1 ? "M" : "MM";
-	default: return t->len == 1 ? "D" : "DD";
-	}
+	const kb_date_directive *dd = kb_date_directive_of(dir[1]);
+	if (dd && (dd->part == KB_DIR_YEAR || dd->name))
+		return dd->human;
+	bool month = dd && dd->part == KB_DIR_MONTH;
+	return t->len == 1 ? (month ? "M" : "D") : (month ? "MM" : "DD");
 }
 
 bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen, char *human,
@@ -392,7 +386,7 @@ bool kb_date_guess_format(const char *s, size_t n, char *out, size_t outlen, cha
 		if (p[k]->type == TOK_WORD) {
 			words++;
 			size_t letters = p[k]->len - (s[p[k]->off + p[k]->len - 1] == '.');
-			dir[k] = letters == strlen(month_names[p[k]->value - 1]) ? "%B" : "%b";
+			dir[k] = letters == strlen(kb_month_names[p[k]->value - 1]) ? "%B" : "%b";
 		}
 	/* a year: four digits first or last, else two digits last */
 	int year = -1;
@@ -464,7 +458,7 @@ int kb_interval_parse(const char *s, size_t n, kb_interval *out)
 		i++;
 	long v = 0;
 	size_t d0 = i;
-	while (i < n && is_digit(s[i])) {
+	while (i < n && kb_isdigit(s[i])) {
 		v = v * 10 + (s[i++] - '0');
 		if (v > 1000000)
 			return -1;
@@ -474,7 +468,7 @@ int kb_interval_parse(const char *s, size_t n, kb_interval *out)
 	while (i < n && s[i] == ' ')
 		i++;
 	size_t u0 = i;
-	while (i < n && lower(s[i]) >= 'a' && lower(s[i]) <= 'z')
+	while (i < n && kb_isalpha(s[i]))
 		i++;
 	size_t ulen = i - u0;
 	while (i < n && s[i] == ' ')
@@ -483,7 +477,7 @@ int kb_interval_parse(const char *s, size_t n, kb_interval *out)
 		return -1;
 	char u[9];
 	for (size_t k = 0; k < ulen; k++)
-		u[k] = (char)lower(s[u0 + k]);
+		u[k] = kb_tolower(s[u0 + k]);
 	u[ulen] = '\0';
 	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
 		if (strcmp(u, units[k].name) != 0)

@@ -94,21 +94,103 @@ int kb_read_file(const char *path, size_t max, char **out, size_t *len, char *er
 	return 0;
 }
 
+/* The folder of path, as a string to open: "." for a bare name, "/" for a file in /; caller
+ * frees. */
+static char *dir_of(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash == dir)
+		dir[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	return dir;
+}
+
 /* Makes a rename durable; a folder that cannot be synced is not an error (some filesystems
  * refuse), the file itself is. */
 static void sync_dir_of(const char *path)
 {
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	const char *d = !slash ? "." : slash == dir ? "/" : dir;
-	if (slash && slash != dir)
-		*slash = '\0';
-	int fd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char *dir = dir_of(path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		fsync(fd);
 		close(fd);
 	}
 	free(dir);
+}
+
+/* The mode a new file gets: what the umask allows. */
+static mode_t new_file_mode(void)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+/* Makes the temporary file tmp (a mkstemp template, filled in) holding data[0..len) with mode,
+ * and the owner of *owner where one is given and the system allows it, synced and closed.
+ * Returns 0, or -1 with errno set and no temporary file left. */
+static int write_temp(kb_buf *tmp, const char *data, size_t len, mode_t mode,
+		      const struct stat *owner)
+{
+	int fd = mkstemp(tmp->data);
+	if (fd < 0)
+		return -1;
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		off += (size_t)w;
+	}
+	if (fchmod(fd, mode) != 0)
+		goto fail;
+	if (owner && (owner->st_uid != geteuid() || owner->st_gid != getegid()) &&
+	    fchown(fd, owner->st_uid, owner->st_gid) != 0) {
+		/* keeping the owner is best effort: only root may give a file away */
+	}
+	if (fsync(fd) != 0)
+		goto fail;
+	int c = close(fd);
+	fd = -1;
+	if (c != 0)
+		goto fail;
+	return 0;
+fail:;
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp->data);
+	errno = e;
+	return -1;
+}
+
+/* Writes data to the temporary file tmp (write_temp), then renames it over target when still
+ * (NULL: always) agrees. Returns 0, 1 when still said no, or -1 with errno set; no temporary
+ * file is left. */
+static int replace_with_temp(kb_buf *tmp, const char *target, const char *data, size_t len,
+			     mode_t mode, const struct stat *owner,
+			     bool (*still)(const char *target, void *ud), void *ud)
+{
+	if (write_temp(tmp, data, len, mode, owner) != 0)
+		return -1;
+	if (still && !still(target, ud)) {
+		unlink(tmp->data);
+		return 1;
+	}
+	if (rename(tmp->data, target) != 0) {
+		int e = errno;
+		unlink(tmp->data);
+		errno = e;
+		return -1;
+	}
+	sync_dir_of(target);
+	return 0;
 }
 
 int kb_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
@@ -118,55 +200,37 @@ int kb_write_file_atomic(const char *path, const char *data, size_t len, char *e
 	const char *target = real ? real : path;
 	kb_buf tmp = {0};
 	kb_buf_printf(&tmp, "%s.kblint-XXXXXX", target);
-	int fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-		kb_buf_free(&tmp);
-		free(real);
-		return -1;
-	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
 	/* the file keeps its mode; a new one gets what the umask allows (mkstemp made it 0600) */
 	struct stat st;
-	mode_t mode;
-	if (stat(target, &st) == 0) {
-		mode = st.st_mode & 07777;
-	} else {
-		mode_t mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
+	mode_t mode = stat(target, &st) == 0 ? st.st_mode & 07777 : new_file_mode();
 	/* the report replaces the old one whole or not at all */
-	if (fchmod(fd, mode) != 0 || fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
+	int ret = replace_with_temp(&tmp, target, data, len, mode, NULL, NULL, NULL);
+	if (ret != 0)
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+	kb_buf_free(&tmp);
+	free(real);
+	return ret;
+}
+
+int kb_replace_file_atomic(const char *target, const char *data, size_t len,
+			   bool (*still)(const char *target, void *ud), void *ud, char *err,
+			   size_t errlen)
+{
+	struct stat st;
+	if (stat(target, &st) != 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
 	}
-	fd = -1;
-	if (rename(tmp.data, target) != 0)
-		goto fail;
-	sync_dir_of(target);
+	/* the temporary file is hidden, so that a check running meanwhile never reads it */
+	char *dir = dir_of(target);
+	kb_buf tmp = {0};
+	kb_buf_printf(&tmp, "%s/.kblint-XXXXXX", dir);
+	free(dir);
+	int ret = replace_with_temp(&tmp, target, data, len, st.st_mode & 07777, &st, still, ud);
+	if (ret < 0)
+		snprintf(err, errlen, "%s", strerror(errno));
 	kb_buf_free(&tmp);
-	free(real);
-	return 0;
-fail:
-	snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp.data);
-	kb_buf_free(&tmp);
-	free(real);
-	return -1;
+	return ret;
 }
 
 /* Whether errno value e from link(2) says the file system has no hard links. */
@@ -188,30 +252,12 @@ int kb_write_file_new(const char *path, const char *data, size_t len, char *err,
 		return 1;
 	kb_buf tmp = {0};
 	kb_buf_printf(&tmp, "%s.kblint-XXXXXX", path);
-	int fd = mkstemp(tmp.data);
-	if (fd < 0) {
+	if (write_temp(&tmp, data, len, new_file_mode(), NULL) != 0) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		kb_buf_free(&tmp);
 		return -1;
 	}
 	int ret = -1;
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			goto fail;
-		off += (size_t)w;
-	}
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0)
-		goto fail;
-	int c = close(fd);
-	fd = -1;
-	if (c != 0)
-		goto fail;
 	/* link, unlike rename, never replaces: a file made since the check above stays. A file
 	 * system without hard links (FAT, some network ones) gets a rename after a last check. */
 	if (link(tmp.data, path) == 0) {
@@ -231,8 +277,6 @@ int kb_write_file_new(const char *path, const char *data, size_t len, char *err,
 fail:
 	if (ret != 1)
 		snprintf(err, errlen, "%s", strerror(errno));
-	if (fd >= 0)
-		close(fd);
 	unlink(tmp.data);
 	kb_buf_free(&tmp);
 	return ret;

@@ -8,9 +8,9 @@
  * top level, inline options after the start, \Q, comments, odd braces) means no literal, which
  * only costs speed. Under caseless matching, letters are compared by ASCII case, so 'k' and 's'
  * (which PCRE2 also matches to the Kelvin sign and the long s) end a run. */
-#include <ctype.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "regex.h"
 
 /* Where the character class starting at p (at '[') ends (just after it), or NULL. */
@@ -81,12 +81,12 @@ static size_t quantifier(const char *p, bool *optional, bool *bad)
 		n = 1;
 	} else if (*p == '{') {
 		const char *q = p + 1;
-		if (!isdigit((unsigned char)*q)) {
+		if (!kb_isdigit(*q)) {
 			*bad = true;
 			return 0;
 		}
-		*optional = *q == '0' && !isdigit((unsigned char)q[1]);
-		while (isdigit((unsigned char)*q) || *q == ',')
+		*optional = *q == '0' && !kb_isdigit(q[1]);
+		while (kb_isdigit(*q) || *q == ',')
 			q++;
 		if (*q != '}') {
 			*bad = true;
@@ -124,7 +124,7 @@ size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap,
 	while (*p) {
 		char c = *p;
 		bool literal = false;
-		if (extended && isspace((unsigned char)c)) {
+		if (extended && kb_isspace(c)) {
 			p++;
 			continue;
 		}
@@ -132,11 +132,11 @@ size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap,
 			return 0; /* alternation at the top: no text is certain; or something unread */
 		const char *next = p + 1;
 		if (c == '\\') {
-			if (!p[1] || (isalnum((unsigned char)p[1]) && !short_escape(p[1])))
+			if (!p[1] || (kb_isalnum(p[1]) && !short_escape(p[1])))
 				return 0;
 			/* an escaped punctuation character is itself; letters and digits are classes,
 			 * assertions, references or codes */
-			literal = !isalnum((unsigned char)p[1]) && (unsigned char)p[1] < 0x80;
+			literal = !kb_isalnum(p[1]) && (unsigned char)p[1] < 0x80;
 			c = p[1];
 			next = p + 2;
 		} else if (c == '(' || c == '[') {
@@ -155,7 +155,7 @@ size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap,
 		} else {
 			literal = (unsigned char)c < 0x80;
 		}
-		if (literal && icase && (tolower((unsigned char)c) == 'k' || tolower((unsigned char)c) == 's'))
+		if (literal && icase && (kb_tolower(c) == 'k' || kb_tolower(c) == 's'))
 			literal = false;
 		bool optional = false, bad = false;
 		size_t q = quantifier(next, &optional, &bad);
@@ -164,7 +164,7 @@ size_t kb_regex_required(const char *pattern, bool icase, char *out, size_t cap,
 		if (c == '[' && next - p == 5 && strncmp(p, "[0-9]", 5) == 0 && !optional)
 			need_digit = true; /* a digit must occur, whatever else is certain */
 		if (literal && len < KB_RE_LITERAL_MAX)
-			run[len++] = icase ? (char)tolower((unsigned char)c) : c;
+			run[len++] = icase ? kb_tolower(c) : c;
 		else if (literal)
 			literal = false; /* the run is long enough: cut it here */
 		if (literal && q && optional)
@@ -209,12 +209,12 @@ bool kb_regex_may_match(const kb_regex *re, const char *s, size_t n)
 	const char *lit = re->lit;
 	if (!re->icase)
 		return memmem(s, n, lit, m) != NULL;
-	char first = lit[0], upper = (char)toupper((unsigned char)first);
+	char first = lit[0], upper = kb_toupper(first);
 	for (size_t i = 0; i + m <= n; i++) {
 		if (s[i] != first && s[i] != upper)
 			continue;
 		size_t k = 1;
-		while (k < m && tolower((unsigned char)s[i + k]) == lit[k])
+		while (k < m && kb_tolower(s[i + k]) == lit[k])
 			k++;
 		if (k == m)
 			return true;

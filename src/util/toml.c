@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
+
 typedef struct {
 	const char *p, *end;
 	int line;
@@ -86,32 +88,6 @@ static bool end_of_line(reader *r)
 	return true;
 }
 
-static void put_utf8(kb_buf *b, unsigned long cp)
-{
-	char s[4];
-	size_t n;
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xC0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xE0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		s[0] = (char)(0xF0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	kb_buf_put(b, s, n);
-}
-
 /* One escape after a backslash of a basic string into b. */
 static bool escape(reader *r, kb_buf *b)
 {
@@ -128,18 +104,14 @@ static bool escape(reader *r, kb_buf *b)
 	size_t digits = e == 'u' ? 4 : 8;
 	unsigned long cp = 0;
 	for (size_t i = 1; i <= digits; i++) {
-		char h = peek(r, i);
-		int v = h >= '0' && h <= '9'   ? h - '0'
-			: h >= 'a' && h <= 'f' ? h - 'a' + 10
-			: h >= 'A' && h <= 'F' ? h - 'A' + 10
-					       : -1;
+		int v = kb_hexval(peek(r, i));
 		if (v < 0)
 			return false;
 		cp = cp * 16 + (unsigned long)v;
 	}
 	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return false;
-	put_utf8(b, cp);
+	kb_buf_put_utf8(b, cp);
 	r->p += digits + 1;
 	return true;
 }

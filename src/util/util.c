@@ -1,6 +1,8 @@
 /* util.c: allocation that aborts on exhaustion, buffers, string vectors. */
 #include "util.h"
 
+#include "ascii.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +72,32 @@ void kb_buf_put(kb_buf *b, const void *p, size_t n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
+}
+
+void kb_buf_put_utf8(kb_buf *b, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12);
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18);
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	kb_buf_put(b, u, n);
 }
 
 void kb_buf_puts(kb_buf *b, const char *s)
@@ -150,15 +178,10 @@ bool kb_strv_contains(const kb_strv *sv, const char *s)
 	return false;
 }
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 int kb_strcasecmp(const char *a, const char *b)
 {
 	for (;; a++, b++) {
-		int d = lower((unsigned char)*a) - lower((unsigned char)*b);
+		int d = (unsigned char)kb_tolower(*a) - (unsigned char)kb_tolower(*b);
 		if (d || !*a)
 			return d;
 	}
@@ -184,6 +207,26 @@ char *kb_path_join(const char *a, const char *b)
 		kb_buf_putc(&out, '/');
 	kb_buf_puts(&out, b);
 	return kb_buf_take(&out);
+}
+
+size_t kb_utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+		   : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (!len || len > n)
+		return 0;
+	static const unsigned char mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	unsigned long c = s[0] & mask[len];
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[k] & 0x3F);
+	}
+	static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (c < least[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
 }
 
 size_t kb_utf8_invalid(const char *str, size_t n)
@@ -297,10 +340,9 @@ bool kb_url_external(const char *u)
 	if (u[0] == '/' && u[1] == '/')
 		return true; /* protocol-relative: another site */
 	const char *p = u;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+	if (!kb_isalpha(*p))
 		return false;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-	       *p == '+' || *p == '.' || *p == '-')
+	while (kb_isalnum(*p) || *p == '+' || *p == '.' || *p == '-')
 		p++;
 	return *p == ':';
 }

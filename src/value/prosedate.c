@@ -3,11 +3,8 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "regex.h"
-
-static const char *const months[] = {"january", "february", "march",     "april",
-				     "may",     "june",     "july",      "august",
-				     "september", "october", "november", "december"};
 
 /* English month names, full or abbreviated ("Sept" and "Sep" both), as a pattern. */
 static const char month_pat[] =
@@ -20,29 +17,15 @@ static void format_pattern(kb_buf *out, const char *f)
 	kb_buf_puts(out, "(?<!\\d)");
 	for (; *f; f++) {
 		if (*f == '%' && f[1]) {
-			f++;
-			switch (*f) {
-			case 'Y':
-				kb_buf_puts(out, "\\d{4}");
-				break;
-			case 'y':
-				kb_buf_puts(out, "\\d{2}");
-				break;
-			case 'm':
-			case 'd':
-				kb_buf_puts(out, "\\d{1,2}");
-				break;
-			case 'e':
-				kb_buf_puts(out, " ?\\d{1,2}");
-				break;
-			case 'b':
-			case 'B':
-			case 'h':
-				kb_buf_puts(out, month_pat);
-				break;
-			default:
+			const kb_date_directive *dd = kb_date_directive_of(*++f);
+			if (!dd || dd->part == KB_DIR_PERCENT)
 				kb_buf_puts(out, "%");
-			}
+			else if (dd->name)
+				kb_buf_puts(out, month_pat);
+			else if (dd->part == KB_DIR_YEAR)
+				kb_buf_printf(out, "\\d{%d}", dd->width);
+			else
+				kb_buf_puts(out, dd->pad_space ? " ?\\d{1,2}" : "\\d{1,2}");
 			continue;
 		}
 		char lit[2] = {*f, 0};
@@ -73,38 +56,13 @@ void kb_prose_date_pattern(kb_buf *out, const kb_config *cfg, bool years)
 	kb_buf_puts(out, ")(?![\\w])");
 }
 
-static int lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static bool digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* A month name at s[*i], full or abbreviated. */
+/* A month name at s[*i], full or abbreviated (kb_month_at, date.h), and a '.' after it. */
 static int month_at(const char *s, size_t n, size_t *i)
 {
-	size_t j = *i;
-	while (j < n && lower(s[j]) >= 'a' && lower(s[j]) <= 'z')
-		j++;
-	size_t len = j - *i;
-	for (int m = 0; m < 12 && len >= 3; m++) {
-		size_t full = strlen(months[m]);
-		if (len > full)
-			continue;
-		size_t k = 0;
-		while (k < len && lower(s[*i + k]) == months[m][k])
-			k++;
-		if (k == len && (len == full || len == 3 || (m == 8 && len == 4))) {
-			*i = j;
-			if (*i < n && s[*i] == '.')
-				(*i)++;
-			return m + 1;
-		}
-	}
-	return 0;
+	int m = kb_month_at(s, n, i);
+	if (m && *i < n && s[*i] == '.')
+		(*i)++;
+	return m;
 }
 
 static void skip(const char *s, size_t n, size_t *i, const char *chars)
@@ -131,7 +89,7 @@ static bool word(const char *s, size_t n, size_t *i, const char *w)
 	if (*i + l > n)
 		return false;
 	for (size_t k = 0; k < l; k++)
-		if (lower(s[*i + k]) != w[k])
+		if (kb_tolower(s[*i + k]) != w[k])
 			return false;
 	*i += l;
 	return true;
@@ -140,7 +98,7 @@ static bool word(const char *s, size_t n, size_t *i, const char *w)
 static int number(const char *s, size_t n, size_t *i, int maxdigits)
 {
 	int v = 0, d = 0;
-	while (*i < n && digit(s[*i]) && d < maxdigits) {
+	while (*i < n && kb_isdigit(s[*i]) && d < maxdigits) {
 		v = v * 10 + (s[(*i)++] - '0');
 		d++;
 	}
@@ -150,7 +108,7 @@ static int number(const char *s, size_t n, size_t *i, int maxdigits)
 static void ordinal(const char *s, size_t n, size_t *i)
 {
 	if (*i + 2 <= n) {
-		char a = (char)lower(s[*i]), b = (char)lower(s[*i + 1]);
+		char a = kb_tolower(s[*i]), b = kb_tolower(s[*i + 1]);
 		if ((a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') ||
 		    (a == 't' && b == 'h'))
 			*i += 2;
@@ -194,7 +152,7 @@ int kb_prose_date_parse(const char *s, size_t n, const kb_config *cfg, kb_span *
 	}
 	size_t i = 0;
 	int m, day, y;
-	if (lower(s[0]) == 'q' && n > 1 && s[1] >= '1' && s[1] <= '4') {
+	if (kb_tolower(s[0]) == 'q' && n > 1 && s[1] >= '1' && s[1] <= '4') {
 		int q = s[1] - '0';
 		i = 2;
 		skip(s, n, &i, " \t\n-");
@@ -217,7 +175,7 @@ int kb_prose_date_parse(const char *s, size_t n, const kb_config *cfg, kb_span *
 		y = number(s, n, &i, 4);
 		return i == n && day > 0 && y >= 0 ? make(out, y, m, day, KB_GRAN_DAY) : -1;
 	}
-	if (digit(s[0])) {
+	if (kb_isdigit(s[0])) {
 		size_t at = i;
 		int v = number(s, n, &i, 4);
 		if (i - at == 4 && i == n)

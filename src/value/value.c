@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "prosedate.h"
 
 enum {
@@ -36,27 +37,6 @@ typedef struct {
 	bool find; /* kb_find_quantities: stricter rules */
 } scan;
 
-/* ASCII classes and case, whatever the locale. */
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_alnum(char c)
-{
-	return is_digit(c) || is_alpha(c);
-}
-
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-}
-
 /* The same tests on s[i]; false past the end. */
 static bool at(const scan *sc, size_t i, char c)
 {
@@ -65,17 +45,17 @@ static bool at(const scan *sc, size_t i, char c)
 
 static bool digit_at(const scan *sc, size_t i)
 {
-	return i < sc->n && is_digit(sc->s[i]);
+	return i < sc->n && kb_isdigit(sc->s[i]);
 }
 
 static bool alpha_at(const scan *sc, size_t i)
 {
-	return i < sc->n && is_alpha(sc->s[i]);
+	return i < sc->n && kb_isalpha(sc->s[i]);
 }
 
 static bool alnum_at(const scan *sc, size_t i)
 {
-	return i < sc->n && is_alnum(sc->s[i]);
+	return i < sc->n && kb_isalnum(sc->s[i]);
 }
 
 /* Whether s[i..] starts with the bytes lit. */
@@ -94,7 +74,7 @@ static size_t space_len(const char *s, size_t n, size_t i)
 	if (i >= n)
 		return 0;
 	char c = s[i];
-	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+	if (kb_isspace(c))
 		return 1;
 	if (c == '\xC2' && i + 1 < n && s[i + 1] == '\xA0')
 		return 2;
@@ -138,7 +118,7 @@ static bool word_eq(const scan *sc, size_t i, size_t e, const char *w)
 	/* one pass, no strlen: most calls fail at the first letter (the word lists are long) */
 	size_t k = 0;
 	for (; i + k < e; k++)
-		if (!w[k] || lower(sc->s[i + k]) != w[k])
+		if (!w[k] || kb_tolower(sc->s[i + k]) != w[k])
 			return false;
 	return w[k] == '\0';
 }
@@ -550,11 +530,11 @@ static size_t match_unit_at(const scan *sc, size_t i, const unit_def *u)
 			return 0;
 		size_t l = e - p;
 		bool plural = !sp && (u->flags & U_PLURAL) && l == wl + 1 &&
-			      lower(sc->s[e - 1]) == 's';
+			      kb_tolower(sc->s[e - 1]) == 's';
 		if (l != wl && !plural)
 			return 0;
 		for (size_t k = 0; k < wl; k++)
-			if (lower(sc->s[p + k]) != w[k])
+			if (kb_tolower(sc->s[p + k]) != w[k])
 				return 0;
 		if (!sp)
 			return e;
@@ -578,8 +558,7 @@ static const unit_def *match_unit(const scan *sc, size_t i, bool attached, int o
 	size_t best_end = 0;
 	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
 		const unit_def *u = &units[k];
-		if ((u->flags & U_ATTACHED) && (!attached || !(i < sc->n && sc->s[i] >= 'a' &&
-							       sc->s[i] <= 'z')))
+		if ((u->flags & U_ATTACHED) && (!attached || !(i < sc->n && kb_islower(sc->s[i]))))
 			continue; /* "48h", but not "3D" */
 		if (only_kind >= 0 && (int)u->kind != only_kind)
 			continue;
@@ -614,8 +593,9 @@ static const char *currency_code(const scan *sc, size_t i, size_t *end)
 		return NULL;
 	for (int k = 0; currency_codes[k]; k++) {
 		const char *c = currency_codes[k];
-		if (lower(sc->s[i]) == lower(c[0]) && lower(sc->s[i + 1]) == lower(c[1]) &&
-		    lower(sc->s[i + 2]) == lower(c[2])) {
+		if (kb_tolower(sc->s[i]) == kb_tolower(c[0]) &&
+		    kb_tolower(sc->s[i + 1]) == kb_tolower(c[1]) &&
+		    kb_tolower(sc->s[i + 2]) == kb_tolower(c[2])) {
 			*end = e;
 			return c;
 		}
@@ -630,7 +610,7 @@ static bool append(char *dst, size_t cap, const char *w, size_t l)
 	if (dl + l + 1 > cap)
 		return false;
 	for (size_t k = 0; k < l; k++)
-		dst[dl + k] = lower(w[k]);
+		dst[dl + k] = kb_tolower(w[k]);
 	dst[dl + l] = 0;
 	return true;
 }
@@ -997,7 +977,7 @@ static bool read_tod(const scan *sc, size_t i, tod *t)
 	memset(t, 0, sizeof *t);
 	size_t p = i;
 	if (take_word(sc, &p, "noon") || take_word(sc, &p, "midnight")) {
-		t->min = lower(sc->s[i]) == 'n' ? 720 : 0;
+		t->min = kb_tolower(sc->s[i]) == 'n' ? 720 : 0;
 		t->complete = true;
 		t->end = p;
 		return true;
@@ -1030,9 +1010,9 @@ static bool read_tod(const scan *sc, size_t i, tod *t)
 		mk = 2;
 	if (mk && !digit_at(sc, e)) {
 		t->end = e;
-	} else if (q + 3 <= sc->n && (lower(sc->s[q]) == 'a' || lower(sc->s[q]) == 'p') &&
-		   sc->s[q + 1] == '.' && lower(sc->s[q + 2]) == 'm' && !alnum_at(sc, q + 3)) {
-		mk = lower(sc->s[q]) == 'a' ? 1 : 2; /* "a.m." */
+	} else if (q + 3 <= sc->n && (kb_tolower(sc->s[q]) == 'a' || kb_tolower(sc->s[q]) == 'p') &&
+		   sc->s[q + 1] == '.' && kb_tolower(sc->s[q + 2]) == 'm' && !alnum_at(sc, q + 3)) {
+		mk = kb_tolower(sc->s[q]) == 'a' ? 1 : 2; /* "a.m." */
 		t->end = q + 3 + (at(sc, q + 3, '.') ? 1 : 0);
 	} else {
 		mk = 0;
@@ -1153,7 +1133,7 @@ static bool scan_date(const scan *sc, size_t i, qty *q)
 				named = true;
 				if (at(sc, e, '.'))
 					e++;
-			} else if (e - p == 1 && lower(sc->s[p]) == 'q' && e < sc->n &&
+			} else if (e - p == 1 && kb_tolower(sc->s[p]) == 'q' && e < sc->n &&
 				   sc->s[e] >= '1' && sc->s[e] <= '4' && !alnum_at(sc, e + 1)) {
 				named = true;
 				e++;
@@ -1242,7 +1222,7 @@ static bool scan_quantity(const scan *sc, size_t i, qty *q)
 	int conn = CONN_ANY;
 	if (take_word(sc, &r, "between") || take_word(sc, &r, "from")) {
 		if (skip_ws(sc, r) > r) {
-			conn = lower(sc->s[i]) == 'b' ? CONN_AND : CONN_TO;
+			conn = kb_tolower(sc->s[i]) == 'b' ? CONN_AND : CONN_TO;
 			p = skip_ws(sc, r);
 		}
 	}
@@ -1265,9 +1245,9 @@ static bool word_before(const scan *sc, size_t i, size_t *ws, size_t *we)
 	while (e > 0 && (sc->s[e - 1] == ' ' || sc->s[e - 1] == '\t'))
 		e--;
 	size_t b = e;
-	while (b > 0 && is_alpha(sc->s[b - 1]))
+	while (b > 0 && kb_isalpha(sc->s[b - 1]))
 		b--;
-	if (b == e || (b > 0 && is_digit(sc->s[b - 1])))
+	if (b == e || (b > 0 && kb_isdigit(sc->s[b - 1])))
 		return false;
 	*ws = b;
 	*we = e;
@@ -1289,7 +1269,7 @@ static bool prose_quantity(const scan *sc, size_t i, const qty *q)
 		char c = sc->s[i - 1];
 		if (c == '[' || c == '#' || c == '@' || c == '_')
 			return false; /* [1], #42 */
-		if (c && strchr("-/\\.:", c) && i > 1 && is_alnum(sc->s[i - 2]))
+		if (c && strchr("-/\\.:", c) && i > 1 && kb_isalnum(sc->s[i - 2]))
 			return false; /* KB-1234, 10.0.0.1 */
 	}
 	if (q->kind != KB_VAL_NUMBER)
@@ -1307,7 +1287,7 @@ static bool prose_quantity(const scan *sc, size_t i, const qty *q)
 	if (word_before(sc, i, &ws, &we)) {
 		if (word_index(sc, ws, we, label_words) >= 0)
 			return false; /* section 3 */
-		if (sc->s[ws] >= 'A' && sc->s[ws] <= 'Z' && !sentence_start(sc, ws))
+		if (kb_isupper(sc->s[ws]) && !sentence_start(sc, ws))
 			return false; /* Windows 10, PowerShell 7 */
 		if (!q->words && q->lo >= 1900 && q->hi <= 2099 &&
 		    word_index(sc, ws, we, year_words) >= 0)
@@ -1339,7 +1319,7 @@ static void start_add(const char *w)
 	char low[START_MAX] = {0};
 	size_t n = strlen(w);
 	for (size_t k = 0; k < n; k++)
-		low[k] = lower(w[k]);
+		low[k] = kb_tolower(w[k]);
 	unsigned h = start_hash(low, n);
 	while (start_set[h][0] && strcmp(start_set[h], low) != 0)
 		h = (h + 1) % START_SLOTS;
@@ -1363,13 +1343,13 @@ static bool may_start_word(const scan *sc, size_t i)
 	size_t e = letters_end(sc, i);
 	if (at(sc, e, '$'))
 		return true; /* "US$", "C$" */
-	if (e - i == 1 && lower(sc->s[i]) == 'q')
+	if (e - i == 1 && kb_tolower(sc->s[i]) == 'q')
 		return true; /* "Q3" */
 	if (e - i >= START_MAX)
 		return false;
 	char low[START_MAX];
 	for (size_t k = 0; k < e - i; k++)
-		low[k] = lower(sc->s[i + k]);
+		low[k] = kb_tolower(sc->s[i + k]);
 	low[e - i] = '\0';
 	pthread_once(&start_once, init_start_set);
 	for (unsigned h = start_hash(low, e - i); start_set[h][0]; h = (h + 1) % START_SLOTS)
@@ -1382,9 +1362,9 @@ static bool may_start_word(const scan *sc, size_t i)
 static bool token_start(const scan *sc, size_t i)
 {
 	char c = sc->s[i];
-	if (i > 0 && is_alnum(sc->s[i - 1]))
+	if (i > 0 && kb_isalnum(sc->s[i - 1]))
 		return false;
-	return is_alnum(c) || c == '$' || (unsigned char)c >= 0x80;
+	return kb_isalnum(c) || c == '$' || (unsigned char)c >= 0x80;
 }
 
 size_t kb_find_quantities(const char *s, size_t n, kb_qspan *out, size_t max)
@@ -1410,7 +1390,7 @@ size_t kb_find_quantities(const char *s, size_t n, kb_qspan *out, size_t max)
 			continue;
 		}
 		qty q;
-		if (token_start(&sc, i) && (!is_alpha(s[i]) || may_start_word(&sc, i)) &&
+		if (token_start(&sc, i) && (!kb_isalpha(s[i]) || may_start_word(&sc, i)) &&
 		    scan_quantity(&sc, i, &q) && q.end > i &&
 		    prose_quantity(&sc, i, &q)) {
 			out[count].start = i;
@@ -1419,8 +1399,8 @@ size_t kb_find_quantities(const char *s, size_t n, kb_qspan *out, size_t max)
 			i = q.end;
 			continue;
 		}
-		if (is_alnum(s[i])) { /* no quantity starts inside this word */
-			while (i < n && is_alnum(s[i]))
+		if (kb_isalnum(s[i])) { /* no quantity starts inside this word */
+			while (i < n && kb_isalnum(s[i]))
 				i++;
 			continue;
 		}
@@ -1446,7 +1426,7 @@ static void set_text(kb_value *v, const char *s, size_t n)
 		if (space && b.len)
 			kb_buf_putc(&b, ' ');
 		space = false;
-		kb_buf_putc(&b, lower(s[i++]));
+		kb_buf_putc(&b, kb_tolower(s[i++]));
 	}
 	memset(v, 0, sizeof *v);
 	v->kind = KB_VAL_TEXT;

@@ -1,5 +1,6 @@
 /* test_util.c: buffers, string vectors, paths, arenas and file I/O (src/util/util.c, arena.c,
  * fileio.c). */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "ascii.h"
 #include "harness.h"
 #include "util.h"
 
@@ -217,6 +219,43 @@ static void test_edit_distance(void)
 	CHECK_EQ_INT(kb_edit_distance(longer, longer), 0);
 }
 
+/* The ascii.h table against the C library's classes in the C locale (kblint never calls
+ * setlocale), for every byte; and the UTF-8 encoder and decoder against each other. */
+static void test_ascii(void)
+{
+	for (int i = 0; i < 256; i++) {
+		char c = (char)i;
+		CHECK(kb_isdigit(c) == (isdigit(i) != 0));
+		CHECK(kb_isalpha(c) == (isalpha(i) != 0));
+		CHECK(kb_isalnum(c) == (isalnum(i) != 0));
+		CHECK(kb_isupper(c) == (isupper(i) != 0));
+		CHECK(kb_islower(c) == (islower(i) != 0));
+		CHECK(kb_isxdigit(c) == (isxdigit(i) != 0));
+		CHECK(kb_ispunct(c) == (ispunct(i) != 0));
+		CHECK(kb_isspace(c) == (isspace(i) != 0));
+		CHECK(kb_isblank(c) == (isblank(i) != 0));
+		CHECK(kb_iswhite(c) == (c == ' ' || c == '\t' || c == '\n' || c == '\r'));
+		CHECK((unsigned char)kb_tolower(c) == tolower(i));
+		CHECK((unsigned char)kb_toupper(c) == toupper(i));
+		CHECK(kb_hexval(c) == (isxdigit(i) ? (int)strtol((char[]){c, 0}, NULL, 16) : -1));
+	}
+	char s[] = "MiXeD-42";
+	kb_strlower(s);
+	CHECK(strcmp(s, "mixed-42") == 0);
+	unsigned long cps[] = {0x41, 0x7FF, 0x800, 0xFFFD, 0x10000, 0x10FFFF};
+	for (size_t k = 0; k < sizeof cps / sizeof cps[0]; k++) {
+		kb_buf b = {0};
+		kb_buf_put_utf8(&b, cps[k]);
+		unsigned long cp = 0;
+		CHECK(kb_utf8_decode((const unsigned char *)b.data, b.len, &cp) == b.len);
+		CHECK(cp == cps[k]);
+		kb_buf_free(&b);
+	}
+	unsigned long cp = 7;
+	CHECK(kb_utf8_decode((const unsigned char *)"\xC0\x80", 2, &cp) == 0 && cp == 7);
+	CHECK(kb_utf8_decode((const unsigned char *)"\xED\xA0\x80", 3, &cp) == 0);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -231,6 +270,7 @@ int main(int argc, char **argv)
 	test_read();
 	test_write();
 	test_edit_distance();
+	test_ascii();
 	rmdir(dir);
 	return kb_test_report(argv[0]);
 }
