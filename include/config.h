@@ -160,6 +160,9 @@ void kb_config_defaults(kb_config *cfg, const char *dir);
 bool kb_config_url_ok(const char *s);
 /* Reads path over the defaults already in cfg. Returns 0, or -1 with messages in errs. */
 int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs);
+/* kb_config_load of the text src[0..len), named path in messages (its folder, when path names
+ * one that exists, is the config's folder). */
+int kb_config_parse(kb_config *cfg, const char *path, const char *src, size_t len, kb_errs *errs);
 /* The first .kblint.yaml in start or its ancestors, or NULL; caller frees. */
 char *kb_config_find(const char *start);
 void kb_config_free(kb_config *cfg);

@@ -3,6 +3,7 @@
 #ifndef KB_ERRS_H
 #define KB_ERRS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* The messages, in the order added; each owned by the list. */
@@ -13,6 +14,9 @@ typedef struct {
 
 void kb_errs_add(kb_errs *e, const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* kb_errs_add with the message's arguments in ap. */
+void kb_errs_vadd(kb_errs *e, const char *file, int line, int col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 void kb_errs_free(kb_errs *e);
 
 #endif

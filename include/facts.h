@@ -30,6 +30,8 @@ typedef struct kb_facts {
 /* Loads a facts file. Returns 0, or -1 with "FILE:LINE:COL: error: ..." messages in errs.
  * Free with kb_facts_free either way. */
 int kb_facts_load(kb_facts *f, const char *path, kb_errs *errs);
+/* kb_facts_load of the text src[0..len), named path in messages. */
+int kb_facts_parse(kb_facts *f, const char *path, const char *src, size_t len, kb_errs *errs);
 void kb_facts_free(kb_facts *f);
 /* The fact with this key, or NULL. */
 const kb_fact *kb_facts_find(const kb_facts *f, const char *key);

@@ -25,6 +25,8 @@ typedef struct kb_roster {
 /* Loads a roster file ("owners:" and a list of {name, email, slack}). Returns 0, or -1 with
  * "FILE:LINE:COL: error: ..." messages in errs. Free with kb_roster_free either way. */
 int kb_roster_load(kb_roster *r, const char *path, kb_errs *errs);
+/* kb_roster_load of the text src[0..len), named path in messages. */
+int kb_roster_parse(kb_roster *r, const char *path, const char *src, size_t len, kb_errs *errs);
 /* Frees what r holds (not r itself) and zeroes it. */
 void kb_roster_free(kb_roster *r);
 

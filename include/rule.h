@@ -9,7 +9,7 @@
 #include "config.h"
 #include "diag.h"
 #include "util.h"
-#include "yamltree.h"
+#include "ydata.h"
 
 typedef struct kb_rule kb_rule;
 typedef struct kb_check kb_check;
@@ -115,6 +115,10 @@ const char *kb_kind_names(void);
 /* Loads one rule file (or every *.yaml and *.yml in a folder, sorted) into rs.
  * Returns 0, or -1 with messages in errs. */
 int kb_ruleset_load(kb_ruleset *rs, const char *path, const kb_config *cfg, kb_errs *errs);
+/* Adds the rules of the rule-file text src[0..len), named path in messages, to rs; as
+ * kb_ruleset_load of one file. */
+int kb_ruleset_parse(kb_ruleset *rs, const char *path, const char *src, size_t len,
+		     const kb_config *cfg, kb_errs *errs);
 /* Applies cfg->severity; unknown rule ids are errors. */
 int kb_ruleset_configure(kb_ruleset *rs, const kb_config *cfg, kb_errs *errs);
 kb_rule *kb_ruleset_find(const kb_ruleset *rs, const char *id);

@@ -9,7 +9,7 @@
 
 #include "glob.h"
 #include "roster.h"
-#include "yamltree.h"
+#include "ydata.h"
 
 const char *const kb_config_default_name = ".kblint.yaml";
 
@@ -246,15 +246,7 @@ char *kb_config_find(const char *start)
 typedef struct {
 	const char *file;
 	kb_errs *errs;
-	int nerr;
 } ctx;
-
-#define ERR(c, node, ...)                                                             \
-	do {                                                                          \
-		kb_errs_add((c)->errs, (c)->file, (node) ? (node)->line : 0,           \
-			    (node) ? (node)->col : 0, __VA_ARGS__);                     \
-		(c)->nerr++;                                                          \
-	} while (0)
 
 /* A string, or a list of strings, into out (replacing what was there). */
 static void read_strings(ctx *c, const char *key, const kb_ynode *v, kb_strv *out, bool list_only)
@@ -264,19 +256,19 @@ static void read_strings(ctx *c, const char *key, const kb_ynode *v, kb_strv *ou
 		return; /* "key:" with no value: an empty list */
 	if (v->type == KB_Y_SCALAR && !list_only) {
 		if (v->len == 0)
-			ERR(c, v, "'%s' must be a list of strings, not an empty string", key);
+			kb_errs_at(c->errs, c->file, v, "'%s' must be a list of strings, not an empty string", key);
 		else
 			kb_strv_push(out, v->str);
 		return;
 	}
 	if (v->type != KB_Y_SEQ) {
-		ERR(c, v, "'%s' must be a list of strings, not %s", key, kb_ynode_type_name(v));
+		kb_errs_at(c->errs, c->file, v, "'%s' must be a list of strings, not %s", key, kb_ynode_type_name(v));
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *it = v->items[i];
 		if (it->type != KB_Y_SCALAR || it->len == 0) {
-			ERR(c, it, "'%s' must be a list of strings, not a list holding %s", key,
+			kb_errs_at(c->errs, c->file, it, "'%s' must be a list of strings, not a list holding %s", key,
 			    it->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(it));
 			continue;
 		}
@@ -302,7 +294,7 @@ static bool check_keys(ctx *c, const kb_ynode *map, const char *where, const cha
 	bool ok = true;
 	const kb_ynode *dup = kb_ymap_duplicate(map);
 	if (dup) {
-		ERR(c, dup, "duplicate key '%s'%s%s", dup->str, where ? " in " : "", where ? where : "");
+		kb_errs_at(c->errs, c->file, dup, "duplicate key '%s'%s%s", dup->str, where ? " in " : "", where ? where : "");
 		ok = false;
 	}
 	for (size_t i = 0; i < map->n; i++) {
@@ -316,7 +308,7 @@ static bool check_keys(ctx *c, const kb_ynode *map, const char *where, const cha
 		kb_buf list = {0};
 		for (size_t j = 0; keys[j]; j++)
 			kb_buf_printf(&list, "%s%s", j ? ", " : "", keys[j]);
-		ERR(c, k, "unknown key '%s'%s%s (expected one of: %s)",
+		kb_errs_at(c->errs, c->file, k, "unknown key '%s'%s%s (expected one of: %s)",
 		    k->type == KB_Y_SCALAR ? k->str : "?", where ? " in " : "", where ? where : "",
 		    list.data);
 		kb_buf_free(&list);
@@ -328,7 +320,7 @@ static bool check_keys(ctx *c, const kb_ynode *map, const char *where, const cha
 static void read_interval(ctx *c, const char *key, const kb_ynode *v, kb_interval *out)
 {
 	if (v->type != KB_Y_SCALAR || kb_interval_parse(v->str, v->len, out) != 0)
-		ERR(c, v, "'%s' must be an interval such as '90 days', '6 months' or '1 year', not %s%s%s",
+		kb_errs_at(c->errs, c->file, v, "'%s' must be an interval such as '90 days', '6 months' or '1 year', not %s%s%s",
 		    key, v->type == KB_Y_SCALAR ? "'" : "", v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
 		    v->type == KB_Y_SCALAR ? "'" : "");
 }
@@ -352,7 +344,7 @@ static bool format_ok(const char *f)
 static void read_fields(ctx *c, kb_config *cfg, const kb_ynode *v)
 {
 	if (v->type != KB_Y_MAP) {
-		ERR(c, v, "'fields' must be a mapping from role to field names, not %s",
+		kb_errs_at(c->errs, c->file, v, "'fields' must be a mapping from role to field names, not %s",
 		    kb_ynode_type_name(v));
 		return;
 	}
@@ -363,16 +355,16 @@ static void read_fields(ctx *c, kb_config *cfg, const kb_ynode *v)
 			continue;
 		char key[64];
 		snprintf(key, sizeof key, "fields.%s", role_names[r]);
-		int nerr = c->nerr;
+		size_t nerr = c->errs->n;
 		read_strings(c, key, f, &cfg->fields[r], false);
-		if (cfg->fields[r].n == 0 && c->nerr == nerr)
-			ERR(c, f, "'%s' needs at least one field name", key);
+		if (cfg->fields[r].n == 0 && c->errs->n == nerr)
+			kb_errs_at(c->errs, c->file, f, "'%s' needs at least one field name", key);
 		/* a dotted path into nested mappings (meta.c) has no empty part */
-		for (size_t i = 0; c->nerr == nerr && i < cfg->fields[r].n; i++) {
+		for (size_t i = 0; c->errs->n == nerr && i < cfg->fields[r].n; i++) {
 			const char *n = cfg->fields[r].v[i];
 			size_t len = strlen(n);
 			if (n[0] == '.' || n[len - 1] == '.' || strstr(n, ".."))
-				ERR(c, string_node(f, i), "'%s': '%s' has an empty part (a nested "
+				kb_errs_at(c->errs, c->file, string_node(f, i), "'%s': '%s' has an empty part (a nested "
 				    "field is keys joined by single dots: metadata.ms.date)", key, n);
 		}
 	}
@@ -387,13 +379,13 @@ static void read_levels(ctx *c, const char *key, const kb_ynode *v, kb_sev_overr
 	*out = NULL;
 	*n = 0;
 	if (v->type != KB_Y_MAP) {
-		ERR(c, v, "'%s' must be a mapping from rule id to a level, not %s", key,
+		kb_errs_at(c->errs, c->file, v, "'%s' must be a mapping from rule id to a level, not %s", key,
 		    kb_ynode_type_name(v));
 		return;
 	}
 	const kb_ynode *dup = kb_ymap_duplicate(v);
 	if (dup)
-		ERR(c, dup, "duplicate key '%s' in '%s'", dup->str, key);
+		kb_errs_at(c->errs, c->file, dup, "duplicate key '%s' in '%s'", dup->str, key);
 	*out = xcalloc(v->n ? v->n : 1, sizeof **out);
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
@@ -403,7 +395,7 @@ static void read_levels(ctx *c, const char *key, const kb_ynode *v, kb_sev_overr
 		if (sev == -1)
 			sev = strcmp(val->str, "off") == 0 ? -1 : -2; /* -1 from the parse: unknown */
 		if (sev == -2) {
-			ERR(c, val, "severity of '%s' must be one of off, info, warning, error, not %s%s%s",
+			kb_errs_at(c->errs, c->file, val, "severity of '%s' must be one of off, info, warning, error, not %s%s%s",
 			    k->str, val->type == KB_Y_SCALAR ? "'" : "",
 			    val->type == KB_Y_SCALAR ? val->str : kb_ynode_type_name(val),
 			    val->type == KB_Y_SCALAR ? "'" : "");
@@ -424,7 +416,7 @@ static const char *const override_keys[] = {"files", "severity", NULL};
 static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 {
 	if (v->type != KB_Y_SEQ) {
-		ERR(c, v, "'overrides' must be a list of {files: [GLOBS], severity: {RULE: LEVEL}}, "
+		kb_errs_at(c->errs, c->file, v, "'overrides' must be a list of {files: [GLOBS], severity: {RULE: LEVEL}}, "
 			  "not %s", kb_ynode_type_name(v));
 		return;
 	}
@@ -433,7 +425,7 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *e = v->items[i];
 		if (e->type != KB_Y_MAP) {
-			ERR(c, e, "an 'overrides' entry must be a mapping with 'files' and 'severity', "
+			kb_errs_at(c->errs, c->file, e, "an 'overrides' entry must be a mapping with 'files' and 'severity', "
 				  "not %s", kb_ynode_type_name(e));
 			continue;
 		}
@@ -443,16 +435,16 @@ static void read_overrides(ctx *c, kb_config *cfg, const kb_ynode *v)
 		/* in file order: what the entry lacks is reported where it starts */
 		const kb_ynode *files = kb_ymap_get(e, "files"), *sev = kb_ymap_get(e, "severity");
 		if (!files)
-			ERR(c, e, "an 'overrides' entry needs 'files', a list of globs");
+			kb_errs_at(c->errs, c->file, e, "an 'overrides' entry needs 'files', a list of globs");
 		if (!sev)
-			ERR(c, e, "an 'overrides' entry needs 'severity', a mapping from rule id to a "
+			kb_errs_at(c->errs, c->file, e, "an 'overrides' entry needs 'severity', a mapping from rule id to a "
 				  "level");
 		check_keys(c, e, "an 'overrides' entry", override_keys);
 		if (files) {
-			int nerr = c->nerr;
+			size_t nerr = c->errs->n;
 			read_strings(c, "overrides.files", files, &o->files, false);
-			if (o->files.n == 0 && c->nerr == nerr)
-				ERR(c, files, "'overrides.files' needs at least one pattern");
+			if (o->files.n == 0 && c->errs->n == nerr)
+				kb_errs_at(c->errs, c->file, files, "'overrides.files' needs at least one pattern");
 		}
 		if (sev)
 			read_levels(c, "overrides.severity", sev, &o->severity, &o->nseverity);
@@ -477,7 +469,7 @@ static void read_bool(ctx *c, const char *key, const kb_ynode *v, bool *out)
 	else if (v->type == KB_Y_SCALAR && v->style == KB_YS_PLAIN && !strcmp(v->str, "false"))
 		*out = false;
 	else
-		ERR(c, v, "'%s' must be true or false", key);
+		kb_errs_at(c->errs, c->file, v, "'%s' must be true or false", key);
 }
 
 /* links.prefixes: {"/docs/": "content"}: a site served under a URL prefix; the folder is
@@ -485,7 +477,7 @@ static void read_bool(ctx *c, const char *key, const kb_ynode *v, bool *out)
 static void read_prefixes(ctx *c, kb_config *cfg, const kb_ynode *v)
 {
 	if (v->type != KB_Y_MAP) {
-		ERR(c, v, "'links.prefixes' must map a URL prefix such as '/docs/' to a folder, not %s",
+		kb_errs_at(c->errs, c->file, v, "'links.prefixes' must map a URL prefix such as '/docs/' to a folder, not %s",
 		    kb_ynode_type_name(v));
 		return;
 	}
@@ -494,12 +486,12 @@ static void read_prefixes(ctx *c, kb_config *cfg, const kb_ynode *v)
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
 		if (k->type != KB_Y_SCALAR || k->len < 1 || k->str[0] != '/') {
-			ERR(c, k, "'links.prefixes' keys must be URL paths starting with '/', such as "
+			kb_errs_at(c->errs, c->file, k, "'links.prefixes' keys must be URL paths starting with '/', such as "
 				  "'/docs/'");
 			continue;
 		}
 		if (val->type != KB_Y_SCALAR || !val->len) {
-			ERR(c, val, "'links.prefixes' values must be folders, not %s",
+			kb_errs_at(c->errs, c->file, val, "'links.prefixes' values must be folders, not %s",
 			    val->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(val));
 			continue;
 		}
@@ -527,7 +519,7 @@ static void read_site(ctx *c, kb_config *cfg, const kb_ynode *v)
 	kb_buf list = {0};
 	for (size_t i = 0; site_names[i]; i++)
 		kb_buf_printf(&list, "%s%s", i ? ", " : "", site_names[i]);
-	ERR(c, v, "'site' must be one of %s, not %s%s%s", list.data,
+	kb_errs_at(c->errs, c->file, v, "'site' must be one of %s, not %s%s%s", list.data,
 	    v->type == KB_Y_SCALAR ? "'" : "", v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
 	    v->type == KB_Y_SCALAR ? "'" : "");
 	kb_buf_free(&list);
@@ -537,7 +529,7 @@ static void read_site(ctx *c, kb_config *cfg, const kb_ynode *v)
 static void read_redirects(ctx *c, kb_config *cfg, const kb_ynode *v)
 {
 	if (v->type != KB_Y_MAP) {
-		ERR(c, v, "'redirects' must map an old path to its new path or URL, not %s",
+		kb_errs_at(c->errs, c->file, v, "'redirects' must map an old path to its new path or URL, not %s",
 		    kb_ynode_type_name(v));
 		return;
 	}
@@ -546,7 +538,7 @@ static void read_redirects(ctx *c, kb_config *cfg, const kb_ynode *v)
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *k = v->items[2 * i], *val = v->items[2 * i + 1];
 		if (k->type != KB_Y_SCALAR || !k->len || val->type != KB_Y_SCALAR || !val->len) {
-			ERR(c, k, "'redirects' must map an old path to its new path or URL, as strings");
+			kb_errs_at(c->errs, c->file, k, "'redirects' must map an old path to its new path or URL, as strings");
 			continue;
 		}
 		kb_strv_push(&cfg->redirect_from, k->str);
@@ -560,7 +552,7 @@ static const char *const default_keys[] = {"files", "values", NULL};
 static void read_defaults(ctx *c, kb_config *cfg, const kb_ynode *v)
 {
 	if (v->type != KB_Y_SEQ) {
-		ERR(c, v, "'defaults' must be a list of {files: [GLOBS], values: {FIELD: VALUE}}, "
+		kb_errs_at(c->errs, c->file, v, "'defaults' must be a list of {files: [GLOBS], values: {FIELD: VALUE}}, "
 			  "not %s", kb_ynode_type_name(v));
 		return;
 	}
@@ -569,7 +561,7 @@ static void read_defaults(ctx *c, kb_config *cfg, const kb_ynode *v)
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *e = v->items[i];
 		if (e->type != KB_Y_MAP) {
-			ERR(c, e, "a 'defaults' entry must be a mapping with 'files' and 'values', "
+			kb_errs_at(c->errs, c->file, e, "a 'defaults' entry must be a mapping with 'files' and 'values', "
 				  "not %s", kb_ynode_type_name(e));
 			continue;
 		}
@@ -578,21 +570,21 @@ static void read_defaults(ctx *c, kb_config *cfg, const kb_ynode *v)
 		d->col = e->col;
 		const kb_ynode *files = kb_ymap_get(e, "files"), *vals = kb_ymap_get(e, "values");
 		if (!files)
-			ERR(c, e, "a 'defaults' entry needs 'files', a list of globs");
+			kb_errs_at(c->errs, c->file, e, "a 'defaults' entry needs 'files', a list of globs");
 		if (!vals)
-			ERR(c, e, "a 'defaults' entry needs 'values', a mapping from field to value");
+			kb_errs_at(c->errs, c->file, e, "a 'defaults' entry needs 'values', a mapping from field to value");
 		check_keys(c, e, "a 'defaults' entry", default_keys);
 		if (files)
 			read_strings(c, "defaults.files", files, &d->files, false);
 		if (vals && vals->type != KB_Y_MAP) {
-			ERR(c, vals, "'defaults.values' must map field names to values, not %s",
+			kb_errs_at(c->errs, c->file, vals, "'defaults.values' must map field names to values, not %s",
 			    kb_ynode_type_name(vals));
 			continue;
 		}
 		for (size_t j = 0; vals && j < vals->n; j++) {
 			const kb_ynode *k = vals->items[2 * j], *val = vals->items[2 * j + 1];
 			if (k->type != KB_Y_SCALAR || val->type != KB_Y_SCALAR) {
-				ERR(c, k, "'defaults.values' must map field names to plain values");
+				kb_errs_at(c->errs, c->file, k, "'defaults.values' must map field names to plain values");
 				continue;
 			}
 			kb_strv_push(&d->keys, k->str);
@@ -633,7 +625,7 @@ static void note_origins(kb_config *cfg, const char *path, const kb_ynode *root)
 static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
 {
 	if (v->type != KB_Y_MAP) {
-		ERR(c, v, "'links' must be a mapping, not %s", kb_ynode_type_name(v));
+		kb_errs_at(c->errs, c->file, v, "'links' must be a mapping, not %s", kb_ynode_type_name(v));
 		return;
 	}
 	check_keys(c, v, "'links'", links_keys);
@@ -651,7 +643,7 @@ static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
 		read_strings(c, "links.anchors", f, &cfg->link_anchors, false);
 	if (r) {
 		if (r->type != KB_Y_SCALAR || !r->len) {
-			ERR(c, r, "'links.root' must be a folder, not %s",
+			kb_errs_at(c->errs, c->file, r, "'links.root' must be a folder, not %s",
 			    r->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(r));
 		} else {
 			free(cfg->links_root);
@@ -663,7 +655,7 @@ static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
 	if (!x)
 		return;
 	if (x->type != KB_Y_MAP) {
-		ERR(c, x, "'links.extensions' must map a link's ending to the file endings it may name, not %s",
+		kb_errs_at(c->errs, c->file, x, "'links.extensions' must map a link's ending to the file endings it may name, not %s",
 		    kb_ynode_type_name(x));
 		return;
 	}
@@ -673,7 +665,7 @@ static void read_links(ctx *c, kb_config *cfg, const kb_ynode *v)
 		const kb_ynode *k = x->items[2 * i], *val = x->items[2 * i + 1];
 		kb_strv tos = {0};
 		if (k->type != KB_Y_SCALAR || !k->len) {
-			ERR(c, k, "'links.extensions' keys must be endings such as '.html'");
+			kb_errs_at(c->errs, c->file, k, "'links.extensions' keys must be endings such as '.html'");
 			continue;
 		}
 		read_strings(c, "links.extensions", val, &tos, false);
@@ -703,7 +695,7 @@ static bool has_control(const char *s, size_t n)
 static bool read_text(ctx *c, const char *key, const kb_ynode *v, const char *what, char **out)
 {
 	if (v->type != KB_Y_SCALAR || v->len == 0 || has_control(v->str, v->len)) {
-		ERR(c, v, "'%s' must be %s, not %s", key, what,
+		kb_errs_at(c->errs, c->file, v, "'%s' must be %s, not %s", key, what,
 		    v->type != KB_Y_SCALAR ? kb_ynode_type_name(v)
 		    : v->len == 0	   ? "an empty string"
 				   : "a string with a control character");
@@ -750,7 +742,7 @@ static void read_export_when(ctx *c, const char *key, const kb_ynode *v, kb_expo
 			     bool *due_soon)
 {
 	if (v->type != KB_Y_MAP) {
-		ERR(c, v, "'%s' must be a mapping with 'categories' and 'severity', not %s", key,
+		kb_errs_at(c->errs, c->file, v, "'%s' must be a mapping with 'categories' and 'severity', not %s", key,
 		    kb_ynode_type_name(v));
 		return;
 	}
@@ -761,26 +753,26 @@ static void read_export_when(ctx *c, const char *key, const kb_ynode *v, kb_expo
 	if ((f = kb_ymap_get(v, "categories"))) {
 		kb_strv cats = {0};
 		snprintf(where, sizeof where, "%s.categories", key);
-		int nerr = c->nerr;
+		size_t nerr = c->errs->n;
 		read_strings(c, where, f, &cats, false);
 		unsigned bits = 0;
-		for (size_t i = 0; c->nerr == nerr && i < cats.n; i++) {
+		for (size_t i = 0; c->errs->n == nerr && i < cats.n; i++) {
 			int cat = kb_category_parse(cats.v[i]);
 			if (cat < 0)
-				ERR(c, string_node(f, i),
+				kb_errs_at(c->errs, c->file, string_node(f, i),
 				    "unknown category '%s' in '%s' (expected one of: %s)", cats.v[i],
 				    where, kb_category_names());
 			else
 				bits |= 1u << cat;
 		}
-		if (c->nerr == nerr)
+		if (c->errs->n == nerr)
 			w->categories = bits;
 		kb_strv_free(&cats);
 	}
 	if ((f = kb_ymap_get(v, "severity"))) {
 		int sev = f->type == KB_Y_SCALAR ? kb_severity_parse(f->str) : -1;
 		if (sev < 0)
-			ERR(c, f, "'%s.severity' must be one of info, warning, error, not %s%s%s", key,
+			kb_errs_at(c->errs, c->file, f, "'%s.severity' must be one of info, warning, error, not %s%s%s", key,
 			    f->type == KB_Y_SCALAR ? "'" : "",
 			    f->type == KB_Y_SCALAR ? f->str : kb_ynode_type_name(f),
 			    f->type == KB_Y_SCALAR ? "'" : "");
@@ -799,14 +791,14 @@ static void read_export_exclude(ctx *c, kb_export_config *ex, const kb_ynode *v)
 	if (kb_yscalar_is_null(v))
 		return; /* "exclude:" with nothing: no article opts out by a field */
 	if (v->type != KB_Y_SEQ) {
-		ERR(c, v, "'export.exclude' must be a list of {field, values}, not %s",
+		kb_errs_at(c->errs, c->file, v, "'export.exclude' must be a list of {field, values}, not %s",
 		    kb_ynode_type_name(v));
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
 		const kb_ynode *e = v->items[i];
 		if (e->type != KB_Y_MAP) {
-			ERR(c, e, "an 'export.exclude' entry must be a mapping with 'field' and "
+			kb_errs_at(c->errs, c->file, e, "an 'export.exclude' entry must be a mapping with 'field' and "
 				  "'values', not %s", kb_ynode_type_name(e));
 			continue;
 		}
@@ -814,19 +806,19 @@ static void read_export_exclude(ctx *c, kb_export_config *ex, const kb_ynode *v)
 		const kb_ynode *field = kb_ymap_get(e, "field"), *values = kb_ymap_get(e, "values");
 		char *name = NULL;
 		if (!field)
-			ERR(c, e, "an 'export.exclude' entry needs 'field', the front-matter key "
+			kb_errs_at(c->errs, c->file, e, "an 'export.exclude' entry needs 'field', the front-matter key "
 				  "that opts an article out (such as 'ai')");
 		else
 			read_text(c, "export.exclude.field", field, "a front-matter key", &name);
 		kb_strv vals = {0};
 		if (!values) {
-			ERR(c, e, "an 'export.exclude' entry needs 'values', the values of its field "
+			kb_errs_at(c->errs, c->file, e, "an 'export.exclude' entry needs 'values', the values of its field "
 				  "that opt an article out (such as [exclude])");
 		} else {
-			int nerr = c->nerr;
+			size_t nerr = c->errs->n;
 			read_strings(c, "export.exclude.values", values, &vals, false);
-			if (vals.n == 0 && c->nerr == nerr)
-				ERR(c, values, "'export.exclude.values' needs at least one value");
+			if (vals.n == 0 && c->errs->n == nerr)
+				kb_errs_at(c->errs, c->file, values, "'export.exclude.values' needs at least one value");
 		}
 		for (size_t j = 0; name && j < vals.n; j++) {
 			kb_strv_push(&ex->exclude_fields, name);
@@ -841,7 +833,7 @@ static void read_export_exclude(ctx *c, kb_export_config *ex, const kb_ynode *v)
 static void read_export(ctx *c, kb_config *cfg, const kb_ynode *v)
 {
 	if (v->type != KB_Y_MAP) {
-		ERR(c, v, "'export' must be a mapping, not %s", kb_ynode_type_name(v));
+		kb_errs_at(c->errs, c->file, v, "'export' must be a mapping, not %s", kb_ynode_type_name(v));
 		return;
 	}
 	check_keys(c, v, "'export'", export_keys);
@@ -859,7 +851,7 @@ static void read_export(ctx *c, kb_config *cfg, const kb_ynode *v)
 			if (strcmp(f->str, content_names[i]) == 0)
 				found = i;
 		if (found < 0)
-			ERR(c, f, "'export.content' must be one of none, full, clean, not %s%s%s",
+			kb_errs_at(c->errs, c->file, f, "'export.content' must be one of none, full, clean, not %s%s%s",
 			    f->type == KB_Y_SCALAR ? "'" : "",
 			    f->type == KB_Y_SCALAR ? f->str : kb_ynode_type_name(f),
 			    f->type == KB_Y_SCALAR ? "'" : "");
@@ -873,7 +865,7 @@ static void read_export(ctx *c, kb_config *cfg, const kb_ynode *v)
 static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 {
 	if (v->type != KB_Y_MAP) {
-		ERR(c, v, "'audit' must be a mapping, not %s", kb_ynode_type_name(v));
+		kb_errs_at(c->errs, c->file, v, "'audit' must be a mapping, not %s", kb_ynode_type_name(v));
 		return;
 	}
 	check_keys(c, v, "'audit'", audit_keys);
@@ -885,7 +877,7 @@ static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 		char *url = NULL;
 		if (read_text(c, "audit.base_url", f, "an http or https URL", &url)) {
 			if (!kb_config_url_ok(url)) {
-				ERR(c, f, "'audit.base_url' must be an http or https URL such as "
+				kb_errs_at(c->errs, c->file, f, "'audit.base_url' must be an http or https URL such as "
 					  "'https://kb.example.com/articles/', with no space, quote, '?' "
 					  "or '#', not '%s'", url);
 				free(url);
@@ -902,7 +894,7 @@ static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 			  f->len <= 7 && strspn(f->str, "0123456789") == f->len;
 		long n = ok ? strtol(f->str, NULL, 10) : 0;
 		if (!ok || n < 1)
-			ERR(c, f, "'audit.limit_per_owner' must be a whole number of at least 1 (and "
+			kb_errs_at(c->errs, c->file, f, "'audit.limit_per_owner' must be a whole number of at least 1 (and "
 				  "below 10000000), not %s%s%s", f->type == KB_Y_SCALAR ? "'" : "",
 			    f->type == KB_Y_SCALAR ? f->str : kb_ynode_type_name(f),
 			    f->type == KB_Y_SCALAR ? "'" : "");
@@ -913,21 +905,21 @@ static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 		kb_strv_clear(&au->owner_names);
 		kb_strv_clear(&au->owner_emails);
 		if (f->type != KB_Y_MAP) {
-			ERR(c, f, "'audit.owner_emails' must map owner names to e-mail addresses, not %s",
+			kb_errs_at(c->errs, c->file, f, "'audit.owner_emails' must map owner names to e-mail addresses, not %s",
 			    kb_ynode_type_name(f));
 		} else {
 			const kb_ynode *dup = kb_ymap_duplicate(f);
 			if (dup)
-				ERR(c, dup, "duplicate key '%s' in 'audit.owner_emails'", dup->str);
+				kb_errs_at(c->errs, c->file, dup, "duplicate key '%s' in 'audit.owner_emails'", dup->str);
 			for (size_t i = 0; i < f->n; i++) {
 				const kb_ynode *k = f->items[2 * i], *val = f->items[2 * i + 1];
 				if (k->type != KB_Y_SCALAR || !k->len || has_control(k->str, k->len)) {
-					ERR(c, k, "'audit.owner_emails' keys must be owner names");
+					kb_errs_at(c->errs, c->file, k, "'audit.owner_emails' keys must be owner names");
 					continue;
 				}
 				if (val->type != KB_Y_SCALAR || !kb_email_valid(val->str, val->len) ||
 				    strlen(val->str) != val->len) {
-					ERR(c, val, "e-mail address of '%s' in 'audit.owner_emails' is not "
+					kb_errs_at(c->errs, c->file, val, "e-mail address of '%s' in 'audit.owner_emails' is not "
 						    "valid: %s%s%s", k->str,
 					    val->type == KB_Y_SCALAR ? "'" : "",
 					    val->type == KB_Y_SCALAR ? val->str : kb_ynode_type_name(val),
@@ -946,7 +938,7 @@ static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 		char *from = NULL;
 		if (read_text(c, "audit.from", f, "an e-mail address", &from)) {
 			if (!from_ok(from)) {
-				ERR(c, f, "'audit.from' must be an e-mail address such as "
+				kb_errs_at(c->errs, c->file, f, "'audit.from' must be an e-mail address such as "
 					  "'kb@example.com' or 'Knowledge Base <kb@example.com>', not '%s'",
 				    from);
 				free(from);
@@ -960,7 +952,7 @@ static void read_audit(ctx *c, kb_config *cfg, const kb_ynode *v)
 		char *to = NULL;
 		if (read_text(c, "audit.default_recipient", f, "an e-mail address", &to)) {
 			if (!kb_email_valid(to, strlen(to))) {
-				ERR(c, f, "'audit.default_recipient' must be an e-mail address such as "
+				kb_errs_at(c->errs, c->file, f, "'audit.default_recipient' must be an e-mail address such as "
 					  "'kb-team@example.com', not '%s'", to);
 				free(to);
 			} else {
@@ -985,7 +977,7 @@ static void read_markup(ctx *c, kb_config *cfg, const kb_ynode *v)
 		if (names[k])
 			cfg->markup |= 1u << k;
 		else
-			ERR(c, string_node(v, i), "'markup' must list hugo, liquid, jinja, erb or docfx, "
+			kb_errs_at(c->errs, c->file, string_node(v, i), "'markup' must list hugo, liquid, jinja, erb or docfx, "
 						  "not '%s'", langs.v[i]);
 	}
 	kb_strv_free(&langs);
@@ -1009,7 +1001,7 @@ static void read_file_key(ctx *c, const char *path, const kb_ynode *v, const cha
 			  const char *what, const char *noun, char **out)
 {
 	if (v->type != KB_Y_SCALAR || !v->len) {
-		ERR(c, v, "'%s' must name %s, not %s", key, what,
+		kb_errs_at(c->errs, c->file, v, "'%s' must name %s, not %s", key, what,
 		    v->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(v));
 		return;
 	}
@@ -1019,7 +1011,7 @@ static void read_file_key(ctx *c, const char *path, const kb_ynode *v, const cha
 	free(dir);
 	struct stat st;
 	if (stat(*out, &st) != 0)
-		ERR(c, v, "%s '%s' does not exist", noun, v->str);
+		kb_errs_at(c->errs, c->file, v, "%s '%s' does not exist", noun, v->str);
 }
 
 /* True when v is the plain scalar word. */
@@ -1046,7 +1038,7 @@ static void read_fallback(ctx *c, kb_config *cfg, const kb_ynode *v)
 	if (plain_is(v, "git") || plain_is(v, "none"))
 		cfg->fallback_git = plain_is(v, "git");
 	else
-		ERR(c, v, "'freshness.fallback' must be git or none, not %s%s%s",
+		kb_errs_at(c->errs, c->file, v, "'freshness.fallback' must be git or none, not %s%s%s",
 		    v->type == KB_Y_SCALAR ? "'" : "",
 		    v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
 		    v->type == KB_Y_SCALAR ? "'" : "");
@@ -1055,16 +1047,23 @@ static void read_fallback(ctx *c, kb_config *cfg, const kb_ynode *v)
 int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 {
 	char err[512];
-	char *src = NULL;
-	size_t len = 0;
-	ctx c = {.file = path, .errs = errs};
-	kb_arena arena = {0};
-	int ret = -1;
-
+	char *src;
+	size_t len;
 	if (kb_read_file(path, 1 << 20, &src, &len, err, sizeof err) != 0) {
 		kb_errs_add(errs, path, 0, 0, "%s", err);
 		return -1;
 	}
+	int ret = kb_config_parse(cfg, path, src, len, errs);
+	free(src);
+	return ret;
+}
+
+int kb_config_parse(kb_config *cfg, const char *path, const char *src, size_t len, kb_errs *errs)
+{
+	ctx c = {.file = path, .errs = errs};
+	size_t errs_before = errs->n;
+	kb_arena arena = {0};
+	int ret = -1;
 	kb_ynode *root;
 	kb_yerror yerr;
 	if (kb_yaml_parse(src, len, 0, &arena, &root, &yerr) != 0) {
@@ -1090,7 +1089,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		goto out;
 	}
 	if (root->type != KB_Y_MAP) {
-		ERR(&c, root, "the config must be a mapping of keys, not %s", kb_ynode_type_name(root));
+		kb_errs_at(c.errs, c.file, root, "the config must be a mapping of keys, not %s", kb_ynode_type_name(root));
 		goto out;
 	}
 	check_keys(&c, root, NULL, top_keys);
@@ -1099,7 +1098,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 	const kb_ynode *v;
 	if ((v = kb_ymap_get(root, "today"))) {
 		if (v->type != KB_Y_SCALAR || kb_date_parse_iso(v->str, v->len, &cfg->today) != 0)
-			ERR(&c, v, "'today' must be a date YYYY-MM-DD, not %s%s%s",
+			kb_errs_at(c.errs, c.file, v, "'today' must be a date YYYY-MM-DD, not %s%s%s",
 			    v->type == KB_Y_SCALAR ? "'" : "",
 			    v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
 			    v->type == KB_Y_SCALAR ? "'" : "");
@@ -1107,10 +1106,10 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 			cfg->has_today = true;
 	}
 	if ((v = kb_ymap_get(root, "include"))) {
-		int nerr = c.nerr;
+		size_t nerr = errs->n;
 		read_strings(&c, "include", v, &cfg->include, false);
-		if (cfg->include.n == 0 && c.nerr == nerr)
-			ERR(&c, v, "'include' needs at least one pattern");
+		if (cfg->include.n == 0 && errs->n == nerr)
+			kb_errs_at(c.errs, c.file, v, "'include' needs at least one pattern");
 	}
 	if ((v = kb_ymap_get(root, "exclude")))
 		read_strings(&c, "exclude", v, &cfg->exclude, false);
@@ -1120,13 +1119,13 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		read_strings(&c, "date_formats", v, &cfg->date_formats, false);
 		for (size_t i = 0; i < cfg->date_formats.n; i++)
 			if (!format_ok(cfg->date_formats.v[i]))
-				ERR(&c, string_node(v, i),
+				kb_errs_at(c.errs, c.file, string_node(v, i),
 				    "date format '%s' needs a year (%%Y or %%y), a month (%%m, %%b or %%B) and a day (%%d or %%e), and no other %% directives",
 				    cfg->date_formats.v[i]);
 	}
 	if ((v = kb_ymap_get(root, "freshness"))) {
 		if (v->type != KB_Y_MAP) {
-			ERR(&c, v, "'freshness' must be a mapping, not %s", kb_ynode_type_name(v));
+			kb_errs_at(c.errs, c.file, v, "'freshness' must be a mapping, not %s", kb_ynode_type_name(v));
 		} else {
 			check_keys(&c, v, "'freshness'", freshness_keys);
 			const kb_ynode *f;
@@ -1150,7 +1149,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 	if ((v = kb_ymap_get(root, "publish"))) {
 		read_strings(&c, "publish", v, &cfg->publish, false);
 		if (cfg->publish.n == 0)
-			ERR(&c, v, "'publish' needs at least one pattern");
+			kb_errs_at(c.errs, c.file, v, "'publish' needs at least one pattern");
 	}
 	if ((v = kb_ymap_get(root, "facts")))
 		read_file_key(&c, path, v, "facts", "a facts file", "facts file", &cfg->facts_path);
@@ -1163,7 +1162,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 			char *p = raw.v[i][0] == '/' ? xstrdup(raw.v[i]) : kb_path_join(shown_dir, raw.v[i]);
 			struct stat st;
 			if (stat(p, &st) != 0)
-				ERR(&c, string_node(v, i),
+				kb_errs_at(c.errs, c.file, string_node(v, i),
 				    "rule file '%s' does not exist", raw.v[i]);
 			else
 				kb_strv_push(&cfg->rules, p);
@@ -1198,7 +1197,7 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 		char *url = NULL;
 		if (read_text(&c, "rules_docs_url", v, "an http or https URL", &url)) {
 			if (!kb_config_url_ok(url)) {
-				ERR(&c, v, "'rules_docs_url' must be an http or https URL of the rules' "
+				kb_errs_at(c.errs, c.file, v, "'rules_docs_url' must be an http or https URL of the rules' "
 					   "documentation such as 'https://kb.example.com/kblint/rules.html', "
 					   "with no space, quote, '?' or '#' (kblint adds '#RULE-ID'), not '%s'",
 				    url);
@@ -1209,10 +1208,9 @@ int kb_config_load(kb_config *cfg, const char *path, kb_errs *errs)
 			}
 		}
 	}
-	ret = c.nerr ? -1 : 0;
+	ret = errs->n == errs_before ? 0 : -1;
 out:
 	kb_arena_free(&arena);
-	free(src);
 	return ret;
 }
 

@@ -4,12 +4,9 @@
 #include <string.h>
 
 #include "facts.h"
-#include "yamltree.h"
+#include "ydata.h"
 
 static const char *const fact_keys[] = {"key", "value", "source", "updated", "patterns", NULL};
-
-#define ERR(node, ...) \
-	kb_errs_add(errs, path, (node)->line, (node)->col, __VA_ARGS__)
 
 static bool known(const char *k)
 {
@@ -26,7 +23,7 @@ static const char *string(const kb_ynode *m, const char *key, kb_errs *errs, con
 	if (!v)
 		return NULL;
 	if (v->type != KB_Y_SCALAR || !v->len) {
-		ERR(v, "fact '%s' must be a non-empty string", key);
+		kb_errs_at(errs, path, v, "fact '%s' must be a non-empty string", key);
 		(*bad)++;
 		return NULL;
 	}
@@ -37,19 +34,19 @@ static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *p
 {
 	int bad = 0;
 	if (m->type != KB_Y_MAP) {
-		ERR(m, "a fact must be a mapping with key, value and patterns, not %s",
+		kb_errs_at(errs, path, m, "a fact must be a mapping with key, value and patterns, not %s",
 		    kb_ynode_type_name(m));
 		return -1;
 	}
 	const kb_ynode *dup = kb_ymap_duplicate(m);
 	if (dup) {
-		ERR(dup, "duplicate key '%s' in a fact", dup->str);
+		kb_errs_at(errs, path, dup, "duplicate key '%s' in a fact", dup->str);
 		bad++;
 	}
 	for (size_t i = 0; i < m->n; i++) {
 		const kb_ynode *k = m->items[2 * i];
 		if (k->type != KB_Y_SCALAR || !known(k->str)) {
-			ERR(k, "unknown key '%s' in a fact (expected one of: key, value, source, updated, patterns)",
+			kb_errs_at(errs, path, k, "unknown key '%s' in a fact (expected one of: key, value, source, updated, patterns)",
 			    k->type == KB_Y_SCALAR ? k->str : "?");
 			bad++;
 		}
@@ -58,11 +55,11 @@ static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *p
 	const char *value = string(m, "value", errs, path, &bad);
 	const char *source = string(m, "source", errs, path, &bad);
 	if (!key && !kb_ymap_get(m, "key")) {
-		ERR(m, "a fact needs a 'key'");
+		kb_errs_at(errs, path, m, "a fact needs a 'key'");
 		bad++;
 	}
 	if (!value && !kb_ymap_get(m, "value")) {
-		ERR(m, "fact '%s' needs a 'value'", key ? key : "?");
+		kb_errs_at(errs, path, m, "fact '%s' needs a 'value'", key ? key : "?");
 		bad++;
 	}
 	f->line = m->line;
@@ -73,7 +70,7 @@ static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *p
 	const kb_ynode *u = kb_ymap_get(m, "updated");
 	if (u) {
 		if (u->type != KB_Y_SCALAR || kb_date_parse_iso(u->str, u->len, &f->updated) != 0) {
-			ERR(u, "fact '%s': 'updated' must be a date YYYY-MM-DD", key ? key : "?");
+			kb_errs_at(errs, path, u, "fact '%s': 'updated' must be a date YYYY-MM-DD", key ? key : "?");
 			bad++;
 		} else {
 			f->has_updated = true;
@@ -81,14 +78,14 @@ static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *p
 	}
 	const kb_ynode *p = kb_ymap_get(m, "patterns");
 	if (!p) {
-		ERR(m, "fact '%s' needs 'patterns', regular expressions with a group (?<value>...)",
+		kb_errs_at(errs, path, m, "fact '%s' needs 'patterns', regular expressions with a group (?<value>...)",
 		    key ? key : "?");
 		return -1;
 	}
 	if (p->type == KB_Y_SCALAR) {
 		/* one pattern may be written without a list */
 	} else if (p->type != KB_Y_SEQ || p->n == 0) {
-		ERR(p, "fact '%s': 'patterns' must be a list of regular expressions", key ? key : "?");
+		kb_errs_at(errs, path, p, "fact '%s': 'patterns' must be a list of regular expressions", key ? key : "?");
 		return -1;
 	}
 	size_t n = p->type == KB_Y_SEQ ? p->n : 1;
@@ -97,19 +94,19 @@ static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *p
 		const kb_ynode *pat = p->type == KB_Y_SEQ ? p->items[i] : p;
 		char err[300];
 		if (pat->type != KB_Y_SCALAR || !pat->len) {
-			ERR(pat, "fact '%s': a pattern must be a non-empty string", key ? key : "?");
+			kb_errs_at(errs, path, pat, "fact '%s': a pattern must be a non-empty string", key ? key : "?");
 			bad++;
 			continue;
 		}
 		if (kb_regex_compile(&f->patterns[f->npatterns], pat->str, false, err, sizeof err) != 0) {
-			ERR(pat, "fact '%s': bad pattern: %s", key ? key : "?", err);
+			kb_errs_at(errs, path, pat, "fact '%s': bad pattern: %s", key ? key : "?", err);
 			bad++;
 			continue;
 		}
 		kb_regex *re = &f->patterns[f->npatterns++];
 		re->fact = f->key; /* a pattern that stops on an article is named by its fact */
 		if (pcre2_substring_number_from_name(re->code, (PCRE2_SPTR) "value") < 0) {
-			ERR(pat, "fact '%s': the pattern has no group named 'value' (write (?<value>...))",
+			kb_errs_at(errs, path, pat, "fact '%s': the pattern has no group named 'value' (write (?<value>...))",
 			    key ? key : "?");
 			bad++;
 		}
@@ -117,44 +114,12 @@ static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *p
 	return bad ? -1 : 0;
 }
 
-int kb_facts_load(kb_facts *f, const char *path, kb_errs *errs)
+static const kb_ydata_kind facts_file = {"a facts file", "facts", "facts", NULL};
+
+/* Reads the facts of a loaded facts file into f. Returns 0, or -1 after adding errors. */
+static int read_facts(kb_facts *f, const kb_ydata *d, const char *path, kb_errs *errs)
 {
-	char err[512];
-	char *src;
-	size_t len;
-	memset(f, 0, sizeof *f);
-	f->path = xstrdup(path);
-	if (kb_read_file(path, 16 << 20, &src, &len, err, sizeof err) != 0) {
-		kb_errs_add(errs, path, 0, 0, "%s", err);
-		return -1;
-	}
-	kb_arena arena = {0};
-	kb_ynode *root;
-	kb_yerror yerr;
-	int ret = -1;
-	if (kb_yaml_parse(src, len, 0, &arena, &root, &yerr) != 0) {
-		kb_errs_add(errs, path, yerr.line, yerr.col, "invalid YAML: %s", yerr.message);
-		goto out;
-	}
-	const kb_ynode *list = root && root->type == KB_Y_MAP ? kb_ymap_get(root, "facts") : NULL;
-	if (list && list->type != KB_Y_SEQ) {
-		/* point at the value the user wrote, not at the top of the file */
-		ERR(list, "'facts' must be a list of facts, not %s", kb_ynode_type_name(list));
-		goto out;
-	}
-	if (!list) {
-		kb_errs_add(errs, path, root ? root->line : 1, root ? root->col : 1,
-			    "a facts file must be a mapping with a 'facts' list");
-		goto out;
-	}
-	for (size_t i = 0; i < root->n; i++) {
-		const kb_ynode *k = root->items[2 * i];
-		if (k->type != KB_Y_SCALAR || strcmp(k->str, "facts") != 0) {
-			ERR(k, "unknown key '%s' in a facts file (expected: facts)",
-			    k->type == KB_Y_SCALAR ? k->str : "?");
-			goto out;
-		}
-	}
+	const kb_ynode *list = d->list;
 	f->v = xcalloc(list->n ? list->n : 1, sizeof *f->v);
 	int bad = 0;
 	for (size_t i = 0; i < list->n; i++) {
@@ -163,17 +128,37 @@ int kb_facts_load(kb_facts *f, const char *path, kb_errs *errs)
 			bad++;
 		for (size_t j = 0; fact->key && j + 1 < f->n; j++) {
 			if (f->v[j].key && strcmp(f->v[j].key, fact->key) == 0) {
-				ERR(list->items[i], "fact '%s' is already defined at line %d", fact->key,
+				kb_errs_at(errs, path, list->items[i], "fact '%s' is already defined at line %d", fact->key,
 				    f->v[j].line);
 				bad++;
 				break;
 			}
 		}
 	}
-	ret = bad ? -1 : 0;
-out:
-	kb_arena_free(&arena);
-	free(src);
+	return bad ? -1 : 0;
+}
+
+int kb_facts_parse(kb_facts *f, const char *path, const char *src, size_t len, kb_errs *errs)
+{
+	memset(f, 0, sizeof *f);
+	f->path = xstrdup(path);
+	kb_ydata d;
+	int ret = kb_ydata_parse(&d, &facts_file, path, src, len, errs);
+	if (ret == 0)
+		ret = read_facts(f, &d, path, errs);
+	kb_ydata_free(&d);
+	return ret;
+}
+
+int kb_facts_load(kb_facts *f, const char *path, kb_errs *errs)
+{
+	memset(f, 0, sizeof *f);
+	f->path = xstrdup(path);
+	kb_ydata d;
+	int ret = kb_ydata_load(&d, &facts_file, path, 16 << 20, errs);
+	if (ret == 0)
+		ret = read_facts(f, &d, path, errs);
+	kb_ydata_free(&d);
 	return ret;
 }
 

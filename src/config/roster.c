@@ -7,11 +7,9 @@
 #include "ascii.h"
 #include "roster.h"
 #include "util.h"
-#include "yamltree.h"
+#include "ydata.h"
 
 static const char *const owner_keys[] = {"name", "email", "slack", NULL};
-
-#define ERR(node, ...) kb_errs_add(errs, path, (node)->line, (node)->col, __VA_ARGS__)
 
 /* True when k is one of the keys an owner may have. */
 static bool known(const char *k)
@@ -32,10 +30,10 @@ static const char *string(const kb_ynode *m, const char *key, const char *who, k
 		return NULL;
 	if (v->type != KB_Y_SCALAR || !v->len || kb_yscalar_is_null(v)) {
 		if (who)
-			ERR(v, "owner '%s': '%s' must be a non-empty string, not %s", who, key,
+			kb_errs_at(errs, path, v, "owner '%s': '%s' must be a non-empty string, not %s", who, key,
 			    v->type == KB_Y_SCALAR ? "an empty one" : kb_ynode_type_name(v));
 		else
-			ERR(v, "an owner's '%s' must be a non-empty string, not %s", key,
+			kb_errs_at(errs, path, v, "an owner's '%s' must be a non-empty string, not %s", key,
 			    v->type == KB_Y_SCALAR ? "an empty one" : kb_ynode_type_name(v));
 		(*bad)++;
 		return NULL;
@@ -51,19 +49,19 @@ static int load_owner(kb_owner *o, const kb_ynode *m, kb_errs *errs, const char 
 	o->line = m->line;
 	o->col = m->col;
 	if (m->type != KB_Y_MAP) {
-		ERR(m, "an owner must be a mapping with 'name' and 'email', not %s",
+		kb_errs_at(errs, path, m, "an owner must be a mapping with 'name' and 'email', not %s",
 		    m->type == KB_Y_SCALAR ? "a string" : kb_ynode_type_name(m));
 		return -1;
 	}
 	const kb_ynode *dup = kb_ymap_duplicate(m);
 	if (dup) {
-		ERR(dup, "duplicate key '%s' in an owner", dup->str);
+		kb_errs_at(errs, path, dup, "duplicate key '%s' in an owner", dup->str);
 		bad++;
 	}
 	for (size_t i = 0; i < m->n; i++) {
 		const kb_ynode *k = m->items[2 * i];
 		if (k->type != KB_Y_SCALAR || !known(k->str)) {
-			ERR(k, "unknown key '%s' in an owner (expected one of: name, email, slack)",
+			kb_errs_at(errs, path, k, "unknown key '%s' in an owner (expected one of: name, email, slack)",
 			    k->type == KB_Y_SCALAR ? k->str : "?");
 			bad++;
 		}
@@ -72,25 +70,25 @@ static int load_owner(kb_owner *o, const kb_ynode *m, kb_errs *errs, const char 
 	const char *email = string(m, "email", name, errs, path, &bad);
 	const char *slack = string(m, "slack", name, errs, path, &bad);
 	if (!kb_ymap_get(m, "name")) {
-		ERR(m, "an owner needs a 'name'");
+		kb_errs_at(errs, path, m, "an owner needs a 'name'");
 		bad++;
 	}
 	if (!kb_ymap_get(m, "email")) {
 		if (name)
-			ERR(m, "owner '%s' needs an 'email'", name);
+			kb_errs_at(errs, path, m, "owner '%s' needs an 'email'", name);
 		else
-			ERR(m, "an owner needs an 'email'");
+			kb_errs_at(errs, path, m, "an owner needs an 'email'");
 		bad++;
 	}
 	if (email && !kb_email_valid(email, strlen(email))) {
 		const kb_ynode *at = kb_ymap_get(m, "email");
 		if (name)
-			ERR(at,
+			kb_errs_at(errs, path, at,
 			    "owner '%s': 'email' must be an email address such as "
 			    "team@example.com, not '%s'",
 			    name, email);
 		else
-			ERR(at,
+			kb_errs_at(errs, path, at,
 			    "an owner's 'email' must be an email address such as "
 			    "team@example.com, not '%s'",
 			    email);
@@ -102,41 +100,12 @@ static int load_owner(kb_owner *o, const kb_ynode *m, kb_errs *errs, const char 
 	return bad ? -1 : 0;
 }
 
-int kb_roster_load(kb_roster *r, const char *path, kb_errs *errs)
+static const kb_ydata_kind roster_file = {"a roster file", "owners", "owners", "the owners roster"};
+
+/* Reads the owners of a loaded roster file into r. Returns 0, or -1 after adding errors. */
+static int read_owners(kb_roster *r, const kb_ydata *d, const char *path, kb_errs *errs)
 {
-	char err[512];
-	char *src;
-	size_t len;
-	memset(r, 0, sizeof *r);
-	r->path = xstrdup(path);
-	if (kb_read_file(path, 16 << 20, &src, &len, err, sizeof err) != 0) {
-		const char *why = strncmp(err, "cannot read: ", 13) == 0 ? err + 13 : err;
-		kb_errs_add(errs, path, 0, 0, "cannot read the owners roster: %s", why);
-		return -1;
-	}
-	kb_arena arena = {0};
-	kb_ynode *root;
-	kb_yerror yerr;
-	int ret = -1;
-	if (kb_yaml_parse(src, len, 0, &arena, &root, &yerr) != 0) {
-		kb_errs_add(errs, path, yerr.line, yerr.col, "invalid YAML: %s", yerr.message);
-		goto out;
-	}
-	const kb_ynode *list = root && root->type == KB_Y_MAP ? kb_ymap_get(root, "owners") : NULL;
-	if (!list || list->type != KB_Y_SEQ) {
-		const kb_ynode *at = list ? list : root;
-		kb_errs_add(errs, path, at ? at->line : 1, at ? at->col : 1,
-			    "a roster file must be a mapping with an 'owners' list");
-		goto out;
-	}
-	for (size_t i = 0; i < root->n; i++) {
-		const kb_ynode *k = root->items[2 * i];
-		if (k->type != KB_Y_SCALAR || strcmp(k->str, "owners") != 0) {
-			ERR(k, "unknown key '%s' in a roster file (expected: owners)",
-			    k->type == KB_Y_SCALAR ? k->str : "?");
-			goto out;
-		}
-	}
+	const kb_ynode *list = d->list;
 	r->v = xcalloc(list->n ? list->n : 1, sizeof *r->v);
 	int bad = 0;
 	for (size_t i = 0; i < list->n; i++) {
@@ -145,17 +114,38 @@ int kb_roster_load(kb_roster *r, const char *path, kb_errs *errs)
 			bad++;
 		for (size_t j = 0; o->name && j + 1 < r->n; j++) {
 			if (r->v[j].name && strcmp(r->v[j].name, o->name) == 0) {
-				ERR(list->items[i], "owner '%s' is already defined at line %d",
-				    o->name, r->v[j].line);
+				kb_errs_at(errs, path, list->items[i],
+					   "owner '%s' is already defined at line %d", o->name,
+					   r->v[j].line);
 				bad++;
 				break;
 			}
 		}
 	}
-	ret = bad ? -1 : 0;
-out:
-	kb_arena_free(&arena);
-	free(src);
+	return bad ? -1 : 0;
+}
+
+int kb_roster_parse(kb_roster *r, const char *path, const char *src, size_t len, kb_errs *errs)
+{
+	memset(r, 0, sizeof *r);
+	r->path = xstrdup(path);
+	kb_ydata d;
+	int ret = kb_ydata_parse(&d, &roster_file, path, src, len, errs);
+	if (ret == 0)
+		ret = read_owners(r, &d, path, errs);
+	kb_ydata_free(&d);
+	return ret;
+}
+
+int kb_roster_load(kb_roster *r, const char *path, kb_errs *errs)
+{
+	memset(r, 0, sizeof *r);
+	r->path = xstrdup(path);
+	kb_ydata d;
+	int ret = kb_ydata_load(&d, &roster_file, path, 16 << 20, errs);
+	if (ret == 0)
+		ret = read_owners(r, &d, path, errs);
+	kb_ydata_free(&d);
 	return ret;
 }
 

@@ -91,7 +91,7 @@ static bool bool_opt(const kb_ynode *map, const char *key, bool dflt, kb_compile
 	int b = kb_rule_bool(map, key);
 	if (b == -2) {
 		const kb_ynode *v = kb_ymap_get(map, key);
-		kb_errs_add(ctx->errs, ctx->file, v->line, v->col, "'%s' must be true or false", key);
+		kb_errs_at(ctx->errs, ctx->file, v, "'%s' must be true or false", key);
 		(*bad)++;
 	}
 	return b < 0 ? dflt : b == 1;
@@ -119,7 +119,7 @@ static int compile_phrases(const kb_rule *rule, const kb_ynode *map, const char 
 	char err[300];
 	int ret = 0;
 	if (kb_regex_compile(&out->re, src.data, icase, err, sizeof err) != 0) {
-		kb_errs_add(ctx->errs, ctx->file, n->line, n->col, "bad '%s' in rule '%s': %s", key,
+		kb_errs_at(ctx->errs, ctx->file, n, "bad '%s' in rule '%s': %s", key,
 			    rule->id, err);
 		ret = -1;
 	} else {
@@ -146,7 +146,7 @@ static int compile_patterns(const kb_rule *rule, const kb_ynode *map, const char
 		char err[300];
 		if (kb_regex_compile(&(*out)[*n], list.v[i], icase, err, sizeof err) != 0) {
 			const kb_ynode *at = v->type == KB_Y_SEQ ? v->items[i] : v;
-			kb_errs_add(ctx->errs, ctx->file, at->line, at->col, "bad %s in rule '%s': %s",
+			kb_errs_at(ctx->errs, ctx->file, at, "bad %s in rule '%s': %s",
 				    key, rule->id, err);
 			ret = -1;
 			break;
@@ -166,7 +166,7 @@ static int read_evidence(const kb_ynode *map, claim_data *d, kb_compile_ctx *ctx
 	if (!v)
 		return 0;
 	if (v->type != KB_Y_SEQ) {
-		kb_errs_add(ctx->errs, ctx->file, v->line, v->col,
+		kb_errs_at(ctx->errs, ctx->file, v,
 			    "'evidence' must be a list of: link, footnote, citation (or [] for none)");
 		return -1;
 	}
@@ -178,7 +178,7 @@ static int read_evidence(const kb_ynode *map, claim_data *d, kb_compile_ctx *ctx
 			if (strcmp(it->str, evidence_names[k].name) == 0)
 				bit = evidence_names[k].bit;
 		if (!bit) {
-			kb_errs_add(ctx->errs, ctx->file, it->line, it->col,
+			kb_errs_at(ctx->errs, ctx->file, it,
 				    "unknown evidence '%s' (expected any of: link, footnote, citation)",
 				    it->type == KB_Y_SCALAR ? it->str : "?");
 			return -1;
@@ -217,7 +217,7 @@ static int read_options(const kb_ynode *map, claim_data *d, kb_compile_ctx *ctx)
 		if (v->type == KB_Y_SCALAR && strcmp(v->str, "paragraph") == 0)
 			d->paragraph = true;
 		else if (!(v->type == KB_Y_SCALAR && strcmp(v->str, "sentence") == 0)) {
-			kb_errs_add(ctx->errs, ctx->file, v->line, v->col,
+			kb_errs_at(ctx->errs, ctx->file, v,
 				    "'evidence_scope' must be sentence or paragraph");
 			bad++;
 		}
@@ -228,7 +228,7 @@ static int read_options(const kb_ynode *map, claim_data *d, kb_compile_ctx *ctx)
 		char *end = NULL;
 		long w = v->type == KB_Y_SCALAR && v->len ? strtol(v->str, &end, 10) : -1;
 		if (!end || *end || w < 0 || w > MAX_NEGATION_WINDOW) {
-			kb_errs_add(ctx->errs, ctx->file, v->line, v->col,
+			kb_errs_at(ctx->errs, ctx->file, v,
 				    "'negation_window' must be a number of words from 0 to %d",
 				    MAX_NEGATION_WINDOW);
 			bad++;
@@ -255,7 +255,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 {
 	const kb_ynode *trig = kb_ymap_get(map, "triggers"), *words = kb_ymap_get(map, "words");
 	if (!trig && !words) {
-		kb_errs_add(ctx->errs, ctx->file, map->line, map->col,
+		kb_errs_at(ctx->errs, ctx->file, map,
 			    "claim rule '%s' needs 'triggers' (patterns) or 'words' (phrases)", rule->id);
 		return -1;
 	}
@@ -285,7 +285,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		return -1;
 	char err[300];
 	if (kb_regex_compile(&d->citation, citation_pattern, true, err, sizeof err) != 0) {
-		kb_errs_add(ctx->errs, ctx->file, map->line, map->col, "internal pattern: %s", err);
+		kb_errs_at(ctx->errs, ctx->file, map, "internal pattern: %s", err);
 		return -1;
 	}
 	d->evidence_text = evidence_text(d);

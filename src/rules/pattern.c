@@ -17,7 +17,7 @@ static int bool_opt(const kb_ynode *map, const char *key, int dflt, kb_compile_c
 	int b = kb_rule_bool(map, key);
 	if (b == -2) {
 		const kb_ynode *v = kb_ymap_get(map, key);
-		kb_errs_add(ctx->errs, ctx->file, v->line, v->col, "'%s' must be true or false", key);
+		kb_errs_at(ctx->errs, ctx->file, v, "'%s' must be true or false", key);
 	}
 	return b == -1 ? dflt : b;
 }
@@ -26,7 +26,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 {
 	const kb_ynode *pat = kb_ymap_get(map, "pattern"), *words = kb_ymap_get(map, "words");
 	if (!pat == !words) {
-		kb_errs_add(ctx->errs, ctx->file, map->line, map->col,
+		kb_errs_at(ctx->errs, ctx->file, map,
 			    "pattern rule '%s' needs exactly one of 'pattern' or 'words'", rule->id);
 		return -1;
 	}
@@ -38,7 +38,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		return -1;
 	if (pat && inflect) {
 		const kb_ynode *v = kb_ymap_get(map, "inflect");
-		kb_errs_add(ctx->errs, ctx->file, v->line, v->col,
+		kb_errs_at(ctx->errs, ctx->file, v,
 			    "'inflect' is for 'words'; a pattern writes its own forms");
 		return -1;
 	}
@@ -74,7 +74,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		char err[300];
 		if (kb_regex_compile(&d->re[d->n], src.data, icase, err, sizeof err) != 0) {
 			const kb_ynode *at = pat && pat->type == KB_Y_SEQ ? pat->items[i] : (pat ? pat : words);
-			kb_errs_add(ctx->errs, ctx->file, at->line, at->col, "bad pattern in rule '%s': %s",
+			kb_errs_at(ctx->errs, ctx->file, at, "bad pattern in rule '%s': %s",
 				    rule->id, err);
 			ret = -1;
 			break;

@@ -27,8 +27,6 @@ static const struct {
 	{"labels", KB_SCOPE_LABEL},
 };
 
-#define ERR(ctx, node, ...) kb_errs_add((ctx)->errs, (ctx)->file, (node)->line, (node)->col, __VA_ARGS__)
-
 static bool listed(const char *const *keys, const char *k)
 {
 	for (size_t i = 0; keys && keys[i]; i++)
@@ -48,7 +46,7 @@ int kb_rule_strings(const kb_ynode *n, const char *key, kb_strv *out, kb_compile
 		for (size_t i = 0; i < n->n; i++) {
 			const kb_ynode *it = n->items[i];
 			if (it->type != KB_Y_SCALAR || !it->len) {
-				ERR(ctx, it, "'%s' must hold non-empty strings, not %s", key,
+				kb_errs_at(ctx->errs, ctx->file, it, "'%s' must hold non-empty strings, not %s", key,
 				    it->type == KB_Y_SCALAR ? "an empty string" : kb_ynode_type_name(it));
 				/* on failure nothing is added: callers free only what succeeded */
 				while (out->n > before)
@@ -61,7 +59,7 @@ int kb_rule_strings(const kb_ynode *n, const char *key, kb_strv *out, kb_compile
 		}
 		return 0;
 	}
-	ERR(ctx, n, "'%s' must be a string or a non-empty list of strings", key);
+	kb_errs_at(ctx->errs, ctx->file, n, "'%s' must be a string or a non-empty list of strings", key);
 	return -1;
 }
 
@@ -86,13 +84,13 @@ static const char *scalar(const kb_ynode *map, const char *key, kb_compile_ctx *
 	const kb_ynode *v = kb_ymap_get(map, key);
 	if (!v) {
 		if (required) {
-			ERR(ctx, where, "rule has no '%s'", key);
+			kb_errs_at(ctx->errs, ctx->file, where, "rule has no '%s'", key);
 			(*bad)++;
 		}
 		return NULL;
 	}
 	if (v->type != KB_Y_SCALAR || !v->len) {
-		ERR(ctx, v, "'%s' must be a non-empty string, not %s", key,
+		kb_errs_at(ctx->errs, ctx->file, v, "'%s' must be a non-empty string, not %s", key,
 		    v->type == KB_Y_SCALAR ? "an empty one" : kb_ynode_type_name(v));
 		(*bad)++;
 		return NULL;
@@ -134,7 +132,7 @@ static void free_rule(kb_rule *r)
 static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 {
 	if (v->type != KB_Y_SEQ) {
-		ERR(ctx, v, "'examples' must be a list of {bad: TEXT} or {good: TEXT}");
+		kb_errs_at(ctx->errs, ctx->file, v, "'examples' must be a list of {bad: TEXT} or {good: TEXT}");
 		return -1;
 	}
 	r->examples = xcalloc(v->n, sizeof *r->examples);
@@ -144,42 +142,42 @@ static int read_examples(kb_rule *r, const kb_ynode *v, kb_compile_ctx *ctx)
 		const kb_ynode *bad = kb_ymap_get(e, "bad"), *good = kb_ymap_get(e, "good");
 		const kb_ynode *today = kb_ymap_get(e, "today");
 		if (e->type != KB_Y_MAP || (!bad == !good)) {
-			ERR(ctx, e, "an example needs exactly one of 'bad' or 'good'");
+			kb_errs_at(ctx->errs, ctx->file, e, "an example needs exactly one of 'bad' or 'good'");
 			return -1;
 		}
 		for (size_t k = 0; k < e->n; k++) {
 			const kb_ynode *key = e->items[2 * k];
 			if (key->type != KB_Y_SCALAR || !listed(keys, key->str)) {
-				ERR(ctx, key, "unknown key '%s' in an example (expected one of: bad, good, today, with, facts)",
+				kb_errs_at(ctx->errs, ctx->file, key, "unknown key '%s' in an example (expected one of: bad, good, today, with, facts)",
 				    key->type == KB_Y_SCALAR ? key->str : "?");
 				return -1;
 			}
 		}
 		const kb_ynode *text = bad ? bad : good;
 		if (text->type != KB_Y_SCALAR) {
-			ERR(ctx, text, "an example's text must be a string");
+			kb_errs_at(ctx->errs, ctx->file, text, "an example's text must be a string");
 			return -1;
 		}
 		kb_date d;
 		if (today && (today->type != KB_Y_SCALAR || kb_date_parse_iso(today->str, today->len, &d))) {
-			ERR(ctx, today, "an example's 'today' must be a date YYYY-MM-DD");
+			kb_errs_at(ctx->errs, ctx->file, today, "an example's 'today' must be a date YYYY-MM-DD");
 			return -1;
 		}
 		const kb_ynode *facts = kb_ymap_get(e, "facts");
 		if (facts && facts->type != KB_Y_SCALAR) {
-			ERR(ctx, facts, "an example's 'facts' must be the text of a facts file");
+			kb_errs_at(ctx->errs, ctx->file, facts, "an example's 'facts' must be the text of a facts file");
 			return -1;
 		}
 		const kb_ynode *with = kb_ymap_get(e, "with");
 		if (with && with->type != KB_Y_MAP) {
-			ERR(ctx, with, "an example's 'with' must map file names to article texts");
+			kb_errs_at(ctx->errs, ctx->file, with, "an example's 'with' must map file names to article texts");
 			return -1;
 		}
 		for (size_t k = 0; with && k < with->n; k++) {
 			const kb_ynode *wn = with->items[2 * k], *wt = with->items[2 * k + 1];
 			if (wn->type != KB_Y_SCALAR || wt->type != KB_Y_SCALAR || strchr(wn->str, '/') ||
 			    !wn->len || wn->str[0] == '.') {
-				ERR(ctx, wn, "an example's 'with' must map plain file names to article texts");
+				kb_errs_at(ctx->errs, ctx->file, wn, "an example's 'with' must map plain file names to article texts");
 				/* this example is not counted in nexamples: free what it holds here */
 				kb_strv_free(&r->examples[i].with_names);
 				kb_strv_free(&r->examples[i].with_texts);
@@ -212,13 +210,13 @@ static bool url_ok(const char *s)
 static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 {
 	if (m->type != KB_Y_MAP) {
-		ERR(ctx, m, "a rule must be a mapping, not %s", kb_ynode_type_name(m));
+		kb_errs_at(ctx->errs, ctx->file, m, "a rule must be a mapping, not %s", kb_ynode_type_name(m));
 		return NULL;
 	}
 	int bad = 0;
 	const kb_ynode *dup = kb_ymap_duplicate(m);
 	if (dup) {
-		ERR(ctx, dup, "duplicate key '%s' in rule", dup->str);
+		kb_errs_at(ctx->errs, ctx->file, dup, "duplicate key '%s' in rule", dup->str);
 		bad++;
 	}
 	const char *id = scalar(m, "id", ctx, true, m, &bad);
@@ -231,13 +229,13 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 	if (bad)
 		return NULL;
 	if (url && !url_ok(url)) {
-		ERR(ctx, kb_ymap_get(m, "url"),
+		kb_errs_at(ctx->errs, ctx->file, kb_ymap_get(m, "url"),
 		    "'url' must be an http or https URL with no space or quote, such as "
 		    "'https://wiki.example.com/kb-rules#my-rule'");
 		return NULL;
 	}
 	if (!valid_id(id)) {
-		ERR(ctx, kb_ymap_get(m, "id"),
+		kb_errs_at(ctx->errs, ctx->file, kb_ymap_get(m, "id"),
 		    "rule id '%s' must start with a lower-case letter or digit and hold only a-z, 0-9, '-', '_', '.'",
 		    id);
 		return NULL;
@@ -247,7 +245,7 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 		char names[256];
 		snprintf(names, sizeof names, "%s", kb_kind_names());
 		names[strlen(names) - 2] = '\0';
-		ERR(ctx, kb_ymap_get(m, "kind"), "unknown rule kind '%s' (expected one of: %s)", kind, names);
+		kb_errs_at(ctx->errs, ctx->file, kb_ymap_get(m, "kind"), "unknown rule kind '%s' (expected one of: %s)", kind, names);
 		return NULL;
 	}
 	for (size_t i = 0; i < m->n; i++) {
@@ -257,20 +255,20 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 		kb_buf list = {0};
 		for (size_t j = 0; k->keys && k->keys[j]; j++)
 			kb_buf_printf(&list, "%s%s", j ? ", " : "", k->keys[j]);
-		ERR(ctx, key, "unknown key '%s' in %s rule '%s' (the kind's keys are: %s)",
+		kb_errs_at(ctx->errs, ctx->file, key, "unknown key '%s' in %s rule '%s' (the kind's keys are: %s)",
 		    key->type == KB_Y_SCALAR ? key->str : "?", k->name, id, list.data ? list.data : "none");
 		kb_buf_free(&list);
 		bad++;
 	}
 	int c = kb_category_parse(cat);
 	if (c < 0) {
-		ERR(ctx, kb_ymap_get(m, "category"),
+		kb_errs_at(ctx->errs, ctx->file, kb_ymap_get(m, "category"),
 		    "unknown category '%s' (expected one of: %s)", cat, kb_category_names());
 		bad++;
 	}
 	int s = kb_severity_parse(sev);
 	if (s < 0) {
-		ERR(ctx, kb_ymap_get(m, "severity"),
+		kb_errs_at(ctx->errs, ctx->file, kb_ymap_get(m, "severity"),
 		    "unknown severity '%s' (expected one of: error, warning, info)", sev);
 		bad++;
 	}
@@ -288,7 +286,7 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 					if (strcmp(names.v[i], scopes[j].name) == 0)
 						bit = scopes[j].bit;
 				if (!bit) {
-					ERR(ctx, sc->type == KB_Y_SEQ ? sc->items[i] : sc,
+					kb_errs_at(ctx->errs, ctx->file, sc->type == KB_Y_SEQ ? sc->items[i] : sc,
 					    "unknown scope '%s' (expected any of: prose, headings, link_text, link_target, front_matter, comments, labels)",
 					    names.v[i]);
 					bad++;
@@ -319,7 +317,7 @@ static kb_rule *compile_rule(const kb_ynode *m, kb_compile_ctx *ctx)
 		return NULL;
 	}
 	if (!msg && !r->message[0]) {
-		ERR(ctx, m, "rule '%s' has no 'message'", id);
+		kb_errs_at(ctx->errs, ctx->file, m, "rule '%s' has no 'message'", id);
 		free_rule(r);
 		return NULL;
 	}
@@ -355,45 +353,16 @@ static void add(kb_ruleset *rs, kb_rule *r)
 	rs->v[rs->n++] = r;
 }
 
-static int load_file(kb_ruleset *rs, const char *path, const kb_config *cfg, kb_errs *errs)
+static const kb_ydata_kind rule_file = {"a rule file", "rules", "rules", NULL};
+
+/* Compiles the rules of a loaded rule file into rs. Returns 0, or -1 after adding errors. */
+static int add_rules(kb_ruleset *rs, const kb_ydata *d, const char *path, const kb_config *cfg,
+		     kb_errs *errs)
 {
-	char err[512];
-	char *src;
-	size_t len;
-	if (kb_read_file(path, 16 << 20, &src, &len, err, sizeof err) != 0) {
-		kb_errs_add(errs, path, 0, 0, "%s", err);
-		return -1;
-	}
-	kb_arena arena = {0};
-	kb_ynode *root;
-	kb_yerror yerr;
-	int ret = -1;
 	kb_compile_ctx ctx = {.file = path, .errs = errs, .cfg = cfg};
-	if (kb_yaml_parse(src, len, 0, &arena, &root, &yerr) != 0) {
-		kb_errs_add(errs, path, yerr.line, yerr.col, "invalid YAML: %s", yerr.message);
-		goto out;
-	}
-	if (!root || root->type != KB_Y_MAP || !kb_ymap_get(root, "rules")) {
-		kb_errs_add(errs, path, root ? root->line : 1, root ? root->col : 1,
-			    "a rule file must be a mapping with a 'rules' list");
-		goto out;
-	}
-	for (size_t i = 0; i < root->n; i++) {
-		const kb_ynode *k = root->items[2 * i];
-		if (k->type != KB_Y_SCALAR || strcmp(k->str, "rules") != 0) {
-			ERR(&ctx, k, "unknown key '%s' in a rule file (expected: rules)",
-			    k->type == KB_Y_SCALAR ? k->str : "?");
-			goto out;
-		}
-	}
-	const kb_ynode *list = kb_ymap_get(root, "rules");
-	if (list->type != KB_Y_SEQ) {
-		ERR(&ctx, list, "'rules' must be a list of rules, not %s", kb_ynode_type_name(list));
-		goto out;
-	}
 	size_t before = errs->n;
-	for (size_t i = 0; i < list->n; i++) {
-		kb_rule *r = compile_rule(list->items[i], &ctx);
+	for (size_t i = 0; i < d->list->n; i++) {
+		kb_rule *r = compile_rule(d->list->items[i], &ctx);
 		if (!r)
 			continue;
 		kb_rule *old = kb_ruleset_find(rs, r->id);
@@ -406,10 +375,27 @@ static int load_file(kb_ruleset *rs, const char *path, const kb_config *cfg, kb_
 		}
 		add(rs, r);
 	}
-	ret = errs->n == before ? 0 : -1;
-out:
-	kb_arena_free(&arena);
-	free(src);
+	return errs->n == before ? 0 : -1;
+}
+
+int kb_ruleset_parse(kb_ruleset *rs, const char *path, const char *src, size_t len,
+		     const kb_config *cfg, kb_errs *errs)
+{
+	kb_ydata d;
+	int ret = kb_ydata_parse(&d, &rule_file, path, src, len, errs);
+	if (ret == 0)
+		ret = add_rules(rs, &d, path, cfg, errs);
+	kb_ydata_free(&d);
+	return ret;
+}
+
+static int load_file(kb_ruleset *rs, const char *path, const kb_config *cfg, kb_errs *errs)
+{
+	kb_ydata d;
+	int ret = kb_ydata_load(&d, &rule_file, path, 16 << 20, errs);
+	if (ret == 0)
+		ret = add_rules(rs, &d, path, cfg, errs);
+	kb_ydata_free(&d);
 	return ret;
 }
 

@@ -66,9 +66,6 @@ typedef struct {
 static const char *const keys[] = {"fields", "applies_to", "tags", "unknown_fields", NULL};
 static const char *const field_keys[] = {"type", "required", "enum", "pattern", "roster", NULL};
 
-#define ERR(ctx, node, ...) \
-	kb_errs_add((ctx)->errs, (ctx)->file, (node)->line, (node)->col, __VA_ARGS__)
-
 /* Frees the compiled schema of rule (rule->data) and everything it holds. */
 static void schema_free(kb_rule *rule)
 {
@@ -115,7 +112,7 @@ static int spec_bool(const kb_ynode *spec, const char *key, const char *name, kb
 {
 	int b = kb_rule_bool(spec, key);
 	if (b == -2)
-		ERR(ctx, kb_ymap_get(spec, key), "field '%s': '%s' must be true or false", name,
+		kb_errs_at(ctx->errs, ctx->file, kb_ymap_get(spec, key), "field '%s': '%s' must be true or false", name,
 		    key);
 	return b;
 }
@@ -132,7 +129,7 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 	} else if (spec->type == KB_Y_MAP) {
 		const kb_ynode *dup = kb_ymap_duplicate(spec);
 		if (dup) {
-			ERR(ctx, dup, "duplicate key '%s' in field '%s'", dup->str, name);
+			kb_errs_at(ctx->errs, ctx->file, dup, "duplicate key '%s' in field '%s'", dup->str, name);
 			bad++;
 		}
 		for (size_t i = 0; i < spec->n; i++) {
@@ -141,7 +138,7 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 			for (size_t j = 0; k->type == KB_Y_SCALAR && field_keys[j]; j++)
 				ok = ok || strcmp(k->str, field_keys[j]) == 0;
 			if (!ok) {
-				ERR(ctx, k,
+				kb_errs_at(ctx->errs, ctx->file, k,
 				    "unknown key '%s' in field '%s' of rule '%s' "
 				    "(expected one of: type, required, enum, pattern, roster)",
 				    k->type == KB_Y_SCALAR ? k->str : "?", name, rule->id);
@@ -157,7 +154,7 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 		f->required = req == 1;
 		f->roster = ros == 1;
 	} else {
-		ERR(ctx, spec,
+		kb_errs_at(ctx->errs, ctx->file, spec,
 		    "field '%s' must be a type (%s) or a mapping such as "
 		    "{type: string, required: true}",
 		    name, type_list);
@@ -170,7 +167,7 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 			if (strcmp(type->str, type_names[i]) == 0)
 				found = i;
 		if (found < 0) {
-			ERR(ctx, type, "unknown type '%s' for field '%s' (expected one of: %s)",
+			kb_errs_at(ctx->errs, ctx->file, type, "unknown type '%s' for field '%s' (expected one of: %s)",
 			    type->type == KB_Y_SCALAR ? type->str : "?", name, type_list);
 			return -1;
 		}
@@ -180,12 +177,12 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 	}
 	if (en) {
 		if (f->type != T_ENUM && f->type != T_LIST) {
-			ERR(ctx, en, "field '%s': 'enum' goes with type enum or list, not %s", name,
+			kb_errs_at(ctx->errs, ctx->file, en, "field '%s': 'enum' goes with type enum or list, not %s", name,
 			    type_names[f->type]);
 			return -1;
 		}
 		if (en->type != KB_Y_SEQ || en->n == 0) {
-			ERR(ctx, en, "field '%s': 'enum' must be a non-empty list of values", name);
+			kb_errs_at(ctx->errs, ctx->file, en, "field '%s': 'enum' must be a non-empty list of values", name);
 			return -1;
 		}
 		for (size_t i = 0; i < en->n; i++) {
@@ -193,7 +190,7 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 			if (it->type != KB_Y_SCALAR || !it->len) {
 				const char *what = it->type == KB_Y_SCALAR ? "an empty one"
 									  : kb_ynode_type_name(it);
-				ERR(ctx, it,
+				kb_errs_at(ctx->errs, ctx->file, it,
 				    "field '%s': 'enum' values must be non-empty strings, not %s",
 				    name, what);
 				return -1;
@@ -201,24 +198,24 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 			kb_strv_push(&f->values, it->str);
 		}
 	} else if (f->type == T_ENUM) {
-		ERR(ctx, type, "field '%s' has type enum but no 'enum' list of values", name);
+		kb_errs_at(ctx->errs, ctx->file, type, "field '%s' has type enum but no 'enum' list of values", name);
 		return -1;
 	}
 	if (pat) {
 		char err[300];
 		if (f->type != T_STRING) {
 			const char *t = f->type == T_ANY ? "no type" : type_names[f->type];
-			ERR(ctx, pat, "field '%s': 'pattern' goes with type string, not %s", name,
+			kb_errs_at(ctx->errs, ctx->file, pat, "field '%s': 'pattern' goes with type string, not %s", name,
 			    t);
 			return -1;
 		}
 		if (pat->type != KB_Y_SCALAR || !pat->len) {
-			ERR(ctx, pat,
+			kb_errs_at(ctx->errs, ctx->file, pat,
 			    "field '%s': 'pattern' must be a non-empty regular expression", name);
 			return -1;
 		}
 		if (kb_regex_compile(&f->re, pat->str, false, err, sizeof err) != 0) {
-			ERR(ctx, pat, "field '%s': bad pattern: %s", name, err);
+			kb_errs_at(ctx->errs, ctx->file, pat, "field '%s': bad pattern: %s", name, err);
 			return -1;
 		}
 		f->pattern = xstrdup(pat->str);
@@ -226,12 +223,12 @@ static int compile_field(kb_rule *rule, field *f, const kb_ynode *spec, kb_compi
 	if (f->roster) {
 		const kb_ynode *at = kb_ymap_get(spec, "roster");
 		if (f->type != T_ANY && f->type != T_STRING && f->type != T_LIST) {
-			ERR(ctx, at, "field '%s': 'roster' goes with type string or list, not %s",
+			kb_errs_at(ctx->errs, ctx->file, at, "field '%s': 'roster' goes with type string or list, not %s",
 			    name, type_names[f->type]);
 			return -1;
 		}
 		if (!ctx->cfg || !ctx->cfg->owners_path) {
-			ERR(ctx, at,
+			kb_errs_at(ctx->errs, ctx->file, at,
 			    "rule '%s' checks owners against a roster, "
 			    "but the config names no 'owners' file",
 			    rule->id);
@@ -248,7 +245,7 @@ static void compile_unknown(schema *s, const kb_ynode *v, kb_compile_ctx *ctx)
 	if (v->type == KB_Y_SCALAR && strcmp(v->str, "flag") == 0)
 		s->flag_unknown = true;
 	else if (v->type != KB_Y_SCALAR || strcmp(v->str, "allow") != 0)
-		ERR(ctx, v, "'unknown_fields' must be allow or flag, not %s%s%s",
+		kb_errs_at(ctx->errs, ctx->file, v, "'unknown_fields' must be allow or flag, not %s%s%s",
 		    v->type == KB_Y_SCALAR ? "'" : "",
 		    v->type == KB_Y_SCALAR ? v->str : kb_ynode_type_name(v),
 		    v->type == KB_Y_SCALAR ? "'" : "");
@@ -259,20 +256,20 @@ static void compile_fields(kb_rule *rule, schema *s, const kb_ynode *fields, kb_
 {
 	const kb_ynode *dup;
 	if (fields->type != KB_Y_MAP || fields->n == 0) {
-		ERR(ctx, fields,
+		kb_errs_at(ctx->errs, ctx->file, fields,
 		    "'fields' must be a non-empty mapping of field names to types, not %s",
 		    fields->type == KB_Y_MAP ? "an empty one" : kb_ynode_type_name(fields));
 		return;
 	}
 	if ((dup = kb_ymap_duplicate(fields))) {
-		ERR(ctx, dup, "field '%s' is declared twice in rule '%s'", dup->str, rule->id);
+		kb_errs_at(ctx->errs, ctx->file, dup, "field '%s' is declared twice in rule '%s'", dup->str, rule->id);
 		return;
 	}
 	s->v = xcalloc(fields->n, sizeof *s->v);
 	for (size_t i = 0; i < fields->n; i++) {
 		const kb_ynode *k = fields->items[2 * i], *spec = fields->items[2 * i + 1];
 		if (k->type != KB_Y_SCALAR || !k->len) {
-			ERR(ctx, k, "a field name must be a non-empty string");
+			kb_errs_at(ctx->errs, ctx->file, k, "a field name must be a non-empty string");
 			continue;
 		}
 		field *f = &s->v[s->n++];
@@ -290,7 +287,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	size_t before = ctx->errs->n;
 	const kb_ynode *fields = kb_ymap_get(map, "fields");
 	if (!fields)
-		ERR(ctx, map, "schema rule '%s' needs 'fields', a mapping of field names to types",
+		kb_errs_at(ctx->errs, ctx->file, map, "schema rule '%s' needs 'fields', a mapping of field names to types",
 		    rule->id);
 	/* the keys in the order they are written, so errors come in file order */
 	for (size_t i = 0; i < map->n; i++) {

@@ -43,7 +43,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		kb_buf list = {0};
 		for (int i = 0; i < NCHECKS; i++)
 			kb_buf_printf(&list, "%s%s", i ? ", " : "", check_names[i]);
-		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
+		kb_errs_at(ctx->errs, ctx->file, at,
 			    "status rule '%s' needs 'check', one of: %s", rule->id, list.data);
 		kb_buf_free(&list);
 		return -1;
@@ -57,7 +57,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	}
 	const kb_ynode *st = kb_ymap_get(map, "statuses");
 	if (st && d->check != CHECK_DRAFT) {
-		kb_errs_add(ctx->errs, ctx->file, st->line, st->col,
+		kb_errs_at(ctx->errs, ctx->file, st,
 			    "'statuses' belongs to a rule with check: draft");
 		return -1;
 	}

@@ -21,7 +21,7 @@ static int bad_term(const kb_rule *rule, const kb_ynode *k, bool icase, kb_compi
 	kb_regex re;
 	char err[300];
 	if (kb_regex_compile(&re, k->str, icase, err, sizeof err) != 0) {
-		kb_errs_add(ctx->errs, ctx->file, k->line, k->col, "bad term in rule '%s': %s",
+		kb_errs_at(ctx->errs, ctx->file, k, "bad term in rule '%s': %s",
 			    rule->id, err);
 		return -1;
 	}
@@ -29,7 +29,7 @@ static int bad_term(const kb_rule *rule, const kb_ynode *k, bool icase, kb_compi
 	pcre2_pattern_info(re.code, PCRE2_INFO_CAPTURECOUNT, &groups);
 	kb_regex_free(&re);
 	if (groups) {
-		kb_errs_add(ctx->errs, ctx->file, k->line, k->col,
+		kb_errs_at(ctx->errs, ctx->file, k,
 			    "terms in rule '%s' must not use capture groups; use (?:...)",
 			    rule->id);
 		return -1;
@@ -42,7 +42,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	const kb_ynode *swap = kb_ymap_get(map, "swap");
 	if (!swap || swap->type != KB_Y_MAP || swap->n == 0) {
 		const kb_ynode *at = swap ? swap : map;
-		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
+		kb_errs_at(ctx->errs, ctx->file, at,
 			    "substitution rule '%s' needs 'swap', a mapping from each term to avoid to the term to use",
 			    rule->id);
 		return -1;
@@ -52,12 +52,12 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	if (icase == -2 || regex == -2 || inflect == -2) {
 		const char *key = icase == -2 ? "ignore_case" : regex == -2 ? "regex" : "inflect";
 		const kb_ynode *v = kb_ymap_get(map, key);
-		kb_errs_add(ctx->errs, ctx->file, v->line, v->col, "'%s' must be true or false", key);
+		kb_errs_at(ctx->errs, ctx->file, v, "'%s' must be true or false", key);
 		return -1;
 	}
 	if (regex == 1 && inflect == 1) {
 		const kb_ynode *v = kb_ymap_get(map, "inflect");
-		kb_errs_add(ctx->errs, ctx->file, v->line, v->col,
+		kb_errs_at(ctx->errs, ctx->file, v,
 			    "'inflect' is for plain terms; a regex term writes its own forms");
 		return -1;
 	}
@@ -68,7 +68,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	for (size_t i = 0; i < swap->n; i++) {
 		const kb_ynode *k = swap->items[2 * i], *v = swap->items[2 * i + 1];
 		if (k->type != KB_Y_SCALAR || !k->len || v->type != KB_Y_SCALAR) {
-			kb_errs_add(ctx->errs, ctx->file, k->line, k->col,
+			kb_errs_at(ctx->errs, ctx->file, k,
 				    "each 'swap' entry must map a term to a string");
 			kb_buf_free(&alt);
 			return -1;
@@ -94,14 +94,14 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	char err[300];
 	int ret = 0;
 	if (kb_regex_compile(&d->re, src.data, icase != 0, err, sizeof err) != 0) {
-		kb_errs_add(ctx->errs, ctx->file, swap->line, swap->col, "bad term in rule '%s': %s",
+		kb_errs_at(ctx->errs, ctx->file, swap, "bad term in rule '%s': %s",
 			    rule->id, err);
 		ret = -1;
 	} else if (regex == 1) {
 		uint32_t groups = 0;
 		pcre2_pattern_info(d->re.code, PCRE2_INFO_CAPTURECOUNT, &groups);
 		if (groups != d->use.n) {
-			kb_errs_add(ctx->errs, ctx->file, swap->line, swap->col,
+			kb_errs_at(ctx->errs, ctx->file, swap,
 				    "terms in rule '%s' must not use capture groups; use (?:...)", rule->id);
 			ret = -1;
 		}

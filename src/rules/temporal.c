@@ -86,7 +86,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 			found = i;
 	if (found < 0) {
 		const kb_ynode *at = m ? m : map;
-		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
+		kb_errs_at(ctx->errs, ctx->file, at,
 			    "temporal rule '%s' needs 'mode', one of: deadline, as-of, as-of-state, future, "
 			    "undated, marker",
 			    rule->id);
@@ -101,14 +101,14 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	}
 	if (d->mode == MODE_MARKER) {
 		if (t) {
-			kb_errs_add(ctx->errs, ctx->file, t->line, t->col,
+			kb_errs_at(ctx->errs, ctx->file, t,
 				    "a marker rule takes no 'triggers'");
 			return -1;
 		}
 		return 0;
 	}
 	if (!t) {
-		kb_errs_add(ctx->errs, ctx->file, map->line, map->col,
+		kb_errs_at(ctx->errs, ctx->file, map,
 			    "temporal rule '%s' needs 'triggers', a list of words or phrases", rule->id);
 		return -1;
 	}
@@ -144,7 +144,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		d->has_span = true;
 	const kb_ynode *nd = kb_ymap_get(map, "nodate_message");
 	if (nd && (d->mode != MODE_UNDATED || nd->type != KB_Y_SCALAR)) {
-		kb_errs_add(ctx->errs, ctx->file, nd->line, nd->col,
+		kb_errs_at(ctx->errs, ctx->file, nd,
 			    "'nodate_message' is a text, for a rule of mode undated");
 		ret = -1;
 	}
@@ -186,7 +186,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		}
 		kb_word_wrap(&un, alt2.data);
 		if (kb_regex_compile(&d->unless, un.data, true, err, sizeof err) != 0) {
-			kb_errs_add(ctx->errs, ctx->file, u->line, u->col, "bad 'unless' in rule '%s': %s",
+			kb_errs_at(ctx->errs, ctx->file, u, "bad 'unless' in rule '%s': %s",
 				    rule->id, err);
 			ret = -1;
 		} else {
@@ -197,7 +197,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		kb_buf_free(&alt2);
 	}
 	if (ret == 0 && kb_regex_compile(&d->re, src.data, true, err, sizeof err) != 0) {
-		kb_errs_add(ctx->errs, ctx->file, t->line, t->col, "bad trigger in rule '%s': %s",
+		kb_errs_at(ctx->errs, ctx->file, t, "bad trigger in rule '%s': %s",
 			    rule->id, err);
 		ret = -1;
 	} else if (ret == 0) {

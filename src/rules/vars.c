@@ -56,11 +56,11 @@ int kb_rule_choice(kb_rule *rule, const kb_ynode *map, const char *key, const ch
 		kb_buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
 	const kb_ynode *at = v ? v : map;
 	if (v && v->type == KB_Y_SCALAR)
-		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
+		kb_errs_at(ctx->errs, ctx->file, at,
 			    "unknown %s %s '%s' in rule '%s' (expected one of: %s)", kind, key, v->str,
 			    rule->id, list.data);
 	else
-		kb_errs_add(ctx->errs, ctx->file, at->line, at->col,
+		kb_errs_at(ctx->errs, ctx->file, at,
 			    "%s rule '%s' needs '%s', one of: %s", kind, rule->id, key, list.data);
 	kb_buf_free(&list);
 	return -1;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "site_int.h"
-#include "yamltree.h"
+#include "ydata.h"
 
 #define TECHDOCS_MAX_CONFIG (1 << 20) /* a site's settings; larger is no tech-docs.yml */
 
@@ -54,7 +54,7 @@ static int read_yml(kb_config *cfg, const char *file, const char *src, kb_errs *
 	if (!root || kb_yscalar_is_null(root))
 		goto out; /* an empty file: the gem's defaults */
 	if (root->type != KB_Y_MAP) {
-		kb_errs_add(errs, src, root->line, root->col,
+		kb_errs_at(errs, src, root,
 			    "the tech-docs settings must be a mapping of keys, not %s",
 			    kb_ynode_type_name(root));
 		ret = -1;

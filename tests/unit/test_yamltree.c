@@ -1,11 +1,13 @@
 /* test_yamltree.c: repeated keys (kb_ytree_keep_last, src/util/yamltree.c): the last value kept
- * in place, every place recorded, nested mappings and aliases, large mappings. */
+ * in place, every place recorded, nested mappings and aliases, large mappings; and YAML data
+ * files (kb_ydata_parse, src/util/ydata.c): the checks and their order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
 #include "util.h"
+#include "ydata.h"
 #include "yamltree.h"
 
 static kb_arena arena;
@@ -102,6 +104,43 @@ static void test_large(void)
 	kb_buf_free(&b);
 }
 
+/* One data file through kb_ydata_parse: 0 or -1, and the first error ("" when none). */
+static const kb_ydata_kind things = {"a things file", "items", "things", NULL};
+static char first_err[256];
+static int ydata(const char *text)
+{
+	kb_ydata d;
+	kb_errs errs = {0};
+	int ret = kb_ydata_parse(&d, &things, "t.yaml", text, strlen(text), &errs);
+	snprintf(first_err, sizeof first_err, "%s", errs.n ? errs.v[0] : "");
+	if (ret == 0 && (!d.list || d.list->type != KB_Y_SEQ))
+		ret = 99;
+	kb_ydata_free(&d);
+	kb_errs_free(&errs);
+	return ret;
+}
+
+/* kb_ydata_parse checks, in order: YAML syntax, a mapping with the key, no other key, a list. */
+static void test_ydata(void)
+{
+	CHECK_EQ_INT(ydata("items:\n  - a\n  - b\n"), 0);
+	CHECK_EQ_STR(first_err, "");
+	CHECK_EQ_INT(ydata("items: []\n"), 0);
+	CHECK_EQ_INT(ydata(""), -1);
+	CHECK_EQ_STR(first_err, "t.yaml:1:1: error: a things file must be a mapping with an 'items' list");
+	CHECK_EQ_INT(ydata("- a\n"), -1);
+	CHECK_EQ_STR(first_err, "t.yaml:1:1: error: a things file must be a mapping with an 'items' list");
+	CHECK_EQ_INT(ydata("items: [\n"), -1);
+	CHECK(strncmp(first_err, "t.yaml:2:1: error: invalid YAML: ", 33) == 0);
+	CHECK_EQ_INT(ydata("items: []\nother: 1\n"), -1);
+	CHECK_EQ_STR(first_err, "t.yaml:2:1: error: unknown key 'other' in a things file (expected: items)");
+	/* an unknown key is named before a wrong value of the known one */
+	CHECK_EQ_INT(ydata("items: x\nother: 1\n"), -1);
+	CHECK_EQ_STR(first_err, "t.yaml:2:1: error: unknown key 'other' in a things file (expected: items)");
+	CHECK_EQ_INT(ydata("items:\n  a: 1\n"), -1);
+	CHECK_EQ_STR(first_err, "t.yaml:2:3: error: 'items' must be a list of things, not a mapping");
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -109,6 +148,7 @@ int main(int argc, char **argv)
 	test_last_wins();
 	test_nested();
 	test_large();
+	test_ydata();
 	kb_arena_free(&arena);
 	return kb_test_report(argv[0]);
 }
