@@ -76,4 +76,7 @@ typedef struct {
  * Writes at most max spans to out and returns how many it wrote. */
 size_t kb_find_quantities(const char *s, size_t n, kb_qspan *out, size_t max);
 
+/* True when unit (a kb_value's unit) is a data size: bytes and their multiples ("kb", "gib"). */
+bool kb_value_unit_is_size(const char *unit);
+
 #endif

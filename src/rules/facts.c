@@ -226,7 +226,6 @@ static bool can_conflict(const kb_stmt_group *g)
  * and 24,855 days" of another). */
 static void value_class(const char *value, kb_buf *out)
 {
-	static const char *const sizes[] = {"byte", "kb", "kib", "mb", "mib", "gb", "gib", "tb", "tib"};
 	for (const char *p = value;;) {
 		const char *sep = strstr(p, " / ");
 		size_t n = sep ? (size_t)(sep - p) : strlen(p);
@@ -235,9 +234,8 @@ static void value_class(const char *value, kb_buf *out)
 		const char *unit = "";
 		if (v.kind == KB_VAL_NUMBER || v.kind == KB_VAL_MONEY)
 			unit = v.unit;
-		for (size_t i = 0; v.kind == KB_VAL_NUMBER && i < sizeof sizes / sizeof sizes[0]; i++)
-			if (strcmp(v.unit, sizes[i]) == 0)
-				unit = "size";
+		if (v.kind == KB_VAL_NUMBER && kb_value_unit_is_size(v.unit))
+			unit = "size";
 		kb_buf_printf(out, "%d:%s;", (int)v.kind, unit);
 		kb_value_free(&v);
 		if (!sep)

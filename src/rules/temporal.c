@@ -13,23 +13,32 @@
 #include "dated.h"
 #include "tclause.h"
 
+/* The modes, written once: the enum, the names a rule file gives, the default messages, and
+ * the list in the error for a missing or unknown mode, in this order. */
+#define MODES(X)                                                                                   \
+	X(MODE_DEADLINE, "deadline", "deadline passed ${ago}: '${match}'")                         \
+	X(MODE_AS_OF, "as-of", "'${match}' is ${ago}, older than ${max_age}")                       \
+	X(MODE_AS_OF_STATE, "as-of-state",                                                         \
+	  "'${match}' says when a state began ('${state}', ${ago}); check it still holds")         \
+	X(MODE_FUTURE, "future", "future tense about ${date}, which ended ${ago}")                 \
+	X(MODE_UNDATED, "undated",                                                                 \
+	  "'${word}' was written before the last review on ${reviewed}, more than ${max_age} ago") \
+	X(MODE_MARKER, "marker", "this paragraph was marked valid until ${date}, which passed ${ago}")
+
 typedef enum {
-	MODE_DEADLINE,
-	MODE_AS_OF,
-	MODE_FUTURE,
-	MODE_UNDATED,
-	MODE_MARKER,
-	MODE_AS_OF_STATE
+#define X(e, name, msg) e,
+	MODES(X)
+#undef X
 } mode;
-static const char *const mode_names[] = {"deadline", "as-of",  "future",
-					 "undated",  "marker", "as-of-state"};
+static const char *const mode_names[] = {
+#define X(e, name, msg) name,
+	MODES(X)
+#undef X
+};
 static const char *const default_messages[] = {
-	"deadline passed ${ago}: '${match}'",
-	"'${match}' is ${ago}, older than ${max_age}",
-	"future tense about ${date}, which ended ${ago}",
-	"'${word}' was written before the last review on ${reviewed}, more than ${max_age} ago",
-	"this paragraph was marked valid until ${date}, which passed ${ago}",
-	"'${match}' says when a state began ('${state}', ${ago}); check it still holds",
+#define X(e, name, msg) msg,
+	MODES(X)
+#undef X
 };
 /* An undated word in an article with no review date (and no date from git). */
 static const char default_nodate[] =
@@ -86,10 +95,12 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 			found = i;
 	if (found < 0) {
 		const kb_ynode *at = m ? m : map;
-		kb_errs_at(ctx->errs, ctx->file, at,
-			    "temporal rule '%s' needs 'mode', one of: deadline, as-of, as-of-state, future, "
-			    "undated, marker",
-			    rule->id);
+		kb_buf names = {0};
+		for (int i = 0; i < NMODES; i++)
+			kb_buf_printf(&names, "%s%s", i ? ", " : "", mode_names[i]);
+		kb_errs_at(ctx->errs, ctx->file, at, "temporal rule '%s' needs 'mode', one of: %s",
+			   rule->id, names.data);
+		kb_buf_free(&names);
 		return -1;
 	}
 	temporal_data *d = xcalloc(1, sizeof *d);

@@ -182,6 +182,7 @@ enum unit_flags {
 	U_PLURAL = 1,   /* the last word may take an "s" */
 	U_ATTACHED = 2, /* only directly after the digits: "48h" */
 	U_RATE = 4,     /* may name the period of a rate ("/month") */
+	U_SIZE = 8,     /* a data size (kb_value_unit_is_size) */
 };
 
 /* A unit word or phrase: value = number * num / den, in unit. Words in text may be separated
@@ -239,23 +240,28 @@ static const unit_def units[] = {
 	{"pound sterling", KB_VAL_MONEY, "GBP", 1, 1, 0},
 	{"pounds sterling", KB_VAL_MONEY, "GBP", 1, 1, 0},
 	{"yen", KB_VAL_MONEY, "JPY", 1, 1, 0},
-	{"byte", KB_VAL_NUMBER, "byte", 1, 1, U_PLURAL},
-	{"kilobyte", KB_VAL_NUMBER, "kb", 1, 1, U_PLURAL},
-	{"megabyte", KB_VAL_NUMBER, "mb", 1, 1, U_PLURAL},
-	{"gigabyte", KB_VAL_NUMBER, "gb", 1, 1, U_PLURAL},
-	{"terabyte", KB_VAL_NUMBER, "tb", 1, 1, U_PLURAL},
-	{"kb", KB_VAL_NUMBER, "kb", 1, 1, 0},
-	{"kib", KB_VAL_NUMBER, "kib", 1, 1, 0},
-	{"mb", KB_VAL_NUMBER, "mb", 1, 1, 0},
-	{"mib", KB_VAL_NUMBER, "mib", 1, 1, 0},
-	{"gb", KB_VAL_NUMBER, "gb", 1, 1, 0},
-	{"gib", KB_VAL_NUMBER, "gib", 1, 1, 0},
-	{"tb", KB_VAL_NUMBER, "tb", 1, 1, 0},
-	{"tib", KB_VAL_NUMBER, "tib", 1, 1, 0},
+	{"byte", KB_VAL_NUMBER, "byte", 1, 1, U_PLURAL | U_SIZE},
+	{"kilobyte", KB_VAL_NUMBER, "kb", 1, 1, U_PLURAL | U_SIZE},
+	{"megabyte", KB_VAL_NUMBER, "mb", 1, 1, U_PLURAL | U_SIZE},
+	{"gigabyte", KB_VAL_NUMBER, "gb", 1, 1, U_PLURAL | U_SIZE},
+	{"terabyte", KB_VAL_NUMBER, "tb", 1, 1, U_PLURAL | U_SIZE},
+	{"kb", KB_VAL_NUMBER, "kb", 1, 1, U_SIZE},
+	{"kib", KB_VAL_NUMBER, "kib", 1, 1, U_SIZE},
+	{"mb", KB_VAL_NUMBER, "mb", 1, 1, U_SIZE},
+	{"mib", KB_VAL_NUMBER, "mib", 1, 1, U_SIZE},
+	{"gb", KB_VAL_NUMBER, "gb", 1, 1, U_SIZE},
+	{"gib", KB_VAL_NUMBER, "gib", 1, 1, U_SIZE},
+	{"tb", KB_VAL_NUMBER, "tb", 1, 1, U_SIZE},
+	{"tib", KB_VAL_NUMBER, "tib", 1, 1, U_SIZE},
 };
 
-/* Data-size units print upper case and without a plural. */
-static const char *const data_units[] = {"kb", "kib", "mb", "mib", "gb", "gib", "tb", "tib", NULL};
+bool kb_value_unit_is_size(const char *unit)
+{
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if ((units[i].flags & U_SIZE) && strcmp(units[i].unit, unit) == 0)
+			return true;
+	return false;
+}
 
 /* Currency symbols written before (or after) an amount. Longest first. */
 static const struct {
@@ -1602,10 +1608,8 @@ void kb_value_format(const kb_value *v, kb_buf *out)
 		put_range(out, v->lo, v->hi);
 		if (v->unit[0]) {
 			kb_buf_putc(out, ' ');
-			bool data = false;
-			for (int k = 0; data_units[k]; k++)
-				data = data || strcmp(v->unit, data_units[k]) == 0;
-			if (data) {
+			/* the multiples of a byte print upper case and without a plural */
+			if (kb_value_unit_is_size(v->unit) && strcmp(v->unit, "byte") != 0) {
 				for (const char *c = v->unit; *c; c++)
 					kb_buf_putc(out, *c == 'i' ? 'i' : (char)(*c - 32));
 			} else {
