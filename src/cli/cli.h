@@ -143,6 +143,10 @@ char *kb_stdin_folder(const char *path);
  * knowledge base around it as neighbours for the cross-article checks. Returns 0, or -1 after
  * printing why. */
 int kb_stdin_check(kb_setup *s, const char *path, kb_results *res);
+/* Checks text[0..len) as the file path, as kb_stdin_check checks standard input. Returns 0. */
+int kb_check_text(kb_setup *s, const char *path, const char *text, size_t len, kb_results *res);
+/* lsp.c: kblint lsp, a language server on stdin and stdout; returns the exit status. */
+int kb_cmd_lsp(const kb_options *o);
 
 int kb_cmd_verify(const kb_options *o, char **files, int nfiles);
 int kb_cmd_facts(const kb_options *o, char **paths, int npaths);

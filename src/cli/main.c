@@ -712,6 +712,11 @@ int main(int argc, char **argv)
 {
 	const char *cmd = "check";
 	int first = 1;
+	if (argc == 2 && strcmp(argv[1], "lsp") == 0) { /* TODO(i19): the option table */
+		kb_options lo = {.argv0 = argv[0], .format = "text", .fail_on = KB_SEV_ERROR,
+				 .min_severity = KB_SEV_INFO, .color = -1, .content = -1};
+		return kb_cmd_lsp(&lo);
+	}
 	for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[1], commands[i]) == 0) {
 			cmd = argv[1];

@@ -70,14 +70,8 @@ static int read_all(int fd, char **out, size_t *len)
 	return 0;
 }
 
-int kb_stdin_check(kb_setup *s, const char *path, kb_results *res)
+int kb_check_text(kb_setup *s, const char *path, const char *text, size_t len, kb_results *res)
 {
-	char *text;
-	size_t len;
-	if (read_all(STDIN_FILENO, &text, &len) != 0) {
-		fprintf(stderr, "kblint: cannot read standard input: %s\n", strerror(errno));
-		return -1;
-	}
 	/* the neighbours are the knowledge base the config covers, else the file's folder (or the
 	 * nearest one that exists); both sides are physical paths, so links between them resolve
 	 * whatever symbolic links led there */
@@ -92,6 +86,18 @@ int kb_stdin_check(kb_setup *s, const char *path, kb_results *res)
 	free(abs);
 	free(root);
 	free(folder);
-	free(text);
 	return 0;
+}
+
+int kb_stdin_check(kb_setup *s, const char *path, kb_results *res)
+{
+	char *text;
+	size_t len;
+	if (read_all(STDIN_FILENO, &text, &len) != 0) {
+		fprintf(stderr, "kblint: cannot read standard input: %s\n", strerror(errno));
+		return -1;
+	}
+	int ret = kb_check_text(s, path, text, len, res);
+	free(text);
+	return ret;
 }

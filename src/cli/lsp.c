@@ -1,0 +1,459 @@
+/* lsp.c: `kblint lsp`: a Language Server Protocol 3.17 server over stdio (lsp.h). Documents are
+ * kept whole in memory (full sync; ranged changes applied too); each open, change or save checks
+ * the document as `kblint check --stdin` would, with its own config (found from its path, one
+ * setup per folder), and publishes its diagnostics. The server never writes a file. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ascii.h"
+#include "cli.h"
+#include "lsp.h"
+
+/* An open document. */
+typedef struct {
+	char *uri;
+	char *path; /* the file it stands for */
+	char *text; /* NUL-terminated */
+	size_t len;
+} doc;
+
+/* The config and rules of the documents of one folder. */
+typedef struct {
+	char *folder;
+	kb_setup s;
+	bool ok; /* loaded without errors */
+} setup_entry;
+
+typedef struct {
+	const kb_options *o;
+	FILE *out;
+	bool initialized, shutdown;
+	bool utf8; /* positions count UTF-8 bytes; else UTF-16 code units */
+	doc *docs;
+	size_t ndocs, capdocs;
+	setup_entry *setups;
+	size_t nsetups, capsetups;
+} server;
+
+static void send(server *sv, json_t *msg)
+{
+	kb_rpc_write(sv->out, msg);
+	json_decref(msg);
+}
+
+static void reply(server *sv, json_t *id, json_t *result)
+{
+	send(sv, json_pack("{s:s, s:O, s:o}", "jsonrpc", "2.0", "id", id ? id : json_null(),
+			   "result", result ? result : json_null()));
+}
+
+static void reply_error(server *sv, json_t *id, int code, const char *message)
+{
+	send(sv, json_pack("{s:s, s:O, s:{s:i, s:s}}", "jsonrpc", "2.0", "id",
+			   id ? id : json_null(), "error", "code", code, "message", message));
+}
+
+/* The path of a file: URI, percent-decoded; NULL for another scheme or a bad escape. */
+static char *uri_path(const char *uri)
+{
+	if (strncmp(uri, "file://", 7) != 0)
+		return NULL;
+	const char *p = uri + 7;
+	if (*p != '/') { /* file://host/path: only the local host */
+		if (strncmp(p, "localhost/", 10) != 0)
+			return NULL;
+		p += 9;
+	}
+	kb_buf b = {0};
+	for (; *p && *p != '?' && *p != '#'; p++) {
+		if (*p == '%') {
+			if (!kb_isxdigit(p[1]) || !kb_isxdigit(p[2]) ||
+			    (p[1] == '0' && p[2] == '0')) {
+				kb_buf_free(&b);
+				return NULL;
+			}
+			kb_buf_putc(&b, (char)(kb_hexval(p[1]) * 16 + kb_hexval(p[2])));
+			p += 2;
+		} else {
+			kb_buf_putc(&b, *p);
+		}
+	}
+	return b.data ? kb_buf_take(&b) : NULL;
+}
+
+static doc *find_doc(server *sv, const char *uri)
+{
+	for (size_t i = 0; i < sv->ndocs; i++)
+		if (strcmp(sv->docs[i].uri, uri) == 0)
+			return &sv->docs[i];
+	return NULL;
+}
+
+/* The setup for the documents in path's folder, made on first use. */
+static setup_entry *setup_for(server *sv, const char *path)
+{
+	char *folder = kb_stdin_folder(path);
+	for (size_t i = 0; i < sv->nsetups; i++)
+		if (strcmp(sv->setups[i].folder, folder) == 0) {
+			free(folder);
+			return &sv->setups[i];
+		}
+	if (sv->nsetups == sv->capsetups) {
+		sv->capsetups = sv->capsetups ? sv->capsetups * 2 : 4;
+		sv->setups = xrealloc(sv->setups, sv->capsetups * sizeof *sv->setups);
+	}
+	setup_entry *e = &sv->setups[sv->nsetups++];
+	memset(e, 0, sizeof *e);
+	e->folder = folder;
+	e->ok = kb_cli_setup(&e->s, sv->o, folder) == 0;
+	return e;
+}
+
+/* The byte offset of (line, col), both 1-based, col in code points, in text; clamped to the
+ * line's end and the text's end. */
+static size_t offset_of(const char *text, size_t len, int line, int col)
+{
+	size_t i = 0;
+	for (int l = 1; l < line && i < len; i++)
+		if (text[i] == '\n')
+			l++;
+	for (int c = 1; c < col && i < len && text[i] != '\n' && text[i] != '\r'; c++) {
+		i++;
+		while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/* The LSP position of byte offset off of text: {line, character} in the negotiated units. */
+static json_t *position(const server *sv, const char *text, size_t off)
+{
+	size_t line = 0, start = 0;
+	for (size_t i = 0; i < off; i++)
+		if (text[i] == '\n') {
+			line++;
+			start = i + 1;
+		}
+	size_t ch = 0;
+	for (size_t i = start; i < off;) {
+		unsigned char c = (unsigned char)text[i];
+		size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (sv->utf8)
+			ch += n;
+		else
+			ch += n == 4 ? 2 : 1;
+		i += n;
+	}
+	return json_pack("{s:I, s:I}", "line", (json_int_t)line, "character", (json_int_t)ch);
+}
+
+/* The byte offset of an LSP position in text (clamped to its line's end), or (size_t)-1 when
+ * the position is not one. */
+static size_t offset_at(const server *sv, const char *text, size_t len, json_t *pos)
+{
+	json_t *l = json_object_get(pos, "line"), *c = json_object_get(pos, "character");
+	if (!json_is_integer(l) || !json_is_integer(c) || json_integer_value(l) < 0 ||
+	    json_integer_value(c) < 0)
+		return (size_t)-1;
+	json_int_t line = json_integer_value(l), ch = json_integer_value(c);
+	size_t i = 0;
+	for (json_int_t k = 0; k < line; i++) {
+		if (i >= len)
+			return len;
+		if (text[i] == '\n')
+			k++;
+	}
+	for (json_int_t u = 0; u < ch && i < len && text[i] != '\n';) {
+		unsigned char b = (unsigned char)text[i];
+		size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+		u += sv->utf8 ? (json_int_t)n : n == 4 ? 2 : 1;
+		i += n;
+	}
+	return i < len ? i : len;
+}
+
+static int severity_of(kb_severity s)
+{
+	return s == KB_SEV_ERROR ? 1 : s == KB_SEV_WARNING ? 2 : 3;
+}
+
+/* The end of what a finding at off is about: the word there (letters, digits, any non-ASCII
+ * character), at least one character, within the line. */
+static size_t word_end(const char *text, size_t len, size_t off)
+{
+	size_t i = off;
+	while (i < len && (kb_isalnum(text[i]) || (unsigned char)text[i] >= 0x80 || text[i] == '_' ||
+			   text[i] == '-'))
+		i++;
+	if (i == off && i < len && text[i] != '\n' && text[i] != '\r') {
+		i++;
+		while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+static json_t *diagnostic(const server *sv, const doc *d, int line, int col, int severity,
+			  const char *code, const char *message, const char *href)
+{
+	size_t off = offset_of(d->text, d->len, line > 0 ? line : 1, col > 0 ? col : 1);
+	json_t *range = json_pack("{s:o, s:o}", "start", position(sv, d->text, off), "end",
+				  position(sv, d->text, word_end(d->text, d->len, off)));
+	json_t *diag = json_pack("{s:o, s:i, s:s, s:s}", "range", range, "severity", severity,
+				 "source", "kblint", "message", message);
+	if (code)
+		json_object_set_new(diag, "code", json_string(code));
+	if (href)
+		json_object_set_new(diag, "codeDescription", json_pack("{s:s}", "href", href));
+	return diag;
+}
+
+static void publish(server *sv, const char *uri, json_t *diags)
+{
+	send(sv, json_pack("{s:s, s:s, s:{s:s, s:o}}", "jsonrpc", "2.0", "method",
+			   "textDocument/publishDiagnostics", "params", "uri", uri, "diagnostics",
+			   diags));
+}
+
+/* Checks d and publishes its diagnostics. */
+static void check_doc(server *sv, const doc *d)
+{
+	json_t *diags = json_array();
+	setup_entry *e = setup_for(sv, d->path);
+	if (!e->ok) {
+		json_array_append_new(diags, diagnostic(sv, d, 1, 1, 1, "config-error",
+							"the config or rules of this file have errors: "
+							"run 'kblint check' on it to see them",
+							NULL));
+		publish(sv, d->uri, diags);
+		return;
+	}
+	kb_results res;
+	kb_results_init(&res);
+	kb_check_text(&e->s, d->path, d->text, d->len, &res);
+	for (size_t i = 0; i < res.nerrors; i++) {
+		const kb_loaderr *x = &res.errors[i];
+		json_array_append_new(diags, diagnostic(sv, d, x->line, x->col, 1, "load-error",
+							x->message, NULL));
+	}
+	for (size_t i = 0; i < res.nfindings; i++) {
+		const kb_finding *f = &res.findings[i];
+		const kb_rule *r = kb_ruleset_find(&e->s.rules, f->rule);
+		json_array_append_new(diags,
+				      diagnostic(sv, d, f->line, f->col, severity_of(f->severity),
+						 f->rule, f->message, r ? r->help_uri : NULL));
+	}
+	kb_results_free(&res);
+	publish(sv, d->uri, diags);
+}
+
+/* Replaces d's text by text[0..len). */
+static void set_text(doc *d, const char *text, size_t len)
+{
+	free(d->text);
+	d->text = xstrndup(text, len);
+	d->len = len;
+}
+
+static void did_open(server *sv, json_t *params)
+{
+	json_t *td = json_object_get(params, "textDocument");
+	const char *uri = json_string_value(json_object_get(td, "uri"));
+	json_t *text = json_object_get(td, "text");
+	char *path = uri ? uri_path(uri) : NULL;
+	if (!path || !json_is_string(text)) {
+		free(path);
+		return;
+	}
+	doc *d = find_doc(sv, uri);
+	if (!d) {
+		if (sv->ndocs == sv->capdocs) {
+			sv->capdocs = sv->capdocs ? sv->capdocs * 2 : 8;
+			sv->docs = xrealloc(sv->docs, sv->capdocs * sizeof *sv->docs);
+		}
+		d = &sv->docs[sv->ndocs++];
+		memset(d, 0, sizeof *d);
+		d->uri = xstrdup(uri);
+		d->path = path;
+	} else {
+		free(path);
+	}
+	set_text(d, json_string_value(text), json_string_length(text));
+	check_doc(sv, d);
+}
+
+static void did_change(server *sv, json_t *params)
+{
+	const char *uri =
+		json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+	doc *d = uri ? find_doc(sv, uri) : NULL;
+	json_t *changes = json_object_get(params, "contentChanges");
+	if (!d || !json_is_array(changes))
+		return;
+	size_t i;
+	json_t *ch;
+	json_array_foreach(changes, i, ch) {
+		json_t *text = json_object_get(ch, "text");
+		json_t *range = json_object_get(ch, "range");
+		if (!json_is_string(text))
+			continue;
+		if (!range) {
+			set_text(d, json_string_value(text), json_string_length(text));
+			continue;
+		}
+		size_t a = offset_at(sv, d->text, d->len, json_object_get(range, "start"));
+		size_t b = offset_at(sv, d->text, d->len, json_object_get(range, "end"));
+		if (a == (size_t)-1 || b == (size_t)-1 || b < a)
+			continue;
+		kb_buf nb = {0};
+		kb_buf_put(&nb, d->text, a);
+		kb_buf_put(&nb, json_string_value(text), json_string_length(text));
+		kb_buf_put(&nb, d->text + b, d->len - b);
+		set_text(d, nb.data ? nb.data : "", nb.len);
+		kb_buf_free(&nb);
+	}
+	check_doc(sv, d);
+}
+
+static void did_save(server *sv, json_t *params)
+{
+	const char *uri =
+		json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+	doc *d = uri ? find_doc(sv, uri) : NULL;
+	if (d)
+		check_doc(sv, d);
+}
+
+static void did_close(server *sv, json_t *params)
+{
+	const char *uri =
+		json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+	doc *d = uri ? find_doc(sv, uri) : NULL;
+	if (!d)
+		return;
+	publish(sv, d->uri, json_array());
+	free(d->uri);
+	free(d->path);
+	free(d->text);
+	*d = sv->docs[--sv->ndocs];
+}
+
+/* initialize: the position encoding (UTF-8 when the client offers it) and the capabilities. */
+static json_t *initialize(server *sv, json_t *params)
+{
+	json_t *encs = json_object_get(json_object_get(json_object_get(params, "capabilities"),
+							 "general"),
+				       "positionEncodings");
+	size_t i;
+	json_t *e;
+	json_array_foreach(encs, i, e)
+		if (json_is_string(e) && strcmp(json_string_value(e), "utf-8") == 0)
+			sv->utf8 = true;
+	return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}}, s:{s:s, s:s}}", "capabilities",
+			 "positionEncoding", sv->utf8 ? "utf-8" : "utf-16", "textDocumentSync",
+			 "openClose", 1, "change", 1, "save", "includeText", 0, "serverInfo", "name",
+			 "kblint", "version", KBLINT_VERSION);
+}
+
+static void free_server(server *sv)
+{
+	for (size_t i = 0; i < sv->ndocs; i++) {
+		free(sv->docs[i].uri);
+		free(sv->docs[i].path);
+		free(sv->docs[i].text);
+	}
+	free(sv->docs);
+	for (size_t i = 0; i < sv->nsetups; i++) {
+		kb_cli_setup_free(&sv->setups[i].s);
+		free(sv->setups[i].folder);
+	}
+	free(sv->setups);
+}
+
+/* Serves one message. Returns -1 to go on, else the exit status. */
+static int serve(server *sv, json_t *msg)
+{
+	json_t *id = json_object_get(msg, "id");
+	json_t *m = json_object_get(msg, "method");
+	json_t *params = json_object_get(msg, "params");
+	bool response = json_object_get(msg, "result") || json_object_get(msg, "error");
+	if (!m && id && response)
+		return -1; /* a response to a request of ours: we send none */
+	if (!json_is_object(msg) || !m) {
+		reply_error(sv, id && (json_is_string(id) || json_is_integer(id)) ? id : NULL,
+			    KB_RPC_INVALID_REQUEST, "not a JSON-RPC request or notification");
+		return -1;
+	}
+	if (!json_is_string(m) || (id && !json_is_string(id) && !json_is_integer(id))) {
+		reply_error(sv, id && (json_is_string(id) || json_is_integer(id)) ? id : NULL,
+			    KB_RPC_INVALID_REQUEST, "the method must be a string, the id a number or a string");
+		return -1;
+	}
+	const char *method = json_string_value(m);
+	if (strcmp(method, "exit") == 0)
+		return sv->shutdown ? 0 : 1;
+	if (!sv->initialized) {
+		if (id && strcmp(method, "initialize") == 0) {
+			sv->initialized = true;
+			reply(sv, id, initialize(sv, params));
+		} else if (id) {
+			reply_error(sv, id, KB_RPC_SERVER_NOT_INITIALIZED,
+				    "the server is not initialized: send 'initialize' first");
+		}
+		return -1;
+	}
+	if (sv->shutdown) {
+		if (id)
+			reply_error(sv, id, KB_RPC_INVALID_REQUEST,
+				    "the server is shut down: only 'exit' is served");
+		return -1;
+	}
+	if (id) {
+		if (strcmp(method, "shutdown") == 0) {
+			sv->shutdown = true;
+			reply(sv, id, NULL);
+		} else if (strcmp(method, "initialize") == 0) {
+			reply_error(sv, id, KB_RPC_INVALID_REQUEST, "the server is already initialized");
+		} else {
+			char why[256];
+			snprintf(why, sizeof why, "unknown method '%.200s'", method);
+			reply_error(sv, id, KB_RPC_METHOD_NOT_FOUND, why);
+		}
+		return -1;
+	}
+	if (!json_is_object(params))
+		return -1;
+	if (strcmp(method, "textDocument/didOpen") == 0)
+		did_open(sv, params);
+	else if (strcmp(method, "textDocument/didChange") == 0)
+		did_change(sv, params);
+	else if (strcmp(method, "textDocument/didSave") == 0)
+		did_save(sv, params);
+	else if (strcmp(method, "textDocument/didClose") == 0)
+		did_close(sv, params);
+	/* other notifications ("initialized", "$/cancelRequest", ...) need nothing */
+	return -1;
+}
+
+int kb_cmd_lsp(const kb_options *o)
+{
+	server sv = {.o = o, .out = stdout};
+	int status = -1;
+	while (status < 0) {
+		json_t *msg;
+		char why[300];
+		kb_rpc_status st = kb_rpc_read(stdin, &msg, why, sizeof why);
+		if (st == KB_RPC_EOF || st == KB_RPC_TRUNCATED) {
+			/* the client went away: without a shutdown that is exit status 1 */
+			status = sv.shutdown ? 0 : 1;
+		} else if (st == KB_RPC_BAD) {
+			reply_error(&sv, NULL, KB_RPC_PARSE_ERROR, why);
+		} else {
+			status = serve(&sv, msg);
+			json_decref(msg);
+		}
+	}
+	free_server(&sv);
+	return status;
+}

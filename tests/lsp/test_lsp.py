@@ -1,0 +1,215 @@
+#!/usr/bin/python3
+"""`kblint lsp`: the language server driven over pipes as an editor drives it: initialize,
+open, change, save, close, diagnostics with exact ranges in UTF-16 and UTF-8, and every kind of
+malformed input (bad headers, bad JSON, wrong Content-Length, unknown methods, requests before
+initialize, a client that disappears): JSON-RPC errors or a clean exit, never a crash or a
+hang. KBLINT names the binary under test; Debian's /usr/bin/python3, standard library only."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+TIMEOUT = 60
+
+CONFIG = "today: 2026-11-25\n"
+# an overdue review (line 3) and a placeholder after a non-ASCII word on line 8
+ARTICLE = """\
+---
+title: Refunds
+last_reviewed_on: 2024-01-01
+review_interval: 6 months
+owner: billing-team
+---
+# Refunds
+Héllo 😀 TODO: write the refund steps.
+"""
+
+
+def frame(obj=None, raw=None):
+    body = raw if raw is not None else json.dumps(obj).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def parse_stream(data):
+    """The messages in data, in order; asserts the framing is exact."""
+    out = []
+    while data:
+        head, sep, rest = data.partition(b"\r\n\r\n")
+        assert sep, data[:200]
+        fields = dict(l.split(b": ", 1) for l in head.split(b"\r\n"))
+        n = int(fields[b"Content-Length"])
+        out.append(json.loads(rest[:n]))
+        data = rest[n:]
+    return out
+
+
+def session(messages, cwd=None):
+    """Runs kblint lsp with messages (dicts or raw bytes) on stdin; (exit status, messages out)."""
+    data = b"".join(m if isinstance(m, bytes) else frame(m) for m in messages)
+    p = subprocess.run([KBLINT, "lsp"], input=data, capture_output=True, timeout=TIMEOUT, cwd=cwd)
+    assert p.returncode in (0, 1), (p.returncode, p.stderr.decode(errors="replace"))
+    return p.returncode, parse_stream(p.stdout)
+
+
+def req(i, method, params=None):
+    m = {"jsonrpc": "2.0", "id": i, "method": method}
+    if params is not None:
+        m["params"] = params
+    return m
+
+
+def note(method, params=None):
+    m = {"jsonrpc": "2.0", "method": method}
+    if params is not None:
+        m["params"] = params
+    return m
+
+
+INIT = req(1, "initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+INIT_UTF8 = req(1, "initialize", {"processId": None, "rootUri": None,
+                                  "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}}})
+END = [req(99, "shutdown"), note("exit")]
+
+
+class Lsp(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp()
+        with open(os.path.join(self.tmp, ".kblint.yaml"), "w") as f:
+            f.write(CONFIG)
+        self.path = os.path.join(self.tmp, "refunds.md")
+        with open(self.path, "w") as f:
+            f.write(ARTICLE)
+        self.uri = "file://" + self.path
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def open_msg(self, text=ARTICLE, uri=None):
+        return note("textDocument/didOpen", {"textDocument": {
+            "uri": uri or self.uri, "languageId": "markdown", "version": 1, "text": text}})
+
+    def diags(self, out):
+        return [m["params"] for m in out if m.get("method") == "textDocument/publishDiagnostics"]
+
+    def test_initialize_and_shutdown(self):
+        rc, out = session([INIT, note("initialized", {})] + END)
+        self.assertEqual(rc, 0)
+        self.assertEqual(out[0]["id"], 1)
+        caps = out[0]["result"]["capabilities"]
+        self.assertEqual(caps["positionEncoding"], "utf-16")
+        self.assertEqual(caps["textDocumentSync"]["change"], 1)
+        self.assertEqual(out[0]["result"]["serverInfo"]["name"], "kblint")
+        self.assertEqual(out[1], {"jsonrpc": "2.0", "id": 99, "result": None})
+
+    def test_exit_without_shutdown_is_status_1(self):
+        rc, _ = session([INIT, note("exit")])
+        self.assertEqual(rc, 1)
+
+    def test_client_disappears(self):
+        rc, out = session([INIT])
+        self.assertEqual(rc, 1)
+        self.assertEqual(len(out), 1)
+        rc, out = session([INIT, b"Content-Length: 50\r\n\r\n{\"jsonrpc\""])
+        self.assertEqual(rc, 1)
+
+    def test_diagnostics_utf16(self):
+        rc, out = session([INIT, self.open_msg()] + END)
+        self.assertEqual(rc, 0)
+        (pub,) = self.diags(out)
+        self.assertEqual(pub["uri"], self.uri)
+        by_code = {d["code"]: d for d in pub["diagnostics"]}
+        self.assertIn("review-overdue", by_code)
+        todo = by_code["placeholder-todo"]
+        # "Héllo 😀 TODO": H é l l o space (6) + the emoji, two UTF-16 units, + space = 9
+        self.assertEqual(todo["range"], {"start": {"line": 7, "character": 9},
+                                         "end": {"line": 7, "character": 13}})
+        self.assertEqual(todo["source"], "kblint")
+        self.assertEqual(todo["severity"], 1)  # an error
+        self.assertEqual(by_code["review-overdue"]["severity"], 1)  # an error
+        self.assertEqual(by_code["review-overdue"]["range"]["start"], {"line": 2, "character": 18})
+        self.assertTrue(todo["codeDescription"]["href"].endswith("#placeholder-todo"),
+                        todo["codeDescription"])
+
+    def test_diagnostics_utf8(self):
+        rc, out = session([INIT_UTF8, self.open_msg()] + END)
+        self.assertEqual(out[0]["result"]["capabilities"]["positionEncoding"], "utf-8")
+        (pub,) = self.diags(out)
+        todo = [d for d in pub["diagnostics"] if d["code"] == "placeholder-todo"][0]
+        # H é(2) l l o space = 7 bytes, the emoji 4, a space: 12
+        self.assertEqual(todo["range"]["start"], {"line": 7, "character": 12})
+        self.assertEqual(todo["range"]["end"], {"line": 7, "character": 16})
+
+    def test_change_save_close(self):
+        fixed = ARTICLE.replace("TODO: write the refund steps.", "Refunds take a day.")
+        change_full = note("textDocument/didChange", {
+            "textDocument": {"uri": self.uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+        # a ranged change puts the TODO back: replace "Refunds take a day." (line 7, UTF-16
+        # characters 9..28)
+        change_range = note("textDocument/didChange", {
+            "textDocument": {"uri": self.uri, "version": 3},
+            "contentChanges": [{"range": {"start": {"line": 7, "character": 9},
+                                          "end": {"line": 7, "character": 28}},
+                                "text": "TODO: later."}]})
+        save = note("textDocument/didSave", {"textDocument": {"uri": self.uri}})
+        close = note("textDocument/didClose", {"textDocument": {"uri": self.uri}})
+        rc, out = session([INIT, self.open_msg(), change_full, change_range, save, close] + END)
+        self.assertEqual(rc, 0)
+        pubs = self.diags(out)
+        self.assertEqual(len(pubs), 5)
+        codes = [sorted(d["code"] for d in p["diagnostics"]) for p in pubs]
+        self.assertIn("placeholder-todo", codes[0])
+        self.assertNotIn("placeholder-todo", codes[1])
+        self.assertIn("placeholder-todo", codes[2])
+        self.assertEqual(codes[2], codes[3])
+        self.assertEqual(pubs[4]["diagnostics"], [])
+
+    def test_requests_before_initialize(self):
+        rc, out = session([req(5, "textDocument/hover", {}), INIT] + END)
+        self.assertEqual(out[0]["id"], 5)
+        self.assertEqual(out[0]["error"]["code"], -32002)
+        self.assertEqual(out[1]["id"], 1)
+
+    def test_unknown_method_and_after_shutdown(self):
+        rc, out = session([INIT, req(2, "kblint/nothing", {}), note("kblint/nothing", {}),
+                           note("$/cancelRequest", {"id": 2}), req(3, "shutdown"),
+                           req(4, "textDocument/hover", {}), note("exit")])
+        self.assertEqual(rc, 0)
+        self.assertEqual(out[1]["error"]["code"], -32601)
+        self.assertIn("kblint/nothing", out[1]["error"]["message"])
+        self.assertEqual(out[2]["id"], 3)
+        self.assertEqual(out[3]["error"]["code"], -32600)
+        self.assertEqual(len(out), 4)
+
+    def test_malformed_input(self):
+        rc, out = session([
+            INIT,
+            b"Content-Type: x\r\n\r\n",                       # no Content-Length
+            b"Content-Length: abc\r\n\r\n",                   # not a number
+            frame(raw=b"{not json"),                          # bad JSON
+            frame(raw=b"[1, 2]"),                             # not an object
+            frame(raw=b"{\"jsonrpc\": \"2.0\", \"id\": 7}"),  # no method
+            frame({"jsonrpc": "2.0", "id": {"x": 1}, "method": "shutdown"}),  # bad id
+            frame({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": 5}),
+            frame({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                   "params": {"textDocument": {"uri": "http://x/y.md", "text": "x"}}}),
+            frame({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                   "params": {"textDocument": {"uri": self.uri}, "contentChanges": 3}}),
+        ] + END)
+        self.assertEqual(rc, 0)
+        codes = [m.get("error", {}).get("code") for m in out[1:]]
+        self.assertEqual(codes, [-32700, -32700, -32700, -32600, -32600, -32600, None])
+        self.assertIn("Content-Length", out[1]["error"]["message"])
+        self.assertIn("invalid JSON", out[3]["error"]["message"])
+        self.assertEqual(out[-1], {"jsonrpc": "2.0", "id": 99, "result": None})
+
+    def test_huge_content_length_is_refused(self):
+        rc, out = session([INIT, b"Content-Length: 99999999999\r\n\r\n"] + END)
+        self.assertEqual(out[1]["error"]["code"], -32700)
+        self.assertEqual(rc, 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
