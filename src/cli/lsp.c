@@ -365,7 +365,8 @@ static void free_server(server *sv)
 	}
 	free(sv->docs);
 	for (size_t i = 0; i < sv->nsetups; i++) {
-		kb_cli_setup_free(&sv->setups[i].s);
+		if (sv->setups[i].ok) /* a failed kb_cli_setup has freed its own */
+			kb_cli_setup_free(&sv->setups[i].s);
 		free(sv->setups[i].folder);
 	}
 	free(sv->setups);

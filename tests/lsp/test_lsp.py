@@ -166,6 +166,28 @@ class Lsp(unittest.TestCase):
         self.assertEqual(codes[2], codes[3])
         self.assertEqual(pubs[4]["diagnostics"], [])
 
+    def test_config_error(self):
+        sub = os.path.join(self.tmp, "other")
+        os.mkdir(sub)
+        with open(os.path.join(sub, ".kblint.yaml"), "w") as f:
+            f.write("nonsense_key: 1\n")
+        uri = "file://" + os.path.join(sub, "a.md")
+        rc, out = session([INIT, self.open_msg(uri=uri), self.open_msg()] + END)
+        self.assertEqual(rc, 0)
+        pubs = self.diags(out)
+        self.assertEqual([d["code"] for d in pubs[0]["diagnostics"]], ["config-error"])
+        self.assertEqual(pubs[0]["uri"], uri)
+        # the other knowledge base, with its own config, is checked as before
+        self.assertIn("placeholder-todo", [d["code"] for d in pubs[1]["diagnostics"]])
+
+    def test_percent_encoded_uri(self):
+        path = os.path.join(self.tmp, "with space é.md")
+        uri = "file://" + path.replace("%", "%25").replace(" ", "%20").replace("é", "%C3%A9")
+        rc, out = session([INIT, self.open_msg(uri=uri)] + END)
+        (pub,) = self.diags(out)
+        self.assertEqual(pub["uri"], uri)
+        self.assertIn("placeholder-todo", [d["code"] for d in pub["diagnostics"]])
+
     def test_requests_before_initialize(self):
         rc, out = session([req(5, "textDocument/hover", {}), INIT] + END)
         self.assertEqual(out[0]["id"], 5)
