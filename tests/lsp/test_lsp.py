@@ -233,5 +233,34 @@ class Lsp(unittest.TestCase):
         self.assertEqual(rc, 0)
 
 
+class Neovim(unittest.TestCase):
+    """A real editor: Neovim's built-in LSP client, headless."""
+
+    def test_neovim_shows_the_diagnostics(self):
+        nvim = shutil.which("nvim")
+        if not nvim:
+            self.skipTest("neovim is not installed (apt-get install neovim)")
+        tmp = tempfile.mkdtemp()
+        try:
+            with open(os.path.join(tmp, ".kblint.yaml"), "w") as f:
+                f.write(CONFIG)
+            article = os.path.join(tmp, "refunds.md")
+            with open(article, "w") as f:
+                f.write(ARTICLE)
+            out = os.path.join(tmp, "diagnostics.txt")
+            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nvim_diagnostics.lua")
+            env = dict(os.environ, KBLINT=KBLINT, KB_ARTICLE=article, KB_OUT=out,
+                       HOME=tmp, XDG_CONFIG_HOME=tmp, XDG_DATA_HOME=tmp, XDG_STATE_HOME=tmp)
+            subprocess.run([nvim, "--headless", "--clean", "-c", "luafile " + script],
+                           env=env, cwd=tmp, timeout=TIMEOUT, capture_output=True)
+            with open(out) as f:
+                lines = f.read().splitlines()
+            # Neovim 0.7 negotiates UTF-16 and shows columns in bytes: the TODO after
+            # "Héllo 😀 " is at byte 12 (UTF-16 unit 9)
+            self.assertEqual(lines, ["2:18 review-overdue 1", "7:12 placeholder-todo 1"])
+        finally:
+            shutil.rmtree(tmp)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
