@@ -8,6 +8,7 @@
 
 #include "ascii.h"
 #include "cli.h"
+#include "../edit/edit.h"
 #include "lsp.h"
 
 /* An open document. */
@@ -16,6 +17,7 @@ typedef struct {
 	char *path; /* the file it stands for */
 	char *text; /* NUL-terminated */
 	size_t len;
+	size_t errors; /* error findings at the last check */
 } doc;
 
 /* The config and rules of the documents of one folder. */
@@ -217,7 +219,7 @@ static void publish(server *sv, const char *uri, json_t *diags)
 }
 
 /* Checks d and publishes its diagnostics. */
-static void check_doc(server *sv, const doc *d)
+static void check_doc(server *sv, doc *d)
 {
 	json_t *diags = json_array();
 	setup_entry *e = setup_for(sv, d->path);
@@ -232,6 +234,9 @@ static void check_doc(server *sv, const doc *d)
 	kb_results res;
 	kb_results_init(&res);
 	kb_check_text(&e->s, d->path, d->text, d->len, &res);
+	d->errors = res.nerrors;
+	for (size_t i = 0; i < res.nfindings; i++)
+		d->errors += res.findings[i].severity == KB_SEV_ERROR;
 	for (size_t i = 0; i < res.nerrors; i++) {
 		const kb_loaderr *x = &res.errors[i];
 		json_array_append_new(diags, diagnostic(sv, d, x->line, x->col, 1, "load-error",
@@ -339,6 +344,117 @@ static void did_close(server *sv, json_t *params)
 	*d = sv->docs[--sv->ndocs];
 }
 
+/* The edit that turns d's text into to[0..tolen), as whole lines: {range, newText}. */
+static json_t *line_edit(const server *sv, const doc *d, const char *to, size_t tolen)
+{
+	size_t a = 0;
+	while (a < d->len && a < tolen && d->text[a] == to[a])
+		a++;
+	while (a > 0 && d->text[a - 1] != '\n')
+		a--;
+	size_t b = 0;
+	while (b < d->len - a && b < tolen - a && d->text[d->len - 1 - b] == to[tolen - 1 - b])
+		b++;
+	while (b > 0 && d->text[d->len - b - 1] != '\n')
+		b--;
+	json_t *range = json_pack("{s:o, s:o}", "start", position(sv, d->text, a), "end",
+				  position(sv, d->text, d->len - b));
+	return json_pack("{s:o, s:s%}", "range", range, "newText", to + a, tolen - b - a);
+}
+
+/* A code action that applies one text edit to d. */
+static json_t *action(const doc *d, const char *title, json_t *edit, json_t *diag)
+{
+	json_t *a = json_pack("{s:s, s:s, s:{s:{s:[o]}}}", "title", title, "kind", "quickfix",
+			      "edit", "changes", d->uri, edit);
+	if (diag)
+		json_object_set_new(a, "diagnostics", json_pack("[O]", diag));
+	return a;
+}
+
+/* The line after d's front matter (0-based), 0 when it has none. */
+static size_t body_line(const doc *d)
+{
+	const char *t = d->text;
+	if (strncmp(t, "---\n", 4) != 0 && strncmp(t, "---\r\n", 5) != 0)
+		return 0;
+	size_t line = 1;
+	for (const char *p = strchr(t, '\n'); p; p = strchr(p + 1, '\n')) {
+		line++;
+		if (strncmp(p + 1, "---", 3) == 0 && (p[4] == '\n' || p[4] == '\r' || !p[4]))
+			return line;
+	}
+	return 0;
+}
+
+/* textDocument/codeAction: for each kblint diagnostic of the request, "Suppress RULE until
+ * DATE" (a comment on the line before, 30 days ahead, the reason to fill in; not in front
+ * matter or YAML files); and once, "Mark as reviewed today", the edit of `kblint verify`. */
+static json_t *code_actions(server *sv, json_t *params)
+{
+	const char *uri =
+		json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+	doc *d = uri ? find_doc(sv, uri) : NULL;
+	json_t *out = json_array();
+	if (!d)
+		return out;
+	setup_entry *e = setup_for(sv, d->path);
+	if (!e->ok)
+		return out;
+	kb_date today = e->s.engine.today;
+	char until[16];
+	kb_date_format(kb_date_add(today, (kb_interval){30, KB_UNIT_DAYS}), until);
+	bool markdown = kb_filetype_of(d->path) == KB_TYPE_MARKDOWN;
+	size_t first = body_line(d);
+	json_t *diags = json_object_get(json_object_get(params, "context"), "diagnostics");
+	size_t i;
+	json_t *dg;
+	json_array_foreach(diags, i, dg) {
+		const char *code = json_string_value(json_object_get(dg, "code"));
+		const char *src = json_string_value(json_object_get(dg, "source"));
+		json_t *line = json_object_get(json_object_get(json_object_get(dg, "range"), "start"),
+					       "line");
+		if (!code || !src || strcmp(src, "kblint") != 0 || !json_is_integer(line) ||
+		    !markdown || json_integer_value(line) < (json_int_t)first)
+			continue;
+		size_t at = offset_of(d->text, d->len, (int)json_integer_value(line) + 1, 1);
+		kb_buf comment = {0}, title = {0};
+		kb_buf_printf(&comment, "<!-- kblint-disable-next-line %s until=%s -- reason -->\n",
+			      code, until);
+		kb_buf_printf(&title, "Suppress %s until %s", code, until);
+		json_t *pos = position(sv, d->text, at);
+		json_t *edit = json_pack("{s:{s:O, s:o}, s:s}", "range", "start", pos, "end", pos,
+					 "newText", comment.data);
+		json_array_append_new(out, action(d, title.data, edit, dg));
+		kb_buf_free(&comment);
+		kb_buf_free(&title);
+	}
+	kb_review rv = {.cfg = &e->s.cfg, .display = d->path, .type = kb_filetype_of(d->path),
+			.date = today};
+	json_t *first_diag = json_array_get(diags, 0);
+	json_t *first_line = json_object_get(
+		json_object_get(json_object_get(first_diag, "range"), "start"), "line");
+	if (rv.type != KB_TYPE_MARKDOWN && json_is_integer(first_line))
+		rv.line = (int)json_integer_value(first_line) + 1; /* the YAML entry there */
+	kb_review_result res = {0};
+	if (kb_review_apply(d->text, d->len, &rv, &res) == 0 &&
+	    (res.out_len != d->len || memcmp(res.out, d->text, d->len) != 0)) {
+		char day[16];
+		kb_date_format(today, day);
+		kb_buf title = {0};
+		if (d->errors)
+			kb_buf_printf(&title, "Mark as reviewed today (%s), though it still has %zu error%s",
+				      day, d->errors, d->errors == 1 ? "" : "s");
+		else
+			kb_buf_printf(&title, "Mark as reviewed today (%s)", day);
+		json_array_append_new(out, action(d, title.data, line_edit(sv, d, res.out, res.out_len),
+						  NULL));
+		kb_buf_free(&title);
+	}
+	kb_review_result_free(&res);
+	return out;
+}
+
 /* initialize: the position encoding (UTF-8 when the client offers it) and the capabilities. */
 static json_t *initialize(server *sv, json_t *params)
 {
@@ -350,10 +466,10 @@ static json_t *initialize(server *sv, json_t *params)
 	json_array_foreach(encs, i, e)
 		if (json_is_string(e) && strcmp(json_string_value(e), "utf-8") == 0)
 			sv->utf8 = true;
-	return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}}, s:{s:s, s:s}}", "capabilities",
+	return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b}, s:{s:s, s:s}}", "capabilities",
 			 "positionEncoding", sv->utf8 ? "utf-8" : "utf-16", "textDocumentSync",
-			 "openClose", 1, "change", 1, "save", "includeText", 0, "serverInfo", "name",
-			 "kblint", "version", KBLINT_VERSION);
+			 "openClose", 1, "change", 1, "save", "includeText", 0, "codeActionProvider",
+			 1, "serverInfo", "name", "kblint", "version", KBLINT_VERSION);
 }
 
 static void free_server(server *sv)
@@ -416,6 +532,8 @@ static int serve(server *sv, json_t *msg)
 			reply(sv, id, NULL);
 		} else if (strcmp(method, "initialize") == 0) {
 			reply_error(sv, id, KB_RPC_INVALID_REQUEST, "the server is already initialized");
+		} else if (strcmp(method, "textDocument/codeAction") == 0) {
+			reply(sv, id, json_is_object(params) ? code_actions(sv, params) : json_array());
 		} else {
 			char why[256];
 			snprintf(why, sizeof why, "unknown method '%.200s'", method);

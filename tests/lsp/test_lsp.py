@@ -188,6 +188,48 @@ class Lsp(unittest.TestCase):
         self.assertEqual(pub["uri"], uri)
         self.assertIn("placeholder-todo", [d["code"] for d in pub["diagnostics"]])
 
+    def code_actions(self, diags, encoding=INIT):
+        rc, out = session([encoding, self.open_msg()] + [req(
+            7, "textDocument/codeAction",
+            {"textDocument": {"uri": self.uri},
+             "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+             "context": {"diagnostics": diags}})] + END)
+        self.assertEqual(rc, 0)
+        (reply,) = [m for m in out if m.get("id") == 7]
+        return reply["result"], self.diags(out)[0]["diagnostics"]
+
+    def test_code_actions(self):
+        _, diags = self.code_actions([])
+        todo = [d for d in diags if d["code"] == "placeholder-todo"][0]
+        overdue = [d for d in diags if d["code"] == "review-overdue"][0]
+        actions, _ = self.code_actions([todo, overdue])
+        titles = [a["title"] for a in actions]
+        # a suppression for the body's finding (none in front matter), then the review
+        self.assertEqual(titles, ["Suppress placeholder-todo until 2026-12-25",
+                                  "Mark as reviewed today (2026-11-25), though it still has 2 errors"])
+        sup = actions[0]
+        self.assertEqual(sup["kind"], "quickfix")
+        self.assertEqual(sup["diagnostics"], [todo])
+        self.assertEqual(sup["edit"]["changes"][self.uri], [{
+            "range": {"start": {"line": 7, "character": 0}, "end": {"line": 7, "character": 0}},
+            "newText": "<!-- kblint-disable-next-line placeholder-todo until=2026-12-25 -- reason -->\n"}])
+        review = actions[1]["edit"]["changes"][self.uri]
+        self.assertEqual(review, [{
+            "range": {"start": {"line": 2, "character": 0}, "end": {"line": 3, "character": 0}},
+            "newText": "last_reviewed_on: 2026-11-25\n"}])
+
+    def test_suppression_action_silences_the_finding(self):
+        _, diags = self.code_actions([])
+        todo = [d for d in diags if d["code"] == "placeholder-todo"][0]
+        actions, _ = self.code_actions([todo])
+        (edit,) = actions[0]["edit"]["changes"][self.uri]
+        lines = ARTICLE.split("\n")
+        lines.insert(edit["range"]["start"]["line"], edit["newText"].rstrip("\n"))
+        rc, out = session([INIT, self.open_msg(text="\n".join(lines))] + END)
+        codes = [d["code"] for d in self.diags(out)[0]["diagnostics"]]
+        self.assertNotIn("placeholder-todo", codes)
+        self.assertIn("review-overdue", codes)
+
     def test_requests_before_initialize(self):
         rc, out = session([req(5, "textDocument/hover", {}), INIT] + END)
         self.assertEqual(out[0]["id"], 5)
