@@ -18,6 +18,7 @@ typedef struct {
 	char *text; /* NUL-terminated */
 	size_t len;
 	size_t errors; /* error findings at the last check */
+	json_t *diags; /* the diagnostics last published (a reference held) */
 } doc;
 
 /* The config and rules of the documents of one folder. */
@@ -250,6 +251,8 @@ static void check_doc(server *sv, doc *d)
 						 f->rule, f->message, r ? r->help_uri : NULL));
 	}
 	kb_results_free(&res);
+	json_decref(d->diags);
+	d->diags = json_incref(diags);
 	publish(sv, d->uri, diags);
 }
 
@@ -341,6 +344,7 @@ static void did_close(server *sv, json_t *params)
 	free(d->uri);
 	free(d->path);
 	free(d->text);
+	json_decref(d->diags);
 	*d = sv->docs[--sv->ndocs];
 }
 
@@ -455,6 +459,52 @@ static json_t *code_actions(server *sv, json_t *params)
 	return out;
 }
 
+/* -1, 0 or 1 as LSP position a is before, at or after b. */
+static int pos_cmp(json_t *a, json_t *b)
+{
+	json_int_t la = json_integer_value(json_object_get(a, "line"));
+	json_int_t lb = json_integer_value(json_object_get(b, "line"));
+	json_int_t ca = json_integer_value(json_object_get(a, "character"));
+	json_int_t cb = json_integer_value(json_object_get(b, "character"));
+	return la != lb ? (la < lb ? -1 : 1) : ca != cb ? (ca < cb ? -1 : 1) : 0;
+}
+
+/* textDocument/hover: over a diagnostic, its rule explained (as `kblint explain` starts). */
+static json_t *hover(server *sv, json_t *params)
+{
+	const char *uri =
+		json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
+	json_t *at = json_object_get(params, "position");
+	doc *d = uri ? find_doc(sv, uri) : NULL;
+	if (!d || !d->diags || !json_is_object(at))
+		return NULL;
+	setup_entry *e = setup_for(sv, d->path);
+	kb_buf md = {0};
+	size_t i;
+	json_t *dg;
+	json_array_foreach(d->diags, i, dg) {
+		json_t *range = json_object_get(dg, "range");
+		const char *code = json_string_value(json_object_get(dg, "code"));
+		const kb_rule *r = code && e->ok ? kb_ruleset_find(&e->s.rules, code) : NULL;
+		if (!r || pos_cmp(at, json_object_get(range, "start")) < 0 ||
+		    pos_cmp(at, json_object_get(range, "end")) > 0 || (md.data && strstr(md.data, code)))
+			continue;
+		if (md.len)
+			kb_buf_puts(&md, "\n\n---\n\n");
+		kb_buf_printf(&md, "**%s**: %s rule, category %s, severity %s\n\n%s", r->id,
+			      r->kind->name, kb_category_name(r->category),
+			      r->enabled ? kb_severity_name(r->severity) : "off",
+			      r->description[0] ? r->description : "(no description)");
+		if (r->help_uri)
+			kb_buf_printf(&md, "\n\n[Documentation](%s)", r->help_uri);
+	}
+	if (!md.len)
+		return NULL;
+	json_t *h = json_pack("{s:{s:s, s:s}}", "contents", "kind", "markdown", "value", md.data);
+	kb_buf_free(&md);
+	return h;
+}
+
 /* initialize: the position encoding (UTF-8 when the client offers it) and the capabilities. */
 static json_t *initialize(server *sv, json_t *params)
 {
@@ -466,10 +516,10 @@ static json_t *initialize(server *sv, json_t *params)
 	json_array_foreach(encs, i, e)
 		if (json_is_string(e) && strcmp(json_string_value(e), "utf-8") == 0)
 			sv->utf8 = true;
-	return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b}, s:{s:s, s:s}}", "capabilities",
+	return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b, s:b}, s:{s:s, s:s}}", "capabilities",
 			 "positionEncoding", sv->utf8 ? "utf-8" : "utf-16", "textDocumentSync",
 			 "openClose", 1, "change", 1, "save", "includeText", 0, "codeActionProvider",
-			 1, "serverInfo", "name", "kblint", "version", KBLINT_VERSION);
+			 1, "hoverProvider", 1, "serverInfo", "name", "kblint", "version", KBLINT_VERSION);
 }
 
 static void free_server(server *sv)
@@ -478,6 +528,7 @@ static void free_server(server *sv)
 		free(sv->docs[i].uri);
 		free(sv->docs[i].path);
 		free(sv->docs[i].text);
+		json_decref(sv->docs[i].diags);
 	}
 	free(sv->docs);
 	for (size_t i = 0; i < sv->nsetups; i++) {
@@ -532,6 +583,8 @@ static int serve(server *sv, json_t *msg)
 			reply(sv, id, NULL);
 		} else if (strcmp(method, "initialize") == 0) {
 			reply_error(sv, id, KB_RPC_INVALID_REQUEST, "the server is already initialized");
+		} else if (strcmp(method, "textDocument/hover") == 0) {
+			reply(sv, id, json_is_object(params) ? hover(sv, params) : NULL);
 		} else if (strcmp(method, "textDocument/codeAction") == 0) {
 			reply(sv, id, json_is_object(params) ? code_actions(sv, params) : json_array());
 		} else {

@@ -101,6 +101,8 @@ class Lsp(unittest.TestCase):
         caps = out[0]["result"]["capabilities"]
         self.assertEqual(caps["positionEncoding"], "utf-16")
         self.assertEqual(caps["textDocumentSync"]["change"], 1)
+        self.assertTrue(caps["hoverProvider"])
+        self.assertTrue(caps["codeActionProvider"])
         self.assertEqual(out[0]["result"]["serverInfo"]["name"], "kblint")
         self.assertEqual(out[1], {"jsonrpc": "2.0", "id": 99, "result": None})
 
@@ -229,6 +231,23 @@ class Lsp(unittest.TestCase):
         codes = [d["code"] for d in self.diags(out)[0]["diagnostics"]]
         self.assertNotIn("placeholder-todo", codes)
         self.assertIn("review-overdue", codes)
+
+    def test_hover(self):
+        def hover(line, ch):
+            return req(8, "textDocument/hover", {"textDocument": {"uri": self.uri},
+                                                 "position": {"line": line, "character": ch}})
+        rc, out = session([INIT, self.open_msg(), hover(7, 10), hover(7, 3), hover(2, 20)] + END)
+        self.assertEqual(rc, 0)
+        replies = [m for m in out if m.get("id") == 8]
+        self.assertEqual(len(replies), 3)
+        h = replies[0]["result"]["contents"]
+        self.assertEqual(h["kind"], "markdown")
+        self.assertTrue(h["value"].startswith(
+            "**placeholder-todo**: pattern rule, category unverified, severity error\n\n"
+            "Unfinished text left in a published article"), h["value"])
+        self.assertIn("[Documentation](", h["value"])
+        self.assertIsNone(replies[1]["result"])  # "Héllo": no finding there
+        self.assertIn("**review-overdue**", replies[2]["result"]["contents"]["value"])
 
     def test_requests_before_initialize(self):
         rc, out = session([req(5, "textDocument/hover", {}), INIT] + END)
