@@ -219,6 +219,52 @@ static void publish(server *sv, const char *uri, json_t *diags)
 			   diags));
 }
 
+/* A file: URI for path (made absolute), percent-encoded. */
+static char *path_uri(const char *path)
+{
+	char *abs = kb_path_absolute(path);
+	kb_buf b = {0};
+	kb_buf_puts(&b, "file://");
+	for (const char *p = abs; *p; p++) {
+		if (kb_isalnum(*p) || strchr("/-._~", *p))
+			kb_buf_putc(&b, *p);
+		else
+			kb_buf_printf(&b, "%%%02X", (unsigned char)*p);
+	}
+	free(abs);
+	return kb_buf_take(&b);
+}
+
+/* The relatedInformation of a finding: the other places of a conflict, the target of a link.
+ * Each position is read from that file as it is on disk (columns as the client counts them);
+ * where it cannot be read, the column is taken as is. */
+static json_t *related_info(const server *sv, const doc *d, const kb_finding *f)
+{
+	json_t *out = json_array();
+	for (size_t i = 0; i < f->nrelated; i++) {
+		const kb_related *r = &f->related[i];
+		char *text = NULL, err[256];
+		size_t len = 0;
+		json_t *pos;
+		bool self = strcmp(r->file, d->path) == 0;
+		if (self || kb_read_file(r->file, KB_MAX_FILE_BYTES, &text, &len, err, sizeof err) == 0) {
+			const char *t = self ? d->text : text;
+			size_t n = self ? d->len : len;
+			pos = position(sv, t, offset_of(t, n, r->line, r->col));
+		} else {
+			pos = json_pack("{s:i, s:i}", "line", r->line > 0 ? r->line - 1 : 0, "character",
+					r->col > 0 ? r->col - 1 : 0);
+		}
+		free(text);
+		char *uri = self ? xstrdup(d->uri) : path_uri(r->file);
+		json_array_append_new(out, json_pack("{s:{s:s, s:{s:O, s:o}}, s:s}", "location", "uri",
+						     uri, "range", "start", pos, "end", pos,
+						     "message", r->message ? r->message : ""));
+		free(uri);
+	}
+	return out;
+}
+
 /* Checks d and publishes its diagnostics. */
 static void check_doc(server *sv, doc *d)
 {
@@ -246,9 +292,11 @@ static void check_doc(server *sv, doc *d)
 	for (size_t i = 0; i < res.nfindings; i++) {
 		const kb_finding *f = &res.findings[i];
 		const kb_rule *r = kb_ruleset_find(&e->s.rules, f->rule);
-		json_array_append_new(diags,
-				      diagnostic(sv, d, f->line, f->col, severity_of(f->severity),
-						 f->rule, f->message, r ? r->help_uri : NULL));
+		json_t *dg = diagnostic(sv, d, f->line, f->col, severity_of(f->severity), f->rule,
+					f->message, r ? r->help_uri : NULL);
+		if (f->nrelated)
+			json_object_set_new(dg, "relatedInformation", related_info(sv, d, f));
+		json_array_append_new(diags, dg);
 	}
 	kb_results_free(&res);
 	json_decref(d->diags);

@@ -232,6 +232,23 @@ class Lsp(unittest.TestCase):
         self.assertNotIn("placeholder-todo", codes)
         self.assertIn("review-overdue", codes)
 
+    def test_related_information(self):
+        other = os.path.join(self.tmp, "shipping é.md")
+        with open(other, "w") as f:
+            f.write("---\ntitle: Shipping\nlast_reviewed_on: 2026-11-01\n---\n# Shipping\n\n"
+                    "Ünïcode 😀 café. Standard shipping takes 7 business days within the continental US.\n")
+        text = ("---\ntitle: Refunds\nlast_reviewed_on: 2026-11-01\n---\n# Refunds\n\n"
+                "Standard shipping takes 5 business days within the continental US.\n")
+        rc, out = session([INIT, self.open_msg(text=text)] + END)
+        (pub,) = self.diags(out)
+        (conflict,) = [d for d in pub["diagnostics"] if d["code"] == "sentence-conflict"]
+        (rel,) = conflict["relatedInformation"]
+        self.assertEqual(rel["location"]["uri"],
+                         "file://" + os.path.realpath(self.tmp) + "/shipping%20%C3%A9.md")
+        # "Ünïcode 😀 café. " is 17 UTF-16 units, "Standard shipping takes " 24: the value at 41
+        self.assertEqual(rel["location"]["range"]["start"], {"line": 6, "character": 41})
+        self.assertEqual(rel["message"], "says 7 business days")
+
     def test_hover(self):
         def hover(line, ch):
             return req(8, "textDocument/hover", {"textDocument": {"uri": self.uri},
