@@ -10,26 +10,32 @@ static bool json_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Sets *e to why at byte offset at of s (line and column counted as jansson counts them). */
-static void syntax_at(const char *s, size_t at, const char *why, kb_json_syntax *e)
+/* The line and column of byte offset at of s, counted as jansson counts them. */
+static void position(const char *s, size_t at, int *line, int *col)
 {
-	int line = 1, col = 1;
+	*line = 1;
+	*col = 1;
 	for (size_t i = 0; i < at; i++) {
 		if (s[i] == '\n') {
-			line++;
-			col = 1;
+			++*line;
+			*col = 1;
 		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			col++;
+			++*col;
 		}
 	}
-	e->line = line;
-	e->col = col;
+}
+
+/* Sets *e to why at byte offset at of s. */
+static void syntax_at(const char *s, size_t at, const char *why, kb_json_syntax *e)
+{
+	position(s, at, &e->line, &e->col);
 	snprintf(e->why, sizeof e->why, "%s", why);
 }
 
 /* jansson's reason, in kblint's words where its own are poor. s[0..pos) is what it read; the
- * text is "REASON near 'TOKEN'" or "REASON near end of file". */
-static void reword(const char *s, size_t pos, const json_error_t *je, char *why, size_t n)
+ * text is "REASON near 'TOKEN'" or "REASON near end of file". True when the culprit is s[pos],
+ * the byte after what jansson's line and column count (a control character). */
+static bool reword(const char *s, size_t pos, const json_error_t *je, char *why, size_t n)
 {
 	const char *text = je->text, *near = strstr(text, " near '");
 	/* the token as jansson quotes it, without its quotes */
@@ -39,26 +45,26 @@ static void reword(const char *s, size_t pos, const json_error_t *je, char *why,
 	switch (json_error_code(je)) {
 	case json_error_duplicate_key:
 		snprintf(why, n, "the key %.*s appears twice in one object", toklen, token);
-		return;
+		return false;
 	case json_error_null_character:
 		snprintf(why, n, "\\u0000 in a string");
-		return;
+		return false;
 	case json_error_numeric_overflow:
 		snprintf(why, n, "a number out of range: %.*s", toklen, token);
-		return;
+		return false;
 	case json_error_stack_overflow:
 		snprintf(why, n, "nested too deep");
-		return;
+		return false;
 	default:
 		break;
 	}
 	if (strncmp(text, "invalid escape", 14) == 0) {
 		snprintf(why, n, "invalid escape in a string");
-		return;
+		return false;
 	}
 	if (strncmp(text, "control character", 17) == 0) {
 		snprintf(why, n, "control character in a string");
-		return;
+		return true;
 	}
 	/* a closing bracket right after a comma: jansson says "unexpected token" */
 	if (pos > 0 && (s[pos - 1] == ']' || s[pos - 1] == '}')) {
@@ -67,10 +73,11 @@ static void reword(const char *s, size_t pos, const json_error_t *je, char *why,
 			i--;
 		if (i > 0 && s[i - 1] == ',') {
 			snprintf(why, n, "a comma before '%c'", s[pos - 1]);
-			return;
+			return false;
 		}
 	}
 	snprintf(why, n, "%s", text);
+	return false;
 }
 
 json_t *kb_json_parse(const char *s, size_t n, const char *after, kb_json_syntax *e)
@@ -98,7 +105,9 @@ json_t *kb_json_parse(const char *s, size_t n, const char *after, kb_json_syntax
 		}
 		e->line = je.line > 0 ? je.line : 1;
 		e->col = je.column > 0 ? je.column : 1;
-		reword(s, pos < n ? pos : n, &je, e->why, sizeof e->why);
+		if (reword(s, pos < n ? pos : n, &je, e->why, sizeof e->why) && pos < n &&
+		    (unsigned char)s[pos] < 0x20)
+			position(s, pos, &e->line, &e->col);
 		return NULL;
 	}
 	size_t end = pos < n ? pos : n;
