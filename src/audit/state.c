@@ -110,23 +110,12 @@ static bool read_runs(kb_buf *err, const char *path, const json_t *root, kb_aren
 	return true;
 }
 
-int kb_audit_state_read(kb_audit *a, const char *path, kb_buf *err)
+int kb_audit_state_parse(kb_audit *a, const char *name, const char *s, size_t n, kb_buf *err)
 {
-	struct stat st;
-	if (stat(path, &st) != 0 && errno == ENOENT)
-		return 0; /* a first run */
-	char *src, why[300];
-	size_t len;
-	if (kb_read_file(path, MAX_STATE_BYTES, &src, &len, why, sizeof why) != 0) {
-		const char *w = strncmp(why, "cannot read: ", 13) == 0 ? why + 13 : why;
-		kb_buf_printf(err, "%s: error: cannot read the audit state: %s", path, w);
-		return -1;
-	}
 	kb_json_syntax syn;
-	json_t *root = kb_json_parse(src, len, "more after the state's object", &syn);
-	free(src);
+	json_t *root = kb_json_parse(s, n, "more after the state's object", &syn);
 	if (!root) {
-		kb_buf_printf(err, "%s:%d:%d: error: invalid audit state: %s", path, syn.line, syn.col,
+		kb_buf_printf(err, "%s:%d:%d: error: invalid audit state: %s", name, syn.line, syn.col,
 			      syn.why);
 		return -1;
 	}
@@ -134,7 +123,7 @@ int kb_audit_state_read(kb_audit *a, const char *path, kb_buf *err)
 	kb_arena tmp = {0};
 	kb_audit_srun *runs = NULL;
 	size_t nruns = 0;
-	bool ok = read_runs(err, path, root, &tmp, &runs, &nruns);
+	bool ok = read_runs(err, name, root, &tmp, &runs, &nruns);
 	json_decref(root);
 	if (!ok) {
 		kb_arena_free(&tmp);
@@ -156,6 +145,23 @@ int kb_audit_state_read(kb_audit *a, const char *path, kb_buf *err)
 	}
 	kb_arena_free(&tmp);
 	return 0;
+}
+
+int kb_audit_state_read(kb_audit *a, const char *path, kb_buf *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 && errno == ENOENT)
+		return 0; /* a first run */
+	char *src, why[300];
+	size_t len;
+	if (kb_read_file(path, MAX_STATE_BYTES, &src, &len, why, sizeof why) != 0) {
+		const char *w = strncmp(why, "cannot read: ", 13) == 0 ? why + 13 : why;
+		kb_buf_printf(err, "%s: error: cannot read the audit state: %s", path, w);
+		return -1;
+	}
+	int ret = kb_audit_state_parse(a, path, src, len, err);
+	free(src);
+	return ret;
 }
 
 int kb_audit_state_write(const kb_audit *a, const char *path, kb_buf *err)

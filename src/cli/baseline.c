@@ -75,6 +75,26 @@ static int read_findings(const char *path, const json_t *root, kb_baseline *b)
 	return 0;
 }
 
+/* The baseline s[0..n), read from path, into b (emptied first). Returns 0, or -1 after printing
+ * what is wrong. */
+static int baseline_parse(const char *path, const char *s, size_t n, kb_baseline *b)
+{
+	memset(b, 0, sizeof *b);
+	kb_json_syntax syn;
+	json_t *root = kb_json_parse(s, n, "text after the end of the baseline", &syn);
+	if (!root) {
+		kb_put_clean(stderr, path);
+		fprintf(stderr, ":%d:%d: error: invalid baseline: ", syn.line, syn.col);
+		kb_put_clean_line(stderr, syn.why);
+		return -1;
+	}
+	int ret = read_findings(path, root, b);
+	json_decref(root);
+	if (ret != 0)
+		kb_baseline_free(b);
+	return ret;
+}
+
 int kb_baseline_load(const char *path, kb_baseline *b)
 {
 	memset(b, 0, sizeof *b);
@@ -88,19 +108,8 @@ int kb_baseline_load(const char *path, kb_baseline *b)
 		free(shown);
 		return -1;
 	}
-	kb_json_syntax syn;
-	json_t *root = kb_json_parse(src, len, "text after the end of the baseline", &syn);
+	int ret = baseline_parse(path, src, len, b);
 	free(src);
-	if (!root) {
-		kb_put_clean(stderr, path);
-		fprintf(stderr, ":%d:%d: error: invalid baseline: ", syn.line, syn.col);
-		kb_put_clean_line(stderr, syn.why);
-		return -1;
-	}
-	int ret = read_findings(path, root, b);
-	json_decref(root);
-	if (ret != 0)
-		kb_baseline_free(b);
 	return ret;
 }
 
