@@ -17,6 +17,7 @@ typedef struct kb_corpus_check kb_corpus_check;
 struct kb_summary;
 struct kb_corpus;
 struct kb_ruleset;
+struct kb_regex_scratch;
 
 typedef struct {
 	char *text;   /* article text (Markdown, front matter allowed) */
@@ -79,6 +80,7 @@ struct kb_check {
 	kb_results *out;
 	const struct kb_ruleset *rules; /* the run's rules (the suppression kind looks up the ids
 					  * suppressions name); NULL: every id counts as known */
+	struct kb_regex_scratch *scratch; /* the checking thread's matching state (regex.h) */
 };
 
 /* The whole knowledge base, for cross-article kinds. */

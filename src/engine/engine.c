@@ -32,11 +32,11 @@ static bool wants_statements(const kb_engine *e)
 }
 
 /* Runs the per-article rules that are on for the file (its overrides o) over the articles of l,
- * or reports why it could not be loaded. Thread-safe: everything goes to out, unfiltered (the
- * store filters it where the file is committed). When t is set, each rule's time is added to
- * it. */
+ * matching with the calling thread's scratch x, or reports why it could not be loaded.
+ * Thread-safe: everything goes to out, unfiltered (the store filters it where the file is
+ * committed). When t is set, each rule's time is added to it. */
 static void check_loaded(kb_engine *e, const kb_overrides *o, kb_loaded *l, kb_results *out,
-			 kb_timings *t)
+			 kb_regex_scratch *x, kb_timings *t)
 {
 	if (l->err) {
 		kb_results_add_error(out, l->file->index, l->file->path, l->err_line, l->err_col, "%s",
@@ -51,7 +51,7 @@ static void check_loaded(kb_engine *e, const kb_overrides *o, kb_loaded *l, kb_r
 	}
 	for (size_t i = 0; i < l->narticles; i++) {
 		kb_check c = {.cfg = e->cfg, .today = e->today, .art = l->articles[i], .out = out,
-			      .rules = e->rules};
+			      .rules = e->rules, .scratch = x};
 		if (c.art->page)
 			continue; /* no article: only its links count, in the cross-article pass */
 		for (size_t r = 0; r < e->rules->n; r++) {
@@ -78,7 +78,9 @@ static void check_one(kb_engine *e, kb_suppress *sup, kb_overrides *o, kb_loaded
 		      kb_results *out, kb_corpus *corpus, const char *abs)
 {
 	size_t from = out->nfindings;
-	check_loaded(e, o, l, out, NULL);
+	kb_regex_scratch *x = kb_regex_scratch_new();
+	check_loaded(e, o, l, out, x, NULL);
+	kb_regex_scratch_free(x);
 	kb_suppress_commit(sup, l->file->index, l->file->path, l, o, out, from);
 	for (size_t i = 0; !l->err && i < l->narticles; i++) {
 		if (corpus)
@@ -143,9 +145,9 @@ typedef struct {
 	pthread_cond_t done, room;
 } run;
 
-/* Checks file i into its slot (on a worker, or on the calling thread with one job); times go
- * to t when set. */
-static void work(run *r, size_t i, kb_timings *t)
+/* Checks file i into its slot (on a worker, or on the calling thread with one job), matching
+ * with that thread's scratch x; times go to t when set. */
+static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 {
 	kb_engine *e = r->e;
 	job *j = &r->slots[i % r->window];
@@ -160,7 +162,7 @@ static void work(run *r, size_t i, kb_timings *t)
 	j->l = kb_load_file(f->fs_path, f->display, i, f->type, e->cfg);
 	if (t)
 		t->load += kb_monotonic_seconds() - t0;
-	check_loaded(e, &j->over, j->l, &j->out, t);
+	check_loaded(e, &j->over, j->l, &j->out, x, t);
 	if (r->corpus && !j->l->err) {
 		j->abs = kb_path_absolute(f->fs_path);
 		t0 = t ? kb_monotonic_seconds() : 0;
@@ -172,7 +174,7 @@ static void work(run *r, size_t i, kb_timings *t)
 			t0 = kb_monotonic_seconds();
 		}
 		for (size_t a = 0; r->corpus->want_statements && a < j->l->narticles; a++)
-			kb_stmt_list_collect(&j->stmts, j->l->articles[a], a, e->cfg);
+			kb_stmt_list_collect(&j->stmts, j->l->articles[a], a, e->cfg, x);
 		if (t)
 			t->statements += kb_monotonic_seconds() - t0;
 	}
@@ -231,6 +233,7 @@ static void *worker(void *ud)
 {
 	run *r = ud;
 	kb_timings *all = r->e->timings, mine = {0};
+	kb_regex_scratch *x = kb_regex_scratch_new();
 	if (all)
 		mine.rule = xcalloc(r->e->rules->n + 1, sizeof *mine.rule);
 	for (;;) {
@@ -243,7 +246,7 @@ static void *worker(void *ud)
 		}
 		size_t i = r->next++;
 		pthread_mutex_unlock(&r->lock);
-		work(r, i, all ? &mine : NULL);
+		work(r, i, x, all ? &mine : NULL);
 		pthread_mutex_lock(&r->lock);
 		r->slots[i % r->window].done = true;
 		pthread_cond_signal(&r->done);
@@ -255,7 +258,7 @@ static void *worker(void *ud)
 		pthread_mutex_unlock(&r->lock);
 		free(mine.rule);
 	}
-	kb_regex_thread_end();
+	kb_regex_scratch_free(x);
 	return NULL;
 }
 
@@ -270,6 +273,7 @@ static void check_files(run *r, unsigned jobs)
 	r->slots = xcalloc(r->window, sizeof *r->slots);
 	pthread_t *threads = xcalloc(jobs, sizeof *threads);
 	unsigned started = 0;
+	kb_regex_scratch *x = NULL; /* the calling thread's, when it checks */
 	if (jobs > 1) {
 		pthread_mutex_init(&r->lock, NULL);
 		pthread_cond_init(&r->done, NULL);
@@ -279,7 +283,10 @@ static void check_files(run *r, unsigned jobs)
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!started) {
-			work(r, i, r->e->timings); /* no worker: check and commit here, in order */
+			/* no worker: check and commit here, in order */
+			if (!x)
+				x = kb_regex_scratch_new();
+			work(r, i, x, r->e->timings);
 		} else {
 			pthread_mutex_lock(&r->lock);
 			while (!r->slots[i % r->window].done)
@@ -306,6 +313,7 @@ static void check_files(run *r, unsigned jobs)
 		pthread_cond_destroy(&r->done);
 		pthread_mutex_destroy(&r->lock);
 	}
+	kb_regex_scratch_free(x);
 	free(threads);
 	free(r->slots);
 }
