@@ -12,6 +12,8 @@
 #include "article.h"
 #include "strset.h"
 
+struct kb_regex_scratch;
+
 enum {
 	KB_STMT_MAX_LOCS = 16,     /* locations kept per value: enough to list in a report */
 	/* A sentence stated with more distinct values than this is a template ("the <V> plan
@@ -78,9 +80,10 @@ typedef struct {
 	size_t n, cap;
 } kb_stmt_list;
 
-/* Appends the statements of a, the article-th of its file, to l. */
+/* Appends the statements of a, the article-th of its file, to l; x is the calling thread's
+ * matching state (regex.h). */
 void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
-			  const kb_config *cfg);
+			  const kb_config *cfg, struct kb_regex_scratch *x);
 /* Adds l's statements to s; articles are the file's articles, which l's indices name. */
 void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles);
 void kb_stmt_list_free(kb_stmt_list *l);

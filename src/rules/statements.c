@@ -84,6 +84,7 @@ typedef struct {
 	pending *p;        /* the article's statements, held until every section is read */
 	size_t np, capp;
 	bool conflicts;    /* for sentence-conflict: leave out the sentences of parallel sections */
+	kb_regex_scratch *scratch; /* the matching state of the thread that reads */
 } each_ctx;
 
 /* Finds the fenced code blocks (``` or ~~~, at any indent: list items and quotes hold them too)
@@ -170,7 +171,7 @@ static bool number_in_code(const each_ctx *e, const kb_block *b, const char *t, 
 	       (below && below->len && number_in(e->code.data + below->off, below->len, t, n));
 }
 
-static bool covered(const kb_config *cfg, const char *t, size_t n);
+static bool covered(const each_ctx *e, const char *t, size_t n);
 
 /* Length of a leading label such as "Note:" or "[!TIP]" (admonitions), or 0. */
 static size_t label(const char *t, size_t n)
@@ -261,7 +262,7 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 		if (e->np == e->capp)
 			e->p = xrealloc(e->p, (e->capp = e->capp ? 2 * e->capp : 16) * sizeof *e->p);
 		e->p[e->np++] = (pending){kb_buf_take(&sk), kb_buf_take(&val), kb_buf_take(&raw), line,
-					  col, covered(e->cfg, b->text + s, end - s), e->section};
+					  col, covered(e, b->text + s, end - s), e->section};
 	}
 	kb_buf_free(&sk);
 	kb_buf_free(&val);
@@ -278,13 +279,13 @@ static void count_hit(void *ud, const char *s, size_t len, const size_t *ov, int
 }
 
 /* A canonical fact's pattern matches the sentence. */
-static bool covered(const kb_config *cfg, const char *t, size_t n)
+static bool covered(const each_ctx *e, const char *t, size_t n)
 {
-	const kb_facts *f = cfg->facts;
+	const kb_facts *f = e->cfg->facts;
 	bool hit = false;
 	for (size_t i = 0; f && i < f->n && !hit; i++)
 		for (size_t p = 0; p < f->v[i].npatterns && !hit; p++)
-			kb_regex_each(&f->v[i].patterns[p], t, n, count_hit, &hit);
+			kb_regex_each(e->scratch, &f->v[i].patterns[p], t, n, count_hit, &hit);
 	return hit;
 }
 
@@ -353,11 +354,13 @@ static bool ends_with_colon(const kb_block *b)
 }
 
 /* Calls fn for each statement of a; with conflicts, not for the sentences a repeats with
- * another value in another section (flush). */
+ * another value in another section (flush). x is the calling thread's matching state; NULL:
+ * one of its own. */
 static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud,
-		 bool conflicts)
+		 bool conflicts, kb_regex_scratch *x)
 {
-	each_ctx e = {a, cfg, fn, ud, {0}, NULL, 0, 0, NULL, 0, 0, conflicts};
+	kb_regex_scratch *mine = x ? NULL : kb_regex_scratch_new();
+	each_ctx e = {a, cfg, fn, ud, {0}, NULL, 0, 0, NULL, 0, 0, conflicts, x ? x : mine};
 	fenced_code(&e);
 	/* the headings above the current block, by level: values in an example's section are the
 	 * example's ("gets the first five lines"), not facts */
@@ -400,6 +403,7 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 	flush(&e);
 	kb_buf_free(&e.code);
 	free(e.cb);
+	kb_regex_scratch_free(mine);
 	/* front matter facts: facts: {refund-window: 30 days} */
 	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
 	for (size_t i = 0; own && own->type == KB_Y_MAP && i < own->n; i++) {
@@ -420,7 +424,7 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 
 void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
 {
-	each(a, cfg, fn, ud, false);
+	each(a, cfg, fn, ud, false, NULL);
 }
 
 typedef struct {
@@ -517,7 +521,7 @@ static void add_one(void *ud, const char *skeleton, const char *value, const cha
 void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg)
 {
 	add_ctx ac = {s, a};
-	each(a, cfg, add_one, &ac, true);
+	each(a, cfg, add_one, &ac, true, NULL);
 }
 
 typedef struct {
@@ -544,10 +548,10 @@ static void collect_one(void *ud, const char *skeleton, const char *value, const
 }
 
 void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
-			  const kb_config *cfg)
+			  const kb_config *cfg, kb_regex_scratch *x)
 {
 	collect_ctx cc = {l, article};
-	each(a, cfg, collect_one, &cc, true);
+	each(a, cfg, collect_one, &cc, true, x);
 }
 
 void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles)
