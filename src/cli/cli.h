@@ -144,6 +144,10 @@ char *kb_stdin_folder(const char *path);
  * printing why. */
 int kb_stdin_check(kb_setup *s, const char *path, kb_results *res);
 
+/* rules_cmd.c: kblint rules (no arguments) and kblint explain RULE-ID; return the exit status. */
+int kb_cmd_rules(const kb_options *o, char **args, int nargs);
+int kb_cmd_explain(const kb_options *o, char **args, int nargs);
+
 int kb_cmd_verify(const kb_options *o, char **files, int nfiles);
 int kb_cmd_facts(const kb_options *o, char **paths, int npaths);
 /* audit_cmd.c: kblint audit; returns the exit status (0, or 2 for usage, config and state
