@@ -144,6 +144,9 @@ char *kb_stdin_folder(const char *path);
  * printing why. */
 int kb_stdin_check(kb_setup *s, const char *path, kb_results *res);
 
+/* check_cmd.c: kblint check over paths (or the text on stdin), then --changed-since, then the
+ * baseline; writes the report (or the baseline) and returns the exit status. */
+int kb_cmd_check(const kb_options *o, char **paths, int npaths);
 /* rules_cmd.c: kblint rules (no arguments) and kblint explain RULE-ID; return the exit status. */
 int kb_cmd_rules(const kb_options *o, char **args, int nargs);
 int kb_cmd_explain(const kb_options *o, char **args, int nargs);
