@@ -97,6 +97,12 @@ int kb_cli_existing_paths(char **paths, int npaths, kb_strv *failures);
  * A file named on the command line that holds no article (a YAML file without one) is no
  * failure: the summary counts it as skipped. */
 void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *failures);
+/* For a command that walks PATHs (facts, audit, export; all existing, from kb_cli_begin): runs e
+ * (s's engine, or a copy) over them into res; when no article was checked and every file could
+ * be loaded, says why (kb_cli_no_article: a wrong path or include, as for check) and sets
+ * *missing. */
+void kb_cli_walk(const kb_setup *s, kb_engine *e, char **paths, int npaths, kb_results *res,
+		 bool *missing);
 
 /* baseline.c: fingerprints of accepted findings, sorted. */
 typedef struct {

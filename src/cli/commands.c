@@ -214,62 +214,19 @@ static const char check_exit_status[] =
 	"or no git work tree or an unknown ref for --changed-since; and, whatever --fail-on\n"
 	"says, a PATH that does not exist or a run that found no article in its folders.\n";
 
-static const kb_help help_check = {
-	.about = check_about,
-	.column = 27,
-	.rows = check_rows,
-	.nrows = COUNT(check_rows),
-	.after = check_exit_status,
-};
-
-static const kb_help help_rules = {
-	.about = rules_about,
-	.column = 23,
-	.rows = rules_rows,
-	.nrows = COUNT(rules_rows),
-};
-
-static const kb_help help_explain = {
-	.about = explain_about,
-	.column = 21,
-	.rows = explain_rows,
-	.nrows = COUNT(explain_rows),
-};
-
-static const kb_help help_verify = {
-	.about = verify_about,
-	.column = 24,
-	.rows = verify_rows,
-	.nrows = COUNT(verify_rows),
-};
-
-static const kb_help help_facts = {
-	.about = facts_about,
-	.column = 23,
-	.rows = facts_rows,
-	.nrows = COUNT(facts_rows),
-};
-
-static const kb_help help_audit = {
-	.about = audit_about,
-	.column = 23,
-	.rows = audit_rows,
-	.nrows = COUNT(audit_rows),
-};
-
-static const kb_help help_export = {
-	.about = export_about,
-	.column = 23,
-	.rows = export_rows,
-	.nrows = COUNT(export_rows),
-};
-
-static const kb_help help_init = {
-	.about = init_about,
-	.column = 14,
-	.rows = init_rows,
-	.nrows = COUNT(init_rows),
-};
+/* help_NAME: NAME_about, the column its options' texts start at, NAME_rows, a last paragraph */
+#define KB_HELP(name, column, after)                                                              \
+	static const kb_help help_##name = {name##_about, column, name##_rows,                     \
+					    COUNT(name##_rows), after}
+KB_HELP(check, 27, check_exit_status);
+KB_HELP(rules, 23, NULL);
+KB_HELP(explain, 21, NULL);
+KB_HELP(verify, 24, NULL);
+KB_HELP(facts, 23, NULL);
+KB_HELP(audit, 23, NULL);
+KB_HELP(export, 23, NULL);
+KB_HELP(init, 14, NULL);
+#undef KB_HELP
 
 const kb_command kb_commands[] = {
 #define KB_COMMAND(name, function, usage) {#name, function, &help_##name},

@@ -64,11 +64,12 @@ static int set_option(kb_options *o, kb_opt opt, const char *arg, const kb_comma
 	case KB_OPT_NO_CONFIG:
 		o->no_config = true;
 		break;
-	case KB_OPT_TODAY: {
+	case KB_OPT_TODAY:
+	case KB_OPT_DATE: {
 		kb_date d;
 		if (kb_date_parse_iso(arg, strlen(arg), &d) != 0 || strlen(arg) != 10)
-			return bad_value(KB_OPT_TODAY, "must be a date YYYY-MM-DD, not '%s'", arg);
-		o->today = arg;
+			return bad_value(opt, "must be a date YYYY-MM-DD, not '%s'", arg);
+		*(opt == KB_OPT_TODAY ? &o->today : &o->date) = arg;
 		break;
 	}
 	case KB_OPT_FORMAT:
@@ -113,13 +114,6 @@ static int set_option(kb_options *o, kb_opt opt, const char *arg, const kb_comma
 	case KB_OPT_BY:
 		o->by = arg;
 		break;
-	case KB_OPT_DATE: {
-		kb_date d;
-		if (kb_date_parse_iso(arg, strlen(arg), &d) != 0 || strlen(arg) != 10)
-			return bad_value(KB_OPT_DATE, "must be a date YYYY-MM-DD, not '%s'", arg);
-		o->date = arg;
-		break;
-	}
 	case KB_OPT_DRY_RUN:
 		o->dry_run = true;
 		break;
@@ -234,30 +228,44 @@ static int set_option(kb_options *o, kb_opt opt, const char *arg, const kb_comma
 	return -1;
 }
 
-/* The reason two options of check cannot go together, or NULL. */
-static const char *check_conflict(const kb_options *o)
+/* Options that need another, or cannot go with another, in the order they are checked. */
+static const struct {
+	kb_opt opt;
+	bool needs; /* true: opt needs other; false: opt and other cannot be used together */
+	kb_opt other;
+} pairs[] = {
+	{KB_OPT_CONFIG, false, KB_OPT_NO_CONFIG},
+	{KB_OPT_STDIN, true, KB_OPT_STDIN_FILENAME},
+	{KB_OPT_STDIN_FILENAME, true, KB_OPT_STDIN},
+	{KB_OPT_BASELINE, false, KB_OPT_WRITE_BASELINE},
+	{KB_OPT_WRITE_BASELINE, false, KB_OPT_CHANGED_SINCE},
+	{KB_OPT_WRITE_BASELINE, false, KB_OPT_STDIN},
+	{KB_OPT_STDIN, false, KB_OPT_CHANGED_SINCE},
+	{KB_OPT_CHANGED_FILES, false, KB_OPT_CHANGED_SINCE},
+	{KB_OPT_CHANGED_FILES, false, KB_OPT_STDIN},
+	{KB_OPT_WRITE_BASELINE, false, KB_OPT_CHANGED_FILES},
+};
+
+/* Prints why the options given (given[opt]) cannot go together, and the usage; returns
+ * EXIT_USAGE, or -1 when they can. */
+static int check_pairs(const kb_options *o, const bool given[KB_OPT_COUNT])
 {
-	if (o->use_stdin && !o->stdin_filename)
-		return "--stdin needs --stdin-filename PATH";
-	if (o->stdin_filename && !o->use_stdin)
-		return "--stdin-filename needs --stdin";
-	if (o->baseline && o->write_baseline)
-		return "--baseline and --write-baseline cannot be used together";
-	if (o->write_baseline && o->changed_since)
-		return "--write-baseline and --changed-since cannot be used together";
-	if (o->write_baseline && o->use_stdin)
-		return "--write-baseline and --stdin cannot be used together";
-	if (o->use_stdin && o->changed_since)
-		return "--stdin and --changed-since cannot be used together";
-	if (o->changed_files && o->changed_since)
-		return "--changed-files and --changed-since cannot be used together";
-	if (o->changed_files && o->use_stdin)
-		return "--changed-files and --stdin cannot be used together";
-	if (o->changed_files && o->write_baseline)
-		return "--write-baseline and --changed-files cannot be used together";
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		const char *a = kb_opts[pairs[i].opt].name, *b = kb_opts[pairs[i].other].name;
+		const char *value = kb_opts[pairs[i].other].value;
+		char why[160];
+		if (pairs[i].needs && given[pairs[i].opt] && !given[pairs[i].other])
+			snprintf(why, sizeof why, "--%s needs --%s%s%s", a, b, value ? " " : "",
+				 value ? value : "");
+		else if (!pairs[i].needs && given[pairs[i].opt] && given[pairs[i].other])
+			snprintf(why, sizeof why, "--%s and --%s cannot be used together", a, b);
+		else
+			continue;
+		return kb_cli_usage_error("%s", why);
+	}
 	if (o->sarif_category && strcmp(o->format, "sarif") != 0)
-		return "--sarif-category needs --format sarif";
-	return NULL;
+		return kb_cli_usage_error("%s", "--sarif-category needs --format sarif");
+	return -1;
 }
 
 /* What getopt_long returns for an option: its short letter, or OPT_LONG + its kb_opt. */
@@ -298,6 +306,7 @@ static int parse_options(const kb_command *cmd, int ac, char **av, kb_options *o
 
 	opterr = 0;
 	optind = 1;
+	bool given[KB_OPT_COUNT] = {false};
 	int ch;
 	while ((ch = getopt_long(ac, av, shortopts, longopts, NULL)) != -1) {
 		if (ch == ':')
@@ -313,14 +322,10 @@ static int parse_options(const kb_command *cmd, int ac, char **av, kb_options *o
 		int status = set_option(o, opt, optarg, cmd);
 		if (status >= 0)
 			return status;
+		given[opt] = true;
 	}
-	if (o->config && o->no_config)
-		return kb_cli_usage_error("%s", "--config and --no-config cannot be used together");
-	const char *conflict = check_conflict(o);
-	if (conflict)
-		return kb_cli_usage_error("%s", conflict);
 	*next = optind;
-	return -1;
+	return check_pairs(o, given);
 }
 
 /* True when word reads as a command (letters, digits, '-', '_'; no '.' or '/', which a path
