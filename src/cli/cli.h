@@ -97,6 +97,12 @@ int kb_cli_existing_paths(char **paths, int npaths, kb_strv *failures);
  * A file named on the command line that holds no article (a YAML file without one) is no
  * failure: the summary counts it as skipped. */
 void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *failures);
+/* For a command that walks PATHs (facts, audit, export; all existing, from kb_cli_begin): runs e
+ * (s's engine, or a copy) over them into res; when no article was checked and every file could
+ * be loaded, says why (kb_cli_no_article: a wrong path or include, as for check) and sets
+ * *missing. */
+void kb_cli_walk(const kb_setup *s, kb_engine *e, char **paths, int npaths, kb_results *res,
+		 bool *missing);
 
 /* baseline.c: fingerprints of accepted findings, sorted. */
 typedef struct {
@@ -143,6 +149,13 @@ char *kb_stdin_folder(const char *path);
  * knowledge base around it as neighbours for the cross-article checks. Returns 0, or -1 after
  * printing why. */
 int kb_stdin_check(kb_setup *s, const char *path, kb_results *res);
+
+/* check_cmd.c: kblint check over paths (or the text on stdin), then --changed-since, then the
+ * baseline; writes the report (or the baseline) and returns the exit status. */
+int kb_cmd_check(const kb_options *o, char **paths, int npaths);
+/* rules_cmd.c: kblint rules (no arguments) and kblint explain RULE-ID; return the exit status. */
+int kb_cmd_rules(const kb_options *o, char **args, int nargs);
+int kb_cmd_explain(const kb_options *o, char **args, int nargs);
 
 int kb_cmd_verify(const kb_options *o, char **files, int nfiles);
 int kb_cmd_facts(const kb_options *o, char **paths, int npaths);
