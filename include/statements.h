@@ -14,6 +14,12 @@
 
 enum {
 	KB_STMT_MAX_LOCS = 16,     /* locations kept per value: enough to list in a report */
+	/* A sentence stated with more distinct values than this is a template ("the <V> plan
+	 * includes <V> of storage"), not a claim that one value can contradict: its group keeps
+	 * no values from then on (only the count), and no conflict is reported for it. This bounds
+	 * a group's memory, and knowledge bases generated from templates (a page per plan, region
+	 * or release) have such groups by the thousand. */
+	KB_STMT_MAX_VALUES = 256,
 	KB_STMT_MIN_WORDS = 5,     /* shorter skeletons are too common to mean one thing */
 	KB_STMT_MAX_QUANTITIES = 8 /* a sentence with more is a table or a list, not a claim */
 };
@@ -40,6 +46,8 @@ typedef struct {
 	size_t nvalues, capvalues;
 	size_t total;
 	bool canonical;      /* a canonical fact's pattern matches the sentence */
+	kb_strmap vindex;    /* value -> index in values, once a group has more than a few */
+	bool template;       /* more than KB_STMT_MAX_VALUES values: values dropped */
 } kb_stmt_group;
 
 typedef struct kb_statements {

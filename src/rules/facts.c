@@ -8,6 +8,7 @@
 #include "corpus.h"
 #include "facts.h"
 #include "scan.h"
+#include "strset.h"
 #include "value.h"
 
 #define CHECKS(X)                                                                                \
@@ -315,37 +316,44 @@ static void report_values(const kb_rule *rule, kb_corpus_check *cc, const kb_stm
 }
 
 /* Reports g once per class of value that has two values or more: a conflict needs the same kind
- * of quantity. */
+ * of quantity. The classes come in the order of their first value, each with its values in
+ * order; found by hash, as a group can have up to KB_STMT_MAX_VALUES values. */
 static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt_group *g)
 {
-	char **cls = xcalloc(g->nvalues, sizeof *cls);
+	kb_strmap classes = {0};          /* class -> its part */
+	size_t *part_of = xcalloc(g->nvalues, sizeof *part_of);
+	size_t *size = xcalloc(g->nvalues, sizeof *size);
+	size_t nparts = 0;
 	for (size_t i = 0; i < g->nvalues; i++) {
 		kb_buf b = {0};
 		value_class(g->values[i].raw, &b);
-		cls[i] = kb_buf_take(&b);
+		size_t p = kb_strmap_get(&classes, b.data ? b.data : "");
+		if (p == (size_t)-1) {
+			p = nparts++;
+			kb_strmap_put(&classes, b.data ? b.data : "", p);
+		}
+		part_of[i] = p;
+		size[p]++;
+		kb_buf_free(&b);
 	}
-	bool *done = xcalloc(g->nvalues, sizeof *done);
 	kb_stmt_value *sub = xcalloc(g->nvalues, sizeof *sub);
-	for (size_t i = 0; i < g->nvalues; i++) {
-		if (done[i])
+	for (size_t p = 0; p < nparts; p++) {
+		if (size[p] < 2)
 			continue;
 		kb_stmt_group part = *g;
 		part.values = sub;
 		part.nvalues = part.total = 0;
-		for (size_t j = i; j < g->nvalues; j++) {
-			if (done[j] || strcmp(cls[i], cls[j]) != 0)
+		for (size_t j = 0; j < g->nvalues; j++) {
+			if (part_of[j] != p)
 				continue;
-			done[j] = true;
 			sub[part.nvalues++] = g->values[j];
 			part.total += g->values[j].count;
 		}
-		if (part.nvalues >= 2)
-			report_values(rule, cc, &part);
+		report_values(rule, cc, &part);
 	}
-	for (size_t i = 0; i < g->nvalues; i++)
-		free(cls[i]);
-	free(cls);
-	free(done);
+	kb_strmap_free(&classes);
+	free(part_of);
+	free(size);
 	free(sub);
 }
 

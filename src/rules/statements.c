@@ -16,8 +16,10 @@ void kb_statements_init(kb_statements *s)
 
 void kb_statements_free(kb_statements *s)
 {
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
 		free(s->v[i].values);
+		kb_strmap_free(&s->v[i].vindex);
+	}
 	free(s->v);
 	kb_strmap_free(&s->index);
 	kb_arena_free(&s->arena);
@@ -426,6 +428,41 @@ typedef struct {
 	const kb_article *a;
 } add_ctx;
 
+enum { SCAN_VALUES = 8 }; /* a group with more values finds them by hash */
+
+/* The value of g equal to value, or NULL. */
+static kb_stmt_value *find_value(kb_stmt_group *g, const char *value)
+{
+	if (g->nvalues > SCAN_VALUES && !g->vindex.n)
+		for (size_t i = 0; i < g->nvalues; i++)
+			kb_strmap_put(&g->vindex, g->values[i].value, i);
+	if (g->vindex.n) {
+		size_t i = kb_strmap_get(&g->vindex, value);
+		return i == (size_t)-1 ? NULL : &g->values[i];
+	}
+	for (size_t i = 0; i < g->nvalues; i++)
+		if (strcmp(g->values[i].value, value) == 0)
+			return &g->values[i];
+	return NULL;
+}
+
+/* A new value of g, counted nowhere yet. */
+static kb_stmt_value *new_value(kb_statements *s, kb_stmt_group *g, const char *value,
+				const char *raw)
+{
+	if (!g->values || g->nvalues == g->capvalues) { /* no array yet, or a full one */
+		g->capvalues = g->values ? g->capvalues * 2 : 2;
+		g->values = xrealloc(g->values, g->capvalues * sizeof *g->values);
+	}
+	kb_stmt_value *v = &g->values[g->nvalues++];
+	memset(v, 0, sizeof *v);
+	v->value = kb_arena_strdup(&s->arena, value);
+	v->raw = kb_arena_strdup(&s->arena, raw);
+	if (g->vindex.n)
+		kb_strmap_put(&g->vindex, v->value, g->nvalues - 1);
+	return v;
+}
+
 static void add_one(void *ud, const char *skeleton, const char *value, const char *raw, int line,
 		    int col, bool canonical)
 {
@@ -438,27 +475,27 @@ static void add_one(void *ud, const char *skeleton, const char *value, const cha
 			s->v = xrealloc(s->v, s->cap * sizeof *s->v);
 		}
 		gi = s->n++;
-		memset(&s->v[gi], 0, sizeof s->v[gi]);
-		s->v[gi].skeleton = kb_arena_strdup(&s->arena, skeleton);
+		s->v[gi] = (kb_stmt_group){.skeleton = kb_arena_strdup(&s->arena, skeleton)};
 		kb_strmap_put(&s->index, skeleton, gi);
 	}
 	kb_stmt_group *g = &s->v[gi];
 	g->total++;
 	g->canonical |= canonical;
-	kb_stmt_value *v = NULL;
-	for (size_t i = 0; i < g->nvalues; i++)
-		if (strcmp(g->values[i].value, value) == 0)
-			v = &g->values[i];
-	if (!v) {
-		if (g->nvalues == g->capvalues) {
-			g->capvalues = g->capvalues ? g->capvalues * 2 : 2;
-			g->values = xrealloc(g->values, g->capvalues * sizeof *g->values);
-		}
-		v = &g->values[g->nvalues++];
-		memset(v, 0, sizeof *v);
-		v->value = kb_arena_strdup(&s->arena, value);
-		v->raw = kb_arena_strdup(&s->arena, raw);
+	if (g->template)
+		return;
+	kb_stmt_value *v = find_value(g, value);
+	if (!v && g->nvalues == KB_STMT_MAX_VALUES) {
+		/* a template: its values are not kept (the arena keeps their strings until the
+		 * run ends) */
+		g->template = true;
+		free(g->values);
+		g->values = NULL;
+		g->nvalues = g->capvalues = 0;
+		kb_strmap_free(&g->vindex);
+		return;
 	}
+	if (!v)
+		v = new_value(s, g, value, raw);
 	v->count++;
 	if (v->nlocs < KB_STMT_MAX_LOCS) {
 		kb_stmt_loc *l = &v->locs[v->nlocs++];
