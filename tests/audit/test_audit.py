@@ -11,10 +11,14 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import write  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TODAY = "2026-11-25"
 FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json",
@@ -22,7 +26,8 @@ FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.
 
 
 def run(*args, cwd=HERE):
-    p = subprocess.run([KBLINT, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    """kbtest.run in this folder by default, as (status, stdout, stderr)."""
+    p = kbtest.run(args, cwd=cwd)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -31,14 +36,6 @@ def audit_json(*args, cwd=HERE):
     if code != 0:
         raise AssertionError("exit %d: %s" % (code, err))
     return json.loads(out)
-
-
-def write(root, rel, text):
-    path = os.path.join(root, rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
 
 
 def read_bytes(path):
@@ -592,7 +589,7 @@ class Docs(Tmp):
     2026-11-18 and one on 2026-11-25 of the fixture."""
 
     def test_examples(self):
-        root = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(HERE)))
+        root = kbtest.ROOT
         with open(os.path.join(root, "docs", "audit.md"), encoding="utf-8") as f:
             doc = f.read()
         text = doc.split("**text** is for terminals", 1)[1].split("```\n", 2)[1]

@@ -6,11 +6,12 @@ next write, the exit status, and the errors for a baseline that cannot be read o
 import json
 import os
 import shutil
-import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from kbtest import run  # noqa: E402  (tests/support; NO_COLOR=1, as these tests always ran)
 
 CONFIG = "today: 2026-11-25\n"
 HEAD = "---\ntitle: %s\nowner: support-ops\nlast_reviewed_on: %s\n---\n# %s\n\n"
@@ -20,11 +21,6 @@ REFUNDS = HEAD % ("Refunds", "2025-01-10", "Refunds") + (
 SHIPPING = HEAD % ("Shipping", "2026-11-01", "Shipping") + (
     'We ship worldwide. See [returns](returns.md) and the "quoted" TBD\tpart.\n')
 CLEAN = HEAD % ("Clean", "2026-11-01", "Clean") + "Nothing to see here.\n"
-
-
-def run(args, cwd, stdin=None):
-    return subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True, text=True, timeout=60,
-                          input=stdin, env={**os.environ, "NO_COLOR": "1"})
 
 
 class Baseline(unittest.TestCase):

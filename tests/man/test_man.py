@@ -9,11 +9,14 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import KBLINT, ROOT  # noqa: E402
+
 COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit", "export", "init"]
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*[a-z]")
 
@@ -24,7 +27,7 @@ def read(*parts):
 
 
 def kblint(*args):
-    p = subprocess.run([KBLINT] + list(args), capture_output=True, text=True, timeout=60)
+    p = kbtest.run(args)
     if p.returncode != 0:
         raise AssertionError("kblint %s: exit %d\n%s" % (" ".join(args), p.returncode, p.stderr))
     return p.stdout
