@@ -30,7 +30,7 @@ static bool read_count(kb_buf *err, const char *path, const json_t *o, size_t i,
 		       size_t *out)
 {
 	const json_t *v = json_object_get(o, key);
-	char where[64], why[64];
+	char where[128], why[64];
 	if (!v) {
 		snprintf(where, sizeof where, "runs[%zu]", i);
 		snprintf(why, sizeof why, "a run without \"%s\"", key);
@@ -65,7 +65,7 @@ static bool read_runs(kb_buf *err, const char *path, const json_t *root, kb_aren
 		return invalid(err, path, "runs", "must be a list");
 	size_t n = json_array_size(runs);
 	kb_audit_srun *v = kb_arena_alloc(ar, (n + 1) * sizeof *v);
-	char where[64];
+	char where[128];
 	for (size_t i = 0; i < n; i++) {
 		const json_t *o = json_array_get(runs, i);
 		kb_audit_srun *s = &v[i];

@@ -46,7 +46,7 @@ static int read_findings(const char *path, const json_t *root, kb_baseline *b)
 		return invalid(path, "findings", "must be a list");
 	b->n = json_array_size(list);
 	b->v = xmalloc((b->n ? b->n : 1) * sizeof *b->v);
-	char where[64];
+	char where[128];
 	for (size_t i = 0; i < b->n; i++) {
 		const json_t *f = json_array_get(list, i);
 		snprintf(where, sizeof where, "findings[%zu]", i);

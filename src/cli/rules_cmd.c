@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "textout.h"
@@ -14,25 +13,17 @@ static size_t run_example(kb_setup *s, const kb_rule *rule, const kb_example *ex
 	kb_engine e = s->engine;
 	if (ex->today)
 		kb_date_parse_iso(ex->today, strlen(ex->today), &e.today);
-	/* an example may bring its own facts file: written to a temporary file and loaded */
 	kb_config cfg = *s->engine.cfg;
 	/* examples stand alone: no owner from CODEOWNERS, no date from git */
 	cfg.codeowners = NULL;
 	cfg.gitdates = NULL;
 	e.cfg = &cfg;
+	/* an example may bring its own facts file, parsed from the rule pack's text */
 	kb_facts facts = {0};
 	if (ex->facts) {
-		char path[] = "/tmp/kblint-example-facts-XXXXXX";
-		int fd = mkstemp(path);
 		kb_errs errs = {0};
-		if (fd >= 0) {
-			size_t len = strlen(ex->facts);
-			bool ok = write(fd, ex->facts, len) == (ssize_t)len;
-			close(fd);
-			if (ok && kb_facts_load(&facts, path, &errs) == 0)
-				cfg.facts = &facts;
-			unlink(path);
-		}
+		if (kb_facts_parse(&facts, "example-facts.yaml", ex->facts, strlen(ex->facts), &errs) == 0)
+			cfg.facts = &facts;
 		for (size_t i = 0; i < errs.n; i++)
 			kb_put_clean_line(stderr, errs.v[i]);
 		kb_errs_free(&errs);
