@@ -174,7 +174,7 @@ static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 			t0 = kb_monotonic_seconds();
 		}
 		for (size_t a = 0; r->corpus->want_statements && a < j->l->narticles; a++)
-			kb_stmt_list_collect(&j->stmts, j->l->articles[a], a, e->cfg, x);
+			kb_stmt_list_collect(&j->stmts, j->l->articles[a], e->cfg, x);
 		if (t)
 			t->statements += kb_monotonic_seconds() - t0;
 	}
@@ -220,7 +220,7 @@ static void commit(run *r, size_t i)
 			r->e->visit(r->e->visit_ud, l->articles[a]);
 	}
 	if (r->corpus && l && !l->err)
-		kb_statements_add_list(&r->corpus->statements, &j->stmts, l->articles);
+		kb_statements_add_list(&r->corpus->statements, &j->stmts);
 	kb_stmt_list_free(&j->stmts);
 	kb_arena_free(&j->arena);
 	free(j->abs);

@@ -427,11 +427,6 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 	each(a, cfg, fn, ud, false, NULL);
 }
 
-typedef struct {
-	kb_statements *s;
-	const kb_article *a;
-} add_ctx;
-
 enum { SCAN_VALUES = 8 }; /* a group with more values finds them by hash */
 
 /* The value of g equal to value, or NULL. */
@@ -467,11 +462,10 @@ static kb_stmt_value *new_value(kb_statements *s, kb_stmt_group *g, const char *
 	return v;
 }
 
-static void add_one(void *ud, const char *skeleton, const char *value, const char *raw, int line,
-		    int col, bool canonical)
+/* Adds one statement, stated at (copied when the value keeps the location). */
+static void add_at(kb_statements *s, const char *skeleton, const char *value, const char *raw,
+		   const kb_stmt_loc *at, bool canonical)
 {
-	add_ctx *ac = ud;
-	kb_statements *s = ac->s;
 	size_t gi = kb_strmap_get(&s->index, skeleton);
 	if (gi == (size_t)-1) {
 		if (s->n == s->cap) {
@@ -503,19 +497,37 @@ static void add_one(void *ud, const char *skeleton, const char *value, const cha
 	v->count++;
 	if (v->nlocs < KB_STMT_MAX_LOCS) {
 		kb_stmt_loc *l = &v->locs[v->nlocs++];
-		l->file_index = ac->a->file->index;
+		*l = *at;
 		/* one copy of each path: the previous location is often the same file */
 		const kb_stmt_loc *prev = v->nlocs > 1 ? &v->locs[v->nlocs - 2] : NULL;
 		l->file = prev && prev->file_index == l->file_index
 				  ? prev->file
-				  : kb_arena_strdup(&s->arena, ac->a->file->path);
-		l->owner = ac->a->owner ? kb_arena_strdup(&s->arena, ac->a->owner) : NULL;
-		kb_pos at = kb_linemap_at(&ac->a->file->lines, line, col);
-		l->line = at.line;
-		l->col = at.col;
-		l->col_byte = at.col_byte;
-		l->col_utf16 = at.col_utf16;
+				  : kb_arena_strdup(&s->arena, at->file);
+		l->owner = at->owner ? kb_arena_strdup(&s->arena, at->owner) : NULL;
 	}
+}
+
+/* The location of a statement of a at (line, col), with a's file and owner given. */
+static kb_stmt_loc loc_of(const kb_article *a, const char *file, const char *owner, int line,
+			  int col)
+{
+	kb_pos p = kb_linemap_at(&a->file->lines, line, col);
+	return (kb_stmt_loc){.file_index = a->file->index, .file = file, .owner = owner,
+			     .line = p.line, .col = p.col, .col_byte = p.col_byte,
+			     .col_utf16 = p.col_utf16};
+}
+
+typedef struct {
+	kb_statements *s;
+	const kb_article *a;
+} add_ctx;
+
+static void add_one(void *ud, const char *skeleton, const char *value, const char *raw, int line,
+		    int col, bool canonical)
+{
+	add_ctx *ac = ud;
+	kb_stmt_loc at = loc_of(ac->a, ac->a->file->path, ac->a->owner, line, col);
+	add_at(ac->s, skeleton, value, raw, &at, canonical);
 }
 
 void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg)
@@ -526,7 +538,8 @@ void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *c
 
 typedef struct {
 	kb_stmt_list *l;
-	size_t article;
+	const kb_article *a;
+	const char *file, *owner; /* copies in the list's arena, made on first use */
 } collect_ctx;
 
 static void collect_one(void *ud, const char *skeleton, const char *value, const char *raw,
@@ -538,28 +551,28 @@ static void collect_one(void *ud, const char *skeleton, const char *value, const
 		l->cap = l->cap ? l->cap * 2 : 16;
 		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
 	}
-	l->v[l->n++] = (kb_stmt_item){cc->article,
-				      kb_arena_strdup(&l->arena, skeleton),
+	if (!cc->file) {
+		cc->file = kb_arena_strdup(&l->arena, cc->a->file->path);
+		cc->owner = cc->a->owner ? kb_arena_strdup(&l->arena, cc->a->owner) : NULL;
+	}
+	l->v[l->n++] = (kb_stmt_item){kb_arena_strdup(&l->arena, skeleton),
 				      kb_arena_strdup(&l->arena, value),
 				      kb_arena_strdup(&l->arena, raw),
-				      line,
-				      col,
-				      canonical};
+				      loc_of(cc->a, cc->file, cc->owner, line, col), canonical};
 }
 
-void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
-			  const kb_config *cfg, kb_regex_scratch *x)
+void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, const kb_config *cfg,
+			  kb_regex_scratch *x)
 {
-	collect_ctx cc = {l, article};
+	collect_ctx cc = {l, a, NULL, NULL};
 	each(a, cfg, collect_one, &cc, true, x);
 }
 
-void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles)
+void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		const kb_stmt_item *it = &l->v[i];
-		add_ctx ac = {s, articles[it->article]};
-		add_one(&ac, it->skeleton, it->value, it->raw, it->line, it->col, it->canonical);
+		add_at(s, it->skeleton, it->value, it->raw, &it->at, it->canonical);
 	}
 }
 
