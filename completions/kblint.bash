@@ -32,7 +32,7 @@ _kblint()
 	# the command is the first argument, when it names one; otherwise kblint checks
 	if ((COMP_CWORD > 1)); then
 		case ${COMP_WORDS[1]} in
-		check | rules | explain | verify | facts | audit | export | init)
+		check | rules | explain | verify | facts | audit | export | init | lsp)
 			cmd=${COMP_WORDS[1]}
 			;;
 		esac
@@ -49,6 +49,7 @@ _kblint()
 	rules) opts="--config --no-config --check-examples --help" ;;
 	explain) opts="--config --no-config --help" ;;
 	init) opts="--help" ;;
+	lsp) opts="--stdio --help" ;;
 	verify) opts="--config --no-config --by --date --today --dry-run --help" ;;
 	facts) opts="--config --no-config --format --follow-symlinks --jobs --help" ;;
 	audit)
@@ -123,7 +124,7 @@ _kblint()
 		return
 	fi
 	case $cmd in
-	rules) return ;;
+	rules | lsp) return ;;
 	init)
 		# the folder the .kblint.yaml goes in
 		_kblint_files -d "$cur"
@@ -142,7 +143,7 @@ _kblint()
 	_kblint_files -f "$cur"
 	if ((COMP_CWORD == 1)); then
 		local files=("${COMPREPLY[@]}")
-		_kblint_words "check rules explain verify facts audit export init" "$cur"
+		_kblint_words "check rules explain verify facts audit export init lsp" "$cur"
 		COMPREPLY=("${COMPREPLY[@]}" "${files[@]}")
 	fi
 }

@@ -6,7 +6,7 @@
 # The command on the line: the first argument when it names one, else check (the default).
 function __kblint_cmd
     set -l words (commandline -opc)
-    if set -q words[2]; and contains -- $words[2] check rules explain verify facts audit export init
+    if set -q words[2]; and contains -- $words[2] check rules explain verify facts audit export init lsp
         echo $words[2]
     else
         echo check
@@ -45,14 +45,15 @@ complete -c kblint -n __fish_use_subcommand -a facts -d 'Every place a fact is s
 complete -c kblint -n __fish_use_subcommand -a audit -d 'What each owner has to review'
 complete -c kblint -n __fish_use_subcommand -a export -d "Each article's verdict for AI assistants"
 complete -c kblint -n __fish_use_subcommand -a init -d 'Write a .kblint.yaml with the detected site settings'
+complete -c kblint -n __fish_use_subcommand -a lsp -d 'Run the language server for editors'
 complete -c kblint -n '__kblint_is check verify facts audit export' -F
 complete -c kblint -n '__kblint_is explain' -a '(__kblint_rule_ids)' -d 'Rule'
 complete -c kblint -n '__kblint_is init' -x -a '(__fish_complete_directories)' -d 'Folder'
 
 # every command
 complete -c kblint -s h -l help -d 'Print the usage and the options of the command'
-complete -c kblint -n 'not __kblint_is init' -s c -l config -r -F -d 'Use FILE instead of the nearest .kblint.yaml'
-complete -c kblint -n 'not __kblint_is init' -l no-config -d 'Use the built-in defaults, ignoring any .kblint.yaml'
+complete -c kblint -n 'not __kblint_is init lsp' -s c -l config -r -F -d 'Use FILE instead of the nearest .kblint.yaml'
+complete -c kblint -n 'not __kblint_is init lsp' -l no-config -d 'Use the built-in defaults, ignoring any .kblint.yaml'
 
 # check
 complete -c kblint -n '__kblint_is check' -l version -d 'Print the version'
@@ -103,3 +104,6 @@ complete -c kblint -n '__kblint_is export' -s f -l format -x -a 'jsonl json csv'
 complete -c kblint -n '__kblint_is export' -l only -x -a '(__kblint_verdicts)' -d 'The verdicts to emit, separated by commas'
 complete -c kblint -n '__kblint_is export' -l content -x -a 'none full clean' -d 'The article text in each record'
 complete -c kblint -n '__kblint_is export' -l out-dir -x -a '(__fish_complete_directories)' -d 'Write a folder of Markdown files and a manifest'
+
+# lsp
+complete -c kblint -n '__kblint_is lsp' -l stdio -d 'JSON-RPC over standard input and output'

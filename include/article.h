@@ -73,7 +73,8 @@ typedef struct {
 } kb_marker;
 
 /* An HTML comment whose text starts with "kblint-" ("<!-- kblint-disable-next-line RULE -->"):
- * a suppression, as written. suppress.c reads it; no rule sees its text. */
+ * a suppression, as written. suppressions.c reads it into kb_suppression; no rule sees its
+ * text. */
 typedef struct {
 	const char *text; /* between "<!--" and "-->" (or the block's end), NUL-terminated */
 	int line, col;    /* file position of its "<!--" */
@@ -82,6 +83,53 @@ typedef struct {
 			   * for byte (so each word's position is known), else -1 */
 	bool shown;       /* Markdown shows it as text (an inline comment holding "--") */
 } kb_directive;
+
+/* The suppressions of an article, read from its kblint comments and its metadata's kblint key
+ * when it is loaded (src/load/suppressions.c). Rule ids are kept as written: the load layer knows
+ * no rules; the suppression kind reports unknown ones, and the engine filters findings through
+ * the rest. */
+typedef enum {
+	KB_SUP_DISABLE,      /* "kblint-disable [RULE,...]": a block, up to a kblint-enable */
+	KB_SUP_ENABLE,       /* "kblint-enable [RULE,...]": ends a block */
+	KB_SUP_LINE,         /* "kblint-disable-line": the comment's own lines */
+	KB_SUP_NEXT_LINE,    /* "kblint-disable-next-line": the next line that holds text */
+	KB_SUP_ARTICLE,      /* front matter "kblint: {disable: [RULE, ...]}": the whole article */
+	KB_SUP_COUNT
+} kb_sup_kind;
+
+/* How each kb_sup_kind is written, in kb_sup_kind order ("kblint-disable", ...,
+ * "kblint.disable"). */
+extern const char *const kb_sup_names[KB_SUP_COUNT];
+
+/* One rule a suppression names, or every rule (rule NULL). */
+typedef struct {
+	const char *rule;  /* as written, in the article's arena */
+	kb_pos at;         /* where the id is written; for every rule, where the directive is */
+	bool used;         /* it held back a finding: set by the engine's filter, on its copy */
+} kb_sup_entry;
+
+typedef struct {
+	kb_sup_kind kind;
+	kb_pos at;         /* the comment's "<!--", or the metadata's kblint key */
+	int from, to;      /* file lines covered: a block's bounds (its article), an article's
+			    * lines, a line comment's own lines, or the line after (none: to < from) */
+	bool ok;           /* read without a mistake (kb_suppression_active) */
+	bool has_until;    /* until=DATE (or kblint.until) was given, and is a date */
+	kb_date until;
+	const char *reason; /* after "--" on one line, or kblint.reason; NULL when none */
+	const char *owner; /* the article's owner, for findings about the suppression */
+	kb_sup_entry *entries;
+	size_t nentries;
+} kb_suppression;
+
+/* A mistake in how a suppression is written (what suppression-invalid reports). */
+typedef struct {
+	kb_pos at;
+	const char *problem;
+} kb_sup_mistake;
+
+/* True when d suppresses on day today: it was read without a mistake and has not expired. */
+bool kb_suppression_active(const kb_suppression *d, kb_date today);
 
 /* A date field as resolved through a role. KB_FIELD_GIT (the reviewed role only): the article has
  * no such field, and freshness.fallback: git took the date of its file's last commit (key and
@@ -145,6 +193,13 @@ typedef struct kb_article {
 	size_t nmarkers;
 	kb_directive *directives; /* kblint-disable comments, in document order */
 	size_t ndirectives;
+	/* What the metadata's kblint key and the directives say, in that order, and their
+	 * mistakes in the order found (kb_load_buffer reads them once the file's articles are
+	 * known: a suppression covers at most its article's lines). */
+	kb_suppression *suppressions;
+	size_t nsuppressions;
+	kb_sup_mistake *sup_mistakes;
+	size_t nsup_mistakes;
 	/* A file's article-like parts: a YamlMime:FAQ file gives one article per question (and one
 	 * for its summary) that share the file's `metadata`; every one after the first has
 	 * meta_shared set, and the metadata kinds (freshness, status, schema) and front-matter

@@ -136,9 +136,12 @@ void kb_audit_init(kb_audit *a, const kb_config *cfg, kb_date today);
 /* Reads the state file at path, written by an earlier kb_audit_state_write; call it before
  * kb_audit_finish. A file that does not exist is a first run (returns 0). Returns -1, with one
  * line in err (no newline) and a left unchanged, when the file cannot be read or is not a
- * valid state: "PATH:LINE:COLUMN: error: invalid audit state: REASON" or
- * "PATH: error: cannot read the audit state: REASON". */
+ * valid state: "PATH:LINE:COLUMN: error: invalid audit state: REASON" when it is not JSON,
+ * "PATH: error: invalid audit state: WHERE: REASON" for a value it cannot hold (WHERE is its
+ * path, runs[2].date), or "PATH: error: cannot read the audit state: REASON". */
 int kb_audit_state_read(kb_audit *a, const char *path, kb_buf *err);
+/* The same for a state already in memory, s[0..n) (need not end in NUL), named name in err. */
+int kb_audit_state_parse(kb_audit *a, const char *name, const char *s, size_t n, kb_buf *err);
 
 /* The engine's visit hook (kb_engine.visit, with visit_ud = the kb_audit): records one
  * article (copied; the article may be freed afterwards). */

@@ -1,6 +1,6 @@
 /* regex.h: the PCRE2 wrapper: patterns compiled once (JIT when available), every match under
- * limits, each thread with its own match context, and the text a match must contain checked
- * first. Knows nothing of articles: scan.h runs patterns over them. */
+ * limits with the caller's matching state (kb_regex_scratch), and the text a match must contain
+ * checked first. Knows nothing of articles: scan.h runs patterns over them. */
 #ifndef KB_REGEX_H
 #define KB_REGEX_H
 
@@ -36,11 +36,18 @@ typedef struct {
 	const char *fact; /* the key of the fact whose pattern this is (for messages), or NULL */
 } kb_regex;
 
-/* The calling thread's match context, with the limits above: one per worker thread, made on
- * first use, so patterns (compiled once, shared read-only) never share one between threads. */
-pcre2_match_context *kb_regex_mctx(void);
-/* Frees the calling thread's match context and match data; a worker calls it before it ends. */
-void kb_regex_thread_end(void);
+/* The state matching needs: a match context with the limits above, and match data for each
+ * nesting level (a match callback may run another pattern). Patterns are compiled once and
+ * shared read-only; each thread that matches owns a scratch of its own and passes it to every
+ * match: the engine makes one per worker and hands it to the kinds in kb_check.scratch. Never
+ * used by two threads at once. No global state is left: this is all of it. */
+typedef struct kb_regex_scratch kb_regex_scratch;
+
+/* A new scratch (its parts are made on first use); free it with kb_regex_scratch_free. */
+kb_regex_scratch *kb_regex_scratch_new(void);
+void kb_regex_scratch_free(kb_regex_scratch *x);
+/* x's match context, with the limits above, for a pcre2_match of the caller's own. */
+pcre2_match_context *kb_regex_mctx(kb_regex_scratch *x);
 
 /* The CPU time a scan has spent, for KB_RE_TIME_LIMIT_MS: the calling thread's, so workers do
  * not spend each other's budgets. */
@@ -68,12 +75,13 @@ void kb_regex_quote(const char *s, kb_buf *out);
 
 /* Called for each match; ov is the ovector (2 * n pairs). */
 typedef void (*kb_match_fn)(void *ud, const char *subject, size_t len, const size_t *ov, int n);
-/* Runs re over subject[0..len) and calls fn for every non-overlapping match. Returns 0, or -1
- * when a limit was hit (matching stops). */
-int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn, void *ud);
+/* Runs re over subject[0..len) with scratch x and calls fn for every non-overlapping match (fn
+ * may match again with x). Returns 0, or -1 when a limit was hit (matching stops). */
+int kb_regex_each(kb_regex_scratch *x, const kb_regex *re, const char *subject, size_t len,
+		  kb_match_fn fn, void *ud);
 /* The same, and also stops with -2 once budget has used up KB_RE_TIME_LIMIT_MS. */
-int kb_regex_each_budget(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn,
-			 void *ud, kb_re_budget *budget);
+int kb_regex_each_budget(kb_regex_scratch *x, const kb_regex *re, const char *subject,
+			 size_t len, kb_match_fn fn, void *ud, kb_re_budget *budget);
 
 
 /* Wraps a pattern so it matches whole words only (no word character just before or after). */

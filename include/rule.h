@@ -16,6 +16,8 @@ typedef struct kb_check kb_check;
 typedef struct kb_corpus_check kb_corpus_check;
 struct kb_summary;
 struct kb_corpus;
+struct kb_ruleset;
+struct kb_regex_scratch;
 
 typedef struct {
 	char *text;   /* article text (Markdown, front matter allowed) */
@@ -76,6 +78,9 @@ struct kb_check {
 	kb_date today;
 	kb_article *art;
 	kb_results *out;
+	const struct kb_ruleset *rules; /* the run's rules (the suppression kind looks up the ids
+					  * suppressions name); NULL: every id counts as known */
+	struct kb_regex_scratch *scratch; /* the checking thread's matching state (regex.h) */
 };
 
 /* The whole knowledge base, for cross-article kinds. */
@@ -155,5 +160,13 @@ typedef enum {
 /* The check of a rule of kind "suppression" (a kb_supcheck), or -1 for a rule of another kind.
  * Defined with the kind, in src/rules/suppression.c. */
 int kb_suppression_check(const kb_rule *rule);
+/* Reports through rule, when its check is "unused", every entry of the suppressions v[0..n) of
+ * file file_index (display path file) that held back no finding (kb_sup_entry.used unset), names
+ * a rule of rules (or every rule), and belongs to a suppression active on today other than a
+ * kblint-enable. The kind's check reports the rest; this one needs the whole run's findings
+ * filtered first, so the engine calls it at the end of a run (--report-unused-disables). */
+void kb_suppression_report_unused(const kb_rule *rule, const struct kb_ruleset *rules,
+				  size_t file_index, const char *file, const kb_suppression *v,
+				  size_t n, kb_date today, kb_results *out);
 
 #endif

@@ -12,6 +12,8 @@
 #include "article.h"
 #include "strset.h"
 
+struct kb_regex_scratch;
+
 enum {
 	KB_STMT_MAX_LOCS = 16,     /* locations kept per value: enough to list in a report */
 	/* A sentence stated with more distinct values than this is a template ("the <V> plan
@@ -64,11 +66,12 @@ void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *c
 
 /* The statements of one file's articles, gathered on a worker thread, then added to the run's
  * statements on the main thread in walk order (kb_statements_add_list), so the groups come out
- * the same for every number of workers. Strings live in the list's arena. */
+ * the same for every number of workers. Each item carries its place resolved (file, owner,
+ * position in every unit), so adding needs no article and the main thread only hashes. Strings
+ * live in the list's arena. */
 typedef struct {
-	size_t article;      /* the article's index in its file */
 	const char *skeleton, *value, *raw;
-	int line, col;
+	kb_stmt_loc at;
 	bool canonical;
 } kb_stmt_item;
 
@@ -78,11 +81,12 @@ typedef struct {
 	size_t n, cap;
 } kb_stmt_list;
 
-/* Appends the statements of a, the article-th of its file, to l. */
-void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
-			  const kb_config *cfg);
-/* Adds l's statements to s; articles are the file's articles, which l's indices name. */
-void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles);
+/* Appends the statements of a, the article-th of its file, to l; x is the calling thread's
+ * matching state (regex.h). */
+void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, const kb_config *cfg,
+			  struct kb_regex_scratch *x);
+/* Adds l's statements to s (strings copied: l may be freed afterwards). */
+void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l);
 void kb_stmt_list_free(kb_stmt_list *l);
 
 /* The pieces, exposed for tests and `kblint facts`: calls fn for each statement of a, also those

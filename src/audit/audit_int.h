@@ -68,5 +68,8 @@ int kb_audit_render_html(FILE *out, const kb_audit_view *v);
 size_t kb_audit_top_owners(const kb_audit *a, const kb_audit_owner **out, size_t max);
 /* "1 article" / "2 articles". */
 const char *kb_audit_plural(size_t n, const char *one, const char *many);
+/* An item's due date and last review as the tables show them ("2026-01-31", "2025-12-01 (git)"
+ * or "" when never reviewed), into the caller's buffers. */
+void kb_audit_item_dates(const kb_audit_item *it, char due[16], char rev[32]);
 
 #endif

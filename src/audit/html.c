@@ -333,12 +333,8 @@ static void rows(FILE *out, const kb_audit_item *v, size_t n, size_t limit, bool
 	size_t shown = limit && n > limit ? limit : n;
 	for (size_t i = 0; i < shown; i++) {
 		const kb_audit_item *it = &v[i];
-		char due[16], rev[32] = "";
-		kb_date_format(it->due, due);
-		if (it->has_reviewed)
-			kb_date_format(it->reviewed, rev);
-		if (it->reviewed_git)
-			strcat(rev, " (git)");
+		char due[16], rev[32];
+		kb_audit_item_dates(it, due, rev);
 		fprintf(out, "<tr class=\"%s\"><td>", overdue ? "overdue" : "soon");
 		if (it->url) {
 			fputs("<a href=\"", out);

@@ -46,6 +46,16 @@ const char *kb_audit_plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+void kb_audit_item_dates(const kb_audit_item *it, char due[16], char rev[32])
+{
+	kb_date_format(it->due, due);
+	rev[0] = '\0';
+	if (it->has_reviewed)
+		kb_date_format(it->reviewed, rev);
+	if (it->reviewed_git)
+		strcat(rev, " (git)");
+}
+
 int kb_audit_render(const kb_audit *a, const char *format, const char *owner, kb_buf *out)
 {
 	int (*render)(FILE *, const kb_audit_view *) = NULL;

@@ -318,12 +318,8 @@ static void md_list(FILE *out, const char *heading, const kb_audit_item *v, size
 			fputs(" **new**", out);
 		fputs(" | ", out);
 		md(out, it->path);
-		char due[16], rev[32] = "";
-		kb_date_format(it->due, due);
-		if (it->has_reviewed)
-			kb_date_format(it->reviewed, rev);
-		if (it->reviewed_git)
-			strcat(rev, " (git)");
+		char due[16], rev[32];
+		kb_audit_item_dates(it, due, rev);
 		if (overdue || it->days)
 			fprintf(out, " | %s | %d %s | %s |\n", due, it->days,
 				kb_audit_plural((size_t)it->days, "day", "days"), rev);

@@ -56,15 +56,8 @@ int kb_cmd_audit(const kb_options *o, char **paths, int npaths)
 	kb_results res;
 	kb_results_init(&res);
 	kb_date_format(s.engine.today, res.today);
-	kb_engine_run(&s.engine, paths, (size_t)npaths, &res);
-	if (res.files_checked == 0 && res.nerrors == 0) {
-		/* no article in the folders given: a wrong path or include, as for check (the state
-		 * file is left as it was) */
-		kb_strv why = {0};
-		kb_cli_no_article(&s, paths, npaths, &why);
-		missing |= why.n > 0;
-		kb_strv_free(&why);
-	}
+	/* no article in the folders given: missing (the state file is left as it was) */
+	kb_cli_walk(&s, &s.engine, paths, npaths, &res, &missing);
 	kb_audit_finish(&a, &res);
 	kb_results_free(&res);
 	if (o->owner && !kb_audit_owner_find(&a, o->owner)) {

@@ -5,216 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "cli.h"
+#include "jsonread.h"
 #include "report.h"
 #include "textout.h"
 
 /* Baselines larger than this are refused rather than read. */
-enum { MAX_BASELINE_BYTES = 64 * 1024 * 1024, MAX_DEPTH = 64 };
-
-/* A JSON reader just strict enough to say where a baseline stops being JSON; it keeps only the
- * fingerprints of the top-level "findings" array. */
-typedef struct {
-	const char *s, *end, *p;
-	const char *bad;      /* where the error is */
-	char why[160];
-	kb_baseline *out;
-} reader;
-
-static bool fail(reader *r, const char *at, const char *why)
-{
-	if (!r->bad) {
-		r->bad = at;
-		const char *end = "the file ends too early";
-		snprintf(r->why, sizeof r->why, "%s", at >= r->end ? end : why);
-	}
-	return false;
-}
-
-/* Moves r->p past JSON whitespace. */
-static void skip_ws(reader *r)
-{
-	while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
-		r->p++;
-}
-
-/* A string at r->p; its raw contents (escapes left as written) are [*start, *start + *len). */
-static bool read_string(reader *r, const char **start, size_t *len)
-{
-	if (r->p >= r->end || *r->p != '"')
-		return fail(r, r->p, "expected a string");
-	const char *open = r->p++;
-	*start = r->p;
-	while (r->p < r->end && *r->p != '"') {
-		unsigned char c = (unsigned char)*r->p;
-		if (c < 0x20)
-			return fail(r, r->p, "control character in a string");
-		if (c == '\\') {
-			r->p++;
-			if (r->p >= r->end || !strchr("\"\\/bfnrtu", *r->p))
-				return fail(r, r->p, "invalid escape in a string");
-		}
-		r->p++;
-	}
-	if (r->p >= r->end)
-		return fail(r, open, "string never ends");
-	*len = (size_t)(r->p - *start);
-	r->p++;
-	return true;
-}
-
-static bool read_value(reader *r, int depth, bool findings, bool finding);
-
-/* A fingerprint's value at r->p: a string of 16 lower-case hex digits, added to r->out. */
-static bool read_fingerprint(reader *r)
-{
-	const char *v, *at = r->p;
-	size_t n;
-	if (r->p >= r->end || *r->p != '"')
-		return fail(r, at, "\"fingerprint\" must be a string");
-	if (!read_string(r, &v, &n))
-		return false;
-	uint64_t fp = 0;
-	bool hex = n == 16;
-	for (size_t i = 0; hex && i < n; i++) {
-		int d = v[i] >= '0' && v[i] <= '9'   ? v[i] - '0'
-			: v[i] >= 'a' && v[i] <= 'f' ? v[i] - 'a' + 10
-						     : -1;
-		hex = d >= 0;
-		fp = fp << 4 | (uint64_t)(hex ? d : 0);
-	}
-	if (!hex)
-		return fail(r, at, "a fingerprint is 16 lower-case hex digits");
-	kb_baseline *b = r->out;
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 256;
-		b->v = xrealloc(b->v, b->cap * sizeof *b->v);
-	}
-	b->v[b->n++] = fp;
-	return true;
-}
-
-/* An object at r->p. top: the baseline itself, which must have "findings"; finding: an entry of
- * "findings", which must have a "fingerprint". False after fail(). */
-static bool read_object(reader *r, int depth, bool top, bool finding)
-{
-	const char *open = r->p++;
-	bool has_findings = false, has_fp = false;
-	skip_ws(r);
-	if (r->p < r->end && *r->p == '}') {
-		r->p++;
-	} else {
-		for (;;) {
-			skip_ws(r);
-			if (r->p < r->end && *r->p == '}')
-				return fail(r, r->p, "a comma before '}'");
-			const char *key;
-			size_t klen;
-			if (!read_string(r, &key, &klen))
-				return false;
-			skip_ws(r);
-			if (r->p >= r->end || *r->p != ':')
-				return fail(r, r->p, "expected ':'");
-			r->p++;
-			skip_ws(r);
-			bool is_findings = top && kb_streq_n(key, klen, "findings");
-			bool is_fp = finding && kb_streq_n(key, klen, "fingerprint");
-			if (is_findings && (r->p >= r->end || *r->p != '['))
-				return fail(r, r->p, "\"findings\" must be a list");
-			if (is_fp) {
-				if (!read_fingerprint(r))
-					return false;
-			} else if (!read_value(r, depth + 1, is_findings, false)) {
-				return false;
-			}
-			has_findings |= is_findings;
-			has_fp |= is_fp;
-			skip_ws(r);
-			if (r->p < r->end && *r->p == ',') {
-				r->p++;
-				continue;
-			}
-			if (r->p < r->end && *r->p == '}') {
-				r->p++;
-				break;
-			}
-			return fail(r, r->p, "expected ',' or '}'");
-		}
-	}
-	if (top && !has_findings)
-		return fail(r, open, "no \"findings\" list");
-	if (finding && !has_fp)
-		return fail(r, open, "a finding without a \"fingerprint\"");
-	return true;
-}
-
-/* Any JSON value at r->p. findings: it is the top-level "findings" value (a list of objects);
- * finding: it is one of that list's objects. False after fail(). */
-static bool read_value(reader *r, int depth, bool findings, bool finding)
-{
-	if (depth > MAX_DEPTH)
-		return fail(r, r->p, "nested too deep");
-	skip_ws(r);
-	if (r->p >= r->end)
-		return fail(r, r->p, "expected a value");
-	char c = *r->p;
-	if (c == '{')
-		return read_object(r, depth, false, finding);
-	if (findings && c != '[')
-		return fail(r, r->p, "\"findings\" must be a list");
-	if (c == '[') {
-		r->p++;
-		skip_ws(r);
-		if (r->p < r->end && *r->p == ']') {
-			r->p++;
-			return true;
-		}
-		for (;;) {
-			skip_ws(r);
-			if (r->p < r->end && *r->p == ']')
-				return fail(r, r->p, "a comma before ']'");
-			if (findings && (r->p >= r->end || *r->p != '{'))
-				return fail(r, r->p, "each finding must be an object");
-			if (!read_value(r, depth + 1, false, findings))
-				return false;
-			skip_ws(r);
-			if (r->p < r->end && *r->p == ',') {
-				r->p++;
-				continue;
-			}
-			if (r->p < r->end && *r->p == ']') {
-				r->p++;
-				return true;
-			}
-			return fail(r, r->p, "expected ',' or ']'");
-		}
-	}
-	if (c == '"') {
-		const char *s;
-		size_t n;
-		return read_string(r, &s, &n);
-	}
-	static const char *const words[] = {"true", "false", "null"};
-	for (size_t i = 0; i < 3; i++) {
-		size_t n = strlen(words[i]);
-		if ((size_t)(r->end - r->p) >= n && memcmp(r->p, words[i], n) == 0) {
-			r->p += n;
-			return true;
-		}
-	}
-	if (c == '-' || (c >= '0' && c <= '9')) {
-		const char *st = r->p;
-		if (*r->p == '-')
-			r->p++;
-		size_t digits = 0;
-		while (r->p < r->end && ((*r->p >= '0' && *r->p <= '9') || strchr(".eE+-", *r->p)))
-			digits += *r->p++ != '-';
-		if (!digits)
-			return fail(r, st, "invalid number");
-		return true;
-	}
-	return fail(r, r->p, "expected a value");
-}
+enum { MAX_BASELINE_BYTES = 64 * 1024 * 1024 };
 
 /* Ascending order of fingerprints, for qsort and bsearch. */
 static int cmp_u64(const void *pa, const void *pb)
@@ -223,21 +21,78 @@ static int cmp_u64(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
-/* Prints "path:line:col: error: invalid baseline: why" for where the reader failed. */
-static void print_syntax_error(const char *path, const reader *r)
+/* Prints "path: error: invalid baseline: WHERE: why" (WHERE, the value's path, when not NULL)
+ * and returns -1. */
+static int invalid(const char *path, const char *where, const char *why)
 {
-	int line = 1, col = 1;
-	for (const char *q = r->s; q < r->bad && q < r->end; q++) {
-		if (*q == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)*q & 0xC0) != 0x80) {
-			col++;
-		}
-	}
 	kb_put_clean(stderr, path);
-	fprintf(stderr, ":%d:%d: error: invalid baseline: ", line, col);
-	kb_put_clean_line(stderr, r->why);
+	fputs(": error: invalid baseline: ", stderr);
+	if (where)
+		fprintf(stderr, "%s: ", where);
+	kb_put_clean_line(stderr, why);
+	return -1;
+}
+
+/* The fingerprints of the parsed baseline's "findings" (sorted) into b; extra keys and values
+ * are ignored. Returns 0, or -1 after printing what is wrong. */
+static int read_findings(const char *path, const json_t *root, kb_baseline *b)
+{
+	if (!json_is_object(root))
+		return invalid(path, NULL, "expected an object with a \"findings\" list");
+	const json_t *list = json_object_get(root, "findings");
+	if (!list)
+		return invalid(path, NULL, "no \"findings\" list");
+	if (!json_is_array(list))
+		return invalid(path, "findings", "must be a list");
+	b->n = json_array_size(list);
+	b->v = xmalloc((b->n ? b->n : 1) * sizeof *b->v);
+	char where[128];
+	for (size_t i = 0; i < b->n; i++) {
+		const json_t *f = json_array_get(list, i);
+		snprintf(where, sizeof where, "findings[%zu]", i);
+		if (!json_is_object(f))
+			return invalid(path, where, "must be an object");
+		const json_t *fp = json_object_get(f, "fingerprint");
+		if (!fp)
+			return invalid(path, where, "a finding without a \"fingerprint\"");
+		snprintf(where, sizeof where, "findings[%zu].fingerprint", i);
+		if (!json_is_string(fp))
+			return invalid(path, where, "must be a string");
+		const char *hex = json_string_value(fp);
+		bool ok = json_string_length(fp) == 16;
+		uint64_t v = 0;
+		for (size_t k = 0; ok && k < 16; k++) {
+			int d = kb_hexval(hex[k]);
+			ok = d >= 0 && !kb_isupper(hex[k]);
+			v = v << 4 | (uint64_t)(ok ? d : 0);
+		}
+		if (!ok)
+			return invalid(path, where, "a fingerprint is 16 lower-case hex digits");
+		b->v[i] = v;
+	}
+	if (b->n)
+		qsort(b->v, b->n, sizeof *b->v, cmp_u64);
+	return 0;
+}
+
+/* The baseline s[0..n), read from path, into b (emptied first). Returns 0, or -1 after printing
+ * what is wrong. */
+static int baseline_parse(const char *path, const char *s, size_t n, kb_baseline *b)
+{
+	memset(b, 0, sizeof *b);
+	kb_json_syntax syn;
+	json_t *root = kb_json_parse(s, n, "text after the end of the baseline", &syn);
+	if (!root) {
+		kb_put_clean(stderr, path);
+		fprintf(stderr, ":%d:%d: error: invalid baseline: ", syn.line, syn.col);
+		kb_put_clean_line(stderr, syn.why);
+		return -1;
+	}
+	int ret = read_findings(path, root, b);
+	json_decref(root);
+	if (ret != 0)
+		kb_baseline_free(b);
+	return ret;
 }
 
 int kb_baseline_load(const char *path, kb_baseline *b)
@@ -253,30 +108,9 @@ int kb_baseline_load(const char *path, kb_baseline *b)
 		free(shown);
 		return -1;
 	}
-	reader r = {.s = src, .end = src + len, .p = src, .out = b};
-	skip_ws(&r);
-	bool ok;
-	if (r.p >= r.end)
-		ok = fail(&r, r.p, "the file is empty");
-	else if (*r.p != '{')
-		ok = fail(&r, r.p, "expected an object with a \"findings\" list");
-	else
-		ok = read_object(&r, 0, true, false);
-	if (ok) {
-		skip_ws(&r);
-		if (r.p < r.end)
-			ok = fail(&r, r.p, "text after the end of the baseline");
-	}
-	if (!ok) {
-		print_syntax_error(path, &r);
-		free(src);
-		kb_baseline_free(b);
-		return -1;
-	}
+	int ret = baseline_parse(path, src, len, b);
 	free(src);
-	if (b->n)
-		qsort(b->v, b->n, sizeof *b->v, cmp_u64);
-	return 0;
+	return ret;
 }
 
 void kb_baseline_apply(const kb_baseline *b, kb_results *res)

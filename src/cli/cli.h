@@ -97,6 +97,12 @@ int kb_cli_existing_paths(char **paths, int npaths, kb_strv *failures);
  * A file named on the command line that holds no article (a YAML file without one) is no
  * failure: the summary counts it as skipped. */
 void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *failures);
+/* For a command that walks PATHs (facts, audit, export; all existing, from kb_cli_begin): runs e
+ * (s's engine, or a copy) over them into res; when no article was checked and every file could
+ * be loaded, says why (kb_cli_no_article: a wrong path or include, as for check) and sets
+ * *missing. */
+void kb_cli_walk(const kb_setup *s, kb_engine *e, char **paths, int npaths, kb_results *res,
+		 bool *missing);
 
 /* baseline.c: fingerprints of accepted findings, sorted. */
 typedef struct {
@@ -146,7 +152,14 @@ int kb_stdin_check(kb_setup *s, const char *path, kb_results *res);
 /* Checks text[0..len) as the file path, as kb_stdin_check checks standard input. Returns 0. */
 int kb_check_text(kb_setup *s, const char *path, const char *text, size_t len, kb_results *res);
 /* lsp.c: kblint lsp, a language server on stdin and stdout; returns the exit status. */
-int kb_cmd_lsp(const kb_options *o);
+int kb_cmd_lsp(const kb_options *o, char **args, int nargs);
+
+/* check_cmd.c: kblint check over paths (or the text on stdin), then --changed-since, then the
+ * baseline; writes the report (or the baseline) and returns the exit status. */
+int kb_cmd_check(const kb_options *o, char **paths, int npaths);
+/* rules_cmd.c: kblint rules (no arguments) and kblint explain RULE-ID; return the exit status. */
+int kb_cmd_rules(const kb_options *o, char **args, int nargs);
+int kb_cmd_explain(const kb_options *o, char **args, int nargs);
 
 int kb_cmd_verify(const kb_options *o, char **files, int nfiles);
 int kb_cmd_facts(const kb_options *o, char **paths, int npaths);

@@ -45,13 +45,7 @@ int kb_cmd_export(const kb_options *o, char **paths, int npaths)
 	kb_results res;
 	kb_results_init(&res);
 	kb_date_format(s.engine.today, res.today);
-	kb_engine_run(&s.engine, paths, (size_t)npaths, &res);
-	if (res.files_checked == 0 && res.nerrors == 0) {
-		kb_strv why = {0};
-		kb_cli_no_article(&s, paths, npaths, &why);
-		missing |= why.n > 0;
-		kb_strv_free(&why);
-	}
+	kb_cli_walk(&s, &s.engine, paths, npaths, &res, &missing);
 	kb_export_finish(x, &res);
 	kb_results_free(&res);
 	unsigned only = o->only ? o->only : KB_TRUST_ALL;

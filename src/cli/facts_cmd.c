@@ -122,14 +122,7 @@ int kb_cmd_facts(const kb_options *o, char **paths, int npaths)
 	e.visit_ud = &r;
 	kb_results res;
 	kb_results_init(&res);
-	kb_engine_run(&e, paths, (size_t)npaths, &res);
-	if (res.files_checked == 0 && res.nerrors == 0) {
-		/* no article in the folders given: a wrong path or include, as for check */
-		kb_strv why = {0};
-		kb_cli_no_article(&s, paths, npaths, &why);
-		failed |= why.n > 0;
-		kb_strv_free(&why);
-	}
+	kb_cli_walk(&s, &e, paths, npaths, &res, &failed);
 	if (r.n)
 		qsort(r.v, r.n, sizeof *r.v, cmp);
 	FILE *out = stdout;

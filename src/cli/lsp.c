@@ -656,8 +656,10 @@ static int serve(server *sv, json_t *msg)
 	return -1;
 }
 
-int kb_cmd_lsp(const kb_options *o)
+int kb_cmd_lsp(const kb_options *o, char **args, int nargs)
 {
+	if (nargs)
+		return kb_cli_usage_error("'lsp' takes no arguments, not '%s'", args[0]);
 	server sv = {.o = o, .out = stdout};
 	int status = -1;
 	while (status < 0) {

@@ -1,595 +1,42 @@
-/* main.c: the kblint command line: check (default), rules, explain; option parsing for all. */
-#include <errno.h>
+/* main.c: the kblint command line: finds the command (commands.def), parses the options it
+ * accepts (options.def, and each command's rows in commands.c) and runs it. */
 #include <getopt.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "ascii.h"
 #include "cli.h"
+#include "commands.h"
 #include "export.h"
-#include "report.h"
-#include "site.h"
 #include "textout.h"
 
-const char kb_cli_usage[] =
-	"usage: kblint [check] [OPTIONS] [PATH...]\n"
-	"       kblint rules [--config FILE | --no-config] [--check-examples]\n"
-	"       kblint explain [--config FILE | --no-config] RULE-ID\n"
-	"       kblint verify [--by NAME] [--date YYYY-MM-DD] [--dry-run] FILE[:LINE]...\n"
-	"       kblint facts [--format text|json|csv] [PATH...]\n"
-	"       kblint audit [--format FMT] [--state FILE] [--owner NAME] [-o FILE] [PATH...]\n"
-	"       kblint export [--format jsonl|json|csv] [--only LIST] [--content MODE]\n"
-	"                     [-o FILE | --out-dir DIR] [PATH...]\n"
-	"       kblint init [PATH]\n"
-	"       kblint --version | --help\n";
+/* "kblint: --NAME " (opt's name, options.def) and reason with the value arg (kb_cli_usage_error),
+ * and the usage; returns EXIT_USAGE. */
+static int bad_value(kb_opt opt, const char *reason, const char *arg)
+{
+	char fmt[256];
+	snprintf(fmt, sizeof fmt, "--%s %s", kb_opts[opt].name, reason);
+	return kb_cli_usage_error(fmt, arg);
+}
 
-static const char check_help[] =
-	"Check knowledge-base articles (Markdown with YAML front matter, YAML FAQ files) for stale,\n"
-	"contradictory and unverified content. PATH defaults to '.'; folders are walked.\n"
-	"\n"
-	"options:\n"
-	"  -c, --config FILE        use FILE instead of the nearest .kblint.yaml\n"
-	"      --no-config          use the defaults, ignoring any .kblint.yaml\n"
-	"      --today YYYY-MM-DD   the date freshness is judged on (default: the config's\n"
-	"                           'today', else today's date in UTC)\n"
-	"  -f, --format FORMAT      text (default), json, sarif, junit, github, gitlab,\n"
-	"                           checkstyle or markdown\n"
-	"  -o, --output FILE        write the report to FILE (replaced atomically)\n"
-	"      --fail-on LEVEL      error (default), warning, info or never: the lowest\n"
-	"                           severity that makes the exit status 1\n"
-	"      --min-severity LEVEL info (default), warning or error: hide findings below\n"
-	"      --follow-symlinks    follow symbolic links when walking folders\n"
-	"  -j, --jobs N             check files on N worker threads (default: one per CPU);\n"
-	"                           the report is the same for every N\n"
-	"      --column-unit UNIT   what columns count: char (default; Unicode code\n"
-	"                           points), byte (UTF-8 bytes, as Vim's %c) or utf-16\n"
-	"                           (UTF-16 code units, as VS Code); a tab is 1 in each.\n"
-	"                           SARIF always counts code points\n"
-	"      --color, --no-color  force colour on or off (default: on for a terminal,\n"
-	"                           off when NO_COLOR is set and not empty, or TERM=dumb)\n"
-	"  -q, --quiet              text format: no summary line\n"
-	"      --baseline FILE      report only the findings that are not in FILE\n"
-	"      --write-baseline FILE\n"
-	"                           record every finding in FILE (sorted JSON, atomic)\n"
-	"                           instead of reporting; exit 0\n"
-	"      --changed-since REF  report only what changed since the git ref REF: findings\n"
-	"                           in files changed, added or deleted since REF (untracked\n"
-	"                           files too), and other articles' links and conflicts\n"
-	"                           that involve them\n"
-	"      --changed-files      the PATHs are the changed files (the pre-commit hook):\n"
-	"                           read the knowledge base under the config's folder and\n"
-	"                           report the findings in the PATHs its include and\n"
-	"                           exclude select, and other articles' links and conflicts\n"
-	"                           that involve them; other PATHs are ignored, and when\n"
-	"                           none is left nothing is checked (exit 0)\n"
-	"      --stdin              check the text on standard input, as the file named by\n"
-	"                           --stdin-filename (for editors); takes no PATH\n"
-	"      --stdin-filename PATH\n"
-	"                           the file the text stands for: its type, its config and\n"
-	"                           the name in the findings\n"
-	"      --report-unused-disables\n"
-	"                           report suppressions (kblint-disable comments, kblint.disable\n"
-	"                           in front matter) that held back no finding\n"
-	"      --timings            print to stderr where the time went: seconds per stage\n"
-	"                           and per rule, summed over the worker threads\n"
-	"      --sarif-category NAME\n"
-	"                           sarif: the run's category (automationDetails.id\n"
-	"                           'kblint/NAME/'), so that several uploads to GitHub code\n"
-	"                           scanning do not replace each other's alerts\n"
-	"      --show-config        print the effective config as YAML, each value with\n"
-	"                           where it came from (default, the site generator's\n"
-	"                           file, .kblint.yaml:LINE), and exit 0 without checking\n"
-	"  -h, --help               this help\n"
-	"\n"
-	"exit status: 0 no finding at or above --fail-on, 1 findings (or files that could\n"
-	"not be loaded), 2 usage or configuration error, or a baseline that cannot be read,\n"
-	"or no git work tree or an unknown ref for --changed-since; and, whatever --fail-on\n"
-	"says, a PATH that does not exist or a run that found no article in its folders.\n";
-
-static const char rules_help[] =
-	"List every rule: id, kind, category, severity (after the config), description.\n"
-	"\n"
-	"options:\n"
-	"  -c, --config FILE    include the rules and severities of FILE\n"
-	"      --no-config      only the shipped rules, default severities\n"
-	"      --check-examples run every rule's examples; exit 1 when one does not behave\n"
-	"  -h, --help           this help\n";
-
-static const char verify_help[] =
-	"Record a review: set the reviewed date (default today) and, with --by, the verifier in each\n"
-	"FILE's front matter, or in the entry of a YAML file that starts at or encloses LINE.\n"
-	"Everything else in the file stays byte for byte as it was; the write is atomic.\n"
-	"\n"
-	"options:\n"
-	"  -c, --config FILE     use FILE instead of the nearest .kblint.yaml\n"
-	"      --no-config       use the defaults\n"
-	"      --by NAME         also set the verifier field (fields.verifier)\n"
-	"      --date YYYY-MM-DD the review date (default: --today, the config's today, the UTC date)\n"
-	"      --today YYYY-MM-DD\n"
-	"      --dry-run         print a unified diff instead of writing\n"
-	"  -h, --help            this help\n";
-
-static const char facts_help[] =
-	"List every place a fact's value is stated: the canonical facts' patterns and front-matter\n"
-	"facts (with whether each agrees with the canonical value), and every sentence that states a\n"
-	"quantity (by its skeleton). Run it before changing a price or a window.\n"
-	"\n"
-	"options:\n"
-	"  -c, --config FILE    use FILE instead of the nearest .kblint.yaml\n"
-	"      --no-config      use the defaults\n"
-	"  -f, --format FORMAT  text (default), json or csv\n"
-	"      --follow-symlinks\n"
-	"  -j, --jobs N         worker threads (default: one per CPU)\n"
-	"  -h, --help           this help\n";
-
-static const char audit_help[] =
-	"Report what each owner has to review: overdue articles (most overdue first), articles due\n"
-	"soon, and the findings on their articles by category, under a summary of the whole\n"
-	"knowledge base. Loading, config and rules are those of 'check'. Exit status 0 (the audit\n"
-	"is a report, not a gate); 1 when --email could not deliver every message; 2 for a\n"
-	"usage, config or state-file error.\n"
-	"\n"
-	"options:\n"
-	"  -c, --config FILE    use FILE instead of the nearest .kblint.yaml\n"
-	"      --no-config      use the defaults\n"
-	"      --today YYYY-MM-DD\n"
-	"                       the date freshness is judged on\n"
-	"  -f, --format FORMAT  text (default), markdown, json or html (one self-contained page)\n"
-	"  -o, --output FILE    write the report to FILE (replaced atomically)\n"
-	"      --state FILE     compare with the previous run recorded in FILE (what is newly\n"
-	"                       overdue, the trend), then record this run there (atomically)\n"
-	"      --owner NAME     only NAME's report\n"
-	"      --follow-symlinks\n"
-	"  -j, --jobs N         worker threads (default: one per CPU)\n"
-	"      --email          e-mail each owner with overdue or due-soon articles\n"
-	"                       their report (text and HTML) instead of printing it;\n"
-	"                       addresses from the owners roster, audit.owner_emails,\n"
-	"                       else audit.default_recipient (one digest); From is\n"
-	"                       audit.from\n"
-	"      --out-dir DIR    --email: write the messages as DIR/OWNER.eml and send\n"
-	"                       nothing (the default, with DIR kblint-mail)\n"
-	"      --send sendmail|smtp\n"
-	"                       --email: send the messages by sendmail -t -i (or\n"
-	"                       audit.sendmail) or by SMTP to --smtp-url\n"
-	"      --smtp-url URL   smtp://HOST:PORT (STARTTLS when offered) or\n"
-	"                       smtps://HOST:PORT; user and password only from\n"
-	"                       KBLINT_SMTP_USER and KBLINT_SMTP_PASSWORD\n"
-	"  -h, --help           this help\n";
-
-static const char export_help[] =
-	"Tell AI assistants which articles they may answer from, and until when: one record per\n"
-	"article (per question of a YAML FAQ file) with its verdict, trusted, review, untrusted or\n"
-	"excluded, the findings behind it and valid_until, the last day it holds. Loading, config\n"
-	"and rules are those of 'check'; the policy is the config's 'export' key. Exit status 0\n"
-	"(the export is a report, not a gate); 2 for a usage or config error, a PATH that does not\n"
-	"exist, or an --out-dir folder kblint may not write.\n"
-	"\n"
-	"options:\n"
-	"  -c, --config FILE    use FILE instead of the nearest .kblint.yaml\n"
-	"      --no-config      use the defaults\n"
-	"      --today YYYY-MM-DD\n"
-	"                       the date the verdicts are for\n"
-	"  -f, --format FORMAT  jsonl (default: one record per line), json (one array) or csv\n"
-	"  -o, --output FILE    write the export to FILE (replaced atomically)\n"
-	"      --only LIST      the verdicts to emit, comma-separated: trusted, review,\n"
-	"                       untrusted, excluded (default: all)\n"
-	"      --content MODE   none (default: export.content), full (the article's\n"
-	"                       Markdown) or clean (without the blocks that hold a stale\n"
-	"                       or contradiction error)\n"
-	"      --out-dir DIR    write each article emitted as a Markdown file in DIR (its\n"
-	"                       verdict in the front matter) and DIR/manifest.jsonl; DIR is\n"
-	"                       kblint's own: files of articles no longer emitted are removed\n"
-	"      --follow-symlinks\n"
-	"                       follow symbolic links when walking folders\n"
-	"  -j, --jobs N         worker threads (default: one per CPU); the export is the same\n"
-	"                       for every N\n"
-	"  -h, --help           this help\n";
-
-static const char init_help[] =
-	"Write PATH/.kblint.yaml (PATH defaults to '.') with the settings kblint detects from the\n"
-	"site generator's files (tech-docs, docfx, Hugo, Jekyll, MkDocs, Docusaurus, Middleman),\n"
-	"each commented with the file it came from, and the keys most often changed commented out.\n"
-	"Never replaces an existing .kblint.yaml (exit 2); the write is atomic. Prints what it\n"
-	"wrote; exit 0.\n"
-	"\n"
-	"options:\n"
-	"  -h, --help  this help\n";
-
-static const char explain_help[] =
-	"Show a rule's description and examples, with what kblint reports on them.\n"
-	"\n"
-	"options:\n"
-	"  -c, --config FILE  look the rule up with FILE's rules too\n"
-	"      --no-config    only the shipped rules\n"
-	"  -h, --help         this help\n";
-
-static int level_arg(const char *opt, const char *v, bool allow_never)
+/* The severity v names (never: KB_SEV_COUNT, when allowed), or -1 after saying why. */
+static int level_arg(kb_opt opt, const char *v, bool allow_never)
 {
 	if (allow_never && strcmp(v, "never") == 0)
 		return KB_SEV_COUNT;
 	int s = kb_severity_parse(v);
 	if (s < 0) {
-		fprintf(stderr, "kblint: %s must be one of error, warning, info%s, not '", opt,
-			allow_never ? ", never" : "");
+		fprintf(stderr, "kblint: --%s must be one of error, warning, info%s, not '",
+			kb_opts[opt].name, allow_never ? ", never" : "");
 		kb_put_clean(stderr, v);
 		fputs("'\n", stderr);
 		fputs(kb_cli_usage, stderr);
 		return -1;
 	}
 	return s;
-}
-
-/* Whether the text report is coloured: --color or --no-color (opt 1 or 0), else only on a
- * terminal, and not when NO_COLOR is set to something (an empty NO_COLOR does not count, as
- * no-color.org says) or TERM is dumb. */
-static bool use_color(int opt)
-{
-	if (opt != -1)
-		return opt == 1;
-	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
-	return isatty(STDOUT_FILENO) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
-}
-
-/* kblint check: the files under paths (or the text on stdin), then --changed-since, then the
- * baseline; writes the report (or the baseline) and returns the exit status. */
-static int cmd_check(kb_options *o, char **paths, int npaths)
-{
-	const kb_reporter *rep = kb_reporter_find(o->format);
-	if (!rep) {
-		fputs("kblint: unknown format '", stderr);
-		kb_put_clean(stderr, o->format);
-		fprintf(stderr, "' (expected one of: %s)\n", kb_reporter_names());
-		fputs(kb_cli_usage, stderr);
-		return EXIT_USAGE;
-	}
-	if (o->use_stdin && npaths)
-		return kb_cli_usage_error("--stdin takes no PATH, not '%s'", paths[0]);
-	static char *dot[] = {"."};
-	if (npaths == 0 && !o->changed_files) {
-		paths = dot;
-		npaths = 1;
-	}
-	/* a PATH that does not exist fails the run; the others are still checked and reported
-	 * (--changed-files: a named file that does not exist was deleted, which is no failure) */
-	kb_strv failures = {0};
-	int nexist = o->use_stdin || o->changed_files ? npaths
-						      : kb_cli_existing_paths(paths, npaths, &failures);
-	/* the config is found from the file the text on stdin stands for; the changed files'
-	 * from here, as for a check of the whole folder */
-	char *folder = o->use_stdin ? kb_stdin_folder(o->stdin_filename) : NULL;
-	kb_setup s = {0};
-	int setup = kb_cli_setup(&s, o, folder ? folder : o->changed_files || !nexist ? "." : paths[0]);
-	free(folder);
-	if (setup != 0) {
-		kb_strv_free(&failures);
-		kb_cli_setup_free(&s);
-		return EXIT_USAGE;
-	}
-	if (o->show_config) {
-		/* the config check would use, and nothing checked */
-		int wr = kb_cli_show_config(stdout, &s.cfg);
-		if (fflush(stdout) != 0)
-			wr = -1;
-		kb_strv_free(&failures);
-		kb_cli_setup_free(&s);
-		return wr == 0 ? EXIT_CLEAN : EXIT_USAGE;
-	}
-	s.engine.report_unused = o->report_unused_disables;
-	kb_baseline base = {0};
-	kb_changed *changed = NULL;
-	if (o->baseline && kb_baseline_load(o->baseline, &base) != 0) {
-		kb_strv_free(&failures);
-		kb_cli_setup_free(&s);
-		return EXIT_USAGE;
-	}
-	if (o->changed_since && nexist) {
-		changed = kb_changed_open(o->changed_since, paths[0], &s);
-		if (!changed) {
-			kb_strv_free(&failures);
-			kb_baseline_free(&base);
-			kb_cli_setup_free(&s);
-			return EXIT_USAGE;
-		}
-		s.engine.corpus_done = kb_changed_corpus;
-		s.engine.corpus_done_ud = changed;
-	}
-	/* --changed-files: the knowledge base is read whole, the named files only select; when none
-	 * is an article the config includes, nothing is checked and nothing is said */
-	char *root = NULL;
-	bool nothing = false;
-	if (o->changed_files) {
-		bool any;
-		changed = kb_changed_files(paths, (size_t)npaths, &s, &any);
-		nothing = !any;
-		root = kb_changed_root(&s.cfg);
-		paths = &root;
-		nexist = 1;
-		s.engine.corpus_done = kb_changed_corpus;
-		s.engine.corpus_done_ud = changed;
-	}
-	kb_results res;
-	kb_results_init(&res);
-	kb_date_format(s.engine.today, res.today);
-	if (o->use_stdin) {
-		if (kb_stdin_check(&s, o->stdin_filename, &res) != 0) {
-			kb_results_free(&res);
-			kb_baseline_free(&base);
-			kb_cli_setup_free(&s);
-			return EXIT_USAGE;
-		}
-	} else if (!nothing && nexist) {
-		kb_timings t = {0};
-		if (o->timings) {
-			t.rule = xcalloc(s.rules.n + 1, sizeof *t.rule);
-			s.engine.timings = &t;
-		}
-		kb_engine_run(&s.engine, paths, (size_t)nexist, &res);
-		if (o->timings) {
-			kb_timings_print(stderr, &t, &s.rules, res.nfiles);
-			free(t.rule);
-			s.engine.timings = NULL;
-		}
-		/* no article in the folders given (before --changed-since narrows them): a wrong
-		 * path or include, not a clean run. Files that could not be loaded say so
-		 * themselves. */
-		if (res.files_checked == 0 && res.nerrors == 0 && !o->changed_files)
-			kb_cli_no_article(&s, paths, nexist, &failures);
-	}
-	if (changed) {
-		kb_changed_filter(changed, &s.rules, &res);
-		kb_changed_free(changed);
-	}
-	free(root);
-	if (o->write_baseline) {
-		/* every finding, whatever --min-severity hides: the baseline is about identity; a
-		 * run that failed records nothing */
-		int wr = failures.n ? -1 : kb_baseline_write(o->write_baseline, &res);
-		if (wr == 0)
-			printf("%s: recorded %zu finding%s\n", o->write_baseline, res.nfindings,
-			       res.nfindings == 1 ? "" : "s");
-		kb_strv_free(&failures);
-		kb_results_free(&res);
-		kb_cli_setup_free(&s);
-		return wr == 0 ? EXIT_CLEAN : EXIT_USAGE;
-	}
-	if (o->baseline) {
-		kb_baseline_apply(&base, &res);
-		kb_baseline_free(&base);
-	}
-	/* SARIF declares its columnKind: Unicode code points, whatever --column-unit says */
-	if (strcmp(rep->name, "sarif") != 0)
-		kb_results_column_unit(&res, o->column_unit);
-
-	int status = EXIT_CLEAN;
-	if (res.nerrors && o->fail_on <= KB_SEV_ERROR)
-		status = EXIT_FINDINGS;
-	for (size_t i = 0; i < res.nfindings; i++)
-		if ((int)res.findings[i].severity >= o->fail_on)
-			status = EXIT_FINDINGS;
-	if (failures.n) /* whatever --fail-on says */
-		status = EXIT_USAGE;
-
-	/* the report is written even when the run failed: the paths that exist were checked, and
-	 * SARIF and JUnit say that the run failed */
-	kb_report_opts ro = {.min_severity = (kb_severity)o->min_severity, .version = KBLINT_VERSION,
-			     .quiet = o->quiet || nothing, .rules = &s.rules, .err = stderr,
-			     .step_summary = getenv("GITHUB_STEP_SUMMARY"),
-			     .sarif_category = o->sarif_category,
-			     .failures = (const char *const *)failures.v, .nfailures = failures.n,
-			     .changed_since = o->changed_since, .site_name = s.cfg.site_name,
-			     .site_label = kb_site_label(s.cfg.site_name), .site_file = s.cfg.site_file};
-	if (o->output) {
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *mem = open_memstream(&buf, &len);
-		int wr = mem ? rep->write(mem, &res, &ro) : -1;
-		if (mem)
-			fclose(mem);
-		char err[600];
-		if (wr != 0 || kb_write_file_atomic(o->output, buf, len, err, sizeof err) != 0) {
-			fprintf(stderr, "kblint: %s\n", wr != 0 ? "cannot render the report" : err);
-			status = EXIT_USAGE;
-		}
-		free(buf);
-	} else {
-		ro.color = use_color(o->color);
-		if (rep->write(stdout, &res, &ro) != 0 || fflush(stdout) != 0) {
-			fprintf(stderr, "kblint: cannot write the report: %s\n", strerror(errno));
-			status = EXIT_USAGE;
-		}
-	}
-	kb_strv_free(&failures);
-	kb_results_free(&res);
-	kb_cli_setup_free(&s);
-	return status;
-}
-
-/* Runs one example (and the articles it comes with) through the engine; returns the number of
- * findings of rule in the example itself. */
-static size_t run_example(kb_setup *s, const kb_rule *rule, const kb_example *ex, kb_results *res)
-{
-	kb_engine e = s->engine;
-	if (ex->today)
-		kb_date_parse_iso(ex->today, strlen(ex->today), &e.today);
-	/* an example may bring its own facts file: written to a temporary file and loaded */
-	kb_config cfg = *s->engine.cfg;
-	/* examples stand alone: no owner from CODEOWNERS, no date from git */
-	cfg.codeowners = NULL;
-	cfg.gitdates = NULL;
-	e.cfg = &cfg;
-	kb_facts facts = {0};
-	if (ex->facts) {
-		char path[] = "/tmp/kblint-example-facts-XXXXXX";
-		int fd = mkstemp(path);
-		kb_errs errs = {0};
-		if (fd >= 0) {
-			size_t len = strlen(ex->facts);
-			bool ok = write(fd, ex->facts, len) == (ssize_t)len;
-			close(fd);
-			if (ok && kb_facts_load(&facts, path, &errs) == 0)
-				cfg.facts = &facts;
-			unlink(path);
-		}
-		for (size_t i = 0; i < errs.n; i++)
-			kb_put_clean_line(stderr, errs.v[i]);
-		kb_errs_free(&errs);
-	}
-	kb_results_init(res);
-	kb_date_format(e.today, res->today);
-	kb_strv names = {0}, texts = {0};
-	kb_strv_push(&names, "example.md");
-	kb_strv_push(&texts, ex->text);
-	for (size_t i = 0; i < ex->with_names.n; i++) {
-		kb_strv_push(&names, ex->with_names.v[i]);
-		kb_strv_push(&texts, ex->with_texts.v[i]);
-	}
-	kb_engine_check_texts(&e, names.v, texts.v, names.n, res);
-	kb_strv_free(&names);
-	kb_strv_free(&texts);
-	kb_facts_free(&facts);
-	size_t n = 0;
-	for (size_t i = 0; i < res->nfindings; i++)
-		n += res->findings[i].file_index == 0 && strcmp(res->findings[i].rule, rule->id) == 0;
-	return n;
-}
-
-static int cmd_rules(kb_options *o)
-{
-	kb_setup s = {0};
-	if (kb_cli_setup(&s, o, NULL) != 0) {
-		kb_cli_setup_free(&s);
-		return EXIT_USAGE;
-	}
-	int status = EXIT_CLEAN;
-	if (o->check_examples) {
-		size_t failed = 0, run = 0;
-		for (size_t i = 0; i < s.rules.n; i++) {
-			const kb_rule *r = s.rules.v[i];
-			if (r->nexamples == 0 && r->enabled) {
-				printf("%s: no examples\n", r->id);
-				failed++;
-			}
-			for (size_t k = 0; k < r->nexamples; k++) {
-				kb_results res;
-				size_t n = run_example(&s, r, &r->examples[k], &res);
-				run++;
-				if ((n > 0) != r->examples[k].bad || res.nerrors) {
-					kb_put_clean(stdout, r->file);
-					printf(":%d: rule '%s', example %zu: expected %s, got %zu finding%s%s\n",
-					       r->line, r->id, k + 1,
-					       r->examples[k].bad ? "a finding" : "no finding", n,
-					       n == 1 ? "" : "s", res.nerrors ? " (and a load error)" : "");
-					failed++;
-				}
-				kb_results_free(&res);
-			}
-		}
-		printf("%zu examples of %zu rules run, %zu failed.\n", run, s.rules.n, failed);
-		status = failed ? EXIT_FINDINGS : EXIT_CLEAN;
-	} else {
-		int w = 2;
-		for (size_t i = 0; i < s.rules.n; i++) {
-			int l = (int)strlen(s.rules.v[i]->id);
-			w = l > w ? l : w;
-		}
-		printf("%-*s  %-12s  %-13s  %-8s  %s\n", w, "ID", "KIND", "CATEGORY", "SEVERITY",
-		       "DESCRIPTION");
-		for (size_t i = 0; i < s.rules.n; i++) {
-			const kb_rule *r = s.rules.v[i];
-			kb_buf d = {0};
-			kb_rule_summary(r, &d);
-			printf("%-*s  %-12s  %-13s  %-8s  ", w, r->id, r->kind->name,
-			       kb_category_name(r->category),
-			       r->enabled ? kb_severity_name(r->severity) : "off");
-			kb_put_clean_line(stdout, d.data);
-			kb_buf_free(&d);
-		}
-	}
-	kb_cli_setup_free(&s);
-	return status;
-}
-
-/* Prints each line of text (from a rule file) cleaned (textout.h), after margin when it is not
- * empty. */
-static void put_lines(const char *text, const char *margin)
-{
-	const char *p = text;
-	kb_buf line = {0};
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		line.len = 0;
-		kb_buf_puts(&line, "");
-		kb_buf_put_clean(&line, p, n, KB_CLEAN_TEXT);
-		printf("%s%s\n", n ? margin : "", line.data);
-		p += n + (nl != NULL);
-	}
-	kb_buf_free(&line);
-}
-
-static void indent(const char *text)
-{
-	put_lines(text, "    ");
-}
-
-static int cmd_explain(kb_options *o, const char *id)
-{
-	kb_setup s = {0};
-	if (kb_cli_setup(&s, o, NULL) != 0) {
-		kb_cli_setup_free(&s);
-		return EXIT_USAGE;
-	}
-	const kb_rule *r = kb_ruleset_find(&s.rules, id);
-	if (!r) {
-		fputs("kblint: no rule '", stderr);
-		kb_put_clean(stderr, id);
-		fputs("' (see 'kblint rules')\n", stderr);
-		kb_cli_setup_free(&s);
-		return EXIT_USAGE;
-	}
-	printf("%s: %s rule, category %s, severity %s\n", r->id, r->kind->name,
-	       kb_category_name(r->category), r->enabled ? kb_severity_name(r->severity) : "off");
-	fputs("defined in ", stdout);
-	kb_put_clean(stdout, r->file);
-	printf(":%d\n\n", r->line);
-	put_lines(r->description[0] ? r->description : "(no description)", "");
-	for (size_t k = 0; k < r->nexamples; k++) {
-		const kb_example *ex = &r->examples[k];
-		printf("\n%s%s", ex->bad ? "Reported" : "Not reported", ex->today ? " on " : "");
-		kb_put_clean(stdout, ex->today);
-		fputs(":\n\n", stdout);
-		indent(ex->text);
-		if (ex->facts) {
-			printf("\n  with the facts file:\n\n");
-			indent(ex->facts);
-		}
-		for (size_t w = 0; w < ex->with_names.n; w++) {
-			fputs("\n  beside ", stdout);
-			kb_put_clean(stdout, ex->with_names.v[w]);
-			fputs(":\n\n", stdout);
-			indent(ex->with_texts.v[w]);
-		}
-		kb_results res;
-		run_example(&s, r, ex, &res);
-		bool any = false;
-		for (size_t i = 0; i < res.nfindings; i++) {
-			const kb_finding *f = &res.findings[i];
-			if (strcmp(f->rule, r->id) != 0 || f->file_index != 0)
-				continue;
-			if (!any)
-				printf("\n");
-			printf("  => %d:%d: %s: ", f->line, f->col, kb_severity_name(f->severity));
-			kb_put_clean_line(stdout, f->message);
-			any = true;
-		}
-		kb_results_free(&res);
-	}
-	kb_cli_setup_free(&s);
-	return EXIT_CLEAN;
 }
 
 /* A --sarif-category NAME: ASCII letters, digits, '-', '_', '.', ':' and '/', not starting
@@ -601,75 +48,287 @@ static bool sarif_category_ok(const char *s)
 	if (n == 0 || n > KB_SARIF_CATEGORY_MAX || s[0] == '/')
 		return false;
 	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		      strchr("-_.:/", *s)))
+		if (!(kb_isalnum(*s) || strchr("-_.:/", *s)))
 			return false;
 	return true;
 }
 
-/* The reason two options of check cannot go together, or NULL. */
-static const char *check_conflict(const kb_options *o)
+/* Checks the value of the option opt and stores it in o. Returns -1, or the exit status when
+ * kblint is to stop: after --help (of cmd) or --version, or a value that is not valid. */
+static int set_option(kb_options *o, kb_opt opt, const char *arg, const kb_command *cmd)
 {
-	if (o->use_stdin && !o->stdin_filename)
-		return "--stdin needs --stdin-filename PATH";
-	if (o->stdin_filename && !o->use_stdin)
-		return "--stdin-filename needs --stdin";
-	if (o->baseline && o->write_baseline)
-		return "--baseline and --write-baseline cannot be used together";
-	if (o->write_baseline && o->changed_since)
-		return "--write-baseline and --changed-since cannot be used together";
-	if (o->write_baseline && o->use_stdin)
-		return "--write-baseline and --stdin cannot be used together";
-	if (o->use_stdin && o->changed_since)
-		return "--stdin and --changed-since cannot be used together";
-	if (o->changed_files && o->changed_since)
-		return "--changed-files and --changed-since cannot be used together";
-	if (o->changed_files && o->use_stdin)
-		return "--changed-files and --stdin cannot be used together";
-	if (o->changed_files && o->write_baseline)
-		return "--write-baseline and --changed-files cannot be used together";
-	if (o->sarif_category && strcmp(o->format, "sarif") != 0)
-		return "--sarif-category needs --format sarif";
-	return NULL;
+	switch (opt) {
+	case KB_OPT_CONFIG:
+		o->config = arg;
+		break;
+	case KB_OPT_NO_CONFIG:
+		o->no_config = true;
+		break;
+	case KB_OPT_TODAY:
+	case KB_OPT_DATE: {
+		kb_date d;
+		if (kb_date_parse_iso(arg, strlen(arg), &d) != 0 || strlen(arg) != 10)
+			return bad_value(opt, "must be a date YYYY-MM-DD, not '%s'", arg);
+		*(opt == KB_OPT_TODAY ? &o->today : &o->date) = arg;
+		break;
+	}
+	case KB_OPT_FORMAT:
+		o->format = arg;
+		o->format_set = true;
+		break;
+	case KB_OPT_OUTPUT:
+		o->output = arg;
+		break;
+	case KB_OPT_FAIL_ON:
+		if ((o->fail_on = level_arg(KB_OPT_FAIL_ON, arg, true)) < 0)
+			return EXIT_USAGE;
+		break;
+	case KB_OPT_MIN_SEVERITY:
+		if ((o->min_severity = level_arg(KB_OPT_MIN_SEVERITY, arg, false)) < 0)
+			return EXIT_USAGE;
+		break;
+	case KB_OPT_FOLLOW_SYMLINKS:
+		o->follow_symlinks = true;
+		break;
+	case KB_OPT_JOBS: {
+		char *end;
+		unsigned long n = strtoul(arg, &end, 10);
+		if (!*arg || *end || arg[0] == '-' || n < 1 || n > 1024)
+			return kb_cli_usage_error("-j needs a number of workers from 1 to 1024, "
+						  "not '%s'", arg);
+		o->jobs = (unsigned)n;
+		break;
+	}
+	case KB_OPT_COLOR:
+		o->color = 1;
+		break;
+	case KB_OPT_NO_COLOR:
+		o->color = 0;
+		break;
+	case KB_OPT_QUIET:
+		o->quiet = true;
+		break;
+	case KB_OPT_CHECK_EXAMPLES:
+		o->check_examples = true;
+		break;
+	case KB_OPT_BY:
+		o->by = arg;
+		break;
+	case KB_OPT_DRY_RUN:
+		o->dry_run = true;
+		break;
+	case KB_OPT_STDIO: /* lsp: standard input and output are its only transport */
+		break;
+	case KB_OPT_BASELINE:
+		o->baseline = arg;
+		break;
+	case KB_OPT_WRITE_BASELINE:
+		o->write_baseline = arg;
+		break;
+	case KB_OPT_CHANGED_SINCE:
+		if (!*arg || arg[0] == '-')
+			return bad_value(KB_OPT_CHANGED_SINCE, "needs a git ref, not '%s'", arg);
+		o->changed_since = arg;
+		break;
+	case KB_OPT_CHANGED_FILES:
+		o->changed_files = true;
+		break;
+	case KB_OPT_STDIN:
+		o->use_stdin = true;
+		break;
+	case KB_OPT_STDIN_FILENAME: {
+		size_t n = strlen(arg);
+		if (!n || arg[n - 1] == '/')
+			return bad_value(KB_OPT_STDIN_FILENAME, "must name a file, not '%s'", arg);
+		o->stdin_filename = arg;
+		break;
+	}
+	case KB_OPT_REPORT_UNUSED_DISABLES:
+		o->report_unused_disables = true;
+		break;
+	case KB_OPT_TIMINGS:
+		o->timings = true;
+		break;
+	case KB_OPT_SARIF_CATEGORY:
+		if (!sarif_category_ok(arg))
+			return bad_value(KB_OPT_SARIF_CATEGORY, "needs a name of letters, digits and "
+					 "'-', '_', '.', ':', '/' (such as 'docs' or 'faq/en'), "
+					 "not '%s'", arg);
+		o->sarif_category = arg;
+		break;
+	case KB_OPT_COLUMN_UNIT:
+		if (strcmp(arg, "char") == 0)
+			o->column_unit = KB_COL_CHAR;
+		else if (strcmp(arg, "byte") == 0)
+			o->column_unit = KB_COL_BYTE;
+		else if (strcmp(arg, "utf-16") == 0)
+			o->column_unit = KB_COL_UTF16;
+		else
+			return bad_value(KB_OPT_COLUMN_UNIT, "must be one of char, byte, utf-16, "
+					 "not '%s'", arg);
+		break;
+	case KB_OPT_SHOW_CONFIG:
+		o->show_config = true;
+		break;
+	case KB_OPT_ONLY: {
+		const char *bad = NULL;
+		if (kb_trust_parse_list(arg, &o->only, &bad) != 0) {
+			const char *comma = strchr(bad, ',');
+			char *word = xstrndup(bad, comma ? (size_t)(comma - bad) : strlen(bad));
+			int ret = bad_value(KB_OPT_ONLY, "takes trusted, review, untrusted, "
+					    "excluded, not '%s'", word);
+			free(word);
+			return ret;
+		}
+		break;
+	}
+	case KB_OPT_CONTENT:
+		if (strcmp(arg, "none") == 0)
+			o->content = KB_CONTENT_NONE;
+		else if (strcmp(arg, "full") == 0)
+			o->content = KB_CONTENT_FULL;
+		else if (strcmp(arg, "clean") == 0)
+			o->content = KB_CONTENT_CLEAN;
+		else
+			return bad_value(KB_OPT_CONTENT, "must be one of none, full, clean, "
+					 "not '%s'", arg);
+		break;
+	case KB_OPT_STATE:
+		if (!*arg)
+			return bad_value(KB_OPT_STATE, "needs a file name, not '%s'", arg);
+		o->state = arg;
+		break;
+	case KB_OPT_OWNER:
+		if (!*arg)
+			return bad_value(KB_OPT_OWNER, "needs an owner's name, not '%s'", arg);
+		o->owner = arg;
+		break;
+	case KB_OPT_EMAIL: /* audit e-mail: checked together in kb_audit_email_check */
+		o->email = true;
+		break;
+	case KB_OPT_SEND:
+		o->send = arg;
+		break;
+	case KB_OPT_SMTP_URL:
+		o->smtp_url = arg;
+		break;
+	case KB_OPT_OUT_DIR:
+		if (!*arg)
+			return bad_value(KB_OPT_OUT_DIR, "needs a folder, not '%s'", arg);
+		o->out_dir = arg;
+		break;
+	case KB_OPT_HELP:
+		kb_command_help(stdout, cmd);
+		return EXIT_CLEAN;
+	case KB_OPT_VERSION:
+		printf("kblint %s\n", KBLINT_VERSION);
+		return EXIT_CLEAN;
+	case KB_OPT_NONE:
+	case KB_OPT_COUNT:
+		break;
+	}
+	return -1;
 }
 
-enum {
-	OPT_NO_CONFIG = 256,
-	OPT_TODAY,
-	OPT_FAIL_ON,
-	OPT_MIN_SEVERITY,
-	OPT_FOLLOW,
-	OPT_COLOR,
-	OPT_NO_COLOR,
-	OPT_VERSION,
-	OPT_CHECK_EXAMPLES,
-	OPT_BY,
-	OPT_DATE,
-	OPT_DRY_RUN,
-	OPT_BASELINE,
-	OPT_WRITE_BASELINE,
-	OPT_CHANGED_SINCE,
-	OPT_CHANGED_FILES,
-	OPT_STDIN,
-	OPT_STDIN_FILENAME,
-	OPT_REPORT_UNUSED,
-	OPT_STATE,
-	OPT_OWNER,
-	OPT_EMAIL,      /* audit e-mail */
-	OPT_SEND,
-	OPT_SMTP_URL,
-	OPT_OUT_DIR,
-	OPT_JOBS,
-	OPT_TIMINGS,
-	OPT_SARIF_CATEGORY,
-	OPT_COLUMN_UNIT,
-	OPT_SHOW_CONFIG,
-	OPT_ONLY,
-	OPT_CONTENT,
+/* Options that need another, or cannot go with another, in the order they are checked. */
+static const struct {
+	kb_opt opt;
+	bool needs; /* true: opt needs other; false: opt and other cannot be used together */
+	kb_opt other;
+} pairs[] = {
+	{KB_OPT_CONFIG, false, KB_OPT_NO_CONFIG},
+	{KB_OPT_STDIN, true, KB_OPT_STDIN_FILENAME},
+	{KB_OPT_STDIN_FILENAME, true, KB_OPT_STDIN},
+	{KB_OPT_BASELINE, false, KB_OPT_WRITE_BASELINE},
+	{KB_OPT_WRITE_BASELINE, false, KB_OPT_CHANGED_SINCE},
+	{KB_OPT_WRITE_BASELINE, false, KB_OPT_STDIN},
+	{KB_OPT_STDIN, false, KB_OPT_CHANGED_SINCE},
+	{KB_OPT_CHANGED_FILES, false, KB_OPT_CHANGED_SINCE},
+	{KB_OPT_CHANGED_FILES, false, KB_OPT_STDIN},
+	{KB_OPT_WRITE_BASELINE, false, KB_OPT_CHANGED_FILES},
 };
 
-static const char *const commands[] = {"check", "rules", "explain", "verify", "facts", "audit",
-				       "export", "init"};
+/* Prints why the options given (given[opt]) cannot go together, and the usage; returns
+ * EXIT_USAGE, or -1 when they can. */
+static int check_pairs(const kb_options *o, const bool given[KB_OPT_COUNT])
+{
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		const char *a = kb_opts[pairs[i].opt].name, *b = kb_opts[pairs[i].other].name;
+		const char *value = kb_opts[pairs[i].other].value;
+		char why[160];
+		if (pairs[i].needs && given[pairs[i].opt] && !given[pairs[i].other])
+			snprintf(why, sizeof why, "--%s needs --%s%s%s", a, b, value ? " " : "",
+				 value ? value : "");
+		else if (!pairs[i].needs && given[pairs[i].opt] && given[pairs[i].other])
+			snprintf(why, sizeof why, "--%s and --%s cannot be used together", a, b);
+		else
+			continue;
+		return kb_cli_usage_error("%s", why);
+	}
+	if (o->sarif_category && strcmp(o->format, "sarif") != 0)
+		return kb_cli_usage_error("%s", "--sarif-category needs --format sarif");
+	return -1;
+}
+
+/* What getopt_long returns for an option: its short letter, or OPT_LONG + its kb_opt. */
+enum { OPT_LONG = 256 };
+
+/* The kb_opt of what getopt_long returned, or KB_OPT_NONE for an unknown option. */
+static kb_opt option_of(int ch)
+{
+	if (ch >= OPT_LONG + KB_OPT_NONE + 1 && ch < OPT_LONG + KB_OPT_COUNT)
+		return (kb_opt)(ch - OPT_LONG);
+	for (int id = KB_OPT_NONE + 1; id < KB_OPT_COUNT; id++)
+		if (kb_opts[id].letter && kb_opts[id].letter == ch)
+			return (kb_opt)id;
+	return KB_OPT_NONE;
+}
+
+/* Parses the options of cmd in av[1..ac) into o (getopt_long moves them to the front). Returns
+ * -1 when the command is to run on av[*next..ac), else the exit status: after --help or
+ * --version, or a usage error (printed). */
+static int parse_options(const kb_command *cmd, int ac, char **av, kb_options *o, int *next)
+{
+	/* getopt_long's tables, from options.def */
+	struct option longopts[KB_OPT_COUNT];
+	char shortopts[2 * KB_OPT_COUNT + 2] = ":"; /* ':': a missing value is told apart */
+	size_t nlong = 0, nshort = 1;
+	for (int id = KB_OPT_NONE + 1; id < KB_OPT_COUNT; id++) {
+		const kb_opt_info *k = &kb_opts[id];
+		longopts[nlong++] = (struct option){k->name, k->value ? required_argument : no_argument,
+						    NULL, k->letter ? k->letter : OPT_LONG + id};
+		if (k->letter) {
+			shortopts[nshort++] = k->letter;
+			if (k->value)
+				shortopts[nshort++] = ':';
+		}
+	}
+	longopts[nlong] = (struct option){NULL, 0, NULL, 0};
+	shortopts[nshort] = '\0';
+
+	opterr = 0;
+	optind = 1;
+	bool given[KB_OPT_COUNT] = {false};
+	int ch;
+	while ((ch = getopt_long(ac, av, shortopts, longopts, NULL)) != -1) {
+		if (ch == ':')
+			return kb_cli_usage_error("option '%s' needs a value", av[optind - 1]);
+		kb_opt opt = option_of(ch);
+		if (opt == KB_OPT_NONE)
+			return kb_cli_usage_error("unknown option '%s'", av[optind - 1]);
+		if (!kb_command_takes(cmd, opt)) {
+			char name[64];
+			snprintf(name, sizeof name, "--%s", kb_opts[opt].name);
+			return kb_cli_usage_error("option '%s' does not apply to this command", name);
+		}
+		int status = set_option(o, opt, optarg, cmd);
+		if (status >= 0)
+			return status;
+		given[opt] = true;
+	}
+	*next = optind;
+	return check_pairs(o, given);
+}
 
 /* True when word reads as a command (letters, digits, '-', '_'; no '.' or '/', which a path
  * would have) rather than a PATH. */
@@ -678,8 +337,7 @@ static bool command_like(const char *word)
 	if (!*word || *word == '-')
 		return false;
 	for (const char *p = word; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '_'))
+		if (!(kb_isalnum(*p) || *p == '-' || *p == '_'))
 			return false;
 	return true;
 }
@@ -690,12 +348,13 @@ static int unknown_command(const char *word)
 {
 	const char *near = NULL;
 	size_t best = SIZE_MAX;
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-		size_t d = kb_edit_distance(word, commands[i]);
-		size_t close = strlen(commands[i]) / 3 ? strlen(commands[i]) / 3 : 1;
+	for (size_t i = 0; i < kb_ncommands; i++) {
+		const char *name = kb_commands[i].name;
+		size_t d = kb_edit_distance(word, name);
+		size_t close = strlen(name) / 3 ? strlen(name) / 3 : 1;
 		if (d <= close && d < best) {
 			best = d;
-			near = commands[i];
+			near = name;
 		}
 	}
 	char *shown = kb_clean(word, KB_CLEAN_TEXT);
@@ -710,16 +369,11 @@ static int unknown_command(const char *word)
 
 int main(int argc, char **argv)
 {
-	const char *cmd = "check";
+	const kb_command *cmd = &kb_commands[0];
 	int first = 1;
-	if (argc == 2 && strcmp(argv[1], "lsp") == 0) { /* TODO(i19): the option table */
-		kb_options lo = {.argv0 = argv[0], .format = "text", .fail_on = KB_SEV_ERROR,
-				 .min_severity = KB_SEV_INFO, .color = -1, .content = -1};
-		return kb_cmd_lsp(&lo);
-	}
-	for (size_t i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[1], commands[i]) == 0) {
-			cmd = argv[1];
+	for (size_t i = 0; argc > 1 && i < kb_ncommands; i++)
+		if (strcmp(argv[1], kb_commands[i].name) == 0) {
+			cmd = &kb_commands[i];
 			first = 2;
 		}
 	/* "kblint chekc": a word that is no command and no file or folder is a mistyped command;
@@ -727,301 +381,13 @@ int main(int argc, char **argv)
 	struct stat st;
 	if (first == 1 && argc > 1 && command_like(argv[1]) && lstat(argv[1], &st) != 0)
 		return unknown_command(argv[1]);
-	bool is_check = strcmp(cmd, "check") == 0, is_rules = strcmp(cmd, "rules") == 0;
-	bool is_verify = strcmp(cmd, "verify") == 0, is_facts = strcmp(cmd, "facts") == 0;
-	bool is_audit = strcmp(cmd, "audit") == 0, is_init = strcmp(cmd, "init") == 0;
-	bool is_export = strcmp(cmd, "export") == 0;
-	static const struct option longopts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
-		{"today", required_argument, NULL, OPT_TODAY},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-		{"min-severity", required_argument, NULL, OPT_MIN_SEVERITY},
-		{"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
-		{"color", no_argument, NULL, OPT_COLOR},
-		{"no-color", no_argument, NULL, OPT_NO_COLOR},
-		{"quiet", no_argument, NULL, 'q'},
-		{"check-examples", no_argument, NULL, OPT_CHECK_EXAMPLES},
-		{"by", required_argument, NULL, OPT_BY},
-		{"date", required_argument, NULL, OPT_DATE},
-		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
-		{"baseline", required_argument, NULL, OPT_BASELINE},
-		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
-		{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
-		{"changed-files", no_argument, NULL, OPT_CHANGED_FILES},
-		{"stdin", no_argument, NULL, OPT_STDIN},
-		{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
-		{"report-unused-disables", no_argument, NULL, OPT_REPORT_UNUSED},
-		{"state", required_argument, NULL, OPT_STATE},
-		{"owner", required_argument, NULL, OPT_OWNER},
-		{"email", no_argument, NULL, OPT_EMAIL},
-		{"send", required_argument, NULL, OPT_SEND},
-		{"smtp-url", required_argument, NULL, OPT_SMTP_URL},
-		{"out-dir", required_argument, NULL, OPT_OUT_DIR},
-		{"jobs", required_argument, NULL, 'j'},
-		{"timings", no_argument, NULL, OPT_TIMINGS},
-		{"sarif-category", required_argument, NULL, OPT_SARIF_CATEGORY},
-		{"column-unit", required_argument, NULL, OPT_COLUMN_UNIT},
-		{"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
-		{"only", required_argument, NULL, OPT_ONLY},
-		{"content", required_argument, NULL, OPT_CONTENT},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{NULL, 0, NULL, 0},
-	};
-	kb_options o = {.format = "text", .fail_on = KB_SEV_ERROR, .min_severity = KB_SEV_INFO,
-		     .color = -1, .content = -1};
-	o.argv0 = argv[0];
-	/* getopt over the arguments after the command */
+	kb_options o = {.argv0 = argv[0], .format = "text", .fail_on = KB_SEV_ERROR,
+			.min_severity = KB_SEV_INFO, .color = -1, .content = -1};
+	/* the options and arguments after the command, as getopt wants them (av[0] unused) */
 	char **av = argv + first - 1;
-	int ac = argc - first + 1;
-	opterr = 0;
-	optind = 1;
-	int ch;
-	while ((ch = getopt_long(ac, av, ":c:f:o:j:qh", longopts, NULL)) != -1) {
-		bool check_only = ch == 'o' || ch == OPT_FAIL_ON || ch == OPT_MIN_SEVERITY ||
-				  ch == OPT_COLOR || ch == OPT_NO_COLOR || ch == 'q' ||
-				  ch == OPT_BASELINE || ch == OPT_WRITE_BASELINE ||
-				  ch == OPT_CHANGED_SINCE || ch == OPT_STDIN || ch == OPT_STDIN_FILENAME ||
-				  ch == OPT_REPORT_UNUSED || ch == OPT_TIMINGS ||
-				  ch == OPT_SARIF_CATEGORY || ch == OPT_CHANGED_FILES ||
-				  ch == OPT_COLUMN_UNIT || ch == OPT_SHOW_CONFIG;
-		bool walks = ch == 'f' || ch == OPT_FOLLOW || ch == 'j'; /* check, facts, audit, export */
-		if (walks && !is_check && !is_facts && !is_audit && !is_export)
-			check_only = true;
-		if (ch == 'o' && (is_audit || is_export))
-			check_only = false;
-		bool audit_only = ch == OPT_STATE || ch == OPT_OWNER || ch == OPT_EMAIL ||
-				  ch == OPT_SEND || ch == OPT_SMTP_URL ||
-				  (ch == OPT_OUT_DIR && !is_export);
-		bool export_only = ch == OPT_ONLY || ch == OPT_CONTENT;
-		bool verify_only = ch == OPT_BY || ch == OPT_DATE || ch == OPT_DRY_RUN;
-		bool init_no = is_init && ch != 'h' && ch != ':' && ch != '?'; /* init: only -h */
-		if (init_no || (check_only && !is_check) || (ch == OPT_CHECK_EXAMPLES && !is_rules) ||
-		    (verify_only && !is_verify) || (audit_only && !is_audit) ||
-		    (export_only && !is_export) ||
-		    (ch == OPT_TODAY && !is_check && !is_verify && !is_facts && !is_audit &&
-		     !is_export)) {
-			const char *name = "?";
-			for (const struct option *lo = longopts; lo->name; lo++)
-				if (lo->val == ch)
-					name = lo->name;
-			char opt[64];
-			snprintf(opt, sizeof opt, "--%s", name);
-			return kb_cli_usage_error("option '%s' does not apply to this command", opt);
-		}
-		switch (ch) {
-		case 'c':
-			o.config = optarg;
-			break;
-		case OPT_NO_CONFIG:
-			o.no_config = true;
-			break;
-		case OPT_TODAY: {
-			kb_date d;
-			if (kb_date_parse_iso(optarg, strlen(optarg), &d) != 0 || strlen(optarg) != 10)
-				return kb_cli_usage_error("--today must be a date YYYY-MM-DD, not '%s'", optarg);
-			o.today = optarg;
-			break;
-		}
-		case 'f':
-			o.format = optarg;
-			o.format_set = true;
-			break;
-		case 'o':
-			o.output = optarg;
-			break;
-		case OPT_FAIL_ON:
-			if ((o.fail_on = level_arg("--fail-on", optarg, true)) < 0)
-				return EXIT_USAGE;
-			break;
-		case OPT_MIN_SEVERITY:
-			if ((o.min_severity = level_arg("--min-severity", optarg, false)) < 0)
-				return EXIT_USAGE;
-			break;
-		case OPT_FOLLOW:
-			o.follow_symlinks = true;
-			break;
-		case 'j': {
-			char *end;
-			unsigned long n = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || optarg[0] == '-' || n < 1 || n > 1024)
-				return kb_cli_usage_error("-j needs a number of workers from 1 to 1024, "
-							  "not '%s'", optarg);
-			o.jobs = (unsigned)n;
-			break;
-		}
-		case OPT_COLOR:
-			o.color = 1;
-			break;
-		case OPT_NO_COLOR:
-			o.color = 0;
-			break;
-		case 'q':
-			o.quiet = true;
-			break;
-		case OPT_CHECK_EXAMPLES:
-			o.check_examples = true;
-			break;
-		case OPT_BY:
-			o.by = optarg;
-			break;
-		case OPT_DATE: {
-			kb_date d;
-			if (kb_date_parse_iso(optarg, strlen(optarg), &d) != 0 || strlen(optarg) != 10)
-				return kb_cli_usage_error("--date must be a date YYYY-MM-DD, not '%s'", optarg);
-			o.date = optarg;
-			break;
-		}
-		case OPT_DRY_RUN:
-			o.dry_run = true;
-			break;
-		case OPT_BASELINE:
-			o.baseline = optarg;
-			break;
-		case OPT_WRITE_BASELINE:
-			o.write_baseline = optarg;
-			break;
-		case OPT_CHANGED_SINCE:
-			if (!*optarg || optarg[0] == '-')
-				return kb_cli_usage_error("--changed-since needs a git ref, not '%s'", optarg);
-			o.changed_since = optarg;
-			break;
-		case OPT_CHANGED_FILES:
-			o.changed_files = true;
-			break;
-		case OPT_STDIN:
-			o.use_stdin = true;
-			break;
-		case OPT_STDIN_FILENAME: {
-			size_t n = strlen(optarg);
-			if (!n || optarg[n - 1] == '/')
-				return kb_cli_usage_error("--stdin-filename must name a file, not '%s'", optarg);
-			o.stdin_filename = optarg;
-			break;
-		}
-		case OPT_REPORT_UNUSED:
-			o.report_unused_disables = true;
-			break;
-		case OPT_TIMINGS:
-			o.timings = true;
-			break;
-		case OPT_SARIF_CATEGORY:
-			if (!sarif_category_ok(optarg))
-				return kb_cli_usage_error("--sarif-category needs a name of letters, digits "
-							  "and '-', '_', '.', ':', '/' (such as 'docs' or "
-							  "'faq/en'), not '%s'", optarg);
-			o.sarif_category = optarg;
-			break;
-		case OPT_COLUMN_UNIT:
-			if (strcmp(optarg, "char") == 0)
-				o.column_unit = KB_COL_CHAR;
-			else if (strcmp(optarg, "byte") == 0)
-				o.column_unit = KB_COL_BYTE;
-			else if (strcmp(optarg, "utf-16") == 0)
-				o.column_unit = KB_COL_UTF16;
-			else
-				return kb_cli_usage_error("--column-unit must be one of char, byte, utf-16, "
-							  "not '%s'", optarg);
-			break;
-		case OPT_SHOW_CONFIG:
-			o.show_config = true;
-			break;
-		case OPT_ONLY: {
-			const char *bad = NULL;
-			if (kb_trust_parse_list(optarg, &o.only, &bad) != 0) {
-				const char *comma = strchr(bad, ',');
-				char *word = xstrndup(bad, comma ? (size_t)(comma - bad) : strlen(bad));
-				int ret = kb_cli_usage_error("--only takes trusted, review, untrusted, "
-							     "excluded, not '%s'", word);
-				free(word);
-				return ret;
-			}
-			break;
-		}
-		case OPT_CONTENT:
-			if (strcmp(optarg, "none") == 0)
-				o.content = KB_CONTENT_NONE;
-			else if (strcmp(optarg, "full") == 0)
-				o.content = KB_CONTENT_FULL;
-			else if (strcmp(optarg, "clean") == 0)
-				o.content = KB_CONTENT_CLEAN;
-			else
-				return kb_cli_usage_error("--content must be one of none, full, clean, "
-							  "not '%s'", optarg);
-			break;
-		case OPT_STATE:
-			if (!*optarg)
-				return kb_cli_usage_error("--state needs a file name, not '%s'", optarg);
-			o.state = optarg;
-			break;
-		case OPT_OWNER:
-			if (!*optarg)
-				return kb_cli_usage_error("--owner needs an owner's name, not '%s'", optarg);
-			o.owner = optarg;
-			break;
-		case OPT_EMAIL: /* audit e-mail: checked together in kb_audit_email_check */
-			o.email = true;
-			break;
-		case OPT_SEND:
-			o.send = optarg;
-			break;
-		case OPT_SMTP_URL:
-			o.smtp_url = optarg;
-			break;
-		case OPT_OUT_DIR:
-			if (!*optarg)
-				return kb_cli_usage_error("--out-dir needs a folder, not '%s'", optarg);
-			o.out_dir = optarg;
-			break;
-		case 'h':
-			fputs(kb_cli_usage, stdout);
-			fputc('\n', stdout);
-			fputs(is_check ? check_help : is_rules ? rules_help : is_verify ? verify_help
-			      : is_facts ? facts_help : is_audit ? audit_help : is_init ? init_help
-			      : is_export ? export_help
-			      : explain_help,
-			      stdout);
-			return EXIT_CLEAN;
-		case OPT_VERSION:
-			printf("kblint %s\n", KBLINT_VERSION);
-			return EXIT_CLEAN;
-		case ':':
-			return kb_cli_usage_error("option '%s' needs a value", av[optind - 1]);
-		default:
-			return kb_cli_usage_error("unknown option '%s'", av[optind - 1]);
-		}
-	}
-	if (o.config && o.no_config)
-		return kb_cli_usage_error("%s", "--config and --no-config cannot be used together");
-	const char *conflict = check_conflict(&o);
-	if (conflict)
-		return kb_cli_usage_error("%s", conflict);
-	char **rest = av + optind;
-	int nrest = ac - optind;
-	if (is_check)
-		return cmd_check(&o, rest, nrest);
-	if (is_facts)
-		return kb_cmd_facts(&o, rest, nrest);
-	if (is_init)
-		return kb_cmd_init(&o, rest, nrest);
-	if (is_audit)
-		return kb_cmd_audit(&o, rest, nrest);
-	if (is_export)
-		return kb_cmd_export(&o, rest, nrest);
-	if (is_verify) {
-		if (!nrest)
-			return kb_cli_usage_error("%s", "'verify' needs at least one FILE");
-		return kb_cmd_verify(&o, rest, nrest);
-	}
-	if (is_rules) {
-		if (nrest)
-			return kb_cli_usage_error("'rules' takes no arguments, not '%s'", rest[0]);
-		return cmd_rules(&o);
-	}
-	if (nrest != 1)
-		return kb_cli_usage_error("%s", nrest ? "'explain' takes one rule id" : "'explain' needs a rule id");
-	return cmd_explain(&o, rest[0]);
+	int ac = argc - first + 1, next = 0;
+	int status = parse_options(cmd, ac, av, &o, &next);
+	if (status >= 0)
+		return status;
+	return cmd->run(&o, av + next, ac - next);
 }

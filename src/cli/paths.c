@@ -135,3 +135,15 @@ void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *fai
 	}
 	free(skip);
 }
+
+void kb_cli_walk(const kb_setup *s, kb_engine *e, char **paths, int npaths, kb_results *res,
+		 bool *missing)
+{
+	kb_engine_run(e, paths, (size_t)npaths, res);
+	if (res->files_checked == 0 && res->nerrors == 0) {
+		kb_strv why = {0};
+		kb_cli_no_article(s, paths, npaths, &why);
+		*missing |= why.n > 0;
+		kb_strv_free(&why);
+	}
+}

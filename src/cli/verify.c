@@ -150,6 +150,8 @@ out:
  * 2 for a usage or config error. */
 int kb_cmd_verify(const kb_options *o, char **files, int nfiles)
 {
+	if (!nfiles)
+		return kb_cli_usage_error("%s", "'verify' needs at least one FILE");
 	if (o->by) {
 		size_t n = strlen(o->by);
 		bool ok = n > 0 && kb_utf8_invalid(o->by, n) == n;

@@ -2,7 +2,6 @@
  * cross-article passes need, then runs those passes. */
 #include "engine.h"
 
-#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,25 +31,13 @@ static bool wants_statements(const kb_engine *e)
 	return false;
 }
 
-/* Records the suppressions of every article of l in the run's store sup. An article covers the
- * file's lines from where it starts to where the next one starts; the first one from line 1 and
- * the last one to the end. */
-static void record_suppressions(kb_suppress *sup, kb_loaded *l, kb_results *out)
+/* Runs the per-article rules that are on for the file (its overrides o) over the articles of l,
+ * matching with the calling thread's scratch x, or reports why it could not be loaded.
+ * Thread-safe: everything goes to out, unfiltered (the store filters it where the file is
+ * committed). When t is set, each rule's time is added to it. */
+static void check_loaded(kb_engine *e, const kb_overrides *o, kb_loaded *l, kb_results *out,
+			 kb_regex_scratch *x, kb_timings *t)
 {
-	for (size_t i = 0; i < l->narticles; i++) {
-		int first = i ? l->articles[i]->line : 1;
-		int last = i + 1 < l->narticles ? l->articles[i + 1]->line - 1 : INT_MAX;
-		kb_suppress_article(sup, l->articles[i], first, last > first ? last : first, out);
-	}
-}
-
-/* Runs the per-article rules over the articles of l (its suppressions recorded first in sup, and
- * applied to what they found from offset from of out on), or reports why it could not be loaded.
- * Thread-safe: everything goes to out. When t is set, each rule's time is added to it. */
-static void check_loaded(kb_engine *e, kb_suppress *sup, kb_loaded *l, kb_results *out,
-			 kb_timings *t)
-{
-	size_t from = out->nfindings;
 	if (l->err) {
 		kb_results_add_error(out, l->file->index, l->file->path, l->err_line, l->err_col, "%s",
 				     l->err);
@@ -62,14 +49,14 @@ static void check_loaded(kb_engine *e, kb_suppress *sup, kb_loaded *l, kb_result
 		}
 		return;
 	}
-	record_suppressions(sup, l, out);
 	for (size_t i = 0; i < l->narticles; i++) {
-		kb_check c = {.cfg = e->cfg, .today = e->today, .art = l->articles[i], .out = out};
+		kb_check c = {.cfg = e->cfg, .today = e->today, .art = l->articles[i], .out = out,
+			      .rules = e->rules, .scratch = x};
 		if (c.art->page)
 			continue; /* no article: only its links count, in the cross-article pass */
 		for (size_t r = 0; r < e->rules->n; r++) {
 			const kb_rule *rule = e->rules->v[r];
-			if (!rule->kind->check || !kb_suppress_rule_on(sup, rule, l->file->index))
+			if (!rule->kind->check || !kb_overrides_rule_on(e->cfg, o, rule))
 				continue;
 			if (c.art->fragment && rule->kind->metadata)
 				continue; /* an included part: its prose only */
@@ -82,15 +69,19 @@ static void check_loaded(kb_engine *e, kb_suppress *sup, kb_loaded *l, kb_result
 				t->rule[r] += kb_monotonic_seconds() - t0;
 		}
 	}
-	kb_suppress_apply(sup, out, from);
 }
 
-/* check_loaded, then the summaries and the visit hook, all on the calling thread (for the
- * single texts of --stdin and the rule examples). */
-static void check_one(kb_engine *e, kb_suppress *sup, kb_loaded *l, kb_results *out,
-		      kb_corpus *corpus, const char *abs)
+/* check_loaded, the commit of its findings to sup (with the file's overrides o, taken over),
+ * then the summaries and the visit hook, all on the calling thread (for the single texts of
+ * --stdin and the rule examples). */
+static void check_one(kb_engine *e, kb_suppress *sup, kb_overrides *o, kb_loaded *l,
+		      kb_results *out, kb_corpus *corpus, const char *abs)
 {
-	check_loaded(e, sup, l, out, NULL);
+	size_t from = out->nfindings;
+	kb_regex_scratch *x = kb_regex_scratch_new();
+	check_loaded(e, o, l, out, x, NULL);
+	kb_regex_scratch_free(x);
+	kb_suppress_commit(sup, l->file->index, l->file->path, l, o, out, from);
 	for (size_t i = 0; !l->err && i < l->narticles; i++) {
 		if (corpus)
 			kb_corpus_add(corpus, l->articles[i], abs, e->cfg);
@@ -118,11 +109,8 @@ static void check_corpus(kb_engine *e, kb_suppress *sup, kb_corpus *corpus, kb_r
  * asked (leveled as any finding is), then frees them. */
 static void end_suppress(kb_suppress *sup, kb_results *out, bool report_unused)
 {
-	if (report_unused) {
-		size_t from = out->nfindings;
+	if (report_unused)
 		kb_suppress_report_unused(sup, out);
-		kb_suppress_apply(sup, out, from);
-	}
 	kb_suppress_free(sup);
 }
 
@@ -133,7 +121,8 @@ static void end_suppress(kb_suppress *sup, kb_results *out, bool report_unused)
  * most 'window' files are between being claimed and being committed: memory does not grow with
  * the corpus. */
 typedef struct {
-	kb_results out;     /* the file's findings and load errors */
+	kb_results out;     /* the file's findings (unfiltered) and load errors */
+	kb_overrides over;  /* the config's overrides that match it */
 	kb_loaded *l;       /* kept until the commit; NULL when the walk could not read it */
 	char *abs;          /* absolute path, when the cross-article passes run */
 	kb_arena arena;     /* the summaries' strings, until the commit copies them */
@@ -147,7 +136,7 @@ typedef struct {
 	const kb_walk_list *files;
 	kb_results *out;
 	kb_corpus *corpus;  /* NULL: no cross-article pass runs */
-	kb_suppress *sup;   /* the run's suppressions, shared by the workers (it has its lock) */
+	kb_suppress *sup;   /* the run's suppressions: only the committing thread uses it */
 	job *slots;         /* file i is in slots[i % window] */
 	size_t window;
 	size_t next;        /* the next file to claim */
@@ -156,9 +145,9 @@ typedef struct {
 	pthread_cond_t done, room;
 } run;
 
-/* Checks file i into its slot (on a worker, or on the calling thread with one job); times go
- * to t when set. */
-static void work(run *r, size_t i, kb_timings *t)
+/* Checks file i into its slot (on a worker, or on the calling thread with one job), matching
+ * with that thread's scratch x; times go to t when set. */
+static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 {
 	kb_engine *e = r->e;
 	job *j = &r->slots[i % r->window];
@@ -168,12 +157,12 @@ static void work(run *r, size_t i, kb_timings *t)
 		kb_results_add_error(&j->out, i, f->display, 0, 0, "%s", f->error);
 		return;
 	}
-	kb_suppress_file(r->sup, i, f->fs_path);
+	kb_overrides_find(&j->over, e->cfg, f->fs_path);
 	double t0 = t ? kb_monotonic_seconds() : 0;
 	j->l = kb_load_file(f->fs_path, f->display, i, f->type, e->cfg);
 	if (t)
 		t->load += kb_monotonic_seconds() - t0;
-	check_loaded(e, r->sup, j->l, &j->out, t);
+	check_loaded(e, &j->over, j->l, &j->out, x, t);
 	if (r->corpus && !j->l->err) {
 		j->abs = kb_path_absolute(f->fs_path);
 		t0 = t ? kb_monotonic_seconds() : 0;
@@ -185,7 +174,7 @@ static void work(run *r, size_t i, kb_timings *t)
 			t0 = kb_monotonic_seconds();
 		}
 		for (size_t a = 0; r->corpus->want_statements && a < j->l->narticles; a++)
-			kb_stmt_list_collect(&j->stmts, j->l->articles[a], a, e->cfg);
+			kb_stmt_list_collect(&j->stmts, j->l->articles[a], e->cfg, x);
 		if (t)
 			t->statements += kb_monotonic_seconds() - t0;
 	}
@@ -210,7 +199,8 @@ static void append_results(kb_results *dst, const kb_results *src)
 		kb_results_add(dst, &src->findings[i]);
 }
 
-/* Commits file i (on the calling thread, in walk order) and empties its slot. */
+/* Commits file i (on the calling thread, in walk order): filters its findings through the run's
+ * suppressions, then appends them; empties its slot. */
 static void commit(run *r, size_t i)
 {
 	job *j = &r->slots[i % r->window];
@@ -221,6 +211,7 @@ static void commit(run *r, size_t i)
 	out->files_checked += loaded && !skipped;
 	out->files_skipped += skipped;
 	kb_results_add_file(out, r->files->v[i].display, skipped);
+	kb_suppress_commit(r->sup, i, r->files->v[i].display, l, &j->over, &j->out, 0);
 	append_results(out, &j->out);
 	for (size_t a = 0; l && !l->err && a < l->narticles; a++) {
 		if (r->corpus)
@@ -229,7 +220,7 @@ static void commit(run *r, size_t i)
 			r->e->visit(r->e->visit_ud, l->articles[a]);
 	}
 	if (r->corpus && l && !l->err)
-		kb_statements_add_list(&r->corpus->statements, &j->stmts, l->articles);
+		kb_statements_add_list(&r->corpus->statements, &j->stmts);
 	kb_stmt_list_free(&j->stmts);
 	kb_arena_free(&j->arena);
 	free(j->abs);
@@ -242,6 +233,7 @@ static void *worker(void *ud)
 {
 	run *r = ud;
 	kb_timings *all = r->e->timings, mine = {0};
+	kb_regex_scratch *x = kb_regex_scratch_new();
 	if (all)
 		mine.rule = xcalloc(r->e->rules->n + 1, sizeof *mine.rule);
 	for (;;) {
@@ -254,7 +246,7 @@ static void *worker(void *ud)
 		}
 		size_t i = r->next++;
 		pthread_mutex_unlock(&r->lock);
-		work(r, i, all ? &mine : NULL);
+		work(r, i, x, all ? &mine : NULL);
 		pthread_mutex_lock(&r->lock);
 		r->slots[i % r->window].done = true;
 		pthread_cond_signal(&r->done);
@@ -266,7 +258,7 @@ static void *worker(void *ud)
 		pthread_mutex_unlock(&r->lock);
 		free(mine.rule);
 	}
-	kb_regex_thread_end();
+	kb_regex_scratch_free(x);
 	return NULL;
 }
 
@@ -281,6 +273,7 @@ static void check_files(run *r, unsigned jobs)
 	r->slots = xcalloc(r->window, sizeof *r->slots);
 	pthread_t *threads = xcalloc(jobs, sizeof *threads);
 	unsigned started = 0;
+	kb_regex_scratch *x = NULL; /* the calling thread's, when it checks */
 	if (jobs > 1) {
 		pthread_mutex_init(&r->lock, NULL);
 		pthread_cond_init(&r->done, NULL);
@@ -290,7 +283,10 @@ static void check_files(run *r, unsigned jobs)
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (!started) {
-			work(r, i, r->e->timings); /* no worker: check and commit here, in order */
+			/* no worker: check and commit here, in order */
+			if (!x)
+				x = kb_regex_scratch_new();
+			work(r, i, x, r->e->timings);
 		} else {
 			pthread_mutex_lock(&r->lock);
 			while (!r->slots[i % r->window].done)
@@ -317,6 +313,7 @@ static void check_files(run *r, unsigned jobs)
 		pthread_cond_destroy(&r->done);
 		pthread_mutex_destroy(&r->lock);
 	}
+	kb_regex_scratch_free(x);
 	free(threads);
 	free(r->slots);
 }
@@ -390,14 +387,15 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 		kb_strmap_put(&corpus.files, abs, 0);
 	}
 	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
-	kb_suppress_file(sup, 0, abs);
+	kb_overrides over;
+	kb_overrides_find(&over, e->cfg, abs);
 	kb_loaded *l = kb_load_buffer(xstrndup(text, len), len, display, 0, kb_filetype_of(display),
 				      e->cfg);
 	bool skipped = !l->err && l->narticles == 0;
 	out->files_checked += !l->err && !skipped;
 	out->files_skipped += skipped;
 	kb_results_add_file(out, display, skipped);
-	check_one(e, sup, l, out, cross ? &corpus : NULL, abs);
+	check_one(e, sup, &over, l, out, cross ? &corpus : NULL, abs);
 	kb_loaded_free(l);
 	for (size_t i = 0; i < files.n; i++) {
 		const kb_walk_entry *f = &files.v[i];
@@ -445,7 +443,8 @@ void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts,
 					      kb_filetype_of(names[i]), e->cfg);
 		char *abs = kb_path_join("/kblint-example", names[i]);
 		out->files_checked++;
-		check_one(e, sup, l, out, cross ? &corpus : NULL, abs);
+		kb_overrides none = {0};
+		check_one(e, sup, &none, l, out, cross ? &corpus : NULL, abs);
 		free(abs);
 		kb_loaded_free(l);
 	}

@@ -1,4 +1,5 @@
 /* file.c: reads one file, checks its encoding, and hands it to the Markdown or YAML loader. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,18 @@ static void give_dups(kb_loaded *l)
 	free(count);
 }
 
+/* Reads the suppressions of every article of l. An article covers the file's lines from where
+ * it starts to where the next one starts; the first one from line 1 and the last one to the
+ * end. */
+static void read_suppressions(kb_loaded *l)
+{
+	for (size_t i = 0; i < l->narticles; i++) {
+		int first = i ? l->articles[i]->line : 1;
+		int last = i + 1 < l->narticles ? l->articles[i + 1]->line - 1 : INT_MAX;
+		kb_article_read_suppressions(l->articles[i], first, last > first ? last : first);
+	}
+}
+
 static kb_loaded *new_loaded(const char *display, size_t index)
 {
 	kb_loaded *l = xcalloc(1, sizeof *l);
@@ -113,8 +126,10 @@ kb_loaded *kb_load_buffer(char *src, size_t len, const char *display, size_t ind
 		kb_load_yaml(l, cfg);
 	else
 		kb_load_markdown(l, cfg);
-	if (!l->err)
+	if (!l->err) {
 		give_dups(l);
+		read_suppressions(l);
+	}
 	return l;
 }
 

@@ -10,6 +10,10 @@ kb_article *kb_loaded_new_article(kb_loaded *l);
 void kb_loaded_fail(kb_loaded *l, int line, int col, const char *msg);
 /* Parses a's body into blocks, links, anchors and markers (prose.c); -1 when cmark fails. */
 int kb_article_parse_body(kb_article *a);
+/* Reads a's suppressions (its metadata's kblint key, then its directives) into a, with their
+ * mistakes (suppressions.c); a covers file lines first..last. Call it after the body is parsed
+ * and the roles resolved. */
+void kb_article_read_suppressions(kb_article *a, int first, int last);
 /* Resolves a's metadata roles through cfg's fields (meta.c). */
 void kb_article_resolve(kb_article *a, const kb_config *cfg);
 

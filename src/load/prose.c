@@ -824,7 +824,7 @@ static void html_block(builder *b, cmark_node *n, int line, int col)
 		const char *date;
 		size_t dlen, llen;
 		if (directive_text(start, (size_t)(end - start))) {
-			/* a suppression: read by suppress.c, never by a rule */
+			/* a suppression: read by suppressions.c, never by a rule */
 			int ln = line;
 			for (const char *q = lit; q < p; q++)
 				ln += *q == '\n';
@@ -879,7 +879,7 @@ static void html_block(builder *b, cmark_node *n, int line, int col)
 
 /* "<!-- kblint-... -->" that Markdown shows as text: CommonMark 0.30 (cmark, GitHub) ends no
  * inline comment that holds "--", so "text <!-- kblint-disable-line R -- why -->" is prose.
- * Each one becomes a directive marked shown, for suppress.c to report. */
+ * Each one becomes a directive marked shown, for suppressions.c to read. */
 static void shown_directives(builder *b)
 {
 	const unsigned seen = KB_SCOPE_PROSE | KB_SCOPE_HEADINGS | KB_SCOPE_LINK_TEXT;

@@ -298,6 +298,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
  * $0..$9; a pattern with more groups still reports where it matched). */
 typedef struct {
 	pcre2_match_data *md;
+	kb_regex_scratch *scratch; /* the checking thread's (kb_check.scratch) */
 } matcher;
 
 /* Finds the first match of re in s[0..len) at or after from. Returns true and the match's
@@ -307,7 +308,7 @@ static bool re_find(matcher *m, const kb_regex *re, const char *s, size_t len, s
 {
 	if (from > len)
 		return false;
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->md, kb_regex_mctx());
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->md, kb_regex_mctx(m->scratch));
 	if (rc < 0)
 		return false;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
@@ -960,7 +961,7 @@ static void check_block(check_ctx *x, const kb_block *b)
 			continue; /* its required text is not in the block */
 		while (from <= b->len) {
 			int rc = pcre2_match(re->code, (PCRE2_SPTR)b->text, b->len, from,
-					     PCRE2_NO_UTF_CHECK, x->m.md, kb_regex_mctx());
+					     PCRE2_NO_UTF_CHECK, x->m.md, kb_regex_mctx(x->m.scratch));
 			if (rc < 0)
 				break; /* no match, or a limit: a trigger is a short phrase */
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->m.md);
@@ -1010,6 +1011,7 @@ static void check(const kb_rule *rule, kb_check *c)
 		return;
 	check_ctx x = {rule, d, c, {NULL}, {0}, false};
 	x.m.md = pcre2_match_data_create(MAX_GROUPS, NULL);
+	x.m.scratch = c->scratch;
 	if (!x.m.md)
 		abort();
 	collect_footnotes(&x);

@@ -138,7 +138,8 @@ void kb_facts_each(const kb_article *a, const kb_config *cfg, kb_fact_fn fn, voi
 	kb_rule quiet = {.id = "facts", .kind = &none, .enabled = false};
 	kb_results sink;
 	kb_results_init(&sink);
-	kb_check c = {.cfg = cfg, .art = (kb_article *)a, .out = &sink};
+	kb_check c = {.cfg = cfg, .art = (kb_article *)a, .out = &sink,
+		      .scratch = kb_regex_scratch_new()};
 	const kb_facts *facts = cfg->facts;
 	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
 	for (size_t i = 0; facts && i < facts->n; i++) {
@@ -160,6 +161,7 @@ void kb_facts_each(const kb_article *a, const kb_config *cfg, kb_fact_fn fn, voi
 		}
 		kb_value_free(&es.canonical);
 	}
+	kb_regex_scratch_free(c.scratch);
 	kb_results_free(&sink);
 }
 

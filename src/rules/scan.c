@@ -66,7 +66,7 @@ static int scan_values(scan *sc, const kb_ynode *n, const kb_ynode *skip, int de
 		sc->value = n;
 		sc->line = n->line;
 		sc->col = n->col;
-		return kb_regex_each_budget(sc->re, n->str, n->len, on_value_match, sc, sc->budget);
+		return kb_regex_each_budget(sc->c->scratch, sc->re, n->str, n->len, on_value_match, sc, sc->budget);
 	}
 	for (size_t i = 0; i < n->n; i++) {
 		/* mapping keys are field names, not content */
@@ -114,7 +114,7 @@ void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_c
 				 KB_SCOPE_COMMENTS);
 	for (size_t i = 0; text && i < a->nblocks; i++) {
 		sc.block = &a->blocks[i];
-		ret = kb_regex_each_budget(re, sc.block->text, sc.block->len, on_block_match, &sc,
+		ret = kb_regex_each_budget(c->scratch, re, sc.block->text, sc.block->len, on_block_match, &sc,
 					   &budget);
 		if (ret != 0) {
 			int line, col;
@@ -131,7 +131,7 @@ void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_c
 			sc.col = a->links[i].col;
 			sc.value = NULL;
 			const char *u = a->links[i].url;
-			ret = kb_regex_each_budget(re, u, strlen(u), on_value_match, &sc, &budget);
+			ret = kb_regex_each_budget(c->scratch, re, u, strlen(u), on_value_match, &sc, &budget);
 			if (ret != 0) {
 				limit_hit(c, rule, re, ret, sc.line, sc.col);
 				return;

@@ -481,11 +481,12 @@ static void check_roster(const kb_rule *rule, kb_check *c, const field *f, const
 	}
 }
 
-/* True when the pattern matches somewhere in the scalar n (a limit hit counts as no match). */
-static bool matches(const kb_regex *re, const kb_ynode *n)
+/* True when the pattern matches somewhere in the scalar n (a limit hit counts as no match); x is
+ * the checking thread's matching state. */
+static bool matches(kb_regex_scratch *x, const kb_regex *re, const kb_ynode *n)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)n->str, n->len, 0, 0, md, kb_regex_mctx());
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)n->str, n->len, 0, 0, md, kb_regex_mctx(x));
 	pcre2_match_data_free(md);
 	return rc >= 0;
 }
@@ -520,7 +521,7 @@ static void check_field(const kb_rule *rule, kb_check *c, const field *f)
 			report_type(rule, c, f, n, NULL);
 			return;
 		}
-		if (f->pattern && !matches(&f->re, n)) {
+		if (f->pattern && !matches(c->scratch, &f->re, n)) {
 			report_type(rule, c, f, n, NULL);
 			return;
 		}

@@ -84,6 +84,7 @@ typedef struct {
 	pending *p;        /* the article's statements, held until every section is read */
 	size_t np, capp;
 	bool conflicts;    /* for sentence-conflict: leave out the sentences of parallel sections */
+	kb_regex_scratch *scratch; /* the matching state of the thread that reads */
 } each_ctx;
 
 /* Finds the fenced code blocks (``` or ~~~, at any indent: list items and quotes hold them too)
@@ -170,7 +171,7 @@ static bool number_in_code(const each_ctx *e, const kb_block *b, const char *t, 
 	       (below && below->len && number_in(e->code.data + below->off, below->len, t, n));
 }
 
-static bool covered(const kb_config *cfg, const char *t, size_t n);
+static bool covered(const each_ctx *e, const char *t, size_t n);
 
 /* Length of a leading label such as "Note:" or "[!TIP]" (admonitions), or 0. */
 static size_t label(const char *t, size_t n)
@@ -261,7 +262,7 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 		if (e->np == e->capp)
 			e->p = xrealloc(e->p, (e->capp = e->capp ? 2 * e->capp : 16) * sizeof *e->p);
 		e->p[e->np++] = (pending){kb_buf_take(&sk), kb_buf_take(&val), kb_buf_take(&raw), line,
-					  col, covered(e->cfg, b->text + s, end - s), e->section};
+					  col, covered(e, b->text + s, end - s), e->section};
 	}
 	kb_buf_free(&sk);
 	kb_buf_free(&val);
@@ -278,13 +279,13 @@ static void count_hit(void *ud, const char *s, size_t len, const size_t *ov, int
 }
 
 /* A canonical fact's pattern matches the sentence. */
-static bool covered(const kb_config *cfg, const char *t, size_t n)
+static bool covered(const each_ctx *e, const char *t, size_t n)
 {
-	const kb_facts *f = cfg->facts;
+	const kb_facts *f = e->cfg->facts;
 	bool hit = false;
 	for (size_t i = 0; f && i < f->n && !hit; i++)
 		for (size_t p = 0; p < f->v[i].npatterns && !hit; p++)
-			kb_regex_each(&f->v[i].patterns[p], t, n, count_hit, &hit);
+			kb_regex_each(e->scratch, &f->v[i].patterns[p], t, n, count_hit, &hit);
 	return hit;
 }
 
@@ -353,11 +354,13 @@ static bool ends_with_colon(const kb_block *b)
 }
 
 /* Calls fn for each statement of a; with conflicts, not for the sentences a repeats with
- * another value in another section (flush). */
+ * another value in another section (flush). x is the calling thread's matching state; NULL:
+ * one of its own. */
 static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud,
-		 bool conflicts)
+		 bool conflicts, kb_regex_scratch *x)
 {
-	each_ctx e = {a, cfg, fn, ud, {0}, NULL, 0, 0, NULL, 0, 0, conflicts};
+	kb_regex_scratch *mine = x ? NULL : kb_regex_scratch_new();
+	each_ctx e = {a, cfg, fn, ud, {0}, NULL, 0, 0, NULL, 0, 0, conflicts, x ? x : mine};
 	fenced_code(&e);
 	/* the headings above the current block, by level: values in an example's section are the
 	 * example's ("gets the first five lines"), not facts */
@@ -400,6 +403,7 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 	flush(&e);
 	kb_buf_free(&e.code);
 	free(e.cb);
+	kb_regex_scratch_free(mine);
 	/* front matter facts: facts: {refund-window: 30 days} */
 	const kb_ynode *own = kb_ymap_get(a->meta, "facts");
 	for (size_t i = 0; own && own->type == KB_Y_MAP && i < own->n; i++) {
@@ -420,13 +424,8 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 
 void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
 {
-	each(a, cfg, fn, ud, false);
+	each(a, cfg, fn, ud, false, NULL);
 }
-
-typedef struct {
-	kb_statements *s;
-	const kb_article *a;
-} add_ctx;
 
 enum { SCAN_VALUES = 8 }; /* a group with more values finds them by hash */
 
@@ -463,11 +462,10 @@ static kb_stmt_value *new_value(kb_statements *s, kb_stmt_group *g, const char *
 	return v;
 }
 
-static void add_one(void *ud, const char *skeleton, const char *value, const char *raw, int line,
-		    int col, bool canonical)
+/* Adds one statement, stated at (copied when the value keeps the location). */
+static void add_at(kb_statements *s, const char *skeleton, const char *value, const char *raw,
+		   const kb_stmt_loc *at, bool canonical)
 {
-	add_ctx *ac = ud;
-	kb_statements *s = ac->s;
 	size_t gi = kb_strmap_get(&s->index, skeleton);
 	if (gi == (size_t)-1) {
 		if (s->n == s->cap) {
@@ -499,30 +497,49 @@ static void add_one(void *ud, const char *skeleton, const char *value, const cha
 	v->count++;
 	if (v->nlocs < KB_STMT_MAX_LOCS) {
 		kb_stmt_loc *l = &v->locs[v->nlocs++];
-		l->file_index = ac->a->file->index;
+		*l = *at;
 		/* one copy of each path: the previous location is often the same file */
 		const kb_stmt_loc *prev = v->nlocs > 1 ? &v->locs[v->nlocs - 2] : NULL;
 		l->file = prev && prev->file_index == l->file_index
 				  ? prev->file
-				  : kb_arena_strdup(&s->arena, ac->a->file->path);
-		l->owner = ac->a->owner ? kb_arena_strdup(&s->arena, ac->a->owner) : NULL;
-		kb_pos at = kb_linemap_at(&ac->a->file->lines, line, col);
-		l->line = at.line;
-		l->col = at.col;
-		l->col_byte = at.col_byte;
-		l->col_utf16 = at.col_utf16;
+				  : kb_arena_strdup(&s->arena, at->file);
+		l->owner = at->owner ? kb_arena_strdup(&s->arena, at->owner) : NULL;
 	}
+}
+
+/* The location of a statement of a at (line, col), with a's file and owner given. */
+static kb_stmt_loc loc_of(const kb_article *a, const char *file, const char *owner, int line,
+			  int col)
+{
+	kb_pos p = kb_linemap_at(&a->file->lines, line, col);
+	return (kb_stmt_loc){.file_index = a->file->index, .file = file, .owner = owner,
+			     .line = p.line, .col = p.col, .col_byte = p.col_byte,
+			     .col_utf16 = p.col_utf16};
+}
+
+typedef struct {
+	kb_statements *s;
+	const kb_article *a;
+} add_ctx;
+
+static void add_one(void *ud, const char *skeleton, const char *value, const char *raw, int line,
+		    int col, bool canonical)
+{
+	add_ctx *ac = ud;
+	kb_stmt_loc at = loc_of(ac->a, ac->a->file->path, ac->a->owner, line, col);
+	add_at(ac->s, skeleton, value, raw, &at, canonical);
 }
 
 void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg)
 {
 	add_ctx ac = {s, a};
-	each(a, cfg, add_one, &ac, true);
+	each(a, cfg, add_one, &ac, true, NULL);
 }
 
 typedef struct {
 	kb_stmt_list *l;
-	size_t article;
+	const kb_article *a;
+	const char *file, *owner; /* copies in the list's arena, made on first use */
 } collect_ctx;
 
 static void collect_one(void *ud, const char *skeleton, const char *value, const char *raw,
@@ -534,28 +551,28 @@ static void collect_one(void *ud, const char *skeleton, const char *value, const
 		l->cap = l->cap ? l->cap * 2 : 16;
 		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
 	}
-	l->v[l->n++] = (kb_stmt_item){cc->article,
-				      kb_arena_strdup(&l->arena, skeleton),
+	if (!cc->file) {
+		cc->file = kb_arena_strdup(&l->arena, cc->a->file->path);
+		cc->owner = cc->a->owner ? kb_arena_strdup(&l->arena, cc->a->owner) : NULL;
+	}
+	l->v[l->n++] = (kb_stmt_item){kb_arena_strdup(&l->arena, skeleton),
 				      kb_arena_strdup(&l->arena, value),
 				      kb_arena_strdup(&l->arena, raw),
-				      line,
-				      col,
-				      canonical};
+				      loc_of(cc->a, cc->file, cc->owner, line, col), canonical};
 }
 
-void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, size_t article,
-			  const kb_config *cfg)
+void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, const kb_config *cfg,
+			  kb_regex_scratch *x)
 {
-	collect_ctx cc = {l, article};
-	each(a, cfg, collect_one, &cc, true);
+	collect_ctx cc = {l, a, NULL, NULL};
+	each(a, cfg, collect_one, &cc, true, x);
 }
 
-void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, kb_article *const *articles)
+void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		const kb_stmt_item *it = &l->v[i];
-		add_ctx ac = {s, articles[it->article]};
-		add_one(&ac, it->skeleton, it->value, it->raw, it->line, it->col, it->canonical);
+		add_at(s, it->skeleton, it->value, it->raw, &it->at, it->canonical);
 	}
 }
 

@@ -352,7 +352,7 @@ static bool not_a_deadline(const scan_ctx *sc, const kb_hit *hit, const char *tr
 	if (sc->d->has_span && !trig_is(trig, tl, "before") && !trig_is(trig, tl, "by")) {
 		int found = 0;
 		tc_sentence(hit->block, s, n, at, &a, &b);
-		kb_regex_each(&sc->d->span, s + a, at - a, count, &found);
+		kb_regex_each(sc->c->scratch, &sc->d->span, s + a, at - a, count, &found);
 		return found > 0;
 	}
 	return false;
@@ -474,7 +474,7 @@ static bool lead_is_future(const scan_ctx *sc, const kb_hit *hit, size_t dend)
 		from = dend;
 	}
 	size_t mark = 0;
-	kb_regex_each(&sc->d->marks, s + from, b - from, first_match, &mark);
+	kb_regex_each(sc->c->scratch, &sc->d->marks, s + from, b - from, first_match, &mark);
 	if (!mark)
 		return false;
 	/* a simple past before the future is the clause's own verb: "In October 2020, we
@@ -537,7 +537,7 @@ static void report(scan_ctx *sc, const kb_hit *hit, vars *v, size_t at)
 	if (sc->d->has_unless) {
 		/* the paragraph says what kind of statement this is: "copyright ... as of 2022" */
 		int found = 0;
-		kb_regex_each(&sc->d->unless, hit->subject, hit->len, count, &found);
+		kb_regex_each(sc->c->scratch, &sc->d->unless, hit->subject, hit->len, count, &found);
 		if (found)
 			return;
 	}

@@ -356,16 +356,10 @@ static char *find_up(const char *dir, const char *name)
 			free(d);
 			return f;
 		}
-		char *git = kb_path_join(d, ".git");
-		struct stat st;
-		bool top = stat(git, &st) == 0;
-		free(git);
-		char *slash = strrchr(d, '/');
-		if (top || !slash || slash == d) {
+		if (!site_step_up(d)) {
 			free(d);
 			return NULL;
 		}
-		*slash = '\0';
 	}
 }
 

@@ -192,6 +192,22 @@ char *site_file_in(const char *dir, const char *name)
 	return NULL;
 }
 
+bool site_step_up(char *dir)
+{
+	char *git = kb_path_join(dir, ".git");
+	struct stat st;
+	bool top = stat(git, &st) == 0;
+	free(git);
+	char *slash = strrchr(dir, '/');
+	if (top || !slash || (slash == dir && dir[1] == '\0'))
+		return false;
+	if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	return true;
+}
+
 /* Looks for g's file (any generator's when g is NULL) in dir and its ancestors; sets *found to
  * the generator and *where to the folder it was found in (heap). Returns the file (heap) or
  * NULL. */
@@ -210,17 +226,8 @@ static char *detect(const char *dir, const site_gen *g, const site_gen **found, 
 				return f;
 			}
 		}
-		char *git = kb_path_join(buf, ".git");
-		struct stat st;
-		bool top = stat(git, &st) == 0;
-		free(git);
-		char *slash = strrchr(buf, '/');
-		if (top || !slash || (slash == buf && buf[1] == '\0'))
+		if (!site_step_up(buf))
 			return NULL;
-		if (slash == buf)
-			buf[1] = '\0';
-		else
-			*slash = '\0';
 	}
 }
 

@@ -69,5 +69,8 @@ void site_push_glob(const kb_config *cfg, const char *root, const char *dir, con
 char *site_display(const char *file);
 /* dir joined with name (heap) when that is a regular file, else NULL. */
 char *site_file_in(const char *dir, const char *name);
+/* One step up from dir (an absolute path in a buffer the caller owns, changed in place): false,
+ * leaving dir as it is, when dir holds .git (the top of a repository) or is the root. */
+bool site_step_up(char *dir);
 
 #endif

@@ -69,13 +69,13 @@ void kb_word_wrap(kb_buf *out, const char *inner)
  * nesting level has its own. Deeper levels than this get a match data of their own. */
 enum { NEST = 8 };
 
-/* The calling thread's matching state, made on first use. */
-static _Thread_local struct {
+/* One thread's matching state (regex.h); its parts are made on first use. */
+struct kb_regex_scratch {
 	pcre2_match_context *mctx;
 	pcre2_match_data *md[NEST];
 	uint32_t pairs[NEST];
 	int depth;
-} tl;
+};
 
 static void *must(void *p)
 {
@@ -86,36 +86,44 @@ static void *must(void *p)
 	return p;
 }
 
-pcre2_match_context *kb_regex_mctx(void)
+kb_regex_scratch *kb_regex_scratch_new(void)
 {
-	if (!tl.mctx) {
-		tl.mctx = must(pcre2_match_context_create(NULL));
-		pcre2_set_match_limit(tl.mctx, KB_RE_MATCH_LIMIT);
-		pcre2_set_depth_limit(tl.mctx, KB_RE_DEPTH_LIMIT);
-		pcre2_set_heap_limit(tl.mctx, KB_RE_HEAP_LIMIT_KB);
-	}
-	return tl.mctx;
+	return xcalloc(1, sizeof(kb_regex_scratch));
 }
 
-void kb_regex_thread_end(void)
+void kb_regex_scratch_free(kb_regex_scratch *x)
 {
-	pcre2_match_context_free(tl.mctx);
+	if (!x)
+		return;
+	pcre2_match_context_free(x->mctx);
 	for (int i = 0; i < NEST; i++)
-		pcre2_match_data_free(tl.md[i]);
-	memset(&tl, 0, sizeof tl);
+		pcre2_match_data_free(x->md[i]);
+	free(x);
 }
 
-/* A match data for re at the current nesting level (owned by the thread when level < NEST). */
-static pcre2_match_data *match_data(const kb_regex *re, int level)
+pcre2_match_context *kb_regex_mctx(kb_regex_scratch *x)
+{
+	if (!x->mctx) {
+		x->mctx = must(pcre2_match_context_create(NULL));
+		pcre2_set_match_limit(x->mctx, KB_RE_MATCH_LIMIT);
+		pcre2_set_depth_limit(x->mctx, KB_RE_DEPTH_LIMIT);
+		pcre2_set_heap_limit(x->mctx, KB_RE_HEAP_LIMIT_KB);
+	}
+	return x->mctx;
+}
+
+/* A match data for re at nesting level level of x (x's when level < NEST, else the caller
+ * frees it). */
+static pcre2_match_data *match_data(kb_regex_scratch *x, const kb_regex *re, int level)
 {
 	if (level >= NEST)
 		return must(pcre2_match_data_create_from_pattern(re->code, NULL));
-	if (tl.pairs[level] < re->pairs) {
-		pcre2_match_data_free(tl.md[level]);
-		tl.md[level] = must(pcre2_match_data_create(re->pairs < 16 ? 16 : re->pairs, NULL));
-		tl.pairs[level] = re->pairs < 16 ? 16 : re->pairs;
+	if (x->pairs[level] < re->pairs) {
+		pcre2_match_data_free(x->md[level]);
+		x->md[level] = must(pcre2_match_data_create(re->pairs < 16 ? 16 : re->pairs, NULL));
+		x->pairs[level] = re->pairs < 16 ? 16 : re->pairs;
 	}
-	return tl.md[level];
+	return x->md[level];
 }
 
 static long long cpu_ns(void)
@@ -145,19 +153,20 @@ static bool spent(kb_re_budget *b)
 	return now - b->start_ns > (long long)KB_RE_TIME_LIMIT_MS * 1000000LL;
 }
 
-int kb_regex_each(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn, void *ud)
+int kb_regex_each(kb_regex_scratch *x, const kb_regex *re, const char *subject, size_t len,
+		  kb_match_fn fn, void *ud)
 {
-	return kb_regex_each_budget(re, subject, len, fn, ud, NULL);
+	return kb_regex_each_budget(x, re, subject, len, fn, ud, NULL);
 }
 
-int kb_regex_each_budget(const kb_regex *re, const char *subject, size_t len, kb_match_fn fn,
-			 void *ud, kb_re_budget *budget)
+int kb_regex_each_budget(kb_regex_scratch *x, const kb_regex *re, const char *subject,
+			 size_t len, kb_match_fn fn, void *ud, kb_re_budget *budget)
 {
 	if (!kb_regex_may_match(re, subject, len))
 		return 0;
-	int level = tl.depth++;
-	pcre2_match_data *md = match_data(re, level);
-	pcre2_match_context *mctx = kb_regex_mctx();
+	int level = x->depth++;
+	pcre2_match_data *md = match_data(x, re, level);
+	pcre2_match_context *mctx = kb_regex_mctx(x);
 	int ret = 0;
 	size_t start = 0;
 	while (start <= len) {
@@ -191,6 +200,6 @@ int kb_regex_each_budget(const kb_regex *re, const char *subject, size_t len, kb
 	}
 	if (level >= NEST)
 		pcre2_match_data_free(md);
-	tl.depth--;
+	x->depth--;
 	return ret;
 }

@@ -8,12 +8,13 @@ Run by meson (env KBLINT = the binary); Debian's /usr/bin/python3, standard libr
 
 import os
 import stat
-import subprocess
 import sys
 import tempfile
 import unittest
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+
 SHIM = None  # set from argv in __main__
 
 ARTICLE = ("---\nowner: docs\nlast_reviewed_on: 2025-01-10\n---\n# Refunds\n\n"
@@ -32,18 +33,20 @@ FAILURES = [
 
 
 def run(args, cwd, fail=None, extra=None, umask=None):
-    env = dict(os.environ)
-    env["LD_PRELOAD"] = SHIM
-    # in the sanitizer build AddressSanitizer wants to be the first library; the shim only
-    # wraps five libc calls, so the order does not matter to it
-    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"
-    env.pop("FAILWRITE_OP", None)
-    if fail:
-        env["FAILWRITE_OP"] = fail
+    """kbtest.run under the shim, making fail (an operation) fail, with extra environment and
+    umask (kblint inherits it); returns (status, stdout, stderr)."""
+    env = {"LD_PRELOAD": SHIM,
+           # in the sanitizer build AddressSanitizer wants to be the first library; the shim
+           # only wraps five libc calls, so the order does not matter to it
+           "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0",
+           "FAILWRITE_OP": fail or None}
     env.update(extra or {})
-    pre = (lambda: os.umask(umask)) if umask is not None else None
-    p = subprocess.run([KBLINT] + args, cwd=cwd, env=env, capture_output=True, text=True,
-                       timeout=60, preexec_fn=pre)
+    old = os.umask(umask) if umask is not None else None
+    try:
+        p = kbtest.run(args, cwd=cwd, env=env)
+    finally:
+        if old is not None:
+            os.umask(old)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -198,8 +201,7 @@ class Atomic(unittest.TestCase):
     # audit (another command being built at the same time: tested once it exists)
 
     def audit_help(self):
-        p = subprocess.run([KBLINT, "audit", "--help"], capture_output=True, text=True,
-                           timeout=60)
+        p = kbtest.run(["audit", "--help"])
         if p.returncode != 0:
             self.skipTest("kblint has no audit command yet")
         return p.stdout

@@ -11,10 +11,14 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import write  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TODAY = "2026-11-25"
 FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json",
@@ -22,7 +26,8 @@ FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.
 
 
 def run(*args, cwd=HERE):
-    p = subprocess.run([KBLINT, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    """kbtest.run in this folder by default, as (status, stdout, stderr)."""
+    p = kbtest.run(args, cwd=cwd)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -31,14 +36,6 @@ def audit_json(*args, cwd=HERE):
     if code != 0:
         raise AssertionError("exit %d: %s" % (code, err))
     return json.loads(out)
-
-
-def write(root, rel, text):
-    path = os.path.join(root, rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
 
 
 def read_bytes(path):
@@ -417,35 +414,45 @@ class State(Tmp):
         self.assertEqual(len(self.saved()["runs"]), 1)
 
     def test_corrupt_state_stops_and_is_left_alone(self):
+        # a syntax error (jansson's) has a line and column; a value the state cannot hold is
+        # named by its path in the document, since a parsed JSON value keeps no position
+        bad = ": error: invalid audit state: "
         cases = [
-            ("{", "1:2: error: invalid audit state: the file ends too early"),
-            ("", "1:1: error: invalid audit state: the file is empty"),
-            ("[]", "1:1: error: invalid audit state: expected an object with "
-                   "\"kblint_audit_state\" and \"runs\""),
+            ("{", ":1:2" + bad + "the file ends too early"),
+            ("", ":1:1" + bad + "the file is empty"),
+            ("[]", bad + "expected an object with \"kblint_audit_state\" and \"runs\""),
             ('{"kblint_audit_state": 2, "runs": []}',
-             "1:24: error: invalid audit state: unknown version (this kblint reads version 1)"),
-            ('{"kblint_audit_state": 1}', "1:1: error: invalid audit state: no \"runs\" list"),
+             bad + "kblint_audit_state: unknown version (this kblint reads version 1)"),
+            ('{"kblint_audit_state": 1}', bad + "no \"runs\" list"),
+            ('{"kblint_audit_state": 1, "runs": {}}', bad + "runs: must be a list"),
+            ('{"kblint_audit_state": 1, "runs": [2]}', bad + "runs[0]: must be an object"),
             ('{"kblint_audit_state": 1, "runs": [\n  {"date": "2026-13-01"}]}',
-             "2:12: error: invalid audit state: \"date\" must be a date YYYY-MM-DD"),
+             bad + "runs[0].date: must be a date YYYY-MM-DD"),
             ('{"kblint_audit_state": 1, "runs": [\n  {"date": "2026-11-01", "articles": -1}]}',
-             "2:38: error: invalid audit state: \"articles\" must be a whole number of 0 or more"),
+             bad + "runs[0].articles: must be a whole number of 0 or more"),
+            ('{"kblint_audit_state": 1, "runs": [\n  {"date": "2026-11-01", "articles": 1.0}]}',
+             bad + "runs[0].articles: must be a whole number of 0 or more"),
             ('{"kblint_audit_state": 1, "runs": [{"date": "2026-11-01", "articles": 1, '
              '"live": 1, "fresh": 1, "overdue": 1, "due_soon": 0, "overdue_articles": [1]}]}',
-             "1:147: error: invalid audit state: \"overdue_articles\" must be a list of strings"),
+             bad + "runs[0].overdue_articles[0]: must be a string"),
+            ('{"kblint_audit_state": 1, "runs": [{"date": "2026-11-01", "articles": 1, '
+             '"live": 1, "fresh": 1, "overdue": 1, "due_soon": 0, "overdue_articles": "a"}]}',
+             bad + "runs[0].overdue_articles: must be a list of strings"),
             ('{"kblint_audit_state": 1, "runs": [{"date": "2026-11-01", "articles": 1}]}',
-             "1:36: error: invalid audit state: a run without \"live\""),
+             bad + "runs[0]: a run without \"live\""),
             ('{"kblint_audit_state": 1, "runs": []} x',
-             "1:39: error: invalid audit state: more after the state's object"),
+             ":1:39" + bad + "more after the state's object"),
             ('{"kblint_audit_state": 1, "runs": [], }',
-             "1:39: error: invalid audit state: a comma before '}'"),
+             ":1:39" + bad + "a comma before '}'"),
+            ('{"kblint_audit_state": 1, "runs": [],\n "runs": []}',
+             ":2:7" + bad + "the key \"runs\" appears twice in one object"),
             ('{"kblint_audit_state": 1, "runs": []}\xff',
-             "1:38: error: invalid audit state: invalid UTF-8"),
+             ":1:38" + bad + "invalid UTF-8"),
         ]
         runs = ('{"date": "2026-11-18", "articles": 1, "live": 1, "fresh": 1, "overdue": 0, '
                 '"due_soon": 0}')
         cases.append(('{"kblint_audit_state": 1, "runs": [%s, %s]}' % (runs, runs),
-                      "1:136: error: invalid audit state: runs must be in date order, one per "
-                      "date"))
+                      bad + "runs[1].date: runs must be in date order, one per date"))
         for text, msg in cases:
             with self.subTest(text=text):
                 raw = text.encode("utf-8", "surrogateescape") if "\xff" not in text else \
@@ -457,7 +464,7 @@ class State(Tmp):
                 code, out, err = run("audit", "--today", TODAY, "--state", self.state, "-o", report,
                                      "kb", cwd=self.dir)
                 self.assertEqual((code, out), (2, ""))
-                self.assertEqual(err, "%s:%s\n" % (self.state, msg))
+                self.assertEqual(err, "%s%s\n" % (self.state, msg))
                 self.assertEqual(read_bytes(self.state), raw)
                 self.assertEqual(os.stat(self.state).st_mtime_ns, before.st_mtime_ns)
                 self.assertFalse(os.path.exists(report))
@@ -582,7 +589,7 @@ class Docs(Tmp):
     2026-11-18 and one on 2026-11-25 of the fixture."""
 
     def test_examples(self):
-        root = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(HERE)))
+        root = kbtest.ROOT
         with open(os.path.join(root, "docs", "audit.md"), encoding="utf-8") as f:
             doc = f.read()
         text = doc.split("**text** is for terminals", 1)[1].split("```\n", 2)[1]

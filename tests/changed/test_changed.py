@@ -10,10 +10,13 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+
 GIT = shutil.which("git")
 
 HEAD = "---\ntitle: %s\nowner: support-ops\nlast_reviewed_on: 2026-11-01\n---\n# %s\n\n"
@@ -57,14 +60,10 @@ class Changed(unittest.TestCase):
         self.git("commit", "-q", "-m", msg)
 
     def write(self, name, text):
-        path = os.path.join(self.repo, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        kbtest.write(self.repo, name, text)
 
     def kblint(self, *args, cwd=None):
-        return subprocess.run([KBLINT, "check"] + list(args), cwd=cwd or self.repo,
-                              capture_output=True, text=True, env=self.env, timeout=60)
+        return kbtest.run(["check", *args], cwd=cwd or self.repo, env=kbtest.only(self.env))
 
     def test_nothing_changed(self):
         p = self.kblint("--changed-since", "HEAD", "kb")
@@ -186,9 +185,8 @@ class Changed(unittest.TestCase):
     def test_no_git(self):
         empty = os.path.join(self.tmp, "empty")
         os.mkdir(empty)
-        p = subprocess.run([KBLINT, "check", "--changed-since", "HEAD", "kb"], cwd=self.repo,
-                           capture_output=True, text=True, env={**self.env, "PATH": empty},
-                           timeout=60)
+        p = kbtest.run(["check", "--changed-since", "HEAD", "kb"], cwd=self.repo,
+                       env=kbtest.only({**self.env, "PATH": empty}))
         self.assertEqual((p.returncode, p.stdout, p.stderr),
                          (2, "", "kblint: --changed-since needs git: cannot run git: No such file "
                                  "or directory\n"))
@@ -284,8 +282,7 @@ class ChangedFiles(unittest.TestCase):
             self.assertEqual((p.returncode, p.stdout), (2, ""), args)
             self.assertTrue(p.stderr.startswith("kblint: %s cannot be used together\nusage: "
                                                 % msg), p.stderr)
-        p = subprocess.run([KBLINT, "facts", "--changed-files"], cwd=self.repo,
-                           capture_output=True, text=True, env=self.env, timeout=60)
+        p = kbtest.run(["facts", "--changed-files"], cwd=self.repo, env=kbtest.only(self.env))
         self.assertEqual(p.returncode, 2)
         self.assertTrue(p.stderr.startswith("kblint: option '--changed-files' does not apply to "
                                             "this command\n"), p.stderr)

@@ -5,13 +5,16 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import textwrap
 import unittest
 import xml.etree.ElementTree as ET
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 SAMPLE = os.path.join(ROOT, "fixtures", "sample-kb")
 USAGE = ("usage: kblint [check] [OPTIONS] [PATH...]\n"
          "       kblint rules [--config FILE | --no-config] [--check-examples]\n"
@@ -22,6 +25,7 @@ USAGE = ("usage: kblint [check] [OPTIONS] [PATH...]\n"
          "       kblint export [--format jsonl|json|csv] [--only LIST] [--content MODE]\n"
          "                     [-o FILE | --out-dir DIR] [PATH...]\n"
          "       kblint init [PATH]\n"
+         "       kblint lsp [--stdio]\n"
          "       kblint --version | --help\n")
 
 OVERDUE = """---
@@ -41,20 +45,14 @@ All good.
 
 
 def run(*args, cwd=None, env=None):
-    e = dict(os.environ)
-    e.pop("NO_COLOR", None)
-    if env:
-        e.update(env)
-    p = subprocess.run([KBLINT, *args], cwd=cwd, capture_output=True, text=True, timeout=60, env=e)
+    """kbtest.run, NO_COLOR removed, as (status, stdout, stderr)."""
+    p = kbtest.run(args, cwd=cwd, env=env, color=True)
     return p.returncode, p.stdout, p.stderr
 
 
 def write(root, rel, text):
-    path = os.path.join(root, rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(textwrap.dedent(text) if text.startswith("\n") else text)
-    return path
+    """kbtest.write; a text that starts with a newline is dedented first."""
+    return kbtest.write(root, rel, textwrap.dedent(text) if text.startswith("\n") else text)
 
 
 class Tmp(unittest.TestCase):
@@ -74,7 +72,7 @@ class Usage(Tmp):
 
     def test_help_on_every_command(self):
         for cmd in (["--help"], ["check", "--help"], ["rules", "--help"], ["explain", "--help"],
-                    ["verify", "--help"], ["export", "--help"]):
+                    ["verify", "--help"], ["export", "--help"], ["lsp", "--help"]):
             code, out, err = run(*cmd)
             self.assertEqual(code, 0, cmd)
             self.assertTrue(out.startswith(USAGE), cmd)
@@ -737,8 +735,8 @@ class NoArticle(Tmp):
 
     def test_stdin_is_unaffected(self):
         os.makedirs(os.path.join(self.dir, "kb"))
-        p = subprocess.run([KBLINT, "check", "--no-config", "--stdin", "--stdin-filename", "kb/x.yml"],
-                           input="host: example\n", cwd=self.dir, capture_output=True, text=True)
+        p = kbtest.run(["check", "--no-config", "--stdin", "--stdin-filename", "kb/x.yml"],
+                       cwd=self.dir, stdin="host: example\n")
         self.assertEqual((p.returncode, p.stdout, p.stderr),
                          (0, "No file checked.\nSkipped 1 YAML file that holds no article.\n", ""))
 

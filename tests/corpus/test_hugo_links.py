@@ -8,15 +8,12 @@ form Hugo serves resolve; and broken links of each form added to a page are repo
 when ../shared is absent."""
 import json
 import os
-import subprocess
 import sys
 import tarfile
 import tempfile
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-TARBALL = os.path.join(ROOT, "..", "shared", "corpora", "hugo-docs.tar.gz")
-SKIP = 77  # meson's "skipped" status
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
 
 CONFIG = """include: ['content/**/*.md']
 links:
@@ -47,12 +44,10 @@ BROKEN = [
 
 
 def main():
-    if not os.path.exists(TARBALL):
-        print("SKIP: %s is missing (the shared corpora are not beside this checkout)" % TARBALL)
-        return SKIP
+    tarball = kbtest.shared("corpora", "hugo-docs.tar.gz")
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(TARBALL) as t:
+        with tarfile.open(tarball) as t:
             t.extractall(tmp)
         site = os.path.join(tmp, "hugo-docs")
         with open(os.path.join(site, ".kblint.yaml"), "w") as f:
@@ -63,8 +58,8 @@ def main():
         with open(page, "a", encoding="utf-8") as f:
             f.write(ADDED)
         added_from = original.count("\n") + 1
-        p = subprocess.run([KBLINT, "check", "--format", "json", "--min-severity", "info", "."],
-                           cwd=site, capture_output=True, text=True, timeout=300)
+        p = kbtest.run(["check", "--format", "json", "--min-severity", "info", "."], cwd=site,
+                       timeout=300)
         if p.returncode not in (0, 1):
             print("kblint failed (%d): %s" % (p.returncode, p.stderr))
             return 1
@@ -95,4 +90,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    kbtest.main(main)

@@ -10,21 +10,21 @@ Skips when ../shared is absent."""
 import json
 import os
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 CORPORA = os.path.join(ROOT, "..", "shared", "corpora")
-SKIP = 77  # meson's "skipped" status
 SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}")
 
 
 def check(folder, *args):
-    p = subprocess.run([KBLINT, "check", "--today", "2026-12-01", "-f", "json", *args, "."],
-                       cwd=folder, capture_output=True, text=True, timeout=240)
+    p = kbtest.run(["check", "--today", "2026-12-01", "-f", "json", *args, "."], cwd=folder,
+                   timeout=240)
     assert p.returncode in (0, 1), p.stderr
     return json.loads(p.stdout)["findings"]
 
@@ -89,11 +89,8 @@ def officedocs(tmp):
 
 
 def main():
-    need = [os.path.join(CORPORA, n) for n in ("hugo-docs.tar.gz", "officedocs-support.tar.gz")]
-    missing = [n for n in need if not os.path.exists(n)]
-    if missing:
-        print("SKIP: %s missing (the shared corpora are not beside this checkout)" % ", ".join(missing))
-        return SKIP
+    for name in ("hugo-docs.tar.gz", "officedocs-support.tar.gz"):
+        kbtest.shared("corpora", name)
     with tempfile.TemporaryDirectory() as tmp:
         hugo(tmp)
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,4 +99,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    kbtest.main(main)

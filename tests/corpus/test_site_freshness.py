@@ -30,7 +30,6 @@ import datetime
 import json
 import os
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -41,11 +40,11 @@ import yaml
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sites"))
 import docfx_glob  # noqa: E402
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 CORPORA = os.path.join(ROOT, "..", "shared", "corpora")
-SKIP = 77
 TODAY = datetime.date(2026, 6, 15)
 
 FRESHNESS = ["review-overdue", "review-due-soon", "reviewed-missing", "expired", "date-invalid",
@@ -332,8 +331,7 @@ def with_defaults(meta, path, defaults):
 # --- running kblint --------------------------------------------------------------------------
 
 def kblint(args, cwd):
-    p = subprocess.run([KBLINT, "check", "--today", TODAY.isoformat()] + args + ["."], cwd=cwd,
-                       capture_output=True, text=True, timeout=500)
+    p = kbtest.run(["check", "--today", TODAY.isoformat()] + args + ["."], cwd=cwd, timeout=500)
     if p.returncode not in (0, 1) or p.stderr:
         raise SystemExit("kblint failed in %s: exit %d\n%s" % (cwd, p.returncode, p.stderr))
     return p.stdout
@@ -523,9 +521,7 @@ def main():
     self_check()
     if not sample_check():
         return 1
-    if not os.path.isdir(CORPORA):
-        print("SKIP: %s is missing (the shared corpora are not beside this checkout)" % CORPORA)
-        return SKIP
+    kbtest.shared("corpora")
     ok = True
     for name, folder in CORPUS:
         if not os.path.exists(os.path.join(CORPORA, name + ".tar.gz")):
@@ -537,4 +533,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    kbtest.main(main)

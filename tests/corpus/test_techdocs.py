@@ -13,15 +13,13 @@ import datetime
 import json
 import os
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-TARBALL = os.path.join(ROOT, "..", "shared", "corpora", "techdocs-moj-cloud-platform.tar.gz")
-SKIP = 77  # meson's "skipped" status
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+
 PAGE_ENDS = (".html.md.erb", ".html.md", ".html.markerb")
 DUE_SOON_DAYS = 14  # freshness.due_soon's default
 
@@ -55,12 +53,10 @@ def due_date(fields):
 
 
 def main():
-    if not os.path.exists(TARBALL):
-        print("SKIP: %s is missing (the shared corpora are not beside this checkout)" % TARBALL)
-        return SKIP
+    tarball = kbtest.shared("corpora", "techdocs-moj-cloud-platform.tar.gz")
     today = datetime.date(2026, 6, 15)
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(TARBALL) as t:
+        with tarfile.open(tarball) as t:
             t.extractall(tmp)
         site = os.path.join(tmp, "techdocs-moj-cloud-platform")
         with open(os.path.join(site, "config", "tech-docs.yml")) as f:
@@ -80,9 +76,8 @@ def main():
                     overdue.add(rel)
                 elif due is not None and due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
                     soon.add(rel)
-        p = subprocess.run([os.path.abspath(KBLINT), "check", "--today", today.isoformat(),
-                            "--format", "json"], cwd=site, capture_output=True, text=True,
-                           timeout=120)
+        p = kbtest.run(["check", "--today", today.isoformat(), "--format", "json"], cwd=site,
+                       timeout=120)
         if p.returncode not in (0, 1) or p.stderr:
             print("kblint failed: exit %d\n%s" % (p.returncode, p.stderr))
             return 1
@@ -115,8 +110,8 @@ def main():
         if doc.get("site") != {"generator": "techdocs", "config": "config/tech-docs.yml"}:
             print("json 'site' is %r" % doc.get("site"))
             ok = False
-        t = subprocess.run([os.path.abspath(KBLINT), "check", "--today", today.isoformat(),
-                            "--no-color"], cwd=site, capture_output=True, text=True, timeout=120)
+        t = kbtest.run(["check", "--today", today.isoformat(), "--no-color"], cwd=site,
+                       timeout=120)
         if "\nSite: GOV.UK tech-docs (config/tech-docs.yml)\n" not in t.stdout:
             print("the summary does not name the site")
             ok = False
@@ -124,4 +119,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    kbtest.main(main)

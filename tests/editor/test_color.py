@@ -8,9 +8,10 @@ import subprocess
 import sys
 import unittest
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import KBLINT, ROOT  # noqa: E402
+
 ARTICLE = os.path.join(ROOT, "fixtures", "sample-kb", "billing", "refunds.md")
 ESC = b"\033["
 
@@ -73,9 +74,7 @@ class Colour(unittest.TestCase):
         self.check(["--no-color"], {}, False)
 
     def test_pipe_is_never_coloured(self):
-        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-        env["TERM"] = "xterm"
-        p = subprocess.run([KBLINT, "check", ARTICLE], capture_output=True, env=env, timeout=60)
+        p = kbtest.run(["check", ARTICLE], env={"TERM": "xterm"}, color=True, binary=True)
         self.assertNotIn(ESC, p.stdout)
 
 

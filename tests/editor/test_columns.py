@@ -7,20 +7,21 @@ binary under test."""
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import unittest
 
 import kbfixture
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+
 LINE = re.compile(r"^(.+?):(\d+):(\d+): (error|warning|info): (.*?)(?: \[([^\]]+)\])?$")
 
 
 def run(args, cwd, stdin=None):
-    p = subprocess.run([KBLINT, *args], cwd=cwd, capture_output=True, text=True, timeout=60,
-                       input=stdin, encoding="utf-8")
+    """kbtest.run as (status, stdout, stderr)."""
+    p = kbtest.run(args, cwd=cwd, stdin=stdin)
     return p.returncode, p.stdout, p.stderr
 
 

@@ -8,16 +8,16 @@ import json
 import os
 import re
 import shlex
-import subprocess
 import sys
 import tempfile
 import unittest
 
 import kbfixture
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 FIELDS = ("file", "line", "column", "severity", "code", "message")
 
 
@@ -38,8 +38,7 @@ def run_documented(command, folder):
     no config, on the folder instead of kb. Returns stdout's lines."""
     words = shlex.split(command)
     assert words[0] == "kblint" and words[1] == "check" and words[-1] == "kb", command
-    p = subprocess.run([KBLINT, *words[1:-1], *kbfixture.ARGS[1:], "."], cwd=folder,
-                       capture_output=True, text=True, encoding="utf-8", timeout=60)
+    p = kbtest.run([*words[1:-1], *kbfixture.ARGS[1:], "."], cwd=folder)
     assert p.returncode == 1, p.stderr
     return p.stdout.splitlines()
 

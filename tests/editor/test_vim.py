@@ -14,9 +14,10 @@ import unittest
 
 import kbfixture
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import KBLINT, ROOT  # noqa: E402
+
 VIM = shutil.which("vim")
 
 # Writes one line per quickfix entry: file, line, column, type, valid, and the text of the
@@ -69,8 +70,8 @@ class Vim(unittest.TestCase):
         else:
             report = os.path.join(self.dir, "report.txt")
             with open(report, "w", encoding="utf-8") as f:
-                f.write(subprocess.run([KBLINT, *kbfixture.ARGS, "--column-unit", "byte", "."],
-                                       cwd=self.dir, capture_output=True, text=True, encoding="utf-8").stdout)
+                f.write(kbtest.run([*kbfixture.ARGS, "--column-unit", "byte", "."],
+                                   cwd=self.dir).stdout)
             cmds = ["-c", "cfile " + report]
         p = subprocess.run([VIM, "-N", "-u", "NONE", "-i", "NONE", "-n", "-Es", "-S", rc, *cmds,
                             "-c", "call Dump('%s')" % out, "-c", "qa!"],
@@ -106,8 +107,7 @@ class Vim(unittest.TestCase):
         rows = self.quickfix("cfile")
         report = os.path.join(self.dir, "report.txt")
         with open(report, "w", encoding="utf-8") as f:
-            f.write(subprocess.run([KBLINT, *kbfixture.ARGS, "."], cwd=self.dir, capture_output=True,
-                                   text=True, encoding="utf-8").stdout)
+            f.write(kbtest.run([*kbfixture.ARGS, "."], cwd=self.dir).stdout)
         rc = os.path.join(self.dir, "recipe.vim")
         out = os.path.join(self.dir, "qf2.txt")
         subprocess.run([VIM, "-N", "-u", "NONE", "-i", "NONE", "-n", "-Es", "-S", rc, "-c", "cfile " + report,

@@ -18,7 +18,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -29,9 +28,11 @@ except ImportError:
     print("SKIP: python3-jsonschema is not installed (apt-get install python3-jsonschema)")
     sys.exit(77)
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT, write  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.join(HERE, "..", ".."))
 SCHEMA = os.path.join(ROOT, "docs", "export.schema.json")
 TODAY = "2026-11-25"
 UPDATE = bool(os.environ.get("KBLINT_UPDATE_GOLDEN"))
@@ -144,7 +145,9 @@ def validate(rec, where="record"):
 
 
 def run(*args, cwd=HERE):
-    p = subprocess.run([KBLINT, *args], cwd=cwd, capture_output=True, timeout=120)
+    """kbtest.run in this folder by default, as (status, stdout, stderr); bytes decoded as they
+    are, line ends kept (CSV's CRLF)."""
+    p = kbtest.run(args, cwd=cwd, timeout=120, binary=True)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
@@ -178,14 +181,6 @@ def read_bytes(path):
         return f.read()
 
 
-def write(root, rel, text):
-    path = os.path.join(root, rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    return path
-
-
 def body(path):
     """A Markdown file's text after its front matter, as it is in the file."""
     text = read_bytes(path).decode("utf-8")
@@ -205,7 +200,7 @@ def without_lines(path, removed):
 
 
 def version():
-    p = subprocess.run([KBLINT, "--version"], capture_output=True, text=True, timeout=60)
+    p = kbtest.run(["--version"])
     return p.stdout.split()[-1]
 
 

@@ -5,11 +5,12 @@ import csv
 import io
 import json
 import os
-import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
 
 CONFIG = "facts: facts.yaml\n"
 FACTS = """\
@@ -77,7 +78,8 @@ TEXT = (
 
 
 def run(*args, cwd=None):
-    p = subprocess.run([KBLINT, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    """kbtest.run as (status, stdout, stderr)."""
+    p = kbtest.run(args, cwd=cwd)
     return p.returncode, p.stdout, p.stderr
 
 

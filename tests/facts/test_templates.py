@@ -7,11 +7,14 @@ binary under test."""
 import json
 import os
 import shutil
-import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import write  # noqa: E402
+
 CONFIG = "today: 2026-11-25\n"
 ARTICLE = """\
 ---
@@ -27,16 +30,13 @@ The plan includes %(gb)d GB of storage.
 
 def write_kb(root, values):
     """One article per value in values, each stating it in the same sentence."""
-    with open(os.path.join(root, ".kblint.yaml"), "w") as f:
-        f.write(CONFIG)
+    write(root, ".kblint.yaml", CONFIG)
     for i, gb in enumerate(values):
-        with open(os.path.join(root, "plan-%05d.md" % i), "w") as f:
-            f.write(ARTICLE % {"i": i, "gb": gb})
+        write(root, "plan-%05d.md" % i, ARTICLE % {"i": i, "gb": gb})
 
 
 def conflicts(root):
-    p = subprocess.run([KBLINT, "check", "-f", "json", "--no-color", root], capture_output=True,
-                       text=True, timeout=300)
+    p = kbtest.run(["check", "-f", "json", "--no-color", root], timeout=300)
     if p.returncode not in (0, 1):
         raise AssertionError(p.stderr)
     return [f for f in json.loads(p.stdout)["findings"] if f["rule"] == "sentence-conflict"]

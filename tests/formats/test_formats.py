@@ -10,14 +10,17 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 SCHEMAS = os.environ.get("KBLINT_SCHEMAS", os.path.join(ROOT, "..", "shared", "schemas"))
 
 # an article whose text and name carry everything a format must escape
@@ -28,11 +31,9 @@ HOSTILE = ('---\nlast_reviewed_on: 2025-01-01\nowner: "a\\"b <c> & d]]>"\n---\n'
 
 
 def run(args, cwd, env=None):
-    # a GitHub runner's step summary must not leak into the formats' expected output
-    env = dict(os.environ, **(env or {}))
-    if "GITHUB_STEP_SUMMARY" not in (env or {}):
-        env.pop("GITHUB_STEP_SUMMARY", None)
-    return subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True, text=True, timeout=60, env=env)
+    """kbtest.run without GITHUB_STEP_SUMMARY unless env sets it: a GitHub runner's step summary
+    must not leak into the formats' expected output."""
+    return kbtest.run(args, cwd=cwd, env={"GITHUB_STEP_SUMMARY": None, **(env or {})})
 
 
 def validate_sarif(test, doc):

@@ -16,10 +16,8 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import unprivileged  # noqa: E402  (tests/support)
+from kbtest import KBLINT, ROOT  # noqa: E402
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SHIM = None  # set from argv in __main__
 
 TODAY = "2026-11-25"
@@ -66,8 +64,9 @@ class Result:
 
 def run(args, cwd, timeout=60, env=None, user=None):
     """Runs kblint; returns its status, output, time and peak memory (from wait4, so it is this
-    child's own). A run that outlives timeout is killed and fails the test. user: None, or an
-    unprivileged.Nobody whose copy of kblint is run as nobody."""
+    child's own: why this suite does not use kbtest.run). A run that outlives timeout is killed
+    and fails the test. user: None, or an unprivileged.Nobody whose copy of kblint is run as
+    nobody."""
     full_env = dict(os.environ)
     full_env.update(env or {})
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:

@@ -13,10 +13,14 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import write  # noqa: E402
+
 TODAY = "2026-11-25"
 FFFD = "\ufffd"
 
@@ -58,15 +62,9 @@ rules:
 ''' % {"h": YAML_HOSTILE}
 
 
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-
-
 def run(args, cwd):
-    p = subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True, timeout=60,
-                       stdin=subprocess.DEVNULL)
+    """kbtest.run with nothing on stdin; returns (status, stdout, stderr) as bytes."""
+    p = kbtest.run(args, cwd=cwd, stdin=subprocess.DEVNULL, binary=True)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -75,14 +73,14 @@ class Output(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp()
         kb = os.path.join(cls.tmp, "kb")
-        write(os.path.join(kb, ".kblint.yaml"), CONFIG)
-        write(os.path.join(kb, "hostile.yaml"), RULES)
-        write(os.path.join(kb, ARTICLE_NAME), ARTICLE)
-        write(os.path.join(kb, BROKEN_NAME), "---\ntitle: [oops\n---\nText.\n")
+        write(kb, ".kblint.yaml", CONFIG)
+        write(kb, "hostile.yaml", RULES)
+        write(kb, ARTICLE_NAME, ARTICLE)
+        write(kb, BROKEN_NAME, "---\ntitle: [oops\n---\nText.\n")
         # a config and a rule file whose unknown keys carry the characters
-        write(os.path.join(cls.tmp, "cfgerr", ".kblint.yaml"), '"bad%s": 1\n' % YAML_HOSTILE)
-        write(os.path.join(cls.tmp, "ruleerr", ".kblint.yaml"), "rules: [r.yaml]\n")
-        write(os.path.join(cls.tmp, "ruleerr", "r.yaml"),
+        write(cls.tmp, "cfgerr/.kblint.yaml", '"bad%s": 1\n' % YAML_HOSTILE)
+        write(cls.tmp, "ruleerr/.kblint.yaml", "rules: [r.yaml]\n")
+        write(cls.tmp, "ruleerr/r.yaml",
               "rules:\n  - id: x\n    kind: pattern\n    category: style\n    severity: info\n"
               '    pattern: a\n    message: m\n    "bad%s": 1\n' % YAML_HOSTILE)
 
@@ -142,7 +140,7 @@ class Output(unittest.TestCase):
 
     def test_verify(self):
         d = os.path.join(self.tmp, "verify")
-        write(os.path.join(d, ARTICLE_NAME), "---\nlast_reviewed_on: 2024-01-01\n---\nText.\n")
+        write(d, ARTICLE_NAME, "---\nlast_reviewed_on: 2024-01-01\n---\nText.\n")
         out, _ = self.assert_clean(["verify", "--date", TODAY, "--by", "Ann\u202e",
                                     ARTICLE_NAME], cwd=d)
         self.assertEqual(out, "cr%s.md: reviewed on %s (last_reviewed_on) by Ann%s (reviewed_by)\n"
@@ -225,7 +223,7 @@ class Csv(unittest.TestCase):
 
     def test_formula_cells_are_neutralised(self):
         with tempfile.TemporaryDirectory() as d:
-            write(os.path.join(d, "=cmd.md"),
+            write(d, "=cmd.md",
                   '---\nlast_reviewed_on: 2026-11-01\nfacts:\n'
                   '  a: "=HYPERLINK(\\"http://x\\")"\n  b: "+1 555"\n  c: "-3 days"\n'
                   '  d: "@SUM(A1)"\n  e: "\\t=1"\n  f: "\\r=1"\n  g: "plain = 1"\n---\nText.\n')

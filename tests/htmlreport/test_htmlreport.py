@@ -22,9 +22,10 @@ import tempfile
 import time
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 FIXTURE = os.path.join(ROOT, "tests", "audit", "kb")
 CHROMIUM = os.environ.get("KBLINT_CHROMIUM", "/usr/bin/chromium")
 WIDTHS = (390, 768, 1280)  # a phone, a tablet, a laptop
@@ -263,9 +264,8 @@ class Layout(unittest.TestCase):
         # two runs a week apart, so the page has its trend line and `new` badges
         state = os.path.join(cls.tmp, "state.json")
         for today in ("2026-11-18", "2026-11-25"):
-            p = subprocess.run([KBLINT, "audit", "--today", today, "--state", state, "-f", "html",
-                                "-o", os.path.join(cls.tmp, "audit.html"), "kb"],
-                               cwd=cls.tmp, capture_output=True, text=True, timeout=60)
+            p = kbtest.run(["audit", "--today", today, "--state", state, "-f", "html",
+                            "-o", os.path.join(cls.tmp, "audit.html"), "kb"], cwd=cls.tmp)
             if (p.returncode, p.stderr) != (0, ""):
                 raise AssertionError("kblint audit: exit %d: %s" % (p.returncode, p.stderr))
         cls.url = "file://" + os.path.join(cls.tmp, "audit.html")
@@ -396,8 +396,8 @@ class Printed(unittest.TestCase):
                                 "last_reviewed_on: 2025-%02d-01\n---\nText.\n"
                                 % (a, o, o, a % 9 + 1))
             page = os.path.join(d, "audit.html")
-            p = subprocess.run([KBLINT, "audit", "--today", "2026-11-25", "-f", "html", "-o", page,
-                                "kb"], cwd=d, capture_output=True, text=True, timeout=60)
+            p = kbtest.run(["audit", "--today", "2026-11-25", "-f", "html", "-o", page, "kb"],
+                           cwd=d)
             self.assertEqual((p.returncode, p.stderr), (0, ""))
             browser = Browser(os.path.join(d, "profile"))
             try:

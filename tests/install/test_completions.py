@@ -18,10 +18,11 @@ import tempfile
 import time
 import unittest
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-BUILD = os.path.dirname(os.path.abspath(KBLINT))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import KBLINT, ROOT  # noqa: E402
+
+BUILD = os.path.dirname(KBLINT)
 COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit", "export", "init"]
 INSTALLED = {"bash": "share/bash-completion/completions/kblint",
              "zsh": "share/zsh/site-functions/_kblint",
@@ -32,7 +33,7 @@ OPTION_LINE = re.compile(r"^  (?:-\w, |    )(--[a-z0-9-]+(?:, --[a-z0-9-]+)*)", 
 
 def help_options(cmd):
     """The long options `kblint CMD --help` lists under 'options:'."""
-    p = subprocess.run([KBLINT, cmd, "--help"], capture_output=True, text=True, timeout=30)
+    p = kbtest.run([cmd, "--help"], timeout=30)
     text = p.stdout[p.stdout.index("\noptions:\n"):]
     opts = set()
     for m in OPTION_LINE.finditer(text):
@@ -43,7 +44,7 @@ def help_options(cmd):
 def listed_values(*args):
     """The values kblint's error message for a bad value lists ('expected one of: a, b', 'must
     be one of a, b, not', 'must be a or b, not')."""
-    p = subprocess.run([KBLINT, *args], capture_output=True, text=True, timeout=30, cwd=tempfile.gettempdir())
+    p = kbtest.run(args, cwd=tempfile.gettempdir(), timeout=30)
     m = re.search(r"(?:expected one of: |must be one of |must be )(.*?)(?:\)|, not ')", p.stderr)
     assert m, p.stderr
     return set(re.split(r", | or ", m.group(1)))
@@ -175,7 +176,7 @@ class Completions(unittest.TestCase):
         self.assertEqual(self.bash("verify", "--by", ""), [])
 
     def test_bash_rule_ids_for_explain(self):
-        p = subprocess.run([KBLINT, "rules", "--no-config"], capture_output=True, text=True, timeout=30)
+        p = kbtest.run(["rules", "--no-config"], timeout=30)
         ids = [l.split()[0] for l in p.stdout.splitlines()[1:]]
         self.assertIn("placeholder-todo", ids)
         self.assertEqual(sorted(self.bash("explain", "")), sorted(ids))

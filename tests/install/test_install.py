@@ -8,7 +8,11 @@ import subprocess
 import sys
 import tempfile
 
-BUILD = os.path.dirname(os.path.abspath(os.environ["KBLINT"]))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
+BUILD = os.path.dirname(kbtest.KBLINT)
 MESON = shutil.which("meson")
 
 
@@ -26,12 +30,12 @@ def main():
         if len(exe) != 1:
             print("installed binaries: %s" % exe)
             return 1
-        shipped = sorted(f for f in os.listdir(os.path.join(os.environ["KBLINT_SOURCE_ROOT"], "rules")))
+        shipped = sorted(f for f in os.listdir(os.path.join(ROOT, "rules")))
         if rules != shipped:
             print("installed rule packs %s, shipped %s" % (rules, shipped))
             ok = False
         licence = [f for f in found if f.endswith("/share/doc/kblint/LICENSE")]
-        with open(os.path.join(os.environ["KBLINT_SOURCE_ROOT"], "LICENSE"), "rb") as f:
+        with open(os.path.join(ROOT, "LICENSE"), "rb") as f:
             want = f.read()
         if len(licence) != 1 or open(licence[0], "rb").read() != want:
             print("share/doc/kblint/LICENSE is not the source's LICENSE: %s" % licence)

@@ -7,18 +7,21 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 SAMPLE = os.path.join(ROOT, "fixtures", "sample-kb")
 JOBS = ["1", "2", "3", "8"]
 
 
 def run(args, cwd=None):
-    return subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True)
+    """kbtest.run, output as bytes (compared byte for byte), with no time limit."""
+    return kbtest.run(args, cwd=cwd, timeout=None, binary=True)
 
 
 class SameForEveryJ(unittest.TestCase):

@@ -20,8 +20,9 @@ import re
 import sys
 import unittest
 
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from kbtest import ROOT  # noqa: E402  (tests/support)
+
 LAYERS = ["util", "config", "value", "load", "site", "rules", "engine", "report", "audit",
           "export", "mail", "edit", "cli"]
 # headers in include/ with no source file of their name: their layer

@@ -8,10 +8,13 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import KBLINT  # noqa: E402
 TIMEOUT = 60
 
 CONFIG = "today: 2026-11-25\n"
@@ -49,7 +52,7 @@ def parse_stream(data):
 def session(messages, cwd=None):
     """Runs kblint lsp with messages (dicts or raw bytes) on stdin; (exit status, messages out)."""
     data = b"".join(m if isinstance(m, bytes) else frame(m) for m in messages)
-    p = subprocess.run([KBLINT, "lsp"], input=data, capture_output=True, timeout=TIMEOUT, cwd=cwd)
+    p = kbtest.run(["lsp"], stdin=data, binary=True, timeout=TIMEOUT, cwd=cwd)
     assert p.returncode in (0, 1), (p.returncode, p.stderr.decode(errors="replace"))
     return p.returncode, parse_stream(p.stdout)
 
@@ -105,6 +108,21 @@ class Lsp(unittest.TestCase):
         self.assertTrue(caps["codeActionProvider"])
         self.assertEqual(out[0]["result"]["serverInfo"]["name"], "kblint")
         self.assertEqual(out[1], {"jsonrpc": "2.0", "id": 99, "result": None})
+
+    def test_command_line(self):
+        # --stdio, which editors' clients add, is the transport kblint lsp always uses
+        p = kbtest.run(["lsp", "--stdio"], stdin=b"".join(frame(m) for m in [INIT] + END),
+                       binary=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(parse_stream(p.stdout)[0]["result"]["serverInfo"]["name"], "kblint")
+        p = kbtest.run(["lsp", "notes.md"], stdin=subprocess.DEVNULL)
+        self.assertEqual(p.returncode, 2)
+        self.assertEqual(p.stdout, "")
+        self.assertTrue(p.stderr.startswith("kblint: 'lsp' takes no arguments, not 'notes.md'\n"
+                                            "usage: kblint"), p.stderr)
+        p = kbtest.run(["lsp", "--format", "json"], stdin=subprocess.DEVNULL)
+        self.assertEqual(p.returncode, 2)
+        self.assertTrue(p.stderr.startswith("kblint: "), p.stderr)
 
     def test_exit_without_shutdown_is_status_1(self):
         rc, _ = session([INIT, note("exit")])

@@ -21,6 +21,9 @@ import sys
 import tempfile
 import unittest
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+
 DRIVER = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else "build/tests/mail_driver")
 US = "\x1f"  # separates the recipients of one message for the driver
 DATE = 1795000000  # Wed, 18 Nov 2026 11:06:40 +0000
@@ -459,7 +462,6 @@ class Smtp(Checks):
             self.assertRegex(p.stdout.decode(), r"^a: error: the SMTP URL must")
 
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
 AUDIT_KB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "audit", "kb")
 ROSTER = """owners:
   - name: billing-team
@@ -508,9 +510,8 @@ class AuditEmail(Checks):
             f.write(AUDIT % extra + "owners: owners.yaml\n")
 
     def audit(self, *args, env=None):
-        return subprocess.run([KBLINT, "audit", "--today", "2026-11-25", *args, "kb"],
-                              cwd=self.tmp, capture_output=True, text=True, timeout=120,
-                              env={**os.environ, **(env or {})})
+        return kbtest.run(["audit", "--today", "2026-11-25", *args, "kb"], cwd=self.tmp,
+                          env=env, timeout=120)
 
     def eml(self, folder):
         res = {}
@@ -629,8 +630,7 @@ class AuditEmail(Checks):
                 self.assertTrue(p.stderr.startswith("kblint: %s\nusage: kblint" % msg), p.stderr)
             else:  # no SMTP comes first: a URL would not help
                 self.assertEqual(p.stderr, NO_SMTP)
-        p = subprocess.run([KBLINT, "check", "--email", "kb"], cwd=self.tmp,
-                           capture_output=True, text=True, timeout=60)
+        p = kbtest.run(["check", "--email", "kb"], cwd=self.tmp)
         self.assertEqual(p.returncode, 2)
         self.assertIn("option '--email' does not apply to this command", p.stderr)
         # no sender

@@ -1,19 +1,23 @@
 #!/usr/bin/python3
 """The manual page (docs/kblint.1) cannot drift from the program: every long option that
-`kblint COMMAND --help` prints, and every command of the usage, is in it; every option it
-documents exists; its version is kblint's; groff reads it without a warning (when groff is
-installed); `meson install` installs it. The kblint commands in docs/ci.md use only options
+`kblint COMMAND --help` prints, and every command of the usage, is in it; the entries of each
+OPTIONS OF section are that command's --help lines, in order; every option it documents
+exists; its version is kblint's; groff reads it without a warning (when groff is installed);
+`meson install` installs it. The kblint commands in docs/ci.md use only options
 that exist."""
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit", "export", "init"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import KBLINT, ROOT  # noqa: E402
+
+COMMANDS = ["check", "rules", "explain", "verify", "facts", "audit", "export", "init", "lsp"]
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*[a-z]")
 
 
@@ -23,7 +27,7 @@ def read(*parts):
 
 
 def kblint(*args):
-    p = subprocess.run([KBLINT] + list(args), capture_output=True, text=True, timeout=60)
+    p = kbtest.run(args)
     if p.returncode != 0:
         raise AssertionError("kblint %s: exit %d\n%s" % (" ".join(args), p.returncode, p.stderr))
     return p.stdout
@@ -58,7 +62,7 @@ class ManPage(unittest.TestCase):
         where = {"check": "OPTIONS OF CHECK", "rules": "OPTIONS OF RULES AND EXPLAIN",
                  "explain": "OPTIONS OF RULES AND EXPLAIN", "verify": "OPTIONS OF VERIFY",
                  "facts": "OPTIONS OF FACTS", "audit": "OPTIONS OF AUDIT",
-                 "export": "OPTIONS OF EXPORT",
+                 "export": "OPTIONS OF EXPORT", "lsp": "OPTIONS OF LSP",
                  "init": "OPTIONS OF CHECK"}  # init has no option but --help
         for cmd, text in self.help.items():
             self.assertIn(where[cmd], sections)
@@ -67,6 +71,35 @@ class ManPage(unittest.TestCase):
             own = text.split("\noptions:\n", 1)[1]  # the usage of every command comes first
             for opt in set(OPTION.findall(own)) - {"--help"}:
                 self.assertIn(opt, documented, "%s of %s has no .TP entry in %s" % (opt, cmd, where[cmd]))
+
+    def test_entries_are_the_help_lines(self):
+        # each section's .TP entries are, in order, the option lines of its commands' --help
+        # ("-c, --config FILE"): names, short letters and value names cannot drift from the
+        # option table kblint's --help is made from (src/cli/options.def, src/cli/commands.c)
+        sections = dict(re.findall(r"^\.SH OPTIONS OF ([A-Z ]+)\n(.*?)(?=^\.SH )", self.roff, re.S | re.M))
+        where = {"CHECK": ["check"], "RULES AND EXPLAIN": ["rules", "explain"],
+                 "VERIFY": ["verify"], "FACTS": ["facts"], "AUDIT": ["audit"], "EXPORT": ["export"],
+                 "LSP": ["lsp"]}
+        self.assertEqual(sorted(sections), sorted(where))
+        for section, cmds in where.items():
+            want = []
+            for cmd in cmds:
+                own = self.help[cmd].split("\noptions:\n", 1)[1]
+                column = len(re.search(r"^  -h, --help +", own, re.M).group(0))  # texts start
+                for line in own.splitlines():
+                    if re.match(r"  -[a-z], --|      --", line):
+                        # the text follows on the line, or the option stands alone
+                        alone = len(line) < column or line[column - 1] != " "
+                        label = line.strip() if alone else line[:column].strip()
+                        if label != "-h, --help" and label not in want:
+                            want.append(label)
+            got = []
+            for entry in re.findall(r"^\.TP\n(\.B[IR]? .*)$", sections[section], re.M):
+                words = re.findall(r'"([^"]*)"|(\S+)', plain(entry).split(" ", 1)[1])
+                label = "".join(q or w for q, w in words)
+                if label != "-h, --help":
+                    got.append(label)
+            self.assertEqual(got, want, "OPTIONS OF %s" % section)
 
     def test_every_documented_option_exists(self):
         known = set()

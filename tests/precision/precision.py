@@ -41,10 +41,12 @@ import tarfile
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(HERE)))
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 CORPORA = os.path.join(ROOT, "..", "shared", "corpora")
 TODAY = "2026-12-02"
-SKIP = 77
 TARGET = 0.90
 PER_RULE = 30
 # the corpora read; each is checked from its top folder with no config of ours
@@ -168,9 +170,7 @@ def main():
         return 2
     kblint = os.path.abspath(argv[0])
     mode = argv[1] if len(argv) > 1 else "test"
-    if not os.path.isdir(CORPORA):
-        print("SKIP: %s is missing (the shared corpora are not beside this checkout)" % CORPORA)
-        return SKIP
+    kbtest.shared("corpora")
     rules = prose_rules(kblint)
     names = NAMES
     if mode == "--unjudged":
@@ -228,4 +228,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    kbtest.main(main)

@@ -14,11 +14,14 @@ import shlex
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import KBLINT, ROOT  # noqa: E402
+
 GIT = shutil.which("git")
 
 GOOD = ("---\ntitle: Good\nowner: support-ops\nlast_reviewed_on: 2026-11-01\n---\n# Good\n\n"
@@ -104,10 +107,7 @@ class Repo(unittest.TestCase):
         return p
 
     def write(self, name, text):
-        path = os.path.join(self.repo, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        kbtest.write(self.repo, name, text)
 
     def commit(self, msg, *paths):
         self.git("add", *(paths or ["-A"]))

@@ -7,11 +7,14 @@ import os
 import re
 import shlex
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import KBLINT, ROOT, write  # noqa: E402
+
 
 
 def read(*parts):
@@ -58,7 +61,8 @@ class Readme(unittest.TestCase):
             merged = argv[-1] == "2>&1"
             if merged:
                 argv.pop()
-            p = subprocess.run([os.path.abspath(KBLINT)] + argv[1:], cwd=ROOT, stdout=subprocess.PIPE,
+            # not kbtest.run: stderr may go where stdout goes
+            p = subprocess.run([KBLINT] + argv[1:], cwd=ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT if merged else subprocess.PIPE,
                                text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"})
             self.assertIn(p.returncode, (2,) if merged else (0, 1),
@@ -85,19 +89,13 @@ class Readme(unittest.TestCase):
         self.assertEqual(config[0], read("fixtures", "sample-kb", ".kblint.yaml")
                          .split("\n", 2)[2])  # the sample's config, less its two comment lines
         with tempfile.TemporaryDirectory() as tmp:
-            with open(os.path.join(tmp, "team-rules.yaml"), "w") as f:
-                f.write(rules[0])
-            with open(os.path.join(tmp, "facts.yaml"), "w") as f:
-                f.write(facts[0])
-            with open(os.path.join(tmp, ".kblint.yaml"), "w") as f:
-                f.write(config[0] + "rules: [team-rules.yaml]\n")
-            p = subprocess.run([os.path.abspath(KBLINT), "rules", "--check-examples"], cwd=tmp,
-                               capture_output=True, text=True, timeout=60)
+            write(tmp, "team-rules.yaml", rules[0])
+            write(tmp, "facts.yaml", facts[0])
+            write(tmp, ".kblint.yaml", config[0] + "rules: [team-rules.yaml]\n")
+            p = kbtest.run(["rules", "--check-examples"], cwd=tmp)
             self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
-            with open(os.path.join(tmp, "a.md"), "w") as f:
-                f.write("---\nlast_reviewed_on: 2026-11-01\nowner: billing-team\n---\nFixed in SUP-42. Refunds are issued within 14 days.\n")
-            p = subprocess.run([os.path.abspath(KBLINT), "check", "-q", "a.md"], cwd=tmp,
-                               capture_output=True, text=True, timeout=60)
+            write(tmp, "a.md", "---\nlast_reviewed_on: 2026-11-01\nowner: billing-team\n---\nFixed in SUP-42. Refunds are issued within 14 days.\n")
+            p = kbtest.run(["check", "-q", "a.md"], cwd=tmp)
             self.assertEqual(p.stdout, "a.md:5:10: error: internal ticket 'SUP-42' must not reach customers [internal-ticket]\n"
                              "a.md:5:44: error: says 14 days; the canonical refund-window is 30 days "
                              "(source: https://policies.example.com/refunds) [fact-contradiction]\n")
@@ -109,9 +107,8 @@ class Readme(unittest.TestCase):
         self.assertEqual(len(shown), 1)
         shown = shown[0]
         with tempfile.TemporaryDirectory() as tmp:
-            with open(os.path.join(tmp, ".kblint.yaml"), "w") as f:
-                f.write("today: 2026-11-25\nfileds: {}\n")
-            p = subprocess.run([os.path.abspath(KBLINT), "check"], cwd=tmp, capture_output=True, text=True)
+            write(tmp, ".kblint.yaml", "today: 2026-11-25\nfileds: {}\n")
+            p = kbtest.run(["check"], cwd=tmp)
             self.assertEqual((p.returncode, p.stderr), (2, shown + "\n"))
 
 

@@ -10,11 +10,13 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 import unittest
 from datetime import date, timedelta
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
 GIT = shutil.which("git")
 TODAY = date(2026, 11, 25)
 FIELDS = "last_reviewed_on, last_reviewed, last_verified, reviewed_on, reviewed, ms.date"
@@ -76,15 +78,11 @@ class Repo(unittest.TestCase):
         self.git("commit", "-q", "-m", msg, cwd=cwd, env=env)
 
     def write(self, name, text, root=None):
-        path = os.path.join(root or self.repo, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        kbtest.write(root or self.repo, name, text)
 
     def kblint(self, *args, cwd=None, env=None, cmd="check"):
-        return subprocess.run([KBLINT, cmd, "--today", TODAY.isoformat()] + list(args),
-                              cwd=cwd or self.repo, capture_output=True, text=True,
-                              env=env or self.env, timeout=60)
+        return kbtest.run([cmd, "--today", TODAY.isoformat(), *args], cwd=cwd or self.repo,
+                          env=kbtest.only(env or self.env))
 
 
 class GitFallback(Repo):
@@ -341,8 +339,7 @@ class CodeOwners(Repo):
     def test_rule_examples_stand_alone(self):
         # the shipped examples (owner-missing among them) hold with both keys on
         self.write("kb/.kblint.yaml", "codeowners: true\nfreshness:\n  fallback: git\n")
-        p = subprocess.run([KBLINT, "rules", "--check-examples"], cwd=self.kb,
-                           capture_output=True, text=True, env=self.env, timeout=60)
+        p = kbtest.run(["rules", "--check-examples"], cwd=self.kb, env=kbtest.only(self.env))
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
 
     def test_no_codeowners_file(self):

@@ -7,12 +7,15 @@ moved. KBLINT names the binary under test; KBLINT_SOURCE_ROOT the source tree.""
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.path.abspath(os.environ.get(
-    "KBLINT_SOURCE_ROOT", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import KBLINT  # noqa: E402
+
+ROOT = os.path.abspath(kbtest.ROOT)
 MESON = shutil.which("meson")
 
 

@@ -8,10 +8,11 @@ import glob
 import os
 import re
 import shlex
+import sys
 import unittest
 
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from kbtest import ROOT  # noqa: E402  (tests/support)
 # what a recipe may install itself: the tool that fetches kblint's source
 FETCH = {"git"}
 # the recipes the docs must keep, by file and section

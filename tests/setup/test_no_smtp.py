@@ -15,7 +15,9 @@ import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+from kbtest import ROOT  # noqa: E402  (tests/support)
+
 BUILD_ROOT = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else "build")
 WERROR = (sys.argv.pop(1) if len(sys.argv) > 1 else "") == "werror"
 NO_SMTP = ("kblint: this build has no SMTP support (built without libcurl); use --send "

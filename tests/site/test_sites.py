@@ -8,7 +8,6 @@ sites (fixtures/sites/) with golden findings, the summary naming the generator, 
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -18,8 +17,10 @@ try:
 except ImportError:
     yaml = None
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SITES = os.path.join(ROOT, "fixtures", "sites")
 TECHDOCS = os.path.join(SITES, "techdocs")
@@ -32,10 +33,8 @@ REFUSED = ("kblint: .kblint.yaml already exists; kblint init never overwrites it
 
 
 def run(*args, cwd=None):
-    e = dict(os.environ)
-    e.pop("NO_COLOR", None)
-    p = subprocess.run([os.path.abspath(KBLINT), *args], cwd=cwd, capture_output=True, text=True,
-                       timeout=60, env=e)
+    """kbtest.run, NO_COLOR removed, as (status, stdout, stderr)."""
+    p = kbtest.run(args, cwd=cwd, color=True)
     return p.returncode, p.stdout, p.stderr
 
 

@@ -18,13 +18,14 @@ tests/sites/docfx-root.out and docfx-outlook.out (as "file:line: rule (owner)" l
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 FIXTURE = os.path.join(ROOT, "fixtures", "sites", "docfx")
 HERE = os.path.dirname(os.path.abspath(__file__))
 TODAY = "2026-11-25"
@@ -40,19 +41,14 @@ def check(cond, what):
         print("FAIL: " + what)
 
 
-def run(args, cwd):
-    p = subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True, text=True, timeout=120)
-    return p
-
-
 def findings(cwd, path):
-    p = run(["check", "--today", TODAY, "--format", "json", path], cwd)
+    p = kbtest.run(["check", "--today", TODAY, "--format", "json", path], cwd, timeout=120)
     check(p.returncode in (0, 1) and not p.stderr, "check %s: exit %d %s" % (path, p.returncode, p.stderr))
     return json.loads(p.stdout) if p.stdout else {"findings": [], "files_checked": 0}
 
 
 def checked(cwd, path):
-    p = run(["check", "--today", TODAY, "--format", "checkstyle", path], cwd)
+    p = kbtest.run(["check", "--today", TODAY, "--format", "checkstyle", path], cwd, timeout=120)
     return sorted(f.get("name") for f in ET.fromstring(p.stdout).iter("file"))
 
 
@@ -139,7 +135,7 @@ def main():
 
         # a docfx.json that is not JSON: exit 2, its position named
         open(os.path.join(repo, "Teams", "docfx.json"), "w").write('{"build": {"content": [ }\n')
-        p = run(["check", "--today", TODAY, "."], repo)
+        p = kbtest.run(["check", "--today", TODAY, "."], repo, timeout=120)
         check(p.returncode == 2 and p.stderr.startswith("Teams/docfx.json:1:25: error: cannot read this docfx file:"),
               "broken docfx.json: exit %d, %r" % (p.returncode, p.stderr))
 

@@ -11,7 +11,6 @@ the findings per rule. Skips when ../shared is absent."""
 import collections
 import json
 import os
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -20,16 +19,14 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import docfx_glob  # noqa: E402
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-TARBALL = os.path.join(ROOT, "..", "shared", "corpora", "officedocs-support.tar.gz")
-SKIP = 77  # meson's "skipped" status
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+
 TODAY = "2026-06-15"
 
 
 def run(args, cwd):
-    p = subprocess.run([KBLINT, "check", "--today", TODAY] + args, cwd=cwd, capture_output=True,
-                       text=True, timeout=300)
+    p = kbtest.run(["check", "--today", TODAY] + args, cwd=cwd, timeout=300)
     if p.returncode not in (0, 1) or p.stderr:
         raise SystemExit("kblint failed: exit %d\n%s" % (p.returncode, p.stderr))
     return p.stdout
@@ -57,11 +54,9 @@ def compare(what, got, want, yaml):
 
 
 def main():
-    if not os.path.exists(TARBALL):
-        print("SKIP: %s is missing (the shared corpora are not beside this checkout)" % TARBALL)
-        return SKIP
+    tarball = kbtest.shared("corpora", "officedocs-support.tar.gz")
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(TARBALL) as t:
+        with tarfile.open(tarball) as t:
             t.extractall(tmp)
         repo = os.path.join(tmp, "officedocs-support")
         os.makedirs(os.path.join(repo, ".git"), exist_ok=True)  # a clone's top
@@ -95,4 +90,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    kbtest.main(main)

@@ -21,7 +21,6 @@ Skips when ../shared is absent."""
 import datetime
 import json
 import os
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -29,10 +28,8 @@ import tomllib
 
 import yaml
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-TARBALL = os.path.join(ROOT, "..", "shared", "corpora", "hugo-docs.tar.gz")
-SKIP = 77
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
 
 
 def front_matter(path):
@@ -145,16 +142,13 @@ def published_pages(site):
 
 
 def main():
-    if not os.path.exists(TARBALL):
-        print("SKIP: %s is missing (the shared corpora are not beside this checkout)" % TARBALL)
-        return SKIP
+    tarball = kbtest.shared("corpora", "hugo-docs.tar.gz")
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(TARBALL) as t:
+        with tarfile.open(tarball) as t:
             t.extractall(tmp)
         site = os.path.join(tmp, "hugo-docs")
         expected = published_pages(site)
-        out = subprocess.run([KBLINT, "check", "--format", "json", "."], cwd=site,
-                             capture_output=True, text=True)
+        out = kbtest.run(["check", "--format", "json", "."], cwd=site, timeout=None)
         report = json.loads(out.stdout)
         checked = {f["file"] for f in report["findings"] if f["rule"] == "reviewed-missing"}
         fails = 0
@@ -188,4 +182,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    kbtest.main(main)

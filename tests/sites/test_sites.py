@@ -7,12 +7,13 @@ is a warning at file:line and the check goes on with MkDocs' defaults; 'site: no
 'include' in .kblint.yaml override what a generator detects."""
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
-KBLINT = os.environ.get("KBLINT", "build/kblint")
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 SITES = os.path.join(ROOT, "fixtures", "sites")
 HERE = os.path.dirname(os.path.abspath(__file__))
 fails = 0
@@ -25,8 +26,8 @@ def fail(msg):
 
 
 def run(cwd, *args):
-    return subprocess.run([KBLINT, "check", "--today", "2026-02-01", *args, "."], cwd=cwd,
-                          capture_output=True, text=True)
+    """kblint check on the folder cwd, on the fixture sites' day."""
+    return kbtest.run(["check", "--today", "2026-02-01", *args, "."], cwd=cwd)
 
 
 def golden():
@@ -93,8 +94,7 @@ def toml_front_matter():
         path = os.path.join(site, "content", "guide", "toml.md")
         with open(path) as f:
             before = f.read()
-        out = subprocess.run([KBLINT, "verify", "content/guide/toml.md"], cwd=site,
-                             capture_output=True, text=True)
+        out = kbtest.run(["verify", "content/guide/toml.md"], cwd=site)
         want = "content/guide/toml.md:1:1: error: TOML front matter ('+++') is not edited"
         if out.returncode != 1 or want not in out.stderr:
             fail("verify on TOML front matter: exit %d, %r" % (out.returncode, out.stderr))

@@ -13,7 +13,6 @@ when ../shared is beside the checkout, the officedocs-support corpus.
   link targets of those files are exactly those computed here, independently, with PyYAML."""
 import json
 import os
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -21,11 +20,11 @@ import unittest
 
 import yaml
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import ROOT  # noqa: E402
+
 SITES = os.path.join(ROOT, "fixtures", "sites")
-TARBALL = os.path.join(ROOT, "..", "shared", "corpora", "officedocs-support.tar.gz")
 LINK_KEYS = {"url", "href", "link", "topicHref", "tocHref", "homepage", "imageSrc", "src",
              "breadcrumb_path", "toc_rel"}
 FRESHNESS = {"review-overdue", "review-due-soon", "expired", "reviewed-missing", "date-invalid",
@@ -33,7 +32,8 @@ FRESHNESS = {"review-overdue", "review-due-soon", "expired", "reviewed-missing",
 
 
 def run(args, cwd):
-    return subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True, text=True, timeout=120)
+    """kbtest.run, with the time a whole corpus takes."""
+    return kbtest.run(args, cwd=cwd, timeout=120)
 
 
 class Fixture(unittest.TestCase):
@@ -119,10 +119,9 @@ def page_links(path):
 
 class Officedocs(unittest.TestCase):
     def test_yaml_pages(self):
-        if not os.path.exists(TARBALL):
-            self.skipTest("%s is missing (the shared corpora are not beside this checkout)" % TARBALL)
+        tarball = kbtest.shared("corpora", "officedocs-support.tar.gz")
         with tempfile.TemporaryDirectory() as tmp:
-            with tarfile.open(TARBALL) as t:
+            with tarfile.open(tarball) as t:
                 t.extractall(tmp)
             kb = "officedocs-support"
             p = run(["check", "--no-config", "--format", "json", kb], tmp)

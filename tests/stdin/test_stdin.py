@@ -5,11 +5,12 @@ named PATH, links resolved against the knowledge base around it; exact output.""
 import json
 import os
 import shutil
-import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from kbtest import run  # noqa: E402  (tests/support; NO_COLOR=1, as these tests always ran)
 
 HEAD = "---\ntitle: %s\nowner: support-ops\nlast_reviewed_on: %s\n---\n# %s\n\n"
 TARGET = HEAD % ("Target", "2026-11-01", "Target") + "## Turning it on\n\nSteps.\n"
@@ -20,11 +21,6 @@ BUFFER = HEAD % ("Buffer", "2026-11-01", "Buffer") + (
     "[gone](gone.md) and [missing](missing.md). TODO.\n")
 FAQ = ("- question: Is it on?\n  owner: support-ops\n  last_reviewed_on: 2026-11-01\n"
        "  answer: |\n    Yes. TBD.\n")
-
-
-def run(args, cwd, stdin):
-    return subprocess.run([KBLINT] + args, cwd=cwd, capture_output=True, text=True, timeout=60,
-                          input=stdin, env={**os.environ, "NO_COLOR": "1"})
 
 
 class Stdin(unittest.TestCase):
@@ -47,7 +43,7 @@ class Stdin(unittest.TestCase):
             f.write(text)
 
     def test_exact_output(self):
-        p = run(["check", "--stdin", "--stdin-filename", "kb/guide/buffer.md"], self.tmp, BUFFER)
+        p = run(["check", "--stdin", "--stdin-filename", "kb/guide/buffer.md"], self.tmp, stdin=BUFFER)
         self.assertEqual(p.stderr, "")
         # the config below kb/ made the TODO a warning; old.md's own finding is not reported
         self.assertEqual(p.stdout,
@@ -69,14 +65,14 @@ class Stdin(unittest.TestCase):
         # once saved, `kblint check` on the file reports the same, with the same fingerprints
         self.write("kb/guide/buffer.md", BUFFER)
         args = ["check", "--format", "gitlab"]
-        a = run(args + ["--stdin", "--stdin-filename", "kb/guide/buffer.md"], self.tmp, BUFFER)
-        b = run(args + ["kb"], self.tmp, None)
+        a = run(args + ["--stdin", "--stdin-filename", "kb/guide/buffer.md"], self.tmp, stdin=BUFFER)
+        b = run(args + ["kb"], self.tmp)
         mine = [x for x in json.loads(b.stdout) if x["location"]["path"] == "kb/guide/buffer.md"]
         self.assertEqual(json.loads(a.stdout), mine)
 
     def test_yaml_by_extension_and_absolute_name(self):
         name = os.path.join(self.tmp, "kb", "faq.yaml")
-        p = run(["check", "--stdin", "--stdin-filename", name, "--quiet"], "/", FAQ)
+        p = run(["check", "--stdin", "--stdin-filename", name, "--quiet"], "/", stdin=FAQ)
         self.assertEqual(p.stdout, "%s:5:10: warning: placeholder 'TBD' must not reach customers "
                                    "[placeholder-todo]\n" % name)
         self.assertEqual(p.returncode, 0)
@@ -84,7 +80,7 @@ class Stdin(unittest.TestCase):
     def test_new_file_and_folder(self):
         # a buffer not saved yet, in a folder that does not exist yet: the config above is used
         p = run(["check", "--stdin", "--stdin-filename", "kb/new/page.md", "--format", "json"],
-                self.tmp, BUFFER.replace("target.md", "../guide/target.md"))
+                self.tmp, stdin=BUFFER.replace("target.md", "../guide/target.md"))
         doc = json.loads(p.stdout)
         self.assertEqual(doc["files_checked"], 1)
         self.assertEqual(doc["today"], "2026-11-25")
@@ -95,7 +91,7 @@ class Stdin(unittest.TestCase):
 
     def test_no_config_and_empty_input(self):
         p = run(["check", "--no-config", "--today", "2026-11-25", "--stdin", "--stdin-filename",
-                 "x.md"], self.tmp, "")
+                 "x.md"], self.tmp, stdin="")
         lines = p.stdout.split("\n\n")[0].splitlines()
         self.assertIn("x.md:1:1: warning: no review date (add one of: last_reviewed_on, "
                       "last_reviewed, last_verified, reviewed_on, reviewed, ms.date) "
@@ -105,7 +101,7 @@ class Stdin(unittest.TestCase):
 
     def test_load_error(self):
         p = run(["check", "--stdin", "--stdin-filename", "kb/bad.md"], self.tmp,
-                "---\ntitle: [x\n---\nText.\n")
+                stdin="---\ntitle: [x\n---\nText.\n")
         self.assertEqual(p.returncode, 1)
         self.assertEqual(p.stdout, "kb/bad.md:3:1: error: invalid YAML in front matter: did not "
                                    "find expected ',' or ']' while parsing a flow sequence started "
@@ -113,12 +109,12 @@ class Stdin(unittest.TestCase):
                                    "1 file could not be checked.\n")
 
     def test_with_baseline(self):
-        p = run(["check", "--write-baseline", "b.json", "kb"], self.tmp, None)
+        p = run(["check", "--write-baseline", "b.json", "kb"], self.tmp)
         self.assertEqual(p.returncode, 0)
         # the saved text's XXX is in the baseline; the buffer adds a TBD
         text = HEAD % ("Buffer", "2026-11-01", "Buffer") + "Saved. XXX\n\nNow TBD.\n"
         p = run(["check", "--stdin", "--stdin-filename", "kb/guide/buffer.md", "--baseline",
-                 "b.json", "--quiet"], self.tmp, text)
+                 "b.json", "--quiet"], self.tmp, stdin=text)
         self.assertEqual(p.stdout, "kb/guide/buffer.md:10:5: warning: placeholder 'TBD' must not "
                                    "reach customers [placeholder-todo]\n")
 
@@ -130,10 +126,10 @@ class Stdin(unittest.TestCase):
             (["--stdin", "--stdin-filename", "kb/"], "--stdin-filename must name a file, not 'kb/'"),
             (["--stdin", "--stdin-filename", ""], "--stdin-filename must name a file, not ''"),
         ]:
-            p = run(["check"] + args, self.tmp, "")
+            p = run(["check"] + args, self.tmp, stdin="")
             self.assertEqual(p.returncode, 2, args)
             self.assertTrue(p.stderr.startswith("kblint: %s\nusage: kblint" % msg), p.stderr)
-        p = run(["facts", "--stdin"], self.tmp, "")
+        p = run(["facts", "--stdin"], self.tmp, stdin="")
         self.assertTrue(p.stderr.startswith("kblint: option '--stdin' does not apply to this command\n"))
 
 

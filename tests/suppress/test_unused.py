@@ -6,11 +6,14 @@ run is a finding (suppression-unused, style, info), once per rule it names, at t
 The flag sets kb_engine.report_unused; without it nothing is said about unused suppressions."""
 import json
 import os
-import subprocess
+import sys
 import tempfile
 import unittest
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kbtest  # noqa: E402  (tests/support)
+from kbtest import write  # noqa: E402
+
 TODAY = "2026-11-25"
 FLAG = "--report-unused-disables"
 
@@ -66,15 +69,9 @@ FAQ = """\
 
 
 def run(*args, cwd):
-    p = subprocess.run([KBLINT, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    """kbtest.run as (status, stdout, stderr)."""
+    p = kbtest.run(args, cwd=cwd)
     return p.returncode, p.stdout, p.stderr
-
-
-def write(folder, name, text):
-    path = os.path.join(folder, name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(text)
 
 
 class Unused(unittest.TestCase):

@@ -127,6 +127,5 @@ int main(int argc, char **argv)
 	test_required();
 	test_required_digit();
 	test_may_match();
-	kb_regex_thread_end();
 	return kb_test_report(argv[0]);
 }

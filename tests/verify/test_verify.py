@@ -13,19 +13,17 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-import unprivileged  # noqa: E402  (tests/support)
+import kbtest  # noqa: E402  (tests/support)
+import unprivileged  # noqa: E402
+from kbtest import KBLINT, ROOT  # noqa: E402
 
-KBLINT = os.path.abspath(os.environ.get("KBLINT", "build/kblint"))
-ROOT = os.environ.get("KBLINT_SOURCE_ROOT",
-                      os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 TODAY = "2026-11-25"
 
 
 def run(*args, cwd=None, user=None):
     """Runs kblint; returns (status, stdout, stderr) as text. user: None, or an
     unprivileged.Nobody whose copy of kblint is run as nobody."""
-    p = subprocess.run([user.kblint if user else KBLINT, *args], cwd=cwd, capture_output=True,
-                       timeout=60, preexec_fn=unprivileged.demote(user.user) if user else None)
+    p = kbtest.run(args, cwd=cwd, binary=True, user=user)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
