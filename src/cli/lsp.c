@@ -580,8 +580,7 @@ static void free_server(server *sv)
 	}
 	free(sv->docs);
 	for (size_t i = 0; i < sv->nsetups; i++) {
-		if (sv->setups[i].ok) /* a failed kb_cli_setup has freed its own */
-			kb_cli_setup_free(&sv->setups[i].s);
+		kb_cli_setup_free(&sv->setups[i].s); /* a failed kb_cli_setup leaves its parts too */
 		free(sv->setups[i].folder);
 	}
 	free(sv->setups);
