@@ -15,6 +15,8 @@ struct kb_corpus;
 typedef struct {
 	double *rule;       /* one per rule of the set */
 	double load;        /* reading and parsing files */
+	double prefilter;   /* one pass over each block for every prose pattern (prefilter.h) */
+	double prefilter_build; /* compiling the prefilter's database */
 	double statements;  /* gathering the sentences that state quantities (sentence-conflict) */
 	double summaries;   /* the articles' summaries for the cross-article passes: anchors, links */
 	double commit;      /* taking the files back in walk order: findings, summaries, sentences */
@@ -32,6 +34,10 @@ typedef struct {
 	 * are the same for every number. */
 	unsigned jobs;
 	kb_timings *timings; /* when set, kb_engine_run adds its times here */
+	/* the prefilter (prefilter.h): KB_PREFILTER_AUTO builds it for runs of
+	 * KB_PREFILTER_MIN_BYTES of files or more; ALWAYS and NEVER are for tests and benchmarks
+	 * ($KBLINT_PREFILTER). The findings are the same in every mode. */
+	enum { KB_PREFILTER_AUTO, KB_PREFILTER_ALWAYS, KB_PREFILTER_NEVER } prefilter;
 	/* --report-unused-disables: a suppression that held back no finding is a finding
 	 * (suppression-unused). Rule examples (kb_engine_check_texts) always report them. */
 	bool report_unused;

@@ -34,6 +34,7 @@ typedef struct {
 	size_t litlen;
 	bool digit;       /* every match contains an ASCII digit (when PCRE2 knows no first one) */
 	const char *fact; /* the key of the fact whose pattern this is (for messages), or NULL */
+	unsigned pf;      /* its number in the rule set's prefilter (prefilter.h) plus one; 0: none */
 } kb_regex;
 
 /* The state matching needs: a match context with the limits above, and match data for each
@@ -46,6 +47,10 @@ typedef struct kb_regex_scratch kb_regex_scratch;
 /* A new scratch (its parts are made on first use); free it with kb_regex_scratch_free. */
 kb_regex_scratch *kb_regex_scratch_new(void);
 void kb_regex_scratch_free(kb_regex_scratch *x);
+/* One more piece of a thread's matching state, owned by x and freed with it by free_fn: the
+ * prefilter's Vectorscan scratch. NULL until set. */
+void *kb_regex_scratch_slot(kb_regex_scratch *x, void (*free_fn)(void *));
+void kb_regex_scratch_set_slot(kb_regex_scratch *x, void *slot);
 /* x's match context, with the limits above, for a pcre2_match of the caller's own. */
 pcre2_match_context *kb_regex_mctx(kb_regex_scratch *x);
 

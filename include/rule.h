@@ -51,6 +51,9 @@ typedef struct {
 	const char *file;
 	kb_errs *errs;
 	const kb_config *cfg;
+	/* the rule set's prefilter: a kind registers each pattern it scans prose with
+	 * (kb_prefilter_add, prefilter.h); NULL: none */
+	struct kb_prefilter *pf;
 } kb_compile_ctx;
 
 /* One rule kind: one file in src/rules/, one line in src/rules/kinds.def. */
@@ -81,6 +84,9 @@ struct kb_check {
 	const struct kb_ruleset *rules; /* the run's rules (the suppression kind looks up the ids
 					  * suppressions name); NULL: every id counts as known */
 	struct kb_regex_scratch *scratch; /* the checking thread's matching state (regex.h) */
+	/* for each of the article's blocks, the patterns that may match in it (prefilter.h);
+	 * NULL: every pattern may match everywhere */
+	const struct kb_prefilter_hits *pf;
 };
 
 /* The whole knowledge base, for cross-article kinds. */
@@ -111,6 +117,9 @@ void kb_template_expand(const char *tmpl, kb_lookup_fn lookup, void *ud, kb_buf 
 typedef struct kb_ruleset {
 	kb_rule **v;
 	size_t n, cap;
+	/* every prose pattern of the rules, for one pass over each article (prefilter.h); made
+	 * by the first load, built by kb_ruleset_configure */
+	struct kb_prefilter *pf;
 } kb_ruleset;
 
 const kb_kind *kb_kind_find(const char *name);

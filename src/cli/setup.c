@@ -176,6 +176,11 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 	s->engine.rules = &s->rules;
 	s->engine.follow_symlinks = o->follow_symlinks;
 	s->engine.jobs = o->jobs;
+	/* for tests and benchmarks: the prefilter always or never (docs/performance.md) */
+	const char *pf = getenv("KBLINT_PREFILTER");
+	s->engine.prefilter = pf && strcmp(pf, "always") == 0  ? KB_PREFILTER_ALWAYS
+			      : pf && strcmp(pf, "never") == 0 ? KB_PREFILTER_NEVER
+							       : KB_PREFILTER_AUTO;
 	if (o->today)
 		kb_date_parse_iso(o->today, strlen(o->today), &s->engine.today);
 	else if (s->cfg.has_today)

@@ -1,5 +1,6 @@
 /* engine.c: loads each file, runs every enabled rule on each of its articles, keeps what the
  * cross-article passes need, then runs those passes. */
+#include "prefilter.h"
 #include "engine.h"
 
 #include <pthread.h>
@@ -49,11 +50,29 @@ static void check_loaded(kb_engine *e, const kb_overrides *o, kb_loaded *l, kb_r
 		}
 		return;
 	}
+	kb_prefilter_hits hits = {0};
+	const char **texts = NULL;
+	size_t *lens = NULL;
 	for (size_t i = 0; i < l->narticles; i++) {
 		kb_check c = {.cfg = e->cfg, .today = e->today, .art = l->articles[i], .out = out,
-			      .rules = e->rules, .scratch = x};
+			      .rules = e->rules, .scratch = x, .pf = &hits};
 		if (c.art->page)
 			continue; /* no article: only its links count, in the cross-article pass */
+		/* one pass over each block for every prose pattern: the kinds run PCRE2 only where
+		 * a pattern may match */
+		if (kb_prefilter_ready(e->rules->pf)) {
+			double p0 = t ? kb_monotonic_seconds() : 0;
+			size_t nb = c.art->nblocks;
+			texts = xrealloc(texts, (nb ? nb : 1) * sizeof *texts);
+			lens = xrealloc(lens, (nb ? nb : 1) * sizeof *lens);
+			for (size_t b = 0; b < nb; b++) {
+				texts[b] = c.art->blocks[b].text;
+				lens[b] = c.art->blocks[b].len;
+			}
+			kb_prefilter_scan(e->rules->pf, x, texts, lens, nb, &hits);
+			if (t)
+				t->prefilter += kb_monotonic_seconds() - p0;
+		}
 		for (size_t r = 0; r < e->rules->n; r++) {
 			const kb_rule *rule = e->rules->v[r];
 			if (!rule->kind->check || !kb_overrides_rule_on(e->cfg, o, rule))
@@ -69,6 +88,9 @@ static void check_loaded(kb_engine *e, const kb_overrides *o, kb_loaded *l, kb_r
 				t->rule[r] += kb_monotonic_seconds() - t0;
 		}
 	}
+	kb_prefilter_hits_free(&hits);
+	free(texts);
+	free(lens);
 }
 
 /* check_loaded, the commit of its findings to sup (with the file's overrides o, taken over),
@@ -187,6 +209,7 @@ static void add_timings(kb_timings *to, const kb_timings *from, size_t nrules)
 		to->rule[i] += from->rule[i];
 	to->load += from->load;
 	to->statements += from->statements;
+	to->prefilter += from->prefilter;
 	to->summaries += from->summaries;
 }
 
@@ -262,6 +285,33 @@ static void *worker(void *ud)
 	return NULL;
 }
 
+/* True when the files come to KB_PREFILTER_MIN_BYTES or more (files may be NULL: none). */
+static bool enough_text(const kb_walk_list *files)
+{
+	off_t total = 0;
+	for (size_t i = 0; files && i < files->n; i++) {
+		struct stat st;
+		if (stat(files->v[i].fs_path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (total += st.st_size) >= KB_PREFILTER_MIN_BYTES)
+			return true;
+	}
+	return false;
+}
+
+/* Builds the prefilter's database for a run over files (NULL: a single text) when the engine's
+ * mode says so, once per rule set. Compiling it costs about a third of a second: worth it from
+ * a few megabytes of articles on; either way the findings are the same. */
+static void prefilter_build(kb_engine *e, const kb_walk_list *files)
+{
+	if (e->prefilter == KB_PREFILTER_NEVER ||
+	    (e->prefilter == KB_PREFILTER_AUTO && !enough_text(files)))
+		return;
+	double t0 = e->timings ? kb_monotonic_seconds() : 0;
+	kb_prefilter_build(e->rules->pf);
+	if (e->timings)
+		e->timings->prefilter_build += kb_monotonic_seconds() - t0;
+}
+
 /* Checks every file with jobs workers; the calling thread commits. With one job, or when threads
  * cannot be started, the calling thread does everything. */
 static void check_files(run *r, unsigned jobs)
@@ -274,6 +324,7 @@ static void check_files(run *r, unsigned jobs)
 	pthread_t *threads = xcalloc(jobs, sizeof *threads);
 	unsigned started = 0;
 	kb_regex_scratch *x = NULL; /* the calling thread's, when it checks */
+	prefilter_build(r->e, r->files);
 	if (jobs > 1) {
 		pthread_mutex_init(&r->lock, NULL);
 		pthread_cond_init(&r->done, NULL);
@@ -370,6 +421,7 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 	kb_corpus_init(&corpus);
 	bool cross = wants_corpus(e);
 	corpus.want_statements = wants_statements(e);
+	prefilter_build(e, NULL); /* one text: only when the mode says always */
 	kb_walk_list files = {0};
 	kb_file_id *skip = NULL;
 	if (cross) {
@@ -430,6 +482,7 @@ void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts,
 	kb_corpus_init(&corpus);
 	bool cross = wants_corpus(e);
 	corpus.want_statements = wants_statements(e);
+	prefilter_build(e, NULL);
 	for (size_t i = 0; i < n; i++) {
 		/* the texts stand alone: their links resolve only among themselves */
 		char *abs = kb_path_join("/kblint-example", names[i]);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prefilter.h"
 #include "ascii.h"
 #include "dated.h"
 #include "scan.h"
@@ -131,8 +132,8 @@ static int compile_phrases(const kb_rule *rule, const kb_ynode *map, const char 
 }
 
 /* Compiles each PCRE2 pattern under key into a new array (*out, *n). Returns 0 or -1. */
-static int compile_patterns(const kb_rule *rule, const kb_ynode *map, const char *key, bool icase,
-			    kb_regex **out, size_t *n, kb_compile_ctx *ctx)
+static int compile_patterns(kb_rule *rule, const kb_ynode *map, const char *key, bool icase,
+			    kb_regex **out, size_t *n, kb_compile_ctx *ctx, bool prose)
 {
 	const kb_ynode *v = kb_ymap_get(map, key);
 	if (!v)
@@ -151,6 +152,8 @@ static int compile_patterns(const kb_rule *rule, const kb_ynode *map, const char
 			ret = -1;
 			break;
 		}
+		if (prose) /* scanned over whole blocks: in the prefilter */
+			kb_prefilter_add(ctx->pf, &(*out)[*n], list.v[i], &rule->enabled);
 		(*n)++;
 	}
 	kb_strv_free(&list);
@@ -265,7 +268,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	bool icase = bool_opt(map, "ignore_case", true, ctx, &bad);
 	if (bad || read_options(map, d, ctx) != 0 || read_evidence(map, d, ctx) != 0)
 		return -1;
-	if (compile_patterns(rule, map, "triggers", icase, &d->triggers, &d->ntriggers, ctx) != 0)
+	if (compile_patterns(rule, map, "triggers", icase, &d->triggers, &d->ntriggers, ctx, true) != 0)
 		return -1;
 	if (words) {
 		opt_re w = {0};
@@ -281,7 +284,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 	    compile_phrases(rule, map, "unless", true, true, &d->unless, ctx) != 0)
 		return -1;
 	if (compile_patterns(rule, map, "evidence_patterns", true, &d->evidence_re,
-			     &d->nevidence_re, ctx) != 0)
+			     &d->nevidence_re, ctx, false) != 0)
 		return -1;
 	char err[300];
 	if (kb_regex_compile(&d->citation, citation_pattern, true, err, sizeof err) != 0) {
@@ -957,8 +960,9 @@ static void check_block(check_ctx *x, const kb_block *b)
 	for (size_t k = 0; k < d->ntriggers; k++) {
 		size_t from = 0;
 		const kb_regex *re = &d->triggers[k];
-		if (!kb_regex_may_match(re, b->text, b->len))
-			continue; /* its required text is not in the block */
+		if (!kb_prefilter_may(x->c->pf, (size_t)(b - x->c->art->blocks), re) ||
+		    !kb_regex_may_match(re, b->text, b->len))
+			continue; /* the prefilter, or its required text, says it cannot match here */
 		while (from <= b->len) {
 			int rc = pcre2_match(re->code, (PCRE2_SPTR)b->text, b->len, from,
 					     PCRE2_NO_UTF_CHECK, x->m.md, kb_regex_mctx(x->m.scratch));

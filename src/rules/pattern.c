@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prefilter.h"
 #include "scan.h"
 
 typedef struct {
@@ -79,6 +80,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 			ret = -1;
 			break;
 		}
+		kb_prefilter_add(ctx->pf, &d->re[d->n], src.data, &rule->enabled);
 		d->n++;
 	}
 	kb_buf_free(&src);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "platform.h"
+#include "prefilter.h"
 #include "rule.h"
 
 /* Keys every rule may have; the kind lists the rest. */
@@ -359,18 +360,23 @@ static const kb_ydata_kind rule_file = {"a rule file", "rules", "rules", NULL};
 static int add_rules(kb_ruleset *rs, const kb_ydata *d, const char *path, const kb_config *cfg,
 		     kb_errs *errs)
 {
-	kb_compile_ctx ctx = {.file = path, .errs = errs, .cfg = cfg};
+	if (!rs->pf)
+		rs->pf = kb_prefilter_new();
+	kb_compile_ctx ctx = {.file = path, .errs = errs, .cfg = cfg, .pf = rs->pf};
 	size_t before = errs->n;
 	for (size_t i = 0; i < d->list->n; i++) {
+		size_t registered = kb_prefilter_count(rs->pf);
 		kb_rule *r = compile_rule(d->list->items[i], &ctx);
-		if (!r)
-			continue;
-		kb_rule *old = kb_ruleset_find(rs, r->id);
+		kb_rule *old = r ? kb_ruleset_find(rs, r->id) : NULL;
 		if (old) {
 			kb_errs_add(errs, path, r->line, r->col,
 				    "rule id '%s' is already defined at %s:%d:%d", r->id, old->file,
 				    old->line, old->col);
 			free_rule(r);
+			r = NULL;
+		}
+		if (!r) { /* a rule not kept: its patterns go with it */
+			kb_prefilter_truncate(rs->pf, registered);
 			continue;
 		}
 		add(rs, r);
@@ -479,6 +485,7 @@ void kb_ruleset_free(kb_ruleset *rs)
 	for (size_t i = 0; i < rs->n; i++)
 		free_rule(rs->v[i]);
 	free(rs->v);
+	kb_prefilter_free(rs->pf);
 	memset(rs, 0, sizeof *rs);
 }
 

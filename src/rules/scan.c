@@ -1,6 +1,7 @@
 /* scan.c: runs a pattern over the parts of an article a rule's scope names. */
 #include <string.h>
 
+#include "prefilter.h"
 #include "scan.h"
 
 typedef struct {
@@ -114,6 +115,8 @@ void kb_regex_scan(const kb_regex *re, unsigned scope, const kb_rule *rule, kb_c
 				 KB_SCOPE_COMMENTS);
 	for (size_t i = 0; text && i < a->nblocks; i++) {
 		sc.block = &a->blocks[i];
+		if (!kb_prefilter_may(c->pf, i, re))
+			continue; /* one pass over the block said this pattern cannot match in it */
 		ret = kb_regex_each_budget(c->scratch, re, sc.block->text, sc.block->len, on_block_match, &sc,
 					   &budget);
 		if (ret != 0) {

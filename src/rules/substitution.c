@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prefilter.h"
 #include "ascii.h"
 #include "scan.h"
 
@@ -97,7 +98,10 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		kb_errs_at(ctx->errs, ctx->file, swap, "bad term in rule '%s': %s",
 			    rule->id, err);
 		ret = -1;
-	} else if (regex == 1) {
+	} else {
+		kb_prefilter_add(ctx->pf, &d->re, src.data, &rule->enabled);
+	}
+	if (ret == 0 && regex == 1) {
 		uint32_t groups = 0;
 		pcre2_pattern_info(d->re.code, PCRE2_INFO_CAPTURECOUNT, &groups);
 		if (groups != d->use.n) {

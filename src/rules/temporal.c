@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prefilter.h"
 #include "prosedate.h"
 #include "scan.h"
 #include "dated.h"
@@ -143,8 +144,10 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		kb_prose_date_pattern(&lead, ctx->cfg, true);
 		kb_buf_putc(&lead, ')');
 		kb_buf_printf(&marks, "(?<![\\w])(?:%s)(?![\\w])%s", alt.data, progressive);
-		if (kb_regex_compile(&d->lead, lead.data, true, err, sizeof err) == 0)
+		if (kb_regex_compile(&d->lead, lead.data, true, err, sizeof err) == 0) {
 			d->has_lead = true;
+			kb_prefilter_add(ctx->pf, &d->lead, lead.data, &rule->enabled);
+		}
 		if (kb_regex_compile(&d->marks, marks.data, true, err, sizeof err) == 0)
 			d->has_marks = true;
 		kb_buf_free(&lead);
@@ -213,6 +216,7 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		ret = -1;
 	} else if (ret == 0) {
 		d->has_re = true;
+		kb_prefilter_add(ctx->pf, &d->re, src.data, &rule->enabled);
 	}
 	kb_buf_free(&alt);
 	kb_buf_free(&src);

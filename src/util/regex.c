@@ -75,6 +75,8 @@ struct kb_regex_scratch {
 	pcre2_match_data *md[NEST];
 	uint32_t pairs[NEST];
 	int depth;
+	void *slot; /* kb_regex_scratch_slot */
+	void (*slot_free)(void *);
 };
 
 static void *must(void *p)
@@ -98,7 +100,20 @@ void kb_regex_scratch_free(kb_regex_scratch *x)
 	pcre2_match_context_free(x->mctx);
 	for (int i = 0; i < NEST; i++)
 		pcre2_match_data_free(x->md[i]);
+	if (x->slot_free)
+		x->slot_free(x->slot);
 	free(x);
+}
+
+void *kb_regex_scratch_slot(kb_regex_scratch *x, void (*free_fn)(void *))
+{
+	x->slot_free = free_fn;
+	return x->slot;
+}
+
+void kb_regex_scratch_set_slot(kb_regex_scratch *x, void *slot)
+{
+	x->slot = slot;
 }
 
 pcre2_match_context *kb_regex_mctx(kb_regex_scratch *x)

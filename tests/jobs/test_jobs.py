@@ -79,6 +79,22 @@ class SameForEveryJ(unittest.TestCase):
             self.assertIn(needle, text)
         self.assertNotIn("ac-suppressed.md:6:1", text)  # the TODO its comment suppresses
 
+    def test_prefilter(self):
+        # the prefilter (src/util/prefilter.c) forced on, on every thread: the report is the
+        # one without it, for every -j (under ThreadSanitizer in CI, each worker scanning with
+        # its own Vectorscan scratch)
+        args = ["check", "--report-unused-disables", "-f", "json", self.kb]
+        never = kbtest.run(args[:1] + ["-j", "1"] + args[1:], timeout=None, binary=True,
+                           env={"KBLINT_PREFILTER": "never"})
+        for j in JOBS:
+            r = kbtest.run(args[:1] + ["-j", j] + args[1:], timeout=None, binary=True,
+                           env={"KBLINT_PREFILTER": "always"})
+            self.assertEqual((r.returncode, r.stdout), (never.returncode, never.stdout), j)
+        timed = kbtest.run(["check", "-j", "2", "--timings", self.kb], timeout=None,
+                           env={"KBLINT_PREFILTER": "always"})
+        if os.environ.get("KBLINT_VECTORSCAN") != "no":
+            self.assertIn("(one pass over the prose for every pattern)", timed.stderr)
+
     def test_timings(self):
         plain = run(["check", "-j", "2", "-f", "json", self.kb])
         timed = run(["check", "-j", "2", "--timings", "-f", "json", self.kb])
