@@ -61,11 +61,13 @@ typedef struct kb_prefilter_hits {
 	size_t cap;   /* texts bits has room for */
 } kb_prefilter_hits;
 
-/* Scans texts[i][0..lens[i]) for i < n once each with p's database, into h (its memory is
- * reused between calls; free it with kb_prefilter_hits_free), using the thread's scratch x.
- * Without a database, h->n is 0 and every pattern may match. */
-void kb_prefilter_scan(const kb_prefilter *p, kb_regex_scratch *x, const char *const *texts,
-		       const size_t *lens, size_t n, kb_prefilter_hits *h);
+/* Makes room in h for the answers for n texts (its memory is reused between calls; free it with
+ * kb_prefilter_hits_free); until a text is scanned, every pattern may match in it. Without a
+ * database, h->n is 0 and every pattern may match everywhere. */
+void kb_prefilter_start(const kb_prefilter *p, kb_prefilter_hits *h, size_t n);
+/* Scans text i, text[0..len), once with p's database into h, using the thread's scratch x. */
+void kb_prefilter_scan(const kb_prefilter *p, kb_regex_scratch *x, size_t i, const char *text,
+		       size_t len, kb_prefilter_hits *h);
 void kb_prefilter_hits_free(kb_prefilter_hits *h);
 
 /* False when re cannot match in text i of the last scan into h; true when it may, when re is

@@ -47,10 +47,10 @@ typedef struct kb_regex_scratch kb_regex_scratch;
 /* A new scratch (its parts are made on first use); free it with kb_regex_scratch_free. */
 kb_regex_scratch *kb_regex_scratch_new(void);
 void kb_regex_scratch_free(kb_regex_scratch *x);
-/* One more piece of a thread's matching state, owned by x and freed with it by free_fn: the
- * prefilter's Vectorscan scratch. NULL until set. */
-void *kb_regex_scratch_slot(kb_regex_scratch *x, void (*free_fn)(void *));
-void kb_regex_scratch_set_slot(kb_regex_scratch *x, void *slot);
+/* One more piece of a thread's matching state, the prefilter's Vectorscan scratch: NULL until
+ * set; once set, owned by x and freed with it by free_fn. */
+void *kb_regex_scratch_slot(const kb_regex_scratch *x);
+void kb_regex_scratch_set_slot(kb_regex_scratch *x, void *slot, void (*free_fn)(void *));
 /* x's match context, with the limits above, for a pcre2_match of the caller's own. */
 pcre2_match_context *kb_regex_mctx(kb_regex_scratch *x);
 

@@ -51,8 +51,6 @@ static void check_loaded(kb_engine *e, const kb_overrides *o, kb_loaded *l, kb_r
 		return;
 	}
 	kb_prefilter_hits hits = {0};
-	const char **texts = NULL;
-	size_t *lens = NULL;
 	for (size_t i = 0; i < l->narticles; i++) {
 		kb_check c = {.cfg = e->cfg, .today = e->today, .art = l->articles[i], .out = out,
 			      .rules = e->rules, .scratch = x, .pf = &hits};
@@ -62,14 +60,10 @@ static void check_loaded(kb_engine *e, const kb_overrides *o, kb_loaded *l, kb_r
 		 * a pattern may match */
 		if (kb_prefilter_ready(e->rules->pf)) {
 			double p0 = t ? kb_monotonic_seconds() : 0;
-			size_t nb = c.art->nblocks;
-			texts = xrealloc(texts, (nb ? nb : 1) * sizeof *texts);
-			lens = xrealloc(lens, (nb ? nb : 1) * sizeof *lens);
-			for (size_t b = 0; b < nb; b++) {
-				texts[b] = c.art->blocks[b].text;
-				lens[b] = c.art->blocks[b].len;
-			}
-			kb_prefilter_scan(e->rules->pf, x, texts, lens, nb, &hits);
+			kb_prefilter_start(e->rules->pf, &hits, c.art->nblocks);
+			for (size_t b = 0; b < c.art->nblocks; b++)
+				kb_prefilter_scan(e->rules->pf, x, b, c.art->blocks[b].text,
+						  c.art->blocks[b].len, &hits);
 			if (t)
 				t->prefilter += kb_monotonic_seconds() - p0;
 		}
@@ -89,8 +83,6 @@ static void check_loaded(kb_engine *e, const kb_overrides *o, kb_loaded *l, kb_r
 		}
 	}
 	kb_prefilter_hits_free(&hits);
-	free(texts);
-	free(lens);
 }
 
 /* check_loaded, the commit of its findings to sup (with the file's overrides o, taken over),

@@ -346,9 +346,9 @@ bool kb_prefilter_form(const char *p, bool icase, kb_buf *out, bool *caseless)
 			char e = p[i + 1];
 			int esc = escape_index(e);
 			if (esc >= 0) {
-				if (escapes[esc].complement)
+				if (escapes[esc].complement) /* \W: not what \w surely is */
 					kb_buf_printf(out, "(?:[^%s\\x80-\\xff]|" HIGH ")",
-						      escapes[esc - 1].neg);
+						      escapes[escape_index(kb_tolower(e))].neg);
 				else
 					kb_buf_printf(out, "(?:[%s]|" HIGH ")", escapes[esc].pos);
 				i++;
@@ -542,41 +542,45 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
 	return 0;
 }
 
-void kb_prefilter_scan(const kb_prefilter *p, kb_regex_scratch *x, const char *const *texts,
-		       const size_t *lens, size_t n, kb_prefilter_hits *h)
+void kb_prefilter_start(const kb_prefilter *p, kb_prefilter_hits *h, size_t n)
 {
 	h->n = 0;
 	if (!p || !p->db || n == 0)
 		return;
-	hs_slot *slot = kb_regex_scratch_slot(x, free_slot);
-	if (!slot) {
-		slot = xcalloc(1, sizeof *slot);
-		kb_regex_scratch_set_slot(x, slot);
-	}
-	if (slot->db != p->db) {
-		if (hs_alloc_scratch(p->db, &slot->s) != HS_SUCCESS)
-			return; /* no scratch: every pattern may match */
-		slot->db = p->db;
-	}
 	if (h->words != p->words || h->cap < n) {
 		free(h->bits);
 		h->cap = n > 2 * h->cap ? n : 2 * h->cap;
 		h->bits = xmalloc(h->cap * p->words * sizeof *h->bits);
 	}
 	h->words = p->words;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t *w = h->bits + i * p->words;
-		memcpy(w, p->always, p->words * sizeof *w);
-		/* caseless, PCRE2 matches k to the Kelvin sign and s to the long s, which the form
-		 * read byte by byte does not: where either stands, every caseless pattern may match */
-		if (memmem(texts[i], lens[i], "\xe2\x84\xaa", 3) || memmem(texts[i], lens[i], "\xc5\xbf", 2))
-			for (size_t k = 0; k < p->words; k++)
-				w[k] |= p->caseless[k];
-		if (lens[i] > UINT32_MAX ||
-		    hs_scan(p->db, texts[i], (unsigned)lens[i], 0, slot->s, on_match, w) != HS_SUCCESS)
-			memset(w, 0xff, p->words * sizeof *w); /* no answer: every pattern may match */
-	}
+	memset(h->bits, 0xff, n * p->words * sizeof *h->bits); /* may, until scanned */
 	h->n = n;
+}
+
+void kb_prefilter_scan(const kb_prefilter *p, kb_regex_scratch *x, size_t i, const char *text,
+		       size_t len, kb_prefilter_hits *h)
+{
+	if (!p || !p->db || i >= h->n || len > UINT32_MAX)
+		return;
+	hs_slot *slot = kb_regex_scratch_slot(x);
+	if (!slot) {
+		slot = xcalloc(1, sizeof *slot);
+		kb_regex_scratch_set_slot(x, slot, free_slot);
+	}
+	if (slot->db != p->db) {
+		if (hs_alloc_scratch(p->db, &slot->s) != HS_SUCCESS)
+			return; /* no scratch: every pattern may match */
+		slot->db = p->db;
+	}
+	uint64_t *w = h->bits + i * p->words;
+	memcpy(w, p->always, p->words * sizeof *w);
+	/* caseless, PCRE2 matches k to the Kelvin sign and s to the long s, which the form read
+	 * byte by byte does not: where either stands, every caseless pattern may match */
+	if (memmem(text, len, "\xe2\x84\xaa", 3) || memmem(text, len, "\xc5\xbf", 2))
+		for (size_t k = 0; k < p->words; k++)
+			w[k] |= p->caseless[k];
+	if (hs_scan(p->db, text, (unsigned)len, 0, slot->s, on_match, w) != HS_SUCCESS)
+		memset(w, 0xff, p->words * sizeof *w); /* no answer: every pattern may match */
 }
 
 #else /* without Vectorscan: no database, every pattern may match everywhere */
@@ -588,11 +592,16 @@ size_t kb_prefilter_build(kb_prefilter *p)
 	return 0;
 }
 
-void kb_prefilter_scan(const kb_prefilter *p, kb_regex_scratch *x, const char *const *texts,
-		       const size_t *lens, size_t n, kb_prefilter_hits *h)
+void kb_prefilter_start(const kb_prefilter *p, kb_prefilter_hits *h, size_t n)
 {
-	(void)p, (void)x, (void)texts, (void)lens, (void)n;
+	(void)p, (void)n;
 	h->n = 0;
+}
+
+void kb_prefilter_scan(const kb_prefilter *p, kb_regex_scratch *x, size_t i, const char *text,
+		       size_t len, kb_prefilter_hits *h)
+{
+	(void)p, (void)x, (void)i, (void)text, (void)len, (void)h;
 }
 
 #endif

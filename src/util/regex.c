@@ -105,15 +105,15 @@ void kb_regex_scratch_free(kb_regex_scratch *x)
 	free(x);
 }
 
-void *kb_regex_scratch_slot(kb_regex_scratch *x, void (*free_fn)(void *))
+void *kb_regex_scratch_slot(const kb_regex_scratch *x)
 {
-	x->slot_free = free_fn;
 	return x->slot;
 }
 
-void kb_regex_scratch_set_slot(kb_regex_scratch *x, void *slot)
+void kb_regex_scratch_set_slot(kb_regex_scratch *x, void *slot, void (*free_fn)(void *))
 {
 	x->slot = slot;
+	x->slot_free = free_fn;
 }
 
 pcre2_match_context *kb_regex_mctx(kb_regex_scratch *x)

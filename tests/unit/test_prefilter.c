@@ -118,8 +118,8 @@ static void check_text(const kb_prefilter *p, const compiled *c, kb_regex_scratc
 	char *text = xcalloc(len + 64, 1);
 	memcpy(text, given, len);
 	kb_prefilter_hits h = {0};
-	const char *texts[] = {text};
-	kb_prefilter_scan(p, x, texts, &len, 1, &h);
+	kb_prefilter_start(p, &h, 1);
+	kb_prefilter_scan(p, x, 0, text, len, &h);
 	CHECK_EQ_INT((int)h.n, 1);
 	for (size_t i = 0; i < c->n; i++) {
 		int n = 0;
