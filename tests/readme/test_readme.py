@@ -101,6 +101,42 @@ class Readme(unittest.TestCase):
                              "(source: https://policies.example.com/refunds) [fact-contradiction]\n")
             self.assertEqual(p.returncode, 1)
 
+    def test_vector_store_loaders(self):
+        """The ```python loaders (README, docs/export.md) run on a real export of the sample, with
+        a store that records what it gets: chunks of usable articles only, none of an untrusted,
+        excluded or lapsed one."""
+        loaders = [b for page, b in blocks("python") if "kb.jsonl" in b]
+        self.assertGreaterEqual(len(loaders), 2)
+        with tempfile.TemporaryDirectory() as tmp:
+            p = subprocess.run([KBLINT, "export", "--content", "clean", "-o",
+                                os.path.join(tmp, "kb.jsonl"), "fixtures/sample-kb"],
+                               cwd=ROOT, capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            with open(os.path.join(tmp, "kb.jsonl"), encoding="utf-8") as f:
+                records = [__import__("json").loads(l) for l in f]
+            usable = {r["id"] for r in records if r["trust"] in ("trusted", "review")}
+            self.assertTrue(usable)
+            self.assertTrue(usable != {r["id"] for r in records})
+            for code in loaders:
+                added = []
+
+                class Store:
+                    def add(self, **kw):
+                        added.append(kw)
+
+                cwd = os.getcwd()
+                os.chdir(tmp)
+                try:
+                    exec(code, {"store": Store(), "embed": lambda text: [len(text)]})
+                finally:
+                    os.chdir(cwd)
+                ids = {a["id"].rsplit("#", 1)[0] for a in added}
+                self.assertTrue(ids, code)
+                self.assertLessEqual(ids, usable, code)
+                for a in added:
+                    self.assertTrue(a["text"].strip())
+                    self.assertEqual(a["vector"], [len(a["text"])])
+
     def test_config_error_example(self):
         shown = [m.group(1) for text in PAGES.values()
                  for m in re.finditer(r"^(\.kblint\.yaml:2:1: error: unknown key 'fileds'.*)$", text, re.M)]
