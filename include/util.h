@@ -72,8 +72,9 @@ double kb_monotonic_seconds(void);
 /* Reads a whole regular file into a NUL-terminated heap buffer (caller frees). Returns 0, or -1
  * with a reason ("No such file or directory", "is a directory", ...) in err. */
 int kb_read_file(const char *path, size_t max, char **out, size_t *len, char *err, size_t errlen);
-/* Writes data to path atomically: a temporary file beside it, then rename. Returns 0, or -1 with
- * errno's reason in err. */
+/* Writes data to path atomically: a temporary file beside it, then rename. A path that is a
+ * device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to instead, never replaced.
+ * Returns 0, or -1 with errno's reason in err. */
 int kb_write_file_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
 /* The same writer for an editor replacing a file it has read (edit/replace.c): target must
  * exist and be a real path, not a link; the temporary file is hidden beside it

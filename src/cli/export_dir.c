@@ -293,9 +293,14 @@ static int put_file(const char *dir, const char *rel, const char *data, size_t l
 	char *path = kb_path_join(dir, rel);
 	int ret = 0;
 	struct stat st;
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+	bool there = lstat(path, &st) == 0;
+	if (there && S_ISLNK(st.st_mode)) {
 		ret = fail(path, "a symbolic link inside the export folder; kblint export writes "
 				 "only inside it", NULL);
+	} else if (there && !S_ISREG(st.st_mode)) {
+		/* a folder, a pipe or a device where an article's file goes: never written into */
+		ret = fail(path, "not a plain file; kblint export writes only plain files in its "
+				 "folder", NULL);
 	} else if (same_bytes(path, data, len)) {
 		(*unchanged)++;
 	} else {

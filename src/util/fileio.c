@@ -130,6 +130,21 @@ static mode_t new_file_mode(void)
 	return 0666 & ~mask;
 }
 
+/* Writes data[0..len) to fd whole (retrying short writes). Returns 0, or -1 with errno set. */
+static int write_whole(int fd, const char *data, size_t len)
+{
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		off += (size_t)w;
+	}
+	return 0;
+}
+
 /* Makes the temporary file tmp (a mkstemp template, filled in) holding data[0..len) with mode,
  * and the owner of *owner where one is given and the system allows it, synced and closed.
  * Returns 0, or -1 with errno set and no temporary file left. */
@@ -139,15 +154,8 @@ static int write_temp(kb_buf *tmp, const char *data, size_t len, mode_t mode,
 	int fd = mkstemp(tmp->data);
 	if (fd < 0)
 		return -1;
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			goto fail;
-		off += (size_t)w;
-	}
+	if (write_whole(fd, data, len) != 0)
+		goto fail;
 	if (fchmod(fd, mode) != 0)
 		goto fail;
 	if (owner && (owner->st_uid != geteuid() || owner->st_gid != getegid()) &&
@@ -198,10 +206,22 @@ int kb_write_file_atomic(const char *path, const char *data, size_t len, char *e
 	/* a report named through a symbolic link replaces the file the link names, not the link */
 	char *real = realpath(path, NULL);
 	const char *target = real ? real : path;
+	struct stat st;
+	if (stat(target, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		/* a device or a pipe (-o /dev/null, -o /dev/stdout, a FIFO) is written to, never
+		 * replaced: renaming over /dev/null would make it a plain file for everybody */
+		int fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		int ret = fd < 0 ? -1 : write_whole(fd, data, len);
+		if (fd >= 0 && close(fd) != 0 && ret == 0)
+			ret = -1;
+		if (ret != 0)
+			snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		free(real);
+		return ret;
+	}
 	kb_buf tmp = {0};
 	kb_buf_printf(&tmp, "%s.kblint-XXXXXX", target);
 	/* the file keeps its mode; a new one gets what the umask allows (mkstemp made it 0600) */
-	struct stat st;
 	mode_t mode = stat(target, &st) == 0 ? st.st_mode & 07777 : new_file_mode();
 	/* the report replaces the old one whole or not at all */
 	int ret = replace_with_temp(&tmp, target, data, len, mode, NULL, NULL, NULL);

@@ -433,6 +433,29 @@ class Reports(Tmp):
         self.assertEqual(open(target).read(), stdout)
         self.assertEqual(sorted(os.listdir(self.dir)), ["a.md", "report.json"])  # no temporary left
 
+    def test_output_to_a_pipe_or_device_writes_into_it(self):
+        # -o names a FIFO (or /dev/null, /dev/stdout): the report is written into it, and the
+        # pipe stays a pipe; renaming a temporary file over it would replace it (as root, even
+        # /dev/null) with a plain file
+        import stat
+        import threading
+        write(self.dir, "a.md", OVERDUE)
+        fifo = os.path.join(self.dir, "pipe")
+        os.mkfifo(fifo)
+        got = []
+        reader = threading.Thread(target=lambda: got.append(open(fifo).read()))
+        reader.start()
+        code, out, err = run("check", "--no-config", "--today", "2026-11-25", "-f", "json", "-o", fifo, "a.md", cwd=self.dir)
+        reader.join(30)
+        self.assertEqual((code, out, err), (1, "", ""))
+        stdout = run("check", "--no-config", "--today", "2026-11-25", "-f", "json", "a.md", cwd=self.dir)[1]
+        self.assertEqual(got, [stdout])
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
+        self.assertEqual(sorted(os.listdir(self.dir)), ["a.md", "pipe"])  # no temporary left
+        code, out, err = run("check", "--no-config", "--today", "2026-11-25", "-o", os.devnull, "a.md", cwd=self.dir)
+        self.assertEqual((code, out, err), (1, "", ""))
+        self.assertTrue(stat.S_ISCHR(os.stat(os.devnull).st_mode))
+
     def test_output_to_missing_folder(self):
         write(self.dir, "a.md", FRESH)
         code, _, err = run("check", "--no-config", "-o", os.path.join(self.dir, "no", "r.txt"), "a.md", cwd=self.dir)

@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import os
+import stat
 import shutil
 import sys
 import tempfile
@@ -805,6 +806,18 @@ class OutDir(Tmp):
                               "folder; kblint export writes only inside it\n")
         self.assertEqual(read_bytes(outside), b"mine\n")
         self.assertTrue(os.path.islink(os.path.join(top, "help/trusted.md")))
+
+    def test_pipe_in_the_folder_refused(self):
+        # a FIFO where an article's file goes would block the run (or feed a reader): refused
+        self.out_dir("out")
+        top = os.path.join(self.dir, "out")
+        os.remove(os.path.join(top, "help/trusted.md"))
+        os.mkfifo(os.path.join(top, "help/trusted.md"))
+        code, out, err = run("export", "--today", TODAY, "--out-dir", "out", "kb", cwd=self.dir)
+        self.assertEqual((code, out), (2, ""))
+        self.assertEqual(err, "kblint: out/help/trusted.md: not a plain file; kblint export "
+                              "writes only plain files in its folder\n")
+        self.assertTrue(stat.S_ISFIFO(os.lstat(os.path.join(top, "help/trusted.md")).st_mode))
 
     def test_entry_id_cannot_leave_the_folder(self):
         # an FAQ entry's own id names its file: one that climbs out must not write outside DIR
