@@ -73,6 +73,8 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 		     const kb_config *cfg);
 /* Adds a copy of s (made by kb_summary_make, whose arena may be freed afterwards) to c. */
 void kb_corpus_put(kb_corpus *c, const kb_summary *s);
+/* Adds s itself, not a copy: its strings and arrays must outlive c (a kb_index's). */
+void kb_corpus_put_shared(kb_corpus *c, const kb_summary *s);
 /* The summary for an absolute normalized path, or NULL. */
 const kb_summary *kb_corpus_find(const kb_corpus *c, const char *path);
 bool kb_summary_has_anchor(const kb_summary *s, const char *anchor);

@@ -9,6 +9,7 @@
 #include "rule.h"
 
 struct kb_corpus;
+struct kb_index;
 
 /* Where a run's time goes (kblint check --timings): seconds per rule, by its index in the rule
  * set, and per stage, each summed over the threads that did it. */
@@ -64,5 +65,23 @@ void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts,
  * the cross-article passes (links, conflicts); only the text's own findings go to out. */
 void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, const char *abs,
 			     const char *display, const char *text, size_t len, kb_results *out);
+
+/* Fills ix (its old contents ignored: free them first) with what the cross-article passes need
+ * of every file under paths: their articles' summaries and statements, made on e->jobs workers
+ * without any per-article rule. Nothing is kept when the rules have no cross-article pass. */
+void kb_engine_index(kb_engine *e, char *const *paths, size_t npaths, struct kb_index *ix);
+/* Makes the index's entry for the file at abs (absolute, normalized) what text[0..len) says
+ * when text is set (an editor's buffer), else what the file on disk says; a file that no longer
+ * exists is marked gone. A file the index did not hold is added at its end when it exists and
+ * the walk of the config's folder would take it (kb_walk_includes), named display. Returns
+ * whether the index changed (false: a file it neither holds nor takes). */
+bool kb_engine_index_update(kb_engine *e, struct kb_index *ix, const char *abs,
+			    const char *display, const char *text, size_t len);
+/* kb_engine_check_text_as with the neighbours taken from ix instead of the disk: the same
+ * findings when ix is current, in a time that grows with the text and the index's size, not
+ * with the knowledge base's bytes. The index's entry for abs, if any, is left out. */
+void kb_engine_check_text_indexed(kb_engine *e, struct kb_index *ix, const char *abs,
+				  const char *display, const char *text, size_t len,
+				  kb_results *out);
 
 #endif

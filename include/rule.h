@@ -95,7 +95,13 @@ struct kb_corpus_check {
 	kb_date today;
 	struct kb_corpus *corpus;
 	kb_results *out;
+	/* KB_ALL_FILES: every file's findings are wanted; else only those of the file with this
+	 * index, and a kind may skip the work whose findings would be in other files (a check of
+	 * one text against an index of its neighbours: kb_engine_check_text_indexed) */
+	size_t only;
 };
+
+#define KB_ALL_FILES ((size_t)-1)
 
 /* The one emitter: appends a finding of rule at a file position. message is copied. */
 void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message);

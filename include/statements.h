@@ -87,6 +87,8 @@ void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, const kb_config 
 			  struct kb_regex_scratch *x);
 /* Adds l's statements to s (strings copied: l may be freed afterwards). */
 void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l);
+/* Adds one of them (copied), as kb_statements_add_list adds each. */
+void kb_statements_add_item(kb_statements *s, const kb_stmt_item *it);
 void kb_stmt_list_free(kb_stmt_list *l);
 
 /* The pieces, exposed for tests and `kblint facts`: calls fn for each statement of a, also those

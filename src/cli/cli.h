@@ -151,6 +151,9 @@ char *kb_stdin_folder(const char *path);
 int kb_stdin_check(kb_setup *s, const char *path, kb_results *res);
 /* Checks text[0..len) as the file path, as kb_stdin_check checks standard input. Returns 0. */
 int kb_check_text(kb_setup *s, const char *path, const char *text, size_t len, kb_results *res);
+/* The folder whose files are path's neighbours when it is checked with s (the config's folder,
+ * else path's own, physical), and in *abs path's physical absolute path. Caller frees both. */
+char *kb_check_root(const kb_setup *s, const char *path, char **abs);
 /* lsp.c: kblint lsp, a language server on stdin and stdout; returns the exit status. */
 int kb_cmd_lsp(const kb_options *o, char **args, int nargs);
 

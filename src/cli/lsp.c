@@ -1,13 +1,17 @@
 /* lsp.c: `kblint lsp`: a Language Server Protocol 3.17 server over stdio (lsp.h). Documents are
  * kept whole in memory (full sync; ranged changes applied too); each open, change or save checks
  * the document as `kblint check --stdin` would, with its own config (found from its path, one
- * setup per folder), and publishes its diagnostics. The server never writes a file. */
+ * setup per folder), and publishes its diagnostics. The neighbours it is checked against come
+ * from an index of its knowledge base (index.h), made once and kept current from the open
+ * buffers and the client's file events, so a check reads nothing from disk. The server never
+ * writes a file. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ascii.h"
 #include "cli.h"
+#include "index.h"
 #include "../edit/edit.h"
 #include "lsp.h"
 
@@ -28,15 +32,25 @@ typedef struct {
 	bool ok; /* loaded without errors */
 } setup_entry;
 
+/* The index of one knowledge base: the folder whose files are its documents' neighbours
+ * (kb_check_root), made on the first check of a document there. */
+typedef struct {
+	char *root;
+	kb_index ix;
+} workspace;
+
 typedef struct {
 	const kb_options *o;
 	FILE *out;
 	bool initialized, shutdown;
 	bool utf8; /* positions count UTF-8 bytes; else UTF-16 code units */
+	bool watch; /* the client registers file watchers for us (didChangeWatchedFiles) */
 	doc *docs;
 	size_t ndocs, capdocs;
-	setup_entry *setups;
+	setup_entry **setups;
 	size_t nsetups, capsetups;
+	workspace *wss;
+	size_t nwss, capwss;
 } server;
 
 static void send(server *sv, json_t *msg)
@@ -98,19 +112,62 @@ static setup_entry *setup_for(server *sv, const char *path)
 {
 	char *folder = kb_stdin_folder(path);
 	for (size_t i = 0; i < sv->nsetups; i++)
-		if (strcmp(sv->setups[i].folder, folder) == 0) {
+		if (strcmp(sv->setups[i]->folder, folder) == 0) {
 			free(folder);
-			return &sv->setups[i];
+			return sv->setups[i];
 		}
 	if (sv->nsetups == sv->capsetups) {
 		sv->capsetups = sv->capsetups ? sv->capsetups * 2 : 4;
 		sv->setups = xrealloc(sv->setups, sv->capsetups * sizeof *sv->setups);
 	}
-	setup_entry *e = &sv->setups[sv->nsetups++];
-	memset(e, 0, sizeof *e);
+	/* each on the heap: its engine points at its config, which must not move */
+	setup_entry *e = xcalloc(1, sizeof *e);
+	sv->setups[sv->nsetups++] = e;
 	e->folder = folder;
 	e->ok = kb_cli_setup(&e->s, sv->o, folder) == 0;
 	return e;
+}
+
+/* The index of the knowledge base at root (e's), made on first use. */
+static workspace *workspace_for(server *sv, setup_entry *e, const char *root)
+{
+	for (size_t i = 0; i < sv->nwss; i++)
+		if (strcmp(sv->wss[i].root, root) == 0)
+			return &sv->wss[i];
+	if (sv->nwss == sv->capwss) {
+		sv->capwss = sv->capwss ? sv->capwss * 2 : 4;
+		sv->wss = xrealloc(sv->wss, sv->capwss * sizeof *sv->wss);
+	}
+	workspace *w = &sv->wss[sv->nwss++];
+	w->root = xstrdup(root);
+	char *paths[] = {w->root};
+	kb_engine_index(&e->s.engine, paths, 1, &w->ix);
+	/* the open documents' buffers stand for their files */
+	for (size_t i = 0; i < sv->ndocs; i++) {
+		char *abs, *r = kb_check_root(&e->s, sv->docs[i].path, &abs);
+		if (strcmp(r, root) == 0)
+			kb_engine_index_update(&e->s.engine, &w->ix, abs, sv->docs[i].path,
+					       sv->docs[i].text, sv->docs[i].len);
+		free(r);
+		free(abs);
+	}
+	return w;
+}
+
+/* Forgets every setup and index: a config changed (they are made again on the next check). */
+static void forget_setups(server *sv)
+{
+	for (size_t i = 0; i < sv->nsetups; i++) {
+		kb_cli_setup_free(&sv->setups[i]->s); /* a failed kb_cli_setup leaves its parts too */
+		free(sv->setups[i]->folder);
+		free(sv->setups[i]);
+	}
+	sv->nsetups = 0;
+	for (size_t i = 0; i < sv->nwss; i++) {
+		kb_index_free(&sv->wss[i].ix);
+		free(sv->wss[i].root);
+	}
+	sv->nwss = 0;
 }
 
 /* The byte offset of (line, col), both 1-based, col in code points, in text; clamped to the
@@ -280,7 +337,11 @@ static void check_doc(server *sv, doc *d)
 	}
 	kb_results res;
 	kb_results_init(&res);
-	kb_check_text(&e->s, d->path, d->text, d->len, &res);
+	char *abs, *root = kb_check_root(&e->s, d->path, &abs);
+	workspace *w = workspace_for(sv, e, root);
+	kb_engine_check_text_indexed(&e->s.engine, &w->ix, abs, d->path, d->text, d->len, &res);
+	free(root);
+	free(abs);
 	d->errors = res.nerrors;
 	for (size_t i = 0; i < res.nfindings; i++)
 		d->errors += res.findings[i].severity == KB_SEV_ERROR;
@@ -302,6 +363,65 @@ static void check_doc(server *sv, doc *d)
 	json_decref(d->diags);
 	d->diags = json_incref(diags);
 	publish(sv, d->uri, diags);
+}
+
+/* Makes the index entry of the file at path what text[0..len) says (text NULL: the file on
+ * disk), when its knowledge base's index is made. Returns that index's root (caller frees) when
+ * what the other articles see of the file changed, so that its open documents are checked
+ * again; else NULL. */
+static char *reindex(server *sv, const char *path, const char *text, size_t len)
+{
+	setup_entry *e = setup_for(sv, path);
+	if (!e->ok)
+		return NULL;
+	char *abs, *root = kb_check_root(&e->s, path, &abs);
+	workspace *w = NULL;
+	for (size_t i = 0; i < sv->nwss && !w; i++)
+		if (strcmp(sv->wss[i].root, root) == 0)
+			w = &sv->wss[i];
+	bool changed = false;
+	if (w) {
+		kb_index_file *f = kb_index_find(&w->ix, abs);
+		uint64_t before = f ? kb_index_file_hash(f) : 0;
+		if (kb_engine_index_update(&e->s.engine, &w->ix, abs, path, text, len)) {
+			f = kb_index_find(&w->ix, abs);
+			changed = !f || kb_index_file_hash(f) != before;
+		}
+	}
+	free(abs);
+	if (!changed) {
+		free(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* Checks again every open document but except whose neighbours are the files under root. */
+static void recheck(server *sv, const char *root, const doc *except)
+{
+	for (size_t i = 0; i < sv->ndocs; i++) {
+		doc *d = &sv->docs[i];
+		if (d == except)
+			continue;
+		setup_entry *e = setup_for(sv, d->path);
+		char *abs, *r = e->ok ? kb_check_root(&e->s, d->path, &abs) : NULL;
+		if (r && strcmp(r, root) == 0)
+			check_doc(sv, d);
+		if (r)
+			free(abs);
+		free(r);
+	}
+}
+
+/* d's text changed (or d was opened): checks it, then its knowledge base's other open documents
+ * when what they see of it changed (a link target, an anchor, a sentence they share). */
+static void changed(server *sv, doc *d)
+{
+	check_doc(sv, d);
+	char *root = reindex(sv, d->path, d->text, d->len);
+	if (root)
+		recheck(sv, root, d);
+	free(root);
 }
 
 /* Replaces d's text by text[0..len). */
@@ -336,7 +456,7 @@ static void did_open(server *sv, json_t *params)
 		free(path);
 	}
 	set_text(d, json_string_value(text), json_string_length(text));
-	check_doc(sv, d);
+	changed(sv, d);
 }
 
 static void did_change(server *sv, json_t *params)
@@ -369,7 +489,7 @@ static void did_change(server *sv, json_t *params)
 		set_text(d, nb.data ? nb.data : "", nb.len);
 		kb_buf_free(&nb);
 	}
-	check_doc(sv, d);
+	changed(sv, d);
 }
 
 static void did_save(server *sv, json_t *params)
@@ -389,11 +509,68 @@ static void did_close(server *sv, json_t *params)
 	if (!d)
 		return;
 	publish(sv, d->uri, json_array());
+	char *path = d->path;
 	free(d->uri);
-	free(d->path);
 	free(d->text);
 	json_decref(d->diags);
 	*d = sv->docs[--sv->ndocs];
+	/* the file on disk stands for it again */
+	char *root = reindex(sv, path, NULL, 0);
+	if (root)
+		recheck(sv, root, NULL);
+	free(root);
+	free(path);
+}
+
+/* The file at path is the config of a setup, or is named as one (.kblint.yaml). */
+static bool is_config(const server *sv, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	if (strcmp(base ? base + 1 : path, ".kblint.yaml") == 0)
+		return true;
+	for (size_t i = 0; i < sv->nsetups; i++)
+		if (sv->setups[i]->s.cfg.path && strcmp(sv->setups[i]->s.cfg.path, path) == 0)
+			return true;
+	return false;
+}
+
+/* workspace/didChangeWatchedFiles: files created, changed or deleted on disk. An open document's
+ * buffer stands for its file, so its events are left out. A config that changed makes every
+ * setup and index again. Then the open documents whose neighbours changed are checked again. */
+static void did_change_watched(server *sv, json_t *params)
+{
+	json_t *changes = json_object_get(params, "changes");
+	size_t i;
+	json_t *ch;
+	kb_strv roots = {0};
+	bool config = false;
+	json_array_foreach(changes, i, ch) {
+		const char *uri = json_string_value(json_object_get(ch, "uri"));
+		char *path = uri ? uri_path(uri) : NULL;
+		if (!path)
+			continue;
+		bool open = false;
+		for (size_t k = 0; k < sv->ndocs && !open; k++)
+			open = strcmp(sv->docs[k].path, path) == 0;
+		if (is_config(sv, path)) {
+			config = true;
+		} else if (!open && !config) {
+			char *root = reindex(sv, path, NULL, 0);
+			if (root && !kb_strv_contains(&roots, root))
+				kb_strv_push(&roots, root);
+			free(root);
+		}
+		free(path);
+	}
+	if (config) {
+		forget_setups(sv);
+		for (size_t k = 0; k < sv->ndocs; k++)
+			check_doc(sv, &sv->docs[k]);
+	} else {
+		for (size_t k = 0; k < roots.n; k++)
+			recheck(sv, roots.v[k], NULL);
+	}
+	kb_strv_free(&roots);
 }
 
 /* The edit that turns d's text into to[0..tolen), as whole lines: {range, newText}. */
@@ -564,6 +741,10 @@ static json_t *initialize(server *sv, json_t *params)
 	json_array_foreach(encs, i, e)
 		if (json_is_string(e) && strcmp(json_string_value(e), "utf-8") == 0)
 			sv->utf8 = true;
+	sv->watch = json_is_true(json_object_get(
+		json_object_get(json_object_get(json_object_get(params, "capabilities"), "workspace"),
+				"didChangeWatchedFiles"),
+		"dynamicRegistration"));
 	return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b, s:b}, s:{s:s, s:s}}", "capabilities",
 			 "positionEncoding", sv->utf8 ? "utf-8" : "utf-16", "textDocumentSync",
 			 "openClose", 1, "change", 1, "save", "includeText", 0, "codeActionProvider",
@@ -579,11 +760,9 @@ static void free_server(server *sv)
 		json_decref(sv->docs[i].diags);
 	}
 	free(sv->docs);
-	for (size_t i = 0; i < sv->nsetups; i++) {
-		kb_cli_setup_free(&sv->setups[i].s); /* a failed kb_cli_setup leaves its parts too */
-		free(sv->setups[i].folder);
-	}
+	forget_setups(sv);
 	free(sv->setups);
+	free(sv->wss);
 }
 
 /* Serves one message. Returns -1 to go on, else the exit status. */
@@ -651,6 +830,15 @@ static int serve(server *sv, json_t *msg)
 		did_save(sv, params);
 	else if (strcmp(method, "textDocument/didClose") == 0)
 		did_close(sv, params);
+	else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0)
+		did_change_watched(sv, params);
+	else if (strcmp(method, "initialized") == 0 && sv->watch)
+		/* ask the client to tell us of changes to articles and configs on disk */
+		send(sv, json_pack("{s:s, s:s, s:s, s:{s:[{s:s, s:s, s:{s:[{s:s}]}}]}}", "jsonrpc",
+				   "2.0", "id", "kblint-watch", "method", "client/registerCapability",
+				   "params", "registrations", "id", "kblint-watch", "method",
+				   "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
+				   "globPattern", "**/*.{md,markdown,mdx,yml,yaml,toml,json}"));
 	/* other notifications ("initialized", "$/cancelRequest", ...) need nothing */
 	return -1;
 }

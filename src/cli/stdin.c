@@ -70,7 +70,7 @@ static int read_all(int fd, char **out, size_t *len)
 	return 0;
 }
 
-int kb_check_text(kb_setup *s, const char *path, const char *text, size_t len, kb_results *res)
+char *kb_check_root(const kb_setup *s, const char *path, char **abs)
 {
 	/* the neighbours are the knowledge base the config covers, else the file's folder (or the
 	 * nearest one that exists); both sides are physical paths, so links between them resolve
@@ -78,14 +78,20 @@ int kb_check_text(kb_setup *s, const char *path, const char *text, size_t len, k
 	char *rest, *folder = existing_folder(path, &rest);
 	char *root = xstrdup(s->cfg.path ? s->cfg.dir : folder);
 	char *joined = kb_path_join(folder, rest);
-	char *abs = kb_path_absolute(joined);
+	*abs = kb_path_absolute(joined);
 	free(joined);
 	free(rest);
+	free(folder);
+	return root;
+}
+
+int kb_check_text(kb_setup *s, const char *path, const char *text, size_t len, kb_results *res)
+{
+	char *abs, *root = kb_check_root(s, path, &abs);
 	char *paths[] = {root};
 	kb_engine_check_text_as(&s->engine, paths, 1, abs, path, text, len, res);
 	free(abs);
 	free(root);
-	free(folder);
 	return 0;
 }
 

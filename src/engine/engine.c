@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "corpus.h"
+#include "index.h"
 #include "platform.h"
 #include "regex.h"
 #include "suppress.h"
@@ -105,10 +106,12 @@ static void check_one(kb_engine *e, kb_suppress *sup, kb_overrides *o, kb_loaded
 }
 
 /* The cross-article passes; their findings are applied to sup like any. */
-static void check_corpus(kb_engine *e, kb_suppress *sup, kb_corpus *corpus, kb_results *out)
+static void check_corpus(kb_engine *e, kb_suppress *sup, kb_corpus *corpus, kb_results *out,
+			 size_t only)
 {
 	size_t from = out->nfindings;
-	kb_corpus_check c = {.cfg = e->cfg, .today = e->today, .corpus = corpus, .out = out};
+	kb_corpus_check c = {.cfg = e->cfg, .today = e->today, .corpus = corpus, .out = out,
+			     .only = only};
 	for (size_t r = 0; r < e->rules->n; r++) {
 		const kb_rule *rule = e->rules->v[r];
 		if (rule->kind->check_corpus && kb_rule_may_report(e->cfg, rule))
@@ -150,6 +153,7 @@ typedef struct {
 	const kb_walk_list *files;
 	kb_results *out;
 	kb_corpus *corpus;  /* NULL: no cross-article pass runs */
+	kb_index *index;    /* set: the files are indexed (kb_engine_index), not checked */
 	kb_suppress *sup;   /* the run's suppressions: only the committing thread uses it */
 	job *slots;         /* file i is in slots[i % window] */
 	size_t window;
@@ -173,11 +177,14 @@ static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 	}
 	kb_overrides_find(&j->over, e->cfg, f->fs_path);
 	double t0 = t ? kb_monotonic_seconds() : 0;
-	j->l = kb_load_file(f->fs_path, f->display, i, f->type, e->cfg);
+	/* an index's file i is its i-th place, file index i + 1 (index.h) */
+	j->l = kb_load_file(f->fs_path, f->display, r->index ? i + 1 : i, f->type, e->cfg);
 	if (t)
 		t->load += kb_monotonic_seconds() - t0;
-	check_loaded(e, &j->over, j->l, &j->out, x, t);
-	if (r->corpus && !j->l->err) {
+	if (!r->index)
+		check_loaded(e, &j->over, j->l, &j->out, x, t);
+	bool statements = r->index ? r->index->statements : r->corpus && r->corpus->want_statements;
+	if ((r->corpus || r->index) && !j->l->err) {
 		j->abs = kb_path_absolute(f->fs_path);
 		t0 = t ? kb_monotonic_seconds() : 0;
 		j->sums = kb_arena_alloc(&j->arena, (j->l->narticles + 1) * sizeof *j->sums);
@@ -187,7 +194,7 @@ static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 			t->summaries += kb_monotonic_seconds() - t0;
 			t0 = kb_monotonic_seconds();
 		}
-		for (size_t a = 0; r->corpus->want_statements && a < j->l->narticles; a++)
+		for (size_t a = 0; statements && a < j->l->narticles; a++)
 			kb_stmt_list_collect(&j->stmts, j->l->articles[a], e->cfg, x);
 		if (t)
 			t->statements += kb_monotonic_seconds() - t0;
@@ -214,11 +221,37 @@ static void append_results(kb_results *dst, const kb_results *src)
 		kb_results_add(dst, &src->findings[i]);
 }
 
+/* Moves file i's summaries and statements (its slot j) into a new place at the end of ix, and
+ * empties the slot. */
+static void index_take(kb_index *ix, job *j, const kb_walk_entry *w)
+{
+	char *abs = j->abs ? NULL : kb_path_absolute(w->fs_path);
+	kb_index_file *f = kb_index_append(ix, j->abs ? j->abs : abs, w->display);
+	free(abs);
+	if (j->l && !j->l->err) {
+		f->arena = j->arena;
+		f->sums = j->sums;
+		f->nsums = j->l->narticles;
+		f->stmts = j->stmts;
+	} else {
+		kb_arena_free(&j->arena);
+		kb_stmt_list_free(&j->stmts);
+	}
+	free(j->abs);
+	kb_loaded_free(j->l);
+	kb_results_free(&j->out);
+	memset(j, 0, sizeof *j);
+}
+
 /* Commits file i (on the calling thread, in walk order): filters its findings through the run's
  * suppressions, then appends them; empties its slot. */
 static void commit(run *r, size_t i)
 {
 	job *j = &r->slots[i % r->window];
+	if (r->index) {
+		index_take(r->index, j, &r->files->v[i]);
+		return;
+	}
 	kb_results *out = r->out;
 	kb_loaded *l = j->l;
 	/* a file checked is one that held an article; one that could not be loaded is an error */
@@ -316,7 +349,8 @@ static void check_files(run *r, unsigned jobs)
 	pthread_t *threads = xcalloc(jobs, sizeof *threads);
 	unsigned started = 0;
 	kb_regex_scratch *x = NULL; /* the calling thread's, when it checks */
-	prefilter_build(r->e, r->files);
+	if (!r->index) /* an index runs no rule */
+		prefilter_build(r->e, r->files);
 	if (jobs > 1) {
 		pthread_mutex_init(&r->lock, NULL);
 		pthread_cond_init(&r->done, NULL);
@@ -389,7 +423,7 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	check_files(&r, e->jobs ? e->jobs : kb_engine_default_jobs());
 	double t0 = e->timings ? kb_monotonic_seconds() : 0;
 	if (cross)
-		check_corpus(e, sup, &corpus, out);
+		check_corpus(e, sup, &corpus, out, KB_ALL_FILES);
 	if (e->timings)
 		e->timings->corpus += kb_monotonic_seconds() - t0;
 	end_suppress(sup, out, e->report_unused);
@@ -453,7 +487,7 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 		kb_loaded_free(n);
 	}
 	if (cross)
-		check_corpus(e, sup, &corpus, out);
+		check_corpus(e, sup, &corpus, out, KB_ALL_FILES);
 	end_suppress(sup, out, e->report_unused);
 	/* the neighbours' own findings are not asked for */
 	size_t k = 0;
@@ -494,9 +528,138 @@ void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts,
 		kb_loaded_free(l);
 	}
 	if (cross)
-		check_corpus(e, sup, &corpus, out);
+		check_corpus(e, sup, &corpus, out, KB_ALL_FILES);
 	/* rule examples show every suppression rule, suppression-unused too */
 	end_suppress(sup, out, true);
+	kb_corpus_free(&corpus);
+	kb_results_sort(out);
+}
+
+/* The dev and inode of the files never linted as articles (e->skip) that exist, and of path
+ * when set; *n gets how many. Caller frees. */
+static kb_file_id *skip_ids(const kb_engine *e, const char *path, size_t *n)
+{
+	kb_file_id *skip = xcalloc(e->skip.n + 2, sizeof *skip);
+	struct stat st;
+	*n = 0;
+	for (size_t i = 0; i < e->skip.n; i++)
+		if (stat(e->skip.v[i], &st) == 0)
+			skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino};
+	if (path && stat(path, &st) == 0)
+		skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino};
+	return skip;
+}
+
+void kb_engine_index(kb_engine *e, char *const *paths, size_t npaths, kb_index *ix)
+{
+	memset(ix, 0, sizeof *ix);
+	ix->cross = wants_corpus(e);
+	ix->statements = wants_statements(e);
+	if (!ix->cross)
+		return; /* no cross-article pass: a text is checked alone */
+	size_t nskip;
+	kb_file_id *skip = skip_ids(e, NULL, &nskip);
+	kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks, .skip = skip,
+			  .nskip = nskip, .seen = &ix->files};
+	kb_walk_list files = {0};
+	kb_walk(&o, paths, npaths, &files);
+	run r = {.e = e, .files = &files, .index = ix};
+	check_files(&r, e->jobs ? e->jobs : kb_engine_default_jobs());
+	kb_walk_list_free(&files);
+	free(skip);
+}
+
+bool kb_engine_index_update(kb_engine *e, kb_index *ix, const char *abs, const char *display,
+			    const char *text, size_t len)
+{
+	if (!ix->cross)
+		return false;
+	kb_index_file *f = kb_index_find(ix, abs);
+	struct stat st;
+	bool exists = text || (stat(abs, &st) == 0 && S_ISREG(st.st_mode));
+	if (!f) {
+		/* a file the index has not seen: one the walk of the config's folder takes */
+		if (!exists || !kb_walk_includes(e->cfg, abs))
+			return false;
+		f = kb_index_append(ix, abs, display);
+	}
+	bool was_gone = f->gone;
+	kb_index_file_clear(f);
+	f->buffer = text != NULL;
+	if (!exists) {
+		f->gone = true;
+		kb_index_forget_file(ix, abs);
+		return !was_gone;
+	}
+	kb_strmap_put(&ix->files, abs, 0);
+	size_t place = (size_t)(f - ix->v);
+	kb_loaded *l = text ? kb_load_buffer(xstrndup(text, len), len, f->display, place + 1,
+					     kb_filetype_of(f->display), e->cfg)
+			    : kb_load_file(abs, f->display, place + 1, kb_filetype_of(abs), e->cfg);
+	if (!l->err) {
+		kb_regex_scratch *x = kb_regex_scratch_new();
+		f->sums = kb_arena_alloc(&f->arena, (l->narticles + 1) * sizeof *f->sums);
+		f->nsums = l->narticles;
+		for (size_t a = 0; a < l->narticles; a++) {
+			kb_summary_make(&f->sums[a], &f->arena, l->articles[a], f->abs, e->cfg);
+			if (ix->statements)
+				kb_stmt_list_collect(&f->stmts, l->articles[a], e->cfg, x);
+		}
+		kb_regex_scratch_free(x);
+	}
+	kb_loaded_free(l);
+	return true;
+}
+
+void kb_engine_check_text_indexed(kb_engine *e, kb_index *ix, const char *abs,
+				  const char *display, const char *text, size_t len,
+				  kb_results *out)
+{
+	kb_corpus corpus;
+	kb_corpus_init(&corpus);
+	bool cross = ix->cross;
+	corpus.want_statements = ix->statements;
+	prefilter_build(e, NULL);
+	if (cross) {
+		for (size_t i = 0; i < ix->files.cap; i++)
+			if (ix->files.keys[i])
+				kb_strmap_put(&corpus.files, ix->files.keys[i], 0);
+		kb_strmap_put(&corpus.files, abs, 0);
+	}
+	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
+	kb_overrides over;
+	kb_overrides_find(&over, e->cfg, abs);
+	kb_loaded *l = kb_load_buffer(xstrndup(text, len), len, display, 0, kb_filetype_of(display),
+				      e->cfg);
+	bool skipped = !l->err && l->narticles == 0;
+	out->files_checked += !l->err && !skipped;
+	out->files_skipped += skipped;
+	kb_results_add_file(out, display, skipped);
+	check_one(e, sup, &over, l, out, cross ? &corpus : NULL, abs);
+	kb_loaded_free(l);
+	if (cross) {
+		/* the neighbours in the index's order, as a walk lists them; of their statements
+		 * only those in the text's groups (the skeletons it states): no other group can
+		 * hold a finding of the text */
+		for (size_t i = 0; i < ix->n; i++) {
+			const kb_index_file *f = &ix->v[i];
+			if (f->gone || strcmp(f->abs, abs) == 0)
+				continue;
+			for (size_t a = 0; a < f->nsums; a++)
+				kb_corpus_put_shared(&corpus, &f->sums[a]);
+			for (size_t k = 0; k < f->stmts.n; k++)
+				if (kb_strmap_get(&corpus.statements.index, f->stmts.v[k].skeleton) !=
+				    (size_t)-1)
+					kb_statements_add_item(&corpus.statements, &f->stmts.v[k]);
+		}
+		check_corpus(e, sup, &corpus, out, 0);
+	}
+	end_suppress(sup, out, e->report_unused);
+	size_t k = 0;
+	for (size_t i = 0; i < out->nfindings; i++)
+		if (out->findings[i].file_index == 0)
+			out->findings[k++] = out->findings[i];
+	out->nfindings = k;
 	kb_corpus_free(&corpus);
 	kb_results_sort(out);
 }

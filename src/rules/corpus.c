@@ -526,6 +526,12 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from)
 	append(c);
 }
 
+void kb_corpus_put_shared(kb_corpus *c, const kb_summary *s)
+{
+	*next_slot(c) = *s;
+	append(c);
+}
+
 void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_config *cfg)
 {
 	kb_summary_make(next_slot(c), &c->arena, a, abs, cfg);

@@ -359,6 +359,17 @@ static void report_group(const kb_rule *rule, kb_corpus_check *cc, const kb_stmt
 	free(sub);
 }
 
+/* True when one of g's kept locations is in the file with index fi: a finding of g can be
+ * there only then. */
+static bool states_in(const kb_stmt_group *g, size_t fi)
+{
+	for (size_t i = 0; i < g->nvalues; i++)
+		for (size_t k = 0; k < g->values[i].nlocs; k++)
+			if (g->values[i].locs[k].file_index == fi)
+				return true;
+	return false;
+}
+
 static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 {
 	check_id which = check_of(rule);
@@ -366,7 +377,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 		return;
 	const kb_statements *st = &cc->corpus->statements;
 	for (size_t i = 0; i < st->n; i++)
-		if (st->v[i].nvalues >= 2)
+		if (st->v[i].nvalues >= 2 && (cc->only == KB_ALL_FILES || states_in(&st->v[i], cc->only)))
 			report_group(rule, cc, &st->v[i]);
 }
 

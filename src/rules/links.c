@@ -53,6 +53,8 @@ static cache *resolve_all(kb_corpus_check *cc)
 	c->nlinks = xcalloc(c->n ? c->n : 1, sizeof *c->nlinks);
 	for (size_t i = 0; i < corpus->n; i++) {
 		const kb_summary *s = &corpus->v[i];
+		if (cc->only != KB_ALL_FILES && s->file_index != cc->only)
+			continue; /* its findings are not wanted: its links stay unresolved */
 		c->nlinks[i] = s->nlinks;
 		c->by_article[i] = xcalloc(s->nlinks ? s->nlinks : 1, sizeof *c->by_article[i]);
 		for (size_t j = 0; j < s->nlinks; j++)
@@ -89,7 +91,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 	cache *c = resolve_all(cc);
 	for (size_t i = 0; i < cc->corpus->n; i++) {
 		const kb_summary *s = &cc->corpus->v[i];
-		for (size_t j = 0; j < s->nlinks; j++) {
+		for (size_t j = 0; j < c->nlinks[i]; j++) {
 			const kb_link_res *r = &c->by_article[i][j];
 			const kb_sum_link *l = &s->links[j];
 			kb_vars v = {0};
@@ -124,7 +126,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				      !r->target->retired &&
 				      r->target->has_due && r->target->due < cc->today;
 				size_t more = 0;
-				if (hit && stale_seen(c->by_article[i], s->nlinks, j, &more))
+				if (hit && stale_seen(c->by_article[i], c->nlinks[i], j, &more))
 					hit = false;
 				if (hit) {
 					long d = (long)cc->today - r->target->due;

@@ -568,12 +568,15 @@ void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, const kb_config 
 	each(a, cfg, collect_one, &cc, true, x);
 }
 
+void kb_statements_add_item(kb_statements *s, const kb_stmt_item *it)
+{
+	add_at(s, it->skeleton, it->value, it->raw, &it->at, it->canonical);
+}
+
 void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		const kb_stmt_item *it = &l->v[i];
-		add_at(s, it->skeleton, it->value, it->raw, &it->at, it->canonical);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		kb_statements_add_item(s, &l->v[i]);
 }
 
 void kb_stmt_list_free(kb_stmt_list *l)

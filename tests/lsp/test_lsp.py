@@ -77,6 +77,57 @@ INIT_UTF8 = req(1, "initialize", {"processId": None, "rootUri": None,
 END = [req(99, "shutdown"), note("exit")]
 
 
+class Client:
+    """kblint lsp driven one message at a time, for what happens between messages (a file
+    changed on disk). Reads with a deadline, so a server that never answers fails the test."""
+
+    def __init__(self, cwd, init=INIT):
+        import selectors
+        self.p = subprocess.Popen([KBLINT, "lsp"], cwd=cwd, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.sel = selectors.DefaultSelector()
+        self.sel.register(self.p.stdout, selectors.EVENT_READ)
+        self.buf = b""
+        self.send(init)
+        self.next()
+
+    def send(self, obj):
+        self.p.stdin.write(frame(obj))
+        self.p.stdin.flush()
+
+    def next(self):
+        import time
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            head, sep, rest = self.buf.partition(b"\r\n\r\n")
+            if sep:
+                n = int(dict(l.split(b": ", 1) for l in head.split(b"\r\n"))[b"Content-Length"])
+                if len(rest) >= n:
+                    self.buf = rest[n:]
+                    return json.loads(rest[:n])
+            left = deadline - time.monotonic()
+            assert left > 0 and self.sel.select(left), "no message from kblint lsp in time"
+            chunk = os.read(self.p.stdout.fileno(), 65536)
+            assert chunk, "kblint lsp closed its output"
+            self.buf += chunk
+
+    def diagnostics(self, uri):
+        """The next diagnostics published for uri (those for other documents are skipped)."""
+        while True:
+            m = self.next()
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri:
+                return m["params"]["diagnostics"]
+
+    def close(self):
+        self.send(req(99, "shutdown"))
+        self.send(note("exit"))
+        self.p.stdin.close()
+        rc = self.p.wait(TIMEOUT)
+        self.p.stdout.close()
+        self.p.stderr.close()
+        return rc
+
+
 class Lsp(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp()
@@ -266,6 +317,119 @@ class Lsp(unittest.TestCase):
         # "Ünïcode 😀 café. " is 17 UTF-16 units, "Standard shipping takes " 24: the value at 41
         self.assertEqual(rel["location"]["range"]["start"], {"line": 6, "character": 41})
         self.assertEqual(rel["message"], "says 7 business days")
+
+    def codes(self, diags):
+        return sorted((d["code"], d["range"]["start"]["line"]) for d in diags)
+
+    def test_an_edit_updates_the_other_open_articles(self):
+        # the index holds the open buffers: an unsaved edit of B that removes the heading A
+        # links to gives A a missing-anchor finding at once, and putting it back takes it away
+        a = os.path.join(self.tmp, "a.md")
+        b = os.path.join(self.tmp, "b.md")
+        head = "---\ntitle: T\nlast_reviewed_on: 2026-11-01\nowner: x\n---\n"
+        a_text = head + "# A\n\nSee [setup](b.md#setup).\n"
+        b_text = head + "# B\n\n## Setup\n\nDo this.\n"
+        for path, text in ((a, a_text), (b, b_text)):
+            with open(path, "w") as f:
+                f.write(text)
+        c = Client(self.tmp)
+        c.send(self.open_msg(text=a_text, uri="file://" + a))
+        self.assertEqual(c.diagnostics("file://" + a), [])
+        c.send(self.open_msg(text=b_text, uri="file://" + b))
+        self.assertEqual(c.diagnostics("file://" + b), [])
+        change = lambda text, v: note("textDocument/didChange", {
+            "textDocument": {"uri": "file://" + b, "version": v}, "contentChanges": [{"text": text}]})
+        c.send(change(b_text.replace("## Setup", "## Install"), 2))
+        self.assertEqual(c.diagnostics("file://" + b), [])
+        self.assertEqual(self.codes(c.diagnostics("file://" + a)), [("link-missing-anchor", 7)])
+        c.send(change(b_text, 3))
+        self.assertEqual(c.diagnostics("file://" + b), [])
+        self.assertEqual(c.diagnostics("file://" + a), [])
+        # closing B without saving: the file on disk (with the heading) stands for it again
+        c.send(change(b_text.replace("## Setup", "## Install"), 4))
+        c.diagnostics("file://" + b)
+        c.diagnostics("file://" + a)
+        c.send(note("textDocument/didClose", {"textDocument": {"uri": "file://" + b}}))
+        self.assertEqual(c.diagnostics("file://" + b), [])
+        self.assertEqual(c.diagnostics("file://" + a), [])
+        self.assertEqual(c.close(), 0)
+
+    def test_watched_files(self):
+        # the client's file events keep the index current: a linked file deleted on disk makes
+        # the link a finding; created again, the finding goes. A changed config is read again.
+        a = os.path.join(self.tmp, "a.md")
+        c_md = os.path.join(self.tmp, "c.md")
+        text = "---\ntitle: T\nlast_reviewed_on: 2026-11-01\nowner: x\n---\n# A\n\nSee [c](c.md).\n"
+        with open(c_md, "w") as f:
+            f.write("# C\n")
+        init = req(1, "initialize", {"processId": None, "rootUri": "file://" + self.tmp, "capabilities": {
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}})
+        c = Client(self.tmp, init=init)
+        c.send(note("initialized", {}))
+        reg = c.next()
+        self.assertEqual(reg["method"], "client/registerCapability")
+        (r,) = reg["params"]["registrations"]
+        self.assertEqual(r["method"], "workspace/didChangeWatchedFiles")
+        self.assertTrue(r["registerOptions"]["watchers"][0]["globPattern"])
+        c.send({"jsonrpc": "2.0", "id": reg["id"], "result": None})  # a response: no answer
+        c.send(self.open_msg(text=text, uri="file://" + a))
+        self.assertEqual(c.diagnostics("file://" + a), [])
+        os.remove(c_md)
+        c.send(note("workspace/didChangeWatchedFiles", {"changes": [{"uri": "file://" + c_md, "type": 3}]}))
+        self.assertEqual(self.codes(c.diagnostics("file://" + a)), [("link-missing-file", 7)])
+        with open(c_md, "w") as f:
+            f.write("# C\n")
+        c.send(note("workspace/didChangeWatchedFiles", {"changes": [{"uri": "file://" + c_md, "type": 1}]}))
+        self.assertEqual(c.diagnostics("file://" + a), [])
+        # a config that turns the rule off
+        with open(os.path.join(self.tmp, ".kblint.yaml"), "w") as f:
+            f.write(CONFIG + "severity:\n  link-missing-file: \"off\"\n")
+        os.remove(c_md)
+        c.send(note("workspace/didChangeWatchedFiles", {"changes": [
+            {"uri": "file://" + c_md, "type": 3},
+            {"uri": "file://" + os.path.join(self.tmp, ".kblint.yaml"), "type": 2}]}))
+        self.assertEqual(c.diagnostics("file://" + a), [])
+        self.assertEqual(c.close(), 0)
+
+    def test_same_findings_as_check_stdin(self):
+        # the index gives each article the findings `kblint check --stdin` gives it, cross-article
+        # ones (conflicts, links, anchors) included: every article of the sample knowledge base
+        kb = os.path.join(kbtest.ROOT, "fixtures", "sample-kb")
+        self.compare_with_stdin(kb, sorted(
+            os.path.join(d, n) for d, _, names in os.walk(kb) for n in names
+            if n.endswith((".md", ".yaml")) and n != "facts.yaml"))
+
+    def compare_with_stdin(self, kb, paths):
+        c = Client(kb)
+        seen = 0
+        for path in paths:
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            uri = "file://" + os.path.realpath(path)
+            c.send(self.open_msg(text=text, uri=uri))
+            got = sorted((d["code"], d["range"]["start"]["line"] + 1, d["message"])
+                         for d in c.diagnostics(uri) if d["code"] not in ("load-error",))
+            c.send(note("textDocument/didClose", {"textDocument": {"uri": uri}}))
+            c.diagnostics(uri)
+            p = kbtest.run(["check", "--stdin", "--stdin-filename", path, "-f", "json"],
+                           stdin=text, cwd=kb)
+            self.assertIn(p.returncode, (0, 1), p.stderr)
+            want = sorted((f["rule"], f["line"], f["message"]) for f in json.loads(p.stdout)["findings"])
+            self.assertEqual(got, want, path)
+            seen += len(want)
+        self.assertTrue(seen)
+        self.assertEqual(c.close(), 0)
+
+    def test_same_findings_as_check_stdin_on_a_real_corpus(self):
+        tarball = kbtest.shared("corpora", "hugo-docs.tar.gz")  # skips when absent
+        import random
+        import tarfile
+        with tarfile.open(tarball) as t:
+            t.extractall(self.tmp)
+        kb = os.path.join(self.tmp, "hugo-docs")
+        paths = sorted(os.path.join(d, n) for d, _, names in os.walk(os.path.join(kb, "content"))
+                       for n in names if n.endswith(".md"))
+        self.compare_with_stdin(kb, random.Random(19).sample(paths, 25))
 
     def test_hover(self):
         def hover(line, ch):
