@@ -43,7 +43,7 @@ _kblint()
 		opts="--config --no-config --today --format --output --fail-on --min-severity
 			--follow-symlinks --jobs --column-unit --color --no-color --quiet --baseline
 			--write-baseline --changed-since --changed-files --stdin --stdin-filename
-			--report-unused-disables --timings --sarif-category --show-config --help"
+			--report-unused-disables --fix --unsafe-fixes --diff --timings --sarif-category --show-config --help"
 		((COMP_CWORD == 1)) && opts="$opts --version"
 		;;
 	rules) opts="--config --no-config --check-examples --help" ;;

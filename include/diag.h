@@ -55,6 +55,15 @@ typedef struct {
 	/* Stable identity for baselines and CI tools: a hash of the rule, the file and the text
 	 * the finding is about (its source line, or its message), not its line number. */
 	uint64_t fingerprint;
+	/* where the text the finding is about ends (exclusive), in the same units as line and
+	 * col; end_line is 0 when that is not known (a finding about a whole article, a value
+	 * that does not stand in the file as it is) */
+	int end_line, end_col, end_col_byte, end_col_utf16;
+	/* the fix: what replaces the text from line:col to end_line:end_col, or NULL for none;
+	 * safe fixes are applied by --fix, unsafe ones only with --unsafe-fixes */
+	const char *fix;
+	const char *fix_of; /* the text the fix replaces, as the run read it */
+	bool fix_safe;
 } kb_finding;
 
 /* A file that could not be loaded, or an entry of one. */

@@ -44,6 +44,9 @@ struct kb_rule {
 	char *file;                    /* where the rule is defined */
 	int line, col;
 	void *data;                    /* the kind's compiled form */
+	/* its findings' fixes may be applied by --fix (safe) or only with --unsafe-fixes: the
+	 * rule file's fix_safety, else the kind's default (kb_rule_fix_safety) */
+	bool fix_safe;
 };
 
 /* Passed to compile: where errors go and what the rule may need. */
@@ -105,6 +108,19 @@ struct kb_corpus_check {
 
 /* The one emitter: appends a finding of rule at a file position. message is copied. */
 void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message);
+/* What a finding is about, for its end and its fix (kb_emit_span). */
+typedef struct {
+	int end_line, end_col; /* its exclusive end, a file position in characters; 0: unknown */
+	const char *text;      /* the text the rule read there (len bytes): the end and the fix
+				* are kept only when the file holds exactly these bytes from the
+				* finding's start to its end, so a fix never edits what it did not see */
+	size_t len;
+	const char *fix;       /* NULL, or the text that replaces it (copied) */
+	bool safe;             /* the fix may be applied by --fix */
+} kb_extent;
+/* kb_emit, with the end of what the finding is about and its fix. */
+void kb_emit_span(kb_check *c, const kb_rule *rule, int line, int col, const kb_extent *span,
+		  const char *message);
 /* The most general form: any file, an explicit severity (rules may escalate), related
  * locations (copied). */
 void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const char *file,
@@ -160,6 +176,9 @@ char *kb_rules_dir(const char *argv0);
 int kb_rule_strings(const kb_ynode *n, const char *key, kb_strv *out, kb_compile_ctx *ctx);
 /* A YAML boolean option of a rule: 1, 0, -1 when absent, -2 when not a boolean. */
 int kb_rule_bool(const kb_ynode *map, const char *key);
+/* Sets rule->fix_safe from the rule's `fix_safety` (safe or unsafe), else to dflt. Returns 0, or
+ * -1 after reporting a value that is neither. */
+int kb_rule_fix_safety(kb_rule *rule, const kb_ynode *map, bool dflt, kb_compile_ctx *ctx);
 
 /* What a rule of kind "suppression" reports (its 'check'). */
 #define KB_SUPPRESSION_CHECKS(X)                                                         \

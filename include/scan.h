@@ -33,6 +33,9 @@ typedef struct {
 
 /* The file position of offset off of hit->subject (the start of a group, say). */
 void kb_hit_pos(const kb_hit *hit, size_t off, int *line, int *col);
+/* The file position of hit->subject[off] in *line, *col, and in *x the end and text of
+ * hit->subject[off..end) (no fix): what kb_emit_span needs to give a finding its end. */
+void kb_hit_extent(const kb_hit *hit, size_t off, size_t end, int *line, int *col, kb_extent *x);
 
 typedef void (*kb_hit_fn)(void *ud, const kb_hit *hit);
 

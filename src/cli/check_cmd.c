@@ -36,6 +36,90 @@ static int check_status(const kb_options *o, const kb_results *res, const kb_str
 	return status;
 }
 
+/* One check of the PATHs (paths[0..nexist), all existing) or of standard input into res, the
+ * --changed-since or --changed-files filter (changed) and the baseline (base) applied. Returns
+ * 0, or -1 when standard input could not be read (said). */
+static int run_check(const kb_options *o, kb_setup *s, char **paths, int nexist, bool nothing,
+		     kb_changed *changed, const kb_baseline *base, kb_results *res,
+		     kb_strv *failures)
+{
+	kb_date_format(s->engine.today, res->today);
+	if (o->use_stdin) {
+		if (kb_stdin_check(s, o->stdin_filename, res) != 0)
+			return -1;
+	} else if (!nothing && nexist) {
+		kb_timings t = {0};
+		if (o->timings) {
+			t.rule = xcalloc(s->rules.n + 1, sizeof *t.rule);
+			s->engine.timings = &t;
+		}
+		kb_engine_run(&s->engine, paths, (size_t)nexist, res);
+		if (o->timings) {
+			kb_timings_print(stderr, &t, &s->rules, res->nfiles);
+			free(t.rule);
+			s->engine.timings = NULL;
+		}
+		/* no article in the folders given (before --changed-since narrows them): a wrong
+		 * path or include, not a clean run. Files that could not be loaded say so
+		 * themselves. */
+		if (res->files_checked == 0 && res->nerrors == 0 && !o->changed_files && failures)
+			kb_cli_no_article(s, paths, nexist, failures);
+	}
+	if (changed)
+		kb_changed_filter(changed, &s->rules, res);
+	if (o->baseline && !o->write_baseline)
+		kb_baseline_apply(base, res);
+	return 0;
+}
+
+/* Ends the line that says what --fix or --diff did: how many fixes were left unapplied as
+ * unsafe, when some were. */
+static void unsafe_note(size_t n)
+{
+	if (n)
+		fprintf(stderr, " (%zu more with --unsafe-fixes)", n);
+	fputc('\n', stderr);
+}
+
+/* --fix, --unsafe-fixes, --diff over the findings of res. With --diff: prints the diff and
+ * returns the exit status. Else applies the fixes and, when a file changed, checks again into
+ * res (what remains, where it is now); returns -1 to go on to the report, or EXIT_USAGE when
+ * a file could not be fixed and the report should still be written (*failed is set). */
+static int fix_and_recheck(const kb_options *o, kb_setup *s, char **paths, int nexist,
+			   bool nothing, kb_changed *changed, const kb_baseline *base,
+			   kb_results *res, bool *failed)
+{
+	kb_fix_opts fo = {.unsafe = o->unsafe_fixes, .diff = o->diff,
+			  .min_severity = (kb_severity)o->min_severity};
+	kb_fix_stats st;
+	kb_buf diff = {0};
+	*failed = kb_fix_run(res, &fo, &st, &diff) != 0;
+	if (o->diff) {
+		int status = *failed ? EXIT_USAGE : diff.len ? EXIT_FINDINGS : EXIT_CLEAN;
+		if (diff.len && (fwrite(diff.data, 1, diff.len, stdout) != diff.len ||
+				 fflush(stdout) != 0)) {
+			fprintf(stderr, "kblint: cannot write the diff: %s\n", strerror(errno));
+			status = EXIT_USAGE;
+		}
+		fprintf(stderr, "kblint: the diff fixes %zu finding%s in %zu file%s", st.fixed,
+			st.fixed == 1 ? "" : "s", st.files, st.files == 1 ? "" : "s");
+		unsafe_note(st.unsafe_left);
+		kb_buf_free(&diff);
+		return status;
+	}
+	if (st.files) {
+		/* the report is of the files as they are now: positions moved, fixes that made
+		 * another finding, and what remains */
+		kb_results_free(res);
+		kb_results_init(res);
+		run_check(o, s, paths, nexist, nothing, changed, base, res, NULL);
+	}
+	fprintf(stderr, "kblint: fixed %zu finding%s in %zu file%s", st.fixed,
+		st.fixed == 1 ? "" : "s", st.files, st.files == 1 ? "" : "s");
+	unsafe_note(st.unsafe_left);
+	return -1;
+}
+
 int kb_cmd_check(const kb_options *o, char **paths, int npaths)
 {
 	const kb_reporter *rep = kb_reporter_find(o->format);
@@ -105,30 +189,8 @@ int kb_cmd_check(const kb_options *o, char **paths, int npaths)
 		s.engine.corpus_done = kb_changed_corpus;
 		s.engine.corpus_done_ud = changed;
 	}
-	kb_date_format(s.engine.today, res.today);
-	if (o->use_stdin) {
-		if (kb_stdin_check(&s, o->stdin_filename, &res) != 0)
-			goto abort;
-	} else if (!nothing && nexist) {
-		kb_timings t = {0};
-		if (o->timings) {
-			t.rule = xcalloc(s.rules.n + 1, sizeof *t.rule);
-			s.engine.timings = &t;
-		}
-		kb_engine_run(&s.engine, paths, (size_t)nexist, &res);
-		if (o->timings) {
-			kb_timings_print(stderr, &t, &s.rules, res.nfiles);
-			free(t.rule);
-			s.engine.timings = NULL;
-		}
-		/* no article in the folders given (before --changed-since narrows them): a wrong
-		 * path or include, not a clean run. Files that could not be loaded say so
-		 * themselves. */
-		if (res.files_checked == 0 && res.nerrors == 0 && !o->changed_files)
-			kb_cli_no_article(&s, paths, nexist, &failures);
-	}
-	if (changed)
-		kb_changed_filter(changed, &s.rules, &res);
+	if (run_check(o, &s, paths, nexist, nothing, changed, &base, &res, &failures) != 0)
+		goto abort;
 	if (o->write_baseline) {
 		/* every finding, whatever --min-severity hides: the baseline is about identity; a
 		 * run that failed records nothing */
@@ -139,12 +201,21 @@ int kb_cmd_check(const kb_options *o, char **paths, int npaths)
 		status = wr == 0 ? EXIT_CLEAN : EXIT_USAGE;
 		goto abort;
 	}
-	if (o->baseline)
-		kb_baseline_apply(&base, &res);
+	bool fix_failed = false;
+	if (o->fix || o->unsafe_fixes || o->diff) {
+		int st = fix_and_recheck(o, &s, paths, nexist, nothing, changed, &base, &res,
+					 &fix_failed);
+		if (st >= 0) {
+			status = st;
+			goto abort;
+		}
+	}
 	/* SARIF declares its columnKind: Unicode code points, whatever --column-unit says */
 	if (strcmp(rep->name, "sarif") != 0)
 		kb_results_column_unit(&res, o->column_unit);
 	status = check_status(o, &res, &failures);
+	if (fix_failed)
+		status = EXIT_USAGE;
 
 	/* the report is written even when the run failed: the paths that exist were checked, and
 	 * SARIF and JUnit say that the run failed */

@@ -41,6 +41,9 @@ typedef struct {
 	bool use_stdin;              /* check: the article is on standard input ... */
 	const char *stdin_filename;  /* ... and stands for this file */
 	bool report_unused_disables; /* check: report suppressions that held back nothing */
+	bool fix;                    /* check: apply the safe fixes to the files */
+	bool unsafe_fixes;           /* check: the unsafe fixes too (implies fix) */
+	bool diff;                   /* check: print the fixes as a unified diff, write nothing */
 	bool timings;                /* check: print where the time went, to stderr */
 	const char *sarif_category;  /* check: SARIF's automationDetails.id is kblint/NAME/ */
 	kb_col_unit column_unit;     /* check: what the columns count (--column-unit) */
@@ -103,6 +106,25 @@ void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *fai
  * *missing. */
 void kb_cli_walk(const kb_setup *s, kb_engine *e, char **paths, int npaths, kb_results *res,
 		 bool *missing);
+
+/* fix.c: kblint check --fix, --unsafe-fixes, --diff. */
+typedef struct {
+	bool unsafe;              /* the unsafe fixes too */
+	bool diff;                /* a unified diff into the caller's buffer; no file written */
+	kb_severity min_severity; /* findings below it are not reported, and not fixed */
+} kb_fix_opts;
+typedef struct {
+	size_t fixed;       /* findings fixed (or, with diff, that the diff fixes) */
+	size_t files;       /* files changed (or in the diff) */
+	size_t unsafe_left; /* findings with an unsafe fix that was not applied */
+} kb_fix_stats;
+/* Applies the fixes of res's findings (sorted by file), the safe ones and with o->unsafe the
+ * unsafe ones, to their files: each file read again and written atomically, every byte outside
+ * the edits kept, and left alone (said on stderr) when it no longer holds what the run read.
+ * Edits that overlap one made are skipped. With o->diff, appends a unified diff of what would
+ * change to diff instead. Returns 0, or -1 when a file could not be read or written (said on
+ * stderr; the other files are still fixed). */
+int kb_fix_run(const kb_results *res, const kb_fix_opts *o, kb_fix_stats *st, kb_buf *diff);
 
 /* baseline.c: fingerprints of accepted findings, sorted. */
 typedef struct {

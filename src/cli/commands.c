@@ -59,6 +59,12 @@ static const kb_help_row check_rows[] = {
 				"the name in the findings", KB_OPT_NONE},
 	{KB_OPT_REPORT_UNUSED_DISABLES, "report suppressions (kblint-disable comments, kblint.disable\n"
 					"in front matter) that held back no finding", KB_OPT_NONE},
+	{KB_OPT_FIX, "apply the safe fixes to the files (atomically, every other\n"
+		     "byte kept), then report what remains", KB_OPT_NONE},
+	{KB_OPT_UNSAFE_FIXES, "apply the unsafe fixes too (a canonical value, a rule's\n"
+			      "fix marked unsafe); implies --fix, or widens --diff", KB_OPT_NONE},
+	{KB_OPT_DIFF, "print the fixes as a unified diff and write nothing;\n"
+		      "exit 1 when there is one", KB_OPT_NONE},
 	{KB_OPT_TIMINGS, "print to stderr where the time went: seconds per stage\n"
 			 "and per rule, summed over the worker threads", KB_OPT_NONE},
 	{KB_OPT_SARIF_CATEGORY, "sarif: the run's category (automationDetails.id\n"

@@ -255,11 +255,17 @@ static size_t word_end(const char *text, size_t len, size_t off)
 }
 
 static json_t *diagnostic(const server *sv, const doc *d, int line, int col, int severity,
-			  const char *code, const char *message, const char *href)
+			  const char *code, const char *message, const char *href, int end_line,
+			  int end_col)
 {
 	size_t off = offset_of(d->text, d->len, line > 0 ? line : 1, col > 0 ? col : 1);
+	/* to the end of what the rule matched; else the word there */
+	size_t end = end_line > 0 ? offset_of(d->text, d->len, end_line, end_col)
+				  : word_end(d->text, d->len, off);
+	if (end < off)
+		end = off;
 	json_t *range = json_pack("{s:o, s:o}", "start", position(sv, d->text, off), "end",
-				  position(sv, d->text, word_end(d->text, d->len, off)));
+				  position(sv, d->text, end));
 	json_t *diag = json_pack("{s:o, s:i, s:s, s:s}", "range", range, "severity", severity,
 				 "source", "kblint", "message", message);
 	if (code)
@@ -331,7 +337,7 @@ static void check_doc(server *sv, doc *d)
 		json_array_append_new(diags, diagnostic(sv, d, 1, 1, 1, "config-error",
 							"the config or rules of this file have errors: "
 							"run 'kblint check' on it to see them",
-							NULL));
+							NULL, 0, 0));
 		publish(sv, d->uri, diags);
 		return;
 	}
@@ -348,13 +354,17 @@ static void check_doc(server *sv, doc *d)
 	for (size_t i = 0; i < res.nerrors; i++) {
 		const kb_loaderr *x = &res.errors[i];
 		json_array_append_new(diags, diagnostic(sv, d, x->line, x->col, 1, "load-error",
-							x->message, NULL));
+							x->message, NULL, 0, 0));
 	}
 	for (size_t i = 0; i < res.nfindings; i++) {
 		const kb_finding *f = &res.findings[i];
 		const kb_rule *r = kb_ruleset_find(&e->s.rules, f->rule);
 		json_t *dg = diagnostic(sv, d, f->line, f->col, severity_of(f->severity), f->rule,
-					f->message, r ? r->help_uri : NULL);
+					f->message, r ? r->help_uri : NULL, f->end_line, f->end_col);
+		if (f->fix && f->end_line)
+			/* the fix, for the code action that applies it */
+			json_object_set_new(dg, "data", json_pack("{s:s, s:s}", "fix", f->fix, "safety",
+								  f->fix_safe ? "safe" : "unsafe"));
 		if (f->nrelated)
 			json_object_set_new(dg, "relatedInformation", related_info(sv, d, f));
 		json_array_append_new(diags, dg);
@@ -616,6 +626,70 @@ static size_t body_line(const doc *d)
 	return 0;
 }
 
+static int pos_cmp(json_t *a, json_t *b);
+
+/* The diagnostic the server published for d that dg (from a request) stands for: the same code
+ * and start, or NULL. */
+static json_t *published(const doc *d, json_t *dg)
+{
+	const char *code = json_string_value(json_object_get(dg, "code"));
+	json_t *start = json_object_get(json_object_get(dg, "range"), "start");
+	size_t i;
+	json_t *p;
+	json_array_foreach(d->diags, i, p) {
+		const char *c = json_string_value(json_object_get(p, "code"));
+		if (code && c && strcmp(code, c) == 0 && json_is_object(start) &&
+		    pos_cmp(start, json_object_get(json_object_get(p, "range"), "start")) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* The code actions of one published diagnostic p: its fix ("Replace with ..."; a fact's
+ * canonical value), and "Open ..." for each other article it names. */
+static void fix_actions(const doc *d, json_t *p, json_t *out)
+{
+	json_t *data = json_object_get(p, "data");
+	const char *fix = json_string_value(json_object_get(data, "fix"));
+	const char *code = json_string_value(json_object_get(p, "code"));
+	if (fix && code) {
+		bool safe = strcmp(json_string_value(json_object_get(data, "safety")) ?
+				   json_string_value(json_object_get(data, "safety")) : "", "safe") == 0;
+		kb_buf title = {0};
+		if (strcmp(code, "fact-contradiction") == 0)
+			kb_buf_printf(&title, "Use the canonical value '%s' (read the sentence again)", fix);
+		else if (safe)
+			kb_buf_printf(&title, "Replace with '%s'", fix);
+		else
+			kb_buf_printf(&title, "Replace with '%s' (unsafe: read the sentence again)", fix);
+		json_t *edit = json_pack("{s:O, s:s}", "range", json_object_get(p, "range"),
+					 "newText", fix);
+		json_t *a = action(d, title.data, edit, p);
+		if (safe)
+			json_object_set_new(a, "isPreferred", json_true());
+		json_array_append_new(out, a);
+		kb_buf_free(&title);
+	}
+	size_t i;
+	json_t *rel;
+	json_array_foreach(json_object_get(p, "relatedInformation"), i, rel) {
+		json_t *loc = json_object_get(rel, "location");
+		const char *uri = json_string_value(json_object_get(loc, "uri"));
+		if (!uri || strcmp(uri, d->uri) == 0)
+			continue;
+		const char *name = strrchr(uri, '/');
+		char *path = uri_path(uri);
+		kb_buf title = {0};
+		kb_buf_printf(&title, "Open %s", path ? strrchr(path, '/') + 1 : name ? name + 1 : uri);
+		free(path);
+		json_array_append_new(out, json_pack("{s:s, s:s, s:{s:s, s:s, s:[O]}}", "title",
+						     title.data, "kind", "quickfix", "command",
+						     "title", title.data, "command", "kblint.open",
+						     "arguments", loc));
+		kb_buf_free(&title);
+	}
+}
+
 /* textDocument/codeAction: for each kblint diagnostic of the request, "Suppress RULE until
  * DATE" (a comment on the line before, 30 days ahead, the reason to fill in; not in front
  * matter or YAML files); and once, "Mark as reviewed today", the edit of `kblint verify`. */
@@ -641,6 +715,9 @@ static json_t *code_actions(server *sv, json_t *params)
 	json_array_foreach(diags, i, dg) {
 		const char *code = json_string_value(json_object_get(dg, "code"));
 		const char *src = json_string_value(json_object_get(dg, "source"));
+		json_t *p = src && strcmp(src, "kblint") == 0 ? published(d, dg) : NULL;
+		if (p)
+			fix_actions(d, p, out);
 		json_t *line = json_object_get(json_object_get(json_object_get(dg, "range"), "start"),
 					       "line");
 		if (!code || !src || strcmp(src, "kblint") != 0 || !json_is_integer(line) ||
@@ -730,6 +807,27 @@ static json_t *hover(server *sv, json_t *params)
 	return h;
 }
 
+/* workspace/executeCommand: "kblint.open" with a Location asks the client to show that place
+ * (window/showDocument), for the "Open ..." code actions. */
+static void execute(server *sv, json_t *id, json_t *params)
+{
+	const char *cmd = json_string_value(json_object_get(params, "command"));
+	json_t *loc = json_array_get(json_object_get(params, "arguments"), 0);
+	const char *uri = json_string_value(json_object_get(loc, "uri"));
+	if (!cmd || strcmp(cmd, "kblint.open") != 0 || !uri) {
+		reply_error(sv, id, KB_RPC_INVALID_PARAMS,
+			    "kblint knows one command, kblint.open, with a Location");
+		return;
+	}
+	json_t *show = json_pack("{s:s, s:b}", "uri", uri, "takeFocus", 1);
+	json_t *range = json_object_get(loc, "range");
+	if (json_is_object(range))
+		json_object_set(show, "selection", range);
+	send(sv, json_pack("{s:s, s:s, s:s, s:o}", "jsonrpc", "2.0", "id", "kblint-show", "method",
+			   "window/showDocument", "params", show));
+	reply(sv, id, NULL);
+}
+
 /* initialize: the position encoding (UTF-8 when the client offers it) and the capabilities. */
 static json_t *initialize(server *sv, json_t *params)
 {
@@ -745,10 +843,12 @@ static json_t *initialize(server *sv, json_t *params)
 		json_object_get(json_object_get(json_object_get(params, "capabilities"), "workspace"),
 				"didChangeWatchedFiles"),
 		"dynamicRegistration"));
-	return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b, s:b}, s:{s:s, s:s}}", "capabilities",
-			 "positionEncoding", sv->utf8 ? "utf-8" : "utf-16", "textDocumentSync",
-			 "openClose", 1, "change", 1, "save", "includeText", 0, "codeActionProvider",
-			 1, "hoverProvider", 1, "serverInfo", "name", "kblint", "version", KBLINT_VERSION);
+	return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b, s:b, s:{s:[s]}}, s:{s:s, s:s}}",
+			 "capabilities", "positionEncoding", sv->utf8 ? "utf-8" : "utf-16",
+			 "textDocumentSync", "openClose", 1, "change", 1, "save", "includeText", 0,
+			 "codeActionProvider", 1, "hoverProvider", 1, "executeCommandProvider",
+			 "commands", "kblint.open", "serverInfo", "name", "kblint", "version",
+			 KBLINT_VERSION);
 }
 
 static void free_server(server *sv)
@@ -813,6 +913,8 @@ static int serve(server *sv, json_t *msg)
 			reply(sv, id, json_is_object(params) ? hover(sv, params) : NULL);
 		} else if (strcmp(method, "textDocument/codeAction") == 0) {
 			reply(sv, id, json_is_object(params) ? code_actions(sv, params) : json_array());
+		} else if (strcmp(method, "workspace/executeCommand") == 0) {
+			execute(sv, id, params);
 		} else {
 			char why[256];
 			snprintf(why, sizeof why, "unknown method '%.200s'", method);

@@ -146,6 +146,15 @@ static int set_option(kb_options *o, kb_opt opt, const char *arg, const kb_comma
 	case KB_OPT_REPORT_UNUSED_DISABLES:
 		o->report_unused_disables = true;
 		break;
+	case KB_OPT_FIX:
+		o->fix = true;
+		break;
+	case KB_OPT_UNSAFE_FIXES:
+		o->unsafe_fixes = true;
+		break;
+	case KB_OPT_DIFF:
+		o->diff = true;
+		break;
 	case KB_OPT_TIMINGS:
 		o->timings = true;
 		break;
@@ -246,6 +255,13 @@ static const struct {
 	{KB_OPT_CHANGED_FILES, false, KB_OPT_CHANGED_SINCE},
 	{KB_OPT_CHANGED_FILES, false, KB_OPT_STDIN},
 	{KB_OPT_WRITE_BASELINE, false, KB_OPT_CHANGED_FILES},
+	{KB_OPT_FIX, false, KB_OPT_STDIN},
+	{KB_OPT_UNSAFE_FIXES, false, KB_OPT_STDIN},
+	{KB_OPT_DIFF, false, KB_OPT_STDIN},
+	{KB_OPT_FIX, false, KB_OPT_WRITE_BASELINE},
+	{KB_OPT_UNSAFE_FIXES, false, KB_OPT_WRITE_BASELINE},
+	{KB_OPT_DIFF, false, KB_OPT_WRITE_BASELINE},
+	{KB_OPT_DIFF, false, KB_OPT_FIX},
 };
 
 /* Prints why the options given (given[opt]) cannot go together, and the usage; returns

@@ -97,7 +97,10 @@ int kb_report_json(FILE *out, const kb_results *r, const kb_report_opts *o)
 			continue;
 		fprintf(out, "%s    {\"file\": ", sep);
 		kb_json_string(out, f->file);
-		fprintf(out, ", \"line\": %d, \"column\": %d, \"rule\": ", f->line, f->col);
+		fprintf(out, ", \"line\": %d, \"column\": %d, ", f->line, f->col);
+		if (f->end_line)
+			fprintf(out, "\"end_line\": %d, \"end_column\": %d, ", f->end_line, f->end_col);
+		fputs("\"rule\": ", out);
 		kb_json_string(out, f->rule);
 		fprintf(out, ", \"category\": \"%s\", \"severity\": \"%s\", \"message\": ",
 			kb_category_name(f->category), kb_severity_name(f->severity));
@@ -105,6 +108,12 @@ int kb_report_json(FILE *out, const kb_results *r, const kb_report_opts *o)
 		if (f->owner) {
 			fputs(", \"owner\": ", out);
 			kb_json_string(out, f->owner);
+		}
+		if (f->fix) {
+			/* the edit: the text from line:column to end_line:end_column becomes this */
+			fputs(", \"fix\": {\"replacement\": ", out);
+			kb_json_string(out, f->fix);
+			fprintf(out, ", \"safety\": \"%s\"}", f->fix_safe ? "safe" : "unsafe");
 		}
 		fputs(", \"related\": [", out);
 		for (size_t k = 0; k < f->nrelated; k++) {

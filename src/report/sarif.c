@@ -107,13 +107,43 @@ static void region(FILE *out, int line, int col)
 		col > 0 ? col : 1);
 }
 
-static void location(sarif *c, const char *file, int line, int col)
+/* A region from line:col to the end of what f is about, when that is known. */
+static void span_region(FILE *out, const char *name, const kb_finding *f)
+{
+	fprintf(out, "\"%s\": {\"startLine\": %d, \"startColumn\": %d", name,
+		f->line > 0 ? f->line : 1, f->col > 0 ? f->col : 1);
+	if (f->end_line)
+		fprintf(out, ", \"endLine\": %d, \"endColumn\": %d", f->end_line, f->end_col);
+	fputc('}', out);
+}
+
+static void location(sarif *c, const kb_finding *f)
 {
 	fputs("{\"physicalLocation\": {\"artifactLocation\": ", c->out);
-	artifact(c, file);
+	artifact(c, f->file);
 	fputs(", ", c->out);
-	region(c->out, line, col);
+	span_region(c->out, "region", f);
 	fputs("}}", c->out);
+}
+
+/* result.fixes: f's fix as one replacement, which code scanning and reviewdog offer as a
+ * suggestion; its safety in the description and in properties. */
+static void fixes(sarif *c, const kb_finding *f)
+{
+	FILE *out = c->out;
+	fputs(",\n        \"fixes\": [{\"description\": {\"text\": ", out);
+	kb_buf d = {0};
+	kb_buf_printf(&d, "Replace with '%s' (%s fix)", f->fix, f->fix_safe ? "safe" : "unsafe");
+	kb_json_string(out, d.data);
+	kb_buf_free(&d);
+	fputs("}, \"artifactChanges\": [{\"artifactLocation\": ", out);
+	artifact(c, f->file);
+	fputs(", \"replacements\": [{", out);
+	span_region(out, "deletedRegion", f);
+	fputs(", \"insertedContent\": {\"text\": ", out);
+	kb_json_string(out, f->fix);
+	fprintf(out, "}}]}], \"properties\": {\"safety\": \"%s\"}}]",
+		f->fix_safe ? "safe" : "unsafe");
 }
 
 /* One entry of the invocation's toolExecutionNotifications (level "error", "warning" or
@@ -127,7 +157,8 @@ static void notification(sarif *c, const char *lvl, const char *text, const char
 	fputs("}", c->out);
 	if (file) {
 		fputs(", \"locations\": [", c->out);
-		location(c, file, line, col);
+		kb_finding at = {.file = file, .line = line, .col = col};
+		location(c, &at);
 		fputs("]", c->out);
 	}
 	fputs("}", c->out);
@@ -229,7 +260,7 @@ static void result(sarif *c, const kb_finding *f, size_t rule_index)
 		level(f->severity));
 	kb_json_string(out, f->message);
 	fputs("},\n        \"locations\": [", out);
-	location(c, f->file, f->line, f->col);
+	location(c, f);
 	fputs("]", out);
 	if (f->nrelated) {
 		fputs(",\n        \"relatedLocations\": [", out);
@@ -250,6 +281,8 @@ static void result(sarif *c, const kb_finding *f, size_t rule_index)
 		}
 		fputs("]", out);
 	}
+	if (f->fix && f->end_line)
+		fixes(c, f);
 	char fp[17];
 	kb_fingerprint_hex(f->fingerprint, fp);
 	fprintf(out, ",\n        \"partialFingerprints\": {\"kblint/v1\": \"%s\"}", fp);

@@ -27,7 +27,12 @@ static const char *const default_messages[] = {
 enum { NCHECKS = sizeof check_names / sizeof check_names[0] };
 
 #ifdef CHECKS_KIND
+/* CHECKS_FIXES: the kind's findings carry fixes, unsafe unless the rule says fix_safety: safe */
+#ifdef CHECKS_FIXES
+static const char *const keys[] = {"check", "fix_safety", NULL};
+#else
 static const char *const keys[] = {"check", NULL};
+#endif
 
 /* Reads the rule's check; a rule with no message gets the check's default. */
 static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
@@ -36,6 +41,10 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 				   NCHECKS, ctx);
 	if (found < 0)
 		return -1;
+#ifdef CHECKS_FIXES
+	if (kb_rule_fix_safety(rule, map, false, ctx) != 0)
+		return -1;
+#endif
 	rule->data = (void *)&check_names[found]; /* a static table: nothing to free */
 	return 0;
 }

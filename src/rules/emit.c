@@ -48,7 +48,8 @@ void kb_emit_at(kb_results *out, const kb_rule *rule, size_t file_index, const c
 }
 
 
-void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message)
+void kb_emit_span(kb_check *c, const kb_rule *rule, int line, int col, const kb_extent *span,
+		  const char *message)
 {
 	/* the source line the finding is on, not its number: inserting lines above keeps it */
 	const kb_file *f = c->art->file;
@@ -69,7 +70,31 @@ void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *me
 		.fingerprint = e > s ? fingerprint(rule, f->path, f->src + s, e - s)
 				     : fingerprint(rule, f->path, message, strlen(message)),
 	};
+	char *fix_of = NULL;
+	if (span && span->end_line > 0 && line > 0 && col > 0 && f->src) {
+		/* the span holds only where the file has the very bytes the rule read */
+		size_t from = kb_linemap_offset(&f->lines, line, col);
+		size_t to = kb_linemap_offset(&f->lines, span->end_line, span->end_col);
+		if (to >= from && to - from == span->len && to <= f->len &&
+		    memcmp(f->src + from, span->text, span->len) == 0) {
+			kb_pos end = kb_linemap_at(&f->lines, span->end_line, span->end_col);
+			x.end_line = end.line;
+			x.end_col = end.col;
+			x.end_col_byte = end.col_byte;
+			x.end_col_utf16 = end.col_utf16;
+			x.fix = span->fix;
+			x.fix_safe = span->fix && span->safe;
+			if (span->fix)
+				x.fix_of = fix_of = xstrndup(span->text, span->len);
+		}
+	}
 	kb_results_add(c->out, &x);
+	free(fix_of);
+}
+
+void kb_emit(kb_check *c, const kb_rule *rule, int line, int col, const char *message)
+{
+	kb_emit_span(c, rule, line, col, NULL, message);
 }
 
 void kb_emit_summary(kb_corpus_check *c, const kb_rule *rule, const kb_summary *s, kb_pos at,

@@ -19,6 +19,7 @@
 	X(CONFLICT, "conflict", "${message}")
 
 #define CHECKS_KIND "facts"
+#define CHECKS_FIXES
 #include "checks.h"
 
 typedef struct {
@@ -32,8 +33,9 @@ typedef struct {
 	int line, col;           /* the first place in the article where it does */
 } fact_scan;
 
-/* A stated value: compared with the canonical one, or noted as a statement. */
-static void stated(fact_scan *fs, const char *raw, size_t len, int line, int col)
+/* A stated value: compared with the canonical one, or noted as a statement. x is where it ends
+ * (its end_line 0 when not known). */
+static void stated(fact_scan *fs, const char *raw, size_t len, int line, int col, kb_extent *x)
 {
 	if (fs->which == CHECK_CHANGED) {
 		/* the earliest place: patterns run one after another, and the front matter last */
@@ -53,7 +55,14 @@ static void stated(fact_scan *fs, const char *raw, size_t len, int line, int col
 		kb_vars_set(&v, "key", fs->fact->key);
 		kb_vars_set(&v, "canonical", fs->fact->value);
 		kb_vars_set(&v, "source", fs->fact->source);
-		kb_emit_vars(fs->c, fs->rule, &v, line, col);
+		kb_buf msg = {0};
+		kb_template_expand(fs->rule->message, kb_vars_lookup, &v, &msg);
+		/* the fix: the canonical value in its place (unsafe by default: the sentence around
+		 * it may need to change too) */
+		x->fix = fs->fact->value;
+		x->safe = fs->rule->fix_safe;
+		kb_emit_span(fs->c, fs->rule, line, col, x, msg.data ? msg.data : "");
+		kb_buf_free(&msg);
 		free(said);
 	}
 	kb_value_free(&got);
@@ -67,8 +76,10 @@ static void on_hit(void *ud, const kb_hit *hit)
 	if (!val || !len)
 		return;
 	int line, col;
-	kb_hit_pos(hit, (size_t)(val - hit->subject), &line, &col);
-	stated(fs, val, len, line, col);
+	kb_extent x;
+	size_t off = (size_t)(val - hit->subject);
+	kb_hit_extent(hit, off, off + len, &line, &col, &x);
+	stated(fs, val, len, line, col, &x);
 }
 
 static void check(const kb_rule *rule, kb_check *c)
@@ -92,8 +103,18 @@ static void check(const kb_rule *rule, kb_check *c)
 		}
 		/* front matter may state facts too: facts: {refund-window: 30 days} */
 		const kb_ynode *mine = own && own->type == KB_Y_MAP ? kb_ymap_get(own, f->key) : NULL;
-		if (mine && mine->type == KB_Y_SCALAR)
-			stated(&fs, mine->str, mine->len, mine->line, mine->col);
+		if (mine && mine->type == KB_Y_SCALAR) {
+			/* a one-line value ends where its characters do (kb_emit_span checks the
+			 * bytes: a quoted or folded one gets no end) */
+			kb_extent x = {.text = mine->str, .len = mine->len};
+			if (mine->line == mine->end_line) {
+				x.end_line = mine->line;
+				x.end_col = mine->col;
+				for (size_t k = 0; k < mine->len; k++)
+					x.end_col += ((unsigned char)mine->str[k] & 0xC0) != 0x80;
+			}
+			stated(&fs, mine->str, mine->len, mine->line, mine->col, &x);
+		}
 		if (which == CHECK_CHANGED && fs.stated) {
 			char updated[16], reviewed[16];
 			kb_date_format(f->updated, updated);

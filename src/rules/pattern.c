@@ -8,10 +8,11 @@
 typedef struct {
 	kb_regex *re;
 	size_t n;
+	char *fix; /* the fix's template ($0, $1, ${name}), or NULL */
 } pattern_data;
 
 static const char *const keys[] = {"pattern", "words", "ignore_case", "word_boundary", "inflect",
-				   NULL};
+				   "fix", "fix_safety", NULL};
 
 static int bool_opt(const kb_ynode *map, const char *key, int dflt, kb_compile_ctx *ctx)
 {
@@ -43,11 +44,23 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 			    "'inflect' is for 'words'; a pattern writes its own forms");
 		return -1;
 	}
+	const kb_ynode *fix = kb_ymap_get(map, "fix");
+	if (fix && fix->type != KB_Y_SCALAR) {
+		kb_errs_at(ctx->errs, ctx->file, fix,
+			    "'fix' must be the text that replaces the match ($0 is the match, $1 or "
+			    "${name} a group), not %s", kb_ynode_type_name(fix));
+		return -1;
+	}
+	/* a fix rewrites what the author wrote: only what the rule file calls safe is applied
+	 * without --unsafe-fixes */
+	if (kb_rule_fix_safety(rule, map, false, ctx) != 0)
+		return -1;
 	kb_strv list = {0};
 	if (kb_rule_strings(pat ? pat : words, pat ? "pattern" : "words", &list, ctx) != 0)
 		return -1;
 	pattern_data *d = xcalloc(1, sizeof *d);
 	rule->data = d;
+	d->fix = fix ? xstrdup(fix->str) : NULL;
 	kb_buf src = {0};
 	if (words) {
 		/* one alternation: one scan of the text for the whole list */
@@ -104,11 +117,21 @@ static const char *lookup(void *ud, const char *name, size_t len, size_t *outlen
 static void on_hit(void *ud, const kb_hit *hit)
 {
 	emit_ctx *e = ud;
+	const pattern_data *d = e->rule->data;
 	e->hit = hit;
-	kb_buf msg = {0};
+	kb_buf msg = {0}, fix = {0};
 	kb_template_expand(e->rule->message, lookup, e, &msg);
-	kb_emit(e->c, e->rule, hit->line, hit->col, msg.data ? msg.data : "");
+	int line, col;
+	kb_extent x;
+	kb_hit_extent(hit, hit->ov[0], hit->ov[1], &line, &col, &x);
+	if (d->fix) {
+		kb_template_expand(d->fix, lookup, e, &fix);
+		x.fix = fix.data ? fix.data : "";
+		x.safe = e->rule->fix_safe;
+	}
+	kb_emit_span(e->c, e->rule, hit->line, hit->col, &x, msg.data ? msg.data : "");
 	kb_buf_free(&msg);
+	kb_buf_free(&fix);
 }
 
 static void check(const kb_rule *rule, kb_check *c)
@@ -126,6 +149,7 @@ static void free_data(kb_rule *rule)
 	for (size_t i = 0; i < d->n; i++)
 		kb_regex_free(&d->re[i]);
 	free(d->re);
+	free(d->fix);
 	free(d);
 	rule->data = NULL;
 }

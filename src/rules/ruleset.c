@@ -79,6 +79,22 @@ int kb_rule_bool(const kb_ynode *map, const char *key)
 	return -2;
 }
 
+int kb_rule_fix_safety(kb_rule *rule, const kb_ynode *map, bool dflt, kb_compile_ctx *ctx)
+{
+	const kb_ynode *v = kb_ymap_get(map, "fix_safety");
+	rule->fix_safe = dflt;
+	if (!v)
+		return 0;
+	if (v->type == KB_Y_SCALAR && (!strcmp(v->str, "safe") || !strcmp(v->str, "unsafe"))) {
+		rule->fix_safe = !strcmp(v->str, "safe");
+		return 0;
+	}
+	kb_errs_at(ctx->errs, ctx->file, v,
+		   "'fix_safety' must be safe (kblint check --fix applies the fix) or unsafe (only "
+		   "--unsafe-fixes does)");
+	return -1;
+}
+
 static const char *scalar(const kb_ynode *map, const char *key, kb_compile_ctx *ctx, bool required,
 			  const kb_ynode *where, int *bad)
 {

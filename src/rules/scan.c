@@ -188,3 +188,18 @@ void kb_hit_pos(const kb_hit *hit, size_t off, int *line, int *col)
 		for (size_t i = hit->ov[0]; i < off && i < hit->len; i++)
 			*col += ((unsigned char)hit->subject[i] & 0xC0) != 0x80;
 }
+
+void kb_hit_extent(const kb_hit *hit, size_t off, size_t end, int *line, int *col, kb_extent *x)
+{
+	kb_hit_pos(hit, off, line, col);
+	*x = (kb_extent){.text = hit->subject + off, .len = end - off};
+	if (!(hit->block || hit->exact) || end <= off)
+		return;
+	/* one past the last character: the offset after it may already be the next line's (a
+	 * match that ends a line ends before the line break) */
+	size_t last = end - 1;
+	while (last > off && ((unsigned char)hit->subject[last] & 0xC0) == 0x80)
+		last--;
+	kb_hit_pos(hit, last, &x->end_line, &x->end_col);
+	x->end_col++;
+}

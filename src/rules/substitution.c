@@ -12,7 +12,7 @@ typedef struct {
 	kb_strv terms;    /* the terms as written, when inflected (inflect.c); else empty */
 } subst_data;
 
-static const char *const keys[] = {"swap", "ignore_case", "regex", "inflect", NULL};
+static const char *const keys[] = {"swap", "ignore_case", "regex", "inflect", "fix_safety", NULL};
 
 /* A regex term compiled on its own first, so that an error names the term's line and the
  * offset in the term as written, not in the alternation built from every term. Returns -1
@@ -48,6 +48,9 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 			    rule->id);
 		return -1;
 	}
+	/* the fix is the term to use: a word for a word, safe unless the rule file says not */
+	if (kb_rule_fix_safety(rule, map, true, ctx) != 0)
+		return -1;
 	int icase = kb_rule_bool(map, "ignore_case"), regex = kb_rule_bool(map, "regex");
 	int inflect = kb_rule_bool(map, "inflect");
 	if (icase == -2 || regex == -2 || inflect == -2) {
@@ -174,7 +177,8 @@ static void on_hit(void *ud, const kb_hit *hit)
 		return;
 	e->hit = hit;
 	kb_buf use = {0};
-	for (int g = 1; g < hit->n && (size_t)(g - 1) < e->d->use.n; g++) {
+	int g = 1;
+	for (; g < hit->n && (size_t)(g - 1) < e->d->use.n; g++) {
 		if (hit->ov[2 * g] == (size_t)-1)
 			continue;
 		const char *u = e->d->use.v[g - 1];
@@ -190,7 +194,22 @@ static void on_hit(void *ud, const kb_hit *hit)
 	e->uselen = use.len;
 	kb_buf msg = {0};
 	kb_template_expand(e->rule->message, lookup, e, &msg);
-	kb_emit(e->c, e->rule, hit->line, hit->col, msg.data ? msg.data : "");
+	/* the fix replaces the term that matched, its first letter's case kept ("Utilize" ->
+	 * "Use") */
+	kb_extent x = {0};
+	int line = hit->line, col = hit->col;
+	char *fix = NULL;
+	if (g < hit->n && (size_t)(g - 1) < e->d->use.n && hit->ov[2 * g] == hit->ov[0]) {
+		size_t from = hit->ov[2 * g], to = hit->ov[2 * g + 1];
+		kb_hit_extent(hit, from, to, &line, &col, &x);
+		fix = xstrdup(e->use);
+		if (to > from && kb_isupper(hit->subject[from]) && kb_islower(fix[0]))
+			fix[0] = (char)(fix[0] - 32);
+		x.fix = fix;
+		x.safe = e->rule->fix_safe;
+	}
+	kb_emit_span(e->c, e->rule, line, col, &x, msg.data ? msg.data : "");
+	free(fix);
 	kb_buf_free(&msg);
 	kb_buf_free(&use);
 }

@@ -85,6 +85,8 @@ void kb_results_add(kb_results *r, const kb_finding *f)
 	d->rule = keep(r, f->rule);
 	d->message = keep(r, f->message);
 	d->owner = keep(r, f->owner);
+	d->fix = keep(r, f->fix);
+	d->fix_of = keep(r, f->fix_of);
 	if (f->nrelated) {
 		d->related = kb_arena_alloc(&r->strings, f->nrelated * sizeof *d->related);
 		for (size_t i = 0; i < f->nrelated; i++) {
@@ -137,6 +139,8 @@ void kb_results_column_unit(kb_results *r, kb_col_unit unit)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		kb_finding *f = &r->findings[i];
 		f->col = column_in(unit, f->col, f->col_byte, f->col_utf16);
+		if (f->end_line)
+			f->end_col = column_in(unit, f->end_col, f->end_col_byte, f->end_col_utf16);
 	}
 	for (size_t i = 0; i < r->nerrors; i++) {
 		kb_loaderr *e = &r->errors[i];

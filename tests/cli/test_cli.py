@@ -345,7 +345,7 @@ class Config(Tmp):
         self.assertEqual(code, 2)
         self.assertEqual(err,
             "team.rules:8:5: error: unknown key 'colour' in pattern rule 'no-foo' (the kind's keys are: "
-            "pattern, words, ignore_case, word_boundary, inflect)\n")
+            "pattern, words, ignore_case, word_boundary, inflect, fix, fix_safety)\n")
 
     def test_user_rule_runs_and_config_files_are_not_articles(self):
         write(self.dir, ".kblint.yaml", "today: 2026-11-25\nrules: [kb-rules.yaml]\n")

@@ -301,14 +301,15 @@ class Sarif(unittest.TestCase):
         locs = [(r["locations"][0]["physicalLocation"]["artifactLocation"],
                  r["locations"][0]["physicalLocation"]["region"]) for r in run_["results"]]
         self.assertEqual(locs, [
-            ({"uri": "docs/plain.md", "uriBaseId": "%SRCROOT%"}, {"startLine": 5, "startColumn": 1}),
+            # the region ends where the match ("TBD") does
+            ({"uri": "docs/plain.md", "uriBaseId": "%SRCROOT%"}, {"startLine": 5, "startColumn": 1, "endLine": 5, "endColumn": 4}),
             # a code point column: 'é' and '—' count one each
-            ({"uri": "docs/%C3%A9%20%231%3F.md", "uriBaseId": "%SRCROOT%"}, {"startLine": 5, "startColumn": 8}),
+            ({"uri": "docs/%C3%A9%20%231%3F.md", "uriBaseId": "%SRCROOT%"}, {"startLine": 5, "startColumn": 8, "endLine": 5, "endColumn": 11}),
             # an absolute path below the root, and "..", are relative to it too
-            ({"uri": "docs/plain.md", "uriBaseId": "%SRCROOT%"}, {"startLine": 5, "startColumn": 1}),
-            ({"uri": "docs/plain.md", "uriBaseId": "%SRCROOT%"}, {"startLine": 5, "startColumn": 1}),
+            ({"uri": "docs/plain.md", "uriBaseId": "%SRCROOT%"}, {"startLine": 5, "startColumn": 1, "endLine": 5, "endColumn": 4}),
+            ({"uri": "docs/plain.md", "uriBaseId": "%SRCROOT%"}, {"startLine": 5, "startColumn": 1, "endLine": 5, "endColumn": 4}),
             # outside the root: an absolute file URI with no uriBaseId
-            ({"uri": file_uri(outside) + "/far%20away.md"}, {"startLine": 5, "startColumn": 1}),
+            ({"uri": file_uri(outside) + "/far%20away.md"}, {"startLine": 5, "startColumn": 1, "endLine": 5, "endColumn": 4}),
         ])
 
     def test_rules_have_help_and_a_documented_help_uri(self):
