@@ -118,6 +118,14 @@ class Client:
             if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri:
                 return m["params"]["diagnostics"]
 
+    def __del__(self):
+        for f in (self.p.stdin, self.p.stdout, self.p.stderr):
+            if not f.closed:
+                f.close()
+        if self.p.poll() is None:
+            self.p.kill()
+            self.p.wait()
+
     def close(self):
         self.send(req(99, "shutdown"))
         self.send(note("exit"))
@@ -288,6 +296,69 @@ class Lsp(unittest.TestCase):
         self.assertEqual(review, [{
             "range": {"start": {"line": 2, "character": 0}, "end": {"line": 3, "character": 0}},
             "newText": "last_reviewed_on: 2026-11-25\n"}])
+
+    def test_fix_and_canonical_value_actions(self):
+        # a range ends where the match does ("prior to", after a non-BMP character: UTF-16);
+        # the fix's action replaces exactly that range; a contradicted value gets the canonical
+        # one, labelled as needing a read
+        with open(os.path.join(self.tmp, "facts.yaml"), "w") as f:
+            f.write("facts:\n  - key: refund-window\n    value: 30 days\n"
+                    "    patterns: ['(?i)refunds are accepted within (?<value>\\d+ days)']\n")
+        with open(os.path.join(self.tmp, ".kblint.yaml"), "a") as f:
+            f.write("facts: facts.yaml\n")
+        text = ("---\ntitle: R\nlast_reviewed_on: 2026-11-01\nowner: x\n---\n"
+                "😀 Sign in prior to paying. Refunds are accepted within 14 days.\n")
+        c = Client(self.tmp)
+        c.send(self.open_msg(text=text))
+        diags = c.diagnostics(self.uri)
+        plain = [d for d in diags if d["code"] == "plain-words"][0]
+        fact = [d for d in diags if d["code"] == "fact-contradiction"][0]
+        self.assertEqual(plain["range"], {"start": {"line": 5, "character": 11},
+                                          "end": {"line": 5, "character": 19}})
+        self.assertEqual(fact["range"], {"start": {"line": 5, "character": 56},
+                                         "end": {"line": 5, "character": 63}})
+        c.send(req(7, "textDocument/codeAction", {
+            "textDocument": {"uri": self.uri}, "range": plain["range"],
+            "context": {"diagnostics": [plain, fact]}}))
+        reply = c.next()
+        while reply.get("id") != 7:
+            reply = c.next()
+        actions = {a["title"]: a for a in reply["result"]}
+        fix = actions["Replace with 'before'"]
+        self.assertTrue(fix["isPreferred"])
+        self.assertEqual(fix["edit"]["changes"][self.uri], [{"range": plain["range"], "newText": "before"}])
+        canon = actions["Use the canonical value '30 days' (read the sentence again)"]
+        self.assertNotIn("isPreferred", canon)
+        self.assertEqual(canon["edit"]["changes"][self.uri], [{"range": fact["range"], "newText": "30 days"}])
+        self.assertEqual(c.close(), 0)
+
+    def test_open_the_other_article(self):
+        # a conflict's code actions open the other article: the command asks the client to show it
+        other = os.path.join(self.tmp, "shipping.md")
+        with open(other, "w") as f:
+            f.write("---\ntitle: S\nlast_reviewed_on: 2026-11-01\n---\n# S\n\n"
+                    "Standard shipping takes 7 business days within the continental US.\n")
+        text = ("---\ntitle: R\nlast_reviewed_on: 2026-11-01\n---\n# R\n\n"
+                "Standard shipping takes 5 business days within the continental US.\n")
+        c = Client(self.tmp)
+        c.send(self.open_msg(text=text))
+        (conflict,) = [d for d in c.diagnostics(self.uri) if d["code"] == "sentence-conflict"]
+        c.send(req(7, "textDocument/codeAction", {
+            "textDocument": {"uri": self.uri}, "range": conflict["range"],
+            "context": {"diagnostics": [conflict]}}))
+        reply = c.next()
+        (opener,) = [a for a in reply["result"] if a["title"] == "Open shipping.md"]
+        self.assertEqual(opener["command"]["command"], "kblint.open")
+        c.send(req(8, "workspace/executeCommand", {"command": "kblint.open",
+                                                   "arguments": opener["command"]["arguments"]}))
+        show = c.next()
+        self.assertEqual(show["method"], "window/showDocument")
+        self.assertEqual(show["params"]["uri"], "file://" + os.path.realpath(other))
+        self.assertEqual(show["params"]["selection"]["start"], {"line": 6, "character": 24})
+        self.assertEqual(c.next(), {"jsonrpc": "2.0", "id": 8, "result": None})
+        c.send(req(9, "workspace/executeCommand", {"command": "rm", "arguments": []}))
+        self.assertEqual(c.next()["error"]["code"], -32602)
+        self.assertEqual(c.close(), 0)
 
     def test_suppression_action_silences_the_finding(self):
         _, diags = self.code_actions([])
