@@ -45,6 +45,8 @@ typedef struct {
 	bool initialized, shutdown;
 	bool utf8; /* positions count UTF-8 bytes; else UTF-16 code units */
 	bool watch; /* the client registers file watchers for us (didChangeWatchedFiles) */
+	bool pull;  /* the client pulls diagnostics (textDocument/diagnostic): none are pushed */
+	bool refresh; /* ... and may be asked to pull again (workspace/diagnostic/refresh) */
 	doc *docs;
 	size_t ndocs, capdocs;
 	setup_entry **setups;
@@ -275,8 +277,14 @@ static json_t *diagnostic(const server *sv, const doc *d, int line, int col, int
 	return diag;
 }
 
+/* Pushes uri's diagnostics (diags, a reference taken); a client that pulls them
+ * (textDocument/diagnostic) gets none pushed. */
 static void publish(server *sv, const char *uri, json_t *diags)
 {
+	if (sv->pull) {
+		json_decref(diags);
+		return;
+	}
 	send(sv, json_pack("{s:s, s:s, s:{s:s, s:o}}", "jsonrpc", "2.0", "method",
 			   "textDocument/publishDiagnostics", "params", "uri", uri, "diagnostics",
 			   diags));
@@ -406,9 +414,13 @@ static char *reindex(server *sv, const char *path, const char *text, size_t len)
 	return root;
 }
 
-/* Checks again every open document but except whose neighbours are the files under root. */
+/* Checks again every open document but except whose neighbours are the files under root; a
+ * client that pulls diagnostics is asked to pull again. */
 static void recheck(server *sv, const char *root, const doc *except)
 {
+	if (sv->pull && sv->refresh)
+		send(sv, json_pack("{s:s, s:s, s:s}", "jsonrpc", "2.0", "id", "kblint-refresh",
+				   "method", "workspace/diagnostic/refresh"));
 	for (size_t i = 0; i < sv->ndocs; i++) {
 		doc *d = &sv->docs[i];
 		if (d == except)
@@ -628,12 +640,15 @@ static size_t body_line(const doc *d)
 
 static int pos_cmp(json_t *a, json_t *b);
 
-/* The diagnostic the server published for d that dg (from a request) stands for: the same code
- * and start, or NULL. */
-static json_t *published(const doc *d, json_t *dg)
+/* The diagnostic the server published for d that dg (from a request for range) stands for: the
+ * same code and start, or NULL. A client may send back less than it got (Neovim 0.7 keeps the
+ * code and data, not the range): the request's range then gives the start. */
+static json_t *published(const doc *d, json_t *dg, json_t *range)
 {
 	const char *code = json_string_value(json_object_get(dg, "code"));
 	json_t *start = json_object_get(json_object_get(dg, "range"), "start");
+	if (!start)
+		start = json_object_get(range, "start");
 	size_t i;
 	json_t *p;
 	json_array_foreach(d->diags, i, p) {
@@ -715,7 +730,9 @@ static json_t *code_actions(server *sv, json_t *params)
 	json_array_foreach(diags, i, dg) {
 		const char *code = json_string_value(json_object_get(dg, "code"));
 		const char *src = json_string_value(json_object_get(dg, "source"));
-		json_t *p = src && strcmp(src, "kblint") == 0 ? published(d, dg) : NULL;
+		json_t *p = !src || strcmp(src, "kblint") == 0
+				    ? published(d, dg, json_object_get(params, "range"))
+				    : NULL;
 		if (p)
 			fix_actions(d, p, out);
 		json_t *line = json_object_get(json_object_get(json_object_get(dg, "range"), "start"),
@@ -839,16 +856,26 @@ static json_t *initialize(server *sv, json_t *params)
 	json_array_foreach(encs, i, e)
 		if (json_is_string(e) && strcmp(json_string_value(e), "utf-8") == 0)
 			sv->utf8 = true;
+	json_t *caps = json_object_get(params, "capabilities");
+	sv->pull = json_is_object(json_object_get(json_object_get(caps, "textDocument"),
+						  "diagnostic"));
+	sv->refresh = json_is_true(json_object_get(
+		json_object_get(json_object_get(caps, "workspace"), "diagnostics"), "refreshSupport"));
 	sv->watch = json_is_true(json_object_get(
 		json_object_get(json_object_get(json_object_get(params, "capabilities"), "workspace"),
 				"didChangeWatchedFiles"),
 		"dynamicRegistration"));
-	return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b, s:b, s:{s:[s]}}, s:{s:s, s:s}}",
-			 "capabilities", "positionEncoding", sv->utf8 ? "utf-8" : "utf-16",
-			 "textDocumentSync", "openClose", 1, "change", 1, "save", "includeText", 0,
-			 "codeActionProvider", 1, "hoverProvider", 1, "executeCommandProvider",
-			 "commands", "kblint.open", "serverInfo", "name", "kblint", "version",
-			 KBLINT_VERSION);
+	json_t *r = json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b, s:b, s:{s:[s]}}, s:{s:s, s:s}}",
+			      "capabilities", "positionEncoding", sv->utf8 ? "utf-8" : "utf-16",
+			      "textDocumentSync", "openClose", 1, "change", 1, "save", "includeText",
+			      0, "codeActionProvider", 1, "hoverProvider", 1, "executeCommandProvider",
+			      "commands", "kblint.open", "serverInfo", "name", "kblint", "version",
+			      KBLINT_VERSION);
+	if (sv->pull)
+		json_object_set_new(json_object_get(r, "capabilities"), "diagnosticProvider",
+				    json_pack("{s:s, s:b, s:b}", "identifier", "kblint",
+					      "interFileDependencies", 1, "workspaceDiagnostics", 0));
+	return r;
 }
 
 static void free_server(server *sv)
@@ -913,6 +940,13 @@ static int serve(server *sv, json_t *msg)
 			reply(sv, id, json_is_object(params) ? hover(sv, params) : NULL);
 		} else if (strcmp(method, "textDocument/codeAction") == 0) {
 			reply(sv, id, json_is_object(params) ? code_actions(sv, params) : json_array());
+		} else if (strcmp(method, "textDocument/diagnostic") == 0) {
+			/* the diagnostics of the last check (each change checks the document) */
+			const char *uri = json_string_value(
+				json_object_get(json_object_get(params, "textDocument"), "uri"));
+			doc *d = uri ? find_doc(sv, uri) : NULL;
+			json_t *items = d && d->diags ? json_incref(d->diags) : json_array();
+			reply(sv, id, json_pack("{s:s, s:o}", "kind", "full", "items", items));
 		} else if (strcmp(method, "workspace/executeCommand") == 0) {
 			execute(sv, id, params);
 		} else {

@@ -360,6 +360,35 @@ class Lsp(unittest.TestCase):
         self.assertEqual(c.next()["error"]["code"], -32602)
         self.assertEqual(c.close(), 0)
 
+    def test_pull_diagnostics(self):
+        # a client that pulls diagnostics gets them by textDocument/diagnostic, none pushed, and
+        # is asked to pull again when another document's edit changes what this one sees
+        init = req(1, "initialize", {"processId": None, "rootUri": None, "capabilities": {
+            "textDocument": {"diagnostic": {"dynamicRegistration": False}},
+            "workspace": {"diagnostics": {"refreshSupport": True}}}})
+        b = os.path.join(self.tmp, "b.md")
+        b_text = "---\ntitle: B\nlast_reviewed_on: 2026-11-01\nowner: x\n---\n# B\n\n## Setup\n"
+        with open(b, "w") as f:
+            f.write(b_text)
+        c = Client(self.tmp, init=init)
+        self.assertEqual(c.p.poll(), None)
+        c.send(self.open_msg())
+        c.send(req(5, "textDocument/diagnostic", {"textDocument": {"uri": self.uri}}))
+        reply = c.next()  # nothing was pushed before the answer
+        self.assertEqual(reply["id"], 5)
+        self.assertEqual(reply["result"]["kind"], "full")
+        self.assertEqual(sorted(d["code"] for d in reply["result"]["items"]),
+                         ["placeholder-todo", "review-overdue"])
+        c.send(self.open_msg(text=b_text, uri="file://" + b))
+        c.send(note("textDocument/didChange", {"textDocument": {"uri": "file://" + b, "version": 2},
+                                               "contentChanges": [{"text": b_text.replace("Setup", "Install")}]}))
+        refresh = c.next()
+        self.assertEqual(refresh["method"], "workspace/diagnostic/refresh")
+        c.send({"jsonrpc": "2.0", "id": refresh["id"], "result": None})
+        c.send(req(6, "textDocument/diagnostic", {"textDocument": {"uri": "file:///nowhere.md"}}))
+        self.assertEqual(c.next(), {"jsonrpc": "2.0", "id": 6, "result": {"kind": "full", "items": []}})
+        self.assertEqual(c.close(), 0)
+
     def test_suppression_action_silences_the_finding(self):
         _, diags = self.code_actions([])
         todo = [d for d in diags if d["code"] == "placeholder-todo"][0]
@@ -577,10 +606,11 @@ class Neovim(unittest.TestCase):
                 f.write(CONFIG)
             article = os.path.join(tmp, "refunds.md")
             with open(article, "w") as f:
-                f.write(ARTICLE)
+                f.write(ARTICLE + "Sign in prior to paying.\n")
             out = os.path.join(tmp, "diagnostics.txt")
             script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nvim_diagnostics.lua")
             env = dict(os.environ, KBLINT=KBLINT, KB_ARTICLE=article, KB_OUT=out,
+                       KB_CODE="plain-words", KB_ACTION="Replace with 'before'",
                        HOME=tmp, XDG_CONFIG_HOME=tmp, XDG_DATA_HOME=tmp, XDG_STATE_HOME=tmp)
             subprocess.run([nvim, "--headless", "--clean", "-c", "luafile " + script],
                            env=env, cwd=tmp, timeout=TIMEOUT, capture_output=True)
@@ -588,7 +618,10 @@ class Neovim(unittest.TestCase):
                 lines = f.read().splitlines()
             # Neovim 0.7 negotiates UTF-16 and shows columns in bytes: the TODO after
             # "Héllo 😀 " is at byte 12 (UTF-16 unit 9)
-            self.assertEqual(lines, ["2:18 review-overdue 1", "7:12 placeholder-todo 1"])
+            self.assertEqual(lines[:3], ["2:18 review-overdue 1", "7:12 placeholder-todo 1",
+                                         "8:8 plain-words 3"])
+            # the fix's code action, applied by Neovim: the buffer has the term to use
+            self.assertEqual(lines[3:], ["--"] + (ARTICLE + "Sign in before paying.").splitlines())
         finally:
             shutil.rmtree(tmp)
 
