@@ -45,6 +45,7 @@ typedef struct {
 	bool initialized, shutdown;
 	bool utf8; /* positions count UTF-8 bytes; else UTF-16 code units */
 	bool watch; /* the client registers file watchers for us (didChangeWatchedFiles) */
+	kb_strv folders; /* the workspace folders (initialize), indexed at initialized */
 	bool pull;  /* the client pulls diagnostics (textDocument/diagnostic): none are pushed */
 	bool refresh; /* ... and may be asked to pull again (workspace/diagnostic/refresh) */
 	doc *docs;
@@ -856,6 +857,21 @@ static json_t *initialize(server *sv, json_t *params)
 	json_array_foreach(encs, i, e)
 		if (json_is_string(e) && strcmp(json_string_value(e), "utf-8") == 0)
 			sv->utf8 = true;
+	/* the workspace folders, or the root: indexed once the client says it is initialized */
+	json_t *wf = json_object_get(params, "workspaceFolders");
+	json_t *f;
+	json_array_foreach(wf, i, f) {
+		char *p = uri_path(json_string_value(json_object_get(f, "uri")) ?
+					   json_string_value(json_object_get(f, "uri")) : "");
+		if (p)
+			kb_strv_push(&sv->folders, p);
+		free(p);
+	}
+	const char *root = json_string_value(json_object_get(params, "rootUri"));
+	char *rp = !sv->folders.n && root ? uri_path(root) : NULL;
+	if (rp)
+		kb_strv_push(&sv->folders, rp);
+	free(rp);
 	json_t *caps = json_object_get(params, "capabilities");
 	sv->pull = json_is_object(json_object_get(json_object_get(caps, "textDocument"),
 						  "diagnostic"));
@@ -890,6 +906,31 @@ static void free_server(server *sv)
 	forget_setups(sv);
 	free(sv->setups);
 	free(sv->wss);
+	kb_strv_free(&sv->folders);
+}
+
+/* initialized: indexes each workspace folder that has a config (a folder without one may be a
+ * home folder: its documents' own folders are indexed when they are opened), then asks the
+ * client to tell us of changes to articles and configs on disk, when it can. */
+static void initialized(server *sv)
+{
+	for (size_t i = 0; i < sv->folders.n; i++) {
+		char *probe = kb_path_join(sv->folders.v[i], ".kblint-workspace.md");
+		setup_entry *e = setup_for(sv, probe);
+		if (e->ok && e->s.cfg.path) {
+			char *abs, *root = kb_check_root(&e->s, probe, &abs);
+			workspace_for(sv, e, root);
+			free(root);
+			free(abs);
+		}
+		free(probe);
+	}
+	if (sv->watch)
+		send(sv, json_pack("{s:s, s:s, s:s, s:{s:[{s:s, s:s, s:{s:[{s:s}]}}]}}", "jsonrpc",
+				   "2.0", "id", "kblint-watch", "method", "client/registerCapability",
+				   "params", "registrations", "id", "kblint-watch", "method",
+				   "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
+				   "globPattern", "**/*.{md,markdown,mdx,yml,yaml,toml,json}"));
 }
 
 /* Serves one message. Returns -1 to go on, else the exit status. */
@@ -968,16 +1009,12 @@ static int serve(server *sv, json_t *msg)
 		did_close(sv, params);
 	else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0)
 		did_change_watched(sv, params);
-	else if (strcmp(method, "initialized") == 0 && sv->watch)
-		/* ask the client to tell us of changes to articles and configs on disk */
-		send(sv, json_pack("{s:s, s:s, s:s, s:{s:[{s:s, s:s, s:{s:[{s:s}]}}]}}", "jsonrpc",
-				   "2.0", "id", "kblint-watch", "method", "client/registerCapability",
-				   "params", "registrations", "id", "kblint-watch", "method",
-				   "workspace/didChangeWatchedFiles", "registerOptions", "watchers",
-				   "globPattern", "**/*.{md,markdown,mdx,yml,yaml,toml,json}"));
-	/* other notifications ("initialized", "$/cancelRequest", ...) need nothing */
+	else if (strcmp(method, "initialized") == 0)
+		initialized(sv);
+	/* other notifications ("$/cancelRequest", ...) need nothing */
 	return -1;
 }
+
 
 int kb_cmd_lsp(const kb_options *o, char **args, int nargs)
 {

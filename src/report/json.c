@@ -109,11 +109,15 @@ int kb_report_json(FILE *out, const kb_results *r, const kb_report_opts *o)
 			fputs(", \"owner\": ", out);
 			kb_json_string(out, f->owner);
 		}
-		if (f->fix) {
-			/* the edit: the text from line:column to end_line:end_column becomes this */
-			fputs(", \"fix\": {\"replacement\": ", out);
+		if (f->fix && f->end_line) {
+			/* its edits: the text from line:column to end_line:end_column becomes the
+			 * replacement (one edit today) */
+			fprintf(out, ", \"fix\": {\"safety\": \"%s\", \"edits\": [{\"line\": %d, "
+				     "\"column\": %d, \"end_line\": %d, \"end_column\": %d, "
+				     "\"replacement\": ",
+				f->fix_safe ? "safe" : "unsafe", f->line, f->col, f->end_line, f->end_col);
 			kb_json_string(out, f->fix);
-			fprintf(out, ", \"safety\": \"%s\"}", f->fix_safe ? "safe" : "unsafe");
+			fputs("}]}", out);
 		}
 		fputs(", \"related\": [", out);
 		for (size_t k = 0; k < f->nrelated; k++) {

@@ -125,9 +125,11 @@ class Fix(unittest.TestCase):
         code, out, err = run("-f", "json", "a.md", cwd=self.dir)
         found = {f["rule"]: f for f in json.loads(out)["findings"]}
         wd = found["working-days"]
-        self.assertEqual(wd["fix"], {"replacement": "5 working days", "safety": "safe"})
+        self.assertEqual(wd["fix"], {"safety": "safe", "edits": [
+            {"line": 6, "column": 7, "end_line": 6, "end_column": 22, "replacement": "5 working days"}]})
         self.assertEqual((wd["line"], wd["column"], wd["end_line"], wd["end_column"]), (6, 7, 6, 22))
-        self.assertEqual(found["no-changing"]["fix"], {"replacement": "to editing", "safety": "unsafe"})
+        self.assertEqual(found["no-changing"]["fix"]["safety"], "unsafe")
+        self.assertEqual(found["no-changing"]["fix"]["edits"][0]["replacement"], "to editing")
         # 'prior to' (plain-words) and 'to changing' overlap: the first edit is made, and the
         # other is not applied over it
         code, out, err = run("--unsafe-fixes", "a.md", cwd=self.dir)
