@@ -400,16 +400,26 @@ unsigned kb_engine_default_jobs(void)
 	return kb_cpus_available();
 }
 
+/* The dev and inode of the files never linted as articles (e->skip) that exist, and of path
+ * when set; *n gets how many. Caller frees. */
+static kb_file_id *skip_ids(const kb_engine *e, const char *path, size_t *n)
+{
+	kb_file_id *skip = xcalloc(e->skip.n + 2, sizeof *skip);
+	struct stat st;
+	*n = 0;
+	for (size_t i = 0; i < e->skip.n; i++)
+		if (stat(e->skip.v[i], &st) == 0)
+			skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino};
+	if (path && stat(path, &st) == 0)
+		skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino};
+	return skip;
+}
+
 void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *out)
 {
 	double start = e->timings ? kb_monotonic_seconds() : 0;
-	kb_file_id *skip = xcalloc(e->skip.n + 1, sizeof *skip);
-	size_t nskip = 0;
-	for (size_t i = 0; i < e->skip.n; i++) {
-		struct stat st;
-		if (stat(e->skip.v[i], &st) == 0)
-			skip[nskip++] = (kb_file_id){st.st_dev, st.st_ino};
-	}
+	size_t nskip;
+	kb_file_id *skip = skip_ids(e, NULL, &nskip);
 	kb_corpus corpus;
 	kb_corpus_init(&corpus);
 	bool cross = wants_corpus(e);
@@ -435,6 +445,38 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 		e->timings->wall += kb_monotonic_seconds() - start;
 }
 
+/* The text's own part of a check of one text as the file at abs (named display): loaded as file
+ * 0, its rules run (its suppressions into sup), and its summaries and statements put in corpus
+ * when that is set. */
+static void check_text_itself(kb_engine *e, kb_suppress *sup, const char *abs,
+			      const char *display, const char *text, size_t len, kb_corpus *corpus,
+			      kb_results *out)
+{
+	kb_overrides over;
+	kb_overrides_find(&over, e->cfg, abs);
+	kb_loaded *l = kb_load_buffer(xstrndup(text, len), len, display, 0, kb_filetype_of(display),
+				      e->cfg);
+	bool skipped = !l->err && l->narticles == 0;
+	out->files_checked += !l->err && !skipped;
+	out->files_skipped += skipped;
+	kb_results_add_file(out, display, skipped);
+	check_one(e, sup, &over, l, out, corpus, abs);
+	kb_loaded_free(l);
+}
+
+/* Ends a check of one text: its suppressions, then only its own findings (file 0) kept, not
+ * the neighbours', sorted. */
+static void end_text_check(kb_engine *e, kb_suppress *sup, kb_results *out)
+{
+	end_suppress(sup, out, e->report_unused);
+	size_t k = 0;
+	for (size_t i = 0; i < out->nfindings; i++)
+		if (out->findings[i].file_index == 0)
+			out->findings[k++] = out->findings[i];
+	out->nfindings = k;
+	kb_results_sort(out);
+}
+
 /* Checks text (len bytes, copied) as the file at abs (its absolute normalized path), named display
  * in the findings. The files under paths are its neighbours: they are loaded only for the
  * cross-article passes, without the per-article rules, and a neighbour that is the file itself
@@ -451,30 +493,15 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 	kb_walk_list files = {0};
 	kb_file_id *skip = NULL;
 	if (cross) {
-		struct stat st;
-		skip = xcalloc(e->skip.n + 2, sizeof *skip);
-		size_t nskip = 0;
-		for (size_t i = 0; i < e->skip.n; i++)
-			if (stat(e->skip.v[i], &st) == 0)
-				skip[nskip++] = (kb_file_id){st.st_dev, st.st_ino};
-		if (stat(abs, &st) == 0)
-			skip[nskip++] = (kb_file_id){st.st_dev, st.st_ino};
+		size_t nskip;
+		skip = skip_ids(e, abs, &nskip);
 		kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks,
 				  .skip = skip, .nskip = nskip, .seen = &corpus.files};
 		kb_walk(&o, paths, npaths, &files);
 		kb_strmap_put(&corpus.files, abs, 0);
 	}
 	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
-	kb_overrides over;
-	kb_overrides_find(&over, e->cfg, abs);
-	kb_loaded *l = kb_load_buffer(xstrndup(text, len), len, display, 0, kb_filetype_of(display),
-				      e->cfg);
-	bool skipped = !l->err && l->narticles == 0;
-	out->files_checked += !l->err && !skipped;
-	out->files_skipped += skipped;
-	kb_results_add_file(out, display, skipped);
-	check_one(e, sup, &over, l, out, cross ? &corpus : NULL, abs);
-	kb_loaded_free(l);
+	check_text_itself(e, sup, abs, display, text, len, cross ? &corpus : NULL, out);
 	for (size_t i = 0; i < files.n; i++) {
 		const kb_walk_entry *f = &files.v[i];
 		if (f->error)
@@ -488,17 +515,10 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 	}
 	if (cross)
 		check_corpus(e, sup, &corpus, out, KB_ALL_FILES);
-	end_suppress(sup, out, e->report_unused);
-	/* the neighbours' own findings are not asked for */
-	size_t k = 0;
-	for (size_t i = 0; i < out->nfindings; i++)
-		if (out->findings[i].file_index == 0)
-			out->findings[k++] = out->findings[i];
-	out->nfindings = k;
+	end_text_check(e, sup, out);
 	kb_corpus_free(&corpus);
 	kb_walk_list_free(&files);
 	free(skip);
-	kb_results_sort(out);
 }
 
 void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts, size_t n,
@@ -533,21 +553,6 @@ void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts,
 	end_suppress(sup, out, true);
 	kb_corpus_free(&corpus);
 	kb_results_sort(out);
-}
-
-/* The dev and inode of the files never linted as articles (e->skip) that exist, and of path
- * when set; *n gets how many. Caller frees. */
-static kb_file_id *skip_ids(const kb_engine *e, const char *path, size_t *n)
-{
-	kb_file_id *skip = xcalloc(e->skip.n + 2, sizeof *skip);
-	struct stat st;
-	*n = 0;
-	for (size_t i = 0; i < e->skip.n; i++)
-		if (stat(e->skip.v[i], &st) == 0)
-			skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino};
-	if (path && stat(path, &st) == 0)
-		skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino};
-	return skip;
 }
 
 void kb_engine_index(kb_engine *e, char *const *paths, size_t npaths, kb_index *ix)
@@ -627,16 +632,7 @@ void kb_engine_check_text_indexed(kb_engine *e, kb_index *ix, const char *abs,
 		kb_strmap_put(&corpus.files, abs, 0);
 	}
 	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
-	kb_overrides over;
-	kb_overrides_find(&over, e->cfg, abs);
-	kb_loaded *l = kb_load_buffer(xstrndup(text, len), len, display, 0, kb_filetype_of(display),
-				      e->cfg);
-	bool skipped = !l->err && l->narticles == 0;
-	out->files_checked += !l->err && !skipped;
-	out->files_skipped += skipped;
-	kb_results_add_file(out, display, skipped);
-	check_one(e, sup, &over, l, out, cross ? &corpus : NULL, abs);
-	kb_loaded_free(l);
+	check_text_itself(e, sup, abs, display, text, len, cross ? &corpus : NULL, out);
 	if (cross) {
 		/* the neighbours in the index's order, as a walk lists them; of their statements
 		 * only those in the text's groups (the skeletons it states): no other group can
@@ -654,12 +650,6 @@ void kb_engine_check_text_indexed(kb_engine *e, kb_index *ix, const char *abs,
 		}
 		check_corpus(e, sup, &corpus, out, 0);
 	}
-	end_suppress(sup, out, e->report_unused);
-	size_t k = 0;
-	for (size_t i = 0; i < out->nfindings; i++)
-		if (out->findings[i].file_index == 0)
-			out->findings[k++] = out->findings[i];
-	out->nfindings = k;
+	end_text_check(e, sup, out);
 	kb_corpus_free(&corpus);
-	kb_results_sort(out);
 }

@@ -9,27 +9,6 @@
 #include "../../src/cli/cli.h"
 #include "../unit/harness.h"
 
-static const char *slurp(const char *path)
-{
-	static char buf[256];
-	char *out = NULL, err[128];
-	size_t len = 0;
-	if (kb_read_file(path, sizeof buf - 1, &out, &len, err, sizeof err) != 0)
-		return "";
-	memcpy(buf, out, len + 1);
-	free(out);
-	return buf;
-}
-
-static void put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
 /* One finding on path's line 1: columns [col, end) say of, and the fix says to. */
 static void one(kb_results *r, const char *path, int col, int end, const char *of, const char *to,
 		bool safe)
@@ -52,36 +31,36 @@ int main(int argc, char **argv)
 	kb_fix_stats st;
 
 	/* applied: "Pay prior to it." -> "Pay before it.", the rest byte for byte */
-	put(path, "Pay prior to it.\r\nNext \xc3\xa9 line\n");
+	kb_test_put(path, "Pay prior to it.\r\nNext \xc3\xa9 line\n");
 	kb_results r;
 	kb_results_init(&r);
 	one(&r, path, 5, 13, "prior to", "before", true);
 	CHECK_EQ_INT(kb_fix_run(&r, &o, &st, NULL), 0);
-	CHECK_EQ_STR(slurp(path), "Pay before it.\r\nNext \xc3\xa9 line\n");
+	CHECK_EQ_STR(kb_test_slurp(path), "Pay before it.\r\nNext \xc3\xa9 line\n");
 	CHECK_EQ_INT(st.fixed, 1);
 	CHECK_EQ_INT(st.files, 1);
 
 	/* the file changed since the run read it: left alone, nothing counted */
-	put(path, "Pay PRIOR to it.\n");
+	kb_test_put(path, "Pay PRIOR to it.\n");
 	CHECK_EQ_INT(kb_fix_run(&r, &o, &st, NULL), 0);
-	CHECK_EQ_STR(slurp(path), "Pay PRIOR to it.\n");
+	CHECK_EQ_STR(kb_test_slurp(path), "Pay PRIOR to it.\n");
 	CHECK_EQ_INT(st.fixed, 0);
 	CHECK_EQ_INT(st.files, 0);
 	kb_results_free(&r);
 
 	/* unsafe: not without o.unsafe, and counted as left */
-	put(path, "Within 14 days.\n");
+	kb_test_put(path, "Within 14 days.\n");
 	kb_results_init(&r);
 	one(&r, path, 8, 15, "14 days", "30 days", false);
 	CHECK_EQ_INT(kb_fix_run(&r, &o, &st, NULL), 0);
-	CHECK_EQ_STR(slurp(path), "Within 14 days.\n");
+	CHECK_EQ_STR(kb_test_slurp(path), "Within 14 days.\n");
 	CHECK_EQ_INT(st.unsafe_left, 1);
 	/* --diff: the diff, and the file as it was */
 	kb_buf diff = {0};
 	o.unsafe = o.diff = true;
 	CHECK_EQ_INT(kb_fix_run(&r, &o, &st, &diff), 0);
 	CHECK(diff.data && strstr(diff.data, "-Within 14 days.\n+Within 30 days.\n"));
-	CHECK_EQ_STR(slurp(path), "Within 14 days.\n");
+	CHECK_EQ_STR(kb_test_slurp(path), "Within 14 days.\n");
 	CHECK_EQ_INT(st.fixed, 1);
 	kb_buf_free(&diff);
 	kb_results_free(&r);

@@ -31,6 +31,12 @@ Héllo 😀 TODO: write the refund steps.
 """
 
 
+def shipping(title, before, days):
+    """An article that states the shipping time: two with different days conflict."""
+    return ("---\ntitle: %s\nlast_reviewed_on: 2026-11-01\n---\n# %s\n\n%sStandard shipping takes "
+            "%d business days within the continental US.\n" % (title, title, before, days))
+
+
 def frame(obj=None, raw=None):
     body = raw if raw is not None else json.dumps(obj).encode()
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
@@ -336,10 +342,8 @@ class Lsp(unittest.TestCase):
         # a conflict's code actions open the other article: the command asks the client to show it
         other = os.path.join(self.tmp, "shipping.md")
         with open(other, "w") as f:
-            f.write("---\ntitle: S\nlast_reviewed_on: 2026-11-01\n---\n# S\n\n"
-                    "Standard shipping takes 7 business days within the continental US.\n")
-        text = ("---\ntitle: R\nlast_reviewed_on: 2026-11-01\n---\n# R\n\n"
-                "Standard shipping takes 5 business days within the continental US.\n")
+            f.write(shipping("Shipping", "", 7))
+        text = shipping("Refunds", "", 5)
         c = Client(self.tmp)
         c.send(self.open_msg(text=text))
         (conflict,) = [d for d in c.diagnostics(self.uri) if d["code"] == "sentence-conflict"]
@@ -404,10 +408,8 @@ class Lsp(unittest.TestCase):
     def test_related_information(self):
         other = os.path.join(self.tmp, "shipping é.md")
         with open(other, "w") as f:
-            f.write("---\ntitle: Shipping\nlast_reviewed_on: 2026-11-01\n---\n# Shipping\n\n"
-                    "Ünïcode 😀 café. Standard shipping takes 7 business days within the continental US.\n")
-        text = ("---\ntitle: Refunds\nlast_reviewed_on: 2026-11-01\n---\n# Refunds\n\n"
-                "Standard shipping takes 5 business days within the continental US.\n")
+            f.write(shipping("Shipping", "Ünïcode 😀 café. ", 7))
+        text = shipping("Refunds", "", 5)
         rc, out = session([INIT, self.open_msg(text=text)] + END)
         (pub,) = self.diags(out)
         (conflict,) = [d for d in pub["diagnostics"] if d["code"] == "sentence-conflict"]

@@ -88,3 +88,23 @@ int kb_test_report(const char *name)
 	printf("%s: %d checks, %d failed\n", base, kb_test_checks, kb_test_failures);
 	return kb_test_failures ? 1 : 0;
 }
+
+const char *kb_test_slurp(const char *path)
+{
+	static char buf[4096];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+void kb_test_put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}

@@ -19,6 +19,11 @@ bool kb_test_eq_int(long long got, long long want, const char *file, int line, c
 		    const char *wexpr);
 bool kb_test_eq_str(const char *got, const char *want, const char *file, int line,
 		    const char *gexpr, const char *wexpr);
+/* The contents of the file at path, in a static buffer (up to 4 KiB; "" when it cannot be read):
+ * for checks of files a test wrote or changed. */
+const char *kb_test_slurp(const char *path);
+/* Writes text to the file at path, replacing it. */
+void kb_test_put(const char *path, const char *text);
 /* Prints "NAME: N checks, M failed" and returns 1 when any check failed, else 0. */
 int kb_test_report(const char *name);
 

@@ -11,28 +11,6 @@
 
 static char dir[64];
 
-/* The file's contents (static buffer, for checks). */
-static const char *slurp(const char *path)
-{
-	static char buf[256];
-	char *out = NULL;
-	size_t len = 0;
-	if (kb_read_file(path, sizeof buf - 1, &out, &len, buf, sizeof buf) != 0)
-		return buf;
-	memcpy(buf, out, len + 1);
-	free(out);
-	return buf;
-}
-
-static void put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
 /* Nothing but path is left in the folder (no temporary file). */
 static int entries(void)
 {
@@ -52,21 +30,21 @@ static void test_replace(void)
 {
 	char p[128], err[256];
 	snprintf(p, sizeof p, "%s/a.md", dir);
-	put(p, "old\n");
+	kb_test_put(p, "old\n");
 	chmod(p, 0600);
 	CHECK_EQ_INT(kb_replace_file(p, "new\n", 4, "old\n", 4, err, sizeof err), 0);
-	CHECK_EQ_STR(slurp(p), "new\n");
+	CHECK_EQ_STR(kb_test_slurp(p), "new\n");
 	struct stat st;
 	CHECK(stat(p, &st) == 0 && (st.st_mode & 07777) == 0600);
 	CHECK_EQ_INT(entries(), 1);
 
 	/* somebody wrote the file after it was read: nothing is written */
 	CHECK_EQ_INT(kb_replace_file(p, "mine\n", 5, "old\n", 4, err, sizeof err), 1);
-	CHECK_EQ_STR(slurp(p), "new\n");
+	CHECK_EQ_STR(kb_test_slurp(p), "new\n");
 	CHECK_EQ_INT(entries(), 1);
 	/* a file that grew is changed too */
 	CHECK_EQ_INT(kb_replace_file(p, "mine\n", 5, "new", 3, err, sizeof err), 1);
-	CHECK_EQ_STR(slurp(p), "new\n");
+	CHECK_EQ_STR(kb_test_slurp(p), "new\n");
 
 	/* through a symbolic link: the link stays, its target changes */
 	char l[128];
@@ -74,7 +52,7 @@ static void test_replace(void)
 	CHECK(symlink("a.md", l) == 0);
 	CHECK_EQ_INT(kb_replace_file(l, "linked\n", 7, "new\n", 4, err, sizeof err), 0);
 	CHECK(lstat(l, &st) == 0 && S_ISLNK(st.st_mode));
-	CHECK_EQ_STR(slurp(p), "linked\n");
+	CHECK_EQ_STR(kb_test_slurp(p), "linked\n");
 	unlink(l);
 
 	char bad[160];
