@@ -50,7 +50,7 @@ typedef struct kb_corpus {
 	kb_arena arena;
 	kb_summary *v;
 	size_t n, cap;
-	kb_strmap articles;     /* path -> first summary of that file */
+	kb_strmap articles;     /* path -> first summary of that file (the summary's own path) */
 	kb_strmap files;        /* every file seen while walking (absolute paths) -> 0 */
 	bool want_statements;
 	kb_statements statements; /* sentence skeletons, when a rule needs them */

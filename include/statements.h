@@ -38,8 +38,9 @@ typedef struct {
 	const char *value;   /* normalized values, " / " between them */
 	const char *raw;     /* as first written */
 	size_t count;
-	kb_stmt_loc locs[KB_STMT_MAX_LOCS];
-	size_t nlocs;
+	kb_stmt_loc *locs;   /* the first KB_STMT_MAX_LOCS places, grown as they come: most
+			      * values are stated in one or two */
+	size_t nlocs, caplocs;
 } kb_stmt_value;
 
 typedef struct {
@@ -54,6 +55,7 @@ typedef struct {
 
 typedef struct kb_statements {
 	kb_arena arena;
+	kb_strmap names;     /* the file paths and owners of locations, one copy of each */
 	kb_strmap index;     /* skeleton -> group */
 	kb_stmt_group *v;
 	size_t n, cap;

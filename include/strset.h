@@ -5,17 +5,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Keys are copied and owned by the map. */
+/* Keys are copied and owned by the map, unless borrowed is set before the first key: then the
+ * map keeps the caller's pointers, which must outlive it. */
 typedef struct {
 	char **keys;
 	size_t *values;
 	size_t cap, n;
+	bool borrowed;
 } kb_strmap;
 
 /* Sets key to value when key is new; returns true when it was new. */
 bool kb_strmap_put(kb_strmap *m, const char *key, size_t value);
 /* The value of key, or (size_t)-1. */
 size_t kb_strmap_get(const kb_strmap *m, const char *key);
+/* The map's own copy of key, added (with value 0) when new: one copy of a string that many
+ * records name (a file path, an owner), valid until the map is freed. */
+const char *kb_strmap_intern(kb_strmap *m, const char *key);
 void kb_strmap_free(kb_strmap *m);
 
 #endif

@@ -13,6 +13,7 @@
 void kb_corpus_init(kb_corpus *c)
 {
 	memset(c, 0, sizeof *c);
+	c->articles.borrowed = true; /* its keys are the summaries' paths */
 }
 
 void kb_corpus_free(kb_corpus *c)

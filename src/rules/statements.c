@@ -14,14 +14,25 @@ void kb_statements_init(kb_statements *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* Frees g's values (their locations too). */
+static void free_values(kb_stmt_group *g)
+{
+	for (size_t i = 0; i < g->nvalues; i++)
+		free(g->values[i].locs);
+	free(g->values);
+	g->values = NULL;
+	g->nvalues = g->capvalues = 0;
+}
+
 void kb_statements_free(kb_statements *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		free(s->v[i].values);
+		free_values(&s->v[i]);
 		kb_strmap_free(&s->v[i].vindex);
 	}
 	free(s->v);
 	kb_strmap_free(&s->index);
+	kb_strmap_free(&s->names);
 	kb_arena_free(&s->arena);
 	memset(s, 0, sizeof *s);
 }
@@ -456,7 +467,7 @@ static kb_stmt_value *new_value(kb_statements *s, kb_stmt_group *g, const char *
 	kb_stmt_value *v = &g->values[g->nvalues++];
 	memset(v, 0, sizeof *v);
 	v->value = kb_arena_strdup(&s->arena, value);
-	v->raw = kb_arena_strdup(&s->arena, raw);
+	v->raw = strcmp(raw, value) == 0 ? v->value : kb_arena_strdup(&s->arena, raw);
 	if (g->vindex.n)
 		kb_strmap_put(&g->vindex, v->value, g->nvalues - 1);
 	return v;
@@ -486,9 +497,7 @@ static void add_at(kb_statements *s, const char *skeleton, const char *value, co
 		/* a template: its values are not kept (the arena keeps their strings until the
 		 * run ends) */
 		g->template = true;
-		free(g->values);
-		g->values = NULL;
-		g->nvalues = g->capvalues = 0;
+		free_values(g);
 		kb_strmap_free(&g->vindex);
 		return;
 	}
@@ -496,14 +505,15 @@ static void add_at(kb_statements *s, const char *skeleton, const char *value, co
 		v = new_value(s, g, value, raw);
 	v->count++;
 	if (v->nlocs < KB_STMT_MAX_LOCS) {
+		if (v->nlocs == v->caplocs) {
+			v->caplocs = v->caplocs ? v->caplocs * 2 : 1;
+			v->locs = xrealloc(v->locs, v->caplocs * sizeof *v->locs);
+		}
 		kb_stmt_loc *l = &v->locs[v->nlocs++];
 		*l = *at;
-		/* one copy of each path: the previous location is often the same file */
-		const kb_stmt_loc *prev = v->nlocs > 1 ? &v->locs[v->nlocs - 2] : NULL;
-		l->file = prev && prev->file_index == l->file_index
-				  ? prev->file
-				  : kb_arena_strdup(&s->arena, at->file);
-		l->owner = at->owner ? kb_arena_strdup(&s->arena, at->owner) : NULL;
+		/* one copy of each path and owner for the whole run */
+		l->file = kb_strmap_intern(&s->names, at->file);
+		l->owner = at->owner ? kb_strmap_intern(&s->names, at->owner) : NULL;
 	}
 }
 

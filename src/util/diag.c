@@ -73,18 +73,26 @@ static const char *keep(kb_results *r, const char *s)
 	return s ? kb_arena_strdup(&r->strings, s) : NULL;
 }
 
+/* s kept once: the previous finding's copy when it says the same (findings come file by file,
+ * and a file's findings share their file and often their owner and rule). */
+static const char *keep_again(kb_results *r, const char *prev, const char *s)
+{
+	return prev && s && strcmp(prev, s) == 0 ? prev : keep(r, s);
+}
+
 void kb_results_add(kb_results *r, const kb_finding *f)
 {
 	if (r->nfindings == r->capfindings) {
 		r->capfindings = r->capfindings ? r->capfindings * 2 : 64;
 		r->findings = xrealloc(r->findings, r->capfindings * sizeof *r->findings);
 	}
+	const kb_finding *prev = r->nfindings ? &r->findings[r->nfindings - 1] : NULL;
 	kb_finding *d = &r->findings[r->nfindings++];
 	*d = *f;
-	d->file = keep(r, f->file);
-	d->rule = keep(r, f->rule);
+	d->file = keep_again(r, prev ? prev->file : NULL, f->file);
+	d->rule = keep_again(r, prev ? prev->rule : NULL, f->rule);
 	d->message = keep(r, f->message);
-	d->owner = keep(r, f->owner);
+	d->owner = keep_again(r, prev ? prev->owner : NULL, f->owner);
 	d->fix = keep(r, f->fix);
 	d->fix_of = keep(r, f->fix_of);
 	if (f->nrelated) {

@@ -46,10 +46,26 @@ bool kb_strmap_put(kb_strmap *m, const char *key, size_t value)
 			return false;
 		j = (j + 1) & (m->cap - 1);
 	}
-	m->keys[j] = xstrdup(key);
+	m->keys[j] = m->borrowed ? (char *)key : xstrdup(key);
 	m->values[j] = value;
 	m->n++;
 	return true;
+}
+
+const char *kb_strmap_intern(kb_strmap *m, const char *key)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		grow(m);
+	size_t j = hash(key) & (m->cap - 1);
+	while (m->keys[j]) {
+		if (strcmp(m->keys[j], key) == 0)
+			return m->keys[j];
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->keys[j] = m->borrowed ? (char *)key : xstrdup(key);
+	m->values[j] = 0;
+	m->n++;
+	return m->keys[j];
 }
 
 size_t kb_strmap_get(const kb_strmap *m, const char *key)
@@ -67,7 +83,7 @@ size_t kb_strmap_get(const kb_strmap *m, const char *key)
 
 void kb_strmap_free(kb_strmap *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
+	for (size_t i = 0; !m->borrowed && i < m->cap; i++)
 		free(m->keys[i]);
 	free(m->keys);
 	free(m->values);
