@@ -669,8 +669,8 @@ static void fix_actions(const doc *d, json_t *p, json_t *out)
 	const char *fix = json_string_value(json_object_get(data, "fix"));
 	const char *code = json_string_value(json_object_get(p, "code"));
 	if (fix && code) {
-		bool safe = strcmp(json_string_value(json_object_get(data, "safety")) ?
-				   json_string_value(json_object_get(data, "safety")) : "", "safe") == 0;
+		const char *safety = json_string_value(json_object_get(data, "safety"));
+		bool safe = safety && strcmp(safety, "safe") == 0;
 		kb_buf title = {0};
 		if (strcmp(code, "fact-contradiction") == 0)
 			kb_buf_printf(&title, "Use the canonical value '%s' (read the sentence again)", fix);

@@ -626,6 +626,8 @@ void kb_engine_check_text_indexed(kb_engine *e, kb_index *ix, const char *abs,
 	corpus.want_statements = ix->statements;
 	prefilter_build(e, NULL);
 	if (cross) {
+		/* the index's paths, not copies: a check costs no allocation per file */
+		corpus.files.borrowed = true;
 		for (size_t i = 0; i < ix->files.cap; i++)
 			if (ix->files.keys[i])
 				kb_strmap_put(&corpus.files, ix->files.keys[i], 0);

@@ -203,8 +203,8 @@ static void on_hit(void *ud, const kb_hit *hit)
 		size_t from = hit->ov[2 * g], to = hit->ov[2 * g + 1];
 		kb_hit_extent(hit, from, to, &line, &col, &x);
 		fix = xstrdup(e->use);
-		if (to > from && kb_isupper(hit->subject[from]) && kb_islower(fix[0]))
-			fix[0] = (char)(fix[0] - 32);
+		if (to > from && kb_isupper(hit->subject[from]))
+			fix[0] = kb_toupper(fix[0]);
 		x.fix = fix;
 		x.safe = e->rule->fix_safe;
 	}
