@@ -327,6 +327,34 @@ static size_t repeat_len(const char *p, size_t i, size_t *m)
 	return p[k] == '}' ? k + 1 - i : 0;
 }
 
+/* The length of a verb at p that the form may leave out, or 0. A backtracking verb only takes
+ * matches away: (*SKIP), (*PRUNE), (*COMMIT) and (*THEN) stop PCRE2 from trying further, and
+ * (*FAIL) ends the path it is on ("remove TODO(*SKIP)(*FAIL)|TODO": the form is "remove
+ * TODO|TODO"); a mark changes nothing that matches. Left out, the form matches more. At the
+ * start, (*UCP) and (*UTF) are the options the form already reads beyond ASCII for. A verb with
+ * a repeat after it, (*ACCEPT) (it makes a match shorter) and the newline verbs have no form. */
+static size_t verb_len(const char *p, bool first)
+{
+	static const char *const backtrack[] = {"SKIP", "PRUNE", "COMMIT", "THEN", "MARK", "", NULL};
+	static const char *const plain[] = {"FAIL", "F", NULL};
+	static const char *const options[] = {"UCP", "UTF", "UTF8", NULL};
+	const char *close = strchr(p, ')');
+	if (!close || (close[1] && strchr("?*+{", close[1])))
+		return 0;
+	size_t len = (size_t)(close - p) + 1, name = strcspn(p + 2, ":)");
+	bool arg = p[2 + name] == ':';
+	for (size_t k = 0; backtrack[k]; k++)
+		if (strlen(backtrack[k]) == name && strncmp(p + 2, backtrack[k], name) == 0)
+			return (arg || name) ? len : 0; /* "(*)" is no verb */
+	for (size_t k = 0; !arg && plain[k]; k++)
+		if (strlen(plain[k]) == name && strncmp(p + 2, plain[k], name) == 0)
+			return len;
+	for (size_t k = 0; first && !arg && options[k]; k++)
+		if (strlen(options[k]) == name && strncmp(p + 2, options[k], name) == 0)
+			return len;
+	return 0;
+}
+
 bool kb_prefilter_form(const char *p, bool icase, kb_buf *out, bool *caseless)
 {
 	bool xmode = false;
@@ -419,8 +447,13 @@ bool kb_prefilter_form(const char *p, bool icase, kb_buf *out, bool *caseless)
 				continue;
 			}
 		}
-		if (ch == '(' && p[i + 1] == '*')
-			return false; /* (*UCP) and other verbs */
+		if (ch == '(' && p[i + 1] == '*') {
+			size_t n = verb_len(p + i, out->len == 0);
+			if (!n)
+				return false; /* (*ACCEPT), (*CR) and other verbs */
+			i += n - 1;
+			continue;
+		}
 		if (ch == '(' && p[i + 1] == '?') {
 			char k = p[i + 2];
 			bool look = k == '=' || k == '!' || (k == '<' && (p[i + 3] == '=' || p[i + 3] == '!'));

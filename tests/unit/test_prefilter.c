@@ -54,7 +54,15 @@ static void test_form(void)
 	check_form("\\p{L}+", false, "<none>");
 	check_form("[[:alpha:]]+", false, "<none>");
 	check_form("(a)\\1", false, "<none>");
-	check_form("(*UCP)x", false, "<none>");
+	check_form("(*UCP)x", false, "x");
+	check_form("(*UCP)(*UTF)x", false, "x");
+	check_form("x(*UCP)", false, "<none>");
+	check_form("remove TODO(*SKIP)(*FAIL)|TODO", false, "remove TODO|TODO");
+	check_form("a(*PRUNE:n)b(*COMMIT)c(*THEN)d(*:m)(*F)", false, "abcd");
+	check_form("a(*ACCEPT)b", false, "<none>");
+	check_form("a(*FAIL)?b", false, "<none>");
+	check_form("a(*)b", false, "<none>");
+	check_form("(*CRLF)a", false, "<none>");
 	check_form("a(?x) b", false, "<none>");
 	check_form("(?=a)?b", false, "<none>");
 	check_form("[abc", false, "<none>");
