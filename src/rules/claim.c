@@ -1019,19 +1019,26 @@ static void check(const kb_rule *rule, kb_check *c)
 	if (!x.m.md)
 		abort();
 	collect_footnotes(&x);
-	const kb_block *headings[7] = {NULL}; /* the headings above the block, by level */
+	/* the headings above the block, by level (the chain kb_dated_section walks back), each read
+	 * once: whether it holds an unless word, and whether it dates its section */
+	bool unless[7] = {false}, dated[7] = {false};
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const kb_block *b = &a->blocks[i];
-		if (b->heading > 0 && b->heading < 7) {
-			headings[b->heading] = b;
-			for (int l = b->heading + 1; l < 7; l++)
-				headings[l] = NULL;
-		}
+		int level = b->heading > 0 && b->heading < 7 ? b->heading : 7;
+		for (int l = level; l < 7; l++)
+			unless[l] = dated[l] = false;
+		bool in_dated = false;
 		x.section_unless = false;
-		for (int l = 1; l < 7 && d->unless.set; l++)
-			x.section_unless |= headings[l] && headings[l] != b &&
-					    re_any(&x.m, &d->unless, headings[l]->text, 0, headings[l]->len);
-		if (!footnote_definition(b) && !(d->skip_records && kb_dated_section(a, b, true)))
+		for (int l = 1; l < level; l++) {
+			x.section_unless |= unless[l];
+			in_dated |= dated[l];
+		}
+		if (level < 7) {
+			unless[level] = d->unless.set && re_any(&x.m, &d->unless, b->text, 0, b->len);
+			dated[level] = d->skip_records && kb_dating_heading(b, true);
+			in_dated |= dated[level];
+		}
+		if (!footnote_definition(b) && !in_dated)
 			check_block(&x, b);
 	}
 	kb_strv_free(&x.footnotes);

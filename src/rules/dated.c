@@ -108,13 +108,19 @@ static bool release_heading(const char *t, size_t n)
 /* True when a heading above the block (its own section's, or any enclosing one) names a year:
  * "this month" under "## 2023-Dec" means that December, not now. With stamp, the year must
  * stamp the heading (has_year): a release note's section, a dated entry. */
+bool kb_dating_heading(const kb_block *h, bool stamp)
+{
+	return h->heading &&
+	       (has_year(h->text, h->len, stamp) || (stamp && release_heading(h->text, h->len)));
+}
+
 bool kb_dated_section(const kb_article *a, const kb_block *blk, bool stamp)
 {
 	int level = blk->heading ? blk->heading : 7;
 	for (const kb_block *b = blk; b >= a->blocks; b--) {
 		if (!b->heading || (b != blk && b->heading >= level))
 			continue;
-		if (has_year(b->text, b->len, stamp) || (stamp && release_heading(b->text, b->len)))
+		if (kb_dating_heading(b, stamp))
 			return true;
 		level = b->heading;
 		if (level == 1)

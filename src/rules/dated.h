@@ -14,4 +14,9 @@
  * brackets or after a dash, not one said in it ("Support ends on October 31, 2017"). */
 bool kb_dated_section(const kb_article *a, const kb_block *blk, bool stamp);
 
+/* True when h is a heading that dates its section, as kb_dated_section reads each heading: a
+ * walk over the blocks in order that keeps this for the heading of each level above it answers
+ * kb_dated_section for every block without walking back. */
+bool kb_dating_heading(const kb_block *h, bool stamp);
+
 #endif
