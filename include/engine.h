@@ -39,6 +39,9 @@ typedef struct {
 	 * KB_PREFILTER_MIN_BYTES of files or more; ALWAYS and NEVER are for tests and benchmarks
 	 * ($KBLINT_PREFILTER). The findings are the same in every mode. */
 	enum { KB_PREFILTER_AUTO, KB_PREFILTER_ALWAYS, KB_PREFILTER_NEVER } prefilter;
+	/* where the prefilter's compiled database is kept between runs (cache.h; borrowed);
+	 * NULL: it is compiled every run */
+	const char *cache_dir;
 	/* --report-unused-disables: a suppression that held back no finding is a finding
 	 * (suppression-unused). Rule examples (kb_engine_check_texts) always report them. */
 	bool report_unused;

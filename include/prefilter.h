@@ -30,7 +30,7 @@ void kb_prefilter_add(kb_prefilter *p, kb_regex *re, const char *pattern, const 
  * and their negations, classes, '.', a literal when caseless) takes any run of non-ASCII bytes;
  * word boundaries and lookarounds are left out; bounded repeats lose their bound. *caseless is
  * set when any part of the pattern is caseless. False (out half written) when the pattern has a
- * construct the form cannot take (\p, POSIX classes, back references, verbs, free spacing
+ * construct the form cannot take (\p, POSIX classes, back references, (*ACCEPT), free spacing
  * switched on after the start): that pattern is not prefiltered. */
 bool kb_prefilter_form(const char *pattern, bool icase, kb_buf *out, bool *caseless);
 /* The number of patterns registered so far; kb_prefilter_truncate(p, n) forgets those after the
@@ -45,9 +45,12 @@ void kb_prefilter_truncate(kb_prefilter *p, size_t n);
  * (NULL when it has none); NULL past the last. For tests. */
 const char *kb_prefilter_source(const kb_prefilter *p, size_t i, bool *icase, const char **form);
 /* Compiles the registered patterns of enabled rules into one database (once; patterns
- * Vectorscan refuses are left out, and always may match). Not thread-safe: call before the
- * workers start. Returns the number of patterns in the database (0 without Vectorscan). */
-size_t kb_prefilter_build(kb_prefilter *p);
+ * Vectorscan refuses are left out, and always may match). With a cache folder (cache.h,
+ * kb_cache_dir; NULL: none), a database compiled before for the same patterns by the same
+ * Vectorscan is read from it instead, and one compiled here is kept there. Not thread-safe:
+ * call before the workers start. Returns the number of patterns in the database (0 without
+ * Vectorscan). */
+size_t kb_prefilter_build(kb_prefilter *p, const char *cache_dir);
 /* True when p has a database to scan with (built, with at least one pattern). */
 bool kb_prefilter_ready(const kb_prefilter *p);
 /* True when kblint was built with Vectorscan. */

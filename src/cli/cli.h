@@ -69,6 +69,7 @@ typedef struct {
 	kb_roster owners;  /* the config's owners roster; empty when none */
 	struct kb_codeowners *codeowners; /* the config's CODEOWNERS (`codeowners`); NULL: none */
 	kb_gitdates gitdates;             /* freshness.fallback: git; empty when not asked for */
+	char *cache_dir; /* kb_cache_dir(): the engine's cache_dir; NULL: no cache */
 } kb_setup;
 
 /* Prints the times of a run (kblint check --timings) to f, longest first. */

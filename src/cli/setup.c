@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "codeowners.h"
 #include "facts.h"
@@ -112,6 +113,7 @@ static void print_errs(const kb_errs *e)
 int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 {
 	kb_errs errs = {0};
+	s->cache_dir = kb_cache_dir();
 	char cwd[PATH_MAX];
 	if (!getcwd(cwd, sizeof cwd))
 		strcpy(cwd, ".");
@@ -181,6 +183,7 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 	s->engine.prefilter = pf && strcmp(pf, "always") == 0  ? KB_PREFILTER_ALWAYS
 			      : pf && strcmp(pf, "never") == 0 ? KB_PREFILTER_NEVER
 							       : KB_PREFILTER_AUTO;
+	s->engine.cache_dir = s->cache_dir;
 	if (o->today)
 		kb_date_parse_iso(o->today, strlen(o->today), &s->engine.today);
 	else if (s->cfg.has_today)
@@ -207,6 +210,7 @@ void kb_cli_setup_free(kb_setup *s)
 	kb_codeowners_free(s->codeowners);
 	kb_gitdates_free(&s->gitdates);
 	kb_config_free(&s->cfg);
+	free(s->cache_dir);
 }
 
 int kb_cli_begin(const kb_options *o, char ***paths, int *npaths, kb_setup *s, bool *missing)

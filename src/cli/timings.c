@@ -25,7 +25,7 @@ void kb_timings_print(FILE *f, const kb_timings *t, const kb_ruleset *rules, siz
 	v[n++] = (entry){"(reading and parsing files)", t->load};
 	v[n++] = (entry){"(sentences that state quantities)", t->statements};
 	v[n++] = (entry){"(one pass over the prose for every pattern)", t->prefilter};
-	v[n++] = (entry){"(compiling that pass's patterns)", t->prefilter_build};
+	v[n++] = (entry){"(that pass's patterns: compiled, or read from the cache)", t->prefilter_build};
 	v[n++] = (entry){"(summaries: anchors and links)", t->summaries};
 	v[n++] = (entry){"(taking files back in walk order)", t->commit};
 	v[n++] = (entry){"(cross-article passes)", t->corpus};

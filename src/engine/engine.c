@@ -332,7 +332,7 @@ static void prefilter_build(kb_engine *e, const kb_walk_list *files)
 	    (e->prefilter == KB_PREFILTER_AUTO && !enough_text(files)))
 		return;
 	double t0 = e->timings ? kb_monotonic_seconds() : 0;
-	kb_prefilter_build(e->rules->pf);
+	kb_prefilter_build(e->rules->pf, e->cache_dir);
 	if (e->timings)
 		e->timings->prefilter_build += kb_monotonic_seconds() - t0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "cache.h"
 #include "util.h"
 
 #ifdef KB_HAVE_VECTORSCAN
@@ -26,6 +27,7 @@ struct kb_prefilter {
 	uint64_t *always;   /* a bit for each pattern that is not in the database */
 	uint64_t *caseless; /* a bit for each caseless pattern (see kb_prefilter_scan) */
 	size_t words;
+	size_t nbuilt; /* patterns in the database */
 #ifdef KB_HAVE_VECTORSCAN
 	hs_database_t *db;
 #endif
@@ -496,7 +498,80 @@ static unsigned flags_of(const entry *e)
 	       (e->icase ? HS_FLAG_CASELESS : 0);
 }
 
-size_t kb_prefilter_build(kb_prefilter *p)
+/* The cache's key for a database (cache.h): the Vectorscan version and each pattern's id,
+ * flags and form, in order. */
+static void key_of(kb_buf *key, const char **exprs, const unsigned *flags, const unsigned *ids,
+		   size_t m)
+{
+	kb_buf_printf(key, "prefilter 1 %s", hs_version());
+	kb_buf_putc(key, '\0');
+	for (size_t i = 0; i < m; i++) {
+		kb_buf_printf(key, "%u %u %s", ids[i], flags[i], exprs[i]);
+		kb_buf_putc(key, '\0');
+	}
+}
+
+/* The cache's data for a database: how many patterns it holds (m, 4 bytes), their ids (4 bytes
+ * each; Vectorscan may have refused some of those asked for), then the serialized database. */
+static void cache_save(const hs_database_t *db, const char *dir, const kb_buf *key,
+		       const unsigned *ids, size_t m)
+{
+	char *bytes = NULL;
+	size_t len = 0;
+	if (!dir || hs_serialize_database(db, &bytes, &len) != HS_SUCCESS)
+		return;
+	kb_buf data = {0};
+	uint32_t n = (uint32_t)m;
+	kb_buf_put(&data, &n, sizeof n);
+	for (size_t i = 0; i < m; i++)
+		kb_buf_put(&data, &ids[i], sizeof ids[i]);
+	kb_buf_put(&data, bytes, len);
+	free(bytes); /* hs's default allocator is malloc */
+	kb_cache_put(dir, "prefilter", key->data, key->len, data.data, data.len);
+	kb_buf_free(&data);
+}
+
+/* The database kept for key, when the cache has it and Vectorscan takes it (same version and
+ * platform): p->db set, and each pattern asked for (ids[0..m)) but not in it always may match. */
+static bool cache_load(kb_prefilter *p, const char *dir, const kb_buf *key, const unsigned *ids,
+		       size_t m)
+{
+	char *data = NULL;
+	size_t len = 0;
+	if (!dir || !kb_cache_get(dir, "prefilter", key->data, key->len, &data, &len))
+		return false;
+	uint32_t n = 0;
+	bool ok = len >= sizeof n;
+	if (ok) {
+		memcpy(&n, data, sizeof n);
+		ok = n <= m && (len - sizeof n) / sizeof(unsigned) >= n;
+	}
+	unsigned *in = ok ? xcalloc(n ? n : 1, sizeof *in) : NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		memcpy(&in[i], data + sizeof n + i * sizeof *in, sizeof *in);
+		ok = in[i] < p->n;
+	}
+	size_t at = sizeof n + (size_t)n * sizeof(unsigned);
+	ok = ok && hs_deserialize_database(data + at, len - at, &p->db) == HS_SUCCESS;
+	if (ok) {
+		/* asked for and not in the database: always may match */
+		for (size_t i = 0; i < m; i++) {
+			bool found = false;
+			for (size_t k = 0; k < n && !found; k++)
+				found = in[k] == ids[i];
+			if (!found)
+				p->always[ids[i] / 64] |= 1ull << (ids[i] % 64);
+		}
+		p->nbuilt = n;
+	} else {
+		p->db = NULL;
+	}
+	free(in);
+	free(data);
+	return ok;
+}
+
+size_t kb_prefilter_build(kb_prefilter *p, const char *cache_dir)
 {
 	if (!p || p->built)
 		return 0;
@@ -522,6 +597,12 @@ size_t kb_prefilter_build(kb_prefilter *p)
 		ids[m] = (unsigned)i;
 		m++;
 	}
+	kb_buf key = {0};
+	key_of(&key, exprs, flags, ids, m);
+	if (cache_load(p, cache_dir, &key, ids, m)) {
+		m = p->nbuilt;
+		goto done;
+	}
 	/* a pattern Vectorscan refuses fails the whole compile: leave it out (it always may
 	 * match) and compile the others again */
 	while (m) {
@@ -545,6 +626,10 @@ size_t kb_prefilter_build(kb_prefilter *p)
 		memmove(flags + bad, flags + bad + 1, (m - (size_t)bad) * sizeof *flags);
 		memmove(ids + bad, ids + bad + 1, (m - (size_t)bad) * sizeof *ids);
 	}
+	if (p->db)
+		cache_save(p->db, cache_dir, &key, ids, m);
+done:
+	kb_buf_free(&key);
 	free(exprs);
 	free(flags);
 	free(ids);
@@ -618,8 +703,9 @@ void kb_prefilter_scan(const kb_prefilter *p, kb_regex_scratch *x, size_t i, con
 
 #else /* without Vectorscan: no database, every pattern may match everywhere */
 
-size_t kb_prefilter_build(kb_prefilter *p)
+size_t kb_prefilter_build(kb_prefilter *p, const char *cache_dir)
 {
+	(void)cache_dir;
 	if (p)
 		p->built = true;
 	return 0;

@@ -160,7 +160,7 @@ static void test_shipped_patterns(void)
 	CHECK_EQ_INT(kb_ruleset_load(&rs, rules.data, &cfg, &errs), 0);
 	for (size_t i = 0; i < rs.n; i++)
 		rs.v[i]->enabled = true; /* rules that are off by default too */
-	CHECK(kb_prefilter_build(rs.pf) > 20);
+	CHECK(kb_prefilter_build(rs.pf, NULL) > 20);
 	CHECK(kb_prefilter_ready(rs.pf));
 	kb_regex_scratch *x = kb_regex_scratch_new();
 	compiled c;
