@@ -528,6 +528,10 @@ static size_t match_unit_at(const scan *sc, size_t i, const unit_def *u)
 {
 	const char *w = u->words;
 	size_t p = i;
+	/* the first letter first: most units are not at i, and the loop below would measure the
+	 * word and find the unit's words before it saw that */
+	if (i >= sc->n || kb_tolower(sc->s[i]) != w[0])
+		return 0;
 	for (;;) {
 		const char *sp = strchr(w, ' ');
 		size_t wl = sp ? (size_t)(sp - w) : strlen(w);
