@@ -9,6 +9,8 @@
 #include "errs.h"
 #include "regex.h"
 
+struct kb_prefilter;
+
 /* One canonical fact. Patterns each have a named group "value". */
 typedef struct {
 	char *key;
@@ -17,6 +19,7 @@ typedef struct {
 	bool has_updated;
 	kb_date updated;
 	kb_regex *patterns;
+	char **sources;      /* each pattern as written */
 	size_t npatterns;
 	int line, col;       /* where the fact starts in the facts file */
 } kb_fact;
@@ -33,6 +36,9 @@ int kb_facts_load(kb_facts *f, const char *path, kb_errs *errs);
 /* kb_facts_load of the text src[0..len), named path in messages. */
 int kb_facts_parse(kb_facts *f, const char *path, const char *src, size_t len, kb_errs *errs);
 void kb_facts_free(kb_facts *f);
+/* Registers every fact's patterns with the rule set's prefilter (prefilter.h), so that the facts
+ * kind scans only the blocks where one may match. */
+void kb_facts_prefilter(kb_facts *f, struct kb_prefilter *pf);
 /* The fact with this key, or NULL. */
 const kb_fact *kb_facts_find(const kb_facts *f, const char *key);
 

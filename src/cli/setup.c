@@ -167,6 +167,8 @@ int kb_cli_setup(kb_setup *s, const kb_options *o, const char *first_path)
 				ret = -1;
 		if (ret == 0 && kb_ruleset_configure(&s->rules, &s->cfg, &errs) != 0)
 			ret = -1;
+		if (ret == 0 && s->cfg.facts)
+			kb_facts_prefilter(&s->facts, s->rules.pf);
 	}
 	print_errs(&errs);
 	kb_errs_free(&errs);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "prefilter.h"
 #include "ydata.h"
 
 static const char *const fact_keys[] = {"key", "value", "source", "updated", "patterns", NULL};
@@ -90,6 +91,7 @@ static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *p
 	}
 	size_t n = p->type == KB_Y_SEQ ? p->n : 1;
 	f->patterns = xcalloc(n, sizeof *f->patterns);
+	f->sources = xcalloc(n, sizeof *f->sources);
 	for (size_t i = 0; i < n; i++) {
 		const kb_ynode *pat = p->type == KB_Y_SEQ ? p->items[i] : p;
 		char err[300];
@@ -103,6 +105,7 @@ static int load_fact(kb_fact *f, const kb_ynode *m, kb_errs *errs, const char *p
 			bad++;
 			continue;
 		}
+		f->sources[f->npatterns] = xstrdup(pat->str);
 		kb_regex *re = &f->patterns[f->npatterns++];
 		re->fact = f->key; /* a pattern that stops on an article is named by its fact */
 		if (pcre2_substring_number_from_name(re->code, (PCRE2_SPTR) "value") < 0) {
@@ -166,9 +169,12 @@ void kb_facts_free(kb_facts *f)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		kb_fact *x = &f->v[i];
-		for (size_t j = 0; j < x->npatterns; j++)
+		for (size_t j = 0; j < x->npatterns; j++) {
 			kb_regex_free(&x->patterns[j]);
+			free(x->sources[j]);
+		}
 		free(x->patterns);
+		free(x->sources);
 		free(x->key);
 		free(x->value);
 		free(x->source);
@@ -176,6 +182,13 @@ void kb_facts_free(kb_facts *f)
 	free(f->v);
 	free(f->path);
 	memset(f, 0, sizeof *f);
+}
+
+void kb_facts_prefilter(kb_facts *f, struct kb_prefilter *pf)
+{
+	for (size_t i = 0; i < f->n; i++)
+		for (size_t j = 0; j < f->v[i].npatterns; j++)
+			kb_prefilter_add(pf, &f->v[i].patterns[j], f->v[i].sources[j], NULL);
 }
 
 const kb_fact *kb_facts_find(const kb_facts *f, const char *key)

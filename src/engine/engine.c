@@ -146,6 +146,7 @@ typedef struct {
 	kb_summary *sums;   /* one per article, when the cross-article passes run */
 	kb_stmt_list stmts; /* the statements of its articles, when a rule needs them */
 	bool done;
+	bool spent; /* committed: what is left is freed by the thread that takes the slot next */
 } job;
 
 typedef struct {
@@ -163,13 +164,29 @@ typedef struct {
 	pthread_cond_t done, room;
 } run;
 
+/* Frees what a committed file left in its slot, and empties the slot. */
+static void release(job *j)
+{
+	if (j->spent) {
+		kb_stmt_list_free(&j->stmts);
+		kb_arena_free(&j->arena);
+		free(j->abs);
+		kb_loaded_free(j->l);
+		kb_results_free(&j->out);
+	}
+	memset(j, 0, sizeof *j);
+}
+
 /* Checks file i into its slot (on a worker, or on the calling thread with one job), matching
- * with that thread's scratch x; times go to t when set. */
+ * with that thread's scratch x; times go to t when set. The slot's last file is freed here,
+ * not by the committing thread: a worker frees what the workers allocated, and the
+ * committing thread, which every worker waits for, does only what must be done in order. */
 static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 {
 	kb_engine *e = r->e;
 	job *j = &r->slots[i % r->window];
 	const kb_walk_entry *f = &r->files->v[i];
+	release(j);
 	kb_results_init(&j->out);
 	if (f->error) {
 		kb_results_add_error(&j->out, i, f->display, 0, 0, "%s", f->error);
@@ -269,12 +286,8 @@ static void commit(run *r, size_t i)
 	}
 	if (r->corpus && l && !l->err)
 		kb_statements_add_list(&r->corpus->statements, &j->stmts);
-	kb_stmt_list_free(&j->stmts);
-	kb_arena_free(&j->arena);
-	free(j->abs);
-	kb_loaded_free(l);
-	kb_results_free(&j->out);
-	memset(j, 0, sizeof *j);
+	j->spent = true;
+	j->done = false;
 }
 
 static void *worker(void *ud)
@@ -383,6 +396,8 @@ static void check_files(run *r, unsigned jobs)
 	}
 	for (unsigned t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
+	for (size_t k = 0; k < r->window; k++)
+		release(&r->slots[k]);
 	if (r->e->timings)
 		r->e->timings->threads = started ? started : 1;
 	if (jobs > 1) {
