@@ -10,6 +10,12 @@ kb_article *kb_loaded_new_article(kb_loaded *l);
 void kb_loaded_fail(kb_loaded *l, int line, int col, const char *msg);
 /* Parses a's body into blocks, links, anchors and markers (prose.c); -1 when cmark fails. */
 int kb_article_parse_body(kb_article *a);
+/* Parses text[0..len) with cmark (options: CMARK_OPT_*) and calls fn with the document's tree;
+ * every allocation of the parser and the tree comes from one region, freed whole after fn
+ * returns (no node outlives fn). Returns 0, or -1 when cmark gave no document. */
+struct cmark_node;
+typedef void (*kb_cmark_fn)(void *ud, struct cmark_node *doc);
+int kb_cmark_parse(const char *text, size_t len, int options, kb_cmark_fn fn, void *ud);
 /* Reads a's suppressions (its metadata's kblint key, then its directives) into a, with their
  * mistakes (suppressions.c); a covers file lines first..last. Call it after the body is parsed
  * and the roles resolved. */

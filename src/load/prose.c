@@ -922,12 +922,12 @@ static void keep_directives(builder *b)
 	a->ndirectives = n;
 }
 
-int kb_article_parse_body(kb_article *a)
+/* One walk over the document's tree, building the blocks, links and markers into b
+ * (kb_cmark_fn). */
+static void walk_tree(void *ud, cmark_node *doc)
 {
-	cmark_node *doc = cmark_parse_document(a->body, a->body_len, CMARK_OPT_SOURCEPOS);
-	if (!doc)
-		return -1;
-	builder b = {.a = a};
+	builder *b = ud;
+	kb_article *a = b->a;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -937,60 +937,60 @@ int kb_article_parse_body(kb_article *a)
 		int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
 		if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
 			link_start(n, t == CMARK_NODE_IMAGE, &line, &col);
-		unsigned text_scope = b.link_depth ? KB_SCOPE_LINK_TEXT
-				      : b.heading ? KB_SCOPE_HEADINGS
+		unsigned text_scope = b->link_depth ? KB_SCOPE_LINK_TEXT
+				      : b->heading ? KB_SCOPE_HEADINGS
 						  : KB_SCOPE_PROSE;
 		/* cmark does not count the line end of a backslash hard break: the lines after one
 		 * come one short, which shows as the next inline starting on the break's line */
-		if (line > 0 && b.in_block && t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING) {
-			line += b.line_fix;
-			if (enter && b.after_break && line <= b.last_line) {
-				b.line_fix++;
+		if (line > 0 && b->in_block && t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING) {
+			line += b->line_fix;
+			if (enter && b->after_break && line <= b->last_line) {
+				b->line_fix++;
 				line++;
 			}
-			b.after_break = b.after_break && !enter;
+			b->after_break = b->after_break && !enter;
 		}
 		/* the first inline that starts on a line anchors it */
-		if (enter && b.in_block && line > 0 && t != CMARK_NODE_SOFTBREAK &&
+		if (enter && b->in_block && line > 0 && t != CMARK_NODE_SOFTBREAK &&
 		    t != CMARK_NODE_LINEBREAK) {
-			anchor(&b, n, line, col, line > b.last_line && line > b.cover_line);
-			if (line > b.last_line)
-				b.last_line = line;
+			anchor(b, n, line, col, line > b->last_line && line > b->cover_line);
+			if (line > b->last_line)
+				b->last_line = line;
 		}
 		if (enter && (t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE) &&
-		    cmark_node_get_end_line(n) + b.line_fix > b.cover_line)
-			b.cover_line = cmark_node_get_end_line(n) + b.line_fix;
-		if (enter && b.marker_pending && t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_DOCUMENT &&
+		    cmark_node_get_end_line(n) + b->line_fix > b->cover_line)
+			b->cover_line = cmark_node_get_end_line(n) + b->line_fix;
+		if (enter && b->marker_pending && t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_DOCUMENT &&
 		    t < CMARK_NODE_FIRST_INLINE) {
 			/* the block the valid-until markers stand before (two in a row mark it both) */
-			for (size_t i = 0; i < b.nmarkers; i++)
-				if (!b.markers[i].line)
-					kb_article_body_pos(a, line, col, &b.markers[i].line,
-							    &b.markers[i].col);
-			b.marker_pending = false;
+			for (size_t i = 0; i < b->nmarkers; i++)
+				if (!b->markers[i].line)
+					kb_article_body_pos(a, line, col, &b->markers[i].line,
+							    &b->markers[i].col);
+			b->marker_pending = false;
 		}
 		switch (t) {
 		case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_HEADING:
 			if (enter) {
-				end_block(&b);
-				b.in_block = true;
-				b.heading = t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
-				b.block_line = b.last_line = line;
-				b.block_col = col;
-				b.cover_line = b.line_fix = 0;
-				b.after_break = false;
+				end_block(b);
+				b->in_block = true;
+				b->heading = t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
+				b->block_line = b->last_line = line;
+				b->block_col = col;
+				b->cover_line = b->line_fix = 0;
+				b->after_break = false;
 			} else {
-				end_block(&b);
-				b.heading = 0;
+				end_block(b);
+				b->heading = 0;
 			}
 			break;
 		case CMARK_NODE_HTML_BLOCK:
-			html_block(&b, n, line, col);
+			html_block(b, n, line, col);
 			break;
 		case CMARK_NODE_TEXT: {
 			const char *lit = cmark_node_get_literal(n);
-			add_piece(&b, lit, strlen(lit), text_scope, line, col);
+			add_piece(b, lit, strlen(lit), text_scope, line, col);
 			break;
 		}
 		case CMARK_NODE_CODE:
@@ -998,63 +998,70 @@ int kb_article_parse_body(kb_article *a)
 			const char *lit = cmark_node_get_literal(n);
 			if (t == CMARK_NODE_HTML_INLINE) {
 				size_t ll = strlen(lit);
-				html_ids(&b, lit, ll);
+				html_ids(b, lit, ll);
 				if (ll >= 7 && !strncmp(lit, "<!--", 4) && directive_text(lit + 4, ll - 7))
-					add_directive(&b, lit + 4, ll - 7, line, col, true);
+					add_directive(b, lit + 4, ll - 7, line, col, true);
 			}
-			add_piece(&b, lit, strlen(lit), KB_SCOPE_CODE, line, col);
+			add_piece(b, lit, strlen(lit), KB_SCOPE_CODE, line, col);
 			break;
 		}
 		case CMARK_NODE_SOFTBREAK:
-			add_piece(&b, " ", 1, 0, line, col);
+			add_piece(b, " ", 1, 0, line, col);
 			break;
 		case CMARK_NODE_LINEBREAK:
-			add_piece(&b, "\n", 1, 0, line, col);
-			b.after_break = true;
+			add_piece(b, "\n", 1, 0, line, col);
+			b->after_break = true;
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			if (enter) {
 				/* "you receive the following error message:" then "> ..." */
 				cmark_node *prev = cmark_node_previous(n);
-				b.quote_depth++;
-				if (!b.quoting && prev && b.nblocks &&
+				b->quote_depth++;
+				if (!b->quoting && prev && b->nblocks &&
 				    cmark_node_get_type(prev) == CMARK_NODE_PARAGRAPH &&
-				    kb_label_quote_intro(b.blocks[b.nblocks - 1].text,
-							 b.blocks[b.nblocks - 1].len))
-					b.quoting = b.quote_depth;
+				    kb_label_quote_intro(b->blocks[b->nblocks - 1].text,
+							 b->blocks[b->nblocks - 1].len))
+					b->quoting = b->quote_depth;
 			} else {
-				if (b.quoting == b.quote_depth)
-					b.quoting = 0;
-				b.quote_depth--;
+				if (b->quoting == b->quote_depth)
+					b->quoting = 0;
+				b->quote_depth--;
 			}
 			break;
 		case CMARK_NODE_STRONG:
-			if (enter && b.bold_depth++ == 0) {
-				b.bold_from = b.text.len;
-			} else if (!enter && --b.bold_depth == 0 && b.in_block) {
-				if (b.nbolds == b.capbolds) {
-					b.capbolds = b.capbolds ? b.capbolds * 2 : 8;
-					b.bolds = xrealloc(b.bolds, b.capbolds * sizeof *b.bolds);
+			if (enter && b->bold_depth++ == 0) {
+				b->bold_from = b->text.len;
+			} else if (!enter && --b->bold_depth == 0 && b->in_block) {
+				if (b->nbolds == b->capbolds) {
+					b->capbolds = b->capbolds ? b->capbolds * 2 : 8;
+					b->bolds = xrealloc(b->bolds, b->capbolds * sizeof *b->bolds);
 				}
-				b.bolds[b.nbolds++] = (src_range){b.bold_from, b.text.len};
+				b->bolds[b->nbolds++] = (src_range){b->bold_from, b->text.len};
 			}
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			if (enter) {
-				add_link(&b, n, t == CMARK_NODE_IMAGE, line, col);
-				b.link_depth++;
+				add_link(b, n, t == CMARK_NODE_IMAGE, line, col);
+				b->link_depth++;
 			} else {
-				b.link_depth--;
+				b->link_depth--;
 			}
 			break;
 		default:
 			break;
 		}
 	}
-	end_block(&b);
+	end_block(b);
 	cmark_iter_free(it);
-	cmark_node_free(doc);
+}
+
+int kb_article_parse_body(kb_article *a)
+{
+	builder b = {.a = a};
+	/* the tree lives in a region of its own, freed whole once walked (cmark_region.c) */
+	if (kb_cmark_parse(a->body, a->body_len, CMARK_OPT_SOURCEPOS, walk_tree, &b) != 0)
+		return -1;
 	shown_directives(&b);
 	keep_directives(&b);
 	a->blocks = kb_arena_alloc(&a->arena, (b.nblocks ? b.nblocks : 1) * sizeof *a->blocks);
