@@ -177,7 +177,7 @@ typedef struct kb_article {
 	size_t body_len;
 	/* Body line i+1 starts at file byte body_lines[i]; when NULL every body position maps to
 	 * (fixed_line, fixed_col) (a folded or quoted YAML value). */
-	size_t *body_lines;
+	const size_t *body_lines; /* in the article's arena, or the file's line table (markdown.c) */
 	size_t nbody_lines;
 	int fixed_line, fixed_col;
 	kb_block *blocks;

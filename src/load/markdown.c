@@ -46,10 +46,16 @@ kb_loaded *kb_load_markdown(kb_loaded *l, const kb_config *cfg)
 	a->body_len = f->len - fm.body_off;
 	size_t first = (size_t)fm.body_line; /* body line 1 is this file line */
 	a->nbody_lines = f->lines.n >= first ? f->lines.n - first + 1 : 1;
-	a->body_lines = kb_arena_alloc(&a->arena, a->nbody_lines * sizeof *a->body_lines);
-	for (size_t i = 0; i < a->nbody_lines; i++)
-		a->body_lines[i] = kb_linemap_line_start(&f->lines, (int)(first + i));
-	a->body_lines[0] = fm.body_off; /* after a BOM */
+	if (first >= 1 && f->lines.n >= first && f->lines.start[first - 1] == fm.body_off) {
+		/* the body's lines are the file's from its first on: one table for both */
+		a->body_lines = f->lines.start + (first - 1);
+	} else {
+		size_t *lines = kb_arena_alloc(&a->arena, a->nbody_lines * sizeof *lines);
+		for (size_t i = 0; i < a->nbody_lines; i++)
+			lines[i] = kb_linemap_line_start(&f->lines, (int)(first + i));
+		lines[0] = fm.body_off; /* after a BOM */
+		a->body_lines = lines;
+	}
 	kb_article_resolve(a, cfg);
 	a->markup = cfg->markup;
 	if (kb_article_parse_body(a) != 0)

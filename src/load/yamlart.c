@@ -71,19 +71,21 @@ void kb_yaml_map_body(kb_article *a, const kb_ynode *v)
 		if (k - ls >= kept)
 			indent = k - ls - kept;
 		a->nbody_lines = nlines;
-		a->body_lines = kb_arena_alloc(&a->arena, nlines * sizeof *a->body_lines);
+		size_t *lines = kb_arena_alloc(&a->arena, nlines * sizeof *lines);
 		for (size_t i = 0; i < nlines; i++) {
 			int ln = first + (int)i;
 			size_t s = kb_linemap_line_start(lm, ln), e = kb_linemap_line_start(lm, ln + 1);
-			a->body_lines[i] = s + indent < e ? s + indent : s;
+			lines[i] = s + indent < e ? s + indent : s;
 		}
+		a->body_lines = lines;
 	} else {
 		size_t off;
 		if (!kb_yaml_value_offset(a->file, v, &off))
 			return;
 		a->nbody_lines = 1;
-		a->body_lines = kb_arena_alloc(&a->arena, sizeof *a->body_lines);
-		a->body_lines[0] = off;
+		size_t *line = kb_arena_alloc(&a->arena, sizeof *line);
+		*line = off;
+		a->body_lines = line;
 	}
 }
 
