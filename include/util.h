@@ -23,7 +23,16 @@ typedef struct {
 
 void kb_buf_put(kb_buf *b, const void *p, size_t n);
 void kb_buf_puts(kb_buf *b, const char *s);
-void kb_buf_putc(kb_buf *b, char c);
+/* One byte: inline, since parsers call it for most bytes they keep. */
+static inline void kb_buf_putc(kb_buf *b, char c)
+{
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
+	kb_buf_put(b, &c, 1);
+}
 /* Appends code point cp as UTF-8 (1 to 4 bytes; cp is not checked). */
 void kb_buf_put_utf8(kb_buf *b, unsigned long cp);
 void kb_buf_printf(kb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -155,6 +155,22 @@ static uint64_t anchor_hash(const char *s)
 	return h;
 }
 
+/* The hashes of an article's anchor names, as they are found (one allocation, not one per
+ * name). */
+typedef struct {
+	uint64_t *v;
+	size_t n, cap;
+} name_hashes;
+
+static void add_name(name_hashes *h, const char *name)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 32;
+		h->v = xrealloc(h->v, h->cap * sizeof *h->v);
+	}
+	h->v[h->n++] = anchor_hash(name);
+}
+
 static int cmp_hash(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -187,7 +203,7 @@ static bool definition_at(const char *t, size_t n)
 
 /* Adds the slug of term t[0..n) (GitHub's, numbered "-1", "-2" when seen, as headings are) to
  * names. */
-static void add_term(const char *t, size_t n, kb_strmap *seen, kb_strv *names)
+static void add_term(const char *t, size_t n, kb_strmap *seen, name_hashes *names)
 {
 	kb_buf b = {0};
 	slug(&b, t, n, SLUG_GITHUB);
@@ -198,7 +214,7 @@ static void add_term(const char *t, size_t n, kb_strmap *seen, kb_strv *names)
 			kb_buf_printf(&b, "-%zu", d);
 		}
 		kb_strmap_put(seen, b.data, 0);
-		kb_strv_push(names, b.data);
+		add_name(names, b.data);
 	}
 	kb_buf_free(&b);
 }
@@ -206,7 +222,7 @@ static void add_term(const char *t, size_t n, kb_strmap *seen, kb_strv *names)
 /* The definition terms of paragraph i of a: a line followed by a line (in the paragraph, or
  * the next paragraph) starting with ": ". Hugo (autoDefinitionTermID) and other generators give
  * each term an id as they give headings theirs, so a link may name it. */
-static void term_ids(const kb_article *a, size_t i, kb_strmap *seen, kb_strv *names)
+static void term_ids(const kb_article *a, size_t i, kb_strmap *seen, name_hashes *names)
 {
 	const kb_block *blk = &a->blocks[i];
 	size_t start = 0;
@@ -367,7 +383,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 	/* anchors: each heading's slug in every style (a repeat gets "-1", "-2", ... as on
 	 * GitHub, or its parent heading's slug in front, as GOV.UK's tech docs do), explicit ids,
 	 * and the title's slug (generators render the title as the first heading) */
-	kb_strv names = {0};
+	name_hashes names = {0};
 	kb_strmap seen[SLUG_STYLES] = {{0}};
 	kb_buf b = {0};
 	char *parents[SLUG_STYLES][7] = {{0}};
@@ -387,7 +403,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 		if (!is_title && explicit_id(text, tlen, &off, &len)) {
 			b.len = 0;
 			kb_buf_put(&b, text + off, len);
-			kb_strv_push(&names, b.data);
+			add_name(&names, b.data);
 			tlen = off - 2; /* the slug is of the text before "{#" */
 		}
 		for (int style = 0; style < SLUG_STYLES; style++) {
@@ -404,7 +420,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 						continue;
 					kb_buf pre = {0};
 					kb_buf_printf(&pre, "%s-%s", parents[style][up], b.data);
-					kb_strv_push(&names, pre.data);
+					add_name(&names, pre.data);
 					kb_buf_free(&pre);
 					break;
 				}
@@ -423,17 +439,17 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 					parents[style][deeper] = NULL;
 				}
 			}
-			kb_strv_push(&names, b.data);
+			add_name(&names, b.data);
 		}
 	}
 	for (int style = 0; style < SLUG_STYLES; style++)
 		for (int l = 0; l < 7; l++)
 			free(parents[style][l]);
 	for (size_t i = 0; i < a->nanchors; i++)
-		kb_strv_push(&names, a->anchors[i]);
+		add_name(&names, a->anchors[i]);
 	s->anchors = kb_arena_alloc(ar, (names.n ? names.n : 1) * sizeof *s->anchors);
-	for (size_t i = 0; i < names.n; i++)
-		s->anchors[i] = anchor_hash(names.v[i]);
+	if (names.n)
+		memcpy(s->anchors, names.v, names.n * sizeof *s->anchors);
 	s->nanchors = names.n;
 	if (s->nanchors) {
 		qsort(s->anchors, s->nanchors, sizeof *s->anchors, cmp_hash);
@@ -445,7 +461,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 	}
 	for (int style = 0; style < SLUG_STYLES; style++)
 		kb_strmap_free(&seen[style]);
-	kb_strv_free(&names);
+	free(names.v);
 	kb_buf_free(&b);
 
 	size_t nlocal = 0;

@@ -75,6 +75,7 @@ typedef struct {
 	int line, col;
 	bool canonical;
 	size_t section;
+	uint64_t hash; /* the skeleton's: flush compares strings only where these are equal */
 } pending;
 
 /* A fenced code block of the article: its body lines and its text in each_ctx.code. */
@@ -272,8 +273,11 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 		kb_article_text_pos(e->a, b, s + q[0].start, &line, &col);
 		if (e->np == e->capp)
 			e->p = xrealloc(e->p, (e->capp = e->capp ? 2 * e->capp : 16) * sizeof *e->p);
+		uint64_t h = 1469598103934665603ULL;
+		for (size_t k = 0; k < sk.len; k++)
+			h = (h ^ (unsigned char)sk.data[k]) * 1099511628211ULL;
 		e->p[e->np++] = (pending){kb_buf_take(&sk), kb_buf_take(&val), kb_buf_take(&raw), line,
-					  col, covered(e, b->text + s, end - s), e->section};
+					  col, covered(e, b->text + s, end - s), e->section, h};
 	}
 	kb_buf_free(&sk);
 	kb_buf_free(&val);
@@ -322,7 +326,7 @@ static void flush(each_ctx *e)
 		const pending *x = &e->p[i];
 		bool parallel = false;
 		for (size_t j = 0; e->conflicts && j < e->np && !parallel; j++)
-			parallel = e->p[j].section != x->section &&
+			parallel = e->p[j].hash == x->hash && e->p[j].section != x->section &&
 				   strcmp(e->p[j].skeleton, x->skeleton) == 0 &&
 				   strcmp(e->p[j].value, x->value) != 0;
 		if (!parallel)

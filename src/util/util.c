@@ -105,11 +105,6 @@ void kb_buf_puts(kb_buf *b, const char *s)
 	kb_buf_put(b, s, strlen(s));
 }
 
-void kb_buf_putc(kb_buf *b, char c)
-{
-	kb_buf_put(b, &c, 1);
-}
-
 void kb_buf_vprintf(kb_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
