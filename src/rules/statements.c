@@ -56,6 +56,8 @@ static bool deictic(const char *t, size_t n)
 	while (w < n && kb_isalpha(t[w]))
 		w++;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (!n || (t[0] | 0x20) != words[i][0])
+			continue; /* most sentences start with none of them */
 		size_t l = strlen(words[i]);
 		if (l > n || (l < n && kb_isalpha(t[l])))
 			continue;
@@ -109,9 +111,8 @@ static void fenced_code(each_ctx *e)
 	size_t fence_len = 0;
 	int line = 1;
 	for (size_t i = 0; i < n; line++) {
-		size_t end = i;
-		while (end < n && body[end] != '\n')
-			end++;
+		const char *nl = memchr(body + i, '\n', n - i);
+		size_t end = nl ? (size_t)(nl - body) : n;
 		size_t k = i;
 		while (k < end && (body[k] == ' ' || body[k] == '\t' || body[k] == '>'))
 			k++;
@@ -395,7 +396,7 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 			for (int l = b->heading + 1; l < 7; l++)
 				example[l] = false;
 		}
-		if (!b->heading && names_example(b->text, b->len) && ends_with_colon(b))
+		if (!b->heading && ends_with_colon(b) && names_example(b->text, b->len))
 			example_intro = true;
 		else if (example_intro && !in_list(a, b))
 			example_intro = false; /* the example's steps are over */
