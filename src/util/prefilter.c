@@ -488,6 +488,9 @@ bool kb_prefilter_form(const char *p, bool icase, kb_buf *out, bool *caseless)
 
 #ifdef KB_HAVE_VECTORSCAN
 
+/* The Kelvin sign and the long s, in UTF-8: the database's last pattern, id p->n. */
+#define FOLDED "\\xe2\\x84\\xaa|\\xc5\\xbf"
+
 /* The flags each pattern's form is compiled with: bytes (the form reads beyond ASCII instead:
  * kb_prefilter_form), caseless as the pattern, and prefilter mode,
  * which accepts what Vectorscan cannot match exactly (back references, atomic groups) by
@@ -549,7 +552,7 @@ static bool cache_load(kb_prefilter *p, const char *dir, const kb_buf *key, cons
 	unsigned *in = ok ? xcalloc(n ? n : 1, sizeof *in) : NULL;
 	for (size_t i = 0; ok && i < n; i++) {
 		memcpy(&in[i], data + sizeof n + i * sizeof *in, sizeof *in);
-		ok = in[i] < p->n;
+		ok = in[i] <= p->n; /* p->n: FOLDED */
 	}
 	size_t at = sizeof n + (size_t)n * sizeof(unsigned);
 	ok = ok && hs_deserialize_database(data + at, len - at, &p->db) == HS_SUCCESS;
@@ -576,15 +579,15 @@ size_t kb_prefilter_build(kb_prefilter *p, const char *cache_dir)
 	if (!p || p->built)
 		return 0;
 	p->built = true;
-	p->words = (p->n + 63) / 64;
+	p->words = (p->n + 1 + 63) / 64; /* and the bit of FOLDED (id p->n) */
 	p->always = xcalloc(p->words ? p->words : 1, sizeof *p->always);
 	p->caseless = xcalloc(p->words ? p->words : 1, sizeof *p->caseless);
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].caseless)
 			p->caseless[i / 64] |= 1ull << (i % 64);
-	const char **exprs = xmalloc((p->n ? p->n : 1) * sizeof *exprs);
-	unsigned *flags = xmalloc((p->n ? p->n : 1) * sizeof *flags);
-	unsigned *ids = xmalloc((p->n ? p->n : 1) * sizeof *ids);
+	const char **exprs = xmalloc((p->n + 1) * sizeof *exprs);
+	unsigned *flags = xmalloc((p->n + 1) * sizeof *flags);
+	unsigned *ids = xmalloc((p->n + 1) * sizeof *ids);
 	size_t m = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		if (!p->v[i].pattern || (p->v[i].enabled && !*p->v[i].enabled)) {
@@ -595,6 +598,13 @@ size_t kb_prefilter_build(kb_prefilter *p, const char *cache_dir)
 		exprs[m] = p->v[i].pattern;
 		flags[m] = flags_of(&p->v[i]);
 		ids[m] = (unsigned)i;
+		m++;
+	}
+	if (m) {
+		/* the same pass finds the characters caseless PCRE2 folds to ASCII letters */
+		exprs[m] = FOLDED;
+		flags[m] = HS_FLAG_SINGLEMATCH;
+		ids[m] = (unsigned)p->n;
 		m++;
 	}
 	kb_buf key = {0};
@@ -692,13 +702,15 @@ void kb_prefilter_scan(const kb_prefilter *p, kb_regex_scratch *x, size_t i, con
 	}
 	uint64_t *w = h->bits + i * p->words;
 	memcpy(w, p->always, p->words * sizeof *w);
+	if (hs_scan(p->db, text, (unsigned)len, 0, slot->s, on_match, w) != HS_SUCCESS) {
+		memset(w, 0xff, p->words * sizeof *w); /* no answer: every pattern may match */
+		return;
+	}
 	/* caseless, PCRE2 matches k to the Kelvin sign and s to the long s, which the form read
 	 * byte by byte does not: where either stands, every caseless pattern may match */
-	if (memmem(text, len, "\xe2\x84\xaa", 3) || memmem(text, len, "\xc5\xbf", 2))
+	if ((w[p->n / 64] >> (p->n % 64)) & 1)
 		for (size_t k = 0; k < p->words; k++)
 			w[k] |= p->caseless[k];
-	if (hs_scan(p->db, text, (unsigned)len, 0, slot->s, on_match, w) != HS_SUCCESS)
-		memset(w, 0xff, p->words * sizeof *w); /* no answer: every pattern may match */
 }
 
 #else /* without Vectorscan: no database, every pattern may match everywhere */
