@@ -160,6 +160,8 @@ typedef struct {
 	size_t window;
 	size_t next;        /* the next file to claim */
 	size_t committed;   /* files committed so far */
+	size_t ready;       /* files 0..ready-1 are checked (committed or waiting to be) */
+	size_t want;        /* the committing thread sleeps until ready reaches this */
 	pthread_mutex_t lock;
 	pthread_cond_t done, room;
 } run;
@@ -310,7 +312,12 @@ static void *worker(void *ud)
 		work(r, i, x, all ? &mine : NULL);
 		pthread_mutex_lock(&r->lock);
 		r->slots[i % r->window].done = true;
-		pthread_cond_signal(&r->done);
+		while (r->ready < r->next && r->slots[r->ready % r->window].done)
+			r->ready++;
+		/* the committing thread is woken for a batch, not for every file: a wake-up costs
+		 * more than a commit */
+		if (r->ready >= r->want)
+			pthread_cond_signal(&r->done);
 		pthread_mutex_unlock(&r->lock);
 	}
 	if (all) {
@@ -371,23 +378,28 @@ static void check_files(run *r, unsigned jobs)
 		while (started < jobs && pthread_create(&threads[started], NULL, worker, r) == 0)
 			started++;
 	}
+	size_t batch = r->window / 2 ? r->window / 2 : 1, ready = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!started) {
 			/* no worker: check and commit here, in order */
 			if (!x)
 				x = kb_regex_scratch_new();
 			work(r, i, x, r->e->timings);
-		} else {
+		} else if (i == ready) {
+			/* sleep until a batch is checked (or the last files are), then commit it
+			 * whole: the workers have the other half of the window meanwhile */
 			pthread_mutex_lock(&r->lock);
-			while (!r->slots[i % r->window].done)
+			r->want = i + batch < n ? i + batch : n;
+			while (r->ready < r->want)
 				pthread_cond_wait(&r->done, &r->lock);
+			ready = r->ready;
 			pthread_mutex_unlock(&r->lock);
 		}
 		double t0 = r->e->timings ? kb_monotonic_seconds() : 0;
 		commit(r, i);
 		if (r->e->timings)
 			r->e->timings->commit += kb_monotonic_seconds() - t0;
-		if (started) {
+		if (started && (i + 1 == ready || i + 1 == n)) {
 			pthread_mutex_lock(&r->lock);
 			r->committed = i + 1;
 			pthread_cond_broadcast(&r->room);
