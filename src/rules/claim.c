@@ -101,7 +101,7 @@ static bool bool_opt(const kb_ynode *map, const char *key, bool dflt, kb_compile
 /* Compiles the phrase list under key (absent: out stays unset) into one alternation that starts
  * at a word's start and, when whole is set, ends at a word's end. Returns 0 or -1. */
 static int compile_phrases(const kb_rule *rule, const kb_ynode *map, const char *key, bool whole,
-			   bool icase, opt_re *out, kb_compile_ctx *ctx)
+			   bool icase, opt_re *out, kb_compile_ctx *ctx, bool prose)
 {
 	const kb_ynode *n = kb_ymap_get(map, key);
 	if (!n)
@@ -125,6 +125,8 @@ static int compile_phrases(const kb_rule *rule, const kb_ynode *map, const char 
 		ret = -1;
 	} else {
 		out->set = true;
+		if (prose) /* scanned over whole blocks (the words trigger): in the prefilter */
+			kb_prefilter_add(ctx->pf, &out->re, src.data, &rule->enabled);
 	}
 	kb_buf_free(&src);
 	kb_strv_free(&list);
@@ -272,16 +274,16 @@ static int compile(kb_rule *rule, const kb_ynode *map, kb_compile_ctx *ctx)
 		return -1;
 	if (words) {
 		opt_re w = {0};
-		if (compile_phrases(rule, map, "words", true, icase, &w, ctx) != 0)
+		if (compile_phrases(rule, map, "words", true, icase, &w, ctx, true) != 0)
 			return -1;
 		d->triggers = xrealloc(d->triggers, (d->ntriggers + 1) * sizeof *d->triggers);
 		d->triggers[d->ntriggers++] = w.re;
 	}
-	if (compile_phrases(rule, map, "negations", true, true, &d->negations, ctx) != 0 ||
-	    compile_phrases(rule, map, "idioms", false, true, &d->idioms, ctx) != 0 ||
-	    compile_phrases(rule, map, "conditionals", true, true, &d->conditionals, ctx) != 0 ||
-	    compile_phrases(rule, map, "imperatives", true, true, &d->imperatives, ctx) != 0 ||
-	    compile_phrases(rule, map, "unless", true, true, &d->unless, ctx) != 0)
+	if (compile_phrases(rule, map, "negations", true, true, &d->negations, ctx, false) != 0 ||
+	    compile_phrases(rule, map, "idioms", false, true, &d->idioms, ctx, false) != 0 ||
+	    compile_phrases(rule, map, "conditionals", true, true, &d->conditionals, ctx, false) != 0 ||
+	    compile_phrases(rule, map, "imperatives", true, true, &d->imperatives, ctx, false) != 0 ||
+	    compile_phrases(rule, map, "unless", true, true, &d->unless, ctx, false) != 0)
 		return -1;
 	if (compile_patterns(rule, map, "evidence_patterns", true, &d->evidence_re,
 			     &d->nevidence_re, ctx, false) != 0)
