@@ -137,8 +137,9 @@ static bool take_word(const scan *sc, size_t *p, const char *w)
 /* The index of the letters s[i..e) in the NULL-terminated list words, or -1. */
 static int word_index(const scan *sc, size_t i, size_t e, const char *const *words)
 {
+	char c = i < e ? kb_tolower(sc->s[i]) : '\0'; /* the first letter first (no word is empty) */
 	for (int k = 0; words[k]; k++)
-		if (word_eq(sc, i, e, words[k]))
+		if (words[k][0] == c && word_eq(sc, i, e, words[k]))
 			return k;
 	return -1;
 }
