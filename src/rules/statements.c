@@ -71,7 +71,7 @@ static bool deictic(const char *t, size_t n)
 	return false;
 }
 
-/* A statement of the article, held until the article is read (heap strings). */
+/* A statement of the article, held until the article is read (its strings in each_ctx.strs). */
 typedef struct {
 	char *skeleton, *value, *raw;
 	int line, col;
@@ -99,6 +99,8 @@ typedef struct {
 	size_t np, capp;
 	bool conflicts;    /* for sentence-conflict: leave out the sentences of parallel sections */
 	kb_regex_scratch *scratch; /* the matching state of the thread that reads */
+	kb_buf sk, val, raw; /* the sentence being read: reused from one sentence to the next */
+	kb_arena strs;       /* the pending statements' strings, freed when the article is done */
 } each_ctx;
 
 /* Finds the fenced code blocks (``` or ~~~, at any indent: list items and quotes hold them too)
@@ -231,7 +233,8 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 		return;
 	/* the skeleton: lower case, one space between words, "<V>" for each quantity; code
 	 * spans stay as they are, since they are often the subject */
-	kb_buf sk = {0}, val = {0}, raw = {0};
+	kb_buf *sk = &e->sk, *val = &e->val, *raw = &e->raw;
+	sk->len = val->len = raw->len = 0;
 	size_t words = 0, qi = 0, kept = 0;
 	bool in_word = false;
 	for (size_t i = s; i < end;) {
@@ -244,14 +247,14 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 			}
 			kb_value v;
 			kb_value_parse(b->text + qs, qe - qs, &v);
-			if (val.len) {
-				kb_buf_puts(&val, " / ");
-				kb_buf_puts(&raw, " / ");
+			if (val->len) {
+				kb_buf_puts(val, " / ");
+				kb_buf_puts(raw, " / ");
 			}
-			kb_value_format(&v, &val);
+			kb_value_format(&v, val);
 			kb_value_free(&v);
-			kb_buf_put(&raw, b->text + qs, qe - qs);
-			kb_buf_puts(&sk, "<V>");
+			kb_buf_put(raw, b->text + qs, qe - qs);
+			kb_buf_puts(sk, "<V>");
 			in_word = false;
 			i = qe;
 			qi++;
@@ -259,30 +262,29 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 		}
 		char c = b->text[i++];
 		if (space(c)) {
-			if (sk.len && sk.data[sk.len - 1] != ' ')
-				kb_buf_putc(&sk, ' ');
+			if (sk->len && sk->data[sk->len - 1] != ' ')
+				kb_buf_putc(sk, ' ');
 			in_word = false;
 			continue;
 		}
 		if (kb_isalpha(c) && !in_word)
 			words++;
 		in_word = kb_isalpha(c);
-		kb_buf_putc(&sk, kb_tolower(c));
+		kb_buf_putc(sk, kb_tolower(c));
 	}
-	if (val.len && words >= KB_STMT_MIN_WORDS) {
+	if (val->len && words >= KB_STMT_MIN_WORDS) {
 		int line, col;
 		kb_article_text_pos(e->a, b, s + q[0].start, &line, &col);
 		if (e->np == e->capp)
 			e->p = xrealloc(e->p, (e->capp = e->capp ? 2 * e->capp : 16) * sizeof *e->p);
 		uint64_t h = 1469598103934665603ULL;
-		for (size_t k = 0; k < sk.len; k++)
-			h = (h ^ (unsigned char)sk.data[k]) * 1099511628211ULL;
-		e->p[e->np++] = (pending){kb_buf_take(&sk), kb_buf_take(&val), kb_buf_take(&raw), line,
+		for (size_t k = 0; k < sk->len; k++)
+			h = (h ^ (unsigned char)sk->data[k]) * 1099511628211ULL;
+		e->p[e->np++] = (pending){kb_arena_strndup(&e->strs, sk->data, sk->len),
+					  kb_arena_strndup(&e->strs, val->data, val->len),
+					  kb_arena_strndup(&e->strs, raw->data, raw->len), line,
 					  col, covered(e, b->text + s, end - s), e->section, h};
 	}
-	kb_buf_free(&sk);
-	kb_buf_free(&val);
-	kb_buf_free(&raw);
 }
 
 static void count_hit(void *ud, const char *s, size_t len, const size_t *ov, int n)
@@ -333,12 +335,7 @@ static void flush(each_ctx *e)
 		if (!parallel)
 			e->fn(e->ud, x->skeleton, x->value, x->raw, x->line, x->col, x->canonical);
 	}
-	for (size_t i = 0; i < e->np; i++) {
-		free(e->p[i].skeleton);
-		free(e->p[i].value);
-		free(e->p[i].raw);
-	}
-	free(e->p);
+	free(e->p); /* their strings are e->strs's */
 }
 
 /* True when block b is in a list (its source line starts with a list marker or is indented, as
@@ -376,7 +373,8 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 		 bool conflicts, kb_regex_scratch *x)
 {
 	kb_regex_scratch *mine = x ? NULL : kb_regex_scratch_new();
-	each_ctx e = {a, cfg, fn, ud, {0}, NULL, 0, 0, NULL, 0, 0, conflicts, x ? x : mine};
+	each_ctx e = {.a = a, .cfg = cfg, .fn = fn, .ud = ud, .conflicts = conflicts,
+		      .scratch = x ? x : mine};
 	fenced_code(&e);
 	/* the headings above the current block, by level: values in an example's section are the
 	 * example's ("gets the first five lines"), not facts */
@@ -417,6 +415,10 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 		free(v);
 	}
 	flush(&e);
+	kb_buf_free(&e.sk);
+	kb_buf_free(&e.val);
+	kb_buf_free(&e.raw);
+	kb_arena_free(&e.strs);
 	kb_buf_free(&e.code);
 	free(e.cb);
 	kb_regex_scratch_free(mine);
