@@ -11,6 +11,10 @@ typedef struct {
 } kb_arena;
 
 void *kb_arena_alloc(kb_arena *a, size_t n);  /* zeroed, 16-byte aligned */
+/* p (an allocation of old bytes from a; NULL: none) with room for n bytes, the new bytes zeroed:
+ * the newest allocation grows where it is when its block has room, any other is copied to a
+ * new one (the old stays allocated until the arena is freed). */
+void *kb_arena_grow(kb_arena *a, void *p, size_t old, size_t n);
 char *kb_arena_strndup(kb_arena *a, const char *s, size_t n);
 char *kb_arena_strdup(kb_arena *a, const char *s);
 void kb_arena_free(kb_arena *a);

@@ -39,6 +39,25 @@ void *kb_arena_alloc(kb_arena *a, size_t n)
 	return p;
 }
 
+void *kb_arena_grow(kb_arena *a, void *p, size_t old, size_t n)
+{
+	if (!p)
+		return kb_arena_alloc(a, n);
+	if (n <= old)
+		return p;
+	size_t o = (old + 15) & ~(size_t)15, m = (n + 15) & ~(size_t)15;
+	kb_arena_block *b = a->head;
+	if (m >= n && b && (unsigned char *)p + o == b->data + b->used && m - o <= b->cap - b->used) {
+		/* the newest allocation: it grows where it is */
+		memset((unsigned char *)p + o, 0, m - o);
+		b->used += m - o;
+		return p;
+	}
+	void *q = kb_arena_alloc(a, n);
+	memcpy(q, p, old);
+	return q;
+}
+
 char *kb_arena_strndup(kb_arena *a, const char *s, size_t n)
 {
 	char *p = kb_arena_alloc(a, n + 1);

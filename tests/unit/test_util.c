@@ -90,6 +90,29 @@ static void test_paths(void)
 	CHECK_EQ_STR(join("a", ""), "a");
 }
 
+/* kb_arena_grow: the newest allocation grows in place, another is copied; both keep their
+ * bytes and zero the new ones (cmark's realloc in src/load/cmark_region.c). */
+static void test_arena_grow(void)
+{
+	kb_arena a = {0};
+	unsigned char *p = kb_arena_grow(&a, NULL, 0, 10);
+	memset(p, 'x', 10);
+	unsigned char *q = kb_arena_grow(&a, p, 10, 100);
+	CHECK(q == p); /* the newest: in place */
+	CHECK(q[9] == 'x' && q[10] == 0 && q[99] == 0);
+	memset(q, 'y', 100);
+	unsigned char *other = kb_arena_alloc(&a, 8);
+	unsigned char *r = kb_arena_grow(&a, q, 100, 200);
+	CHECK(r != q); /* no longer the newest: copied */
+	CHECK(r[0] == 'y' && r[99] == 'y' && r[100] == 0 && r[199] == 0);
+	CHECK(other[0] == 0);
+	CHECK(kb_arena_grow(&a, r, 200, 50) == r); /* smaller: the same */
+	/* past the block: copied into a block of its own, bytes kept */
+	unsigned char *big = kb_arena_grow(&a, r, 200, 50000);
+	CHECK(big[99] == 'y' && big[100] == 0 && big[49999] == 0);
+	kb_arena_free(&a);
+}
+
 static void test_arena(void)
 {
 	kb_arena a = {0};
@@ -267,6 +290,7 @@ int main(int argc, char **argv)
 	test_strings();
 	test_paths();
 	test_arena();
+	test_arena_grow();
 	test_read();
 	test_write();
 	test_edit_distance();
