@@ -26,7 +26,7 @@ void kb_buf_puts(kb_buf *b, const char *s);
 /* One byte: inline, since parsers call it for most bytes they keep. */
 static inline void kb_buf_putc(kb_buf *b, char c)
 {
-	if (b->len + 2 <= b->cap) {
+	if (b->data && b->len + 2 <= b->cap) {
 		b->data[b->len++] = c;
 		b->data[b->len] = '\0';
 		return;
