@@ -110,5 +110,7 @@ void kb_results_sort(kb_results *r);
  * as one space, so re-wrapped text keeps its hash. */
 #define KB_HASH_INIT 1469598103934665603ULL
 uint64_t kb_hash_text(uint64_t h, const char *s, size_t n);
+/* FNV-1a over n bytes of p, every byte counted, continuing from h (start with KB_HASH_INIT). */
+uint64_t kb_hash_bytes(uint64_t h, const void *p, size_t n);
 
 #endif

@@ -248,18 +248,16 @@ static void index_take(kb_index *ix, job *j, const kb_walk_entry *w)
 	kb_index_file *f = kb_index_append(ix, j->abs ? j->abs : abs, w->display);
 	free(abs);
 	if (j->l && !j->l->err) {
+		/* the index takes them: the slot no longer frees them */
 		f->arena = j->arena;
 		f->sums = j->sums;
 		f->nsums = j->l->narticles;
 		f->stmts = j->stmts;
-	} else {
-		kb_arena_free(&j->arena);
-		kb_stmt_list_free(&j->stmts);
+		j->arena = (kb_arena){0};
+		j->stmts = (kb_stmt_list){0};
 	}
-	free(j->abs);
-	kb_loaded_free(j->l);
-	kb_results_free(&j->out);
-	memset(j, 0, sizeof *j);
+	j->spent = true;
+	release(j);
 }
 
 /* Commits file i (on the calling thread, in walk order): filters its findings through the run's

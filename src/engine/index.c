@@ -63,23 +63,14 @@ void kb_index_forget_file(kb_index *ix, const char *abs)
 	ix->files = keep;
 }
 
-/* FNV-1a over n bytes, every byte counted (kb_hash_text folds whitespace). */
-static uint64_t mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211ULL;
-	return h;
-}
-
 static uint64_t mix_str(uint64_t h, const char *s)
 {
-	return s ? mix(h, s, strlen(s) + 1) : mix(h, "\x01", 1);
+	return s ? kb_hash_bytes(h, s, strlen(s) + 1) : kb_hash_bytes(h, "\x01", 1);
 }
 
 static uint64_t mix_int(uint64_t h, long long v)
 {
-	return mix(h, &v, sizeof v);
+	return kb_hash_bytes(h, &v, sizeof v);
 }
 
 uint64_t kb_index_file_hash(const kb_index_file *f)

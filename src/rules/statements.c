@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "diag.h"
 #include "facts.h"
 #include "sentence.h"
 #include "value.h"
@@ -277,9 +278,7 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 		kb_article_text_pos(e->a, b, s + q[0].start, &line, &col);
 		if (e->np == e->capp)
 			e->p = xrealloc(e->p, (e->capp = e->capp ? 2 * e->capp : 16) * sizeof *e->p);
-		uint64_t h = 1469598103934665603ULL;
-		for (size_t k = 0; k < sk->len; k++)
-			h = (h ^ (unsigned char)sk->data[k]) * 1099511628211ULL;
+		uint64_t h = kb_hash_bytes(KB_HASH_INIT, sk->data, sk->len);
 		e->p[e->np++] = (pending){kb_arena_strndup(&e->strs, sk->data, sk->len),
 					  kb_arena_strndup(&e->strs, val->data, val->len),
 					  kb_arena_strndup(&e->strs, raw->data, raw->len), line,

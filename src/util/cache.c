@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "util.h"
 
 #define MAGIC "kblint cache 1\n"
@@ -39,22 +40,11 @@ char *kb_cache_dir(void)
 	return r;
 }
 
-/* FNV-1a, 64 bits: only names the file; the key inside decides. */
-static uint64_t hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-/* dir/name-HASH (caller frees) */
+/* dir/name-HASH (caller frees): the hash only names the file; the key inside decides */
 static char *file_of(const char *dir, const char *name, const char *key, size_t keylen)
 {
 	kb_buf b = {0};
-	kb_buf_printf(&b, "%s/%s-%016llx", dir, name, (unsigned long long)hash(key, keylen));
+	kb_buf_printf(&b, "%s/%s-%016llx", dir, name, (unsigned long long)kb_hash_bytes(KB_HASH_INIT, key, keylen));
 	return kb_buf_take(&b);
 }
 
@@ -97,8 +87,9 @@ bool kb_cache_get(const char *dir, const char *name, const char *key, size_t key
 		ok = get_len(s, n, &at, &dl) && at + dl == n;
 	}
 	if (ok) {
-		*data = xmalloc(dl ? dl : 1);
-		memcpy(*data, s + at, dl);
+		memmove(s, s + at, dl); /* the data, at the start of the buffer read */
+		*data = s;
+		s = NULL;
 		*len = dl;
 		/* used: it outlives the ones not used when the oldest are removed (by a day's step,
 		 * so that a run does not write to the folder each time) */

@@ -181,6 +181,14 @@ static int cmp_error(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
+uint64_t kb_hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}
+
 uint64_t kb_hash_text(uint64_t h, const char *s, size_t n)
 {
 	bool space = false;

@@ -27,7 +27,6 @@ struct kb_prefilter {
 	uint64_t *always;   /* a bit for each pattern that is not in the database */
 	uint64_t *caseless; /* a bit for each caseless pattern (see kb_prefilter_scan) */
 	size_t words;
-	size_t nbuilt; /* patterns in the database */
 #ifdef KB_HAVE_VECTORSCAN
 	hs_database_t *db;
 #endif
@@ -535,9 +534,10 @@ static void cache_save(const hs_database_t *db, const char *dir, const kb_buf *k
 }
 
 /* The database kept for key, when the cache has it and Vectorscan takes it (same version and
- * platform): p->db set, and each pattern asked for (ids[0..m)) but not in it always may match. */
+ * platform): p->db set, *held the number of patterns in it, and each pattern asked for
+ * (ids[0..m)) but not in it always may match. */
 static bool cache_load(kb_prefilter *p, const char *dir, const kb_buf *key, const unsigned *ids,
-		       size_t m)
+		       size_t m, size_t *held)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -565,13 +565,43 @@ static bool cache_load(kb_prefilter *p, const char *dir, const kb_buf *key, cons
 			if (!found)
 				p->always[ids[i] / 64] |= 1ull << (ids[i] % 64);
 		}
-		p->nbuilt = n;
+		*held = n;
 	} else {
 		p->db = NULL;
 	}
 	free(in);
 	free(data);
 	return ok;
+}
+
+/* Compiles patterns exprs[0..m) (with their flags and ids) into p->db. A pattern Vectorscan
+ * refuses fails the whole compile: it is left out (it always may match) and the others are
+ * compiled again. Returns how many are in the database, whose ids are then ids[0..m). */
+static size_t compile(kb_prefilter *p, const char **exprs, unsigned *flags, unsigned *ids,
+		      size_t m)
+{
+	while (m) {
+		hs_compile_error_t *err = NULL;
+		if (hs_compile_multi(exprs, flags, ids, (unsigned)m, HS_MODE_BLOCK, NULL, &p->db,
+				     &err) == HS_SUCCESS)
+			break;
+		int bad = err ? err->expression : -1;
+		hs_free_compile_error(err);
+		p->db = NULL;
+		if (bad < 0 || (size_t)bad >= m) {
+			/* not one pattern's fault (too large, out of memory): no database at all */
+			for (size_t k = 0; k < m; k++)
+				p->always[ids[k] / 64] |= 1ull << (ids[k] % 64);
+			m = 0;
+			break;
+		}
+		p->always[ids[bad] / 64] |= 1ull << (ids[bad] % 64);
+		m--;
+		memmove(exprs + bad, exprs + bad + 1, (m - (size_t)bad) * sizeof *exprs);
+		memmove(flags + bad, flags + bad + 1, (m - (size_t)bad) * sizeof *flags);
+		memmove(ids + bad, ids + bad + 1, (m - (size_t)bad) * sizeof *ids);
+	}
+	return m;
 }
 
 size_t kb_prefilter_build(kb_prefilter *p, const char *cache_dir)
@@ -609,42 +639,21 @@ size_t kb_prefilter_build(kb_prefilter *p, const char *cache_dir)
 	}
 	kb_buf key = {0};
 	key_of(&key, exprs, flags, ids, m);
-	if (cache_load(p, cache_dir, &key, ids, m)) {
-		m = p->nbuilt;
-		goto done;
+	size_t held;
+	if (cache_load(p, cache_dir, &key, ids, m, &held)) {
+		m = held;
+	} else {
+		m = compile(p, exprs, flags, ids, m);
+		if (p->db)
+			cache_save(p->db, cache_dir, &key, ids, m);
 	}
-	/* a pattern Vectorscan refuses fails the whole compile: leave it out (it always may
-	 * match) and compile the others again */
-	while (m) {
-		hs_compile_error_t *err = NULL;
-		if (hs_compile_multi(exprs, flags, ids, (unsigned)m, HS_MODE_BLOCK, NULL, &p->db,
-				     &err) == HS_SUCCESS)
-			break;
-		int bad = err ? err->expression : -1;
-		hs_free_compile_error(err);
-		p->db = NULL;
-		if (bad < 0 || (size_t)bad >= m) {
-			/* not one pattern's fault (too large, out of memory): no database at all */
-			for (size_t k = 0; k < m; k++)
-				p->always[ids[k] / 64] |= 1ull << (ids[k] % 64);
-			m = 0;
-			break;
-		}
-		p->always[ids[bad] / 64] |= 1ull << (ids[bad] % 64);
-		m--;
-		memmove(exprs + bad, exprs + bad + 1, (m - (size_t)bad) * sizeof *exprs);
-		memmove(flags + bad, flags + bad + 1, (m - (size_t)bad) * sizeof *flags);
-		memmove(ids + bad, ids + bad + 1, (m - (size_t)bad) * sizeof *ids);
-	}
-	if (p->db)
-		cache_save(p->db, cache_dir, &key, ids, m);
-done:
 	kb_buf_free(&key);
 	free(exprs);
 	free(flags);
 	free(ids);
 	return p->db ? m : 0;
 }
+
 
 /* A thread's Vectorscan scratch, kept in its kb_regex_scratch, and the database it was last
  * grown for. */
