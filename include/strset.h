@@ -4,12 +4,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Keys are copied and owned by the map, unless borrowed is set before the first key: then the
  * map keeps the caller's pointers, which must outlive it. */
 typedef struct {
 	char **keys;
 	size_t *values;
+	uint64_t *hashes; /* each slot's key's hash */
 	size_t cap, n;
 	bool borrowed;
 } kb_strmap;

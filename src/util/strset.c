@@ -1,4 +1,6 @@
-/* strset.c: open addressing with linear probing, FNV-1a hashes. */
+/* strset.c: open addressing with linear probing, FNV-1a hashes. Each slot keeps its key's hash,
+ * so a probe compares strings only when the hashes agree: keys often share long prefixes (paths
+ * in one folder, sentences from one template). */
 #include "strset.h"
 
 #include <stdint.h>
@@ -20,19 +22,23 @@ static void grow(kb_strmap *m)
 	size_t cap = m->cap ? m->cap * 2 : 64;
 	char **keys = xcalloc(cap, sizeof *keys);
 	size_t *values = xcalloc(cap, sizeof *values);
+	uint64_t *hashes = xcalloc(cap, sizeof *hashes);
 	for (size_t i = 0; i < m->cap; i++) {
 		if (!m->keys[i])
 			continue;
-		size_t j = hash(m->keys[i]) & (cap - 1);
+		size_t j = m->hashes[i] & (cap - 1);
 		while (keys[j])
 			j = (j + 1) & (cap - 1);
 		keys[j] = m->keys[i];
 		values[j] = m->values[i];
+		hashes[j] = m->hashes[i];
 	}
 	free(m->keys);
 	free(m->values);
+	free(m->hashes);
 	m->keys = keys;
 	m->values = values;
+	m->hashes = hashes;
 	m->cap = cap;
 }
 
@@ -40,14 +46,16 @@ bool kb_strmap_put(kb_strmap *m, const char *key, size_t value)
 {
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	size_t j = hash(key) & (m->cap - 1);
+	uint64_t h = hash(key);
+	size_t j = h & (m->cap - 1);
 	while (m->keys[j]) {
-		if (strcmp(m->keys[j], key) == 0)
+		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
 			return false;
 		j = (j + 1) & (m->cap - 1);
 	}
 	m->keys[j] = m->borrowed ? (char *)key : xstrdup(key);
 	m->values[j] = value;
+	m->hashes[j] = h;
 	m->n++;
 	return true;
 }
@@ -56,14 +64,16 @@ const char *kb_strmap_intern(kb_strmap *m, const char *key)
 {
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	size_t j = hash(key) & (m->cap - 1);
+	uint64_t h = hash(key);
+	size_t j = h & (m->cap - 1);
 	while (m->keys[j]) {
-		if (strcmp(m->keys[j], key) == 0)
+		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
 			return m->keys[j];
 		j = (j + 1) & (m->cap - 1);
 	}
 	m->keys[j] = m->borrowed ? (char *)key : xstrdup(key);
 	m->values[j] = 0;
+	m->hashes[j] = h;
 	m->n++;
 	return m->keys[j];
 }
@@ -72,9 +82,10 @@ size_t kb_strmap_get(const kb_strmap *m, const char *key)
 {
 	if (!m->cap)
 		return (size_t)-1;
-	size_t j = hash(key) & (m->cap - 1);
+	uint64_t h = hash(key);
+	size_t j = h & (m->cap - 1);
 	while (m->keys[j]) {
-		if (strcmp(m->keys[j], key) == 0)
+		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
 			return m->values[j];
 		j = (j + 1) & (m->cap - 1);
 	}
@@ -87,5 +98,6 @@ void kb_strmap_free(kb_strmap *m)
 		free(m->keys[i]);
 	free(m->keys);
 	free(m->values);
+	free(m->hashes);
 	memset(m, 0, sizeof *m);
 }
