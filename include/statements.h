@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "article.h"
@@ -75,6 +76,7 @@ typedef struct {
 	const char *skeleton, *value, *raw;
 	kb_stmt_loc at;
 	bool canonical;
+	uint64_t hskeleton, hvalue; /* kb_strmap_hash of each: the worker hashes, not the main thread */
 } kb_stmt_item;
 
 typedef struct {

@@ -20,6 +20,12 @@ typedef struct {
 bool kb_strmap_put(kb_strmap *m, const char *key, size_t value);
 /* The value of key, or (size_t)-1. */
 size_t kb_strmap_get(const kb_strmap *m, const char *key);
+/* The hash the map uses: FNV-1a over key's bytes, kb_hash_bytes(KB_HASH_INIT, key,
+ * strlen(key)). A caller that has it already (computed on another thread) passes it to the _h
+ * forms, which are the same as the ones above. */
+uint64_t kb_strmap_hash(const char *key);
+bool kb_strmap_put_h(kb_strmap *m, const char *key, uint64_t h, size_t value);
+size_t kb_strmap_get_h(const kb_strmap *m, const char *key, uint64_t h);
 /* The map's own copy of key, added (with value 0) when new: one copy of a string that many
  * records name (a file path, an owner), valid until the map is freed. */
 const char *kb_strmap_intern(kb_strmap *m, const char *key);

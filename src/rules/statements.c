@@ -446,14 +446,14 @@ void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn
 
 enum { SCAN_VALUES = 8 }; /* a group with more values finds them by hash */
 
-/* The value of g equal to value, or NULL. */
-static kb_stmt_value *find_value(kb_stmt_group *g, const char *value)
+/* The value of g equal to value (whose kb_strmap_hash is h), or NULL. */
+static kb_stmt_value *find_value(kb_stmt_group *g, const char *value, uint64_t h)
 {
 	if (g->nvalues > SCAN_VALUES && !g->vindex.n)
 		for (size_t i = 0; i < g->nvalues; i++)
 			kb_strmap_put(&g->vindex, g->values[i].value, i);
 	if (g->vindex.n) {
-		size_t i = kb_strmap_get(&g->vindex, value);
+		size_t i = kb_strmap_get_h(&g->vindex, value, h);
 		return i == (size_t)-1 ? NULL : &g->values[i];
 	}
 	for (size_t i = 0; i < g->nvalues; i++)
@@ -464,7 +464,7 @@ static kb_stmt_value *find_value(kb_stmt_group *g, const char *value)
 
 /* A new value of g, counted nowhere yet. */
 static kb_stmt_value *new_value(kb_statements *s, kb_stmt_group *g, const char *value,
-				const char *raw)
+				uint64_t h, const char *raw)
 {
 	if (!g->values || g->nvalues == g->capvalues) { /* no array yet, or a full one */
 		g->capvalues = g->values ? g->capvalues * 2 : 2;
@@ -475,15 +475,16 @@ static kb_stmt_value *new_value(kb_statements *s, kb_stmt_group *g, const char *
 	v->value = kb_arena_strdup(&s->arena, value);
 	v->raw = strcmp(raw, value) == 0 ? v->value : kb_arena_strdup(&s->arena, raw);
 	if (g->vindex.n)
-		kb_strmap_put(&g->vindex, v->value, g->nvalues - 1);
+		kb_strmap_put_h(&g->vindex, v->value, h, g->nvalues - 1);
 	return v;
 }
 
-/* Adds one statement, stated at (copied when the value keeps the location). */
-static void add_at(kb_statements *s, const char *skeleton, const char *value, const char *raw,
-		   const kb_stmt_loc *at, bool canonical)
+/* Adds one statement, stated at (copied when the value keeps the location); it->at's file and
+ * owner are already the run's copies (s->names). */
+static void add_at(kb_statements *s, const kb_stmt_item *it)
 {
-	size_t gi = kb_strmap_get(&s->index, skeleton);
+	const char *skeleton = it->skeleton, *value = it->value;
+	size_t gi = kb_strmap_get_h(&s->index, skeleton, it->hskeleton);
 	if (gi == (size_t)-1) {
 		if (s->n == s->cap) {
 			s->cap = s->cap ? s->cap * 2 : 256;
@@ -491,14 +492,14 @@ static void add_at(kb_statements *s, const char *skeleton, const char *value, co
 		}
 		gi = s->n++;
 		s->v[gi] = (kb_stmt_group){.skeleton = kb_arena_strdup(&s->arena, skeleton)};
-		kb_strmap_put(&s->index, skeleton, gi);
+		kb_strmap_put_h(&s->index, skeleton, it->hskeleton, gi);
 	}
 	kb_stmt_group *g = &s->v[gi];
 	g->total++;
-	g->canonical |= canonical;
+	g->canonical |= it->canonical;
 	if (g->template)
 		return;
-	kb_stmt_value *v = find_value(g, value);
+	kb_stmt_value *v = find_value(g, value, it->hvalue);
 	if (!v && g->nvalues == KB_STMT_MAX_VALUES) {
 		/* a template: its values are not kept (the arena keeps their strings until the
 		 * run ends) */
@@ -508,19 +509,37 @@ static void add_at(kb_statements *s, const char *skeleton, const char *value, co
 		return;
 	}
 	if (!v)
-		v = new_value(s, g, value, raw);
+		v = new_value(s, g, value, it->hvalue, it->raw);
 	v->count++;
 	if (v->nlocs < KB_STMT_MAX_LOCS) {
 		if (v->nlocs == v->caplocs) {
 			v->caplocs = v->caplocs ? v->caplocs * 2 : 1;
 			v->locs = xrealloc(v->locs, v->caplocs * sizeof *v->locs);
 		}
-		kb_stmt_loc *l = &v->locs[v->nlocs++];
-		*l = *at;
-		/* one copy of each path and owner for the whole run */
-		l->file = kb_strmap_intern(&s->names, at->file);
-		l->owner = at->owner ? kb_strmap_intern(&s->names, at->owner) : NULL;
+		v->locs[v->nlocs++] = it->at;
 	}
+}
+
+/* The file and owner of the item added last, and the run's copies of them. */
+typedef struct {
+	const char *file, *owner, *file_copy, *owner_copy;
+} names_memo;
+
+/* it with its file and owner the run's copies (one of each for the whole run); those of the
+ * item before when it names the same ones (m, or NULL). */
+static kb_stmt_item interned(kb_statements *s, const kb_stmt_item *it, names_memo *m)
+{
+	kb_stmt_item x = *it;
+	if (m && m->file_copy && m->file == it->at.file && m->owner == it->at.owner) {
+		x.at.file = m->file_copy;
+		x.at.owner = m->owner_copy;
+		return x;
+	}
+	x.at.file = kb_strmap_intern(&s->names, it->at.file);
+	x.at.owner = it->at.owner ? kb_strmap_intern(&s->names, it->at.owner) : NULL;
+	if (m)
+		*m = (names_memo){it->at.file, it->at.owner, x.at.file, x.at.owner};
+	return x;
 }
 
 /* The location of a statement of a at (line, col), with a's file and owner given. */
@@ -542,8 +561,10 @@ static void add_one(void *ud, const char *skeleton, const char *value, const cha
 		    int col, bool canonical)
 {
 	add_ctx *ac = ud;
-	kb_stmt_loc at = loc_of(ac->a, ac->a->file->path, ac->a->owner, line, col);
-	add_at(ac->s, skeleton, value, raw, &at, canonical);
+	kb_stmt_item it = {skeleton, value, raw, loc_of(ac->a, ac->a->file->path, ac->a->owner, line, col),
+			   canonical, kb_strmap_hash(skeleton), kb_strmap_hash(value)};
+	kb_stmt_item x = interned(ac->s, &it, NULL);
+	add_at(ac->s, &x);
 }
 
 void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg)
@@ -574,7 +595,8 @@ static void collect_one(void *ud, const char *skeleton, const char *value, const
 	l->v[l->n++] = (kb_stmt_item){kb_arena_strdup(&l->arena, skeleton),
 				      kb_arena_strdup(&l->arena, value),
 				      kb_arena_strdup(&l->arena, raw),
-				      loc_of(cc->a, cc->file, cc->owner, line, col), canonical};
+				      loc_of(cc->a, cc->file, cc->owner, line, col), canonical,
+				      kb_strmap_hash(skeleton), kb_strmap_hash(value)};
 }
 
 void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, const kb_config *cfg,
@@ -586,13 +608,17 @@ void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, const kb_config 
 
 void kb_statements_add_item(kb_statements *s, const kb_stmt_item *it)
 {
-	add_at(s, it->skeleton, it->value, it->raw, &it->at, it->canonical);
+	kb_stmt_item x = interned(s, it, NULL);
+	add_at(s, &x);
 }
 
 void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		kb_statements_add_item(s, &l->v[i]);
+	names_memo m = {0}; /* an article's items name the same file and owner */
+	for (size_t i = 0; i < l->n; i++) {
+		kb_stmt_item x = interned(s, &l->v[i], &m);
+		add_at(s, &x);
+	}
 }
 
 void kb_stmt_list_free(kb_stmt_list *l)

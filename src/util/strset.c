@@ -7,14 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "util.h"
 
-static uint64_t hash(const char *s)
+uint64_t kb_strmap_hash(const char *key)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return kb_hash_bytes(KB_HASH_INIT, key, strlen(key));
 }
 
 static void grow(kb_strmap *m)
@@ -44,9 +42,13 @@ static void grow(kb_strmap *m)
 
 bool kb_strmap_put(kb_strmap *m, const char *key, size_t value)
 {
+	return kb_strmap_put_h(m, key, kb_strmap_hash(key), value);
+}
+
+bool kb_strmap_put_h(kb_strmap *m, const char *key, uint64_t h, size_t value)
+{
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	uint64_t h = hash(key);
 	size_t j = h & (m->cap - 1);
 	while (m->keys[j]) {
 		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
@@ -64,7 +66,7 @@ const char *kb_strmap_intern(kb_strmap *m, const char *key)
 {
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	uint64_t h = hash(key);
+	uint64_t h = kb_strmap_hash(key);
 	size_t j = h & (m->cap - 1);
 	while (m->keys[j]) {
 		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
@@ -80,9 +82,13 @@ const char *kb_strmap_intern(kb_strmap *m, const char *key)
 
 size_t kb_strmap_get(const kb_strmap *m, const char *key)
 {
+	return m->cap ? kb_strmap_get_h(m, key, kb_strmap_hash(key)) : (size_t)-1;
+}
+
+size_t kb_strmap_get_h(const kb_strmap *m, const char *key, uint64_t h)
+{
 	if (!m->cap)
 		return (size_t)-1;
-	uint64_t h = hash(key);
 	size_t j = h & (m->cap - 1);
 	while (m->keys[j]) {
 		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
