@@ -160,8 +160,10 @@ static bool number_in(const char *code, size_t len, const char *t, size_t n)
 			break;
 	}
 	for (size_t p = 0; k && p + k <= len; p++) {
-		if (memcmp(code + p, num, k) != 0)
-			continue;
+		const char *hit = memmem(code + p, len - p, num, k);
+		if (!hit)
+			break;
+		p = (size_t)(hit - code);
 		char before = p > 0 ? code[p - 1] : ' ', after = p + k < len ? code[p + k] : ' ';
 		char next = p + k + 1 < len ? code[p + k + 1] : ' ';
 		if (!kb_isdigit(before) && before != '.' && !kb_isalpha(before) &&
@@ -188,6 +190,43 @@ static bool number_in_code(const each_ctx *e, const kb_block *b, const char *t, 
 }
 
 static bool covered(const each_ctx *e, const char *t, size_t n);
+
+/* The normalized values of quantities read lately on this thread, by their text: a knowledge
+ * base states the same few values ("30 days", "$49 per month", "10 GB") over and over, and
+ * parsing one costs more than a look here. A slot that does not fit is not kept; a collision
+ * replaces the slot. Fixed arrays, so a thread that ends leaves nothing to free. */
+enum { MEMO_SLOTS = 512, MEMO_KEY = 32, MEMO_VALUE = 48 };
+typedef struct {
+	unsigned char klen, vlen; /* klen 0: empty */
+	char key[MEMO_KEY], value[MEMO_VALUE];
+} memo_slot;
+static _Thread_local memo_slot memo[MEMO_SLOTS];
+
+/* Appends the normalized value of the quantity t[0..n) to out (kb_value_parse, then
+ * kb_value_format). */
+static void put_value(kb_buf *out, const char *t, size_t n)
+{
+	memo_slot *m = NULL;
+	if (n && n <= MEMO_KEY) {
+		m = &memo[kb_hash_bytes(KB_HASH_INIT, t, n) % MEMO_SLOTS];
+		if (m->klen == n && memcmp(m->key, t, n) == 0) {
+			kb_buf_put(out, m->value, m->vlen);
+			return;
+		}
+	}
+	size_t start = out->len;
+	kb_value v;
+	kb_value_parse(t, n, &v);
+	kb_value_format(&v, out);
+	kb_value_free(&v);
+	size_t vlen = out->len - start;
+	if (m && vlen <= MEMO_VALUE) {
+		m->klen = (unsigned char)n;
+		m->vlen = (unsigned char)vlen;
+		memcpy(m->key, t, n);
+		memcpy(m->value, out->data + start, vlen);
+	}
+}
 
 /* Length of a leading label such as "Note:" or "[!TIP]" (admonitions), or 0. */
 static size_t label(const char *t, size_t n)
@@ -246,14 +285,11 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 				qi++;
 				continue;
 			}
-			kb_value v;
-			kb_value_parse(b->text + qs, qe - qs, &v);
 			if (val->len) {
 				kb_buf_puts(val, " / ");
 				kb_buf_puts(raw, " / ");
 			}
-			kb_value_format(&v, val);
-			kb_value_free(&v);
+			put_value(val, b->text + qs, qe - qs);
 			kb_buf_put(raw, b->text + qs, qe - qs);
 			kb_buf_puts(sk, "<V>");
 			in_word = false;
