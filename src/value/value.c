@@ -1315,6 +1315,10 @@ static const char *const start_words[] = {"between", "from", "noon", "midnight",
  * above), lower-cased, in an open-addressing set made once (any thread may be first). */
 enum { START_SLOTS = 256, START_MAX = 12 };
 static char start_set[START_SLOTS][START_MAX];
+/* start_pairs[first letter][length]: bit k set when a word of the set of that length starts
+ * with that letter and the k-th letter of the alphabet (bit 26: the letter alone). One look
+ * here turns away almost every word before it is hashed. */
+static uint32_t start_pairs[26][START_MAX];
 static pthread_once_t start_once = PTHREAD_ONCE_INIT;
 
 static unsigned start_hash(const char *w, size_t n)
@@ -1335,6 +1339,7 @@ static void start_add(const char *w)
 	while (start_set[h][0] && strcmp(start_set[h], low) != 0)
 		h = (h + 1) % START_SLOTS;
 	memcpy(start_set[h], low, n + 1);
+	start_pairs[low[0] - 'a'][n] |= n == 1 ? 1u << 26 : 1u << (low[1] - 'a');
 }
 
 static void init_start_set(void)
@@ -1358,11 +1363,14 @@ static bool may_start_word(const scan *sc, size_t i)
 		return true; /* "Q3" */
 	if (e - i >= START_MAX)
 		return false;
+	pthread_once(&start_once, init_start_set);
+	int c0 = kb_tolower(sc->s[i]) - 'a', c1 = e - i > 1 ? kb_tolower(sc->s[i + 1]) - 'a' : 26;
+	if (!(start_pairs[c0][e - i] & 1u << c1))
+		return false;
 	char low[START_MAX];
 	for (size_t k = 0; k < e - i; k++)
 		low[k] = kb_tolower(sc->s[i + k]);
 	low[e - i] = '\0';
-	pthread_once(&start_once, init_start_set);
 	for (unsigned h = start_hash(low, e - i); start_set[h][0]; h = (h + 1) % START_SLOTS)
 		if (strcmp(start_set[h], low) == 0)
 			return true;
