@@ -671,12 +671,22 @@ static void mark_markup(builder *b)
 				 link_target(b, &m))
 				ref_link(b, &m);
 		}
+	}
+	if (b->open_from >= b->nregions)
+		return; /* no markup is open: where the block ends does not matter */
+	/* where the text pieces end in the file: following a piece to its end costs a step per
+	 * byte, so only blocks with markup open pay it */
+	for (size_t i = 0; i < b->npieces; i++) {
+		const kb_piece *p = &b->pieces[i];
+		if (!(p->scope & TEXT_SCOPES) || body_offset(b->a, p->line, p->col) < 0)
+			continue;
+		cursor c;
+		cur_init(b, p, &c);
 		cur_to(b, &c, p->off + p->len);
 		if (c.src > last)
 			last = c.src;
 	}
-	if (b->open_from < b->nregions)
-		apply_regions(b);
+	apply_regions(b);
 	while (b->open_from < b->nregions && (long)b->regions[b->open_from].e <= last)
 		b->open_from++;
 }
