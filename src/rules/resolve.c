@@ -31,7 +31,9 @@ struct kb_resolver {
 	bool fold;             /* links.case_sensitive is false */
 	bool case_hit;         /* the link being resolved named a file in another case */
 	kb_strmap stat_cache;  /* paths looked up on disk: 1 exists, 0 not */
-	kb_strmap folded;      /* lower-cased path -> summary index, or (size_t)-2 for a file */
+	kb_strmap folded;      /* lower-cased path -> summary index, or (size_t)-2 for a file;
+				* made when a path is first not found as written (folded_map) */
+	bool folded_made;
 	char **served;         /* per summary: the site path it is served at, or NULL */
 	kb_strmap urls;        /* site_key of a served path -> summary index */
 	kb_strmap redirects;   /* site_key of a redirected path -> index in redir */
@@ -249,23 +251,6 @@ kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 	r->dir = kb_path_absolute(cfg->dir ? cfg->dir : ".");
 	r->root = cfg->links_root ? kb_path_absolute(cfg->links_root) : xstrdup(r->dir);
 	r->fold = !cfg->links_case_sensitive;
-	/* articles first: a key keeps the first value it is given */
-	/* built for case-sensitive sites too: a link that matches a file only when case is
-	 * ignored is told apart from one that names nothing (kb_link_res.case_only) */
-	for (size_t i = 0; i < corpus->n; i++) {
-		char *l = xstrdup(corpus->v[i].path);
-		kb_strlower(l);
-		kb_strmap_put(&r->folded, l, i);
-		free(l);
-	}
-	for (size_t i = 0; i < corpus->files.cap; i++) {
-		if (!corpus->files.keys[i])
-			continue;
-		char *l = xstrdup(corpus->files.keys[i]);
-		kb_strlower(l);
-		kb_strmap_put(&r->folded, l, (size_t)-2);
-		free(l);
-	}
 	/* where each article is served; a url, a slug or a pretty URL is a page the file
 	 * system does not show */
 	r->served = xcalloc(corpus->n ? corpus->n : 1, sizeof *r->served);
@@ -369,6 +354,34 @@ static void trace(const tracer *t, const char *path)
 		t->fn(t->ud, path);
 }
 
+/* r's map of lower-cased paths, made on first use: most links name a path as it is written, and
+ * a knowledge base whose links all resolve never needs it. Made for case-sensitive sites too: a
+ * link that matches a file only when case is ignored is told apart from one that names nothing
+ * (kb_link_res.case_only). */
+static const kb_strmap *folded_map(kb_resolver *r)
+{
+	if (r->folded_made)
+		return &r->folded;
+	r->folded_made = true;
+	const kb_corpus *corpus = r->corpus;
+	/* articles first: a key keeps the first value it is given */
+	for (size_t i = 0; i < corpus->n; i++) {
+		char *l = xstrdup(corpus->v[i].path);
+		kb_strlower(l);
+		kb_strmap_put(&r->folded, l, i);
+		free(l);
+	}
+	for (size_t i = 0; i < corpus->files.cap; i++) {
+		if (!corpus->files.keys[i])
+			continue;
+		char *l = xstrdup(corpus->files.keys[i]);
+		kb_strlower(l);
+		kb_strmap_put(&r->folded, l, (size_t)-2);
+		free(l);
+	}
+	return &r->folded;
+}
+
 static bool on_disk(kb_resolver *r, const char *path)
 {
 	size_t v = kb_strmap_get(&r->stat_cache, path);
@@ -393,7 +406,7 @@ static kb_link_kind lookup(kb_resolver *r, const char *path, const kb_summary **
 		return KB_LINK_FILE;
 	char *l = xstrdup(path);
 	kb_strlower(l);
-	size_t v = kb_strmap_get(&r->folded, l);
+	size_t v = kb_strmap_get(folded_map(r), l);
 	free(l);
 	if (!r->fold && v != (size_t)-1)
 		r->case_hit = true; /* there, but in another case */
@@ -668,18 +681,14 @@ static void resolve_pretty(kb_resolver *r, const kb_summary *from, const char *s
 	}
 }
 
-/* The article whose path is p whatever its case (Hugo matches page paths so), or NULL. */
-static const kb_summary *find_folded(const kb_corpus *corpus, const char *p)
+/* The first article whose path is p when ASCII letter case is ignored, or NULL. */
+static const kb_summary *find_folded(kb_resolver *r, const char *p)
 {
-	for (size_t i = 0; i < corpus->n; i++) {
-		const char *x = corpus->v[i].path, *y = p;
-		while (*x && *y && (*x == *y || ((*x | 32) == (*y | 32) && (*x | 32) >= 'a' &&
-						  (*x | 32) <= 'z')))
-			x++, y++;
-		if (!*x && !*y)
-			return &corpus->v[i];
-	}
-	return NULL;
+	char *l = xstrdup(p);
+	kb_strlower(l);
+	size_t v = kb_strmap_get(folded_map(r), l);
+	free(l);
+	return v < r->corpus->n ? &r->corpus->v[v] : NULL;
 }
 
 /* The page Hugo's content file abs names: itself, or abs ".md", abs "/index.md" or abs
@@ -698,7 +707,7 @@ static kb_link_kind ref_page(kb_resolver *r, const char *abs, const kb_summary *
 			if (i < 4)
 				trace(tr, cand.data);
 			if ((*t = i < 4 ? kb_corpus_find(r->corpus, cand.data)
-					: find_folded(r->corpus, cand.data)))
+					: find_folded(r, cand.data)))
 				k = KB_LINK_ARTICLE;
 		}
 		kb_buf_free(&cand);
