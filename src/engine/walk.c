@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,7 +117,9 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 			continue; /* ".", "..", hidden files and folders, dependencies */
 		kb_strv_push(&names, n);
 	}
-	closedir(d);
+	/* the entries are looked at relative to the open folder: the kernel does not walk the
+	 * whole path again for each */
+	int dfd = dirfd(d);
 	if (names.n)
 		qsort(names.v, names.n, sizeof *names.v, cmp_str);
 	for (size_t i = 0; i < names.n && !(w->survey && w->survey->truncated); i++) {
@@ -125,12 +128,12 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 		char *crel = *rel ? kb_path_join(rel, names.v[i]) : xstrdup(names.v[i]);
 		char *grel = w->cfg_prefix ? kb_path_join(w->cfg_prefix, crel) : xstrdup(crel);
 		struct stat st;
-		bool ok = lstat(cfs, &st) == 0;
+		bool ok = fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
 		char broken[300] = "";
 		if (ok && S_ISLNK(st.st_mode)) {
 			if (!w->o->follow_symlinks)
 				ok = false;
-			else if (stat(cfs, &st) != 0) {
+			else if (fstatat(dfd, names.v[i], &st, 0) != 0) {
 				ok = false;
 				link_error(broken, sizeof broken, errno);
 			}
@@ -173,6 +176,7 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 		free(crel);
 		free(grel);
 	}
+	closedir(d);
 	kb_strv_free(&names);
 }
 

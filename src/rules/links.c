@@ -97,8 +97,6 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			kb_vars v = {0};
 			char days[48], count[32];
 			bool hit = false;
-			kb_vars_set(&v, "url", l->url);
-			kb_vars_set(&v, "fragment", r->fragment);
 			switch (which) {
 			case CHECK_MISSING_FILE:
 				hit = r->kind == KB_LINK_MISSING && !r->case_only;
@@ -140,7 +138,9 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				break;
 			}
 			if (!hit)
-				continue;
+				continue; /* most links: nothing to say, so nothing to set */
+			kb_vars_set(&v, "url", l->url);
+			kb_vars_set(&v, "fragment", r->fragment);
 			char *path = xstrndup(l->url, r->plen);
 			kb_vars_set(&v, "target",
 				    r->target == s && which != CHECK_REDIRECTED ? "this article" : path);
