@@ -102,6 +102,7 @@ struct kb_corpus_check {
 	 * index, and a kind may skip the work whose findings would be in other files (a check of
 	 * one text against an index of its neighbours: kb_engine_check_text_indexed) */
 	size_t only;
+	unsigned jobs; /* threads a kind may use (0 or 1: only the calling one) */
 };
 
 #define KB_ALL_FILES ((size_t)-1)

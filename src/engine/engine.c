@@ -111,7 +111,7 @@ static void check_corpus(kb_engine *e, kb_suppress *sup, kb_corpus *corpus, kb_r
 {
 	size_t from = out->nfindings;
 	kb_corpus_check c = {.cfg = e->cfg, .today = e->today, .corpus = corpus, .out = out,
-			     .only = only};
+			     .only = only, .jobs = e->jobs ? e->jobs : kb_engine_default_jobs()};
 	for (size_t r = 0; r < e->rules->n; r++) {
 		const kb_rule *rule = e->rules->v[r];
 		if (rule->kind->check_corpus && kb_rule_may_report(e->cfg, rule))

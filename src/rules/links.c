@@ -1,5 +1,6 @@
 /* links.c: the "links" kind: links between articles, checked after every article is loaded.
  * Each link is resolved once (cached in the corpus) and each rule reads the resolution. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,25 +41,78 @@ static void cache_free(void *p)
 	free(c);
 }
 
-/* Every link of the corpus resolved once (resolve.h), shared by the kind's rules. */
+/* The links of summaries [from, to) of a corpus, resolved into a cache with resolver res
+ * (which one thread uses at a time), or with a resolver of its own when res is NULL. */
+typedef struct {
+	kb_corpus_check *cc;
+	cache *c;
+	size_t from, to;
+	kb_resolver *res;
+} part;
+
+static void *resolve_part(void *ud)
+{
+	part *p = ud;
+	kb_corpus *corpus = p->cc->corpus;
+	kb_resolver *res = p->res ? p->res : kb_resolver_new(corpus, p->cc->cfg);
+	for (size_t i = p->from; i < p->to; i++) {
+		const kb_summary *s = &corpus->v[i];
+		if (p->cc->only != KB_ALL_FILES && s->file_index != p->cc->only)
+			continue; /* its findings are not wanted: its links stay unresolved */
+		p->c->nlinks[i] = s->nlinks;
+		p->c->by_article[i] = xcalloc(s->nlinks ? s->nlinks : 1, sizeof *p->c->by_article[i]);
+		for (size_t j = 0; j < s->nlinks; j++)
+			kb_resolve_link(res, s, &s->links[j], &p->c->by_article[i][j], NULL, NULL);
+	}
+	if (!p->res)
+		kb_resolver_free(res);
+	return NULL;
+}
+
+enum { PART_MAX = 16, PART_MIN_LINKS = 4096 }; /* fewer links: one thread is quicker */
+
+/* Every link of the corpus resolved once (resolve.h), shared by the kind's rules. With several
+ * jobs the summaries are cut into parts of about as many links, each resolved on a thread with
+ * a resolver of its own (a resolver caches what it looked up); each link's resolution depends
+ * only on the corpus, so the cache is the same for any number of parts. */
 static cache *resolve_all(kb_corpus_check *cc)
 {
 	kb_corpus *corpus = cc->corpus;
 	if (corpus->cache && corpus->cache_free == cache_free)
 		return corpus->cache;
-	kb_resolver *res = kb_corpus_resolver(corpus, cc->cfg);
 	cache *c = xcalloc(1, sizeof *c);
 	c->n = corpus->n;
 	c->by_article = xcalloc(c->n ? c->n : 1, sizeof *c->by_article);
 	c->nlinks = xcalloc(c->n ? c->n : 1, sizeof *c->nlinks);
-	for (size_t i = 0; i < corpus->n; i++) {
-		const kb_summary *s = &corpus->v[i];
-		if (cc->only != KB_ALL_FILES && s->file_index != cc->only)
-			continue; /* its findings are not wanted: its links stay unresolved */
-		c->nlinks[i] = s->nlinks;
-		c->by_article[i] = xcalloc(s->nlinks ? s->nlinks : 1, sizeof *c->by_article[i]);
-		for (size_t j = 0; j < s->nlinks; j++)
-			kb_resolve_link(res, s, &s->links[j], &c->by_article[i][j], NULL, NULL);
+	size_t links = 0;
+	for (size_t i = 0; i < corpus->n; i++)
+		links += corpus->v[i].nlinks;
+	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES && links >= PART_MIN_LINKS
+				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
+				: 1;
+	part parts[PART_MAX];
+	pthread_t threads[PART_MAX];
+	bool started[PART_MAX] = {false};
+	size_t at = 0, sum = 0;
+	for (size_t k = 0; k < nparts; k++) {
+		size_t want = links * (k + 1) / nparts; /* links in parts 0..k */
+		size_t to = at;
+		while (to < corpus->n && (k + 1 == nparts || sum < want))
+			sum += corpus->v[to++].nlinks;
+		parts[k] = (part){cc, c, at, to, NULL};
+		at = to;
+	}
+	/* part 0 on this thread with the corpus's resolver; a part whose thread cannot be
+	 * started is resolved here too, after it */
+	parts[0].res = kb_corpus_resolver(corpus, cc->cfg);
+	for (size_t k = 1; k < nparts; k++)
+		started[k] = pthread_create(&threads[k], NULL, resolve_part, &parts[k]) == 0;
+	resolve_part(&parts[0]);
+	for (size_t k = 1; k < nparts; k++) {
+		if (started[k])
+			pthread_join(threads[k], NULL);
+		else
+			resolve_part(&parts[k]);
 	}
 	corpus->cache = c;
 	corpus->cache_free = cache_free;

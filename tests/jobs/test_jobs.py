@@ -3,6 +3,7 @@
 workers, on the sample knowledge base and on a generated one with load errors, suppressions and
 per-file overrides mixed in; and bad values of -j are usage errors with exact messages.
 KBLINT names the binary under test; KBLINT_SOURCE_ROOT the source tree (bench/gen-corpus)."""
+import json
 import os
 import re
 import shutil
@@ -124,6 +125,38 @@ class SameForEveryJ(unittest.TestCase):
         files = [os.path.join(self.kb, n) for n in names if n.endswith(".md")]
         self.assertGreater(len(files), 2)
         self.same(["check", "-f", "json"] + files)
+
+    def test_links_resolved_in_parts(self):
+        # over 4096 links: the links kind resolves them on -j threads, each part with a
+        # resolver of its own; every kind of link, and the findings, the same for every -j
+        kb = os.path.join(self.tmp, "links")
+        os.makedirs(os.path.join(kb, "docs"), exist_ok=True)
+        with open(os.path.join(kb, "docs", "Target.md"), "w") as f:
+            f.write("---\nowner: a\nlast_reviewed_on: 2026-11-01\n---\n# Target\n\n## Known part\n")
+        missing = 0
+        for n in range(60):
+            lines = ["---", "owner: a", "last_reviewed_on: 2026-11-01", "---", "# Page %d" % n, ""]
+            for k in range(80):
+                kind = (n * 80 + k) % 5
+                if kind == 0:
+                    lines.append("See [t](Target.md#known-part).")
+                elif kind == 1:
+                    lines.append("See [t](Target.md#gone-%d)." % k)
+                elif kind == 2:
+                    lines.append("See [t](missing-%d-%d.md)." % (n, k))
+                    missing += 1
+                elif kind == 3:
+                    lines.append("See [t](target.md).")  # another case
+                else:
+                    lines.append("See [p](page-%d.md#page-%d)." % ((n + 1) % 60, (n + 1) % 60))
+                lines.append("")
+            with open(os.path.join(kb, "docs", "page-%d.md" % n), "w") as f:
+                f.write("\n".join(lines))
+        r = self.same(["check", "--no-config", "-f", "json", "--today", "2026-12-01", kb])
+        rules = [f["rule"] for f in json.loads(r.stdout)["findings"]]
+        self.assertEqual(rules.count("link-missing-file"), missing)
+        self.assertEqual(rules.count("link-missing-anchor"), 960)
+        self.assertEqual(rules.count("link-case-mismatch"), 960)
 
     def test_facts_and_audit(self):
         self.same(["facts", "-f", "csv", self.kb])
