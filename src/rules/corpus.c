@@ -203,7 +203,8 @@ static bool definition_at(const char *t, size_t n)
 
 /* Adds the slug of term t[0..n) (GitHub's, numbered "-1", "-2" when seen, as headings are) to
  * names. */
-static void add_term(const char *t, size_t n, kb_strmap *seen, name_hashes *names)
+static void add_term(const char *t, size_t n, kb_strmap *seen, kb_arena *keys,
+		     name_hashes *names)
 {
 	kb_buf b = {0};
 	slug(&b, t, n, SLUG_GITHUB);
@@ -213,7 +214,7 @@ static void add_term(const char *t, size_t n, kb_strmap *seen, name_hashes *name
 			b.len = base;
 			kb_buf_printf(&b, "-%zu", d);
 		}
-		kb_strmap_put(seen, b.data, 0);
+		kb_strmap_put(seen, kb_arena_strdup(keys, b.data), 0);
 		add_name(names, b.data);
 	}
 	kb_buf_free(&b);
@@ -222,7 +223,8 @@ static void add_term(const char *t, size_t n, kb_strmap *seen, name_hashes *name
 /* The definition terms of paragraph i of a: a line followed by a line (in the paragraph, or
  * the next paragraph) starting with ": ". Hugo (autoDefinitionTermID) and other generators give
  * each term an id as they give headings theirs, so a link may name it. */
-static void term_ids(const kb_article *a, size_t i, kb_strmap *seen, name_hashes *names)
+static void term_ids(const kb_article *a, size_t i, kb_strmap *seen, kb_arena *keys,
+		     name_hashes *names)
 {
 	const kb_block *blk = &a->blocks[i];
 	size_t start = 0;
@@ -239,7 +241,7 @@ static void term_ids(const kb_article *a, size_t i, kb_strmap *seen, name_hashes
 		}
 		if (end > start && !definition_at(blk->text + start, end - start) &&
 		    definition_at(after, left))
-			add_term(blk->text + start, end - start, seen, names);
+			add_term(blk->text + start, end - start, seen, keys, names);
 		start = next;
 	}
 }
@@ -385,6 +387,9 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 	 * and the title's slug (generators render the title as the first heading) */
 	name_hashes names = {0};
 	kb_strmap seen[SLUG_STYLES] = {{0}};
+	kb_arena keys = {0}; /* the slugs seen: one arena, not a copy each */
+	for (int style = 0; style < SLUG_STYLES; style++)
+		seen[style].borrowed = true;
 	kb_buf b = {0};
 	char *parents[SLUG_STYLES][7] = {{0}};
 	const kb_ynode *title = kb_ymap_get(a->meta, "title");
@@ -397,7 +402,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 		int level = is_title ? 1 : blk->heading;
 		if (!level) {
 			if (!is_title)
-				term_ids(a, i, &seen[SLUG_GITHUB], &names);
+				term_ids(a, i, &seen[SLUG_GITHUB], &keys, &names);
 			continue;
 		}
 		if (!is_title && explicit_id(text, tlen, &off, &len)) {
@@ -430,7 +435,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 					kb_buf_printf(&b, "-%zu", d);
 				}
 			}
-			kb_strmap_put(&seen[style], b.data, 0);
+			kb_strmap_put(&seen[style], kb_arena_strdup(&keys, b.data), 0);
 			if (!is_title && level < 7) {
 				free(parents[style][level]);
 				parents[style][level] = xstrdup(b.data);
@@ -461,6 +466,7 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 	}
 	for (int style = 0; style < SLUG_STYLES; style++)
 		kb_strmap_free(&seen[style]);
+	kb_arena_free(&keys);
 	free(names.v);
 	kb_buf_free(&b);
 

@@ -15,12 +15,15 @@ uint64_t kb_strmap_hash(const char *key)
 	return kb_hash_bytes(KB_HASH_INIT, key, strlen(key));
 }
 
+/* Doubles m's slots (16 at first: most maps are small, one per article). The three arrays are
+ * one allocation, keys first: freeing m->keys frees them all. */
 static void grow(kb_strmap *m)
 {
-	size_t cap = m->cap ? m->cap * 2 : 64;
-	char **keys = xcalloc(cap, sizeof *keys);
-	size_t *values = xcalloc(cap, sizeof *values);
-	uint64_t *hashes = xcalloc(cap, sizeof *hashes);
+	size_t cap = m->cap ? m->cap * 2 : 16;
+	char *block = xcalloc(cap, sizeof(char *) + sizeof(size_t) + sizeof(uint64_t));
+	char **keys = (char **)(void *)block;
+	size_t *values = (size_t *)(void *)(block + cap * sizeof(char *));
+	uint64_t *hashes = (uint64_t *)(void *)(block + cap * (sizeof(char *) + sizeof(size_t)));
 	for (size_t i = 0; i < m->cap; i++) {
 		if (!m->keys[i])
 			continue;
@@ -32,8 +35,6 @@ static void grow(kb_strmap *m)
 		hashes[j] = m->hashes[i];
 	}
 	free(m->keys);
-	free(m->values);
-	free(m->hashes);
 	m->keys = keys;
 	m->values = values;
 	m->hashes = hashes;
@@ -102,8 +103,6 @@ void kb_strmap_free(kb_strmap *m)
 {
 	for (size_t i = 0; !m->borrowed && i < m->cap; i++)
 		free(m->keys[i]);
-	free(m->keys);
-	free(m->values);
-	free(m->hashes);
+	free(m->keys); /* values and hashes too: one allocation */
 	memset(m, 0, sizeof *m);
 }
