@@ -79,11 +79,13 @@ int kb_mail_send_sendmail(const char *cmd, const kb_buf *msg, char *err, size_t 
 int kb_mail_send_smtp(const char *url, const kb_mail *m, const kb_buf *msg, char *err,
 		      size_t errlen);
 
-/* Whether this build sends by SMTP: true when libcurl was found (meson's smtp feature, in
- * smtp.c); false in a build without it (smtp_none.c), whose kb_mail_send_smtp fails with
+/* Whether kblint can send by SMTP now. A build with meson's smtp feature (smtp.c) loads
+ * libcurl when this or kb_mail_send_smtp is first called; when it cannot, err says
+ * KB_MAIL_NO_LIBCURL and why. A build without it (smtp_none.c) never can: err says
  * KB_MAIL_NO_SMTP. */
-bool kb_mail_smtp_available(void);
+bool kb_mail_smtp_ready(char *err, size_t errlen);
 #define KB_MAIL_NO_SMTP "this build has no SMTP support (built without libcurl)"
+#define KB_MAIL_NO_LIBCURL "cannot load libcurl, which SMTP needs"
 
 /* A file name stem for label (an owner's name): ASCII letters, digits, '.', '_' and '-' are
  * kept, every other byte becomes '_', a leading '.' too, at most 100 bytes; "mail" when

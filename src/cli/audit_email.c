@@ -31,9 +31,11 @@ int kb_audit_email_check(const kb_options *o)
 		return kb_cli_usage_error("%s", "--out-dir writes files instead of sending: it "
 						"cannot be used with --send");
 	bool smtp = o->send && strcmp(o->send, "smtp") == 0;
-	if (smtp && !kb_mail_smtp_available()) { /* meson -Dsmtp=disabled, or no libcurl */
-		fprintf(stderr, "kblint: %s; use --send sendmail, or leave out --send to write .eml "
-				"files\n", KB_MAIL_NO_SMTP);
+	char why[400];
+	if (smtp && !kb_mail_smtp_ready(why, sizeof why)) { /* meson -Dsmtp=disabled, or no libcurl */
+		fputs("kblint: ", stderr);
+		kb_put_clean(stderr, why); /* dlerror's text names a path from the environment */
+		fputs("; use --send sendmail, or leave out --send to write .eml files\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (smtp && !o->smtp_url)

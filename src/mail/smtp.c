@@ -1,6 +1,9 @@
 /* smtp.c: delivering one audit message by SMTP with libcurl: STARTTLS when offered (required
  * with credentials), implicit TLS for smtps://, certificates and host names verified, the user
- * and password only from the environment, and the server's last reply kept for the error. */
+ * and password only from the environment, and the server's last reply kept for the error.
+ * libcurl is loaded when it is first needed (dlopen), not linked: it and the libraries it
+ * needs made most of what every run loaded before main. */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +11,70 @@
 #include <curl/curl.h>
 
 #include "mail.h"
+
+/* The libcurl calls smtp.c makes, looked up in the library once. */
+static struct {
+	bool tried;
+	void *lib;
+	char why[300]; /* why it could not be loaded */
+	CURLcode (*global_init)(long);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	void (*easy_cleanup)(CURL *);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+} lc;
+
+/* Sets *fn to the library's symbol name; false when it has none. (A function pointer is set
+ * through its bytes: POSIX's way, since C does not convert void * to one.) */
+static bool sym(void *fn, const char *name)
+{
+	void *p = dlsym(lc.lib, name);
+	if (!p) {
+		snprintf(lc.why, sizeof lc.why, "it has no %s", name);
+		return false;
+	}
+	memcpy(fn, &p, sizeof p);
+	return true;
+}
+
+/* Loads libcurl once: $KBLINT_LIBCURL when set (a file name or path), else libcurl.so.4, else
+ * Debian's libcurl-gnutls.so.4 (the same interface). Returns false with lc.why set when it
+ * cannot. For one thread (audit e-mail is sent from the main one). */
+static bool load_curl(void)
+{
+	if (lc.tried)
+		return lc.lib != NULL;
+	lc.tried = true;
+	const char *own = getenv("KBLINT_LIBCURL");
+	const char *names[] = {own && *own ? own : "libcurl.so.4",
+			       own && *own ? NULL : "libcurl-gnutls.so.4"};
+	for (size_t i = 0; i < 2 && names[i] && !lc.lib; i++) {
+		lc.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+		if (!lc.lib && i == 0) {
+			const char *e = dlerror();
+			snprintf(lc.why, sizeof lc.why, "%s", e ? e : names[0]);
+		}
+	}
+	if (!lc.lib)
+		return false;
+	if (!sym(&lc.global_init, "curl_global_init") ||
+	    !sym(&lc.global_cleanup, "curl_global_cleanup") ||
+	    !sym(&lc.easy_init, "curl_easy_init") || !sym(&lc.easy_setopt, "curl_easy_setopt") ||
+	    !sym(&lc.easy_perform, "curl_easy_perform") ||
+	    !sym(&lc.easy_strerror, "curl_easy_strerror") ||
+	    !sym(&lc.easy_cleanup, "curl_easy_cleanup") ||
+	    !sym(&lc.slist_append, "curl_slist_append") ||
+	    !sym(&lc.slist_free_all, "curl_slist_free_all")) {
+		dlclose(lc.lib);
+		lc.lib = NULL;
+		return false;
+	}
+	return true;
+}
 
 /* Connecting may wait for a slow server, but one message must not hang the run. */
 enum { CONNECT_TIMEOUT_S = 30, TRANSFER_TIMEOUT_S = 300 };
@@ -64,9 +131,12 @@ static int debug_hook(CURL *h, curl_infotype type, char *data, size_t size, void
 	return 0;
 }
 
-bool kb_mail_smtp_available(void)
+bool kb_mail_smtp_ready(char *err, size_t errlen)
 {
-	return true;
+	if (load_curl())
+		return true;
+	snprintf(err, errlen, KB_MAIL_NO_LIBCURL " (%s)", lc.why);
+	return false;
 }
 
 int kb_mail_send_smtp(const char *url, const kb_mail *m, const kb_buf *msg, char *err,
@@ -93,6 +163,8 @@ int kb_mail_send_smtp(const char *url, const kb_mail *m, const kb_buf *msg, char
 		return -1;
 	}
 
+	if (!kb_mail_smtp_ready(err, errlen))
+		return -1;
 	int ret = -1;
 	char *from = NULL;
 	struct curl_slist *rcpt = NULL;
@@ -107,7 +179,7 @@ int kb_mail_send_smtp(const char *url, const kb_mail *m, const kb_buf *msg, char
 		kb_buf b = {0};
 		kb_buf_printf(&b, "<%s>", a);
 		free(a);
-		rcpt = curl_slist_append(rcpt, b.data);
+		rcpt = lc.slist_append(rcpt, b.data);
 		kb_buf_free(&b);
 		if (!rcpt) {
 			snprintf(err, errlen, "out of memory");
@@ -117,48 +189,48 @@ int kb_mail_send_smtp(const char *url, const kb_mail *m, const kb_buf *msg, char
 	kb_buf envelope_from = {0};
 	kb_buf_printf(&envelope_from, "<%s>", from);
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	if (lc.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		snprintf(err, errlen, "cannot start libcurl");
 		kb_buf_free(&envelope_from);
 		goto done;
 	}
-	CURL *h = curl_easy_init();
+	CURL *h = lc.easy_init();
 	if (!h) {
 		snprintf(err, errlen, "cannot start libcurl");
 		kb_buf_free(&envelope_from);
-		curl_global_cleanup();
+		lc.global_cleanup();
 		goto done;
 	}
-	curl_easy_setopt(h, CURLOPT_URL, url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, cerr);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_TIMEOUT_S);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, (long)TRANSFER_TIMEOUT_S);
+	lc.easy_setopt(h, CURLOPT_URL, url);
+	lc.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	lc.easy_setopt(h, CURLOPT_ERRORBUFFER, cerr);
+	lc.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	lc.easy_setopt(h, CURLOPT_CONNECTTIMEOUT, (long)CONNECT_TIMEOUT_S);
+	lc.easy_setopt(h, CURLOPT_TIMEOUT, (long)TRANSFER_TIMEOUT_S);
 	/* a password never goes in clear: with one, plain smtp:// must upgrade with STARTTLS */
 	if (!smtps)
-		curl_easy_setopt(h, CURLOPT_USE_SSL, user ? (long)CURLUSESSL_ALL
+		lc.easy_setopt(h, CURLOPT_USE_SSL, user ? (long)CURLUSESSL_ALL
 							  : (long)CURLUSESSL_TRY);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	lc.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+	lc.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (user) {
-		curl_easy_setopt(h, CURLOPT_USERNAME, user);
-		curl_easy_setopt(h, CURLOPT_PASSWORD, password);
+		lc.easy_setopt(h, CURLOPT_USERNAME, user);
+		lc.easy_setopt(h, CURLOPT_PASSWORD, password);
 	}
-	curl_easy_setopt(h, CURLOPT_MAIL_FROM, envelope_from.data);
-	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
-	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)msg->len);
-	curl_easy_setopt(h, CURLOPT_READFUNCTION, read_msg);
-	curl_easy_setopt(h, CURLOPT_READDATA, &c);
-	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, debug_hook);
-	curl_easy_setopt(h, CURLOPT_DEBUGDATA, &c);
-	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
-	CURLcode rc = curl_easy_perform(h);
+	lc.easy_setopt(h, CURLOPT_MAIL_FROM, envelope_from.data);
+	lc.easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+	lc.easy_setopt(h, CURLOPT_UPLOAD, 1L);
+	lc.easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)msg->len);
+	lc.easy_setopt(h, CURLOPT_READFUNCTION, read_msg);
+	lc.easy_setopt(h, CURLOPT_READDATA, &c);
+	lc.easy_setopt(h, CURLOPT_DEBUGFUNCTION, debug_hook);
+	lc.easy_setopt(h, CURLOPT_DEBUGDATA, &c);
+	lc.easy_setopt(h, CURLOPT_VERBOSE, 1L);
+	CURLcode rc = lc.easy_perform(h);
 	if (rc == CURLE_OK) {
 		ret = 0;
 	} else {
-		const char *why = *cerr ? cerr : curl_easy_strerror(rc);
+		const char *why = *cerr ? cerr : lc.easy_strerror(rc);
 		if (c.refusal.len)
 			snprintf(err, errlen, "the server replied %s (%s)", c.refusal.data, why);
 		else if (c.reply.len)
@@ -166,12 +238,12 @@ int kb_mail_send_smtp(const char *url, const kb_mail *m, const kb_buf *msg, char
 		else
 			snprintf(err, errlen, "%s", why);
 	}
-	curl_easy_cleanup(h);
-	curl_global_cleanup();
+	lc.easy_cleanup(h);
+	lc.global_cleanup();
 	kb_buf_free(&envelope_from);
 done:
 	free(from);
-	curl_slist_free_all(rcpt);
+	lc.slist_free_all(rcpt);
 	kb_buf_free(&c.reply);
 	kb_buf_free(&c.refusal);
 	return ret;

@@ -5,8 +5,9 @@
 
 #include "mail.h"
 
-bool kb_mail_smtp_available(void)
+bool kb_mail_smtp_ready(char *err, size_t errlen)
 {
+	snprintf(err, errlen, "%s", KB_MAIL_NO_SMTP);
 	return false;
 }
 

@@ -603,6 +603,32 @@ class AuditEmail(Checks):
         subject = str(self.eml(folder)["digest.eml"]["subject"])
         self.assertIn("ops Bcc: evil@example.com X-Injected: 1", subject)
 
+    @unittest.skipUnless(HAS_SMTP, "this build has no SMTP support (KBLINT_SMTP=no)")
+    def test_libcurl_loaded_when_used(self):
+        # libcurl is not linked: a run that sends nothing by SMTP never loads it
+        readelf = shutil.which("readelf")
+        if readelf:
+            needed = subprocess.run([readelf, "-d", kbtest.KBLINT], capture_output=True,
+                                    text=True, check=True).stdout
+            self.assertIn("(NEEDED)", needed)
+            self.assertNotIn("libcurl", needed)
+        # one that cannot load it says so before reading anything, names what it tried, and
+        # writes nothing; without --send the .eml files need no libcurl
+        missing = os.path.join(self.tmp, "no-such-dir", "libcurl.so.4")
+        p = self.audit("--email", "--send", "smtp", "--smtp-url", "smtp://127.0.0.1:9",
+                       env={"KBLINT_LIBCURL": missing})
+        self.assertEqual(p.returncode, 2)
+        self.assertEqual(p.stdout, "")
+        self.assertTrue(p.stderr.startswith("kblint: cannot load libcurl, which SMTP needs (%s: "
+                                            % missing), p.stderr)
+        self.assertTrue(p.stderr.endswith("); use --send sendmail, or leave out --send to write "
+                                          ".eml files\n"), p.stderr)
+        self.assertEqual(p.stderr.count("\n"), 1)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "kblint-mail")))
+        p = self.audit("--email", env={"KBLINT_LIBCURL": missing})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(len(os.listdir(os.path.join(self.tmp, "kblint-mail"))), 5)
+
     def test_usage_errors(self):
         for args, msg in [
             (["--send", "smtp"], "--send needs --email"),
