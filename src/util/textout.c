@@ -49,6 +49,10 @@ static void clean(const char *str, size_t n, kb_clean_mode m,
 	const unsigned char *s = (const unsigned char *)str;
 	size_t run = 0, i = 0; /* s[run..i) is kept */
 	while (i < n) {
+		if (s[i] >= 0x20 && s[i] < 0x7F) {
+			i++; /* printable ASCII, nearly all of it: kept */
+			continue;
+		}
 		size_t len = char_len(s + i, n - i);
 		const char *instead = NULL;
 		if (len == 0) {
