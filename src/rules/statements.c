@@ -44,31 +44,41 @@ static bool space(char c)
 }
 
 /* Words whose sentence's subject comes from the sentence before: its values cannot be compared
- * with another sentence's. */
+ * with another sentence's. With their lengths: most sentences start with "The", and a single
+ * word must be the sentence's whole first word. */
+#define W(w) {w, sizeof w - 1}
+static const struct {
+	const char *w;
+	size_t len;
+} deictic_words[] = {
+	W("this"), W("that"), W("these"), W("those"), W("it"), W("its"), W("they"), W("their"),
+	W("them"), W("such"), W("here"), W("above"), W("below"), W("same"), W("the above"),
+	W("the following"), W("the same"), W("the preceding"), W("the previous"), W("the next"),
+	W("the example"), W("for example"), W("for instance"), W("in this"), W("in that"),
+	W("in the preceding"), W("in the following"), W("in the previous"), W("in the example"),
+	W("similarly"), W("likewise"), W("otherwise"), W("then"), W("now")};
+#undef W
+
 static bool deictic(const char *t, size_t n)
 {
-	static const char *const words[] = {
-		"this", "that", "these", "those", "it", "its", "they", "their", "them", "such", "here",
-		"above", "below", "same", "the above", "the following", "the same", "the preceding",
-		"the previous", "the next", "the example", "for example", "for instance", "in this",
-		"in that", "in the preceding", "in the following", "in the previous", "in the example",
-		"similarly", "likewise", "otherwise", "then", "now"};
-	size_t w = 0;
+	size_t w = 0; /* the first word's length */
 	while (w < n && kb_isalpha(t[w]))
 		w++;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-		if (!n || (t[0] | 0x20) != words[i][0])
-			continue; /* most sentences start with none of them */
-		size_t l = strlen(words[i]);
+	if (!w)
+		return false;
+	for (size_t i = 0; i < sizeof deictic_words / sizeof deictic_words[0]; i++) {
+		const char *d = deictic_words[i].w;
+		size_t l = deictic_words[i].len;
+		if ((t[0] | 0x20) != d[0] || l < w || (l > w && d[w] != ' '))
+			continue; /* another first letter, or another first word */
 		if (l > n || (l < n && kb_isalpha(t[l])))
 			continue;
 		size_t k = 0;
-		while (k < l && (t[k] | 0x20) == words[i][k])
+		while (k < l && (t[k] | 0x20) == d[k])
 			k++;
 		if (k == l)
 			return true;
 	}
-	(void)w;
 	return false;
 }
 
