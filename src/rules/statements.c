@@ -252,6 +252,33 @@ static size_t label(const char *t, size_t n)
 	return i > 1 && i < n && t[i] == ':' ? i + 1 : 0;
 }
 
+/* Appends the skeleton of t[0..n) to sk: lower case, a run of blanks as one space (none at the
+ * start of sk, none after a space); counts in *words the words begun, *in_word saying whether
+ * one is open. Written in place: most of a sentence is this. */
+static void skeleton_text(kb_buf *sk, const char *t, size_t n, size_t *words, bool *in_word)
+{
+	if (!n)
+		return;
+	size_t o = sk->len;
+	kb_buf_put(sk, t, n); /* room for all of it; written over below */
+	char *d = sk->data;
+	for (size_t k = 0; k < n; k++) {
+		char c = t[k];
+		if (space(c)) {
+			if (o && d[o - 1] != ' ')
+				d[o++] = ' ';
+			*in_word = false;
+			continue;
+		}
+		bool alpha = kb_isalpha(c);
+		*words += alpha && !*in_word;
+		*in_word = alpha;
+		d[o++] = kb_tolower(c);
+	}
+	sk->len = o;
+	d[o] = '\0';
+}
+
 static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 {
 	while (s < end && space(b->text[s]))
@@ -285,39 +312,29 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 	 * spans stay as they are, since they are often the subject */
 	kb_buf *sk = &e->sk, *val = &e->val, *raw = &e->raw;
 	sk->len = val->len = raw->len = 0;
-	size_t words = 0, qi = 0, kept = 0;
+	size_t words = 0, i = s;
 	bool in_word = false;
-	for (size_t i = s; i < end;) {
-		if (qi < kept + nq && i == s + q[qi].start) {
-			size_t qs = s + q[qi].start, qe = s + q[qi].end;
-			if (kb_block_scopes(b, qs, qe - qs) & KB_SCOPE_CODE) {
-				/* a value in code is not a stated quantity */
-				qi++;
-				continue;
-			}
-			if (val->len) {
-				kb_buf_puts(val, " / ");
-				kb_buf_puts(raw, " / ");
-			}
-			put_value(val, b->text + qs, qe - qs);
-			kb_buf_put(raw, b->text + qs, qe - qs);
-			kb_buf_puts(sk, "<V>");
-			in_word = false;
-			i = qe;
-			qi++;
-			continue;
+	for (size_t k = 0; k <= nq; k++) {
+		/* the text up to quantity k (to the end after the last) */
+		size_t stop = k < nq ? s + q[k].start : end;
+		if (stop < i) /* quantities overlap: none is read from here on */
+			stop = end, k = nq;
+		skeleton_text(sk, b->text + i, stop - i, &words, &in_word);
+		i = stop;
+		if (k == nq)
+			break;
+		size_t qe = s + q[k].end;
+		if (kb_block_scopes(b, i, qe - i) & KB_SCOPE_CODE)
+			continue; /* a value in code is not a stated quantity: its text is the skeleton's */
+		if (val->len) {
+			kb_buf_puts(val, " / ");
+			kb_buf_puts(raw, " / ");
 		}
-		char c = b->text[i++];
-		if (space(c)) {
-			if (sk->len && sk->data[sk->len - 1] != ' ')
-				kb_buf_putc(sk, ' ');
-			in_word = false;
-			continue;
-		}
-		if (kb_isalpha(c) && !in_word)
-			words++;
-		in_word = kb_isalpha(c);
-		kb_buf_putc(sk, kb_tolower(c));
+		put_value(val, b->text + i, qe - i);
+		kb_buf_put(raw, b->text + i, qe - i);
+		kb_buf_puts(sk, "<V>");
+		in_word = false;
+		i = qe;
 	}
 	if (val->len && words >= KB_STMT_MIN_WORDS) {
 		int line, col;
