@@ -35,6 +35,11 @@ typedef struct kb_resolver kb_resolver;
 /* A resolver over corpus (which must outlive it), with the URL map of its articles and the
  * redirects of cfg and of the articles' aliases built once. Free with kb_resolver_free. */
 kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg);
+/* A resolver for another thread that reads owner's maps (which must outlive it and not change
+ * meanwhile) and keeps only what it looks up itself: several may resolve links at once, one per
+ * thread. The lower-cased path map is made once, by whichever needs it first. Free with
+ * kb_resolver_free, before owner. */
+kb_resolver *kb_resolver_view(kb_resolver *owner);
 void kb_resolver_free(kb_resolver *r);
 /* The corpus's resolver, made on its first use and freed with the corpus. */
 kb_resolver *kb_corpus_resolver(kb_corpus *corpus, const kb_config *cfg);

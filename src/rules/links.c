@@ -41,20 +41,21 @@ static void cache_free(void *p)
 	free(c);
 }
 
-/* The links of summaries [from, to) of a corpus, resolved into a cache with resolver res
- * (which one thread uses at a time), or with a resolver of its own when res is NULL. */
+/* The links of summaries [from, to) of a corpus, resolved into a cache with the corpus's
+ * resolver (part 0, on the calling thread) or a view of it (the others). */
 typedef struct {
 	kb_corpus_check *cc;
 	cache *c;
 	size_t from, to;
 	kb_resolver *res;
+	bool view;
 } part;
 
 static void *resolve_part(void *ud)
 {
 	part *p = ud;
 	kb_corpus *corpus = p->cc->corpus;
-	kb_resolver *res = p->res ? p->res : kb_resolver_new(corpus, p->cc->cfg);
+	kb_resolver *res = p->view ? kb_resolver_view(p->res) : p->res;
 	for (size_t i = p->from; i < p->to; i++) {
 		const kb_summary *s = &corpus->v[i];
 		if (p->cc->only != KB_ALL_FILES && s->file_index != p->cc->only)
@@ -64,7 +65,7 @@ static void *resolve_part(void *ud)
 		for (size_t j = 0; j < s->nlinks; j++)
 			kb_resolve_link(res, s, &s->links[j], &p->c->by_article[i][j], NULL, NULL);
 	}
-	if (!p->res)
+	if (p->view)
 		kb_resolver_free(res);
 	return NULL;
 }
@@ -73,8 +74,8 @@ enum { PART_MAX = 16, PART_MIN_LINKS = 4096 }; /* fewer links: one thread is qui
 
 /* Every link of the corpus resolved once (resolve.h), shared by the kind's rules. With several
  * jobs the summaries are cut into parts of about as many links, each resolved on a thread with
- * a resolver of its own (a resolver caches what it looked up); each link's resolution depends
- * only on the corpus, so the cache is the same for any number of parts. */
+ * a view of the corpus's resolver (which keeps what it looked up); each link's resolution
+ * depends only on the corpus, so the cache is the same for any number of parts. */
 static cache *resolve_all(kb_corpus_check *cc)
 {
 	kb_corpus *corpus = cc->corpus;
@@ -99,12 +100,15 @@ static cache *resolve_all(kb_corpus_check *cc)
 		size_t to = at;
 		while (to < corpus->n && (k + 1 == nparts || sum < want))
 			sum += corpus->v[to++].nlinks;
-		parts[k] = (part){cc, c, at, to, NULL};
+		parts[k] = (part){cc, c, at, to, NULL, k > 0};
 		at = to;
 	}
-	/* part 0 on this thread with the corpus's resolver; a part whose thread cannot be
-	 * started is resolved here too, after it */
-	parts[0].res = kb_corpus_resolver(corpus, cc->cfg);
+	/* part 0 on this thread with the corpus's resolver, the others with views of it (their
+	 * own stat cache: a view is used by one thread); a part whose thread cannot be started
+	 * is resolved here too, after it */
+	kb_resolver *res = kb_corpus_resolver(corpus, cc->cfg);
+	for (size_t k = 0; k < nparts; k++)
+		parts[k].res = res;
 	for (size_t k = 1; k < nparts; k++)
 		started[k] = pthread_create(&threads[k], NULL, resolve_part, &parts[k]) == 0;
 	resolve_part(&parts[0]);

@@ -10,6 +10,7 @@
  * docs/links.md. */
 #include "resolve.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,10 @@ struct kb_resolver {
 	kb_strmap folded;      /* lower-cased path -> summary index, or (size_t)-2 for a file;
 				* made when a path is first not found as written (folded_map) */
 	bool folded_made;
+	pthread_mutex_t folded_lock; /* its views (below) may make folded from their threads */
+	/* a view (kb_resolver_view): the resolver whose maps it reads, and which owns them; the
+	 * view's own are only what it looked up (stat_cache, case_hit, extra). NULL: itself */
+	kb_resolver *owner;
 	char **served;         /* per summary: the site path it is served at, or NULL */
 	kb_strmap urls;        /* site_key of a served path -> summary index */
 	kb_strmap redirects;   /* site_key of a redirected path -> index in redir */
@@ -246,6 +251,7 @@ static void add_redirect(kb_resolver *r, const char *site, const char *abs,
 kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 {
 	kb_resolver *r = xcalloc(1, sizeof *r);
+	pthread_mutex_init(&r->folded_lock, NULL);
 	r->corpus = corpus;
 	r->cfg = cfg;
 	r->dir = kb_path_absolute(cfg->dir ? cfg->dir : ".");
@@ -306,23 +312,45 @@ kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 	return r;
 }
 
+kb_resolver *kb_resolver_view(kb_resolver *owner)
+{
+	kb_resolver *v = xcalloc(1, sizeof *v);
+	v->owner = owner;
+	v->corpus = owner->corpus;
+	v->cfg = owner->cfg;
+	v->root = owner->root;
+	v->dir = owner->dir;
+	v->fold = owner->fold;
+	v->served = owner->served;
+	v->urls = owner->urls; /* the same arrays: read only */
+	v->redirects = owner->redirects;
+	v->redir = owner->redir;
+	v->nredir = owner->nredir;
+	return v;
+}
+
 void kb_resolver_free(kb_resolver *r)
 {
 	if (!r)
 		return;
+	kb_strmap_free(&r->stat_cache);
+	kb_strmap_free(&r->extra_index);
+	free(r->extra);
+	kb_arena_free(&r->extra_arena);
+	if (r->owner) { /* a view: the rest is its owner's */
+		free(r);
+		return;
+	}
+	pthread_mutex_destroy(&r->folded_lock);
 	for (size_t i = 0; i < r->corpus->n; i++)
 		free(r->served[i]);
 	free(r->served);
 	for (size_t i = 0; i < r->nredir; i++)
 		free(r->redir[i].to);
 	free(r->redir);
-	kb_strmap_free(&r->stat_cache);
 	kb_strmap_free(&r->folded);
 	kb_strmap_free(&r->urls);
 	kb_strmap_free(&r->redirects);
-	kb_strmap_free(&r->extra_index);
-	free(r->extra);
-	kb_arena_free(&r->extra_arena);
 	free(r->root);
 	free(r->dir);
 	free(r);
@@ -354,14 +382,26 @@ static void trace(const tracer *t, const char *path)
 		t->fn(t->ud, path);
 }
 
+static void make_folded(kb_resolver *r);
+
 /* r's map of lower-cased paths, made on first use: most links name a path as it is written, and
  * a knowledge base whose links all resolve never needs it. Made for case-sensitive sites too: a
  * link that matches a file only when case is ignored is told apart from one that names nothing
  * (kb_link_res.case_only). */
 static const kb_strmap *folded_map(kb_resolver *r)
 {
-	if (r->folded_made)
-		return &r->folded;
+	if (r->owner)
+		r = r->owner;
+	pthread_mutex_lock(&r->folded_lock);
+	if (!r->folded_made)
+		make_folded(r);
+	pthread_mutex_unlock(&r->folded_lock);
+	return &r->folded;
+}
+
+/* Makes r's folded map (folded_map, under r->folded_lock). */
+static void make_folded(kb_resolver *r)
+{
 	r->folded_made = true;
 	const kb_corpus *corpus = r->corpus;
 	/* articles first: a key keeps the first value it is given */
@@ -379,7 +419,6 @@ static const kb_strmap *folded_map(kb_resolver *r)
 		kb_strmap_put(&r->folded, l, (size_t)-2);
 		free(l);
 	}
-	return &r->folded;
 }
 
 static bool on_disk(kb_resolver *r, const char *path)
