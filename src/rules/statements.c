@@ -82,14 +82,23 @@ static bool deictic(const char *t, size_t n)
 	return false;
 }
 
-/* A statement of the article, held until the article is read (its strings in each_ctx.strs). */
+/* A statement of the article, held until the article is read (its strings in each_ctx.keep). */
 typedef struct {
 	char *skeleton, *value, *raw;
+	size_t value_len;
 	int line, col;
 	bool canonical;
 	size_t section;
-	uint64_t hash; /* the skeleton's: flush compares strings only where these are equal */
+	uint64_t hash; /* the skeleton's (kb_strmap_hash): flush compares strings only where these
+			* are equal, and a list's item keeps it */
 } pending;
+
+/* Where kb_stmt_list_collect puts an article's statements. */
+typedef struct {
+	kb_stmt_list *l;
+	const kb_article *a;
+	const char *file, *owner; /* copies in the list's arena, made on first use */
+} collect_ctx;
 
 /* A fenced code block of the article: its body lines and its text in each_ctx.code. */
 typedef struct {
@@ -112,6 +121,9 @@ typedef struct {
 	kb_regex_scratch *scratch; /* the matching state of the thread that reads */
 	kb_buf sk, val, raw; /* the sentence being read: reused from one sentence to the next */
 	kb_arena strs;       /* the pending statements' strings, freed when the article is done */
+	collect_ctx *cc;     /* set: statements go to its list, not to fn */
+	kb_arena *keep;      /* where the pending strings go: strs, or the list's arena (so that
+			      * a statement kept in the list is not copied again) */
 } each_ctx;
 
 /* Finds the fenced code blocks (``` or ~~~, at any indent: list items and quotes hold them too)
@@ -342,10 +354,11 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 		if (e->np == e->capp)
 			e->p = xrealloc(e->p, (e->capp = e->capp ? 2 * e->capp : 16) * sizeof *e->p);
 		uint64_t h = kb_hash_bytes(KB_HASH_INIT, sk->data, sk->len);
-		e->p[e->np++] = (pending){kb_arena_strndup(&e->strs, sk->data, sk->len),
-					  kb_arena_strndup(&e->strs, val->data, val->len),
-					  kb_arena_strndup(&e->strs, raw->data, raw->len), line,
-					  col, covered(e, b->text + s, end - s), e->section, h};
+		e->p[e->np++] = (pending){kb_arena_strndup(e->keep, sk->data, sk->len),
+					  kb_arena_strndup(e->keep, val->data, val->len),
+					  kb_arena_strndup(e->keep, raw->data, raw->len),
+					  val->len, line, col, covered(e, b->text + s, end - s),
+					  e->section, h};
 	}
 }
 
@@ -382,6 +395,28 @@ static bool names_example(const char *t, size_t n)
 	return false;
 }
 
+static kb_stmt_loc loc_of(const kb_article *a, const char *file, const char *owner, int line,
+			  int col);
+
+/* Appends statement x to cc's list: its strings are the list's already, and its skeleton's
+ * hash is known. */
+static void list_add(collect_ctx *cc, const pending *x)
+{
+	kb_stmt_list *l = cc->l;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	if (!cc->file) {
+		cc->file = kb_arena_strdup(&l->arena, cc->a->file->path);
+		cc->owner = cc->a->owner ? kb_arena_strdup(&l->arena, cc->a->owner) : NULL;
+	}
+	l->v[l->n++] = (kb_stmt_item){x->skeleton, x->value, x->raw,
+				      loc_of(cc->a, cc->file, cc->owner, x->line, x->col),
+				      x->canonical, x->hash,
+				      kb_hash_bytes(KB_HASH_INIT, x->value, x->value_len)};
+}
+
 /* Passes the article's statements on, but for the sentences the article repeats with another
  * value in another section: the same sentence under two headings is about two things (two
  * settings, two plans), not a contradiction. Frees what it was given. */
@@ -394,10 +429,14 @@ static void flush(each_ctx *e)
 			parallel = e->p[j].hash == x->hash && e->p[j].section != x->section &&
 				   strcmp(e->p[j].skeleton, x->skeleton) == 0 &&
 				   strcmp(e->p[j].value, x->value) != 0;
-		if (!parallel)
+		if (parallel)
+			continue;
+		if (e->cc)
+			list_add(e->cc, x);
+		else
 			e->fn(e->ud, x->skeleton, x->value, x->raw, x->line, x->col, x->canonical);
 	}
-	free(e->p); /* their strings are e->strs's */
+	free(e->p); /* their strings are e->keep's */
 }
 
 /* True when block b is in a list (its source line starts with a list marker or is indented, as
@@ -432,11 +471,12 @@ static bool ends_with_colon(const kb_block *b)
  * another value in another section (flush). x is the calling thread's matching state; NULL:
  * one of its own. */
 static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud,
-		 bool conflicts, kb_regex_scratch *x)
+		 collect_ctx *cc, bool conflicts, kb_regex_scratch *x)
 {
 	kb_regex_scratch *mine = x ? NULL : kb_regex_scratch_new();
 	each_ctx e = {.a = a, .cfg = cfg, .fn = fn, .ud = ud, .conflicts = conflicts,
-		      .scratch = x ? x : mine};
+		      .scratch = x ? x : mine, .cc = cc};
+	e.keep = cc ? &cc->l->arena : &e.strs;
 	fenced_code(&e);
 	/* the headings above the current block, by level: values in an example's section are the
 	 * example's ("gets the first five lines"), not facts */
@@ -496,7 +536,17 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 		kb_value_parse(v->str, v->len, &parsed);
 		kb_value_format(&parsed, &val);
 		kb_value_free(&parsed);
-		fn(ud, sk.data, val.data, v->str, v->line, v->col, kb_facts_find(cfg->facts, k->str) != NULL);
+		bool canonical = kb_facts_find(cfg->facts, k->str) != NULL;
+		const char *value = val.data ? val.data : "";
+		if (cc) {
+			kb_arena *ar = &cc->l->arena;
+			pending x = {kb_arena_strdup(ar, sk.data), kb_arena_strdup(ar, value),
+				     kb_arena_strdup(ar, v->str), strlen(value), v->line, v->col,
+				     canonical, 0, kb_strmap_hash(sk.data)};
+			list_add(cc, &x);
+		} else {
+			fn(ud, sk.data, value, v->str, v->line, v->col, canonical);
+		}
 		kb_buf_free(&sk);
 		kb_buf_free(&val);
 	}
@@ -504,7 +554,7 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 
 void kb_statements_each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void *ud)
 {
-	each(a, cfg, fn, ud, false, NULL);
+	each(a, cfg, fn, ud, NULL, false, NULL);
 }
 
 enum { SCAN_VALUES = 8 }; /* a group with more values finds them by hash */
@@ -633,40 +683,14 @@ static void add_one(void *ud, const char *skeleton, const char *value, const cha
 void kb_statements_add(kb_statements *s, const kb_article *a, const kb_config *cfg)
 {
 	add_ctx ac = {s, a};
-	each(a, cfg, add_one, &ac, true, NULL);
-}
-
-typedef struct {
-	kb_stmt_list *l;
-	const kb_article *a;
-	const char *file, *owner; /* copies in the list's arena, made on first use */
-} collect_ctx;
-
-static void collect_one(void *ud, const char *skeleton, const char *value, const char *raw,
-			int line, int col, bool canonical)
-{
-	collect_ctx *cc = ud;
-	kb_stmt_list *l = cc->l;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-	}
-	if (!cc->file) {
-		cc->file = kb_arena_strdup(&l->arena, cc->a->file->path);
-		cc->owner = cc->a->owner ? kb_arena_strdup(&l->arena, cc->a->owner) : NULL;
-	}
-	l->v[l->n++] = (kb_stmt_item){kb_arena_strdup(&l->arena, skeleton),
-				      kb_arena_strdup(&l->arena, value),
-				      kb_arena_strdup(&l->arena, raw),
-				      loc_of(cc->a, cc->file, cc->owner, line, col), canonical,
-				      kb_strmap_hash(skeleton), kb_strmap_hash(value)};
+	each(a, cfg, add_one, &ac, NULL, true, NULL);
 }
 
 void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, const kb_config *cfg,
 			  kb_regex_scratch *x)
 {
 	collect_ctx cc = {l, a, NULL, NULL};
-	each(a, cfg, collect_one, &cc, true, x);
+	each(a, cfg, NULL, NULL, &cc, true, x);
 }
 
 void kb_statements_add_item(kb_statements *s, const kb_stmt_item *it)
