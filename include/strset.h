@@ -11,7 +11,7 @@
 typedef struct {
 	char **keys;
 	size_t *values;
-	uint64_t *hashes; /* each slot's key's hash */
+	uint32_t *hashes; /* each slot's key's hash, its low 32 bits */
 	size_t cap, n;
 	bool borrowed;
 } kb_strmap;

@@ -1,6 +1,7 @@
-/* strset.c: open addressing with linear probing, FNV-1a hashes. Each slot keeps its key's hash,
- * so a probe compares strings only when the hashes agree: keys often share long prefixes (paths
- * in one folder, sentences from one template). */
+/* strset.c: open addressing with linear probing, FNV-1a hashes. Each slot keeps the low 32 bits
+ * of its key's hash (enough to place it in any table this size), so a probe compares strings
+ * only when the hashes agree: keys often share long prefixes (paths in one folder, sentences
+ * from one template). */
 #include "strset.h"
 
 #include <stdint.h>
@@ -20,10 +21,10 @@ uint64_t kb_strmap_hash(const char *key)
 static void grow(kb_strmap *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 16;
-	char *block = xcalloc(cap, sizeof(char *) + sizeof(size_t) + sizeof(uint64_t));
+	char *block = xcalloc(cap, sizeof(char *) + sizeof(size_t) + sizeof(uint32_t));
 	char **keys = (char **)(void *)block;
 	size_t *values = (size_t *)(void *)(block + cap * sizeof(char *));
-	uint64_t *hashes = (uint64_t *)(void *)(block + cap * (sizeof(char *) + sizeof(size_t)));
+	uint32_t *hashes = (uint32_t *)(void *)(block + cap * (sizeof(char *) + sizeof(size_t)));
 	for (size_t i = 0; i < m->cap; i++) {
 		if (!m->keys[i])
 			continue;
@@ -52,13 +53,13 @@ bool kb_strmap_put_h(kb_strmap *m, const char *key, uint64_t h, size_t value)
 		grow(m);
 	size_t j = h & (m->cap - 1);
 	while (m->keys[j]) {
-		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
+		if (m->hashes[j] == (uint32_t)h && strcmp(m->keys[j], key) == 0)
 			return false;
 		j = (j + 1) & (m->cap - 1);
 	}
 	m->keys[j] = m->borrowed ? (char *)key : xstrdup(key);
 	m->values[j] = value;
-	m->hashes[j] = h;
+	m->hashes[j] = (uint32_t)h;
 	m->n++;
 	return true;
 }
@@ -70,13 +71,13 @@ const char *kb_strmap_intern(kb_strmap *m, const char *key)
 	uint64_t h = kb_strmap_hash(key);
 	size_t j = h & (m->cap - 1);
 	while (m->keys[j]) {
-		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
+		if (m->hashes[j] == (uint32_t)h && strcmp(m->keys[j], key) == 0)
 			return m->keys[j];
 		j = (j + 1) & (m->cap - 1);
 	}
 	m->keys[j] = m->borrowed ? (char *)key : xstrdup(key);
 	m->values[j] = 0;
-	m->hashes[j] = h;
+	m->hashes[j] = (uint32_t)h;
 	m->n++;
 	return m->keys[j];
 }
@@ -92,7 +93,7 @@ size_t kb_strmap_get_h(const kb_strmap *m, const char *key, uint64_t h)
 		return (size_t)-1;
 	size_t j = h & (m->cap - 1);
 	while (m->keys[j]) {
-		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
+		if (m->hashes[j] == (uint32_t)h && strcmp(m->keys[j], key) == 0)
 			return m->values[j];
 		j = (j + 1) & (m->cap - 1);
 	}
