@@ -46,7 +46,7 @@ static bool space(char c)
 /* Words whose sentence's subject comes from the sentence before: its values cannot be compared
  * with another sentence's. With their lengths: most sentences start with "The", and a single
  * word must be the sentence's whole first word. */
-#define W(w) {w, sizeof w - 1}
+#define W(w) {(w), sizeof(w) - 1}
 static const struct {
 	const char *w;
 	size_t len;
