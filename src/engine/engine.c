@@ -105,13 +105,20 @@ static void check_one(kb_engine *e, kb_suppress *sup, kb_overrides *o, kb_loaded
 	}
 }
 
-/* The cross-article passes; their findings are applied to sup like any. */
+/* The threads a run of e uses: -j, else one per CPU it may use (which reads the cgroup's
+ * files: once per run). */
+static unsigned engine_jobs(const kb_engine *e)
+{
+	return e->jobs ? e->jobs : kb_engine_default_jobs();
+}
+
+/* The cross-article passes, on up to jobs threads; their findings are applied to sup like any. */
 static void check_corpus(kb_engine *e, kb_suppress *sup, kb_corpus *corpus, kb_results *out,
-			 size_t only)
+			 size_t only, unsigned jobs)
 {
 	size_t from = out->nfindings;
 	kb_corpus_check c = {.cfg = e->cfg, .today = e->today, .corpus = corpus, .out = out,
-			     .only = only, .jobs = e->jobs ? e->jobs : kb_engine_default_jobs()};
+			     .only = only, .jobs = jobs};
 	for (size_t r = 0; r < e->rules->n; r++) {
 		const kb_rule *rule = e->rules->v[r];
 		if (rule->kind->check_corpus && kb_rule_may_report(e->cfg, rule))
@@ -455,10 +462,11 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	kb_walk(&o, paths, npaths, &files);
 	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
 	run r = {.e = e, .files = &files, .out = out, .corpus = cross ? &corpus : NULL, .sup = sup};
-	check_files(&r, e->jobs ? e->jobs : kb_engine_default_jobs());
+	unsigned jobs = engine_jobs(e);
+	check_files(&r, jobs);
 	double t0 = e->timings ? kb_monotonic_seconds() : 0;
 	if (cross)
-		check_corpus(e, sup, &corpus, out, KB_ALL_FILES);
+		check_corpus(e, sup, &corpus, out, KB_ALL_FILES, jobs);
 	if (e->timings)
 		e->timings->corpus += kb_monotonic_seconds() - t0;
 	end_suppress(sup, out, e->report_unused);
@@ -539,7 +547,7 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 		kb_loaded_free(n);
 	}
 	if (cross)
-		check_corpus(e, sup, &corpus, out, KB_ALL_FILES);
+		check_corpus(e, sup, &corpus, out, KB_ALL_FILES, engine_jobs(e));
 	end_text_check(e, sup, out);
 	kb_corpus_free(&corpus);
 	kb_walk_list_free(&files);
@@ -572,8 +580,8 @@ void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts,
 		free(abs);
 		kb_loaded_free(l);
 	}
-	if (cross)
-		check_corpus(e, sup, &corpus, out, KB_ALL_FILES);
+	if (cross) /* rule examples: a few articles, one thread */
+		check_corpus(e, sup, &corpus, out, KB_ALL_FILES, 1);
 	/* rule examples show every suppression rule, suppression-unused too */
 	end_suppress(sup, out, true);
 	kb_corpus_free(&corpus);
@@ -594,7 +602,7 @@ void kb_engine_index(kb_engine *e, char *const *paths, size_t npaths, kb_index *
 	kb_walk_list files = {0};
 	kb_walk(&o, paths, npaths, &files);
 	run r = {.e = e, .files = &files, .index = ix};
-	check_files(&r, e->jobs ? e->jobs : kb_engine_default_jobs());
+	check_files(&r, engine_jobs(e));
 	kb_walk_list_free(&files);
 	free(skip);
 }
@@ -675,7 +683,7 @@ void kb_engine_check_text_indexed(kb_engine *e, kb_index *ix, const char *abs,
 				    (size_t)-1)
 					kb_statements_add_item(&corpus.statements, &f->stmts.v[k]);
 		}
-		check_corpus(e, sup, &corpus, out, 0);
+		check_corpus(e, sup, &corpus, out, 0, 1); /* one file's findings: one thread */
 	}
 	end_text_check(e, sup, out);
 	kb_corpus_free(&corpus);

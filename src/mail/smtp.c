@@ -50,17 +50,16 @@ static bool load_curl(void)
 		return lc.lib != NULL;
 	lc.tried = true;
 	const char *own = getenv("KBLINT_LIBCURL");
-	const char *names[] = {own && *own ? own : "libcurl.so.4",
-			       own && *own ? NULL : "libcurl-gnutls.so.4"};
-	for (size_t i = 0; i < 2 && names[i] && !lc.lib; i++) {
-		lc.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-		if (!lc.lib && i == 0) {
-			const char *e = dlerror();
-			snprintf(lc.why, sizeof lc.why, "%s", e ? e : names[0]);
-		}
+	const char *first = own && *own ? own : "libcurl.so.4";
+	lc.lib = dlopen(first, RTLD_NOW | RTLD_LOCAL);
+	if (!lc.lib) {
+		const char *e = dlerror(); /* the first name's reason is the one told */
+		snprintf(lc.why, sizeof lc.why, "%s", e ? e : first);
+		if (first != own)
+			lc.lib = dlopen("libcurl-gnutls.so.4", RTLD_NOW | RTLD_LOCAL);
+		if (!lc.lib)
+			return false;
 	}
-	if (!lc.lib)
-		return false;
 	if (!sym(&lc.global_init, "curl_global_init") ||
 	    !sym(&lc.global_cleanup, "curl_global_cleanup") ||
 	    !sym(&lc.easy_init, "curl_easy_init") || !sym(&lc.easy_setopt, "curl_easy_setopt") ||
@@ -209,8 +208,8 @@ int kb_mail_send_smtp(const char *url, const kb_mail *m, const kb_buf *msg, char
 	lc.easy_setopt(h, CURLOPT_TIMEOUT, (long)TRANSFER_TIMEOUT_S);
 	/* a password never goes in clear: with one, plain smtp:// must upgrade with STARTTLS */
 	if (!smtps)
-		lc.easy_setopt(h, CURLOPT_USE_SSL, user ? (long)CURLUSESSL_ALL
-							  : (long)CURLUSESSL_TRY);
+		lc.easy_setopt(h, CURLOPT_USE_SSL,
+			       user ? (long)CURLUSESSL_ALL : (long)CURLUSESSL_TRY);
 	lc.easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	lc.easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (user) {

@@ -91,6 +91,7 @@ static cache *resolve_all(kb_corpus_check *cc)
 	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES && links >= PART_MIN_LINKS
 				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
 				: 1;
+	kb_resolver *res = kb_corpus_resolver(corpus, cc->cfg);
 	part parts[PART_MAX];
 	pthread_t threads[PART_MAX];
 	bool started[PART_MAX] = {false};
@@ -100,15 +101,12 @@ static cache *resolve_all(kb_corpus_check *cc)
 		size_t to = at;
 		while (to < corpus->n && (k + 1 == nparts || sum < want))
 			sum += corpus->v[to++].nlinks;
-		parts[k] = (part){cc, c, at, to, NULL, k > 0};
+		/* part 0 on this thread with the corpus's resolver, the others with views of it
+		 * (their own stat cache: a view is used by one thread) */
+		parts[k] = (part){cc, c, at, to, res, k > 0};
 		at = to;
 	}
-	/* part 0 on this thread with the corpus's resolver, the others with views of it (their
-	 * own stat cache: a view is used by one thread); a part whose thread cannot be started
-	 * is resolved here too, after it */
-	kb_resolver *res = kb_corpus_resolver(corpus, cc->cfg);
-	for (size_t k = 0; k < nparts; k++)
-		parts[k].res = res;
+	/* a part whose thread cannot be started is resolved here, after part 0 */
 	for (size_t k = 1; k < nparts; k++)
 		started[k] = pthread_create(&threads[k], NULL, resolve_part, &parts[k]) == 0;
 	resolve_part(&parts[0]);

@@ -421,6 +421,17 @@ static void make_folded(kb_resolver *r)
 	}
 }
 
+/* The value of path, lower-cased, in r's folded map: a summary index, (size_t)-2 for a file,
+ * or (size_t)-1. */
+static size_t folded_get(kb_resolver *r, const char *path)
+{
+	char *l = xstrdup(path);
+	kb_strlower(l);
+	size_t v = kb_strmap_get(folded_map(r), l);
+	free(l);
+	return v;
+}
+
 static bool on_disk(kb_resolver *r, const char *path)
 {
 	size_t v = kb_strmap_get(&r->stat_cache, path);
@@ -443,10 +454,7 @@ static kb_link_kind lookup(kb_resolver *r, const char *path, const kb_summary **
 		return KB_LINK_ARTICLE;
 	if (kb_strmap_get(&corpus->files, path) != (size_t)-1)
 		return KB_LINK_FILE;
-	char *l = xstrdup(path);
-	kb_strlower(l);
-	size_t v = kb_strmap_get(folded_map(r), l);
-	free(l);
+	size_t v = folded_get(r, path);
 	if (!r->fold && v != (size_t)-1)
 		r->case_hit = true; /* there, but in another case */
 	if (r->fold) {
@@ -723,10 +731,7 @@ static void resolve_pretty(kb_resolver *r, const kb_summary *from, const char *s
 /* The first article whose path is p when ASCII letter case is ignored, or NULL. */
 static const kb_summary *find_folded(kb_resolver *r, const char *p)
 {
-	char *l = xstrdup(p);
-	kb_strlower(l);
-	size_t v = kb_strmap_get(folded_map(r), l);
-	free(l);
+	size_t v = folded_get(r, p);
 	return v < r->corpus->n ? &r->corpus->v[v] : NULL;
 }
 

@@ -532,10 +532,7 @@ static void each(const kb_article *a, const kb_config *cfg, kb_stmt_fn fn, void 
 			continue;
 		kb_buf sk = {0}, val = {0};
 		kb_buf_printf(&sk, "facts: %s", k->str);
-		kb_value parsed;
-		kb_value_parse(v->str, v->len, &parsed);
-		kb_value_format(&parsed, &val);
-		kb_value_free(&parsed);
+		put_value(&val, v->str, v->len);
 		bool canonical = kb_facts_find(cfg->facts, k->str) != NULL;
 		const char *value = val.data ? val.data : "";
 		if (cc) {

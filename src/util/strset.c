@@ -42,6 +42,32 @@ static void grow(kb_strmap *m)
 	m->cap = cap;
 }
 
+/* The slot of key (hash h) in m (m->cap > 0): where it is, or the empty slot where it would
+ * go. */
+static size_t slot_of(const kb_strmap *m, const char *key, uint64_t h)
+{
+	size_t j = h & (m->cap - 1);
+	while (m->keys[j] && !(m->hashes[j] == (uint32_t)h && strcmp(m->keys[j], key) == 0))
+		j = (j + 1) & (m->cap - 1);
+	return j;
+}
+
+/* The slot of key (hash h) in m, taking it (value 0) when key is new; *added says which. */
+static size_t take_slot(kb_strmap *m, const char *key, uint64_t h, bool *added)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		grow(m);
+	size_t j = slot_of(m, key, h);
+	*added = !m->keys[j];
+	if (*added) {
+		m->keys[j] = m->borrowed ? (char *)key : xstrdup(key);
+		m->values[j] = 0;
+		m->hashes[j] = (uint32_t)h;
+		m->n++;
+	}
+	return j;
+}
+
 bool kb_strmap_put(kb_strmap *m, const char *key, size_t value)
 {
 	return kb_strmap_put_h(m, key, kb_strmap_hash(key), value);
@@ -49,36 +75,17 @@ bool kb_strmap_put(kb_strmap *m, const char *key, size_t value)
 
 bool kb_strmap_put_h(kb_strmap *m, const char *key, uint64_t h, size_t value)
 {
-	if ((m->n + 1) * 2 > m->cap)
-		grow(m);
-	size_t j = h & (m->cap - 1);
-	while (m->keys[j]) {
-		if (m->hashes[j] == (uint32_t)h && strcmp(m->keys[j], key) == 0)
-			return false;
-		j = (j + 1) & (m->cap - 1);
-	}
-	m->keys[j] = m->borrowed ? (char *)key : xstrdup(key);
-	m->values[j] = value;
-	m->hashes[j] = (uint32_t)h;
-	m->n++;
-	return true;
+	bool added;
+	size_t j = take_slot(m, key, h, &added);
+	if (added)
+		m->values[j] = value;
+	return added;
 }
 
 const char *kb_strmap_intern(kb_strmap *m, const char *key)
 {
-	if ((m->n + 1) * 2 > m->cap)
-		grow(m);
-	uint64_t h = kb_strmap_hash(key);
-	size_t j = h & (m->cap - 1);
-	while (m->keys[j]) {
-		if (m->hashes[j] == (uint32_t)h && strcmp(m->keys[j], key) == 0)
-			return m->keys[j];
-		j = (j + 1) & (m->cap - 1);
-	}
-	m->keys[j] = m->borrowed ? (char *)key : xstrdup(key);
-	m->values[j] = 0;
-	m->hashes[j] = (uint32_t)h;
-	m->n++;
+	bool added;
+	size_t j = take_slot(m, key, kb_strmap_hash(key), &added); /* may move m->keys */
 	return m->keys[j];
 }
 
@@ -91,13 +98,8 @@ size_t kb_strmap_get_h(const kb_strmap *m, const char *key, uint64_t h)
 {
 	if (!m->cap)
 		return (size_t)-1;
-	size_t j = h & (m->cap - 1);
-	while (m->keys[j]) {
-		if (m->hashes[j] == (uint32_t)h && strcmp(m->keys[j], key) == 0)
-			return m->values[j];
-		j = (j + 1) & (m->cap - 1);
-	}
-	return (size_t)-1;
+	size_t j = slot_of(m, key, h);
+	return m->keys[j] ? m->values[j] : (size_t)-1;
 }
 
 void kb_strmap_free(kb_strmap *m)

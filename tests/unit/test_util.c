@@ -1,5 +1,5 @@
-/* test_util.c: buffers, string vectors, paths, arenas and file I/O (src/util/util.c, arena.c,
- * fileio.c). */
+/* test_util.c: buffers, string vectors, paths, arenas, string maps and file I/O
+ * (src/util/util.c, arena.c, strset.c, fileio.c). */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "ascii.h"
 #include "harness.h"
+#include "strset.h"
 #include "util.h"
 
 static char dir[64];
@@ -111,6 +112,42 @@ static void test_arena_grow(void)
 	unsigned char *big = kb_arena_grow(&a, r, 200, 50000);
 	CHECK(big[99] == 'y' && big[100] == 0 && big[49999] == 0);
 	kb_arena_free(&a);
+}
+
+/* kb_strmap across many growths, with keys sharing long prefixes: put, get (and the _h forms
+ * with the hash given), intern (the map's own copy, stable across growths). */
+static void test_strmap(void)
+{
+	kb_strmap m = {0}, names = {0};
+	const char *first = NULL;
+	char key[96];
+	int bad = 0;
+	for (size_t i = 0; i < 3000; i++) {
+		snprintf(key, sizeof key, "/srv/kb/a/long/shared/folder/prefix/article-%zu.md", i);
+		if (!kb_strmap_put(&m, key, i) || kb_strmap_put(&m, key, i + 1))
+			bad++; /* new once, then known: the first value stays */
+		const char *copy = kb_strmap_intern(&names, key);
+		if (copy == key || strcmp(copy, key) != 0 || kb_strmap_intern(&names, key) != copy)
+			bad++;
+		if (i == 0)
+			first = copy;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK(m.n == 3000 && names.n == 3000);
+	CHECK(kb_strmap_intern(&names, "/srv/kb/a/long/shared/folder/prefix/article-0.md") == first);
+	for (size_t i = 0; i < 3000; i += 7) {
+		snprintf(key, sizeof key, "/srv/kb/a/long/shared/folder/prefix/article-%zu.md", i);
+		if (kb_strmap_get(&m, key) != i || kb_strmap_get_h(&m, key, kb_strmap_hash(key)) != i)
+			bad++;
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK(kb_strmap_get(&m, "/srv/kb/a/long/shared/folder/prefix/article-3000.md") == (size_t)-1);
+	CHECK(kb_strmap_get(&names, "") == (size_t)-1);
+	kb_strmap empty = {0};
+	CHECK(kb_strmap_get(&empty, "x") == (size_t)-1);
+	kb_strmap_free(&m);
+	kb_strmap_free(&names);
+	CHECK(m.keys == NULL && m.cap == 0);
 }
 
 static void test_arena(void)
@@ -291,6 +328,7 @@ int main(int argc, char **argv)
 	test_paths();
 	test_arena();
 	test_arena_grow();
+	test_strmap();
 	test_read();
 	test_write();
 	test_edit_distance();
