@@ -29,6 +29,9 @@ size_t kb_strmap_get_h(const kb_strmap *m, const char *key, uint64_t h);
 /* The map's own copy of key, added (with value 0) when new: one copy of a string that many
  * records name (a file path, an owner), valid until the map is freed. */
 const char *kb_strmap_intern(kb_strmap *m, const char *key);
+/* The map's own pointer to key (its copy, or the caller's when borrowed), or NULL when key is
+ * not in the map. */
+const char *kb_strmap_key(const kb_strmap *m, const char *key);
 void kb_strmap_free(kb_strmap *m);
 
 #endif

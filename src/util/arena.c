@@ -14,11 +14,13 @@ struct kb_arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
-void *kb_arena_alloc(kb_arena *a, size_t n)
+/* n bytes aligned to align (a power of two, at most 16), not zeroed: strings take 1, so that
+ * they are packed end to end. */
+static void *take(kb_arena *a, size_t n, size_t align)
 {
-	n = (n + 15) & ~(size_t)15;
 	kb_arena_block *b = a->head;
-	if (!b || b->cap - b->used < n) {
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+	if (!b || at > b->cap || b->cap - at < n) {
 		size_t cap = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
 		kb_arena_block *nb = xmalloc(sizeof *nb + cap);
 		nb->used = 0;
@@ -32,9 +34,15 @@ void *kb_arena_alloc(kb_arena *a, size_t n)
 			a->head = nb;
 		}
 		b = nb;
+		at = 0;
 	}
-	void *p = b->data + b->used;
-	b->used += n;
+	b->used = at + n;
+	return b->data + at;
+}
+
+void *kb_arena_alloc(kb_arena *a, size_t n)
+{
+	void *p = take(a, n, 16);
 	memset(p, 0, n);
 	return p;
 }
@@ -45,12 +53,11 @@ void *kb_arena_grow(kb_arena *a, void *p, size_t old, size_t n)
 		return kb_arena_alloc(a, n);
 	if (n <= old)
 		return p;
-	size_t o = (old + 15) & ~(size_t)15, m = (n + 15) & ~(size_t)15;
 	kb_arena_block *b = a->head;
-	if (m >= n && b && (unsigned char *)p + o == b->data + b->used && m - o <= b->cap - b->used) {
+	if (b && (unsigned char *)p + old == b->data + b->used && n - old <= b->cap - b->used) {
 		/* the newest allocation: it grows where it is */
-		memset((unsigned char *)p + o, 0, m - o);
-		b->used += m - o;
+		memset((unsigned char *)p + old, 0, n - old);
+		b->used += n - old;
 		return p;
 	}
 	void *q = kb_arena_alloc(a, n);
@@ -60,7 +67,7 @@ void *kb_arena_grow(kb_arena *a, void *p, size_t old, size_t n)
 
 char *kb_arena_strndup(kb_arena *a, const char *s, size_t n)
 {
-	char *p = kb_arena_alloc(a, n + 1);
+	char *p = take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -102,6 +102,11 @@ size_t kb_strmap_get_h(const kb_strmap *m, const char *key, uint64_t h)
 	return m->keys[j] ? m->values[j] : (size_t)-1;
 }
 
+const char *kb_strmap_key(const kb_strmap *m, const char *key)
+{
+	return m->cap ? m->keys[slot_of(m, key, kb_strmap_hash(key))] : NULL;
+}
+
 void kb_strmap_free(kb_strmap *m)
 {
 	for (size_t i = 0; !m->borrowed && i < m->cap; i++)

@@ -135,6 +135,11 @@ static void test_strmap(void)
 	CHECK_EQ_INT(bad, 0);
 	CHECK(m.n == 3000 && names.n == 3000);
 	CHECK(kb_strmap_intern(&names, "/srv/kb/a/long/shared/folder/prefix/article-0.md") == first);
+	/* kb_strmap_key: the map's own pointer, or NULL */
+	CHECK(kb_strmap_key(&names, "/srv/kb/a/long/shared/folder/prefix/article-0.md") == first);
+	CHECK(kb_strmap_key(&names, "/srv/kb/a/long/shared/folder/prefix/article-x.md") == NULL);
+	kb_strmap none = {0};
+	CHECK(kb_strmap_key(&none, "x") == NULL);
 	for (size_t i = 0; i < 3000; i += 7) {
 		snprintf(key, sizeof key, "/srv/kb/a/long/shared/folder/prefix/article-%zu.md", i);
 		if (kb_strmap_get(&m, key) != i || kb_strmap_get_h(&m, key, kb_strmap_hash(key)) != i)
@@ -173,6 +178,16 @@ static void test_arena(void)
 	char *s = kb_arena_strdup(&a, "hello");
 	CHECK_EQ_STR(s, "hello");
 	CHECK_EQ_STR(kb_arena_strndup(&a, "hello", 2), "he");
+	/* strings are packed end to end; what is allocated after one is aligned and zeroed */
+	char *s1 = kb_arena_strdup(&a, "abc"), *s2 = kb_arena_strdup(&a, "de");
+	CHECK(s2 == s1 + 4);
+	CHECK_EQ_STR(s1, "abc");
+	unsigned char *after = kb_arena_alloc(&a, 5);
+	CHECK((uintptr_t)after % 16 == 0 && after > (unsigned char *)s2 + 2);
+	CHECK(after[0] == 0 && after[4] == 0);
+	CHECK_EQ_STR(s2, "de");
+	/* an allocation after a string still grows in place */
+	CHECK(kb_arena_grow(&a, after, 5, 40) == after && after[39] == 0);
 	kb_arena_free(&a);
 	CHECK(a.head == NULL);
 	kb_arena_free(&a); /* twice is fine */
