@@ -51,6 +51,10 @@ kb_resolver *kb_corpus_resolver(kb_corpus *corpus, const kb_config *cfg);
 void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *link,
 		     kb_link_res *out, void (*tried)(void *ud, const char *path), void *ud);
 void kb_link_res_free(kb_link_res *res);
+/* The parts of a link's url as kb_resolve_link reads them: returns the length of its path
+ * part (before any '?' or '#'), and sets *fragment, when fragment is not NULL, to its
+ * #fragment %XX decoded (caller frees), or NULL when it has none. */
+size_t kb_link_parts(const char *url, char **fragment);
 
 /* Whether target's page has the anchor fragment: an anchor every page has (links.anchors); a
  * heading slug or explicit anchor, as written or in lower case, of target or of another article

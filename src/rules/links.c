@@ -1,6 +1,7 @@
 /* links.c: the "links" kind: links between articles, checked after every article is loaded.
  * Each link is resolved once (cached in the corpus) and each rule reads the resolution. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,22 +23,29 @@
 #define CHECKS_KIND "links"
 #include "checks.h"
 
+/* One link's resolution as the rules read it, 8 bytes for every link of the corpus. What only
+ * a finding needs is made again from the link when a rule reports it: its fragment from its
+ * url (kb_link_parts), the redirect's target by resolving it again (a link resolves the same
+ * every time). */
 typedef struct {
-	kb_link_res **by_article; /* by_article[i][j]: link j of summary i */
-	size_t *nlinks;
-	size_t n;
+	uint32_t target; /* KB_LINK_ARTICLE: the target's index in the corpus */
+	uint8_t kind;    /* kb_link_kind */
+	uint8_t flags;   /* RES_* */
+} link_res;
+
+enum { RES_CASE_ONLY = 1, RES_REDIRECTED = 2, RES_FRAGMENT = 4 };
+
+typedef struct {
+	link_res *v;   /* link j of summary i: v[first[i] + j] */
+	size_t *first;
+	size_t n;      /* summaries */
 } cache;
 
 static void cache_free(void *p)
 {
 	cache *c = p;
-	for (size_t i = 0; i < c->n; i++) {
-		for (size_t j = 0; j < c->nlinks[i]; j++)
-			kb_link_res_free(&c->by_article[i][j]);
-		free(c->by_article[i]);
-	}
-	free(c->by_article);
-	free(c->nlinks);
+	free(c->v);
+	free(c->first);
 	free(c);
 }
 
@@ -51,6 +59,16 @@ typedef struct {
 	bool view;
 } part;
 
+static link_res compact(const kb_corpus *corpus, const kb_link_res *r)
+{
+	link_res k = {.kind = (uint8_t)r->kind};
+	if (r->kind == KB_LINK_ARTICLE)
+		k.target = (uint32_t)(r->target - corpus->v);
+	k.flags = (uint8_t)((r->case_only ? RES_CASE_ONLY : 0) | (r->redirect ? RES_REDIRECTED : 0) |
+			    (r->fragment ? RES_FRAGMENT : 0));
+	return k;
+}
+
 static void *resolve_part(void *ud)
 {
 	part *p = ud;
@@ -59,11 +77,13 @@ static void *resolve_part(void *ud)
 	for (size_t i = p->from; i < p->to; i++) {
 		const kb_summary *s = &corpus->v[i];
 		if (p->cc->only != KB_ALL_FILES && s->file_index != p->cc->only)
-			continue; /* its findings are not wanted: its links stay unresolved */
-		p->c->nlinks[i] = s->nlinks;
-		p->c->by_article[i] = xcalloc(s->nlinks ? s->nlinks : 1, sizeof *p->c->by_article[i]);
-		for (size_t j = 0; j < s->nlinks; j++)
-			kb_resolve_link(res, s, &s->links[j], &p->c->by_article[i][j], NULL, NULL);
+			continue; /* its findings are not wanted: its links stay unresolved (skipped) */
+		for (size_t j = 0; j < s->nlinks; j++) {
+			kb_link_res r;
+			kb_resolve_link(res, s, &s->links[j], &r, NULL, NULL);
+			p->c->v[p->c->first[i] + j] = compact(corpus, &r);
+			kb_link_res_free(&r);
+		}
 	}
 	if (p->view)
 		kb_resolver_free(res);
@@ -83,11 +103,14 @@ static cache *resolve_all(kb_corpus_check *cc)
 		return corpus->cache;
 	cache *c = xcalloc(1, sizeof *c);
 	c->n = corpus->n;
-	c->by_article = xcalloc(c->n ? c->n : 1, sizeof *c->by_article);
-	c->nlinks = xcalloc(c->n ? c->n : 1, sizeof *c->nlinks);
+	c->first = xmalloc((c->n + 1) * sizeof *c->first);
 	size_t links = 0;
-	for (size_t i = 0; i < corpus->n; i++)
+	for (size_t i = 0; i < corpus->n; i++) {
+		c->first[i] = links;
 		links += corpus->v[i].nlinks;
+	}
+	c->first[c->n] = links;
+	c->v = xcalloc(links ? links : 1, sizeof *c->v); /* zero: KB_LINK_SKIP */
 	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES && links >= PART_MIN_LINKS
 				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
 				: 1;
@@ -95,12 +118,12 @@ static cache *resolve_all(kb_corpus_check *cc)
 	part parts[PART_MAX];
 	pthread_t threads[PART_MAX];
 	bool started[PART_MAX] = {false};
-	size_t at = 0, sum = 0;
+	size_t at = 0;
 	for (size_t k = 0; k < nparts; k++) {
 		size_t want = links * (k + 1) / nparts; /* links in parts 0..k */
 		size_t to = at;
-		while (to < corpus->n && (k + 1 == nparts || sum < want))
-			sum += corpus->v[to++].nlinks;
+		while (to < corpus->n && (k + 1 == nparts || c->first[to] < want))
+			to++;
 		/* part 0 on this thread with the corpus's resolver, the others with views of it
 		 * (their own stat cache: a view is used by one thread) */
 		parts[k] = (part){cc, c, at, to, res, k > 0};
@@ -126,12 +149,13 @@ static kb_resolver *corpus_resolver(kb_corpus_check *cc)
 	return kb_corpus_resolver(cc->corpus, cc->cfg);
 }
 
-/* True when link j of article s is a stale-target link whose target an earlier link of s
- * already names: one finding per linking article and target (docs/links.md). *more counts
- * the links to that target from j on, j itself included, when j is the first. */
-static bool stale_seen(const kb_link_res *links, size_t n, size_t j, size_t *more)
+/* True when link j of an article (its resolutions links[0..n)) is a stale-target link whose
+ * target an earlier link of the article already names: one finding per linking article and
+ * target (docs/links.md). *more counts the links to that target from j on, j itself
+ * included, when j is the first. */
+static bool stale_seen(const link_res *links, size_t n, size_t j, size_t *more)
 {
-	const kb_summary *t = links[j].target;
+	uint32_t t = links[j].target;
 	for (size_t k = 0; k < j; k++)
 		if (links[k].kind == KB_LINK_ARTICLE && links[k].target == t)
 			return true;
@@ -145,66 +169,77 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 {
 	check_id which = check_of(rule);
 	cache *c = resolve_all(cc);
+	const kb_summary *v = cc->corpus->v;
 	for (size_t i = 0; i < cc->corpus->n; i++) {
-		const kb_summary *s = &cc->corpus->v[i];
-		for (size_t j = 0; j < c->nlinks[i]; j++) {
-			const kb_link_res *r = &c->by_article[i][j];
+		const kb_summary *s = &v[i];
+		const link_res *links = &c->v[c->first[i]];
+		for (size_t j = 0; j < s->nlinks; j++) {
+			const link_res *r = &links[j];
+			const kb_summary *t = r->kind == KB_LINK_ARTICLE ? &v[r->target] : NULL;
 			const kb_sum_link *l = &s->links[j];
-			kb_vars v = {0};
+			char *fragment = NULL;
+			kb_link_res again = {0};
+			kb_vars vars = {0};
 			char days[48], count[32];
 			bool hit = false;
 			switch (which) {
 			case CHECK_MISSING_FILE:
-				hit = r->kind == KB_LINK_MISSING && !r->case_only;
+				hit = r->kind == KB_LINK_MISSING && !(r->flags & RES_CASE_ONLY);
 				break;
 			case CHECK_CASE_MISMATCH:
-				hit = r->kind == KB_LINK_MISSING && r->case_only;
+				hit = r->kind == KB_LINK_MISSING && (r->flags & RES_CASE_ONLY);
 				break;
 			case CHECK_MISSING_ANCHOR:
-				hit = r->kind == KB_LINK_ARTICLE && r->fragment &&
-				      !kb_resolver_anchor_ok(corpus_resolver(cc), r->target, r->fragment);
+				if (t && (r->flags & RES_FRAGMENT)) {
+					kb_link_parts(l->url, &fragment);
+					hit = !kb_resolver_anchor_ok(corpus_resolver(cc), t, fragment);
+				}
 				break;
 			case CHECK_RETIRED_TARGET:
-				hit = r->kind == KB_LINK_ARTICLE && r->target != s && r->target->retired;
+				hit = t && t != s && t->retired;
 				if (hit)
-					kb_vars_set(&v, "status", r->target->status);
+					kb_vars_set(&vars, "status", t->status);
 				break;
 			case CHECK_REDIRECTED:
-				hit = r->redirect && r->kind != KB_LINK_MISSING;
-				if (hit)
-					kb_vars_set(&v, "redirect", r->redirect);
+				hit = (r->flags & RES_REDIRECTED) && r->kind != KB_LINK_MISSING;
+				if (hit) {
+					kb_resolve_link(corpus_resolver(cc), s, l, &again, NULL, NULL);
+					kb_vars_set(&vars, "redirect", again.redirect);
+				}
 				break;
 			case CHECK_STALE_TARGET:
 				/* a page (a TOC) lists overdue articles: their own findings say so */
-				hit = r->kind == KB_LINK_ARTICLE && r->target != s && !s->page &&
-				      !r->target->retired &&
-				      r->target->has_due && r->target->due < cc->today;
+				hit = t && t != s && !s->page && !t->retired && t->has_due &&
+				      t->due < cc->today;
 				size_t more = 0;
-				if (hit && stale_seen(c->by_article[i], c->nlinks[i], j, &more))
+				if (hit && stale_seen(links, s->nlinks, j, &more))
 					hit = false;
 				if (hit) {
-					long d = (long)cc->today - r->target->due;
+					long d = (long)cc->today - t->due;
 					if (more > 1) {
 						snprintf(count, sizeof count, "%zu links", more);
-						kb_vars_set(&v, "links", count);
+						kb_vars_set(&vars, "links", count);
 					}
 					snprintf(days, sizeof days, "%ld day%s", d, d == 1 ? "" : "s");
-					kb_vars_set(&v, "overdue", days);
+					kb_vars_set(&vars, "overdue", days);
 				}
 				break;
 			}
-			if (!hit)
-				continue; /* most links: nothing to say, so nothing to set */
-			kb_vars_set(&v, "url", l->url);
-			kb_vars_set(&v, "fragment", r->fragment);
-			char *path = xstrndup(l->url, r->plen);
-			kb_vars_set(&v, "target",
-				    r->target == s && which != CHECK_REDIRECTED ? "this article" : path);
-			kb_buf msg = {0};
-			kb_template_expand(rule->message, kb_vars_lookup, &v, &msg);
-			free(path);
-			kb_emit_summary(cc, rule, s, l->at, msg.data ? msg.data : "");
-			kb_buf_free(&msg);
+			if (hit) { /* most links: nothing to say, so nothing to set */
+				size_t plen = kb_link_parts(l->url, fragment ? NULL : &fragment);
+				kb_vars_set(&vars, "url", l->url);
+				kb_vars_set(&vars, "fragment", fragment);
+				char *path = xstrndup(l->url, plen);
+				kb_vars_set(&vars, "target",
+					    t == s && which != CHECK_REDIRECTED ? "this article" : path);
+				kb_buf msg = {0};
+				kb_template_expand(rule->message, kb_vars_lookup, &vars, &msg);
+				free(path);
+				kb_emit_summary(cc, rule, s, l->at, msg.data ? msg.data : "");
+				kb_buf_free(&msg);
+			}
+			free(fragment);
+			kb_link_res_free(&again);
 		}
 	}
 }

@@ -33,7 +33,10 @@ struct kb_resolver {
 	bool case_hit;         /* the link being resolved named a file in another case */
 	kb_strmap stat_cache;  /* paths looked up on disk: 1 exists, 0 not */
 	kb_strmap folded;      /* lower-cased path -> summary index, or (size_t)-2 for a file;
-				* made when a path is first not found as written (folded_map) */
+				* made when a path is first not found as written (folded_map).
+				* Its keys are the corpus's paths when they are in lower case,
+				* else copies in folded_keys */
+	kb_arena folded_keys;
 	bool folded_made;
 	pthread_mutex_t folded_lock; /* its views (below) may make folded from their threads */
 	/* a view (kb_resolver_view): the resolver whose maps it reads, and which owns them; the
@@ -349,6 +352,7 @@ void kb_resolver_free(kb_resolver *r)
 		free(r->redir[i].to);
 	free(r->redir);
 	kb_strmap_free(&r->folded);
+	kb_arena_free(&r->folded_keys);
 	kb_strmap_free(&r->urls);
 	kb_strmap_free(&r->redirects);
 	free(r->root);
@@ -399,26 +403,35 @@ static const kb_strmap *folded_map(kb_resolver *r)
 	return &r->folded;
 }
 
+/* Adds path (which outlives r) to r's folded map, lower-cased, with value v. */
+static void put_folded(kb_resolver *r, const char *path, size_t v)
+{
+	const char *p = path;
+	while (*p && kb_tolower(*p) == *p)
+		p++;
+	if (!*p) { /* in lower case already: the key is path itself */
+		kb_strmap_put(&r->folded, path, v);
+		return;
+	}
+	char *l = xstrdup(path);
+	kb_strlower(l);
+	if (kb_strmap_get(&r->folded, l) == (size_t)-1)
+		kb_strmap_put(&r->folded, kb_arena_strdup(&r->folded_keys, l), v);
+	free(l);
+}
+
 /* Makes r's folded map (folded_map, under r->folded_lock). */
 static void make_folded(kb_resolver *r)
 {
 	r->folded_made = true;
+	r->folded.borrowed = true;
 	const kb_corpus *corpus = r->corpus;
 	/* articles first: a key keeps the first value it is given */
-	for (size_t i = 0; i < corpus->n; i++) {
-		char *l = xstrdup(corpus->v[i].path);
-		kb_strlower(l);
-		kb_strmap_put(&r->folded, l, i);
-		free(l);
-	}
-	for (size_t i = 0; i < corpus->files.cap; i++) {
-		if (!corpus->files.keys[i])
-			continue;
-		char *l = xstrdup(corpus->files.keys[i]);
-		kb_strlower(l);
-		kb_strmap_put(&r->folded, l, (size_t)-2);
-		free(l);
-	}
+	for (size_t i = 0; i < corpus->n; i++)
+		put_folded(r, corpus->v[i].path, i);
+	for (size_t i = 0; i < corpus->files.cap; i++)
+		if (corpus->files.keys[i])
+			put_folded(r, corpus->files.keys[i], (size_t)-2);
 }
 
 /* The value of path, lower-cased, in r's folded map: a summary index, (size_t)-2 for a file,
@@ -858,6 +871,18 @@ static void resolve_plain(kb_resolver *r, const kb_summary *from, char *rel, kb_
 	}
 }
 
+size_t kb_link_parts(const char *url, char **fragment)
+{
+	const char *hash = strchr(url, '#');
+	size_t plen = hash ? (size_t)(hash - url) : strlen(url);
+	const char *q = memchr(url, '?', plen);
+	if (q)
+		plen = (size_t)(q - url);
+	if (fragment)
+		*fragment = hash && hash[1] ? decode(hash + 1, strlen(hash + 1)) : NULL;
+	return plen;
+}
+
 void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *link,
 		     kb_link_res *out, void (*tried)(void *ud, const char *path), void *ud)
 {
@@ -866,16 +891,10 @@ void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *
 	memset(out, 0, sizeof *out);
 	if (!*u || kb_url_external(u) || templated(u))
 		return; /* another site, never fetched; or what the generator writes */
-	const char *hash = strchr(u, '#');
-	size_t plen = hash ? (size_t)(hash - u) : strlen(u);
-	const char *q = memchr(u, '?', plen);
-	if (q)
-		plen = (size_t)(q - u);
+	size_t plen = kb_link_parts(u, &out->fragment);
 	out->plen = plen;
-	if (hash && hash[1])
-		out->fragment = decode(hash + 1, strlen(hash + 1));
 	if (plen == 0) {
-		out->kind = hash ? KB_LINK_ARTICLE : KB_LINK_SKIP;
+		out->kind = strchr(u, '#') ? KB_LINK_ARTICLE : KB_LINK_SKIP;
 		out->target = from;
 		return;
 	}
