@@ -52,6 +52,7 @@ typedef struct kb_corpus {
 	size_t n, cap;
 	kb_strmap articles;     /* path -> first summary of that file (the summary's own path) */
 	kb_strmap files;        /* every file seen while walking (absolute paths) -> 0 */
+	kb_strmap names;        /* the summaries' owners and statuses, one copy of each */
 	bool want_statements;
 	kb_statements statements; /* sentence skeletons, when a rule needs them */
 	/* what a cross-article kind computes once and shares between its rules */
@@ -71,8 +72,11 @@ void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_
  * kb_corpus_put. Thread-safe. */
 void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const char *abs,
 		     const kb_config *cfg);
-/* Adds a copy of s (made by kb_summary_make, whose arena may be freed afterwards) to c. */
-void kb_corpus_put(kb_corpus *c, const kb_summary *s);
+/* Adds a copy of s (made by kb_summary_make, whose arena may be freed afterwards) to c. Its
+ * display path is file when they are the same, which c borrows (it must outlive c): the run's
+ * results keep one copy of every walked file's name. Its absolute path is the walk's copy when the walk saw it
+ * (c->files), else c's own. */
+void kb_corpus_put(kb_corpus *c, const kb_summary *s, const char *file);
 /* Adds s itself, not a copy: its strings and arrays must outlive c (a kb_index's). */
 void kb_corpus_put_shared(kb_corpus *c, const kb_summary *s);
 /* The summary for an absolute normalized path, or NULL. */

@@ -89,8 +89,9 @@ typedef struct {
  * matching state (regex.h). */
 void kb_stmt_list_collect(kb_stmt_list *l, const kb_article *a, const kb_config *cfg,
 			  struct kb_regex_scratch *x);
-/* Adds l's statements to s (strings copied: l may be freed afterwards). */
-void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l);
+/* Adds l's statements to s (strings copied: l may be freed afterwards). file, when not NULL,
+ * is the name of l's file, which s borrows (it must outlive s) instead of keeping a copy. */
+void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, const char *file);
 /* Adds one of them (copied), as kb_statements_add_list adds each. */
 void kb_statements_add_item(kb_statements *s, const kb_stmt_item *it);
 void kb_stmt_list_free(kb_stmt_list *l);

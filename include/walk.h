@@ -13,7 +13,8 @@
 
 typedef struct {
 	char *fs_path;   /* path to open */
-	char *display;   /* path to show: the argument joined with the path below it */
+	char *display;   /* path to show: the argument joined with the path below it; in
+			  * fs_path's allocation (fs_path itself when they are the same) */
 	kb_filetype type;
 	char *error;     /* set when the path could not be listed or read */
 } kb_walk_entry;

@@ -287,12 +287,13 @@ static void commit(run *r, size_t i)
 	append_results(out, &j->out);
 	for (size_t a = 0; l && !l->err && a < l->narticles; a++) {
 		if (r->corpus)
-			kb_corpus_put(r->corpus, &j->sums[a]);
+			kb_corpus_put(r->corpus, &j->sums[a], out->files[out->nfiles - 1]);
 		if (r->e->visit)
 			r->e->visit(r->e->visit_ud, l->articles[a]);
 	}
 	if (r->corpus && l && !l->err)
-		kb_statements_add_list(&r->corpus->statements, &j->stmts);
+		kb_statements_add_list(&r->corpus->statements, &j->stmts,
+				       out->files[out->nfiles - 1]);
 	j->spent = true;
 	j->done = false;
 }

@@ -36,8 +36,11 @@ static void push(kb_walk_list *l, const char *fs, const char *display, const cha
 		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
 	}
 	kb_walk_entry *e = &l->v[l->n++];
-	e->fs_path = xstrdup(fs);
-	e->display = xstrdup(display);
+	/* one allocation: display is fs_path itself when they are the same, else follows it */
+	size_t nf = strlen(fs) + 1, nd = strcmp(fs, display) ? strlen(display) + 1 : 0;
+	e->fs_path = xmalloc(nf + nd);
+	memcpy(e->fs_path, fs, nf);
+	e->display = nd ? memcpy(e->fs_path + nf, display, nd) : e->fs_path;
 	e->type = kb_filetype_of(fs);
 	e->error = error ? xstrdup(error) : NULL;
 }
@@ -242,8 +245,7 @@ bool kb_walk_includes(const kb_config *cfg, const char *path)
 void kb_walk_list_free(kb_walk_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].fs_path);
-		free(l->v[i].display);
+		free(l->v[i].fs_path); /* display too (push) */
 		free(l->v[i].error);
 	}
 	free(l->v);

@@ -26,6 +26,7 @@ void kb_corpus_free(kb_corpus *c)
 	free(c->v);
 	kb_strmap_free(&c->articles);
 	kb_strmap_free(&c->files);
+	kb_strmap_free(&c->names);
 	kb_statements_free(&c->statements);
 	memset(c, 0, sizeof *c);
 }
@@ -522,18 +523,21 @@ static const char *copy_str(kb_arena *ar, const char *s)
 	return s ? kb_arena_strdup(ar, s) : NULL;
 }
 
-void kb_corpus_put(kb_corpus *c, const kb_summary *from)
+void kb_corpus_put(kb_corpus *c, const kb_summary *from, const char *file)
 {
 	kb_summary *s = next_slot(c);
 	kb_arena *ar = &c->arena;
 	*s = *from;
-	s->file = copy_str(ar, from->file);
-	s->path = copy_str(ar, from->path);
-	s->owner = copy_str(ar, from->owner);
-	s->status = copy_str(ar, from->status);
+	s->file = file && strcmp(file, from->file) == 0 ? file : copy_str(ar, from->file);
+	s->path = kb_strmap_key(&c->files, from->path);
+	if (!s->path)
+		s->path = copy_str(ar, from->path);
+	s->owner = from->owner ? kb_strmap_intern(&c->names, from->owner) : NULL;
+	s->status = from->status ? kb_strmap_intern(&c->names, from->status) : NULL;
 	s->url = copy_str(ar, from->url);
 	s->slug = copy_str(ar, from->slug);
-	s->aliases = kb_arena_alloc(ar, (from->naliases ? from->naliases : 1) * sizeof *s->aliases);
+	/* most articles have no aliases and include nothing: no room is taken for them */
+	s->aliases = from->naliases ? kb_arena_alloc(ar, from->naliases * sizeof *s->aliases) : NULL;
 	for (size_t i = 0; i < from->naliases; i++)
 		s->aliases[i] = copy_str(ar, from->aliases[i]);
 	s->anchors = kb_arena_alloc(ar, (from->nanchors ? from->nanchors : 1) * sizeof *s->anchors);
@@ -543,7 +547,8 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from)
 		s->links[i] = from->links[i];
 		s->links[i].url = copy_str(ar, from->links[i].url);
 	}
-	s->includes = kb_arena_alloc(ar, (from->nincludes ? from->nincludes : 1) * sizeof *s->includes);
+	s->includes = from->nincludes ? kb_arena_alloc(ar, from->nincludes * sizeof *s->includes)
+				       : NULL;
 	for (size_t i = 0; i < from->nincludes; i++)
 		s->includes[i] = copy_str(ar, from->includes[i]);
 	append(c);

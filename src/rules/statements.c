@@ -696,9 +696,14 @@ void kb_statements_add_item(kb_statements *s, const kb_stmt_item *it)
 	add_at(s, &x);
 }
 
-void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l)
+void kb_statements_add_list(kb_statements *s, const kb_stmt_list *l, const char *file)
 {
 	names_memo m = {0}; /* an article's items name the same file and owner */
+	if (l->n && file && strcmp(l->v[0].at.file, file) == 0) {
+		const char *owner = l->v[0].at.owner;
+		m = (names_memo){l->v[0].at.file, owner, file,
+				 owner ? kb_strmap_intern(&s->names, owner) : NULL};
+	}
 	for (size_t i = 0; i < l->n; i++) {
 		kb_stmt_item x = interned(s, &l->v[i], &m);
 		add_at(s, &x);

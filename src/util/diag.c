@@ -89,7 +89,11 @@ void kb_results_add(kb_results *r, const kb_finding *f)
 	const kb_finding *prev = r->nfindings ? &r->findings[r->nfindings - 1] : NULL;
 	kb_finding *d = &r->findings[r->nfindings++];
 	*d = *f;
-	d->file = keep_again(r, prev ? prev->file : NULL, f->file);
+	/* the walked file's own copy (kb_results_add_file) when the finding is about it */
+	if (f->file && f->file_index < r->nfiles && strcmp(r->files[f->file_index], f->file) == 0)
+		d->file = r->files[f->file_index];
+	else
+		d->file = keep_again(r, prev ? prev->file : NULL, f->file);
 	d->rule = keep_again(r, prev ? prev->rule : NULL, f->rule);
 	d->message = keep(r, f->message);
 	d->owner = keep_again(r, prev ? prev->owner : NULL, f->owner);
