@@ -35,6 +35,7 @@ typedef struct {
 	const kb_file_id *skip; /* files that are never articles (config, rules) */
 	size_t nskip;
 	kb_strmap *seen;        /* when set: gets the absolute path of every file walked past */
+	kb_arena *seen_keys;    /* when set: seen borrows its keys (seen->borrowed), copied here */
 } kb_walk_opts;
 
 /* Lists the files under paths: folders recursively in byte order of names, skipping hidden

@@ -457,8 +457,11 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	kb_corpus_init(&corpus);
 	bool cross = wants_corpus(e);
 	corpus.want_statements = wants_statements(e);
+	/* the paths of every file walked past are kept in the corpus's arena, packed */
+	corpus.files.borrowed = true;
 	kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks, .skip = skip,
-			  .nskip = nskip, .seen = cross ? &corpus.files : NULL};
+			  .nskip = nskip, .seen = cross ? &corpus.files : NULL,
+			  .seen_keys = &corpus.arena};
 	kb_walk_list files = {0};
 	kb_walk(&o, paths, npaths, &files);
 	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);

@@ -45,6 +45,16 @@ static void push(kb_walk_list *l, const char *fs, const char *display, const cha
 	e->error = error ? xstrdup(error) : NULL;
 }
 
+/* Adds abs (freed) to o->seen: a copy in o->seen_keys when set, else the map's own. */
+static void see(const kb_walk_opts *o, char *abs)
+{
+	if (!o->seen_keys)
+		kb_strmap_put(o->seen, abs, 0);
+	else if (kb_strmap_get(o->seen, abs) == (size_t)-1)
+		kb_strmap_put(o->seen, kb_arena_strdup(o->seen_keys, abs), 0);
+	free(abs);
+}
+
 static bool skipped(const kb_walk_opts *o, const struct stat *st)
 {
 	for (size_t i = 0; i < o->nskip; i++)
@@ -166,11 +176,8 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 				w->depth--;
 			}
 		} else {
-			if (w->o->seen) {
-				char *abs = kb_path_join(w->abs_root, crel);
-				kb_strmap_put(w->o->seen, abs, 0);
-				free(abs);
-			}
+			if (w->o->seen)
+				see(w->o, kb_path_join(w->abs_root, crel));
 			if (any_match(&w->o->cfg->include, grel))
 				push(w->out, cfs, cdisp, NULL);
 		}
@@ -196,11 +203,8 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
 		}
 		if (!S_ISDIR(st.st_mode)) {
 			push(out, p, p, NULL); /* named on the command line: always checked */
-			if (o->seen) {
-				char *abs = kb_path_absolute(p);
-				kb_strmap_put(o->seen, abs, 0);
-				free(abs);
-			}
+			if (o->seen)
+				see(o, kb_path_absolute(p));
 			continue;
 		}
 		walker w = {.o = o, .out = out};
