@@ -47,6 +47,9 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
  * exclude matches neither it nor a folder above it. */
 bool kb_walk_includes(const kb_config *cfg, const char *path);
 void kb_walk_list_free(kb_walk_list *l);
+/* Frees e's paths and error early, when nothing reads them again (kb_walk_list_free then
+ * skips them). */
+void kb_walk_entry_free(kb_walk_entry *e);
 
 /* What a folder holds, for the hint of a run that found no article in it (kb_walk_survey). */
 typedef struct {

@@ -158,7 +158,7 @@ typedef struct {
 
 typedef struct {
 	kb_engine *e;
-	const kb_walk_list *files;
+	kb_walk_list *files; /* an entry is freed once its file is committed */
 	kb_results *out;
 	kb_corpus *corpus;  /* NULL: no cross-article pass runs */
 	kb_index *index;    /* set: the files are indexed (kb_engine_index), not checked */
@@ -294,6 +294,9 @@ static void commit(run *r, size_t i)
 	if (r->corpus && l && !l->err)
 		kb_statements_add_list(&r->corpus->statements, &j->stmts,
 				       out->files[out->nfiles - 1]);
+	/* nothing reads the walk's names of the file again (out and the suppressions keep
+	 * their own copies): freed now, not at the end of the run */
+	kb_walk_entry_free(&r->files->v[i]);
 	j->spent = true;
 	j->done = false;
 }

@@ -246,12 +246,17 @@ bool kb_walk_includes(const kb_config *cfg, const char *path)
 	return ok;
 }
 
+void kb_walk_entry_free(kb_walk_entry *e)
+{
+	free(e->fs_path); /* display too (push) */
+	free(e->error);
+	e->fs_path = e->display = e->error = NULL;
+}
+
 void kb_walk_list_free(kb_walk_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].fs_path); /* display too (push) */
-		free(l->v[i].error);
-	}
+	for (size_t i = 0; i < l->n; i++)
+		kb_walk_entry_free(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof *l);
 }
