@@ -471,6 +471,7 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	run r = {.e = e, .files = &files, .out = out, .corpus = cross ? &corpus : NULL, .sup = sup};
 	unsigned jobs = engine_jobs(e);
 	check_files(&r, jobs);
+	kb_walk_list_free(&files); /* the cross-article passes read the corpus, not the walk */
 	double t0 = e->timings ? kb_monotonic_seconds() : 0;
 	if (cross)
 		check_corpus(e, sup, &corpus, out, KB_ALL_FILES, jobs);
@@ -478,7 +479,6 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 		e->timings->corpus += kb_monotonic_seconds() - t0;
 	end_suppress(sup, out, e->report_unused);
 	kb_corpus_free(&corpus);
-	kb_walk_list_free(&files);
 	free(skip);
 	kb_results_sort(out);
 	if (e->timings)

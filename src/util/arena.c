@@ -14,14 +14,23 @@ struct kb_arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
-/* n bytes aligned to align (a power of two, at most 16), not zeroed: strings take 1, so that
- * they are packed end to end. */
+enum { GRAIN = 16 };
+
+static size_t round_up(size_t n)
+{
+	return (n + GRAIN - 1) & ~(size_t)(GRAIN - 1);
+}
+
+/* n bytes aligned to align (a power of two, at most GRAIN), not zeroed: strings take 1, so that
+ * they are packed end to end. The bytes after them up to the next GRAIN boundary are in the
+ * block and zeroed: vector code (PCRE2's JIT) reads whole aligned 16-byte chunks, and must find
+ * only bytes that were written. */
 static void *take(kb_arena *a, size_t n, size_t align)
 {
 	kb_arena_block *b = a->head;
 	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
-	if (!b || at > b->cap || b->cap - at < n) {
-		size_t cap = n > ARENA_BLOCK / 2 ? n : ARENA_BLOCK;
+	if (!b || at > b->cap || round_up(at + n) > b->cap) {
+		size_t cap = n > ARENA_BLOCK / 2 ? round_up(n) : ARENA_BLOCK;
 		kb_arena_block *nb = xmalloc(sizeof *nb + cap);
 		nb->used = 0;
 		nb->cap = cap;
@@ -37,12 +46,13 @@ static void *take(kb_arena *a, size_t n, size_t align)
 		at = 0;
 	}
 	b->used = at + n;
+	memset(b->data + b->used, 0, round_up(b->used) - b->used);
 	return b->data + at;
 }
 
 void *kb_arena_alloc(kb_arena *a, size_t n)
 {
-	void *p = take(a, n, 16);
+	void *p = take(a, n, GRAIN);
 	memset(p, 0, n);
 	return p;
 }
@@ -54,10 +64,11 @@ void *kb_arena_grow(kb_arena *a, void *p, size_t old, size_t n)
 	if (n <= old)
 		return p;
 	kb_arena_block *b = a->head;
-	if (b && (unsigned char *)p + old == b->data + b->used && n - old <= b->cap - b->used) {
-		/* the newest allocation: it grows where it is */
-		memset((unsigned char *)p + old, 0, n - old);
+	if (b && (unsigned char *)p + old == b->data + b->used &&
+	    n - old <= b->cap - b->used && round_up(b->used + (n - old)) <= b->cap) {
+		/* the newest allocation: it grows where it is, its new bytes and tail zeroed */
 		b->used += n - old;
+		memset((unsigned char *)p + old, 0, round_up(b->used) - (b->used - (n - old)));
 		return p;
 	}
 	void *q = kb_arena_alloc(a, n);

@@ -188,6 +188,13 @@ static void test_arena(void)
 	CHECK_EQ_STR(s2, "de");
 	/* an allocation after a string still grows in place */
 	CHECK(kb_arena_grow(&a, after, 5, 40) == after && after[39] == 0);
+	/* the bytes after the last string up to the next 16-byte boundary are zero (vector code
+	 * reads aligned 16-byte chunks; a fresh block's bytes are not) */
+	char *t = kb_arena_strdup(&a, "xyz");
+	int dirty = 0;
+	for (char *q = t + 4; ((uintptr_t)q & 15) != 0; q++)
+		dirty += *q != 0;
+	CHECK_EQ_INT(dirty, 0);
 	kb_arena_free(&a);
 	CHECK(a.head == NULL);
 	kb_arena_free(&a); /* twice is fine */
