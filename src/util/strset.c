@@ -55,7 +55,7 @@ static size_t slot_of(const kb_strmap *m, const char *key, uint64_t h)
 /* The slot of key (hash h) in m, taking it (value 0) when key is new; *added says which. */
 static size_t take_slot(kb_strmap *m, const char *key, uint64_t h, bool *added)
 {
-	if ((m->n + 1) * 2 > m->cap)
+	if ((m->n + 1) * 10 > m->cap * 7) /* at most 70% full */
 		grow(m);
 	size_t j = slot_of(m, key, h);
 	*added = !m->keys[j];
