@@ -27,6 +27,9 @@ typedef struct {
 typedef struct {
 	dev_t dev;
 	ino_t ino;
+	/* in a walk's skip list: the file's base name, or NULL; a regular file of another name is
+	 * taken not to be this one without a stat (a hard link under another name would be) */
+	const char *name;
 } kb_file_id;
 
 typedef struct {

@@ -117,7 +117,7 @@ void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *fai
 	for (size_t i = 0; i < s->engine.skip.n; i++) {
 		struct stat st;
 		if (stat(s->engine.skip.v[i], &st) == 0)
-			skip[nskip++] = (kb_file_id){st.st_dev, st.st_ino};
+			skip[nskip++] = (kb_file_id){.dev = st.st_dev, .ino = st.st_ino};
 	}
 	kb_walk_opts o = {.cfg = &s->cfg, .follow_symlinks = s->engine.follow_symlinks,
 			  .skip = skip, .nskip = nskip};

@@ -436,18 +436,38 @@ unsigned kb_engine_default_jobs(void)
 	return kb_cpus_available();
 }
 
-/* The dev and inode of the files never linted as articles (e->skip) that exist, and of path
- * when set; *n gets how many. Caller frees. */
-static kb_file_id *skip_ids(const kb_engine *e, const char *path, size_t *n)
+static const char *base_name(const char *path)
 {
-	kb_file_id *skip = xcalloc(e->skip.n + 2, sizeof *skip);
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Adds the dev and inode of the file at path to skip when it exists, under the base name of the
+ * path and, when that is a symbolic link, of the file it leads to (kb_file_id.name). */
+static void skip_id(kb_file_id *skip, size_t *n, kb_strv *names, const char *path)
+{
 	struct stat st;
+	if (stat(path, &st) != 0)
+		return;
+	kb_strv_push(names, base_name(path));
+	char *real = realpath(path, NULL);
+	kb_strv_push(names, base_name(real ? real : path));
+	free(real);
+	skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino, names->v[names->n - 2]};
+	skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino, names->v[names->n - 1]};
+}
+
+/* The dev and inode of the files never linted as articles (e->skip) that exist, and of path
+ * when set, with their names in names (free with kb_strv_free after the array); *n gets how
+ * many. Caller frees. */
+static kb_file_id *skip_ids(const kb_engine *e, const char *path, size_t *n, kb_strv *names)
+{
+	kb_file_id *skip = xcalloc(2 * (e->skip.n + 1) + 1, sizeof *skip);
 	*n = 0;
 	for (size_t i = 0; i < e->skip.n; i++)
-		if (stat(e->skip.v[i], &st) == 0)
-			skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino};
-	if (path && stat(path, &st) == 0)
-		skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino};
+		skip_id(skip, n, names, e->skip.v[i]);
+	if (path)
+		skip_id(skip, n, names, path);
 	return skip;
 }
 
@@ -455,7 +475,8 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 {
 	double start = e->timings ? kb_monotonic_seconds() : 0;
 	size_t nskip;
-	kb_file_id *skip = skip_ids(e, NULL, &nskip);
+	kb_strv skip_names = {0};
+	kb_file_id *skip = skip_ids(e, NULL, &nskip, &skip_names);
 	kb_corpus corpus;
 	kb_corpus_init(&corpus);
 	bool cross = wants_corpus(e);
@@ -480,6 +501,7 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	end_suppress(sup, out, e->report_unused);
 	kb_corpus_free(&corpus);
 	free(skip);
+	kb_strv_free(&skip_names);
 	kb_results_sort(out);
 	if (e->timings)
 		e->timings->wall += kb_monotonic_seconds() - start;
@@ -532,9 +554,10 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 	prefilter_build(e, NULL); /* one text: only when the mode says always */
 	kb_walk_list files = {0};
 	kb_file_id *skip = NULL;
+	kb_strv skip_names = {0};
 	if (cross) {
 		size_t nskip;
-		skip = skip_ids(e, abs, &nskip);
+		skip = skip_ids(e, abs, &nskip, &skip_names);
 		kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks,
 				  .skip = skip, .nskip = nskip, .seen = &corpus.files};
 		kb_walk(&o, paths, npaths, &files);
@@ -559,6 +582,7 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 	kb_corpus_free(&corpus);
 	kb_walk_list_free(&files);
 	free(skip);
+	kb_strv_free(&skip_names);
 }
 
 void kb_engine_check_texts(kb_engine *e, char *const *names, char *const *texts, size_t n,
@@ -603,7 +627,8 @@ void kb_engine_index(kb_engine *e, char *const *paths, size_t npaths, kb_index *
 	if (!ix->cross)
 		return; /* no cross-article pass: a text is checked alone */
 	size_t nskip;
-	kb_file_id *skip = skip_ids(e, NULL, &nskip);
+	kb_strv skip_names = {0};
+	kb_file_id *skip = skip_ids(e, NULL, &nskip, &skip_names);
 	kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks, .skip = skip,
 			  .nskip = nskip, .seen = &ix->files};
 	kb_walk_list files = {0};
@@ -612,6 +637,7 @@ void kb_engine_index(kb_engine *e, char *const *paths, size_t npaths, kb_index *
 	check_files(&r, engine_jobs(e));
 	kb_walk_list_free(&files);
 	free(skip);
+	kb_strv_free(&skip_names);
 }
 
 bool kb_engine_index_update(kb_engine *e, kb_index *ix, const char *abs, const char *display,

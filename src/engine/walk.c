@@ -76,6 +76,30 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A folder's entry as listed: its name and its type as the listing gives it (DT_UNKNOWN when
+ * the file system does not say). */
+typedef struct {
+	char *name;
+	unsigned char type;
+} dir_entry;
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
+}
+
+/* Whether a regular file named name may be one of o->skip: it is stat'ed to know. The others
+ * are not (a stat per file is half of a walk): a file that is never an article is found by its
+ * name, or the name of the file its path leads to (kb_file_id.name); NULL names one of them
+ * that is always looked up. */
+static bool may_skip(const kb_walk_opts *o, const char *name)
+{
+	for (size_t i = 0; i < o->nskip; i++)
+		if (!o->skip[i].name || strcmp(o->skip[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 /* Why stat could not follow a symbolic link. */
 static void link_error(char *buf, size_t n, int err)
 {
@@ -122,31 +146,45 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 		push(w->out, fs, display, msg);
 		return;
 	}
-	kb_strv names = {0};
+	dir_entry *ents = NULL;
+	size_t nents = 0, cap = 0;
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		const char *n = de->d_name;
 		if (n[0] == '.' || strcmp(n, "node_modules") == 0)
 			continue; /* ".", "..", hidden files and folders, dependencies */
-		kb_strv_push(&names, n);
+		if (nents == cap) {
+			cap = cap ? cap * 2 : 64;
+			ents = xrealloc(ents, cap * sizeof *ents);
+		}
+		ents[nents++] = (dir_entry){xstrdup(n), de->d_type};
 	}
 	/* the entries are looked at relative to the open folder: the kernel does not walk the
 	 * whole path again for each */
 	int dfd = dirfd(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
-	for (size_t i = 0; i < names.n && !(w->survey && w->survey->truncated); i++) {
-		char *cfs = kb_path_join(fs, names.v[i]);
-		char *cdisp = kb_path_join(display, names.v[i]);
-		char *crel = *rel ? kb_path_join(rel, names.v[i]) : xstrdup(names.v[i]);
+	if (nents)
+		qsort(ents, nents, sizeof *ents, cmp_entry);
+	for (size_t i = 0; i < nents && !(w->survey && w->survey->truncated); i++) {
+		const char *name = ents[i].name;
+		char *cfs = kb_path_join(fs, name);
+		char *cdisp = kb_path_join(display, name);
+		char *crel = *rel ? kb_path_join(rel, name) : xstrdup(name);
 		char *grel = w->cfg_prefix ? kb_path_join(w->cfg_prefix, crel) : xstrdup(crel);
 		struct stat st;
-		bool ok = fstatat(dfd, names.v[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
+		bool ok;
+		if (ents[i].type == DT_REG && !w->survey && !may_skip(w->o, name)) {
+			/* a regular file, as the listing says: nothing more to learn from a stat */
+			memset(&st, 0, sizeof st);
+			st.st_mode = S_IFREG;
+			ok = true;
+		} else {
+			ok = fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+		}
 		char broken[300] = "";
 		if (ok && S_ISLNK(st.st_mode)) {
 			if (!w->o->follow_symlinks)
 				ok = false;
-			else if (fstatat(dfd, names.v[i], &st, 0) != 0) {
+			else if (fstatat(dfd, name, &st, 0) != 0) {
 				ok = false;
 				link_error(broken, sizeof broken, errno);
 			}
@@ -158,7 +196,7 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 			if (!out && any_match(&w->o->cfg->include, grel))
 				push(w->out, cfs, cdisp, broken);
 		} else if (w->survey && ok && S_ISREG(st.st_mode)) {
-			survey_file(w, cfs, names.v[i], grel, &st, out);
+			survey_file(w, cfs, name, grel, &st, out);
 		} else if (!ok || (out && !w->survey) || skipped(w->o, &st)) {
 			/* not followed, excluded, gone since the listing, or kblint's own */
 		} else if (S_ISDIR(st.st_mode)) {
@@ -171,7 +209,7 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 			} else if (w->depth == MAX_DEPTH) {
 				push(w->out, cfs, cdisp, "folders nested too deep (more than 128 levels)");
 			} else {
-				w->stack[w->depth++] = (kb_file_id){st.st_dev, st.st_ino};
+				w->stack[w->depth++] = (kb_file_id){.dev = st.st_dev, .ino = st.st_ino};
 				walk_dir(w, cfs, cdisp, crel, out);
 				w->depth--;
 			}
@@ -187,7 +225,9 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 		free(grel);
 	}
 	closedir(d);
-	kb_strv_free(&names);
+	for (size_t i = 0; i < nents; i++)
+		free(ents[i].name);
+	free(ents);
 }
 
 void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_list *out)
@@ -215,7 +255,7 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
 			free(w.cfg_prefix);
 			w.cfg_prefix = NULL;
 		}
-		w.stack[w.depth++] = (kb_file_id){st.st_dev, st.st_ino};
+		w.stack[w.depth++] = (kb_file_id){.dev = st.st_dev, .ino = st.st_ino};
 		walk_dir(&w, p, p, "", false);
 		free(w.cfg_prefix);
 		free(w.abs_root);
@@ -316,7 +356,7 @@ void kb_walk_survey_folder(const kb_walk_opts *o, const char *path, kb_walk_surv
 		free(w.cfg_prefix);
 		w.cfg_prefix = NULL;
 	}
-	w.stack[w.depth++] = (kb_file_id){st.st_dev, st.st_ino};
+	w.stack[w.depth++] = (kb_file_id){.dev = st.st_dev, .ino = st.st_ino};
 	walk_dir(&w, path, path, "", false);
 	free(w.cfg_prefix);
 	kb_walk_list_free(&scratch);

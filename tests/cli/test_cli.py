@@ -394,6 +394,33 @@ class Walk(Tmp):
         self.assertIn("kb/linked/a.md:1:1: error: placeholder 'TODO' must not reach customers [placeholder-todo]", out)
         self.assertIn("kb/loop: error: symbolic link loop: this folder contains itself", out)
 
+    def test_own_files_known_by_name_and_by_target(self):
+        # The walk takes a regular file to be no file of kblint's own without a stat unless its
+        # name is one of theirs, or the name of the file one of them links to.
+        write(self.dir, ".kblint.yaml", "today: 2026-11-25\nrules: [kb-rules.yaml]\n")
+        write(self.dir, "shared/team-rules.yaml", textwrap.dedent("""\
+            rules:
+              - id: no-foo
+                kind: pattern
+                category: style
+                severity: warning
+                message: "say bar, not $0"
+                pattern: '\\bfoo\\b'
+            """))
+        os.symlink(os.path.join("shared", "team-rules.yaml"), os.path.join(self.dir, "kb-rules.yaml"))
+        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-11-01\nowner: docs\n---\nUse foo here.\n")
+        code, out, err = run("check", "--no-color", cwd=self.dir)
+        self.assertEqual(err, "")
+        self.assertEqual(out, "a.md:5:5: warning: say bar, not foo [no-foo]\n\n"
+                         "1 finding in 1 file: 1 warning (style 1).\n")
+        self.assertEqual(code, 0)
+        # another file of the same name is still an article file: the stat tells them apart
+        write(self.dir, "other/team-rules.yaml", "rules: []\n")
+        code, out, err = run("check", "--no-color", cwd=self.dir)
+        self.assertEqual(out, "a.md:5:5: warning: say bar, not foo [no-foo]\n\n"
+                         "1 finding in 1 file: 1 warning (style 1).\n"
+                         "Skipped 1 YAML file that holds no article.\n")
+
 
 class Reports(Tmp):
     def test_json(self):
