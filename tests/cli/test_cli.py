@@ -43,6 +43,18 @@ owner: support-team
 All good.
 """
 
+# A user rule file with one rule, and an article it flags once (a.md:5:5).
+NO_FOO_RULES = """\
+rules:
+  - id: no-foo
+    kind: pattern
+    category: style
+    severity: warning
+    message: "say bar, not $0"
+    pattern: '\\bfoo\\b'
+"""
+FOO_ARTICLE = "---\nlast_reviewed_on: 2026-11-01\nowner: docs\n---\nUse foo here.\n"
+
 
 def run(*args, cwd=None, env=None):
     """kbtest.run, NO_COLOR removed, as (status, stdout, stderr)."""
@@ -349,17 +361,8 @@ class Config(Tmp):
 
     def test_user_rule_runs_and_config_files_are_not_articles(self):
         write(self.dir, ".kblint.yaml", "today: 2026-11-25\nrules: [kb-rules.yaml]\n")
-        write(self.dir, "kb-rules.yaml", textwrap.dedent("""\
-            rules:
-              - id: no-foo
-                kind: pattern
-                category: style
-                severity: warning
-                message: "say bar, not $0"
-                pattern: '\\bfoo\\b'
-                answer: 1
-            """).replace("    answer: 1\n", ""))
-        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-11-01\nowner: docs\n---\nUse foo here.\n")
+        write(self.dir, "kb-rules.yaml", NO_FOO_RULES)
+        write(self.dir, "a.md", FOO_ARTICLE)
         code, out, err = run("check", "--no-color", "-q", cwd=self.dir)
         self.assertEqual(err, "")
         self.assertEqual(out, "a.md:5:5: warning: say bar, not foo [no-foo]\n")
@@ -398,17 +401,9 @@ class Walk(Tmp):
         # The walk takes a regular file to be no file of kblint's own without a stat unless its
         # name is one of theirs, or the name of the file one of them links to.
         write(self.dir, ".kblint.yaml", "today: 2026-11-25\nrules: [kb-rules.yaml]\n")
-        write(self.dir, "shared/team-rules.yaml", textwrap.dedent("""\
-            rules:
-              - id: no-foo
-                kind: pattern
-                category: style
-                severity: warning
-                message: "say bar, not $0"
-                pattern: '\\bfoo\\b'
-            """))
+        write(self.dir, "shared/team-rules.yaml", NO_FOO_RULES)
         os.symlink(os.path.join("shared", "team-rules.yaml"), os.path.join(self.dir, "kb-rules.yaml"))
-        write(self.dir, "a.md", "---\nlast_reviewed_on: 2026-11-01\nowner: docs\n---\nUse foo here.\n")
+        write(self.dir, "a.md", FOO_ARTICLE)
         code, out, err = run("check", "--no-color", cwd=self.dir)
         self.assertEqual(err, "")
         self.assertEqual(out, "a.md:5:5: warning: say bar, not foo [no-foo]\n\n"
