@@ -74,8 +74,8 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 		     const kb_config *cfg);
 /* Adds a copy of s (made by kb_summary_make, whose arena may be freed afterwards) to c. Its
  * display path is file when they are the same, which c borrows (it must outlive c): the run's
- * results keep one copy of every walked file's name. Its absolute path is the walk's copy when the walk saw it
- * (c->files), else c's own. */
+ * results keep one copy of every walked file's name. Its absolute path is the walk's copy
+ * when the walk saw it (c->files), else c's own. */
 void kb_corpus_put(kb_corpus *c, const kb_summary *s, const char *file);
 /* Adds s itself, not a copy: its strings and arrays must outlive c (a kb_index's). */
 void kb_corpus_put_shared(kb_corpus *c, const kb_summary *s);

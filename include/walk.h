@@ -50,6 +50,10 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
  * exclude matches neither it nor a folder above it. */
 bool kb_walk_includes(const kb_config *cfg, const char *path);
 void kb_walk_list_free(kb_walk_list *l);
+/* The skip list (kb_walk_opts.skip) of the files at paths and at extra (when set) that exist,
+ * with their names (kb_file_id.name) kept in names: free it, then names (kb_strv_free). Sets
+ * *n. */
+kb_file_id *kb_walk_skip_list(const kb_strv *paths, const char *extra, size_t *n, kb_strv *names);
 /* Frees e's paths and error early, when nothing reads them again (kb_walk_list_free then
  * skips them). */
 void kb_walk_entry_free(kb_walk_entry *e);

@@ -112,13 +112,9 @@ static void explain_folder(const kb_setup *s, const kb_walk_opts *o, const char 
 
 void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *failures)
 {
-	kb_file_id *skip = xcalloc(s->engine.skip.n + 1, sizeof *skip);
-	size_t nskip = 0;
-	for (size_t i = 0; i < s->engine.skip.n; i++) {
-		struct stat st;
-		if (stat(s->engine.skip.v[i], &st) == 0)
-			skip[nskip++] = (kb_file_id){.dev = st.st_dev, .ino = st.st_ino};
-	}
+	size_t nskip;
+	kb_strv skip_names = {0};
+	kb_file_id *skip = kb_walk_skip_list(&s->engine.skip, NULL, &nskip, &skip_names);
 	kb_walk_opts o = {.cfg = &s->cfg, .follow_symlinks = s->engine.follow_symlinks,
 			  .skip = skip, .nskip = nskip};
 	for (int i = 0; i < npaths; i++) {
@@ -134,6 +130,7 @@ void kb_cli_no_article(const kb_setup *s, char **paths, int npaths, kb_strv *fai
 		free(shown);
 	}
 	free(skip);
+	kb_strv_free(&skip_names);
 }
 
 void kb_cli_walk(const kb_setup *s, kb_engine *e, char **paths, int npaths, kb_results *res,

@@ -436,47 +436,12 @@ unsigned kb_engine_default_jobs(void)
 	return kb_cpus_available();
 }
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-/* Adds the dev and inode of the file at path to skip when it exists, under the base name of the
- * path and, when that is a symbolic link, of the file it leads to (kb_file_id.name). */
-static void skip_id(kb_file_id *skip, size_t *n, kb_strv *names, const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return;
-	kb_strv_push(names, base_name(path));
-	char *real = realpath(path, NULL);
-	kb_strv_push(names, base_name(real ? real : path));
-	free(real);
-	skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino, names->v[names->n - 2]};
-	skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino, names->v[names->n - 1]};
-}
-
-/* The dev and inode of the files never linted as articles (e->skip) that exist, and of path
- * when set, with their names in names (free with kb_strv_free after the array); *n gets how
- * many. Caller frees. */
-static kb_file_id *skip_ids(const kb_engine *e, const char *path, size_t *n, kb_strv *names)
-{
-	kb_file_id *skip = xcalloc(2 * (e->skip.n + 1) + 1, sizeof *skip);
-	*n = 0;
-	for (size_t i = 0; i < e->skip.n; i++)
-		skip_id(skip, n, names, e->skip.v[i]);
-	if (path)
-		skip_id(skip, n, names, path);
-	return skip;
-}
-
 void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *out)
 {
 	double start = e->timings ? kb_monotonic_seconds() : 0;
 	size_t nskip;
 	kb_strv skip_names = {0};
-	kb_file_id *skip = skip_ids(e, NULL, &nskip, &skip_names);
+	kb_file_id *skip = kb_walk_skip_list(&e->skip, NULL, &nskip, &skip_names);
 	kb_corpus corpus;
 	kb_corpus_init(&corpus);
 	bool cross = wants_corpus(e);
@@ -557,7 +522,7 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 	kb_strv skip_names = {0};
 	if (cross) {
 		size_t nskip;
-		skip = skip_ids(e, abs, &nskip, &skip_names);
+		skip = kb_walk_skip_list(&e->skip, abs, &nskip, &skip_names);
 		kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks,
 				  .skip = skip, .nskip = nskip, .seen = &corpus.files};
 		kb_walk(&o, paths, npaths, &files);
@@ -628,7 +593,7 @@ void kb_engine_index(kb_engine *e, char *const *paths, size_t npaths, kb_index *
 		return; /* no cross-article pass: a text is checked alone */
 	size_t nskip;
 	kb_strv skip_names = {0};
-	kb_file_id *skip = skip_ids(e, NULL, &nskip, &skip_names);
+	kb_file_id *skip = kb_walk_skip_list(&e->skip, NULL, &nskip, &skip_names);
 	kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks, .skip = skip,
 			  .nskip = nskip, .seen = &ix->files};
 	kb_walk_list files = {0};

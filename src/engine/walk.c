@@ -48,10 +48,11 @@ static void push(kb_walk_list *l, const char *fs, const char *display, const cha
 /* Adds abs (freed) to o->seen: a copy in o->seen_keys when set, else the map's own. */
 static void see(const kb_walk_opts *o, char *abs)
 {
+	uint64_t h = kb_strmap_hash(abs);
 	if (!o->seen_keys)
-		kb_strmap_put(o->seen, abs, 0);
-	else if (kb_strmap_get(o->seen, abs) == (size_t)-1)
-		kb_strmap_put(o->seen, kb_arena_strdup(o->seen_keys, abs), 0);
+		kb_strmap_put_h(o->seen, abs, h, 0);
+	else if (kb_strmap_get_h(o->seen, abs, h) == (size_t)-1)
+		kb_strmap_put_h(o->seen, kb_arena_strdup(o->seen_keys, abs), h, 0);
 	free(abs);
 }
 
@@ -284,6 +285,40 @@ bool kb_walk_includes(const kb_config *cfg, const char *path)
 	ok = ok && any_match(&cfg->include, rel);
 	free(rel);
 	return ok;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Adds the file at path to skip when it exists: under its base name, and under the base name of
+ * the file it leads to when that is another (a symbolic link). */
+static void skip_file(kb_file_id *skip, size_t *n, kb_strv *names, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return;
+	kb_strv_push(names, base_name(path));
+	skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino, names->v[names->n - 1]};
+	char *real = realpath(path, NULL);
+	if (real && strcmp(base_name(real), base_name(path)) != 0) {
+		kb_strv_push(names, base_name(real));
+		skip[(*n)++] = (kb_file_id){st.st_dev, st.st_ino, names->v[names->n - 1]};
+	}
+	free(real);
+}
+
+kb_file_id *kb_walk_skip_list(const kb_strv *paths, const char *extra, size_t *n, kb_strv *names)
+{
+	kb_file_id *skip = xcalloc(2 * (paths->n + 1), sizeof *skip);
+	*n = 0;
+	for (size_t i = 0; i < paths->n; i++)
+		skip_file(skip, n, names, paths->v[i]);
+	if (extra)
+		skip_file(skip, n, names, extra);
+	return skip;
 }
 
 void kb_walk_entry_free(kb_walk_entry *e)

@@ -23,22 +23,21 @@
 #define CHECKS_KIND "links"
 #include "checks.h"
 
-/* One link's resolution as the rules read it, 8 bytes for every link of the corpus. What only
- * a finding needs is made again from the link when a rule reports it: its fragment from its
- * url (kb_link_parts), the redirect's target by resolving it again (a link resolves the same
- * every time). */
+/* One link's resolution as the rules read it, 8 bytes for every link of the corpus, with
+ * whether its #fragment names no anchor of its target. What only a finding needs is made again
+ * from the link when a rule reports it: its fragment from its url (kb_link_parts), the
+ * redirect's target by resolving it again (a link resolves the same every time). */
 typedef struct {
 	uint32_t target; /* KB_LINK_ARTICLE: the target's index in the corpus */
 	uint8_t kind;    /* kb_link_kind */
 	uint8_t flags;   /* RES_* */
 } link_res;
 
-enum { RES_CASE_ONLY = 1, RES_REDIRECTED = 2, RES_FRAGMENT = 4 };
+enum { RES_CASE_ONLY = 1, RES_REDIRECTED = 2, RES_NO_ANCHOR = 4 };
 
 typedef struct {
 	link_res *v;   /* link j of summary i: v[first[i] + j] */
-	size_t *first;
-	size_t n;      /* summaries */
+	size_t *first; /* one per summary */
 } cache;
 
 static void cache_free(void *p)
@@ -59,13 +58,17 @@ typedef struct {
 	bool view;
 } part;
 
-static link_res compact(const kb_corpus *corpus, const kb_link_res *r)
+/* r in 8 bytes; the anchor looked up with res, the resolver r was made with. */
+static link_res compact(kb_resolver *res, const kb_corpus *corpus, const kb_link_res *r)
 {
 	link_res k = {.kind = (uint8_t)r->kind};
-	if (r->kind == KB_LINK_ARTICLE)
+	bool no_anchor = false;
+	if (r->kind == KB_LINK_ARTICLE) {
 		k.target = (uint32_t)(r->target - corpus->v);
+		no_anchor = r->fragment && !kb_resolver_anchor_ok(res, r->target, r->fragment);
+	}
 	k.flags = (uint8_t)((r->case_only ? RES_CASE_ONLY : 0) | (r->redirect ? RES_REDIRECTED : 0) |
-			    (r->fragment ? RES_FRAGMENT : 0));
+			    (no_anchor ? RES_NO_ANCHOR : 0));
 	return k;
 }
 
@@ -81,7 +84,7 @@ static void *resolve_part(void *ud)
 		for (size_t j = 0; j < s->nlinks; j++) {
 			kb_link_res r;
 			kb_resolve_link(res, s, &s->links[j], &r, NULL, NULL);
-			p->c->v[p->c->first[i] + j] = compact(corpus, &r);
+			p->c->v[p->c->first[i] + j] = compact(res, corpus, &r);
 			kb_link_res_free(&r);
 		}
 	}
@@ -102,14 +105,12 @@ static cache *resolve_all(kb_corpus_check *cc)
 	if (corpus->cache && corpus->cache_free == cache_free)
 		return corpus->cache;
 	cache *c = xcalloc(1, sizeof *c);
-	c->n = corpus->n;
-	c->first = xmalloc((c->n + 1) * sizeof *c->first);
+	c->first = xmalloc((corpus->n ? corpus->n : 1) * sizeof *c->first);
 	size_t links = 0;
 	for (size_t i = 0; i < corpus->n; i++) {
 		c->first[i] = links;
 		links += corpus->v[i].nlinks;
 	}
-	c->first[c->n] = links;
 	c->v = xcalloc(links ? links : 1, sizeof *c->v); /* zero: KB_LINK_SKIP */
 	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES && links >= PART_MIN_LINKS
 				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
@@ -177,7 +178,6 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			const link_res *r = &links[j];
 			const kb_summary *t = r->kind == KB_LINK_ARTICLE ? &v[r->target] : NULL;
 			const kb_sum_link *l = &s->links[j];
-			char *fragment = NULL;
 			kb_link_res again = {0};
 			kb_vars vars = {0};
 			char days[48], count[32];
@@ -190,10 +190,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				hit = r->kind == KB_LINK_MISSING && (r->flags & RES_CASE_ONLY);
 				break;
 			case CHECK_MISSING_ANCHOR:
-				if (t && (r->flags & RES_FRAGMENT)) {
-					kb_link_parts(l->url, &fragment);
-					hit = !kb_resolver_anchor_ok(corpus_resolver(cc), t, fragment);
-				}
+				hit = r->flags & RES_NO_ANCHOR;
 				break;
 			case CHECK_RETIRED_TARGET:
 				hit = t && t != s && t->retired;
@@ -226,7 +223,8 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				break;
 			}
 			if (hit) { /* most links: nothing to say, so nothing to set */
-				size_t plen = kb_link_parts(l->url, fragment ? NULL : &fragment);
+				char *fragment;
+				size_t plen = kb_link_parts(l->url, &fragment);
 				kb_vars_set(&vars, "url", l->url);
 				kb_vars_set(&vars, "fragment", fragment);
 				char *path = xstrndup(l->url, plen);
@@ -237,8 +235,8 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				free(path);
 				kb_emit_summary(cc, rule, s, l->at, msg.data ? msg.data : "");
 				kb_buf_free(&msg);
+				free(fragment);
 			}
-			free(fragment);
 			kb_link_res_free(&again);
 		}
 	}

@@ -11,6 +11,7 @@
 #include "resolve.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,7 +38,7 @@ struct kb_resolver {
 				* Its keys are the corpus's paths when they are in lower case,
 				* else copies in folded_keys */
 	kb_arena folded_keys;
-	bool folded_made;
+	atomic_bool folded_made; /* set once folded is whole: read without the lock */
 	pthread_mutex_t folded_lock; /* its views (below) may make folded from their threads */
 	/* a view (kb_resolver_view): the resolver whose maps it reads, and which owns them; the
 	 * view's own are only what it looked up (stat_cache, case_hit, extra). NULL: itself */
@@ -255,6 +256,7 @@ kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 {
 	kb_resolver *r = xcalloc(1, sizeof *r);
 	pthread_mutex_init(&r->folded_lock, NULL);
+	atomic_init(&r->folded_made, false);
 	r->corpus = corpus;
 	r->cfg = cfg;
 	r->dir = kb_path_absolute(cfg->dir ? cfg->dir : ".");
@@ -396,10 +398,14 @@ static const kb_strmap *folded_map(kb_resolver *r)
 {
 	if (r->owner)
 		r = r->owner;
-	pthread_mutex_lock(&r->folded_lock);
-	if (!r->folded_made)
-		make_folded(r);
-	pthread_mutex_unlock(&r->folded_lock);
+	if (!atomic_load_explicit(&r->folded_made, memory_order_acquire)) {
+		pthread_mutex_lock(&r->folded_lock);
+		if (!atomic_load_explicit(&r->folded_made, memory_order_relaxed)) {
+			make_folded(r);
+			atomic_store_explicit(&r->folded_made, true, memory_order_release);
+		}
+		pthread_mutex_unlock(&r->folded_lock);
+	}
 	return &r->folded;
 }
 
@@ -423,7 +429,6 @@ static void put_folded(kb_resolver *r, const char *path, size_t v)
 /* Makes r's folded map (folded_map, under r->folded_lock). */
 static void make_folded(kb_resolver *r)
 {
-	r->folded_made = true;
 	r->folded.borrowed = true;
 	const kb_corpus *corpus = r->corpus;
 	/* articles first: a key keeps the first value it is given */
