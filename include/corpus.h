@@ -11,12 +11,18 @@
 #include "article.h"
 #include "statements.h"
 #include "strset.h"
+#include "util.h"
 
+/* A link, its url as written packed when it can be (kb_summary_pack_links): read it with
+ * kb_sum_link_url. */
 typedef struct {
-	const char *url;
-	kb_pos at;     /* where the link is, its column in every unit (linemap.h) */
+	const char *url; /* as written; when file is set, only what follows its path: its
+			  * "?query" and "#fragment", or "" */
+	kb_pos at;       /* where the link is, its column in every unit (linemap.h) */
+	uint32_t file;   /* 0, or 1 + the index in the corpus's paths of the file whose path,
+			  * relative to the article's folder, the link's path is */
 	bool image;
-	bool ref;      /* a Hugo ref/relref: url is a page path resolved Hugo's way (kb_link) */
+	bool ref;        /* a Hugo ref/relref: url is a page path resolved Hugo's way (kb_link) */
 } kb_sum_link;
 
 /* What the cross-article passes need of one article. Strings live in the corpus arena. */
@@ -51,7 +57,10 @@ typedef struct kb_corpus {
 	kb_summary *v;
 	size_t n, cap;
 	kb_strmap articles;     /* path -> first summary of that file (the summary's own path) */
-	kb_strmap files;        /* every file seen while walking (absolute paths) -> 0 */
+	kb_strmap files;        /* every file seen while walking (absolute paths) -> the order
+				 * it was seen in */
+	const char **paths;     /* files' keys by their order (kb_corpus_number_files), or NULL */
+	size_t npaths;
 	kb_strmap names;        /* the summaries' owners and statuses, one copy of each */
 	bool want_statements;
 	kb_statements statements; /* sentence skeletons, when a rule needs them */
@@ -79,6 +88,19 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 void kb_corpus_put(kb_corpus *c, const kb_summary *s, const char *file);
 /* Adds s itself, not a copy: its strings and arrays must outlive c (a kb_index's). */
 void kb_corpus_put_shared(kb_corpus *c, const kb_summary *s);
+/* Makes c->paths from c->files, whose values must be the order they were added in (a walk's
+ * seen map: walk.h): the links of later summaries may then be packed. */
+void kb_corpus_number_files(kb_corpus *c);
+/* Packs the links of s (made by kb_summary_make) that name a file of c->paths the way a
+ * relative path is written from the article's folder ("x.md", "../a/x.md#part"): each keeps
+ * only the index of that file and what follows its path, which kb_sum_link_url makes again
+ * exactly as written. Most links of a knowledge base are written so: each keeps a few bytes,
+ * not its whole url. The rest are left as they are. Thread-safe (reads c). */
+void kb_summary_pack_links(kb_summary *s, const kb_corpus *c);
+/* The url of link l of summary s in c as written: l->url, or, for a packed link, made in *b
+ * (the caller's, which it frees) and valid until b is next used. */
+const char *kb_sum_link_url(const kb_corpus *c, const kb_summary *s, const kb_sum_link *l,
+			    kb_buf *b);
 /* The summary for an absolute normalized path, or NULL. */
 const kb_summary *kb_corpus_find(const kb_corpus *c, const char *path);
 bool kb_summary_has_anchor(const kb_summary *s, const char *anchor);

@@ -37,7 +37,8 @@ typedef struct {
 	bool follow_symlinks;
 	const kb_file_id *skip; /* files that are never articles (config, rules) */
 	size_t nskip;
-	kb_strmap *seen;        /* when set: gets the absolute path of every file walked past */
+	kb_strmap *seen;        /* when set: gets the absolute path of every file walked past,
+				 * with the order it was first seen in (0, 1, ...) */
 	kb_arena *seen_keys;    /* when set: seen borrows its keys (seen->borrowed), copied here */
 } kb_walk_opts;
 

@@ -214,8 +214,11 @@ static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 		j->abs = kb_path_absolute(f->fs_path);
 		t0 = t ? kb_monotonic_seconds() : 0;
 		j->sums = kb_arena_alloc(&j->arena, (j->l->narticles + 1) * sizeof *j->sums);
-		for (size_t a = 0; a < j->l->narticles; a++)
+		for (size_t a = 0; a < j->l->narticles; a++) {
 			kb_summary_make(&j->sums[a], &j->arena, j->l->articles[a], j->abs, e->cfg);
+			if (r->corpus)
+				kb_summary_pack_links(&j->sums[a], r->corpus);
+		}
 		if (t) {
 			t->summaries += kb_monotonic_seconds() - t0;
 			t0 = kb_monotonic_seconds();
@@ -453,6 +456,8 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 			  .seen_keys = &corpus.arena};
 	kb_walk_list files = {0};
 	kb_walk(&o, paths, npaths, &files);
+	if (cross)
+		kb_corpus_number_files(&corpus); /* the summaries' links are packed against it */
 	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
 	run r = {.e = e, .files = &files, .out = out, .corpus = cross ? &corpus : NULL, .sup = sup};
 	unsigned jobs = engine_jobs(e);

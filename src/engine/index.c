@@ -90,6 +90,7 @@ uint64_t kb_index_file_hash(const kb_index_file *f)
 			h = mix_int(h, (long long)s->anchors[k]);
 		for (size_t k = 0; k < s->nlinks; k++) {
 			h = mix_str(h, s->links[k].url);
+			h = mix_int(h, s->links[k].file);
 			h = mix_int(h, s->links[k].at.line * 65536LL + s->links[k].at.col);
 			h = mix_int(h, s->links[k].image * 2 + s->links[k].ref);
 		}

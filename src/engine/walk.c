@@ -49,10 +49,11 @@ static void push(kb_walk_list *l, const char *fs, const char *display, const cha
 static void see(const kb_walk_opts *o, char *abs)
 {
 	uint64_t h = kb_strmap_hash(abs);
+	size_t order = o->seen->n; /* kb_corpus_number_files */
 	if (!o->seen_keys)
-		kb_strmap_put_h(o->seen, abs, h, 0);
+		kb_strmap_put_h(o->seen, abs, h, order);
 	else if (kb_strmap_get_h(o->seen, abs, h) == (size_t)-1)
-		kb_strmap_put_h(o->seen, kb_arena_strdup(o->seen_keys, abs), h, 0);
+		kb_strmap_put_h(o->seen, kb_arena_strdup(o->seen_keys, abs), h, order);
 	free(abs);
 }
 

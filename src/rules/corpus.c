@@ -24,6 +24,7 @@ void kb_corpus_free(kb_corpus *c)
 		c->resolver_free(c->resolver);
 	kb_arena_free(&c->arena);
 	free(c->v);
+	free(c->paths);
 	kb_strmap_free(&c->articles);
 	kb_strmap_free(&c->files);
 	kb_strmap_free(&c->names);
@@ -545,13 +546,124 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from, const char *file)
 	s->links = kb_arena_alloc(ar, (from->nlinks ? from->nlinks : 1) * sizeof *s->links);
 	for (size_t i = 0; i < from->nlinks; i++) {
 		s->links[i] = from->links[i];
-		s->links[i].url = copy_str(ar, from->links[i].url);
+		/* a packed link's url is often "" (no fragment): it takes no room */
+		s->links[i].url = *from->links[i].url ? copy_str(ar, from->links[i].url) : "";
 	}
 	s->includes = from->nincludes ? kb_arena_alloc(ar, from->nincludes * sizeof *s->includes)
 				       : NULL;
 	for (size_t i = 0; i < from->nincludes; i++)
 		s->includes[i] = copy_str(ar, from->includes[i]);
 	append(c);
+}
+
+void kb_corpus_number_files(kb_corpus *c)
+{
+	free(c->paths);
+	c->npaths = c->files.n;
+	c->paths = xcalloc(c->npaths ? c->npaths : 1, sizeof *c->paths);
+	for (size_t i = 0; i < c->files.cap; i++) {
+		size_t k = c->files.keys[i] ? c->files.values[i] : 0;
+		if (c->files.keys[i] && (k >= c->npaths || c->paths[k])) {
+			free(c->paths); /* not numbered by order: no link is packed */
+			c->paths = NULL;
+			c->npaths = 0;
+			return;
+		}
+		if (c->files.keys[i])
+			c->paths[k] = c->files.keys[i];
+	}
+}
+
+/* The length of the folder of absolute path p ("/a/b.md": 2; "/b.md": 0, the root). */
+static size_t folder_len(const char *p)
+{
+	const char *slash = strrchr(p, '/');
+	return slash ? (size_t)(slash - p) : 0;
+}
+
+/* Appends the path of file t relative to folder d[0..dn) (both absolute and normalized; d
+ * without its last '/', empty for the root): "x.md", "../a/x.md". The one way of writing it
+ * that packed links are made from and made again with. */
+static void relative(kb_buf *b, const char *d, size_t dn, const char *t)
+{
+	size_t common = 0; /* d[0..common) is t's too, and ends where a folder of both does */
+	for (size_t i = 0;; i++) {
+		if ((i == dn || d[i] == '/') && t[i] == '/')
+			common = i;
+		if (i == dn || d[i] != t[i])
+			break;
+	}
+	for (size_t i = common; i < dn; i++)
+		if (d[i] == '/')
+			kb_buf_puts(b, "../");
+	kb_buf_puts(b, t + common + 1);
+}
+
+/* Writes into b the file that relative path u[0..n) from folder d[0..dn) names when u is
+ * written the way relative() writes one: some "../", then names, none of them "." or ".."
+ * or empty. False for any other u, which is never packed. */
+static bool target_of(kb_buf *b, const char *d, size_t dn, const char *u, size_t n)
+{
+	while (n >= 3 && memcmp(u, "../", 3) == 0) {
+		if (dn == 0)
+			return false;
+		while (dn > 0 && d[dn - 1] != '/')
+			dn--;
+		dn--; /* the '/' before the folder's last name */
+		u += 3;
+		n -= 3;
+	}
+	for (size_t i = 0, start = 0; i <= n; i++) {
+		if (i < n && u[i] != '/')
+			continue;
+		size_t len = i - start;
+		if (len == 0 || (len == 1 && u[start] == '.') ||
+		    (len == 2 && u[start] == '.' && u[start + 1] == '.'))
+			return false;
+		start = i + 1;
+	}
+	b->len = 0;
+	kb_buf_put(b, d, dn);
+	kb_buf_putc(b, '/');
+	kb_buf_put(b, u, n);
+	return true;
+}
+
+void kb_summary_pack_links(kb_summary *s, const kb_corpus *c)
+{
+	if (!c->paths || c->npaths >= UINT32_MAX)
+		return;
+	size_t dn = folder_len(s->path);
+	kb_buf path = {0}, back = {0};
+	for (size_t i = 0; i < s->nlinks; i++) {
+		kb_sum_link *l = &s->links[i];
+		const char *u = l->url;
+		size_t plen = strcspn(u, "?#");
+		if (l->file || plen == 0 || u[0] == '/' || !target_of(&path, s->path, dn, u, plen))
+			continue;
+		size_t k = kb_strmap_get(&c->files, path.data); /* c->paths[k] is path */
+		if (k >= c->npaths)
+			continue;
+		back.len = 0;
+		relative(&back, s->path, dn, path.data);
+		if (back.len == plen && memcmp(back.data, u, plen) == 0) {
+			l->file = (uint32_t)(k + 1);
+			l->url = u + plen; /* in the same string: kb_corpus_put copies this */
+		}
+	}
+	kb_buf_free(&path);
+	kb_buf_free(&back);
+}
+
+const char *kb_sum_link_url(const kb_corpus *c, const kb_summary *s, const kb_sum_link *l,
+			    kb_buf *b)
+{
+	if (!l->file)
+		return l->url;
+	b->len = 0;
+	relative(b, s->path, folder_len(s->path), c->paths[l->file - 1]);
+	kb_buf_puts(b, l->url);
+	return b->data;
 }
 
 void kb_corpus_put_shared(kb_corpus *c, const kb_summary *s)

@@ -224,15 +224,18 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 			}
 			if (hit) { /* most links: nothing to say, so nothing to set */
 				char *fragment;
-				size_t plen = kb_link_parts(l->url, &fragment);
-				kb_vars_set(&vars, "url", l->url);
+				kb_buf ub = {0};
+				const char *url = kb_sum_link_url(cc->corpus, s, l, &ub);
+				size_t plen = kb_link_parts(url, &fragment);
+				kb_vars_set(&vars, "url", url);
 				kb_vars_set(&vars, "fragment", fragment);
-				char *path = xstrndup(l->url, plen);
+				char *path = xstrndup(url, plen);
 				kb_vars_set(&vars, "target",
 					    t == s && which != CHECK_REDIRECTED ? "this article" : path);
 				kb_buf msg = {0};
 				kb_template_expand(rule->message, kb_vars_lookup, &vars, &msg);
 				free(path);
+				kb_buf_free(&ub);
 				kb_emit_summary(cc, rule, s, l->at, msg.data ? msg.data : "");
 				kb_buf_free(&msg);
 				free(fragment);

@@ -848,8 +848,11 @@ static void resolve_ref(kb_resolver *r, const kb_summary *s, const char *path, k
 }
 
 /* A link that is not a ref: rel is its path, decoded ('\\' made '/' here). */
-static void resolve_plain(kb_resolver *r, const kb_summary *from, char *rel, kb_link_res *out,
-			  const tracer *tr)
+/* packed: the file rel names from the article's folder when the link is packed and its path
+ * has nothing to decode (kb_summary_pack_links): what joining rel to that folder gives, known
+ * without joining; or NULL. */
+static void resolve_plain(kb_resolver *r, const kb_summary *from, char *rel, const char *packed,
+			  kb_link_res *out, const tracer *tr)
 {
 	for (char *b = rel; *b; b++)
 		if (*b == '\\')
@@ -864,6 +867,8 @@ static void resolve_plain(kb_resolver *r, const kb_summary *from, char *rel, kb_
 		resolve_site(r, rel, false, out, tr, 0);
 	} else if (r->cfg->pretty_urls && served) {
 		resolve_pretty(r, from, served, rel, out, tr);
+	} else if (packed) {
+		resolve_path(r, packed, out, tr);
 	} else {
 		const char *slash = strrchr(from->path, '/');
 		char *dir = xstrndup(from->path, slash ? (size_t)(slash - from->path) : 0);
@@ -891,24 +896,32 @@ size_t kb_link_parts(const char *url, char **fragment)
 void kb_resolve_link(kb_resolver *r, const kb_summary *from, const kb_sum_link *link,
 		     kb_link_res *out, void (*tried)(void *ud, const char *path), void *ud)
 {
-	const char *u = link->url;
+	kb_buf ub = {0};
+	const char *u = kb_sum_link_url(r->corpus, from, link, &ub);
 	tracer tr = {tried, ud};
 	memset(out, 0, sizeof *out);
-	if (!*u || kb_url_external(u) || templated(u))
+	if (!*u || kb_url_external(u) || templated(u)) {
+		kb_buf_free(&ub);
 		return; /* another site, never fetched; or what the generator writes */
+	}
 	size_t plen = kb_link_parts(u, &out->fragment);
 	out->plen = plen;
 	if (plen == 0) {
 		out->kind = strchr(u, '#') ? KB_LINK_ARTICLE : KB_LINK_SKIP;
 		out->target = from;
+		kb_buf_free(&ub);
 		return;
 	}
 	char *rel = decode(u, plen);
+	const char *packed = link->file && !memchr(u, '%', plen) && !memchr(u, '\\', plen)
+				     ? r->corpus->paths[link->file - 1]
+				     : NULL;
+	kb_buf_free(&ub);
 	r->case_hit = false;
 	if (link->ref) {
 		resolve_ref(r, from, rel, out, &tr);
 	} else {
-		resolve_plain(r, from, rel, out, &tr);
+		resolve_plain(r, from, rel, packed, out, &tr);
 	}
 	out->case_only = out->kind == KB_LINK_MISSING && r->case_hit;
 	if (out->kind == KB_LINK_ARTICLE && out->target) {
