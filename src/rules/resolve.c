@@ -43,7 +43,9 @@ struct kb_resolver {
 	/* a view (kb_resolver_view): the resolver whose maps it reads, and which owns them; the
 	 * view's own are only what it looked up (stat_cache, case_hit, extra). NULL: itself */
 	kb_resolver *owner;
-	char **served;         /* per summary: the site path it is served at, or NULL */
+	const char **served;   /* per summary: the site path it is served at, or NULL: the end of
+				* its path when that is it (served_at), else in served_keys */
+	kb_arena served_keys;
 	kb_strmap urls;        /* site_key of a served path -> summary index */
 	kb_strmap redirects;   /* site_key of a redirected path -> index in redir */
 	redirect *redir;
@@ -252,6 +254,21 @@ static void add_redirect(kb_resolver *r, const char *site, const char *abs,
 	free(key);
 }
 
+/* served_of(r, s), kept: most articles are served at their path below the site's root, which
+ * is the end of their path (s->path, which outlives r); the others are copied. */
+static const char *served_at(kb_resolver *r, const kb_summary *s)
+{
+	char *site = served_of(r, s);
+	if (!site)
+		return NULL;
+	size_t n = strlen(site), pn = strlen(s->path);
+	const char *kept = n <= pn && strcmp(s->path + pn - n, site) == 0
+				   ? s->path + pn - n
+				   : kb_arena_strdup(&r->served_keys, site);
+	free(site);
+	return kept;
+}
+
 kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 {
 	kb_resolver *r = xcalloc(1, sizeof *r);
@@ -267,7 +284,7 @@ kb_resolver *kb_resolver_new(const kb_corpus *corpus, const kb_config *cfg)
 	r->served = xcalloc(corpus->n ? corpus->n : 1, sizeof *r->served);
 	for (size_t i = 0; i < corpus->n; i++) {
 		const kb_summary *s = &corpus->v[i];
-		r->served[i] = served_of(r, s);
+		r->served[i] = served_at(r, s);
 		if (r->served[i] && (cfg->pretty_urls || s->url || s->slug)) {
 			char *key = site_key(r, r->served[i]);
 			kb_strmap_put(&r->urls, key, i);
@@ -347,9 +364,8 @@ void kb_resolver_free(kb_resolver *r)
 		return;
 	}
 	pthread_mutex_destroy(&r->folded_lock);
-	for (size_t i = 0; i < r->corpus->n; i++)
-		free(r->served[i]);
 	free(r->served);
+	kb_arena_free(&r->served_keys);
 	for (size_t i = 0; i < r->nredir; i++)
 		free(r->redir[i].to);
 	free(r->redir);
