@@ -103,6 +103,8 @@ void kb_results_copy_error(kb_results *r, const kb_loaderr *e, size_t file_index
 void kb_results_column_unit(kb_results *r, kb_col_unit unit);
 /* Records a walked file (copied), in walk order; skipped: it held no article. */
 void kb_results_add_file(kb_results *r, const char *file, bool skipped);
+/* The same for a file name that r->strings holds already (or that outlives r): not copied. */
+void kb_results_add_file_kept(kb_results *r, const char *file, bool skipped);
 /* Sorts findings and errors by file, line, column, rule; then numbers findings that share a
  * fingerprint, so each fingerprint is unique. */
 void kb_results_sort(kb_results *r);

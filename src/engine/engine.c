@@ -270,6 +270,15 @@ static void index_take(kb_index *ix, job *j, const kb_walk_entry *w)
 	release(j);
 }
 
+/* The display name of j's file as the end of the walk's absolute path of it ("x/y.md" of
+ * "/kb/x/y.md"), which the run's results keep (kb_engine_run), or NULL when it is not one. */
+static const char *walk_name(const run *r, const job *j, const char *display)
+{
+	const char *key = r->corpus && j->abs ? kb_strmap_key(&r->corpus->files, j->abs) : NULL;
+	size_t kn = key ? strlen(key) : 0, dn = strlen(display);
+	return key && kn >= dn && strcmp(key + kn - dn, display) == 0 ? key + kn - dn : NULL;
+}
+
 /* Commits file i (on the calling thread, in walk order): filters its findings through the run's
  * suppressions, then appends them; empties its slot. */
 static void commit(run *r, size_t i)
@@ -285,7 +294,11 @@ static void commit(run *r, size_t i)
 	bool loaded = l && !l->err, skipped = loaded && l->narticles == 0;
 	out->files_checked += loaded && !skipped;
 	out->files_skipped += skipped;
-	kb_results_add_file(out, r->files->v[i].display, skipped);
+	const char *display = r->files->v[i].display, *kept = walk_name(r, j, display);
+	if (kept)
+		kb_results_add_file_kept(out, kept, skipped);
+	else
+		kb_results_add_file(out, display, skipped);
 	kb_suppress_commit(r->sup, i, r->files->v[i].display, l, &j->over, &j->out, 0);
 	append_results(out, &j->out);
 	for (size_t a = 0; l && !l->err && a < l->narticles; a++) {
@@ -449,11 +462,12 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	kb_corpus_init(&corpus);
 	bool cross = wants_corpus(e);
 	corpus.want_statements = wants_statements(e);
-	/* the paths of every file walked past are kept in the corpus's arena, packed */
+	/* the paths of every file walked past are kept packed in the results' arena, which
+	 * outlives the corpus: the results name each file by the end of its path (walk_name) */
 	corpus.files.borrowed = true;
 	kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks, .skip = skip,
 			  .nskip = nskip, .seen = cross ? &corpus.files : NULL,
-			  .seen_keys = &corpus.arena};
+			  .seen_keys = &out->strings};
 	kb_walk_list files = {0};
 	kb_walk(&o, paths, npaths, &files);
 	if (cross)

@@ -210,7 +210,7 @@ uint64_t kb_hash_text(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
-void kb_results_add_file(kb_results *r, const char *file, bool skipped)
+void kb_results_add_file_kept(kb_results *r, const char *file, bool skipped)
 {
 	if (r->nfiles == r->capfiles) {
 		r->capfiles = r->capfiles ? r->capfiles * 2 : 64;
@@ -218,7 +218,12 @@ void kb_results_add_file(kb_results *r, const char *file, bool skipped)
 		r->file_skipped = xrealloc(r->file_skipped, r->capfiles * sizeof *r->file_skipped);
 	}
 	r->file_skipped[r->nfiles] = skipped;
-	r->files[r->nfiles++] = keep(r, file);
+	r->files[r->nfiles++] = file;
+}
+
+void kb_results_add_file(kb_results *r, const char *file, bool skipped)
+{
+	kb_results_add_file_kept(r, keep(r, file), skipped);
 }
 
 static int cmp_fp(const void *pa, const void *pb)
