@@ -43,4 +43,8 @@ unsigned kb_cpu_quota_v1(const char *quota_file, const char *period_file);
  * v1 controllers in root/cpu,cpuacct or root/cpu). 0 when there is none. */
 unsigned kb_cpu_quota(const char *root, const char *self);
 
+/* Gives the pages of memory that are free again back to the system (glibc's malloc_trim), so
+ * that a run's peak does not keep what it freed; nothing where there is no such call. */
+void kb_release_free_memory(void);
+
 #endif

@@ -119,10 +119,22 @@ static void check_corpus(kb_engine *e, kb_suppress *sup, kb_corpus *corpus, kb_r
 	size_t from = out->nfindings;
 	kb_corpus_check c = {.cfg = e->cfg, .today = e->today, .corpus = corpus, .out = out,
 			     .only = only, .jobs = jobs};
-	for (size_t r = 0; r < e->rules->n; r++) {
-		const kb_rule *rule = e->rules->v[r];
-		if (rule->kind->check_corpus && kb_rule_may_report(e->cfg, rule))
-			rule->kind->check_corpus(rule, &c);
+	/* first the passes that read the sentence groups, which are then freed: the link pass,
+	 * whose resolutions and findings make the run's peak, runs without them (findings are
+	 * sorted afterwards, so the order of the passes does not show) */
+	for (int groups = 1; groups >= 0; groups--) {
+		for (size_t r = 0; r < e->rules->n; r++) {
+			const kb_rule *rule = e->rules->v[r];
+			if (rule->kind->check_corpus && rule->kind->needs_statements == groups &&
+			    kb_rule_may_report(e->cfg, rule))
+				rule->kind->check_corpus(rule, &c);
+		}
+		if (groups) {
+			kb_statements_free(&corpus->statements);
+			/* they, and what the workers freed, are many small blocks that the C
+			 * library keeps unless asked: given back before the link pass */
+			kb_release_free_memory();
+		}
 	}
 	kb_suppress_apply(sup, out, from);
 	if (e->corpus_done)

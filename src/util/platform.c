@@ -17,6 +17,9 @@
 #ifdef KB_HAVE_GETRANDOM
 #include <sys/random.h>
 #endif
+#ifdef KB_HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 
 #include "platform.h"
 #include "util.h"
@@ -389,4 +392,11 @@ unsigned kb_cpus_available(void)
 	}
 	unsigned q = kb_cpu_quota(CGROUP_ROOT, CGROUP_SELF);
 	return q && q < n ? q : n;
+}
+
+void kb_release_free_memory(void)
+{
+#ifdef KB_HAVE_MALLOC_TRIM
+	malloc_trim(0);
+#endif
 }
