@@ -14,16 +14,25 @@
 #include "util.h"
 
 /* A link, its url as written packed when it can be (kb_summary_pack_links): read it with
- * kb_sum_link_url. */
+ * kb_sum_link_url. 24 bytes, as there is one for every link of the knowledge base. */
 typedef struct {
-	const char *url; /* as written; when file is set, only what follows its path: its
-			  * "?query" and "#fragment", or "" */
-	kb_pos at;       /* where the link is, its column in every unit (linemap.h) */
-	uint32_t file;   /* 0, or 1 + the index in the corpus's paths of the file whose path,
-			  * relative to the article's folder, the link's path is */
-	bool image;
-	bool ref;        /* a Hugo ref/relref: url is a page path resolved Hugo's way (kb_link) */
+	const char *url;   /* as written; when file is set, only what follows its path: its
+			    * "?query" and "#fragment", or "" */
+	int line, col;     /* where the link is; read with its other columns by kb_sum_link_at */
+	uint16_t byte_more, utf16_more; /* its column in bytes and in UTF-16 units, less col;
+					 * KB_SUM_UNKNOWN when not known or too far */
+	uint32_t file : 30; /* 0, or 1 + the index in the corpus's paths of the file whose path,
+			     * relative to the article's folder, the link's path is */
+	uint32_t image : 1;
+	uint32_t ref : 1;   /* a Hugo ref/relref: url is a page path resolved Hugo's way (kb_link) */
 } kb_sum_link;
+
+enum { KB_SUM_UNKNOWN = 0xFFFF, KB_SUM_FILES_MAX = (1 << 30) - 1 };
+
+/* Where l is, its column in every unit (linemap.h); 0 for a unit whose column was not known,
+ * or is more than 65,534 past the column in characters. */
+kb_pos kb_sum_link_at(const kb_sum_link *l);
+void kb_sum_link_set_at(kb_sum_link *l, kb_pos at);
 
 /* What the cross-article passes need of one article. Strings live in the corpus arena. */
 typedef struct kb_summary {

@@ -249,7 +249,7 @@ void kb_changed_corpus(void *ud, kb_corpus *corpus, const kb_config *cfg)
 			kb_link_res_free(&r);
 			if (!p.hit)
 				continue;
-			char *k = position_key(s->file, l->at.line, l->at.col);
+			char *k = position_key(s->file, l->line, l->col);
 			kb_strmap_put(&c->involved, k, 0);
 			free(k);
 		}

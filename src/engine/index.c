@@ -91,7 +91,7 @@ uint64_t kb_index_file_hash(const kb_index_file *f)
 		for (size_t k = 0; k < s->nlinks; k++) {
 			h = mix_str(h, s->links[k].url);
 			h = mix_int(h, s->links[k].file);
-			h = mix_int(h, s->links[k].at.line * 65536LL + s->links[k].at.col);
+			h = mix_int(h, s->links[k].line * 65536LL + s->links[k].col);
 			h = mix_int(h, s->links[k].image * 2 + s->links[k].ref);
 		}
 		for (size_t k = 0; k < s->nincludes; k++)

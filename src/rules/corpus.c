@@ -481,7 +481,8 @@ void kb_summary_make(kb_summary *s, kb_arena *ar, const kb_article *a, const cha
 			continue;
 		kb_sum_link *l = &s->links[s->nlinks++];
 		l->url = kb_arena_strdup(ar, a->links[i].url);
-		l->at = kb_linemap_at(&a->file->lines, a->links[i].line, a->links[i].col);
+		kb_sum_link_set_at(l, kb_linemap_at(&a->file->lines, a->links[i].line,
+						     a->links[i].col));
 		l->image = a->links[i].image;
 		l->ref = a->links[i].ref;
 	}
@@ -574,6 +575,28 @@ void kb_corpus_number_files(kb_corpus *c)
 	}
 }
 
+/* col's distance to other (a column in another unit), or KB_SUM_UNKNOWN. */
+static uint16_t more(int col, int other)
+{
+	return other == 0 || other < col || other - col >= KB_SUM_UNKNOWN ? KB_SUM_UNKNOWN
+									   : (uint16_t)(other - col);
+}
+
+void kb_sum_link_set_at(kb_sum_link *l, kb_pos at)
+{
+	l->line = at.line;
+	l->col = at.col;
+	l->byte_more = more(at.col, at.col_byte);
+	l->utf16_more = more(at.col, at.col_utf16);
+}
+
+kb_pos kb_sum_link_at(const kb_sum_link *l)
+{
+	return (kb_pos){.line = l->line, .col = l->col,
+			.col_byte = l->byte_more == KB_SUM_UNKNOWN ? 0 : l->col + l->byte_more,
+			.col_utf16 = l->utf16_more == KB_SUM_UNKNOWN ? 0 : l->col + l->utf16_more};
+}
+
 /* The length of the folder of absolute path p ("/a/b.md": 2; "/b.md": 0, the root). */
 static size_t folder_len(const char *p)
 {
@@ -631,7 +654,7 @@ static bool target_of(kb_buf *b, const char *d, size_t dn, const char *u, size_t
 
 void kb_summary_pack_links(kb_summary *s, const kb_corpus *c)
 {
-	if (!c->paths || c->npaths >= UINT32_MAX)
+	if (!c->paths || c->npaths > KB_SUM_FILES_MAX)
 		return;
 	size_t dn = folder_len(s->path);
 	kb_buf path = {0}, back = {0};

@@ -23,17 +23,19 @@
 #define CHECKS_KIND "links"
 #include "checks.h"
 
-/* One link's resolution as the rules read it, 8 bytes for every link of the corpus, with
+/* One link's resolution as the rules read it, 4 bytes for every link of the corpus, with
  * whether its #fragment names no anchor of its target. What only a finding needs is made again
  * from the link when a rule reports it: its fragment from its url (kb_link_parts), the
  * redirect's target by resolving it again (a link resolves the same every time). */
+enum { TARGET_BITS = 27 }; /* a corpus of more articles is not resolved (KB_LINK_SKIP) */
 typedef struct {
-	uint32_t target; /* KB_LINK_ARTICLE: the target's index in the corpus */
-	uint8_t kind;    /* kb_link_kind */
-	uint8_t flags;   /* RES_* */
+	uint32_t target : TARGET_BITS; /* KB_LINK_ARTICLE: the target's index in the corpus */
+	uint32_t kind : 2;             /* kb_link_kind */
+	uint32_t flags : 3;            /* RES_* */
 } link_res;
 
 enum { RES_CASE_ONLY = 1, RES_REDIRECTED = 2, RES_NO_ANCHOR = 4 };
+_Static_assert(KB_LINK_ARTICLE < 4 && KB_LINK_FILE < 4, "a link's kind takes two bits");
 
 typedef struct {
 	link_res *v;   /* link j of summary i: v[first[i] + j] */
@@ -61,14 +63,14 @@ typedef struct {
 /* r in 8 bytes; the anchor looked up with res, the resolver r was made with. */
 static link_res compact(kb_resolver *res, const kb_corpus *corpus, const kb_link_res *r)
 {
-	link_res k = {.kind = (uint8_t)r->kind};
+	link_res k = {.kind = (unsigned)r->kind & 3u};
 	bool no_anchor = false;
 	if (r->kind == KB_LINK_ARTICLE) {
-		k.target = (uint32_t)(r->target - corpus->v);
+		k.target = (uint32_t)(r->target - corpus->v) & ((1u << TARGET_BITS) - 1);
 		no_anchor = r->fragment && !kb_resolver_anchor_ok(res, r->target, r->fragment);
 	}
-	k.flags = (uint8_t)((r->case_only ? RES_CASE_ONLY : 0) | (r->redirect ? RES_REDIRECTED : 0) |
-			    (no_anchor ? RES_NO_ANCHOR : 0));
+	k.flags = (r->case_only ? RES_CASE_ONLY : 0u) | (r->redirect ? RES_REDIRECTED : 0u) |
+		  (no_anchor ? RES_NO_ANCHOR : 0u);
 	return k;
 }
 
@@ -112,6 +114,11 @@ static cache *resolve_all(kb_corpus_check *cc)
 		links += corpus->v[i].nlinks;
 	}
 	c->v = xcalloc(links ? links : 1, sizeof *c->v); /* zero: KB_LINK_SKIP */
+	if (corpus->n >= 1u << TARGET_BITS) {
+		corpus->cache = c; /* 134 million articles: more than kblint keeps in memory */
+		corpus->cache_free = cache_free;
+		return c;
+	}
 	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES && links >= PART_MIN_LINKS
 				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
 				: 1;
@@ -236,7 +243,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				kb_template_expand(rule->message, kb_vars_lookup, &vars, &msg);
 				free(path);
 				kb_buf_free(&ub);
-				kb_emit_summary(cc, rule, s, l->at, msg.data ? msg.data : "");
+				kb_emit_summary(cc, rule, s, kb_sum_link_at(l), msg.data ? msg.data : "");
 				kb_buf_free(&msg);
 				free(fragment);
 			}

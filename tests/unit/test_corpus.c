@@ -99,9 +99,36 @@ static void test_not_numbered(void)
 	kb_corpus_free(&c);
 }
 
+/* A link keeps its column in every unit in 24 bytes: bytes and UTF-16 units as distances from
+ * the column in characters; one that is not known, or too far, reads as 0 (unknown). */
+static void test_at(void)
+{
+	CHECK_EQ_INT(sizeof(kb_sum_link), 24);
+	const kb_pos cases[][2] = {
+		/* as set, as read */
+		{{3, 7, 7, 7}, {3, 7, 7, 7}},
+		{{3, 7, 19, 9}, {3, 7, 19, 9}},
+		{{1, 1, 0, 0}, {1, 1, 0, 0}},
+		{{2, 5, 5 + 65534, 5 + 65533}, {2, 5, 5 + 65534, 5 + 65533}},
+		{{2, 5, 5 + 65535, 6}, {2, 5, 0, 6}},
+		{{2, 5, 4, 5}, {2, 5, 0, 5}},
+		{{100000, 200000, 200003, 200001}, {100000, 200000, 200003, 200001}},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		kb_sum_link l = {0};
+		kb_sum_link_set_at(&l, cases[i][0]);
+		kb_pos got = kb_sum_link_at(&l);
+		CHECK_EQ_INT(got.line, cases[i][1].line);
+		CHECK_EQ_INT(got.col, cases[i][1].col);
+		CHECK_EQ_INT(got.col_byte, cases[i][1].col_byte);
+		CHECK_EQ_INT(got.col_utf16, cases[i][1].col_utf16);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
+	test_at();
 	test_pack();
 	test_not_numbered();
 	return kb_test_report(argv[0]);
