@@ -49,16 +49,14 @@ typedef struct kb_summary {
 	const char *url;        /* "url"/"permalink": an absolute site path such as "/about/" */
 	const char *slug;       /* replaces the last segment of the path the site derives */
 	const char **aliases;   /* old site paths that redirect here ("/old/", or relative) */
-	size_t naliases;
 	uint64_t *anchors;      /* hashes of the heading slugs and explicit ids, sorted: 8 bytes
 				 * each, whatever their length (kb_summary_has_anchor) */
-	size_t nanchors;
 	kb_sum_link *links;     /* the links that may point into the knowledge base (not to
 				 * other sites: kb_url_external) */
-	size_t nlinks;
 	const char **includes;  /* absolute normalized paths of the files it includes (docfx
 				 * "[!INCLUDE]"): their headings are anchors of this article too */
-	size_t nincludes;
+	/* how many of each: 32 bits, as there is a summary for every article */
+	uint32_t naliases, nanchors, nlinks, nincludes;
 } kb_summary;
 
 typedef struct kb_corpus {

@@ -16,6 +16,8 @@ typedef struct {
 	char *display;   /* path to show: the argument joined with the path below it; in
 			  * fs_path's allocation (fs_path itself when they are the same) */
 	kb_filetype type;
+	bool kept;       /* fs_path and display are the ends of the walk's copy of the file's
+			  * absolute path (kb_walk_opts.seen_keys): not the entry's own */
 	char *error;     /* set when the path could not be listed or read */
 } kb_walk_entry;
 

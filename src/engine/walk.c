@@ -42,19 +42,47 @@ static void push(kb_walk_list *l, const char *fs, const char *display, const cha
 	memcpy(e->fs_path, fs, nf);
 	e->display = nd ? memcpy(e->fs_path + nf, display, nd) : e->fs_path;
 	e->type = kb_filetype_of(fs);
+	e->kept = false;
 	e->error = error ? xstrdup(error) : NULL;
 }
 
-/* Adds abs (freed) to o->seen: a copy in o->seen_keys when set, else the map's own. */
-static void see(const kb_walk_opts *o, char *abs)
+/* Adds abs (freed) to o->seen: a copy in o->seen_keys when set, else the map's own. Returns
+ * the copy in o->seen_keys, or NULL. */
+static char *see(const kb_walk_opts *o, char *abs)
 {
 	uint64_t h = kb_strmap_hash(abs);
 	size_t order = o->seen->n; /* kb_corpus_number_files */
+	char *kept = NULL;
 	if (!o->seen_keys)
 		kb_strmap_put_h(o->seen, abs, h, order);
 	else if (kb_strmap_get_h(o->seen, abs, h) == (size_t)-1)
-		kb_strmap_put_h(o->seen, kb_arena_strdup(o->seen_keys, abs), h, order);
+		kb_strmap_put_h(o->seen, kept = kb_arena_strdup(o->seen_keys, abs), h, order);
 	free(abs);
+	return kept;
+}
+
+/* The end of key that is s, or NULL when key does not end with s. */
+static char *ending(char *key, const char *s)
+{
+	size_t kn = strlen(key), n = strlen(s);
+	return kn >= n && strcmp(key + kn - n, s) == 0 ? key + kn - n : NULL;
+}
+
+/* push(l, fs, display, NULL), the entry's paths the ends of key (a file's absolute path that
+ * the walk keeps, or NULL) when they are ("x/y.md" of "/kb/x/y.md"): no copy of them. */
+static void push_kept(kb_walk_list *l, const char *fs, const char *display, char *key)
+{
+	char *f = key ? ending(key, fs) : NULL, *d = f ? ending(key, display) : NULL;
+	if (!d) {
+		push(l, fs, display, NULL);
+		return;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = (kb_walk_entry){.fs_path = f, .display = d, .type = kb_filetype_of(f),
+				       .kept = true};
 }
 
 static bool skipped(const kb_walk_opts *o, const struct stat *st)
@@ -216,10 +244,9 @@ static void walk_dir(walker *w, const char *fs, const char *display, const char 
 				w->depth--;
 			}
 		} else {
-			if (w->o->seen)
-				see(w->o, kb_path_join(w->abs_root, crel));
+			char *key = w->o->seen ? see(w->o, kb_path_join(w->abs_root, crel)) : NULL;
 			if (any_match(&w->o->cfg->include, grel))
-				push(w->out, cfs, cdisp, NULL);
+				push_kept(w->out, cfs, cdisp, key);
 		}
 		free(cfs);
 		free(cdisp);
@@ -324,7 +351,8 @@ kb_file_id *kb_walk_skip_list(const kb_strv *paths, const char *extra, size_t *n
 
 void kb_walk_entry_free(kb_walk_entry *e)
 {
-	free(e->fs_path); /* display too (push) */
+	if (!e->kept)
+		free(e->fs_path); /* display too (push) */
 	free(e->error);
 	e->fs_path = e->display = e->error = NULL;
 }
