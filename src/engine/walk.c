@@ -29,13 +29,19 @@ typedef struct {
 	kb_walk_survey *survey;
 } walker;
 
-static void push(kb_walk_list *l, const char *fs, const char *display, const char *error)
+/* A new entry at the end of l, for the caller to fill. */
+static kb_walk_entry *next_entry(kb_walk_list *l)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
 		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
 	}
-	kb_walk_entry *e = &l->v[l->n++];
+	return &l->v[l->n++];
+}
+
+static void push(kb_walk_list *l, const char *fs, const char *display, const char *error)
+{
+	kb_walk_entry *e = next_entry(l);
 	/* one allocation: display is fs_path itself when they are the same, else follows it */
 	size_t nf = strlen(fs) + 1, nd = strcmp(fs, display) ? strlen(display) + 1 : 0;
 	e->fs_path = xmalloc(nf + nd);
@@ -77,12 +83,8 @@ static void push_kept(kb_walk_list *l, const char *fs, const char *display, char
 		push(l, fs, display, NULL);
 		return;
 	}
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-	}
-	l->v[l->n++] = (kb_walk_entry){.fs_path = f, .display = d, .type = kb_filetype_of(f),
-				       .kept = true};
+	*next_entry(l) = (kb_walk_entry){.fs_path = f, .display = d, .type = kb_filetype_of(f),
+					 .kept = true};
 }
 
 static bool skipped(const kb_walk_opts *o, const struct stat *st)
