@@ -129,12 +129,13 @@ static void check_corpus(kb_engine *e, kb_suppress *sup, kb_corpus *corpus, kb_r
 			    kb_rule_may_report(e->cfg, rule))
 				rule->kind->check_corpus(rule, &c);
 		}
-		if (groups) {
+		if (groups)
 			kb_statements_free(&corpus->statements);
-			/* they, and what the workers freed, are many small blocks that the C
-			 * library keeps unless asked: given back before the link pass */
+		/* they, and what the workers freed, are many small blocks that the C library
+		 * keeps unless asked: given back before the link pass of a whole run (not of one
+		 * file checked against an index, as an editor asks again and again) */
+		if (groups && only == KB_ALL_FILES)
 			kb_release_free_memory();
-		}
 	}
 	kb_suppress_apply(sup, out, from);
 	if (e->corpus_done)
