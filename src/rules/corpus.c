@@ -543,7 +543,8 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from, const char *file)
 	for (size_t i = 0; i < from->naliases; i++)
 		s->aliases[i] = copy_str(ar, from->aliases[i]);
 	s->anchors = kb_arena_alloc(ar, (from->nanchors ? from->nanchors : 1) * sizeof *s->anchors);
-	memcpy(s->anchors, from->anchors, from->nanchors * sizeof *s->anchors);
+	if (from->nanchors)
+		memcpy(s->anchors, from->anchors, from->nanchors * sizeof *s->anchors);
 	s->links = kb_arena_alloc(ar, (from->nlinks ? from->nlinks : 1) * sizeof *s->links);
 	for (size_t i = 0; i < from->nlinks; i++) {
 		s->links[i] = from->links[i];
