@@ -62,6 +62,9 @@ bool kb_streq_n(const char *s, size_t n, const char *lit); /* s[0..n) equals lit
 enum { KB_EDIT_MAX = 64 };
 size_t kb_edit_distance(const char *a, const char *b);
 
+/* The end of s that is end ("x/y.md" of "/kb/x/y.md"): a pointer into s, or NULL when s does
+ * not end with end. */
+const char *kb_str_ending(const char *s, const char *end);
 /* Joins a and b with one '/', treating "." as empty; caller frees. */
 char *kb_path_join(const char *a, const char *b);
 /* Lexically normalized absolute form of path (".", ".." and "//" folded; a relative path is

@@ -129,12 +129,13 @@ static void check_corpus(kb_engine *e, kb_suppress *sup, kb_corpus *corpus, kb_r
 			    kb_rule_may_report(e->cfg, rule))
 				rule->kind->check_corpus(rule, &c);
 		}
-		if (groups)
-			kb_statements_free(&corpus->statements);
+		if (!groups)
+			continue;
+		kb_statements_free(&corpus->statements);
 		/* they, and what the workers freed, are many small blocks that the C library
 		 * keeps unless asked: given back before the link pass of a whole run (not of one
 		 * file checked against an index, as an editor asks again and again) */
-		if (groups && only == KB_ALL_FILES)
+		if (only == KB_ALL_FILES)
 			kb_release_free_memory();
 	}
 	kb_suppress_apply(sup, out, from);
@@ -283,15 +284,6 @@ static void index_take(kb_index *ix, job *j, const kb_walk_entry *w)
 	release(j);
 }
 
-/* The display name of j's file as the end of the walk's absolute path of it ("x/y.md" of
- * "/kb/x/y.md"), which the run's results keep (kb_engine_run), or NULL when it is not one. */
-static const char *walk_name(const run *r, const job *j, const char *display)
-{
-	const char *key = r->corpus && j->abs ? kb_strmap_key(&r->corpus->files, j->abs) : NULL;
-	size_t kn = key ? strlen(key) : 0, dn = strlen(display);
-	return key && kn >= dn && strcmp(key + kn - dn, display) == 0 ? key + kn - dn : NULL;
-}
-
 /* Commits file i (on the calling thread, in walk order): filters its findings through the run's
  * suppressions, then appends them; empties its slot. */
 static void commit(run *r, size_t i)
@@ -307,11 +299,12 @@ static void commit(run *r, size_t i)
 	bool loaded = l && !l->err, skipped = loaded && l->narticles == 0;
 	out->files_checked += loaded && !skipped;
 	out->files_skipped += skipped;
-	const char *display = r->files->v[i].display, *kept = walk_name(r, j, display);
-	if (kept)
-		kb_results_add_file_kept(out, kept, skipped);
+	const kb_walk_entry *f = &r->files->v[i];
+	/* a kept entry's name is the end of the walk's path, in out's arena (kb_engine_run) */
+	if (f->kept)
+		kb_results_add_file_kept(out, f->display, skipped);
 	else
-		kb_results_add_file(out, display, skipped);
+		kb_results_add_file(out, f->display, skipped);
 	kb_suppress_commit(r->sup, i, r->files->v[i].display, l, &j->over, &j->out, 0);
 	append_results(out, &j->out);
 	for (size_t a = 0; l && !l->err && a < l->narticles; a++) {
@@ -476,7 +469,8 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	bool cross = wants_corpus(e);
 	corpus.want_statements = wants_statements(e);
 	/* the paths of every file walked past are kept packed in the results' arena, which
-	 * outlives the corpus: the results name each file by the end of its path (walk_name) */
+	 * outlives the corpus: walk entries and the results name each file by the end of its
+	 * path (kb_walk_entry.kept) */
 	corpus.files.borrowed = true;
 	kb_walk_opts o = {.cfg = e->cfg, .follow_symlinks = e->follow_symlinks, .skip = skip,
 			  .nskip = nskip, .seen = cross ? &corpus.files : NULL,

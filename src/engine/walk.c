@@ -67,24 +67,19 @@ static char *see(const kb_walk_opts *o, char *abs)
 	return kept;
 }
 
-/* The end of key that is s, or NULL when key does not end with s. */
-static char *ending(char *key, const char *s)
-{
-	size_t kn = strlen(key), n = strlen(s);
-	return kn >= n && strcmp(key + kn - n, s) == 0 ? key + kn - n : NULL;
-}
-
 /* push(l, fs, display, NULL), the entry's paths the ends of key (a file's absolute path that
  * the walk keeps, or NULL) when they are ("x/y.md" of "/kb/x/y.md"): no copy of them. */
 static void push_kept(kb_walk_list *l, const char *fs, const char *display, char *key)
 {
-	char *f = key ? ending(key, fs) : NULL, *d = f ? ending(key, display) : NULL;
+	const char *f = key ? kb_str_ending(key, fs) : NULL;
+	const char *d = f ? kb_str_ending(key, display) : NULL;
 	if (!d) {
 		push(l, fs, display, NULL);
 		return;
 	}
-	*next_entry(l) = (kb_walk_entry){.fs_path = f, .display = d, .type = kb_filetype_of(f),
-					 .kept = true};
+	/* the entry's paths are char * for the ones it owns: these it never changes or frees */
+	*next_entry(l) = (kb_walk_entry){.fs_path = key + (f - key), .display = key + (d - key),
+					 .type = kb_filetype_of(f), .kept = true};
 }
 
 static bool skipped(const kb_walk_opts *o, const struct stat *st)

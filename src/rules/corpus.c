@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ascii.h"
+#include "resolve.h"
 #include "util.h"
 
 void kb_corpus_init(kb_corpus *c)
@@ -564,15 +565,16 @@ void kb_corpus_number_files(kb_corpus *c)
 	c->npaths = c->files.n;
 	c->paths = xcalloc(c->npaths ? c->npaths : 1, sizeof *c->paths);
 	for (size_t i = 0; i < c->files.cap; i++) {
-		size_t k = c->files.keys[i] ? c->files.values[i] : 0;
-		if (c->files.keys[i] && (k >= c->npaths || c->paths[k])) {
+		if (!c->files.keys[i])
+			continue;
+		size_t k = c->files.values[i];
+		if (k >= c->npaths || c->paths[k]) {
 			free(c->paths); /* not numbered by order: no link is packed */
 			c->paths = NULL;
 			c->npaths = 0;
 			return;
 		}
-		if (c->files.keys[i])
-			c->paths[k] = c->files.keys[i];
+		c->paths[k] = c->files.keys[i];
 	}
 }
 
@@ -662,7 +664,7 @@ void kb_summary_pack_links(kb_summary *s, const kb_corpus *c)
 	for (size_t i = 0; i < s->nlinks; i++) {
 		kb_sum_link *l = &s->links[i];
 		const char *u = l->url;
-		size_t plen = strcspn(u, "?#");
+		size_t plen = kb_link_parts(u, NULL);
 		if (l->file || plen == 0 || u[0] == '/' || !target_of(&path, s->path, dn, u, plen))
 			continue;
 		size_t k = kb_strmap_get(&c->files, path.data); /* c->paths[k] is path */

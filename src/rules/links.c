@@ -60,7 +60,7 @@ typedef struct {
 	bool view;
 } part;
 
-/* r in 8 bytes; the anchor looked up with res, the resolver r was made with. */
+/* r in 4 bytes; the anchor looked up with res, the resolver r was made with. */
 static link_res compact(kb_resolver *res, const kb_corpus *corpus, const kb_link_res *r)
 {
 	link_res k = {.kind = (unsigned)r->kind & 3u};

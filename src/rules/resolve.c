@@ -261,10 +261,9 @@ static const char *served_at(kb_resolver *r, const kb_summary *s)
 	char *site = served_of(r, s);
 	if (!site)
 		return NULL;
-	size_t n = strlen(site), pn = strlen(s->path);
-	const char *kept = n <= pn && strcmp(s->path + pn - n, site) == 0
-				   ? s->path + pn - n
-				   : kb_arena_strdup(&r->served_keys, site);
+	const char *kept = kb_str_ending(s->path, site);
+	if (!kept)
+		kept = kb_arena_strdup(&r->served_keys, site);
 	free(site);
 	return kept;
 }

@@ -330,6 +330,12 @@ char *kb_path_physical(const char *p)
 	return abs;
 }
 
+const char *kb_str_ending(const char *s, const char *end)
+{
+	size_t n = strlen(s), en = strlen(end);
+	return n >= en && strcmp(s + n - en, end) == 0 ? s + n - en : NULL;
+}
+
 bool kb_url_external(const char *u)
 {
 	if (u[0] == '/' && u[1] == '/')
