@@ -20,10 +20,11 @@ typedef struct {
 bool kb_strmap_put(kb_strmap *m, const char *key, size_t value);
 /* The value of key, or (size_t)-1. */
 size_t kb_strmap_get(const kb_strmap *m, const char *key);
-/* The hash the map uses: FNV-1a over key's bytes, kb_hash_bytes(KB_HASH_INIT, key,
- * strlen(key)). A caller that has it already (computed on another thread) passes it to the _h
- * forms, which are the same as the ones above. */
+/* The hash the map uses, of key's bytes (kb_strmap_hash_n: of its first n, which hold no NUL).
+ * A caller that has it already (computed on another thread) passes it to the _h forms, which
+ * are the same as the ones above. Kept in memory only: it may differ between builds. */
 uint64_t kb_strmap_hash(const char *key);
+uint64_t kb_strmap_hash_n(const char *key, size_t n);
 bool kb_strmap_put_h(kb_strmap *m, const char *key, uint64_t h, size_t value);
 size_t kb_strmap_get_h(const kb_strmap *m, const char *key, uint64_t h);
 /* The map's own copy of key, added (with value 0) when new: one copy of a string that many

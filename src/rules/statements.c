@@ -353,7 +353,7 @@ static void sentence(each_ctx *e, const kb_block *b, size_t s, size_t end)
 		kb_article_text_pos(e->a, b, s + q[0].start, &line, &col);
 		if (e->np == e->capp)
 			e->p = xrealloc(e->p, (e->capp = e->capp ? 2 * e->capp : 16) * sizeof *e->p);
-		uint64_t h = kb_hash_bytes(KB_HASH_INIT, sk->data, sk->len);
+		uint64_t h = kb_strmap_hash_n(sk->data, sk->len);
 		e->p[e->np++] = (pending){kb_arena_strndup(e->keep, sk->data, sk->len),
 					  kb_arena_strndup(e->keep, val->data, val->len),
 					  kb_arena_strndup(e->keep, raw->data, raw->len),
@@ -414,7 +414,7 @@ static void list_add(collect_ctx *cc, const pending *x)
 	l->v[l->n++] = (kb_stmt_item){x->skeleton, x->value, x->raw,
 				      loc_of(cc->a, cc->file, cc->owner, x->line, x->col),
 				      x->canonical, x->hash,
-				      kb_hash_bytes(KB_HASH_INIT, x->value, x->value_len)};
+				      kb_strmap_hash_n(x->value, x->value_len)};
 }
 
 /* Passes the article's statements on, but for the sentences the article repeats with another
