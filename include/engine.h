@@ -15,6 +15,7 @@ struct kb_index;
  * set, and per stage, each summed over the threads that did it. */
 typedef struct {
 	double *rule;       /* one per rule of the set */
+	double walk;        /* finding the files: the walk of the paths, on the calling thread */
 	double load;        /* reading and parsing files */
 	double prefilter;   /* one pass over each block for every prose pattern (prefilter.h) */
 	double prefilter_build; /* compiling the prefilter's database */

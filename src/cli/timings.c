@@ -21,7 +21,8 @@ static int by_time(const void *a, const void *b)
 void kb_timings_print(FILE *f, const kb_timings *t, const kb_ruleset *rules, size_t files)
 {
 	size_t n = 0;
-	entry *v = xcalloc(rules->n + 7, sizeof *v);
+	entry *v = xcalloc(rules->n + 8, sizeof *v);
+	v[n++] = (entry){"(finding the files)", t->walk};
 	v[n++] = (entry){"(reading and parsing files)", t->load};
 	v[n++] = (entry){"(sentences that state quantities)", t->statements};
 	v[n++] = (entry){"(one pass over the prose for every pattern)", t->prefilter};

@@ -4,6 +4,7 @@
 #include "engine.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -152,7 +153,7 @@ static void end_suppress(kb_suppress *sup, kb_results *out, bool report_unused)
 	kb_suppress_free(sup);
 }
 
-/* One run over walked files. Each file is checked on a worker (load, suppressions, the
+/* One run over walked files. Each file is checked on a thread (load, suppressions, the
  * per-article rules, its statements), then committed on the calling thread strictly in walk
  * order (its findings appended, its articles' summaries taken, the visit hook called, the file
  * freed). The results are therefore the same, byte for byte, for every number of workers. At
@@ -182,7 +183,7 @@ typedef struct {
 	size_t next;        /* the next file to claim */
 	size_t committed;   /* files committed so far */
 	size_t ready;       /* files 0..ready-1 are checked (committed or waiting to be) */
-	size_t want;        /* the committing thread sleeps until ready reaches this */
+	bool sleeping;      /* the committing thread waits for the next file to commit */
 	pthread_mutex_t lock;
 	pthread_cond_t done, room;
 } run;
@@ -200,10 +201,10 @@ static void release(job *j)
 	memset(j, 0, sizeof *j);
 }
 
-/* Checks file i into its slot (on a worker, or on the calling thread with one job), matching
- * with that thread's scratch x; times go to t when set. The slot's last file is freed here,
- * not by the committing thread: a worker frees what the workers allocated, and the
- * committing thread, which every worker waits for, does only what must be done in order. */
+/* Checks file i into its slot (on a worker, or on the calling thread between its commits),
+ * matching with that thread's scratch x; times go to t when set. The slot's last file is freed
+ * here, by the thread that checks the next, not by the commit: what must be done in order is
+ * all the committing thread does for a file. */
 static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 {
 	kb_engine *e = r->e;
@@ -323,6 +324,26 @@ static void commit(run *r, size_t i)
 	j->done = false;
 }
 
+/* Claims the next file for the thread that holds r->lock, when the window has room for it:
+ * its number, or SIZE_MAX (all claimed, or the window full until a commit). */
+static size_t claim(run *r)
+{
+	if (r->next >= r->files->n || r->next >= r->committed + r->window)
+		return SIZE_MAX;
+	return r->next++;
+}
+
+/* Marks file i checked, for the thread that holds r->lock; wakes the committing thread when it
+ * sleeps and the next file to commit is ready. */
+static void finish(run *r, size_t i)
+{
+	r->slots[i % r->window].done = true;
+	while (r->ready < r->next && r->slots[r->ready % r->window].done)
+		r->ready++;
+	if (r->sleeping && r->ready > r->committed)
+		pthread_cond_signal(&r->done);
+}
+
 static void *worker(void *ud)
 {
 	run *r = ud;
@@ -330,35 +351,70 @@ static void *worker(void *ud)
 	kb_regex_scratch *x = kb_regex_scratch_new();
 	if (all)
 		mine.rule = xcalloc(r->e->rules->n + 1, sizeof *mine.rule);
+	pthread_mutex_lock(&r->lock);
 	for (;;) {
-		pthread_mutex_lock(&r->lock);
-		while (r->next < r->files->n && r->next >= r->committed + r->window)
+		size_t i;
+		while ((i = claim(r)) == SIZE_MAX && r->next < r->files->n)
 			pthread_cond_wait(&r->room, &r->lock);
-		if (r->next >= r->files->n) {
-			pthread_mutex_unlock(&r->lock);
+		if (i == SIZE_MAX)
 			break;
-		}
-		size_t i = r->next++;
 		pthread_mutex_unlock(&r->lock);
 		work(r, i, x, all ? &mine : NULL);
 		pthread_mutex_lock(&r->lock);
-		r->slots[i % r->window].done = true;
-		while (r->ready < r->next && r->slots[r->ready % r->window].done)
-			r->ready++;
-		/* the committing thread is woken for a batch, not for every file: a wake-up costs
-		 * more than a commit */
-		if (r->ready >= r->want)
-			pthread_cond_signal(&r->done);
-		pthread_mutex_unlock(&r->lock);
+		finish(r, i);
 	}
-	if (all) {
-		pthread_mutex_lock(&r->lock);
+	if (all)
 		add_timings(all, &mine, r->e->rules->n);
-		pthread_mutex_unlock(&r->lock);
-		free(mine.rule);
-	}
+	pthread_mutex_unlock(&r->lock);
+	free(mine.rule);
 	kb_regex_scratch_free(x);
 	return NULL;
+}
+
+/* The calling thread's part of a run: it commits the files in walk order as they become ready
+ * and, while none is, checks files as the workers do; it sleeps only when the window is full
+ * (or every file is claimed) and the next file to commit is not ready. One thread on each of
+ * the jobs cores: the committing thread is not one more that preempts a worker. */
+static void check_and_commit(run *r)
+{
+	kb_timings *all = r->e->timings, mine = {0};
+	kb_regex_scratch *x = kb_regex_scratch_new();
+	if (all)
+		mine.rule = xcalloc(r->e->rules->n + 1, sizeof *mine.rule);
+	size_t n = r->files->n;
+	pthread_mutex_lock(&r->lock);
+	while (r->committed < n) {
+		if (r->committed < r->ready) {
+			/* every file ready is committed at once, outside the lock */
+			size_t from = r->committed, to = r->ready;
+			pthread_mutex_unlock(&r->lock);
+			double t0 = all ? kb_monotonic_seconds() : 0;
+			for (size_t i = from; i < to; i++)
+				commit(r, i);
+			if (all)
+				all->commit += kb_monotonic_seconds() - t0;
+			pthread_mutex_lock(&r->lock);
+			r->committed = to;
+			pthread_cond_broadcast(&r->room);
+			continue;
+		}
+		size_t i = claim(r);
+		if (i == SIZE_MAX) {
+			r->sleeping = true;
+			pthread_cond_wait(&r->done, &r->lock);
+			r->sleeping = false;
+			continue;
+		}
+		pthread_mutex_unlock(&r->lock);
+		work(r, i, x, all ? &mine : NULL);
+		pthread_mutex_lock(&r->lock);
+		finish(r, i);
+	}
+	if (all)
+		add_timings(all, &mine, r->e->rules->n);
+	pthread_mutex_unlock(&r->lock);
+	free(mine.rule);
+	kb_regex_scratch_free(x);
 }
 
 /* True when the files come to KB_PREFILTER_MIN_BYTES or more (files may be NULL: none). */
@@ -388,67 +444,37 @@ static void prefilter_build(kb_engine *e, const kb_walk_list *files)
 		e->timings->prefilter_build += kb_monotonic_seconds() - t0;
 }
 
-/* Checks every file with jobs workers; the calling thread commits. With one job, or when threads
- * cannot be started, the calling thread does everything. */
+/* Checks every file on jobs threads: the calling thread and jobs - 1 workers; the calling
+ * thread commits. When threads cannot be started, fewer check the files (at least the calling
+ * thread). */
 static void check_files(run *r, unsigned jobs)
 {
 	size_t n = r->files->n;
 	if (jobs > n)
 		jobs = (unsigned)(n ? n : 1);
-	r->window = jobs > 1 ? (size_t)jobs * 8 : 1;
+	/* a file's slot is taken again only after it is committed: the calling thread, busy with
+	 * a file of its own, must not stop the workers before a commit comes round */
+	r->window = jobs > 1 ? (size_t)jobs * 16 : 1;
 	r->slots = xcalloc(r->window, sizeof *r->slots);
 	pthread_t *threads = xcalloc(jobs, sizeof *threads);
 	unsigned started = 0;
-	kb_regex_scratch *x = NULL; /* the calling thread's, when it checks */
 	if (!r->index) /* an index runs no rule */
 		prefilter_build(r->e, r->files);
-	if (jobs > 1) {
-		pthread_mutex_init(&r->lock, NULL);
-		pthread_cond_init(&r->done, NULL);
-		pthread_cond_init(&r->room, NULL);
-		while (started < jobs && pthread_create(&threads[started], NULL, worker, r) == 0)
-			started++;
-	}
-	size_t batch = r->window / 2 ? r->window / 2 : 1, ready = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!started) {
-			/* no worker: check and commit here, in order */
-			if (!x)
-				x = kb_regex_scratch_new();
-			work(r, i, x, r->e->timings);
-		} else if (i == ready) {
-			/* sleep until a batch is checked (or the last files are), then commit it
-			 * whole: the workers have the other half of the window meanwhile */
-			pthread_mutex_lock(&r->lock);
-			r->want = i + batch < n ? i + batch : n;
-			while (r->ready < r->want)
-				pthread_cond_wait(&r->done, &r->lock);
-			ready = r->ready;
-			pthread_mutex_unlock(&r->lock);
-		}
-		double t0 = r->e->timings ? kb_monotonic_seconds() : 0;
-		commit(r, i);
-		if (r->e->timings)
-			r->e->timings->commit += kb_monotonic_seconds() - t0;
-		if (started && (i + 1 == ready || i + 1 == n)) {
-			pthread_mutex_lock(&r->lock);
-			r->committed = i + 1;
-			pthread_cond_broadcast(&r->room);
-			pthread_mutex_unlock(&r->lock);
-		}
-	}
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->done, NULL);
+	pthread_cond_init(&r->room, NULL);
+	while (started + 1 < jobs && pthread_create(&threads[started], NULL, worker, r) == 0)
+		started++;
+	check_and_commit(r);
 	for (unsigned t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	for (size_t k = 0; k < r->window; k++)
 		release(&r->slots[k]);
 	if (r->e->timings)
-		r->e->timings->threads = started ? started : 1;
-	if (jobs > 1) {
-		pthread_cond_destroy(&r->room);
-		pthread_cond_destroy(&r->done);
-		pthread_mutex_destroy(&r->lock);
-	}
-	kb_regex_scratch_free(x);
+		r->e->timings->threads = started + 1;
+	pthread_cond_destroy(&r->room);
+	pthread_cond_destroy(&r->done);
+	pthread_mutex_destroy(&r->lock);
 	free(threads);
 	free(r->slots);
 }
@@ -479,6 +505,8 @@ void kb_engine_run(kb_engine *e, char *const *paths, size_t npaths, kb_results *
 	kb_walk(&o, paths, npaths, &files);
 	if (cross)
 		kb_corpus_number_files(&corpus); /* the summaries' links are packed against it */
+	if (e->timings)
+		e->timings->walk += kb_monotonic_seconds() - start;
 	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
 	run r = {.e = e, .files = &files, .out = out, .corpus = cross ? &corpus : NULL, .sup = sup};
 	unsigned jobs = engine_jobs(e);
