@@ -108,6 +108,9 @@ void kb_results_add_file_kept(kb_results *r, const char *file, bool skipped);
 /* Sorts findings and errors by file, line, column, rule; then numbers findings that share a
  * fingerprint, so each fingerprint is unique. */
 void kb_results_sort(kb_results *r);
+/* Sorts the findings alone, as kb_results_sort does (the same order, stably), and numbers none:
+ * a file's findings on the worker that checked it, so that the run's sort finds them in order. */
+void kb_results_order(kb_results *r);
 /* FNV-1a over n bytes of s, continuing from h (start with KB_HASH_INIT). Whitespace runs count
  * as one space, so re-wrapped text keeps its hash. */
 #define KB_HASH_INIT 1469598103934665603ULL

@@ -222,8 +222,10 @@ static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 	j->l = kb_load_file(f->fs_path, f->display, r->index ? i + 1 : i, f->type, e->cfg);
 	if (t)
 		t->load += kb_monotonic_seconds() - t0;
-	if (!r->index)
+	if (!r->index) {
 		check_loaded(e, &j->over, j->l, &j->out, x, t);
+		kb_results_order(&j->out); /* here, on the workers: the run's sort finds it in order */
+	}
 	bool statements = r->index ? r->index->statements : r->corpus && r->corpus->want_statements;
 	if ((r->corpus || r->index) && !j->l->err) {
 		j->abs = kb_path_absolute(f->fs_path);

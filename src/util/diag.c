@@ -226,34 +226,98 @@ void kb_results_add_file(kb_results *r, const char *file, bool skipped)
 	kb_results_add_file_kept(r, keep(r, file), skipped);
 }
 
-static int cmp_fp(const void *pa, const void *pb)
+/* Merges the sorted runs v[a..m) and v[m..b) into to[a..b), stably. */
+static void merge(const kb_finding **v, const kb_finding **to, size_t a, size_t m, size_t b)
 {
-	const kb_finding *a = *(const kb_finding *const *)pa, *b = *(const kb_finding *const *)pb;
-	if (a->fingerprint != b->fingerprint)
-		return a->fingerprint < b->fingerprint ? -1 : 1;
-	return a < b ? -1 : a > b;
+	size_t i = a, j = m, k = a;
+	while (i < m && j < b)
+		to[k++] = cmp_finding(v[j], v[i]) < 0 ? v[j++] : v[i++];
+	while (i < m)
+		to[k++] = v[i++];
+	while (j < b)
+		to[k++] = v[j++];
+}
+
+/* r's findings in the order of cmp_finding, stably: the runs already in order are found and
+ * merged pairwise. A run's findings come file by file, each file's in order (kb_results_order
+ * on the workers), then each cross-article rule's in file order: a few long runs, merged in a
+ * few passes, where a sort from scratch compares every finding log n times. */
+void kb_results_order(kb_results *r)
+{
+	size_t n = r->nfindings;
+	if (n < 2)
+		return;
+	const kb_finding **v = xmalloc(n * sizeof *v), **to = xmalloc(n * sizeof *to);
+	size_t *at = xmalloc((n + 1) * sizeof *at), runs = 0;
+	for (size_t i = 0; i < n; i++) {
+		v[i] = &r->findings[i];
+		if (i == 0 || cmp_finding(v[i - 1], v[i]) > 0)
+			at[runs++] = i;
+	}
+	at[runs] = n;
+	while (runs > 1) {
+		size_t k = 0;
+		for (; k + 1 < runs; k += 2)
+			merge(v, to, at[k], at[k + 1], at[k + 2]);
+		if (k < runs) /* an odd run out: as it is */
+			memcpy(to + at[k], v + at[k], (n - at[k]) * sizeof *v);
+		size_t m = 0;
+		for (size_t i = 0; i < runs; i += 2)
+			at[m++] = at[i];
+		at[m] = n;
+		runs = m;
+		const kb_finding **t = v;
+		v = to;
+		to = t;
+	}
+	/* v[i] is the finding that goes to place i: moved there in place, a cycle at a time
+	 * (a copy of all of them would touch as much new memory) */
+	kb_finding *f = r->findings;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] == &f[i])
+			continue;
+		kb_finding first = f[i];
+		size_t j = i;
+		for (;;) {
+			size_t k = (size_t)(v[j] - f);
+			v[j] = &f[j];
+			if (k == i) {
+				f[j] = first;
+				break;
+			}
+			f[j] = f[k];
+			j = k;
+		}
+	}
+	free(at);
+	free(to);
+	free(v);
 }
 
 void kb_results_sort(kb_results *r)
 {
-	if (r->nfindings)
-		qsort(r->findings, r->nfindings, sizeof *r->findings, cmp_finding);
+	kb_results_order(r);
 	if (r->nerrors)
 		qsort(r->errors, r->nerrors, sizeof *r->errors, cmp_error);
 	/* the same text twice in a file: the second, third ... get their order mixed in, counted
-	 * in position order so an inserted line elsewhere does not renumber them */
-	kb_finding **by = xmalloc((r->nfindings ? r->nfindings : 1) * sizeof *by);
-	for (size_t i = 0; i < r->nfindings; i++)
-		by[i] = &r->findings[i];
-	if (r->nfindings)
-		qsort(by, r->nfindings, sizeof *by, cmp_fp);
-	for (size_t i = 0; i < r->nfindings;) {
-		size_t j = i + 1;
-		while (j < r->nfindings && by[j]->fingerprint == by[i]->fingerprint)
-			j++;
-		for (size_t k = i + 1; k < j; k++)
-			by[k]->fingerprint = (by[k]->fingerprint ^ (k - i)) * 1099511628211ULL;
-		i = j;
+	 * in position order so an inserted line elsewhere does not renumber them (a table of
+	 * the fingerprints seen, and how often) */
+	size_t cap = 16;
+	while (cap < 2 * r->nfindings)
+		cap *= 2;
+	uint64_t *fp = xmalloc(cap * sizeof *fp);
+	size_t *seen = xcalloc(cap, sizeof *seen); /* 0: a free slot */
+	for (size_t i = 0; i < r->nfindings; i++) {
+		kb_finding *f = &r->findings[i];
+		size_t j = (size_t)(f->fingerprint ^ f->fingerprint >> 29) & (cap - 1);
+		while (seen[j] && fp[j] != f->fingerprint)
+			j = (j + 1) & (cap - 1);
+		if (!seen[j])
+			fp[j] = f->fingerprint;
+		else
+			f->fingerprint = (f->fingerprint ^ seen[j]) * 1099511628211ULL;
+		seen[j]++;
 	}
-	free(by);
+	free(seen);
+	free(fp);
 }
