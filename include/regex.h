@@ -1,4 +1,4 @@
-/* regex.h: the PCRE2 wrapper: patterns compiled once (JIT when available), every match under
+/* regex.h: the PCRE2 wrapper: patterns compiled once (JIT, when available, on their first match), every match under
  * limits with the caller's matching state (kb_regex_scratch), and the text a match must contain
  * checked first. Knows nothing of articles: scan.h runs patterns over them. */
 #ifndef KB_REGEX_H
@@ -6,6 +6,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "util.h"
@@ -35,6 +36,7 @@ typedef struct {
 	bool digit;       /* every match contains an ASCII digit (when PCRE2 knows no first one) */
 	const char *fact; /* the key of the fact whose pattern this is (for messages), or NULL */
 	unsigned pf;      /* its number in the rule set's prefilter (prefilter.h) plus one; 0: none */
+	atomic_bool jitted; /* JIT-compiled (kb_regex_jit): done once, by the first match */
 } kb_regex;
 
 /* The state matching needs: a match context with the limits above, and match data for each
@@ -67,6 +69,11 @@ void kb_re_budget_start(kb_re_budget *b);
  * offset in the pattern into err. */
 int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *err, size_t errlen);
 void kb_regex_free(kb_regex *re);
+/* JIT-compiles re's pattern, once, on any thread: kb_regex_compile leaves that to the first
+ * match, since most patterns of a rule set never get to run on a given knowledge base (their
+ * required text, or the prefilter, rules them out), and compiling all of them was half of
+ * kblint's start. Call it before a pcre2_match of the caller's own; kb_regex_each does. */
+void kb_regex_jit(const kb_regex *re);
 /* The longest text every match of pattern must contain, read from its top level (literal.c):
  * its length (at most cap), written to out, lower-cased when icase; 0 when none is certain.
  * *digit is set when every match also contains an ASCII digit (a [0-9] that must occur), and

@@ -313,6 +313,7 @@ static bool re_find(matcher *m, const kb_regex *re, const char *s, size_t len, s
 {
 	if (from > len)
 		return false;
+	kb_regex_jit(re);
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, m->md, kb_regex_mctx(m->scratch));
 	if (rc < 0)
 		return false;
@@ -965,6 +966,7 @@ static void check_block(check_ctx *x, const kb_block *b)
 		if (!kb_prefilter_may(x->c->pf, (size_t)(b - x->c->art->blocks), re) ||
 		    !kb_regex_may_match(re, b->text, b->len))
 			continue; /* the prefilter, or its required text, says it cannot match here */
+		kb_regex_jit(re);
 		while (from <= b->len) {
 			int rc = pcre2_match(re->code, (PCRE2_SPTR)b->text, b->len, from,
 					     PCRE2_NO_UTF_CHECK, x->m.md, kb_regex_mctx(x->m.scratch));

@@ -485,6 +485,7 @@ static void check_roster(const kb_rule *rule, kb_check *c, const field *f, const
  * the checking thread's matching state. */
 static bool matches(kb_regex_scratch *x, const kb_regex *re, const kb_ynode *n)
 {
+	kb_regex_jit(re);
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)n->str, n->len, 0, 0, md, kb_regex_mctx(x));
 	pcre2_match_data_free(md);

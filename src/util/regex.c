@@ -1,6 +1,8 @@
 /* regex.c: PCRE2 compile and match for rule kinds. */
 #include "regex.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +24,6 @@ int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *
 		snprintf(err, errlen, "%s at offset %zu of the pattern", (const char *)msg, (size_t)erroff);
 		return -1;
 	}
-	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
 	uint32_t groups = 0, first = 0;
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &groups);
 	re->pairs = groups + 1;
@@ -36,6 +37,23 @@ int kb_regex_compile(kb_regex *re, const char *pattern, bool ignore_case, char *
 			re->litlen = 0;
 	}
 	return 0;
+}
+
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void kb_regex_jit(const kb_regex *re)
+{
+	/* the pattern's code changes when it is compiled: no thread matches with it meanwhile
+	 * (the first to come compiles it, the others wait for the lock) */
+	kb_regex *w = (kb_regex *)(uintptr_t)re; /* the flag alone is written: once */
+	if (atomic_load_explicit(&w->jitted, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&jit_lock);
+	if (!atomic_load_explicit(&w->jitted, memory_order_relaxed)) {
+		pcre2_jit_compile(w->code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+		atomic_store_explicit(&w->jitted, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&jit_lock);
 }
 
 void kb_regex_free(kb_regex *re)
@@ -179,6 +197,7 @@ int kb_regex_each_budget(kb_regex_scratch *x, const kb_regex *re, const char *su
 {
 	if (!kb_regex_may_match(re, subject, len))
 		return 0;
+	kb_regex_jit(re);
 	int level = x->depth++;
 	pcre2_match_data *md = match_data(x, re, level);
 	pcre2_match_context *mctx = kb_regex_mctx(x);
