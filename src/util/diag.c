@@ -238,34 +238,33 @@ static void merge(const kb_finding **v, const kb_finding **to, size_t a, size_t 
 		to[k++] = v[j++];
 }
 
+/* The end of the run of findings in order that starts at v[i] (v[0..n)). */
+static size_t run_end(const kb_finding **v, size_t i, size_t n)
+{
+	while (++i < n && cmp_finding(v[i - 1], v[i]) <= 0)
+		;
+	return i;
+}
+
 /* r's findings in the order of cmp_finding, stably: the runs already in order are found and
- * merged pairwise. A run's findings come file by file, each file's in order (kb_results_order
- * on the workers), then each cross-article rule's in file order: a few long runs, merged in a
- * few passes, where a sort from scratch compares every finding log n times. */
+ * merged pairwise, pass after pass. A run's findings come file by file, each file's in order
+ * (kb_results_order on the workers), then each cross-article rule's in file order: a few long
+ * runs, merged in a few passes, where a sort from scratch compares every finding log n times.
+ * Memory: two pointers per finding, as glibc's qsort takes for findings this size. */
 void kb_results_order(kb_results *r)
 {
 	size_t n = r->nfindings;
 	if (n < 2)
 		return;
 	const kb_finding **v = xmalloc(n * sizeof *v), **to = xmalloc(n * sizeof *to);
-	size_t *at = xmalloc((n + 1) * sizeof *at), runs = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		v[i] = &r->findings[i];
-		if (i == 0 || cmp_finding(v[i - 1], v[i]) > 0)
-			at[runs++] = i;
-	}
-	at[runs] = n;
-	while (runs > 1) {
-		size_t k = 0;
-		for (; k + 1 < runs; k += 2)
-			merge(v, to, at[k], at[k + 1], at[k + 2]);
-		if (k < runs) /* an odd run out: as it is */
-			memcpy(to + at[k], v + at[k], (n - at[k]) * sizeof *v);
-		size_t m = 0;
-		for (size_t i = 0; i < runs; i += 2)
-			at[m++] = at[i];
-		at[m] = n;
-		runs = m;
+	while (run_end(v, 0, n) < n) {
+		for (size_t i = 0; i < n;) {
+			size_t m = run_end(v, i, n), e = m < n ? run_end(v, m, n) : n;
+			merge(v, to, i, m, e); /* a last run alone is copied */
+			i = e;
+		}
 		const kb_finding **t = v;
 		v = to;
 		to = t;
@@ -289,10 +288,14 @@ void kb_results_order(kb_results *r)
 			j = k;
 		}
 	}
-	free(at);
 	free(to);
 	free(v);
 }
+
+/* A fingerprint seen: the finding that had it first (which keeps it), and how many had it. */
+typedef struct {
+	uint32_t first, count; /* count 0: a free slot (fewer than 2^32 findings: 512 GB) */
+} fp_seen;
 
 void kb_results_sort(kb_results *r)
 {
@@ -301,23 +304,21 @@ void kb_results_sort(kb_results *r)
 		qsort(r->errors, r->nerrors, sizeof *r->errors, cmp_error);
 	/* the same text twice in a file: the second, third ... get their order mixed in, counted
 	 * in position order so an inserted line elsewhere does not renumber them (a table of
-	 * the fingerprints seen, and how often) */
+	 * the fingerprints seen, at most three quarters full) */
 	size_t cap = 16;
-	while (cap < 2 * r->nfindings)
+	while (cap * 3 < 4 * r->nfindings)
 		cap *= 2;
-	uint64_t *fp = xmalloc(cap * sizeof *fp);
-	size_t *seen = xcalloc(cap, sizeof *seen); /* 0: a free slot */
+	fp_seen *seen = xcalloc(cap, sizeof *seen);
 	for (size_t i = 0; i < r->nfindings; i++) {
 		kb_finding *f = &r->findings[i];
 		size_t j = (size_t)(f->fingerprint ^ f->fingerprint >> 29) & (cap - 1);
-		while (seen[j] && fp[j] != f->fingerprint)
+		while (seen[j].count && r->findings[seen[j].first].fingerprint != f->fingerprint)
 			j = (j + 1) & (cap - 1);
-		if (!seen[j])
-			fp[j] = f->fingerprint;
+		if (!seen[j].count)
+			seen[j].first = (uint32_t)i;
 		else
-			f->fingerprint = (f->fingerprint ^ seen[j]) * 1099511628211ULL;
-		seen[j]++;
+			f->fingerprint = (f->fingerprint ^ seen[j].count) * 1099511628211ULL;
+		seen[j].count++;
 	}
 	free(seen);
-	free(fp);
 }
