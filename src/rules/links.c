@@ -40,7 +40,6 @@ _Static_assert(KB_LINK_ARTICLE < 4 && KB_LINK_FILE < 4, "a link's kind takes two
 typedef struct {
 	link_res *v;   /* link j of summary i: v[first[i] + j] */
 	size_t *first; /* one per summary */
-	size_t n;      /* links in all */
 } cache;
 
 static void cache_free(void *p)
@@ -98,26 +97,6 @@ static void *resolve_part(void *ud)
 
 enum { PART_MAX = 16, PART_MIN_LINKS = 4096 }; /* fewer links: one thread is quicker */
 
-/* Cuts the corpus's summaries into parts of about as many links each, one per job when there
- * are enough links and every file's findings are wanted: part k is summaries
- * [at[k], at[k + 1]). Returns the number of parts (1 or more). */
-static size_t cut(const kb_corpus_check *cc, const cache *c, size_t at[PART_MAX + 1])
-{
-	size_t n = cc->corpus->n;
-	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES && c->n >= PART_MIN_LINKS
-				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
-				: 1;
-	at[0] = 0;
-	for (size_t k = 0; k < nparts; k++) {
-		size_t want = c->n * (k + 1) / nparts; /* links in parts 0..k */
-		size_t to = at[k];
-		while (to < n && (k + 1 == nparts || c->first[to] < want))
-			to++;
-		at[k + 1] = to;
-	}
-	return nparts;
-}
-
 /* Every link of the corpus resolved once (resolve.h), shared by the kind's rules. With several
  * jobs the summaries are cut into parts of about as many links, each resolved on a thread with
  * a view of the corpus's resolver (which keeps what it looked up); each link's resolution
@@ -134,23 +113,30 @@ static cache *resolve_all(kb_corpus_check *cc)
 		c->first[i] = links;
 		links += corpus->v[i].nlinks;
 	}
-	c->n = links;
 	c->v = xcalloc(links ? links : 1, sizeof *c->v); /* zero: KB_LINK_SKIP */
 	if (corpus->n >= 1u << TARGET_BITS) {
 		corpus->cache = c; /* 134 million articles: more than kblint keeps in memory */
 		corpus->cache_free = cache_free;
 		return c;
 	}
-	size_t at[PART_MAX + 1];
-	size_t nparts = cut(cc, c, at);
+	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES && links >= PART_MIN_LINKS
+				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
+				: 1;
 	kb_resolver *res = kb_corpus_resolver(corpus, cc->cfg);
 	part parts[PART_MAX];
 	pthread_t threads[PART_MAX];
 	bool started[PART_MAX] = {false};
-	/* part 0 on this thread with the corpus's resolver, the others with views of it (their
-	 * own stat cache: a view is used by one thread) */
-	for (size_t k = 0; k < nparts; k++)
-		parts[k] = (part){cc, c, at[k], at[k + 1], res, k > 0};
+	size_t at = 0;
+	for (size_t k = 0; k < nparts; k++) {
+		size_t want = links * (k + 1) / nparts; /* links in parts 0..k */
+		size_t to = at;
+		while (to < corpus->n && (k + 1 == nparts || c->first[to] < want))
+			to++;
+		/* part 0 on this thread with the corpus's resolver, the others with views of it
+		 * (their own stat cache: a view is used by one thread) */
+		parts[k] = (part){cc, c, at, to, res, k > 0};
+		at = to;
+	}
 	/* a part whose thread cannot be started is resolved here, after part 0 */
 	for (size_t k = 1; k < nparts; k++)
 		started[k] = pthread_create(&threads[k], NULL, resolve_part, &parts[k]) == 0;
@@ -164,6 +150,11 @@ static cache *resolve_all(kb_corpus_check *cc)
 	corpus->cache = c;
 	corpus->cache_free = cache_free;
 	return c;
+}
+
+static kb_resolver *corpus_resolver(kb_corpus_check *cc)
+{
+	return kb_corpus_resolver(cc->corpus, cc->cfg);
 }
 
 /* True when link j of an article (its resolutions links[0..n)) is a stale-target link whose
@@ -182,37 +173,12 @@ static bool stale_seen(const link_res *links, size_t n, size_t j, size_t *more)
 	return false;
 }
 
-/* One part of a rule's findings: summaries [from, to) of the corpus, emitted into cc->out;
- * owner is the corpus's resolver, which resolves a redirected link again on the calling
- * thread (part 0), and a view of it on another. */
-typedef struct {
-	const kb_rule *rule;
-	kb_corpus_check cc;
-	const cache *c;
-	size_t from, to;
-	kb_resolver *owner, *view;
-	bool own_thread;
-} emission;
-
-/* The resolver part p resolves a redirect again with (made on first use). */
-static kb_resolver *resolver_of(emission *p)
+static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 {
-	if (!p->own_thread)
-		return p->owner;
-	if (!p->view)
-		p->view = kb_resolver_view(p->owner);
-	return p->view;
-}
-
-static void *emit_part(void *ud)
-{
-	emission *p = ud;
-	const kb_rule *rule = p->rule;
-	kb_corpus_check *cc = &p->cc;
-	const cache *c = p->c;
 	check_id which = check_of(rule);
+	cache *c = resolve_all(cc);
 	const kb_summary *v = cc->corpus->v;
-	for (size_t i = p->from; i < p->to; i++) {
+	for (size_t i = 0; i < cc->corpus->n; i++) {
 		const kb_summary *s = &v[i];
 		const link_res *links = &c->v[c->first[i]];
 		for (size_t j = 0; j < s->nlinks; j++) {
@@ -241,7 +207,7 @@ static void *emit_part(void *ud)
 			case CHECK_REDIRECTED:
 				hit = (r->flags & RES_REDIRECTED) && r->kind != KB_LINK_MISSING;
 				if (hit) {
-					kb_resolve_link(resolver_of(p), s, l, &again, NULL, NULL);
+					kb_resolve_link(corpus_resolver(cc), s, l, &again, NULL, NULL);
 					kb_vars_set(&vars, "redirect", again.redirect);
 				}
 				break;
@@ -283,45 +249,6 @@ static void *emit_part(void *ud)
 			}
 			kb_link_res_free(&again);
 		}
-	}
-	if (p->view)
-		kb_resolver_free(p->view);
-	return NULL;
-}
-
-/* The rule's findings, in the order of the corpus's summaries: with several jobs, cut into
- * parts as the links are resolved (cut); part 0 emitted here into cc->out, the others on
- * threads into results of their own, appended in order once all are done. A finding
- * (its message made, its fingerprint hashed) costs more than a link resolved, and a knowledge
- * base of overdue articles has tens of thousands. */
-static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
-{
-	cache *c = resolve_all(cc);
-	size_t at[PART_MAX + 1];
-	size_t nparts = cut(cc, c, at);
-	kb_resolver *owner = kb_corpus_resolver(cc->corpus, cc->cfg);
-	emission parts[PART_MAX];
-	kb_results outs[PART_MAX];
-	pthread_t threads[PART_MAX];
-	bool started[PART_MAX] = {false};
-	for (size_t k = 0; k < nparts; k++) {
-		parts[k] = (emission){rule, *cc, c, at[k], at[k + 1], owner, NULL, k > 0};
-		if (k > 0) {
-			kb_results_init(&outs[k]);
-			parts[k].cc.out = &outs[k];
-		}
-	}
-	for (size_t k = 1; k < nparts; k++)
-		started[k] = pthread_create(&threads[k], NULL, emit_part, &parts[k]) == 0;
-	emit_part(&parts[0]);
-	for (size_t k = 1; k < nparts; k++) {
-		if (started[k])
-			pthread_join(threads[k], NULL);
-		else
-			emit_part(&parts[k]);
-		for (size_t i = 0; i < outs[k].nfindings; i++)
-			kb_results_add(cc->out, &outs[k].findings[i]);
-		kb_results_free(&outs[k]);
 	}
 }
 
