@@ -31,7 +31,7 @@ static const kb_help_row check_rows[] = {
 			 "severity that makes the exit status 1", KB_OPT_NONE},
 	{KB_OPT_MIN_SEVERITY, "info (default), warning or error: hide findings below", KB_OPT_NONE},
 	{KB_OPT_FOLLOW_SYMLINKS, "follow symbolic links when walking folders", KB_OPT_NONE},
-	{KB_OPT_JOBS, "check files on N worker threads (default: one per CPU);\n"
+	{KB_OPT_JOBS, "check files on N threads (default: one per CPU);\n"
 		      "the report is the same for every N", KB_OPT_NONE},
 	{KB_OPT_COLUMN_UNIT, "what columns count: char (default; Unicode code\n"
 			     "points), byte (UTF-8 bytes, as Vim's %c) or utf-16\n"
