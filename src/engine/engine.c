@@ -346,13 +346,43 @@ static void finish(run *r, size_t i)
 		pthread_cond_signal(&r->done);
 }
 
+/* One checking thread's own state: its matching scratch, and its times until they are added to
+ * the run's. */
+typedef struct {
+	kb_regex_scratch *x;
+	kb_timings mine;
+} checker;
+
+static void checker_start(const run *r, checker *c)
+{
+	*c = (checker){.x = kb_regex_scratch_new()};
+	if (r->e->timings)
+		c->mine.rule = xcalloc(r->e->rules->n + 1, sizeof *c->mine.rule);
+}
+
+/* Checks file i, which the thread claimed under r->lock; the lock is held again on return. */
+static void check_claimed(run *r, checker *c, size_t i)
+{
+	pthread_mutex_unlock(&r->lock);
+	work(r, i, c->x, r->e->timings ? &c->mine : NULL);
+	pthread_mutex_lock(&r->lock);
+	finish(r, i);
+}
+
+/* Adds c's times to the run's (under r->lock) and frees c. */
+static void checker_end(run *r, checker *c)
+{
+	if (r->e->timings)
+		add_timings(r->e->timings, &c->mine, r->e->rules->n);
+	free(c->mine.rule);
+	kb_regex_scratch_free(c->x);
+}
+
 static void *worker(void *ud)
 {
 	run *r = ud;
-	kb_timings *all = r->e->timings, mine = {0};
-	kb_regex_scratch *x = kb_regex_scratch_new();
-	if (all)
-		mine.rule = xcalloc(r->e->rules->n + 1, sizeof *mine.rule);
+	checker c;
+	checker_start(r, &c);
 	pthread_mutex_lock(&r->lock);
 	for (;;) {
 		size_t i;
@@ -360,16 +390,10 @@ static void *worker(void *ud)
 			pthread_cond_wait(&r->room, &r->lock);
 		if (i == SIZE_MAX)
 			break;
-		pthread_mutex_unlock(&r->lock);
-		work(r, i, x, all ? &mine : NULL);
-		pthread_mutex_lock(&r->lock);
-		finish(r, i);
+		check_claimed(r, &c, i);
 	}
-	if (all)
-		add_timings(all, &mine, r->e->rules->n);
+	checker_end(r, &c);
 	pthread_mutex_unlock(&r->lock);
-	free(mine.rule);
-	kb_regex_scratch_free(x);
 	return NULL;
 }
 
@@ -379,10 +403,9 @@ static void *worker(void *ud)
  * the jobs cores: the committing thread is not one more that preempts a worker. */
 static void check_and_commit(run *r)
 {
-	kb_timings *all = r->e->timings, mine = {0};
-	kb_regex_scratch *x = kb_regex_scratch_new();
-	if (all)
-		mine.rule = xcalloc(r->e->rules->n + 1, sizeof *mine.rule);
+	kb_timings *all = r->e->timings;
+	checker c;
+	checker_start(r, &c);
 	size_t n = r->files->n;
 	pthread_mutex_lock(&r->lock);
 	while (r->committed < n) {
@@ -407,16 +430,10 @@ static void check_and_commit(run *r)
 			r->sleeping = false;
 			continue;
 		}
-		pthread_mutex_unlock(&r->lock);
-		work(r, i, x, all ? &mine : NULL);
-		pthread_mutex_lock(&r->lock);
-		finish(r, i);
+		check_claimed(r, &c, i);
 	}
-	if (all)
-		add_timings(all, &mine, r->e->rules->n);
+	checker_end(r, &c);
 	pthread_mutex_unlock(&r->lock);
-	free(mine.rule);
-	kb_regex_scratch_free(x);
 }
 
 /* True when the files come to KB_PREFILTER_MIN_BYTES or more (files may be NULL: none). */
