@@ -350,13 +350,14 @@ static void finish(run *r, size_t i)
  * the run's. */
 typedef struct {
 	kb_regex_scratch *x;
+	kb_timings *all; /* the run's times, or NULL when not timed */
 	kb_timings mine;
 } checker;
 
 static void checker_start(const run *r, checker *c)
 {
-	*c = (checker){.x = kb_regex_scratch_new()};
-	if (r->e->timings)
+	*c = (checker){.x = kb_regex_scratch_new(), .all = r->e->timings};
+	if (c->all)
 		c->mine.rule = xcalloc(r->e->rules->n + 1, sizeof *c->mine.rule);
 }
 
@@ -364,7 +365,7 @@ static void checker_start(const run *r, checker *c)
 static void check_claimed(run *r, checker *c, size_t i)
 {
 	pthread_mutex_unlock(&r->lock);
-	work(r, i, c->x, r->e->timings ? &c->mine : NULL);
+	work(r, i, c->x, c->all ? &c->mine : NULL);
 	pthread_mutex_lock(&r->lock);
 	finish(r, i);
 }
@@ -372,8 +373,8 @@ static void check_claimed(run *r, checker *c, size_t i)
 /* Adds c's times to the run's (under r->lock) and frees c. */
 static void checker_end(run *r, checker *c)
 {
-	if (r->e->timings)
-		add_timings(r->e->timings, &c->mine, r->e->rules->n);
+	if (c->all)
+		add_timings(c->all, &c->mine, r->e->rules->n);
 	free(c->mine.rule);
 	kb_regex_scratch_free(c->x);
 }

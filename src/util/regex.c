@@ -45,7 +45,7 @@ void kb_regex_jit(const kb_regex *re)
 {
 	/* the pattern's code changes when it is compiled: no thread matches with it meanwhile
 	 * (the first to come compiles it, the others wait for the lock) */
-	kb_regex *w = (kb_regex *)(uintptr_t)re; /* the flag alone is written: once */
+	kb_regex *w = (kb_regex *)re; /* the flag alone is written: once */
 	if (atomic_load_explicit(&w->jitted, memory_order_acquire))
 		return;
 	pthread_mutex_lock(&jit_lock);
