@@ -1,6 +1,7 @@
-/* regex.h: the PCRE2 wrapper: patterns compiled once (JIT, when available, on their first match), every match under
- * limits with the caller's matching state (kb_regex_scratch), and the text a match must contain
- * checked first. Knows nothing of articles: scan.h runs patterns over them. */
+/* regex.h: the PCRE2 wrapper: patterns compiled once (and JIT-compiled, where PCRE2 can, on
+ * their first match), every match under limits with the caller's matching state
+ * (kb_regex_scratch), and the text a match must contain checked first. Knows nothing of
+ * articles: scan.h runs patterns over them. */
 #ifndef KB_REGEX_H
 #define KB_REGEX_H
 

@@ -404,7 +404,6 @@ static void *worker(void *ud)
  * the jobs cores: the committing thread is not one more that preempts a worker. */
 static void check_and_commit(run *r)
 {
-	kb_timings *all = r->e->timings;
 	checker c;
 	checker_start(r, &c);
 	size_t n = r->files->n;
@@ -414,11 +413,11 @@ static void check_and_commit(run *r)
 			/* every file ready is committed at once, outside the lock */
 			size_t from = r->committed, to = r->ready;
 			pthread_mutex_unlock(&r->lock);
-			double t0 = all ? kb_monotonic_seconds() : 0;
+			double t0 = c.all ? kb_monotonic_seconds() : 0;
 			for (size_t i = from; i < to; i++)
 				commit(r, i);
-			if (all)
-				all->commit += kb_monotonic_seconds() - t0;
+			if (c.all)
+				c.all->commit += kb_monotonic_seconds() - t0;
 			pthread_mutex_lock(&r->lock);
 			r->committed = to;
 			pthread_cond_broadcast(&r->room);

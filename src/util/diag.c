@@ -253,14 +253,16 @@ static size_t run_end(const kb_finding **v, size_t i, size_t n)
  * Memory: two pointers per finding, as glibc's qsort takes for findings this size. */
 void kb_results_order(kb_results *r)
 {
-	size_t n = r->nfindings;
-	if (n < 2)
-		return;
+	size_t n = r->nfindings, i = 1;
+	while (i < n && cmp_finding(&r->findings[i - 1], &r->findings[i]) <= 0)
+		i++;
+	if (i >= n)
+		return; /* in order already, as most files' findings are: nothing to allocate */
 	const kb_finding **v = xmalloc(n * sizeof *v), **to = xmalloc(n * sizeof *to);
-	for (size_t i = 0; i < n; i++)
+	for (i = 0; i < n; i++)
 		v[i] = &r->findings[i];
 	while (run_end(v, 0, n) < n) {
-		for (size_t i = 0; i < n;) {
+		for (i = 0; i < n;) {
 			size_t m = run_end(v, i, n), e = m < n ? run_end(v, m, n) : n;
 			merge(v, to, i, m, e); /* a last run alone is copied */
 			i = e;
@@ -272,7 +274,7 @@ void kb_results_order(kb_results *r)
 	/* v[i] is the finding that goes to place i: moved there in place, a cycle at a time
 	 * (a copy of all of them would touch as much new memory) */
 	kb_finding *f = r->findings;
-	for (size_t i = 0; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		if (v[i] == &f[i])
 			continue;
 		kb_finding first = f[i];

@@ -1,7 +1,7 @@
-/* strset.c: open addressing with linear probing, hashed eight bytes at a step. Each slot keeps the low 32 bits
- * of its key's hash (enough to place it in any table this size), so a probe compares strings
- * only when the hashes agree: keys often share long prefixes (paths in one folder, sentences
- * from one template). */
+/* strset.c: open addressing with linear probing, keys hashed eight bytes at a step. Each slot
+ * keeps the low 32 bits of its key's hash (enough to place it in any table this size), so a
+ * probe compares strings only when the hashes agree: keys often share long prefixes (paths in
+ * one folder, sentences from one template). */
 #include "strset.h"
 
 #include <stdint.h>
