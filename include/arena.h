@@ -21,5 +21,7 @@ void *kb_arena_grow(kb_arena *a, void *p, size_t old, size_t n);
 char *kb_arena_strndup(kb_arena *a, const char *s, size_t n);
 char *kb_arena_strdup(kb_arena *a, const char *s);
 void kb_arena_free(kb_arena *a);
+/* Moves everything from's blocks hold into to, which frees them; from is left empty. */
+void kb_arena_adopt(kb_arena *to, kb_arena *from);
 
 #endif

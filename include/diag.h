@@ -88,12 +88,21 @@ typedef struct {
 	bool *file_skipped;  /* per file: it held no article (counted in files_skipped) */
 	size_t nfiles, capfiles;
 	char today[16];
+	bool part; /* a part of another's findings (kb_results_part): it never grows */
 } kb_results;
 
 void kb_results_init(kb_results *r);
 void kb_results_free(kb_results *r);
 /* Appends a copy of f (strings copied into r). */
 void kb_results_add(kb_results *r, const kb_finding *f);
+/* Findings filled in parts on several threads, in r's order: kb_results_reserve makes room for
+ * n more findings in r; kb_results_part sets part to findings [at, at + n) of those (at counted
+ * from r->nfindings), to be filled with exactly n findings by kb_results_add, on one thread;
+ * kb_results_join then appends the filled part to r (its strings moved into r). Parts are
+ * joined in order, each after the one before it. */
+void kb_results_reserve(kb_results *r, size_t n);
+void kb_results_part(const kb_results *r, size_t at, size_t n, kb_results *part);
+void kb_results_join(kb_results *r, kb_results *part);
 void kb_results_add_error(kb_results *r, size_t file_index, const char *file, int line, int col,
 			  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Appends a copy of e (strings copied into r), with its columns in every unit. */

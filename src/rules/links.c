@@ -1,6 +1,7 @@
 /* links.c: the "links" kind: links between articles, checked after every article is loaded.
  * Each link is resolved once (cached in the corpus) and each rule reads the resolution. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,15 +51,24 @@ static void cache_free(void *p)
 	free(c);
 }
 
-/* The links of summaries [from, to) of a corpus, resolved into a cache with the corpus's
- * resolver (part 0, on the calling thread) or a view of it (the others). */
+/* The resolution of a corpus's links on several threads: each takes the next CHUNK summaries
+ * that no thread has taken (next) until none is left, and resolves their links with the
+ * corpus's resolver (the calling thread) or a view of it (the others: their own stat cache, as
+ * a view is used by one thread). A link can cost a stat and another nothing, so parts cut in
+ * advance finish far apart. */
 typedef struct {
 	kb_corpus_check *cc;
 	cache *c;
-	size_t from, to;
 	kb_resolver *res;
+	atomic_size_t next;
+} resolution;
+
+typedef struct {
+	resolution *all;
 	bool view;
 } part;
+
+enum { CHUNK = 32 };
 
 /* r in 4 bytes; the anchor looked up with res, the resolver r was made with. */
 static link_res compact(kb_resolver *res, const kb_corpus *corpus, const kb_link_res *r)
@@ -77,17 +87,25 @@ static link_res compact(kb_resolver *res, const kb_corpus *corpus, const kb_link
 static void *resolve_part(void *ud)
 {
 	part *p = ud;
-	kb_corpus *corpus = p->cc->corpus;
-	kb_resolver *res = p->view ? kb_resolver_view(p->res) : p->res;
-	for (size_t i = p->from; i < p->to; i++) {
-		const kb_summary *s = &corpus->v[i];
-		if (p->cc->only != KB_ALL_FILES && s->file_index != p->cc->only)
-			continue; /* its findings are not wanted: its links stay unresolved (skipped) */
-		for (size_t j = 0; j < s->nlinks; j++) {
-			kb_link_res r;
-			kb_resolve_link(res, s, &s->links[j], &r, NULL, NULL);
-			p->c->v[p->c->first[i] + j] = compact(res, corpus, &r);
-			kb_link_res_free(&r);
+	resolution *all = p->all;
+	const kb_corpus_check *cc = all->cc;
+	kb_corpus *corpus = cc->corpus;
+	kb_resolver *res = p->view ? kb_resolver_view(all->res) : all->res;
+	for (;;) {
+		size_t from = atomic_fetch_add(&all->next, CHUNK);
+		if (from >= corpus->n)
+			break;
+		size_t to = corpus->n - from > CHUNK ? from + CHUNK : corpus->n;
+		for (size_t i = from; i < to; i++) {
+			const kb_summary *s = &corpus->v[i];
+			if (cc->only != KB_ALL_FILES && s->file_index != cc->only)
+				continue; /* its findings are not wanted: its links stay unresolved */
+			for (size_t j = 0; j < s->nlinks; j++) {
+				kb_link_res r;
+				kb_resolve_link(res, s, &s->links[j], &r, NULL, NULL);
+				all->c->v[all->c->first[i] + j] = compact(res, corpus, &r);
+				kb_link_res_free(&r);
+			}
 		}
 	}
 	if (p->view)
@@ -98,9 +116,8 @@ static void *resolve_part(void *ud)
 enum { PART_MAX = 16, PART_MIN_LINKS = 4096 }; /* fewer links: one thread is quicker */
 
 /* Every link of the corpus resolved once (resolve.h), shared by the kind's rules. With several
- * jobs the summaries are cut into parts of about as many links, each resolved on a thread with
- * a view of the corpus's resolver (which keeps what it looked up); each link's resolution
- * depends only on the corpus, so the cache is the same for any number of parts. */
+ * jobs and enough links, on as many threads (resolution); each link's resolution depends only
+ * on the corpus, so the cache is the same for any number of threads. */
 static cache *resolve_all(kb_corpus_check *cc)
 {
 	kb_corpus *corpus = cc->corpus;
@@ -122,39 +139,23 @@ static cache *resolve_all(kb_corpus_check *cc)
 	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES && links >= PART_MIN_LINKS
 				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
 				: 1;
-	kb_resolver *res = kb_corpus_resolver(corpus, cc->cfg);
+	resolution all = {cc, c, kb_corpus_resolver(corpus, cc->cfg), 0};
 	part parts[PART_MAX];
 	pthread_t threads[PART_MAX];
 	bool started[PART_MAX] = {false};
-	size_t at = 0;
-	for (size_t k = 0; k < nparts; k++) {
-		size_t want = links * (k + 1) / nparts; /* links in parts 0..k */
-		size_t to = at;
-		while (to < corpus->n && (k + 1 == nparts || c->first[to] < want))
-			to++;
-		/* part 0 on this thread with the corpus's resolver, the others with views of it
-		 * (their own stat cache: a view is used by one thread) */
-		parts[k] = (part){cc, c, at, to, res, k > 0};
-		at = to;
-	}
-	/* a part whose thread cannot be started is resolved here, after part 0 */
-	for (size_t k = 1; k < nparts; k++)
-		started[k] = pthread_create(&threads[k], NULL, resolve_part, &parts[k]) == 0;
-	resolve_part(&parts[0]);
+	/* the calling thread takes summaries until none is left, whether the others start or not */
 	for (size_t k = 1; k < nparts; k++) {
+		parts[k] = (part){&all, true};
+		started[k] = pthread_create(&threads[k], NULL, resolve_part, &parts[k]) == 0;
+	}
+	parts[0] = (part){&all, false};
+	resolve_part(&parts[0]);
+	for (size_t k = 1; k < nparts; k++)
 		if (started[k])
 			pthread_join(threads[k], NULL);
-		else
-			resolve_part(&parts[k]);
-	}
 	corpus->cache = c;
 	corpus->cache_free = cache_free;
 	return c;
-}
-
-static kb_resolver *corpus_resolver(kb_corpus_check *cc)
-{
-	return kb_corpus_resolver(cc->corpus, cc->cfg);
 }
 
 /* True when link j of an article (its resolutions links[0..n)) is a stale-target link whose
@@ -173,83 +174,176 @@ static bool stale_seen(const link_res *links, size_t n, size_t j, size_t *more)
 	return false;
 }
 
+/* Whether link j of summary i is a finding of check which; *more as stale_seen sets it. */
+static bool is_hit(check_id which, const kb_corpus_check *cc, const cache *c, size_t i,
+		   size_t j, size_t *more)
+{
+	const kb_summary *v = cc->corpus->v, *s = &v[i];
+	const link_res *links = &c->v[c->first[i]], *r = &links[j];
+	const kb_summary *t = r->kind == KB_LINK_ARTICLE ? &v[r->target] : NULL;
+	switch (which) {
+	case CHECK_MISSING_FILE:
+		return r->kind == KB_LINK_MISSING && !(r->flags & RES_CASE_ONLY);
+	case CHECK_CASE_MISMATCH:
+		return r->kind == KB_LINK_MISSING && (r->flags & RES_CASE_ONLY);
+	case CHECK_MISSING_ANCHOR:
+		return r->flags & RES_NO_ANCHOR;
+	case CHECK_RETIRED_TARGET:
+		return t && t != s && t->retired;
+	case CHECK_REDIRECTED:
+		return (r->flags & RES_REDIRECTED) && r->kind != KB_LINK_MISSING;
+	case CHECK_STALE_TARGET:
+		/* a page (a TOC) lists overdue articles: their own findings say so */
+		return t && t != s && !s->page && !t->retired && t->has_due &&
+		       t->due < cc->today && !stale_seen(links, s->nlinks, j, more);
+	}
+	return false;
+}
+
+/* One part of a rule's findings: those of summaries [from, to), emitted into cc.out. A
+ * redirected link is resolved again with the corpus's resolver on the thread that owns it
+ * (view false), or with a view of it made on first use. */
+typedef struct {
+	const kb_rule *rule;
+	kb_corpus_check cc;
+	const cache *c;
+	size_t from, to;
+	kb_resolver *owner, *view;
+	bool own_thread;
+} emission;
+
+static kb_resolver *resolver_of(emission *p)
+{
+	if (!p->own_thread)
+		return p->owner;
+	if (!p->view)
+		p->view = kb_resolver_view(p->owner);
+	return p->view;
+}
+
+/* The finding of link j of summary i, which is a hit of p's rule (is_hit). */
+static void emit_hit(emission *p, check_id which, size_t i, size_t j, size_t more)
+{
+	kb_corpus_check *cc = &p->cc;
+	const kb_summary *v = cc->corpus->v, *s = &v[i];
+	const link_res *r = &p->c->v[p->c->first[i] + j];
+	const kb_summary *t = r->kind == KB_LINK_ARTICLE ? &v[r->target] : NULL;
+	const kb_sum_link *l = &s->links[j];
+	kb_link_res again = {0};
+	kb_vars vars = {0};
+	char days[48], count[32];
+	if (which == CHECK_RETIRED_TARGET) {
+		kb_vars_set(&vars, "status", t->status);
+	} else if (which == CHECK_REDIRECTED) {
+		kb_resolve_link(resolver_of(p), s, l, &again, NULL, NULL);
+		kb_vars_set(&vars, "redirect", again.redirect);
+	} else if (which == CHECK_STALE_TARGET) {
+		long d = (long)cc->today - t->due;
+		if (more > 1) {
+			snprintf(count, sizeof count, "%zu links", more);
+			kb_vars_set(&vars, "links", count);
+		}
+		snprintf(days, sizeof days, "%ld day%s", d, d == 1 ? "" : "s");
+		kb_vars_set(&vars, "overdue", days);
+	}
+	char *fragment;
+	kb_buf ub = {0};
+	const char *url = kb_sum_link_url(cc->corpus, s, l, &ub);
+	size_t plen = kb_link_parts(url, &fragment);
+	kb_vars_set(&vars, "url", url);
+	kb_vars_set(&vars, "fragment", fragment);
+	char *path = xstrndup(url, plen);
+	kb_vars_set(&vars, "target", t == s && which != CHECK_REDIRECTED ? "this article" : path);
+	kb_buf msg = {0};
+	kb_template_expand(p->rule->message, kb_vars_lookup, &vars, &msg);
+	free(path);
+	kb_buf_free(&ub);
+	kb_emit_summary(cc, p->rule, s, kb_sum_link_at(l), msg.data ? msg.data : "");
+	kb_buf_free(&msg);
+	free(fragment);
+	kb_link_res_free(&again);
+}
+
+static void *emit_part(void *ud)
+{
+	emission *p = ud;
+	check_id which = check_of(p->rule);
+	for (size_t i = p->from; i < p->to; i++)
+		for (size_t j = 0; j < p->cc.corpus->v[i].nlinks; j++) {
+			size_t more = 0;
+			if (is_hit(which, &p->cc, p->c, i, j, &more))
+				emit_hit(p, which, i, j, more);
+		}
+	if (p->view)
+		kb_resolver_free(p->view);
+	return NULL;
+}
+
+enum { EMIT_MIN_HITS = 512 }; /* fewer findings: one thread is quicker */
+
+/* The rule's findings, in the order of the corpus's summaries. A finding (its message made, its
+ * fingerprint hashed, its strings copied) costs more than a link resolved, and a knowledge base
+ * of overdue articles has tens of thousands: with several jobs and enough of them, they are
+ * counted first, the summaries cut into parts of about as many findings, and each part emitted
+ * on a thread straight into its own room in cc->out (kb_results_part), so that they take no
+ * more memory than on one thread and come in the same order. */
 static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 {
-	check_id which = check_of(rule);
 	cache *c = resolve_all(cc);
-	const kb_summary *v = cc->corpus->v;
-	for (size_t i = 0; i < cc->corpus->n; i++) {
-		const kb_summary *s = &v[i];
-		const link_res *links = &c->v[c->first[i]];
-		for (size_t j = 0; j < s->nlinks; j++) {
-			const link_res *r = &links[j];
-			const kb_summary *t = r->kind == KB_LINK_ARTICLE ? &v[r->target] : NULL;
-			const kb_sum_link *l = &s->links[j];
-			kb_link_res again = {0};
-			kb_vars vars = {0};
-			char days[48], count[32];
-			bool hit = false;
-			switch (which) {
-			case CHECK_MISSING_FILE:
-				hit = r->kind == KB_LINK_MISSING && !(r->flags & RES_CASE_ONLY);
-				break;
-			case CHECK_CASE_MISMATCH:
-				hit = r->kind == KB_LINK_MISSING && (r->flags & RES_CASE_ONLY);
-				break;
-			case CHECK_MISSING_ANCHOR:
-				hit = r->flags & RES_NO_ANCHOR;
-				break;
-			case CHECK_RETIRED_TARGET:
-				hit = t && t != s && t->retired;
-				if (hit)
-					kb_vars_set(&vars, "status", t->status);
-				break;
-			case CHECK_REDIRECTED:
-				hit = (r->flags & RES_REDIRECTED) && r->kind != KB_LINK_MISSING;
-				if (hit) {
-					kb_resolve_link(corpus_resolver(cc), s, l, &again, NULL, NULL);
-					kb_vars_set(&vars, "redirect", again.redirect);
-				}
-				break;
-			case CHECK_STALE_TARGET:
-				/* a page (a TOC) lists overdue articles: their own findings say so */
-				hit = t && t != s && !s->page && !t->retired && t->has_due &&
-				      t->due < cc->today;
-				size_t more = 0;
-				if (hit && stale_seen(links, s->nlinks, j, &more))
-					hit = false;
-				if (hit) {
-					long d = (long)cc->today - t->due;
-					if (more > 1) {
-						snprintf(count, sizeof count, "%zu links", more);
-						kb_vars_set(&vars, "links", count);
-					}
-					snprintf(days, sizeof days, "%ld day%s", d, d == 1 ? "" : "s");
-					kb_vars_set(&vars, "overdue", days);
-				}
-				break;
+	check_id which = check_of(rule);
+	size_t n = cc->corpus->n;
+	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES
+				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
+				: 1;
+	kb_resolver *owner = kb_corpus_resolver(cc->corpus, cc->cfg);
+	uint32_t *hits = NULL;
+	size_t total = 0;
+	if (nparts > 1) {
+		hits = xmalloc((n ? n : 1) * sizeof *hits);
+		for (size_t i = 0; i < n; i++) {
+			hits[i] = 0;
+			for (size_t j = 0; j < cc->corpus->v[i].nlinks; j++) {
+				size_t more;
+				hits[i] += is_hit(which, cc, c, i, j, &more);
 			}
-			if (hit) { /* most links: nothing to say, so nothing to set */
-				char *fragment;
-				kb_buf ub = {0};
-				const char *url = kb_sum_link_url(cc->corpus, s, l, &ub);
-				size_t plen = kb_link_parts(url, &fragment);
-				kb_vars_set(&vars, "url", url);
-				kb_vars_set(&vars, "fragment", fragment);
-				char *path = xstrndup(url, plen);
-				kb_vars_set(&vars, "target",
-					    t == s && which != CHECK_REDIRECTED ? "this article" : path);
-				kb_buf msg = {0};
-				kb_template_expand(rule->message, kb_vars_lookup, &vars, &msg);
-				free(path);
-				kb_buf_free(&ub);
-				kb_emit_summary(cc, rule, s, kb_sum_link_at(l), msg.data ? msg.data : "");
-				kb_buf_free(&msg);
-				free(fragment);
-			}
-			kb_link_res_free(&again);
+			total += hits[i];
 		}
+		if (total < EMIT_MIN_HITS)
+			nparts = 1;
 	}
+	if (nparts == 1) {
+		emission one = {rule, *cc, c, 0, n, owner, NULL, false};
+		emit_part(&one);
+		free(hits);
+		return;
+	}
+	kb_results_reserve(cc->out, total);
+	emission parts[PART_MAX];
+	kb_results outs[PART_MAX];
+	pthread_t threads[PART_MAX];
+	bool started[PART_MAX] = {false};
+	size_t i = 0, done = 0;
+	for (size_t k = 0; k < nparts; k++) {
+		size_t want = total * (k + 1) / nparts, from = i, first = done; /* hits in parts 0..k */
+		while (i < n && (k + 1 == nparts || done < want))
+			done += hits[i++];
+		kb_results_part(cc->out, first, done - first, &outs[k]);
+		parts[k] = (emission){rule, *cc, c, from, i, owner, NULL, k > 0};
+		parts[k].cc.out = &outs[k];
+	}
+	free(hits);
+	/* a part whose thread cannot be started is emitted here, after part 0 */
+	for (size_t k = 1; k < nparts; k++)
+		started[k] = pthread_create(&threads[k], NULL, emit_part, &parts[k]) == 0;
+	emit_part(&parts[0]);
+	for (size_t k = 1; k < nparts; k++) {
+		if (started[k])
+			pthread_join(threads[k], NULL);
+		else
+			emit_part(&parts[k]);
+	}
+	for (size_t k = 0; k < nparts; k++)
+		kb_results_join(cc->out, &outs[k]);
 }
 
 const kb_kind kb_kind_links = {

@@ -99,3 +99,19 @@ void kb_arena_free(kb_arena *a)
 	}
 	a->head = NULL;
 }
+
+void kb_arena_adopt(kb_arena *to, kb_arena *from)
+{
+	kb_arena_block *b = from->head;
+	if (!b)
+		return;
+	while (b->next)
+		b = b->next;
+	if (to->head) { /* behind to's newest block, which keeps its free space */
+		b->next = to->head->next;
+		to->head->next = from->head;
+	} else {
+		to->head = from->head;
+	}
+	from->head = NULL;
+}

@@ -83,6 +83,10 @@ static const char *keep_again(kb_results *r, const char *prev, const char *s)
 void kb_results_add(kb_results *r, const kb_finding *f)
 {
 	if (r->nfindings == r->capfindings) {
+		if (r->part) { /* its room is another's: a caller counted wrong */
+			fprintf(stderr, "kblint: internal error: a part of the findings overflowed\n");
+			abort();
+		}
 		r->capfindings = r->capfindings ? r->capfindings * 2 : 64;
 		r->findings = xrealloc(r->findings, r->capfindings * sizeof *r->findings);
 	}
@@ -107,6 +111,38 @@ void kb_results_add(kb_results *r, const kb_finding *f)
 			d->related[i].message = keep(r, f->related[i].message);
 		}
 	}
+}
+
+void kb_results_reserve(kb_results *r, size_t n)
+{
+	size_t cap = r->capfindings ? r->capfindings : 64;
+	while (cap - r->nfindings < n) /* as kb_results_add would grow it, adding them */
+		cap *= 2;
+	if (cap != r->capfindings) {
+		r->capfindings = cap;
+		r->findings = xrealloc(r->findings, cap * sizeof *r->findings);
+	}
+}
+
+void kb_results_part(const kb_results *r, size_t at, size_t n, kb_results *part)
+{
+	kb_results_init(part);
+	part->findings = r->findings + r->nfindings + at;
+	part->capfindings = n;
+	part->files = r->files; /* read only, for the walked file's copy of a finding's file */
+	part->nfiles = r->nfiles;
+	part->part = true;
+}
+
+void kb_results_join(kb_results *r, kb_results *part)
+{
+	if (part->findings != r->findings + r->nfindings || part->nfindings != part->capfindings) {
+		fprintf(stderr, "kblint: internal error: a part of the findings joined out of order\n");
+		abort();
+	}
+	r->nfindings += part->nfindings;
+	kb_arena_adopt(&r->strings, &part->strings);
+	kb_results_init(part);
 }
 
 void kb_results_add_error(kb_results *r, size_t file_index, const char *file, int line, int col,

@@ -1,6 +1,7 @@
-/* Unit tests for the results' sort (diag.c): findings in the order of file, line, column, rule
- * and message, stably, whatever runs they come in; the same fingerprint numbered in position
- * order. */
+/* Unit tests for the results (diag.c): findings in the order of file, line, column, rule and
+ * message, stably, whatever runs they come in; the same fingerprint numbered in position order;
+ * findings filled in parts on threads (kb_results_part) as if added one by one. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -106,10 +107,70 @@ static void test_fingerprints(void)
 	kb_results_free(&r);
 }
 
+/* One part of test_parts: findings [from, to) of its rows, added on a thread of its own. */
+typedef struct {
+	kb_results part;
+	const row *rows;
+	size_t from, to;
+} filler;
+
+static void *fill(void *ud)
+{
+	filler *f = ud;
+	for (size_t i = f->from; i < f->to; i++) {
+		const row *w = &f->rows[i];
+		kb_finding x = {.file_index = w->file, .file = w->file ? "b.md" : "a.md",
+				.line = w->line, .col = w->col, .rule = w->rule, .message = w->msg,
+				.severity = w->sev, .fingerprint = w->fp};
+		kb_results_add(&f->part, &x);
+	}
+	return NULL;
+}
+
+static void test_parts(void)
+{
+	/* 300 findings after 5 already there, in three parts of 100, 0 and 200, filled on
+	 * threads: the same findings, strings and room as 305 added one by one */
+	enum { BEFORE = 5, N = 300 };
+	static row rows[BEFORE + N];
+	static char msgs[BEFORE + N][16];
+	for (size_t i = 0; i < BEFORE + N; i++) {
+		snprintf(msgs[i], sizeof msgs[i], "m%zu", i);
+		rows[i] = (row){i % 2, (int)i + 1, 1, i % 3 ? "a" : "b", msgs[i], KB_SEV_WARNING, i};
+	}
+	kb_results one, parts;
+	add_rows(&one, rows, BEFORE + N);
+	add_rows(&parts, rows, BEFORE);
+	kb_results_reserve(&parts, N);
+	CHECK_EQ_INT(parts.capfindings, one.capfindings);
+	CHECK_EQ_INT(parts.nfindings, BEFORE);
+	const size_t cut[] = {0, 100, 100, N};
+	filler f[3];
+	pthread_t t[3];
+	for (size_t k = 0; k < 3; k++) {
+		f[k] = (filler){.rows = rows + BEFORE, .from = cut[k], .to = cut[k + 1]};
+		kb_results_part(&parts, cut[k], cut[k + 1] - cut[k], &f[k].part);
+		CHECK(pthread_create(&t[k], NULL, fill, &f[k]) == 0);
+	}
+	for (size_t k = 0; k < 3; k++)
+		pthread_join(t[k], NULL);
+	for (size_t k = 0; k < 3; k++)
+		kb_results_join(&parts, &f[k].part);
+	CHECK_EQ_INT(parts.nfindings, BEFORE + N);
+	CHECK_EQ_INT(parts.capfindings, one.capfindings);
+	static char a[16384], b[16384];
+	CHECK_EQ_STR(order_of(&parts, a, sizeof a), order_of(&one, b, sizeof b));
+	for (size_t k = 0; k < 3; k++)
+		CHECK(f[k].part.strings.head == NULL); /* moved into parts: freed with it */
+	kb_results_free(&parts);
+	kb_results_free(&one);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
 	test_order();
 	test_fingerprints();
+	test_parts();
 	return kb_test_report(argv[0]);
 }
