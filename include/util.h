@@ -70,6 +70,9 @@ char *kb_path_join(const char *a, const char *b);
 /* Lexically normalized absolute form of path (".", ".." and "//" folded; a relative path is
  * taken from the current folder; symbolic links are not resolved). Caller frees. */
 char *kb_path_absolute(const char *path);
+/* The same with a relative path taken from the folder cwd (an absolute path; NULL: the current
+ * folder), which a caller making many paths absolute reads once. Caller frees. */
+char *kb_path_absolute_in(const char *cwd, const char *path);
 /* The physical absolute path of p: realpath when p exists, else its folder's realpath joined
  * with its name, else p made absolute lexically. Caller frees. */
 char *kb_path_physical(const char *p);

@@ -3,6 +3,7 @@
 #include "prefilter.h"
 #include "engine.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -167,8 +168,9 @@ typedef struct {
 	kb_arena arena;     /* the summaries' strings, until the commit copies them */
 	kb_summary *sums;   /* one per article, when the cross-article passes run */
 	kb_stmt_list stmts; /* the statements of its articles, when a rule needs them */
+	struct checker *owner; /* the thread that checked it, which frees it (checker) */
 	bool done;
-	bool spent; /* committed: what is left is freed by the thread that takes the slot next */
+	bool spent; /* committed: what is left is freed by its owner (give_back) */
 } job;
 
 typedef struct {
@@ -178,6 +180,7 @@ typedef struct {
 	kb_corpus *corpus;  /* NULL: no cross-article pass runs */
 	kb_index *index;    /* set: the files are indexed (kb_engine_index), not checked */
 	kb_suppress *sup;   /* the run's suppressions: only the committing thread uses it */
+	const char *cwd;    /* the current folder, read once (NULL: unknown) */
 	job *slots;         /* file i is in slots[i % window] */
 	size_t window;
 	size_t next;        /* the next file to claim */
@@ -202,9 +205,9 @@ static void release(job *j)
 }
 
 /* Checks file i into its slot (on a worker, or on the calling thread between its commits),
- * matching with that thread's scratch x; times go to t when set. The slot's last file is freed
- * here, by the thread that checks the next, not by the commit: what must be done in order is
- * all the committing thread does for a file. */
+ * matching with that thread's scratch x; times go to t when set. The slot's last file, when it
+ * was this thread's, is freed here, not by the commit: what must be done in order is all the
+ * committing thread does for a file (another thread's was handed back to it: give_back). */
 static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 {
 	kb_engine *e = r->e;
@@ -228,7 +231,7 @@ static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 	}
 	bool statements = r->index ? r->index->statements : r->corpus && r->corpus->want_statements;
 	if ((r->corpus || r->index) && !j->l->err) {
-		j->abs = kb_path_absolute(f->fs_path);
+		j->abs = kb_path_absolute_in(r->cwd, f->fs_path);
 		t0 = t ? kb_monotonic_seconds() : 0;
 		j->sums = kb_arena_alloc(&j->arena, (j->l->narticles + 1) * sizeof *j->sums);
 		for (size_t a = 0; a < j->l->narticles; a++) {
@@ -346,35 +349,73 @@ static void finish(run *r, size_t i)
 		pthread_cond_signal(&r->done);
 }
 
-/* One checking thread's own state: its matching scratch, and its times until they are added to
- * the run's. */
-typedef struct {
+/* One checking thread's own state: its matching scratch, its times until they are added to the
+ * run's, and the files it checked that were committed and whose slots another thread took: each
+ * thread frees the files it loaded. Memory freed on another thread than the one that allocated
+ * it goes back to that thread's heap under its lock, which both threads then contend for
+ * (docs/performance.md). */
+typedef struct checker {
 	kb_regex_scratch *x;
 	kb_timings *all; /* the run's times, or NULL when not timed */
 	kb_timings mine;
+	job *back;       /* handed back, under r->lock: up to window (a thread has no more) */
+	size_t nback;
+	job *freeing;    /* the ones taken from back, freed outside the lock */
 } checker;
 
 static void checker_start(const run *r, checker *c)
 {
-	*c = (checker){.x = kb_regex_scratch_new(), .all = r->e->timings};
+	*c = (checker){.x = kb_regex_scratch_new(), .all = r->e->timings,
+		       .back = xcalloc(r->window, sizeof *c->back),
+		       .freeing = xcalloc(r->window, sizeof *c->freeing)};
 	if (c->all)
 		c->mine.rule = xcalloc(r->e->rules->n + 1, sizeof *c->mine.rule);
+}
+
+/* Empties slot j for the thread c that holds r->lock and is about to check a file in it: a
+ * committed file another thread checked is handed back to that thread (moved into its back),
+ * and c's own handed back files move to c->freeing. Returns how many that is. */
+static size_t give_back(checker *c, job *j)
+{
+	if (j->spent && j->owner != c) {
+		checker *o = j->owner;
+		o->back[o->nback++] = *j;
+		memset(j, 0, sizeof *j);
+	}
+	size_t n = c->nback;
+	memcpy(c->freeing, c->back, n * sizeof *c->back);
+	c->nback = 0;
+	return n;
 }
 
 /* Checks file i, which the thread claimed under r->lock; the lock is held again on return. */
 static void check_claimed(run *r, checker *c, size_t i)
 {
+	job *j = &r->slots[i % r->window];
+	size_t nfree = give_back(c, j);
 	pthread_mutex_unlock(&r->lock);
+	for (size_t k = 0; k < nfree; k++)
+		release(&c->freeing[k]);
 	work(r, i, c->x, c->all ? &c->mine : NULL);
+	j->owner = c;
 	pthread_mutex_lock(&r->lock);
 	finish(r, i);
 }
 
-/* Adds c's times to the run's (under r->lock) and frees c. */
+/* Adds c's times to the run's and takes what was handed back to it (under r->lock), then frees
+ * c (outside it). No file is claimed after a thread ends (all are), so none is handed back. */
 static void checker_end(run *r, checker *c)
 {
 	if (c->all)
 		add_timings(c->all, &c->mine, r->e->rules->n);
+	size_t nfree = c->nback;
+	memcpy(c->freeing, c->back, nfree * sizeof *c->back);
+	c->nback = 0;
+	pthread_mutex_unlock(&r->lock);
+	for (size_t k = 0; k < nfree; k++)
+		release(&c->freeing[k]);
+	free(c->back);
+	free(c->freeing);
 	free(c->mine.rule);
 	kb_regex_scratch_free(c->x);
 }
@@ -394,7 +435,6 @@ static void *worker(void *ud)
 		check_claimed(r, &c, i);
 	}
 	checker_end(r, &c);
-	pthread_mutex_unlock(&r->lock);
 	return NULL;
 }
 
@@ -433,7 +473,6 @@ static void check_and_commit(run *r)
 		check_claimed(r, &c, i);
 	}
 	checker_end(r, &c);
-	pthread_mutex_unlock(&r->lock);
 }
 
 /* True when the files come to KB_PREFILTER_MIN_BYTES or more (files may be NULL: none). */
@@ -474,6 +513,8 @@ static void check_files(run *r, unsigned jobs)
 	/* a file's slot is taken again only after it is committed. 8 per job: 16 kept 1.4 MB
 	 * more in flight on template 40k and was no faster (docs/performance.md) */
 	r->window = jobs > 1 ? (size_t)jobs * 8 : 1;
+	char cwd[PATH_MAX]; /* each file's absolute path is made from it: not one getcwd a file */
+	r->cwd = getcwd(cwd, sizeof cwd);
 	r->slots = xcalloc(r->window, sizeof *r->slots);
 	pthread_t *threads = xcalloc(jobs, sizeof *threads);
 	unsigned started = 0;
@@ -496,6 +537,7 @@ static void check_files(run *r, unsigned jobs)
 	pthread_mutex_destroy(&r->lock);
 	free(threads);
 	free(r->slots);
+	r->cwd = NULL;
 }
 
 unsigned kb_engine_default_jobs(void)

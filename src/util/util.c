@@ -267,10 +267,17 @@ size_t kb_utf8_invalid(const char *str, size_t n)
 
 char *kb_path_absolute(const char *path)
 {
+	return kb_path_absolute_in(NULL, path);
+}
+
+char *kb_path_absolute_in(const char *cwd, const char *path)
+{
 	kb_buf in = {0};
 	if (path[0] != '/') {
-		char cwd[PATH_MAX];
-		if (getcwd(cwd, sizeof cwd))
+		char here[PATH_MAX];
+		if (!cwd && getcwd(here, sizeof here))
+			cwd = here;
+		if (cwd)
 			kb_buf_puts(&in, cwd);
 		kb_buf_putc(&in, '/');
 	}
