@@ -123,8 +123,48 @@ static bool match_pattern(const char *pat, const char *path, bool anchored)
 	return match_path(pat, path);
 }
 
+/* When pat is two stars, a slash and one segment that is literal but for at most one star
+ * (no '?', '[', '\\' or '/'): the form of the default include and exclude patterns, which are
+ * tried on every file walked. Sets the segment's text before the star and after it (all of it,
+ * and an empty head, when it has none). */
+static bool one_segment_anywhere(const char *pat, const char **head, size_t *hl,
+				 const char **tail)
+{
+	if (strncmp(pat, "**/", 3) != 0 || !pat[3] || strpbrk(pat + 3, "?[\\/"))
+		return false;
+	const char *seg = pat + 3, *star = strchr(seg, '*');
+	if (star && strchr(star + 1, '*'))
+		return false;
+	*head = seg;
+	*hl = star ? (size_t)(star - seg) : 0;
+	*tail = star ? star + 1 : seg;
+	return true;
+}
+
 bool kb_glob_match(const char *pat, const char *path)
 {
+	const char *head, *tail;
+	size_t hl;
+	if (one_segment_anywhere(pat, &head, &hl, &tail)) {
+		/* what match_path finds for it, without its search: some segment of path matches
+		 * the pattern's (the last: the file's name; another: a folder, everything below
+		 * which a pattern that names the folder matches) */
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+		bool star = tail != head;
+		size_t tl = strlen(tail);
+		for (const char *seg = path;;) {
+			const char *end = strchr(seg, '/');
+			size_t sl = end ? (size_t)(end - seg) : strlen(seg);
+			if (star ? sl >= hl + tl && memcmp(seg, head, hl) == 0 &&
+					   memcmp(seg + sl - tl, tail, tl) == 0
+				 : sl == tl && memcmp(seg, tail, tl) == 0)
+				return true;
+			if (!end)
+				return false;
+			seg = end + 1;
+		}
+	}
 	/* a leading "/" or "./" anchors the pattern to the top, as in .gitignore */
 	bool anchored = false;
 	while (pat[0] == '.' && pat[1] == '/') {

@@ -154,6 +154,35 @@ static void test_prefixes(void)
 	NO_MATCH("/", "a.md");
 }
 
+static void test_name_ending(void)
+{
+	/* two stars, a slash and a segment literal but for one star are matched without
+	 * match_path's search: the same answers as the same pattern with one more "**" segment
+	 * (the same set of paths, which takes the search), on every path */
+	static const char *const paths[] = {
+		"a.md", "x/a.md", "./x/y/a.md", ".md", "a.mdx", "x/a.md.txt", "x/amd",
+		"notes.md/readme.txt", "x/notes.md/y/z.txt", "a//b.md", "x/", "", "A.MD", "md", "x/.md", "a.md/",
+		"LICENSE.md", "x/LICENSE-CODE.md", "LICENSE", "LICENSEmd", "x/CODE_OF_CONDUCT.md/y",
+		"CODE_OF_CONDUCT.mdx", "docs/CODE_OF_CONDUCT.md", "./CODE_OF_CONDUCT.md",
+	};
+	static const char *const pats[][2] = {
+		{"**/*.md", "**/**/*.md"}, {"**/*.yml", "**/**/*.yml"}, {"**/*d", "**/**/*d"},
+		{"**/*a.md", "**/**/*a.md"}, {"**/CODE_OF_CONDUCT.md", "**/**/CODE_OF_CONDUCT.md"},
+		{"**/LICENSE*.md", "**/**/LICENSE*.md"}, {"**/*", "**/**/*"},
+		{"**/LICENSE*", "**/**/LICENSE*"},
+	};
+	for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+		for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++)
+			CHECK_EQ_INT(kb_glob_match(pats[i][0], paths[k]),
+				     kb_glob_match(pats[i][1], paths[k]));
+	MATCH("**/*.md", "notes.md/readme.txt"); /* a folder named like the pattern */
+	NO_MATCH("**/*.md", "x/a.md.txt");
+	MATCH("**/*.md", ".md");
+	MATCH("**/LICENSE*.md", "x/LICENSE-CODE.md");
+	NO_MATCH("**/LICENSE*.md", "LICENSEmd");
+	NO_MATCH("**/CODE_OF_CONDUCT.md", "CODE_OF_CONDUCT.mdx");
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -162,5 +191,6 @@ int main(int argc, char **argv)
 	test_segments();
 	test_wildcards();
 	test_prefixes();
+	test_name_ending();
 	return kb_test_report(argv[0]);
 }
