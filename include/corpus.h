@@ -28,6 +28,7 @@ typedef struct {
 } kb_sum_link;
 
 enum { KB_SUM_UNKNOWN = 0xFFFF, KB_SUM_FILES_MAX = (1 << 30) - 1 };
+#define KB_SUM_NONE UINT32_MAX
 
 /* Where l is, its column in every unit (linemap.h); 0 for a unit whose column was not known,
  * or is more than 65,534 past the column in characters. */
@@ -63,11 +64,14 @@ typedef struct kb_corpus {
 	kb_arena arena;
 	kb_summary *v;
 	size_t n, cap;
-	kb_strmap articles;     /* path -> first summary of that file (the summary's own path) */
 	kb_strmap files;        /* every file seen while walking (absolute paths) -> the order
 				 * it was seen in */
 	const char **paths;     /* files' keys by their order (kb_corpus_number_files), or NULL */
 	size_t npaths;
+	/* the first summary of each file: of file paths[k] at first[k] (KB_SUM_NONE: none), 4
+	 * bytes a file; of a file that is not one of paths, in articles (its path -> it) */
+	uint32_t *first;
+	kb_strmap articles;
 	kb_strmap names;        /* the summaries' owners and statuses, one copy of each */
 	bool want_statements;
 	kb_statements statements; /* sentence skeletons, when a rule needs them */

@@ -26,6 +26,7 @@ void kb_corpus_free(kb_corpus *c)
 	kb_arena_free(&c->arena);
 	free(c->v);
 	free(c->paths);
+	free(c->first);
 	kb_strmap_free(&c->articles);
 	kb_strmap_free(&c->files);
 	kb_strmap_free(&c->names);
@@ -514,10 +515,24 @@ static kb_summary *next_slot(kb_corpus *c)
 	return &c->v[c->n];
 }
 
-/* Counts the summary next_slot gave, and indexes it by its path. */
+/* Indexes summary i by its path: by the file's number when it is one of the files walked
+ * (first), else in articles; the first summary of a file is the one found. */
+static void index_summary(kb_corpus *c, size_t i)
+{
+	const char *path = c->v[i].path;
+	size_t k = c->first ? kb_strmap_get(&c->files, path) : (size_t)-1;
+	if (k < c->npaths && i < KB_SUM_NONE) {
+		if (c->first[k] == KB_SUM_NONE)
+			c->first[k] = (uint32_t)i;
+	} else {
+		kb_strmap_put(&c->articles, path, i);
+	}
+}
+
+/* Counts the summary next_slot gave, and indexes it. */
 static void append(kb_corpus *c)
 {
-	kb_strmap_put(&c->articles, c->v[c->n].path, c->n);
+	index_summary(c, c->n);
 	c->n++;
 }
 
@@ -562,9 +577,11 @@ void kb_corpus_put(kb_corpus *c, const kb_summary *from, const char *file)
 void kb_corpus_number_files(kb_corpus *c)
 {
 	free(c->paths);
+	free(c->first);
+	c->first = NULL;
 	c->npaths = c->files.n;
 	c->paths = xcalloc(c->npaths ? c->npaths : 1, sizeof *c->paths);
-	for (size_t i = 0; i < c->files.cap; i++) {
+	for (size_t i = 0; i < c->files.cap && c->paths; i++) {
 		if (!c->files.keys[i])
 			continue;
 		size_t k = c->files.values[i];
@@ -572,10 +589,19 @@ void kb_corpus_number_files(kb_corpus *c)
 			free(c->paths); /* not numbered by order: no link is packed */
 			c->paths = NULL;
 			c->npaths = 0;
-			return;
+		} else {
+			c->paths[k] = c->files.keys[i];
 		}
-		c->paths[k] = c->files.keys[i];
 	}
+	if (c->paths) {
+		c->first = xmalloc((c->npaths ? c->npaths : 1) * sizeof *c->first);
+		memset(c->first, 0xFF, (c->npaths ? c->npaths : 1) * sizeof *c->first); /* NONE */
+	}
+	/* the summaries put before, if any, indexed again */
+	kb_strmap_free(&c->articles);
+	c->articles.borrowed = true;
+	for (size_t i = 0; i < c->n; i++)
+		index_summary(c, i);
 }
 
 /* col's distance to other (a column in another unit), or KB_SUM_UNKNOWN. */
@@ -708,6 +734,9 @@ void kb_corpus_add(kb_corpus *c, const kb_article *a, const char *abs, const kb_
 
 const kb_summary *kb_corpus_find(const kb_corpus *c, const char *path)
 {
+	size_t k = c->first ? kb_strmap_get(&c->files, path) : (size_t)-1;
+	if (k < c->npaths && c->first[k] != KB_SUM_NONE)
+		return &c->v[c->first[k]];
 	size_t i = kb_strmap_get(&c->articles, path);
 	return i == (size_t)-1 ? NULL : &c->v[i];
 }

@@ -39,8 +39,8 @@ enum { RES_CASE_ONLY = 1, RES_REDIRECTED = 2, RES_NO_ANCHOR = 4 };
 _Static_assert(KB_LINK_ARTICLE < 4 && KB_LINK_FILE < 4, "a link's kind takes two bits");
 
 typedef struct {
-	link_res *v;   /* link j of summary i: v[first[i] + j] */
-	size_t *first; /* one per summary */
+	link_res *v;     /* link j of summary i: v[first[i] + j] */
+	uint32_t *first; /* one per summary */
 } cache;
 
 static void cache_free(void *p)
@@ -127,11 +127,11 @@ static cache *resolve_all(kb_corpus_check *cc)
 	c->first = xmalloc((corpus->n ? corpus->n : 1) * sizeof *c->first);
 	size_t links = 0;
 	for (size_t i = 0; i < corpus->n; i++) {
-		c->first[i] = links;
+		c->first[i] = (uint32_t)links; /* all of them unresolved when that wraps (below) */
 		links += corpus->v[i].nlinks;
 	}
 	c->v = xcalloc(links ? links : 1, sizeof *c->v); /* zero: KB_LINK_SKIP */
-	if (corpus->n >= 1u << TARGET_BITS) {
+	if (corpus->n >= 1u << TARGET_BITS || links > UINT32_MAX) {
 		corpus->cache = c; /* 134 million articles: more than kblint keeps in memory */
 		corpus->cache_free = cache_free;
 		return c;
@@ -280,6 +280,7 @@ static void *emit_part(void *ud)
 }
 
 enum { EMIT_MIN_HITS = 512 }; /* fewer findings: one thread is quicker */
+enum { BLOCK = 64 };         /* summaries counted together, and never cut apart */
 
 /* The rule's findings, in the order of the corpus's summaries. A finding (its message made, its
  * fingerprint hashed, its strings copied) costs more than a link resolved, and a knowledge base
@@ -296,18 +297,18 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
 				: 1;
 	kb_resolver *owner = kb_corpus_resolver(cc->corpus, cc->cfg);
-	uint32_t *hits = NULL;
-	size_t total = 0;
+	/* the hits of each BLOCK summaries, and in all */
+	size_t nblocks = (n + BLOCK - 1) / BLOCK, total = 0;
+	size_t *hits = NULL;
 	if (nparts > 1) {
-		hits = xmalloc((n ? n : 1) * sizeof *hits);
-		for (size_t i = 0; i < n; i++) {
-			hits[i] = 0;
+		hits = xcalloc(nblocks ? nblocks : 1, sizeof *hits);
+		for (size_t i = 0; i < n; i++)
 			for (size_t j = 0; j < cc->corpus->v[i].nlinks; j++) {
 				size_t more;
-				hits[i] += is_hit(which, cc, c, i, j, &more);
+				hits[i / BLOCK] += is_hit(which, cc, c, i, j, &more);
 			}
-			total += hits[i];
-		}
+		for (size_t b = 0; b < nblocks; b++)
+			total += hits[b];
 		if (total < EMIT_MIN_HITS)
 			nparts = 1;
 	}
@@ -322,13 +323,15 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 	kb_results outs[PART_MAX];
 	pthread_t threads[PART_MAX];
 	bool started[PART_MAX] = {false};
-	size_t i = 0, done = 0;
+	size_t b = 0, done = 0;
 	for (size_t k = 0; k < nparts; k++) {
-		size_t want = total * (k + 1) / nparts, from = i, first = done; /* hits in parts 0..k */
-		while (i < n && (k + 1 == nparts || done < want))
-			done += hits[i++];
+		size_t want = total * (k + 1) / nparts, from = b, first = done; /* hits in 0..k */
+		while (b < nblocks && (k + 1 == nparts || done < want))
+			done += hits[b++];
 		kb_results_part(cc->out, first, done - first, &outs[k]);
-		parts[k] = (emission){rule, *cc, c, from, i, owner, NULL, k > 0};
+		size_t to = b * BLOCK < n ? b * BLOCK : n;
+		parts[k] = (emission){rule, *cc, c, from * BLOCK < n ? from * BLOCK : n, to, owner,
+				      NULL, k > 0};
 		parts[k].cc.out = &outs[k];
 	}
 	free(hits);
