@@ -21,10 +21,20 @@ typedef struct {
 	char *error;     /* set when the path could not be listed or read */
 } kb_walk_entry;
 
+/* The files a walk lists, in chunks of KB_WALK_CHUNK entries: a run checks them in order, and
+ * gives back each chunk whose files are all done (kb_walk_list_release). */
+enum { KB_WALK_CHUNK = 1024 };
 typedef struct {
-	kb_walk_entry *v;
-	size_t n, cap;
+	kb_walk_entry **chunks; /* entry i: chunks[i / KB_WALK_CHUNK][i % KB_WALK_CHUNK]; a chunk
+				 * given back is NULL */
+	size_t n, nchunks;
 } kb_walk_list;
+
+/* Entry i of l (i < l->n, in a chunk not given back). */
+static inline kb_walk_entry *kb_walk_at(const kb_walk_list *l, size_t i)
+{
+	return &l->chunks[i / KB_WALK_CHUNK][i % KB_WALK_CHUNK];
+}
 
 typedef struct {
 	dev_t dev;
@@ -53,6 +63,8 @@ void kb_walk(const kb_walk_opts *o, char *const *paths, size_t npaths, kb_walk_l
  * exclude matches neither it nor a folder above it. */
 bool kb_walk_includes(const kb_config *cfg, const char *path);
 void kb_walk_list_free(kb_walk_list *l);
+/* Frees the chunks of l that hold only entries below upto: nothing reads those again. */
+void kb_walk_list_release(kb_walk_list *l, size_t upto);
 /* The skip list (kb_walk_opts.skip) of the files at paths and at extra (when set) that exist,
  * with their names (kb_file_id.name) kept in names: free it, then names (kb_strv_free). Sets
  * *n. */

@@ -212,7 +212,7 @@ static void work(run *r, size_t i, kb_regex_scratch *x, kb_timings *t)
 {
 	kb_engine *e = r->e;
 	job *j = &r->slots[i % r->window];
-	const kb_walk_entry *f = &r->files->v[i];
+	const kb_walk_entry *f = kb_walk_at(r->files, i);
 	release(j);
 	kb_results_init(&j->out);
 	if (f->error) {
@@ -296,7 +296,7 @@ static void commit(run *r, size_t i)
 {
 	job *j = &r->slots[i % r->window];
 	if (r->index) {
-		index_take(r->index, j, &r->files->v[i]);
+		index_take(r->index, j, kb_walk_at(r->files, i));
 		return;
 	}
 	kb_results *out = r->out;
@@ -305,13 +305,13 @@ static void commit(run *r, size_t i)
 	bool loaded = l && !l->err, skipped = loaded && l->narticles == 0;
 	out->files_checked += loaded && !skipped;
 	out->files_skipped += skipped;
-	const kb_walk_entry *f = &r->files->v[i];
+	const kb_walk_entry *f = kb_walk_at(r->files, i);
 	/* a kept entry's name is the end of the walk's path, in out's arena (kb_engine_run) */
 	if (f->kept)
 		kb_results_add_file_kept(out, f->display, skipped);
 	else
 		kb_results_add_file(out, f->display, skipped);
-	kb_suppress_commit(r->sup, i, r->files->v[i].display, l, &j->over, &j->out, 0);
+	kb_suppress_commit(r->sup, i, kb_walk_at(r->files, i)->display, l, &j->over, &j->out, 0);
 	append_results(out, &j->out);
 	for (size_t a = 0; l && !l->err && a < l->narticles; a++) {
 		if (r->corpus)
@@ -324,7 +324,9 @@ static void commit(run *r, size_t i)
 				       out->files[out->nfiles - 1]);
 	/* nothing reads the walk's names of the file again (out and the suppressions keep
 	 * their own copies): freed now, not at the end of the run */
-	kb_walk_entry_free(&r->files->v[i]);
+	kb_walk_entry_free(kb_walk_at(r->files, i));
+	if ((i + 1) % KB_WALK_CHUNK == 0) /* a chunk of entries all committed */
+		kb_walk_list_release(r->files, i + 1);
 	j->spent = true;
 	j->done = false;
 }
@@ -481,7 +483,7 @@ static bool enough_text(const kb_walk_list *files)
 	off_t total = 0;
 	for (size_t i = 0; files && i < files->n; i++) {
 		struct stat st;
-		if (stat(files->v[i].fs_path, &st) == 0 && S_ISREG(st.st_mode) &&
+		if (stat(kb_walk_at(files, i)->fs_path, &st) == 0 && S_ISREG(st.st_mode) &&
 		    (total += st.st_size) >= KB_PREFILTER_MIN_BYTES)
 			return true;
 	}
@@ -646,7 +648,7 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
 	check_text_itself(e, sup, abs, display, text, len, cross ? &corpus : NULL, out);
 	for (size_t i = 0; i < files.n; i++) {
-		const kb_walk_entry *f = &files.v[i];
+		const kb_walk_entry *f = kb_walk_at(&files, i);
 		if (f->error)
 			continue;
 		kb_loaded *n = kb_load_file(f->fs_path, f->display, i + 1, f->type, e->cfg);

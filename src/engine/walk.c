@@ -32,11 +32,12 @@ typedef struct {
 /* A new entry at the end of l, for the caller to fill. */
 static kb_walk_entry *next_entry(kb_walk_list *l)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	if (l->n == l->nchunks * KB_WALK_CHUNK) {
+		l->chunks = xrealloc(l->chunks, (l->nchunks + 1) * sizeof *l->chunks);
+		l->chunks[l->nchunks++] = xmalloc(KB_WALK_CHUNK * sizeof **l->chunks);
 	}
-	return &l->v[l->n++];
+	kb_walk_entry *e = kb_walk_at(l, l->n++);
+	return e;
 }
 
 static void push(kb_walk_list *l, const char *fs, const char *display, const char *error)
@@ -356,10 +357,23 @@ void kb_walk_entry_free(kb_walk_entry *e)
 
 void kb_walk_list_free(kb_walk_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		kb_walk_entry_free(&l->v[i]);
-	free(l->v);
+	kb_walk_list_release(l, l->n);
+	free(l->chunks);
 	memset(l, 0, sizeof *l);
+}
+
+void kb_walk_list_release(kb_walk_list *l, size_t upto)
+{
+	size_t whole = upto == l->n ? l->nchunks : upto / KB_WALK_CHUNK;
+	for (size_t c = 0; c < whole && c < l->nchunks; c++) {
+		if (!l->chunks[c])
+			continue;
+		size_t end = (c + 1) * KB_WALK_CHUNK < l->n ? (c + 1) * KB_WALK_CHUNK : l->n;
+		for (size_t i = c * KB_WALK_CHUNK; i < end; i++)
+			kb_walk_entry_free(&l->chunks[c][i % KB_WALK_CHUNK]);
+		free(l->chunks[c]);
+		l->chunks[c] = NULL;
+	}
 }
 
 /* Extension parts are short words: "md", "erb", "yaml"; not numbers ("v1.2") or phrases. */
