@@ -39,32 +39,35 @@ typedef struct {
 /* The units a column can be printed in (kblint check --column-unit). */
 typedef enum { KB_COL_CHAR, KB_COL_BYTE, KB_COL_UTF16 } kb_col_unit;
 
-/* One finding. Strings belong to the kb_results that holds it. */
+/* One finding. Strings belong to the kb_results that holds it. 112 bytes: a run keeps every
+ * finding until it reports them, and a knowledge base can have one for every article. */
 typedef struct {
-	size_t file_index; /* order of the file in the walk: the first sort key */
 	const char *file;
-	int line, col;
-	int col_byte, col_utf16; /* the column in other units, 0 when unknown (kb_pos, linemap.h) */
 	const char *rule;
-	kb_category category;
-	kb_severity severity;
 	const char *message;
 	const char *owner; /* NULL when unknown */
 	kb_related *related;
-	size_t nrelated;
-	/* Stable identity for baselines and CI tools: a hash of the rule, the file and the text
-	 * the finding is about (its source line, or its message), not its line number. */
-	uint64_t fingerprint;
-	/* where the text the finding is about ends (exclusive), in the same units as line and
-	 * col; end_line is 0 when that is not known (a finding about a whole article, a value
-	 * that does not stand in the file as it is) */
-	int end_line, end_col, end_col_byte, end_col_utf16;
 	/* the fix: what replaces the text from line:col to end_line:end_col, or NULL for none;
 	 * safe fixes are applied by --fix, unsafe ones only with --unsafe-fixes */
 	const char *fix;
 	const char *fix_of; /* the text the fix replaces, as the run read it */
+	/* Stable identity for baselines and CI tools: a hash of the rule, the file and the text
+	 * the finding is about (its source line, or its message), not its line number. */
+	uint64_t fingerprint;
+	int line, col;
+	int col_byte, col_utf16; /* the column in other units, 0 when unknown (kb_pos, linemap.h) */
+	/* where the text the finding is about ends (exclusive), in the same units as line and
+	 * col; end_line is 0 when that is not known (a finding about a whole article, a value
+	 * that does not stand in the file as it is) */
+	int end_line, end_col, end_col_byte, end_col_utf16;
+	uint32_t file_index; /* order of the file in the walk: the first sort key */
+	uint32_t nrelated;
+	kb_category category : 8;
+	kb_severity severity : 8;
 	bool fix_safe;
 } kb_finding;
+
+_Static_assert(sizeof(kb_finding) <= 112, "kb_finding is kept for every finding of a run");
 
 /* A file that could not be loaded, or an entry of one. */
 typedef struct {

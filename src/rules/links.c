@@ -232,12 +232,12 @@ static void emit_hit(emission *p, check_id which, size_t i, size_t j, size_t mor
 	kb_link_res again = {0};
 	kb_vars vars = {0};
 	char days[48], count[32];
-	if (which == CHECK_RETIRED_TARGET) {
+	if (which == CHECK_RETIRED_TARGET && t) { /* a hit has a target article (is_hit) */
 		kb_vars_set(&vars, "status", t->status);
 	} else if (which == CHECK_REDIRECTED) {
 		kb_resolve_link(resolver_of(p), s, l, &again, NULL, NULL);
 		kb_vars_set(&vars, "redirect", again.redirect);
-	} else if (which == CHECK_STALE_TARGET) {
+	} else if (which == CHECK_STALE_TARGET && t) {
 		long d = (long)cc->today - t->due;
 		if (more > 1) {
 			snprintf(count, sizeof count, "%zu links", more);

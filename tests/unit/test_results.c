@@ -38,8 +38,9 @@ static const char *order_of(const kb_results *r, char *buf, size_t n)
 	buf[0] = '\0';
 	for (size_t i = 0; i < r->nfindings && at < n; i++) {
 		const kb_finding *f = &r->findings[i];
-		at += (size_t)snprintf(buf + at, n - at, "%zu:%d:%d %s %s %d\n", f->file_index,
-				       f->line, f->col, f->rule, f->message, (int)f->severity);
+		at += (size_t)snprintf(buf + at, n - at, "%zu:%d:%d %s %s %d\n",
+				       (size_t)f->file_index, f->line, f->col, f->rule, f->message,
+				       (int)f->severity);
 	}
 	return buf;
 }
