@@ -122,12 +122,6 @@ static int fix_and_recheck(const kb_options *o, kb_setup *s, char **paths, int n
 
 int kb_cmd_check(const kb_options *o, char **paths, int npaths)
 {
-	/* a report to a file or a pipe in 64 KiB writes, not 4 KiB ones (1,570 write calls for
-	 * the PowerShell docs' 6 MB of JSON); a terminal keeps its line buffering. Before
-	 * anything is written to stdout, as setvbuf must be. */
-	static char out_buf[1 << 16];
-	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
 	const kb_reporter *rep = kb_reporter_find(o->format);
 	if (!rep) {
 		fputs("kblint: unknown format '", stderr);

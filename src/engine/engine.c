@@ -374,30 +374,42 @@ static void checker_start(const run *r, checker *c)
 		c->mine.rule = xcalloc(r->e->rules->n + 1, sizeof *c->mine.rule);
 }
 
-/* Empties slot j for the thread c that holds r->lock and is about to check a file in it: a
- * committed file another thread checked is handed back to that thread (moved into its back),
- * and c's own handed back files move to c->freeing. Returns how many that is. */
-static size_t give_back(checker *c, job *j)
+/* Moves the files handed back to c into c->freeing, for the thread c that holds r->lock;
+ * returns how many. */
+static size_t take_back(checker *c)
 {
-	if (j->spent && j->owner != c) {
-		checker *o = j->owner;
-		o->back[o->nback++] = *j;
-		memset(j, 0, sizeof *j);
-	}
 	size_t n = c->nback;
 	memcpy(c->freeing, c->back, n * sizeof *c->back);
 	c->nback = 0;
 	return n;
 }
 
+/* Frees n files taken back (take_back), outside r->lock. */
+static void free_taken(checker *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		release(&c->freeing[k]);
+}
+
+/* Empties slot j for the thread c that holds r->lock and is about to check a file in it: a
+ * committed file another thread checked is handed back to that thread (moved into its back). */
+static void give_back(checker *c, job *j)
+{
+	if (j->spent && j->owner != c) {
+		checker *o = j->owner;
+		o->back[o->nback++] = *j;
+		memset(j, 0, sizeof *j);
+	}
+}
+
 /* Checks file i, which the thread claimed under r->lock; the lock is held again on return. */
 static void check_claimed(run *r, checker *c, size_t i)
 {
 	job *j = &r->slots[i % r->window];
-	size_t nfree = give_back(c, j);
+	give_back(c, j);
+	size_t nfree = take_back(c);
 	pthread_mutex_unlock(&r->lock);
-	for (size_t k = 0; k < nfree; k++)
-		release(&c->freeing[k]);
+	free_taken(c, nfree);
 	work(r, i, c->x, c->all ? &c->mine : NULL);
 	j->owner = c;
 	pthread_mutex_lock(&r->lock);
@@ -410,12 +422,9 @@ static void checker_end(run *r, checker *c)
 {
 	if (c->all)
 		add_timings(c->all, &c->mine, r->e->rules->n);
-	size_t nfree = c->nback;
-	memcpy(c->freeing, c->back, nfree * sizeof *c->back);
-	c->nback = 0;
+	size_t nfree = take_back(c);
 	pthread_mutex_unlock(&r->lock);
-	for (size_t k = 0; k < nfree; k++)
-		release(&c->freeing[k]);
+	free_taken(c, nfree);
 	free(c->back);
 	free(c->freeing);
 	free(c->mine.rule);
@@ -647,12 +656,14 @@ void kb_engine_check_text_as(kb_engine *e, char *const *paths, size_t npaths, co
 	}
 	kb_suppress *sup = kb_suppress_new(e->rules, e->cfg, e->today);
 	check_text_itself(e, sup, abs, display, text, len, cross ? &corpus : NULL, out);
+	char cwd[PATH_MAX]; /* read once for every file's absolute path */
+	const char *here = files.n ? getcwd(cwd, sizeof cwd) : NULL;
 	for (size_t i = 0; i < files.n; i++) {
 		const kb_walk_entry *f = kb_walk_at(&files, i);
 		if (f->error)
 			continue;
 		kb_loaded *n = kb_load_file(f->fs_path, f->display, i + 1, f->type, e->cfg);
-		char *nabs = kb_path_absolute(f->fs_path);
+		char *nabs = kb_path_absolute_in(here, f->fs_path);
 		for (size_t a = 0; !n->err && a < n->narticles; a++)
 			kb_corpus_add(&corpus, n->articles[a], nabs, e->cfg);
 		free(nabs);

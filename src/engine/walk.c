@@ -36,8 +36,7 @@ static kb_walk_entry *next_entry(kb_walk_list *l)
 		l->chunks = xrealloc(l->chunks, (l->nchunks + 1) * sizeof *l->chunks);
 		l->chunks[l->nchunks++] = xmalloc(KB_WALK_CHUNK * sizeof **l->chunks);
 	}
-	kb_walk_entry *e = kb_walk_at(l, l->n++);
-	return e;
+	return kb_walk_at(l, l->n++);
 }
 
 static void push(kb_walk_list *l, const char *fs, const char *display, const char *error)

@@ -115,6 +115,15 @@ static void *resolve_part(void *ud)
 
 enum { PART_MAX = 16, PART_MIN_LINKS = 4096 }; /* fewer links: one thread is quicker */
 
+/* The threads a pass over the whole corpus may take: the run's jobs, at most PART_MAX; one
+ * when only one file's findings are wanted. */
+static size_t threads_for(const kb_corpus_check *cc)
+{
+	if (cc->jobs <= 1 || cc->only != KB_ALL_FILES)
+		return 1;
+	return cc->jobs < PART_MAX ? cc->jobs : PART_MAX;
+}
+
 /* Every link of the corpus resolved once (resolve.h), shared by the kind's rules. With several
  * jobs and enough links, on as many threads (resolution); each link's resolution depends only
  * on the corpus, so the cache is the same for any number of threads. */
@@ -136,9 +145,7 @@ static cache *resolve_all(kb_corpus_check *cc)
 		corpus->cache_free = cache_free;
 		return c;
 	}
-	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES && links >= PART_MIN_LINKS
-				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
-				: 1;
+	size_t nparts = links >= PART_MIN_LINKS ? threads_for(cc) : 1;
 	resolution all = {cc, c, kb_corpus_resolver(corpus, cc->cfg), 0};
 	part parts[PART_MAX];
 	pthread_t threads[PART_MAX];
@@ -293,9 +300,7 @@ static void check_corpus(const kb_rule *rule, kb_corpus_check *cc)
 	cache *c = resolve_all(cc);
 	check_id which = check_of(rule);
 	size_t n = cc->corpus->n;
-	size_t nparts = cc->jobs > 1 && cc->only == KB_ALL_FILES
-				? (cc->jobs < PART_MAX ? cc->jobs : PART_MAX)
-				: 1;
+	size_t nparts = threads_for(cc);
 	kb_resolver *owner = kb_corpus_resolver(cc->corpus, cc->cfg);
 	/* the hits of each BLOCK summaries, and in all */
 	size_t nblocks = (n + BLOCK - 1) / BLOCK, total = 0;

@@ -80,16 +80,25 @@ static const char *keep_again(kb_results *r, const char *prev, const char *s)
 	return prev && s && strcmp(prev, s) == 0 ? prev : keep(r, s);
 }
 
+/* Makes room in r for n more findings: its room doubled as often as that takes. */
+static void room_for(kb_results *r, size_t n)
+{
+	if (r->capfindings - r->nfindings >= n)
+		return;
+	if (r->part) { /* its room is another's: a caller counted wrong */
+		fprintf(stderr, "kblint: internal error: a part of the findings overflowed\n");
+		abort();
+	}
+	size_t cap = r->capfindings ? r->capfindings : 64;
+	while (cap - r->nfindings < n)
+		cap *= 2;
+	r->capfindings = cap;
+	r->findings = xrealloc(r->findings, cap * sizeof *r->findings);
+}
+
 void kb_results_add(kb_results *r, const kb_finding *f)
 {
-	if (r->nfindings == r->capfindings) {
-		if (r->part) { /* its room is another's: a caller counted wrong */
-			fprintf(stderr, "kblint: internal error: a part of the findings overflowed\n");
-			abort();
-		}
-		r->capfindings = r->capfindings ? r->capfindings * 2 : 64;
-		r->findings = xrealloc(r->findings, r->capfindings * sizeof *r->findings);
-	}
+	room_for(r, 1);
 	const kb_finding *prev = r->nfindings ? &r->findings[r->nfindings - 1] : NULL;
 	kb_finding *d = &r->findings[r->nfindings++];
 	*d = *f;
@@ -115,13 +124,7 @@ void kb_results_add(kb_results *r, const kb_finding *f)
 
 void kb_results_reserve(kb_results *r, size_t n)
 {
-	size_t cap = r->capfindings ? r->capfindings : 64;
-	while (cap - r->nfindings < n) /* as kb_results_add would grow it, adding them */
-		cap *= 2;
-	if (cap != r->capfindings) {
-		r->capfindings = cap;
-		r->findings = xrealloc(r->findings, cap * sizeof *r->findings);
-	}
+	room_for(r, n); /* the room adding them one by one would end with */
 }
 
 void kb_results_part(const kb_results *r, size_t at, size_t n, kb_results *part)

@@ -141,30 +141,29 @@ static bool one_segment_anywhere(const char *pat, const char **head, size_t *hl,
 	return true;
 }
 
+/* Whether some segment of path is head, anything, tail (star) or tail itself (no star): what
+ * match_path finds for a pattern of one_segment_anywhere's form, without its search. The last
+ * segment is the file's name; another is a folder's, everything below which a pattern that
+ * names the folder matches. */
+static bool some_segment(const char *head, size_t hl, const char *tail, bool star,
+			 const char *path)
+{
+	size_t tl = strlen(tail);
+	for (const char *seg = path;;) {
+		const char *end = strchr(seg, '/');
+		size_t sl = end ? (size_t)(end - seg) : strlen(seg);
+		if (star ? sl >= hl + tl && memcmp(seg, head, hl) == 0 &&
+				   memcmp(seg + sl - tl, tail, tl) == 0
+			 : sl == tl && memcmp(seg, tail, tl) == 0)
+			return true;
+		if (!end)
+			return false;
+		seg = end + 1;
+	}
+}
+
 bool kb_glob_match(const char *pat, const char *path)
 {
-	const char *head, *tail;
-	size_t hl;
-	if (one_segment_anywhere(pat, &head, &hl, &tail)) {
-		/* what match_path finds for it, without its search: some segment of path matches
-		 * the pattern's (the last: the file's name; another: a folder, everything below
-		 * which a pattern that names the folder matches) */
-		while (path[0] == '.' && path[1] == '/')
-			path += 2;
-		bool star = tail != head;
-		size_t tl = strlen(tail);
-		for (const char *seg = path;;) {
-			const char *end = strchr(seg, '/');
-			size_t sl = end ? (size_t)(end - seg) : strlen(seg);
-			if (star ? sl >= hl + tl && memcmp(seg, head, hl) == 0 &&
-					   memcmp(seg + sl - tl, tail, tl) == 0
-				 : sl == tl && memcmp(seg, tail, tl) == 0)
-				return true;
-			if (!end)
-				return false;
-			seg = end + 1;
-		}
-	}
 	/* a leading "/" or "./" anchors the pattern to the top, as in .gitignore */
 	bool anchored = false;
 	while (pat[0] == '.' && pat[1] == '/') {
@@ -177,6 +176,11 @@ bool kb_glob_match(const char *pat, const char *path)
 		pat++;
 		anchored = true;
 	}
+	/* a pattern with a slash matches from the top either way (match_pattern) */
+	const char *head, *tail;
+	size_t hl;
+	if (one_segment_anywhere(pat, &head, &hl, &tail))
+		return some_segment(head, hl, tail, tail != head, path);
 	/* a trailing "/" ("drafts/") names a folder: match as without it (the folder and what is
 	 * below it) */
 	size_t pl = strlen(pat);

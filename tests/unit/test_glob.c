@@ -169,7 +169,8 @@ static void test_name_ending(void)
 		{"**/*.md", "**/**/*.md"}, {"**/*.yml", "**/**/*.yml"}, {"**/*d", "**/**/*d"},
 		{"**/*a.md", "**/**/*a.md"}, {"**/CODE_OF_CONDUCT.md", "**/**/CODE_OF_CONDUCT.md"},
 		{"**/LICENSE*.md", "**/**/LICENSE*.md"}, {"**/*", "**/**/*"},
-		{"**/LICENSE*", "**/**/LICENSE*"},
+		{"**/LICENSE*", "**/**/LICENSE*"}, {"./**/*.md", "./**/**/*.md"},
+		{"/**/CODE_OF_CONDUCT.md", "/**/**/CODE_OF_CONDUCT.md"},
 	};
 	for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
 		for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++)
